@@ -158,19 +158,35 @@ port_open() {
 }
 
 pid_alive() {
-	local pid="$1"
+	local pid="$1" state=""
 	kill -0 "$pid" 2>/dev/null || return 1
-	# Not alive if it is a zombie.
-	local state
-	state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
-	[[ -n "$state" && "$state" != Z* ]]
+	# A zombie (exited, not yet reaped) is not alive.
+	if [[ -r "/proc/$pid/stat" ]]; then
+		local stat
+		stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+		state="${stat##*) }"
+		state="${state%% *}"
+	elif command -v ps >/dev/null 2>&1; then
+		state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+		[[ -n "$state" ]] || return 1
+	fi
+	[[ "$state" != Z* ]]
+}
+
+pid_args() {
+	local pid="$1"
+	if [[ -r "/proc/$pid/cmdline" ]]; then
+		tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true
+	else
+		ps -ww -o args= -p "$pid" 2>/dev/null || true
+	fi
 }
 
 # True when pid is our broker for this RUNDIR (guards against pid reuse).
 is_our_broker() {
 	local pid="$1" args
 	pid_alive "$pid" || return 1
-	args="$(ps -ww -o args= -p "$pid" 2>/dev/null || true)"
+	args="$(pid_args "$pid")"
 	[[ "$args" == *"$MAIN_CLASS"*"$RUNDIR/server.properties"* ]]
 }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The test command of the README. It starts a real Apache Kafka broker (jars
+# fetched from Maven Central by Maven and cached), runs gofmt, go vet and
+# go test -race with KAFKA_BROKERS pointing at it, and stops the broker.
+#
+# Under CI=true a broker that cannot start fails the run. Elsewhere the tests
+# fall back, with a warning, to the in-process kfake cluster.
+#
+# Extra arguments go to `go test` (e.g. scripts/test.sh -run Kafka -v).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '== %s\n' "$*" >&2; }
+
+ensure_tools() {
+	local missing=()
+	command -v go >/dev/null || missing+=(golang)
+	command -v java >/dev/null || [[ -n "${JAVA_HOME:-}" ]] || missing+=(openjdk-17-jre-headless)
+	command -v mvn >/dev/null || missing+=(maven)
+	((${#missing[@]} == 0)) && return 0
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		say "installing ${missing[*]}"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	else
+		say "missing tools: ${missing[*]}; install them and run again"
+		exit 1
+	fi
+}
+
+ensure_tools
+go version >&2
+
+rundir=$(mktemp -d "${TMPDIR:-/tmp}/contactgate-kafka.XXXXXX")
+cleanup() {
+	bash scripts/kafka-broker.sh stop "$rundir" || true
+	rm -rf "$rundir"
+}
+trap cleanup EXIT
+
+say "starting a real Kafka broker"
+if bash scripts/kafka-broker.sh start "$rundir"; then
+	# shellcheck disable=SC1091
+	source "$rundir/env"
+	export KAFKA_BROKERS
+	say "Kafka $KAFKA_VERSION broker at $KAFKA_BROKERS"
+elif [[ "${CI:-}" == "true" ]]; then
+	say "FATAL: the real Kafka broker did not start (logs above); CI never falls back to kfake"
+	exit 1
+else
+	say "WARNING: the real Kafka broker did not start; integration tests fall back to kfake"
+	unset KAFKA_BROKERS
+fi
+
+say "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [[ -n "$unformatted" ]]; then
+	say "gofmt would change:"; echo "$unformatted" >&2
+	exit 1
+fi
+
+say "go vet"
+go vet ./...
+
+say "broker version as the tests see it"
+go test -count=1 -v -run '^TestBrokerVersion$' ./internal/kafkatest 2>&1 | grep -E 'integration tests use|FAIL|ok' >&2
+
+say "go test -race"
+go test -race -count=1 "$@" ./...
