@@ -1,0 +1,143 @@
+package processor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// Topics names a deployment's three topics (DESIGN.md section 3) and how to
+// create them when they are missing.
+type Topics struct {
+	// Events is the input topic. Default schemas.TopicEvents.
+	Events string
+	// Outcomes is the compacted outcome topic. Default schemas.TopicOutcomes.
+	Outcomes string
+	// DLQ is the dead-letter topic. Default schemas.TopicDLQ.
+	DLQ string
+	// Partitions of each topic this creates. Default 6: more than one lane's
+	// worth per instance of a small deployment, cheap for a single broker.
+	Partitions int32
+	// ReplicationFactor of each topic this creates. Default -1, the broker's
+	// default.replication.factor.
+	ReplicationFactor int16
+}
+
+// DLQRetentionMs keeps dead letters for 30 days, longer than Kafka's default
+// week, so that operators have time to fix and reprocess them.
+const DLQRetentionMs = "2592000000"
+
+// ErrOutcomesNotCompacted: the outcome topic exists with a cleanup policy other
+// than plain compaction. Deleting old outcomes would lose the latest state of
+// quiet contacts and with it the ability to rebuild the identity index.
+var ErrOutcomesNotCompacted = errors.New("outcome topic is not compacted")
+
+func (t *Topics) setDefaults() {
+	if t.Events == "" {
+		t.Events = schemas.TopicEvents
+	}
+	if t.Outcomes == "" {
+		t.Outcomes = schemas.TopicOutcomes
+	}
+	if t.DLQ == "" {
+		t.DLQ = schemas.TopicDLQ
+	}
+	if t.Partitions == 0 {
+		t.Partitions = 6
+	}
+	if t.ReplicationFactor == 0 {
+		t.ReplicationFactor = -1
+	}
+}
+
+// Configs returns the topic configurations EnsureTopics creates each topic
+// with, by topic name.
+func (t Topics) Configs() map[string]map[string]*string {
+	t.setDefaults()
+	return map[string]map[string]*string{
+		t.Events:   {"cleanup.policy": kadm.StringPtr("delete")},
+		t.Outcomes: {"cleanup.policy": kadm.StringPtr("compact")},
+		t.DLQ:      {"cleanup.policy": kadm.StringPtr("delete"), "retention.ms": kadm.StringPtr(DLQRetentionMs)},
+	}
+}
+
+// EnsureTopics creates whichever of the topics are missing and checks that the
+// outcome topic, new or not, is compacted. Existing topics are otherwise left
+// as they are: their owners may have tuned them.
+func EnsureTopics(ctx context.Context, adm *kadm.Client, t Topics) error {
+	t.setDefaults()
+	configs := t.Configs()
+	names := []string{t.Events, t.Outcomes, t.DLQ}
+
+	existing, err := adm.ListTopics(ctx, names...)
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	for _, name := range names {
+		if d, ok := existing[name]; ok && d.Err == nil {
+			continue
+		}
+		resp, err := adm.CreateTopic(ctx, t.Partitions, t.ReplicationFactor, configs[name], name)
+		if err != nil && !errors.Is(err, kerr.TopicAlreadyExists) {
+			return fmt.Errorf("create topic %q: %w%s", name, err, errMessage(resp.ErrMessage))
+		}
+	}
+	return checkCompacted(ctx, adm, t.Outcomes)
+}
+
+// topicVisibleTimeout bounds the wait for a topic just created to show in the
+// metadata of the broker that answers: a real cluster propagates it within
+// moments, but not at once.
+const topicVisibleTimeout = 15 * time.Second
+
+// checkCompacted checks the outcome topic's cleanup.policy, waiting briefly
+// for a topic that was just created.
+func checkCompacted(ctx context.Context, adm *kadm.Client, topic string) error {
+	deadline := time.Now().Add(topicVisibleTimeout)
+	for backoff := 50 * time.Millisecond; ; backoff = min(2*backoff, time.Second) {
+		err := describeCleanupPolicy(ctx, adm, topic)
+		if !errors.Is(err, kerr.UnknownTopicOrPartition) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w (waiting for topic %q to appear)", ctx.Err(), topic)
+		case <-time.After(backoff):
+		}
+	}
+}
+
+func describeCleanupPolicy(ctx context.Context, adm *kadm.Client, topic string) error {
+	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return fmt.Errorf("describe topic %q: %w", topic, err)
+	}
+	rc, err := rcs.On(topic, nil)
+	if err == nil {
+		err = rc.Err
+	}
+	if err != nil {
+		return fmt.Errorf("describe topic %q: %w", topic, err)
+	}
+	for _, c := range rc.Configs {
+		if c.Key == "cleanup.policy" {
+			if v := c.MaybeValue(); v != "compact" {
+				return fmt.Errorf("topic %q has cleanup.policy=%q: %w", topic, v, ErrOutcomesNotCompacted)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("topic %q reports no cleanup.policy: %w", topic, ErrOutcomesNotCompacted)
+}
+
+func errMessage(m string) string {
+	if m == "" {
+		return ""
+	}
+	return " (" + m + ")"
+}
