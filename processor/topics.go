@@ -87,40 +87,45 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, t Topics) error {
 			return fmt.Errorf("create topic %q: %w%s", name, err, errMessage(resp.ErrMessage))
 		}
 	}
-	return checkCompacted(ctx, adm, t.Outcomes)
+	rcs, err := describeWhenVisible(ctx, adm, names)
+	if err != nil {
+		return err
+	}
+	return checkCompacted(rcs, t.Outcomes)
 }
 
-// topicVisibleTimeout bounds the wait for a topic just created to show in the
-// metadata of the broker that answers: a real cluster propagates it within
+// topicVisibleTimeout bounds the wait for topics just created to show in the
+// metadata of the broker that answers: a real cluster propagates them within
 // moments, but not at once.
 const topicVisibleTimeout = 15 * time.Second
 
-// checkCompacted checks the outcome topic's cleanup.policy, waiting briefly
-// for a topic that was just created.
-func checkCompacted(ctx context.Context, adm *kadm.Client, topic string) error {
+// describeWhenVisible describes the topics' configs, waiting for any that the
+// answering broker does not know yet.
+func describeWhenVisible(ctx context.Context, adm *kadm.Client, topics []string) (kadm.ResourceConfigs, error) {
 	deadline := time.Now().Add(topicVisibleTimeout)
 	for backoff := 50 * time.Millisecond; ; backoff = min(2*backoff, time.Second) {
-		err := describeCleanupPolicy(ctx, adm, topic)
-		if !errors.Is(err, kerr.UnknownTopicOrPartition) || time.Now().After(deadline) {
-			return err
+		rcs, err := adm.DescribeTopicConfigs(ctx, topics...)
+		if err == nil {
+			for _, rc := range rcs {
+				if rc.Err != nil {
+					err = fmt.Errorf("describe topic %q: %w%s", rc.Name, rc.Err, errMessage(rc.ErrMessage))
+					break
+				}
+			}
+		}
+		if err == nil || !errors.Is(err, kerr.UnknownTopicOrPartition) || time.Now().After(deadline) {
+			return rcs, err
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (waiting for topic %q to appear)", ctx.Err(), topic)
+			return nil, fmt.Errorf("waiting for topics %v to appear: %w", topics, ctx.Err())
 		case <-time.After(backoff):
 		}
 	}
 }
 
-func describeCleanupPolicy(ctx context.Context, adm *kadm.Client, topic string) error {
-	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
-	if err != nil {
-		return fmt.Errorf("describe topic %q: %w", topic, err)
-	}
+func checkCompacted(rcs kadm.ResourceConfigs, topic string) error {
 	rc, err := rcs.On(topic, nil)
-	if err == nil {
-		err = rc.Err
-	}
 	if err != nil {
 		return fmt.Errorf("describe topic %q: %w", topic, err)
 	}
