@@ -18,6 +18,7 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			schemaCommand(),
 			topicsCommand(),
+			crmEmulatorCommand(),
 		},
 		HideHelpCommand: true,
 	}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/urfave/cli/v2"
+)
+
+// emulatorShutdownGrace is how long in-flight requests may finish after
+// SIGINT/SIGTERM; hanging ones (fault injection) are then cut off.
+const emulatorShutdownGrace = 5 * time.Second
+
+func crmEmulatorCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "crm-emulator",
+		Usage: "serve the HubSpot-compatible CRM emulator (contacts API v3) for local trials and tests",
+		Description: "Defaults are those of a HubSpot Free/Starter account: 100 requests per 10 s, 5 searches per second and\n" +
+			"a search index that lags 2 s; 0 switches a limit off. The bearer token, if any, comes from\n" +
+			"$CONTACTGATE_EMULATOR_TOKEN. Counters are served at " + emulator.StatsPath + ".",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:8080", EnvVars: env("EMULATOR_LISTEN"), Usage: "address to serve on (loopback by default)"},
+			&cli.DurationFlag{Name: "search-lag", Value: 2 * time.Second, EnvVars: env("EMULATOR_SEARCH_LAG"), Usage: "how long a write takes to reach the search index"},
+			&cli.StringFlag{Name: "rate-limit", Value: "100/10s", EnvVars: env("EMULATOR_RATE_LIMIT"), Usage: "non-search requests per rolling window, N/WINDOW; 0 for none"},
+			&cli.IntFlag{Name: "search-rate-limit", Value: 5, EnvVars: env("EMULATOR_SEARCH_RATE_LIMIT"), Usage: "search requests per second; 0 for none"},
+			&cli.IntFlag{Name: "daily-limit", EnvVars: env("EMULATOR_DAILY_LIMIT"), Usage: "requests per UTC day, search included; 0 for none (HubSpot Free: 250000)"},
+			&cli.DurationFlag{Name: "latency", EnvVars: env("EMULATOR_LATENCY"), Usage: "added to every request"},
+			&cli.Float64Flag{Name: "fault-rate", EnvVars: env("EMULATOR_FAULT_RATE"), Usage: "probability in [0,1] that a request fails with one of --fault-kinds"},
+			&cli.StringFlag{Name: "fault-kinds", Value: string(emulator.FaultBeforeWrite) + "," + string(emulator.FaultAfterWrite), EnvVars: env("EMULATOR_FAULT_KINDS"),
+				Usage: "comma-separated: " + string(emulator.FaultBeforeWrite) + ", " + string(emulator.FaultAfterWrite) + ", " + string(emulator.FaultHang)},
+			&cli.DurationFlag{Name: "retry-after", EnvVars: env("EMULATOR_RETRY_AFTER"), Usage: "send Retry-After (rounded up to seconds) on 429s; 0 for none"},
+			&cli.Int64Flag{Name: "seed", EnvVars: env("EMULATOR_SEED"), Usage: "seed of fault injection, for reproducible runs"},
+		},
+		Action: serveEmulator,
+	}
+}
+
+func serveEmulator(c *cli.Context) error {
+	cfg, err := emulatorConfig(c)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.String("listen"))
+	if err != nil {
+		return errorf("listen: %v", err)
+	}
+	srv := &http.Server{Handler: emulator.New(cfg).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(c.App.Writer, "crm-emulator listening on http://%s\n", ln.Addr())
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return errorf("serve: %v", err)
+	case <-c.Context.Done():
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), emulatorShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		_ = srv.Close() // cut off hanging requests
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return errorf("serve: %v", err)
+	}
+	return nil
+}
+
+func emulatorConfig(c *cli.Context) (emulator.Config, error) {
+	limit, window, err := parseRateLimit(c.String("rate-limit"))
+	if err != nil {
+		return emulator.Config{}, errorf("--rate-limit: %v", err)
+	}
+	var kinds []emulator.FaultKind
+	for name := range strings.SplitSeq(c.String("fault-kinds"), ",") {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		k, err := emulator.ParseFaultKind(name)
+		if err != nil {
+			return emulator.Config{}, errorf("--fault-kinds: %v", err)
+		}
+		kinds = append(kinds, k)
+	}
+	cfg := emulator.Config{
+		SearchLag:       c.Duration("search-lag"),
+		RateLimit:       limit,
+		RateWindow:      window,
+		SearchRateLimit: c.Int("search-rate-limit"),
+		DailyLimit:      c.Int("daily-limit"),
+		Latency:         c.Duration("latency"),
+		FaultRate:       c.Float64("fault-rate"),
+		FaultKinds:      kinds,
+		RetryAfter:      c.Duration("retry-after"),
+		Token:           os.Getenv(envPrefix + "EMULATOR_TOKEN"),
+		Seed:            c.Int64("seed"),
+	}
+	if err := cfg.Validate(); err != nil {
+		return emulator.Config{}, errorf("%v", err)
+	}
+	return cfg, nil
+}
+
+// parseRateLimit parses N/WINDOW ("100/10s"); a bare N is per 10 s, and 0
+// or "" is no limit.
+func parseRateLimit(s string) (limit int, window time.Duration, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, 0, nil
+	}
+	n, w, hasWindow := strings.Cut(s, "/")
+	if limit, err = strconv.Atoi(strings.TrimSpace(n)); err != nil || limit < 0 {
+		return 0, 0, fmt.Errorf("%q: want N/WINDOW such as 100/10s", s)
+	}
+	if !hasWindow {
+		return limit, emulator.DefaultRateWindow, nil
+	}
+	if window, err = time.ParseDuration(strings.TrimSpace(w)); err != nil || window <= 0 {
+		return 0, 0, fmt.Errorf("%q: window %q is not a positive duration", s, w)
+	}
+	return limit, window, nil
+}

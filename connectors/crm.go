@@ -1,0 +1,166 @@
+package connectors
+
+import (
+	"context"
+	"time"
+)
+
+// CRM is what the gatekeeper and the purge need of a CRM's contacts. Every
+// method is safe for concurrent use and honours ctx. Errors are classified by
+// type (see errors.go): ErrNotFound, *ConflictError, *RateLimitError,
+// *ValidationError, *TransientError.
+//
+// Consistency follows HubSpot: Get, GetByEmail and BatchRead are consistent
+// with writes; Search reads an index that lags, so a search miss never
+// proves absence.
+type CRM interface {
+	// Get reads a contact by id.
+	Get(ctx context.Context, id string, properties []string) (Contact, error)
+	// GetByEmail reads the contact holding email as its primary or an
+	// additional e-mail, case-insensitively; a consistent read.
+	GetByEmail(ctx context.Context, email string, properties []string) (Contact, error)
+	// Search queries the search index: filter groups are OR-ed, the filters
+	// inside a group AND-ed.
+	Search(ctx context.Context, req SearchRequest) (SearchPage, error)
+	// Create creates a contact. An e-mail already held by another contact is
+	// a *ConflictError naming it.
+	Create(ctx context.Context, properties map[string]string) (Contact, error)
+	// Update sets properties of a contact; an empty value clears one.
+	Update(ctx context.Context, id string, properties map[string]string) (Contact, error)
+	// BatchRead reads up to MaxBatch contacts by id, or by e-mail when
+	// idProperty is "email". Ids that do not exist are reported in the
+	// result's Errors.
+	BatchRead(ctx context.Context, ids []string, idProperty string, properties []string) (BatchResult, error)
+	// BatchCreate creates up to MaxBatch contacts. It fails as a whole (a
+	// *ConflictError) if any e-mail already exists.
+	BatchCreate(ctx context.Context, inputs []map[string]string) (BatchResult, error)
+	// BatchUpdate updates up to MaxBatch contacts by id.
+	BatchUpdate(ctx context.Context, inputs []UpdateInput) (BatchResult, error)
+	// BatchUpsert creates or updates up to MaxBatch contacts by a unique
+	// property (e-mail); each result says whether it is New.
+	BatchUpsert(ctx context.Context, inputs []UpsertInput) (BatchResult, error)
+	// Merge merges secondaryID into primaryID and returns the survivor. The
+	// primary's values win, the secondary fills blanks, the secondary's
+	// e-mail becomes an additional e-mail of the survivor. Irreversible.
+	Merge(ctx context.Context, primaryID, secondaryID string) (Contact, error)
+	// List returns one page of all contacts in id order, starting after the
+	// cursor ("" for the first page); Page.After is "" on the last page.
+	List(ctx context.Context, after string, limit int, properties []string) (Page, error)
+}
+
+// Limits of the HubSpot API that callers size their requests by.
+const (
+	// MaxBatch is the most inputs a batch endpoint takes.
+	MaxBatch = 100
+	// MaxSearchLimit is the most results one search page returns.
+	MaxSearchLimit = 200
+	// MaxSearchResults is how deep search can page; further is a 400.
+	MaxSearchResults = 10000
+	// MaxFilterGroups and MaxFilters cap a search request (the safe reading of
+	// HubSpot's inconsistent documentation).
+	MaxFilterGroups      = 5
+	MaxFiltersPerGroup   = 6
+	MaxFiltersPerRequest = 18
+	// MaxListLimit is the most contacts one List page returns.
+	MaxListLimit = 100
+)
+
+// Well-known HubSpot contact properties.
+const (
+	PropEmail            = "email"
+	PropAdditionalEmails = "hs_additional_emails" // ';'-separated
+	PropObjectID         = "hs_object_id"
+	PropMergedObjectIDs  = "hs_merged_object_ids" // ';'-separated
+	PropPhone            = "phone"
+	PropFirstName        = "firstname"
+	PropLastName         = "lastname"
+	PropCompany          = "company"
+	PropLastModified     = "lastmodifieddate"
+	PropCreateDate       = "createdate"
+)
+
+// Contact is a CRM contact. HubSpot's property values are all strings.
+type Contact struct {
+	ID         string
+	Properties map[string]string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	Archived   bool
+	// New is set by BatchUpsert when the contact was created.
+	New bool
+}
+
+// Operator is a search filter operator.
+type Operator string
+
+// Search operators the emulator implements (HubSpot has more).
+const (
+	OpEQ            Operator = "EQ"
+	OpNEQ           Operator = "NEQ"
+	OpIN            Operator = "IN"
+	OpHasProperty   Operator = "HAS_PROPERTY"
+	OpContainsToken Operator = "CONTAINS_TOKEN"
+)
+
+// Filter is one search condition.
+type Filter struct {
+	PropertyName string   `json:"propertyName"`
+	Operator     Operator `json:"operator"`
+	Value        string   `json:"value,omitempty"`
+	Values       []string `json:"values,omitempty"`
+}
+
+// FilterGroup ANDs its filters.
+type FilterGroup struct {
+	Filters []Filter `json:"filters"`
+}
+
+// SearchRequest ORs its filter groups.
+type SearchRequest struct {
+	FilterGroups []FilterGroup `json:"filterGroups"`
+	Properties   []string      `json:"properties,omitempty"`
+	Limit        int           `json:"limit,omitempty"`
+	After        string        `json:"after,omitempty"`
+}
+
+// SearchPage is one page of search results.
+type SearchPage struct {
+	Total   int
+	Results []Contact
+	// After is the cursor of the next page, "" on the last.
+	After string
+}
+
+// Page is one page of List.
+type Page struct {
+	Results []Contact
+	After   string
+}
+
+// UpdateInput is one input of BatchUpdate.
+type UpdateInput struct {
+	ID         string
+	Properties map[string]string
+}
+
+// UpsertInput is one input of BatchUpsert: ID is the value of IDProperty.
+type UpsertInput struct {
+	ID         string
+	IDProperty string
+	Properties map[string]string
+}
+
+// BatchResult is the answer of a batch endpoint: the contacts it returned and
+// the per-item errors of a partial success (HubSpot's 207).
+type BatchResult struct {
+	Results []Contact
+	Errors  []ItemError
+}
+
+// ItemError is one failed item of a batch.
+type ItemError struct {
+	Category string
+	Message  string
+	// IDs names the failed inputs, when the CRM says which.
+	IDs []string
+}

@@ -1,0 +1,142 @@
+package emulator
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FaultKind names a failure the emulator injects.
+type FaultKind string
+
+// The failures a request can be given; see Config.FaultRate.
+const (
+	// FaultBeforeWrite answers 502, 503 or 504 and applies nothing.
+	FaultBeforeWrite FaultKind = "5xx-before-write"
+	// FaultAfterWrite applies the request (a write is committed), then
+	// answers 503: the failure that makes a blind retry create a duplicate.
+	FaultAfterWrite FaultKind = "5xx-after-write"
+	// FaultHang never answers: the request waits until the caller's context
+	// (over HTTP, the request) is cancelled. A write is applied first, so a
+	// caller's timeout is as ambiguous as a real one.
+	FaultHang FaultKind = "hang"
+)
+
+// defaultFaultKinds are injected when Config.FaultKinds is empty. FaultHang is
+// opt-in: a caller without a deadline would wait forever.
+var defaultFaultKinds = []FaultKind{FaultBeforeWrite, FaultAfterWrite}
+
+// ParseFaultKind parses the name of a FaultKind.
+func ParseFaultKind(s string) (FaultKind, error) {
+	switch k := FaultKind(strings.TrimSpace(s)); k {
+	case FaultBeforeWrite, FaultAfterWrite, FaultHang:
+		return k, nil
+	}
+	return "", fmt.Errorf("unknown fault kind %q: want %s, %s or %s", s, FaultBeforeWrite, FaultAfterWrite, FaultHang)
+}
+
+// Defaults of Config's zero fields.
+const (
+	// DefaultRateWindow is HubSpot's TEN_SECONDLY_ROLLING window.
+	DefaultRateWindow = 10 * time.Second
+	// DefaultLogSize is how many requests the request log keeps.
+	DefaultLogSize = 100_000
+)
+
+// Config shapes an Emulator. The zero value is a perfectly consistent,
+// unlimited, fault-free CRM; each field switches one of HubSpot's behaviours
+// on.
+type Config struct {
+	// SearchLag is how long after a write the search index reflects it;
+	// until then Search sees the previous version of the record, or nothing
+	// for a new one. Default 0: search is consistent.
+	SearchLag time.Duration
+	// RateLimit is how many non-search requests RateWindow admits (HubSpot:
+	// 100 for Free/Starter, 190 for Professional/Enterprise). 0: unlimited.
+	RateLimit int
+	// RateWindow is the rolling window of RateLimit. Default 10s.
+	RateWindow time.Duration
+	// SearchRateLimit is how many search requests a rolling second admits
+	// (HubSpot: 5). 0: unlimited.
+	SearchRateLimit int
+	// DailyLimit is how many requests of every kind a UTC calendar day (by
+	// Now) admits. 0: unlimited.
+	DailyLimit int
+	// Latency is added to every request, before it is admitted. A caller's
+	// cancelled context cuts it short.
+	Latency time.Duration
+	// FaultRate is the probability in [0,1] that an admitted request fails
+	// with one of FaultKinds.
+	FaultRate float64
+	// FaultKinds are the failures FaultRate picks from, uniformly. Default:
+	// FaultBeforeWrite and FaultAfterWrite (FaultHang must be asked for).
+	FaultKinds []FaultKind
+	// RetryAfter, when > 0, is sent as the Retry-After header (whole
+	// seconds, rounded up) of 429s of the TEN_SECONDLY_ROLLING and SECONDLY
+	// policies. HubSpot sends it only sometimes.
+	RetryAfter time.Duration
+	// Token, when set, is the bearer token every HTTP request to the CRM
+	// routes must carry; others get HubSpot's 401. In-process calls are not
+	// checked.
+	Token string
+	// Now is the clock of the search lag, the rate-limit windows, the daily
+	// limit and the timestamps of records. Default time.Now. Latency and
+	// hangs use real time.
+	Now func() time.Time
+	// Seed seeds fault injection, for reproducible runs.
+	Seed int64
+	// LogSize is how many of the latest requests Requests returns. Default
+	// 100,000; the counters of Stats count every request regardless.
+	LogSize int
+}
+
+func (c *Config) setDefaults() {
+	if c.RateWindow == 0 {
+		c.RateWindow = DefaultRateWindow
+	}
+	if len(c.FaultKinds) == 0 {
+		c.FaultKinds = defaultFaultKinds
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.LogSize == 0 {
+		c.LogSize = DefaultLogSize
+	}
+}
+
+// Validate reports every field that is out of range.
+func (c Config) Validate() error {
+	var errs []error
+	durations := []struct {
+		name string
+		d    time.Duration
+	}{{"search lag", c.SearchLag}, {"rate window", c.RateWindow}, {"latency", c.Latency}, {"retry after", c.RetryAfter}}
+	for _, f := range durations {
+		if f.d < 0 {
+			errs = append(errs, fmt.Errorf("%s %s is negative", f.name, f.d))
+		}
+	}
+	counts := []struct {
+		name string
+		n    int
+	}{{"rate limit", c.RateLimit}, {"search rate limit", c.SearchRateLimit}, {"daily limit", c.DailyLimit}, {"log size", c.LogSize}}
+	for _, f := range counts {
+		if f.n < 0 {
+			errs = append(errs, fmt.Errorf("%s %d is negative", f.name, f.n))
+		}
+	}
+	if c.FaultRate < 0 || c.FaultRate > 1 {
+		errs = append(errs, fmt.Errorf("fault rate %g is outside [0,1]", c.FaultRate))
+	}
+	for _, k := range c.FaultKinds {
+		if _, err := ParseFaultKind(string(k)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("emulator config: %w", err)
+	}
+	return nil
+}
