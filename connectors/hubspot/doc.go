@@ -1,0 +1,82 @@
+// Package hubspot implements connectors.CRM over HubSpot's CRM v3 contacts
+// API (notes/hubspot.md), with resilience policies from failsafe-go.
+//
+//	cl, err := hubspot.New(hubspot.Config{Token: token, Tier: hubspot.TierProfessional})
+//
+// # Errors
+//
+// Answers are classified by status and body, never by the caller:
+//
+//   - 409: *connectors.ConflictError; ExistingID is parsed from the message's
+//     "Existing ID: N" ("" when absent).
+//   - 429: *connectors.RateLimitError. Policy is the body's policyName
+//     (SECONDLY for search when absent). RetryAfter is the Retry-After header
+//     (seconds or an HTTP date) when present, else the policy's window:
+//     X-HubSpot-RateLimit-Interval-Milliseconds or 10 s for
+//     TEN_SECONDLY_ROLLING, 1 s for SECONDLY, 0 for DAILY.
+//   - 404: wraps connectors.ErrNotFound; 401 and 403 wrap
+//     connectors.ErrUnauthorized; any other 4xx is a
+//     *connectors.ValidationError. The client's own refusals (an empty id, a
+//     batch create over MaxBatch) are ValidationErrors with Status 0.
+//   - 5xx, timeouts and network failures: *connectors.TransientError, with
+//     MaybeApplied for writes unless the connection was never made.
+//
+// The token never appears in an error or a log line: Config masks it, and a
+// server message echoing it is redacted.
+//
+// # Policies
+//
+// Unless Config.Raw, each call runs under these policies, outermost first:
+//
+//  1. Retry: exponential backoff with jitter for TransientErrors; a 429 waits
+//     its RetryAfter (TEN_SECONDLY_ROLLING the window, SECONDLY about a
+//     second) unless DAILY or longer than MaxRetryAfter, which are returned
+//     for the caller to pause on. Conflicts, validation errors, not found,
+//     unauthorized and breaker rejections are never retried.
+//  2. Circuit breaker: opens after BreakerFailures transient failures among
+//     the last BreakerWindow attempts; while open every call fails fast with
+//     an error wrapping connectors.ErrCircuitOpen; after BreakerDelay one
+//     trial call decides between closing and reopening.
+//  3. The attempt itself, which makes one or more HTTP requests (a create's
+//     reconciling read, then its POST), each under:
+//  4. Rate limiter: a bursty limiter of RateLimit per RateWindow (the tier's
+//     10-second limit) for every endpoint but search, and a separate one of
+//     SearchRateLimit per SearchRateWindow for search. A call waits up to
+//     RateLimitMaxWait for a permit, honouring ctx, then fails with a
+//     *connectors.RateLimitError without reaching HubSpot.
+//  5. Request timeout: RequestTimeout per HTTP request.
+//
+// Why this order, not the limiter or breaker outside the retries:
+//
+//   - Every HTTP request spends HubSpot quota, so every attempt — retries and
+//     reconciling reads included — takes its own permit. A limiter outside the
+//     retries would let retries burst past the tier's limit.
+//   - The breaker judges attempts, not calls: five failing requests open it
+//     even when they are the retries of one call, and a call whose retries
+//     find the breaker open stops at once instead of hammering an unhealthy
+//     CRM. It sits outside the limiter so that a rejected call does not wait
+//     for, or spend, a permit, and it counts neither 429s nor the caller's
+//     cancellations: only HubSpot's own failures.
+//   - The timeout is per request and inside the limiter: waiting for a permit
+//     is not HubSpot being slow, and a hung request is cut and retried rather
+//     than eating the whole call's budget.
+//
+// The limiter's windows are fixed, HubSpot's rolling, so a burst straddling
+// a window boundary can still draw a TEN_SECONDLY_ROLLING 429; the retry
+// policy absorbs it. RateLimitStatus exposes HubSpot's own counters for
+// adaptive pacing and metrics.
+//
+// # Ambiguous writes
+//
+// A retry never creates a second contact: after a create attempt that may
+// have been applied, the next attempt reads by e-mail first (see create.go
+// for the exact rule, including 409s on such a retry). Update and the batch
+// update and upsert are idempotent and simply retried; a retried Merge first
+// checks whether the merge happened.
+//
+// # Batches
+//
+// Batch inputs are de-duplicated by key before sending (HubSpot rejects the
+// same id twice in one batch) and split into requests of MaxBatch, except
+// BatchCreate, which refuses more than MaxBatch; see batch.go.
+package hubspot

@@ -1,0 +1,144 @@
+package hubspot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+)
+
+// Default waits of a 429 without Retry-After, by policy.
+const (
+	defaultTenSecondlyWait = 10 * time.Second
+	defaultSecondlyWait    = time.Second
+)
+
+// existingIDPattern finds the id in "Contact already exists. Existing ID: 12345".
+var existingIDPattern = regexp.MustCompile(`(?i)existing\s*(?:object\s*)?id\s*[:=#]?\s*"?(\d+)`)
+
+// existingID returns the contact id a 409 message names, "" if none.
+func existingID(message string) string {
+	if m := existingIDPattern.FindStringSubmatch(message); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// responseError classifies a non-2xx response by status and body; see the
+// package comment for the mapping. Server messages are redacted of the token.
+func (c *Client) responseError(req *request, status int, header http.Header, body []byte) error {
+	var we wireError
+	if json.Unmarshal(body, &we) != nil || we.Message == "" {
+		we.Message = strings.TrimSpace(string(body))
+		if len(we.Message) > 512 {
+			we.Message = we.Message[:512] + "…"
+		}
+	}
+	msg := c.redact(we.Message)
+	if msg == "" {
+		msg = http.StatusText(status)
+	}
+	switch {
+	case status == http.StatusConflict:
+		return &connectors.ConflictError{ExistingID: existingID(msg), Message: msg, CorrelationID: we.CorrelationID}
+	case status == http.StatusTooManyRequests:
+		policy := ratePolicy(we, req.search)
+		return &connectors.RateLimitError{
+			Policy:        policy,
+			RetryAfter:    retryAfter(header, policy, c.cfg.Now()),
+			Message:       msg,
+			CorrelationID: we.CorrelationID,
+		}
+	case status == http.StatusNotFound:
+		return fmt.Errorf("%w (HTTP 404 %s, correlation %q): %s", connectors.ErrNotFound, we.Category, we.CorrelationID, msg)
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return fmt.Errorf("%w (HTTP %d %s, correlation %q): %s", connectors.ErrUnauthorized, status, we.Category, we.CorrelationID, msg)
+	case status >= 400 && status < 500:
+		return &connectors.ValidationError{Status: status, Category: we.Category, Message: msg, CorrelationID: we.CorrelationID}
+	default: // 5xx, or a status HubSpot does not document: the outcome is unknown
+		return &connectors.TransientError{
+			Status:        status,
+			CorrelationID: we.CorrelationID,
+			MaybeApplied:  req.write,
+			Err:           errors.New(msg),
+		}
+	}
+}
+
+// ratePolicy names the 429's policy: policyName, else the message, else
+// SECONDLY for search and TEN_SECONDLY_ROLLING for the rest.
+func ratePolicy(we wireError, search bool) string {
+	switch p := strings.ToUpper(we.PolicyName); p {
+	case connectors.PolicyTenSecondly, connectors.PolicySecondly, connectors.PolicyDaily:
+		return p
+	}
+	m := strings.ToLower(we.Message)
+	switch {
+	case strings.Contains(m, "daily"):
+		return connectors.PolicyDaily
+	case strings.Contains(m, "ten_secondly") || strings.Contains(m, "ten secondly"):
+		return connectors.PolicyTenSecondly
+	case search || strings.Contains(m, "secondly"):
+		return connectors.PolicySecondly
+	}
+	return connectors.PolicyTenSecondly
+}
+
+// retryAfter is the Retry-After header (seconds or an HTTP date) when present,
+// else the policy's window: the interval header or 10 s for
+// TEN_SECONDLY_ROLLING, 1 s for SECONDLY, 0 for DAILY.
+func retryAfter(h http.Header, policy string, now time.Time) time.Duration {
+	if v := strings.TrimSpace(h.Get(HeaderRetryAfter)); v != "" {
+		if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+			return time.Duration(secs * float64(time.Second))
+		}
+		if at, err := http.ParseTime(v); err == nil {
+			return max(0, at.Sub(now))
+		}
+	}
+	switch policy {
+	case connectors.PolicyDaily:
+		return 0
+	case connectors.PolicySecondly:
+		return defaultSecondlyWait
+	}
+	if ms, err := strconv.Atoi(h.Get(HeaderRateLimitInterval)); err == nil && ms > 0 {
+		return time.Duration(ms) * time.Millisecond
+	}
+	return defaultTenSecondlyWait
+}
+
+// transportError classifies a failure to get a response. A write may have
+// been applied unless the connection was never made.
+func transportError(req *request, err error) error {
+	return &connectors.TransientError{MaybeApplied: req.write && mayHaveBeenSent(err), Err: err}
+}
+
+// mayHaveBeenSent is false only for failures before a byte could reach
+// HubSpot: dialing and name resolution.
+func mayHaveBeenSent(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return false
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	return true
+}
+
+// redact removes the token from a server message, in case one echoes it.
+func (c *Client) redact(s string) string {
+	if c.cfg.Token == "" || !strings.Contains(s, c.cfg.Token) {
+		return s
+	}
+	return strings.ReplaceAll(s, c.cfg.Token, "<redacted>")
+}

@@ -1,0 +1,217 @@
+package hubspot
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+)
+
+// script answers the fake's requests in turn with the given statuses (the
+// last one repeating); 200 is a contact. It counts the requests.
+func script(t *testing.T, f *fakeHubSpot, header map[string]string, statuses ...int) *atomic.Int32 {
+	var n atomic.Int32
+	f.handle = func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+		i := int(n.Add(1)) - 1
+		status := statuses[min(i, len(statuses)-1)]
+		for k, v := range header {
+			w.Header().Set(k, v)
+		}
+		switch status {
+		case 200, 201:
+			writeJSON(w, status, wireObject{ID: "1", Properties: map[string]string{"email": "a@x.com"}})
+		case 429:
+			writeJSON(w, 429, wireError{Status: "error", Message: "You have reached your ten_secondly_rolling limit.", PolicyName: header["policy"]})
+		default:
+			writeError(w, status, "X", "scripted")
+		}
+	}
+	return &n
+}
+
+func TestRetries(t *testing.T) {
+	t.Run("should retry on 503 then succeed", func(t *testing.T) {
+		// Given a CRM that fails twice with 503
+		f := newFakeHubSpot(t)
+		n := script(t, f, nil, 503, 503, 200)
+		// When a contact is read
+		c, err := f.client(t, nil).Get(t.Context(), "1", nil)
+		// Then the third attempt succeeds
+		if err != nil || c.ID != "1" || n.Load() != 3 {
+			t.Fatalf("contact %+v, err %v after %d requests", c, err, n.Load())
+		}
+	})
+
+	for _, status := range []int{400, 404, 409, 401} {
+		t.Run("should not retry "+http.StatusText(status), func(t *testing.T) {
+			f := newFakeHubSpot(t)
+			n := script(t, f, nil, status, 200)
+			if _, err := f.client(t, nil).Update(t.Context(), "1", map[string]string{"a": "b"}); err == nil || n.Load() != 1 {
+				t.Fatalf("err %v after %d requests, want an error after 1", err, n.Load())
+			}
+		})
+	}
+
+	t.Run("should give up after MaxAttempts with the last failure", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		n := script(t, f, nil, 500)
+		_, err := f.client(t, func(c *Config) { c.MaxAttempts = 3 }).Get(t.Context(), "1", nil)
+		var te *connectors.TransientError
+		if !errors.As(err, &te) || te.Status != 500 || n.Load() != 3 {
+			t.Fatalf("err %v after %d requests", err, n.Load())
+		}
+	})
+
+	t.Run("should not retry DAILY", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		n := script(t, f, map[string]string{"policy": connectors.PolicyDaily}, 429, 200)
+		_, err := f.client(t, nil).Get(t.Context(), "1", nil)
+		var rl *connectors.RateLimitError
+		if !errors.As(err, &rl) || rl.Policy != connectors.PolicyDaily || n.Load() != 1 {
+			t.Fatalf("err %v after %d requests", err, n.Load())
+		}
+	})
+
+	t.Run("should wait the window of TEN_SECONDLY_ROLLING, then retry", func(t *testing.T) {
+		// Given a 429 whose window (interval header) is 80 ms
+		f := newFakeHubSpot(t)
+		n := script(t, f, map[string]string{"policy": connectors.PolicyTenSecondly, HeaderRateLimitInterval: "80"}, 429, 200)
+		// When a contact is read
+		start := time.Now()
+		_, err := f.client(t, nil).Get(t.Context(), "1", nil)
+		// Then the retry came no sooner than the window
+		if err != nil || n.Load() != 2 || time.Since(start) < 80*time.Millisecond {
+			t.Fatalf("err %v after %d requests in %s", err, n.Load(), time.Since(start))
+		}
+	})
+
+	t.Run("should honour Retry-After on a SECONDLY search 429", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		n := script(t, f, map[string]string{"policy": connectors.PolicySecondly, HeaderRetryAfter: "0.06"}, 429, 200)
+		start := time.Now()
+		_, err := f.client(t, nil).Search(t.Context(), connectors.SearchRequest{})
+		if err != nil || n.Load() != 2 || time.Since(start) < 60*time.Millisecond {
+			t.Fatalf("err %v after %d requests in %s", err, n.Load(), time.Since(start))
+		}
+	})
+
+	t.Run("should return a 429 whose wait exceeds MaxRetryAfter for the caller to pause", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		n := script(t, f, map[string]string{"policy": connectors.PolicyTenSecondly, HeaderRetryAfter: "60"}, 429, 200)
+		_, err := f.client(t, func(c *Config) { c.MaxRetryAfter = time.Second }).Get(t.Context(), "1", nil)
+		var rl *connectors.RateLimitError
+		if !errors.As(err, &rl) || rl.RetryAfter != time.Minute || n.Load() != 1 {
+			t.Fatalf("err %v after %d requests", err, n.Load())
+		}
+	})
+
+	t.Run("should stop retrying when the caller's context ends", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		script(t, f, nil, 503)
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := f.client(t, func(c *Config) {
+			c.MaxAttempts, c.BaseBackoff, c.MaxBackoff, c.BreakerFailures = 100, 10*time.Millisecond, 10*time.Millisecond, 1000
+		}).Get(ctx, "1", nil)
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
+			t.Fatalf("err %v after %s", err, time.Since(start))
+		}
+	})
+}
+
+func TestCircuitBreaker(t *testing.T) {
+	t.Run("should open after repeated 5xx, fail fast, then close after recovery", func(t *testing.T) {
+		// Given a CRM failing with 503 and a breaker of 3 failures and 50 ms
+		f := newFakeHubSpot(t)
+		var healthy atomic.Bool
+		var n atomic.Int32
+		f.handle = func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+			n.Add(1)
+			if healthy.Load() {
+				writeJSON(w, 200, wireObject{ID: "1"})
+				return
+			}
+			writeError(w, 503, "X", "down")
+		}
+		var mu sync.Mutex
+		var changes []bool
+		cl := f.client(t, func(c *Config) {
+			c.MaxAttempts, c.BreakerFailures, c.BreakerDelay = 1, 3, 50*time.Millisecond
+			c.OnBreakerStateChange = func(open bool) { mu.Lock(); changes = append(changes, open); mu.Unlock() }
+		})
+		// When three calls fail
+		for range 3 {
+			if _, err := cl.Get(t.Context(), "1", nil); !errors.Is(err, connectors.ErrTransient) {
+				t.Fatalf("err %v", err)
+			}
+		}
+		// Then the breaker is open and the next call fails fast without a request
+		_, err := cl.Get(t.Context(), "1", nil)
+		if !errors.Is(err, connectors.ErrCircuitOpen) || !cl.BreakerOpen() || n.Load() != 3 || cl.BreakerRemainingDelay() <= 0 {
+			t.Fatalf("err %v, open %v, %d requests", err, cl.BreakerOpen(), n.Load())
+		}
+		// When the CRM recovers and the delay passes
+		healthy.Store(true)
+		time.Sleep(60 * time.Millisecond)
+		// Then a trial call succeeds and closes the breaker
+		if _, err := cl.Get(t.Context(), "1", nil); err != nil || cl.BreakerState() != "closed" {
+			t.Fatalf("err %v, state %s", err, cl.BreakerState())
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(changes) != 2 || !changes[0] || changes[1] {
+			t.Fatalf("state changes %v, want open then closed", changes)
+		}
+	})
+
+	t.Run("should count neither 4xx nor 429 as failures", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		script(t, f, map[string]string{"policy": connectors.PolicyDaily}, 404, 409, 400, 429, 404, 429)
+		cl := f.client(t, func(c *Config) { c.BreakerFailures = 2 })
+		for range 6 {
+			_, _ = cl.Get(t.Context(), "1", nil)
+		}
+		if cl.BreakerOpen() {
+			t.Fatal("breaker opened on client errors")
+		}
+	})
+}
+
+func TestRequestTimeout(t *testing.T) {
+	t.Run("should time out a hanging request and retry it", func(t *testing.T) {
+		// Given a CRM that hangs on the first request
+		f := newFakeHubSpot(t)
+		var n atomic.Int32
+		f.handle = func(w http.ResponseWriter, r *http.Request, _ []byte) {
+			if n.Add(1) == 1 {
+				<-r.Context().Done()
+				return
+			}
+			writeJSON(w, 200, wireObject{ID: "1"})
+		}
+		// When a contact is read with a 50 ms request timeout
+		start := time.Now()
+		_, err := f.client(t, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond }).Get(t.Context(), "1", nil)
+		// Then the hung attempt is cut and the retry succeeds
+		if err != nil || n.Load() != 2 || time.Since(start) < 50*time.Millisecond || time.Since(start) > time.Second {
+			t.Fatalf("err %v after %d requests in %s", err, n.Load(), time.Since(start))
+		}
+	})
+
+	t.Run("should report a timed-out write as maybe applied", func(t *testing.T) {
+		f := newFakeHubSpot(t)
+		f.handle = func(w http.ResponseWriter, r *http.Request, _ []byte) { <-r.Context().Done() }
+		_, err := f.client(t, func(c *Config) { c.RequestTimeout, c.MaxAttempts = 30*time.Millisecond, 1 }).
+			Update(t.Context(), "1", map[string]string{"a": "b"})
+		var te *connectors.TransientError
+		if !errors.As(err, &te) || !te.MaybeApplied || te.Status != 0 {
+			t.Fatalf("err %#v", err)
+		}
+	})
+}
