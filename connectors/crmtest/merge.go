@@ -1,0 +1,65 @@
+package crmtest
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
+)
+
+func testMerge(t *testing.T, newCRM Factory) {
+	t.Run("should keep the primary's values, fill blanks, and redirect the merged-away e-mail and id", func(t *testing.T) {
+		// Given Robert (primary) and Bob (a duplicate with more data)
+		f := setup(t, newCRM, emulator.Config{SearchLag: time.Second})
+		ctx := t.Context()
+		robert, _ := f.crm.Create(ctx, props("email", "r.smith@acme.com", "firstname", "Robert", "lastname", "Smith"))
+		bob, _ := f.crm.Create(ctx, props("email", "bob@gmail.com", "firstname", "Bob", "jobtitle", "CFO"))
+
+		// When Bob is merged into Robert
+		survivor, err := f.crm.Merge(ctx, robert.ID, bob.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Then Robert survives with his own values and Bob's job title
+		got, err := f.crm.Get(ctx, robert.ID, allProps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if survivor.ID != robert.ID || got.Properties["firstname"] != "Robert" || got.Properties["jobtitle"] != "CFO" {
+			t.Fatalf("survivor %s with %v", survivor.ID, got.Properties)
+		}
+		if !slices.Contains(strings.Split(got.Properties[connectors.PropAdditionalEmails], ";"), "bob@gmail.com") {
+			t.Fatalf("hs_additional_emails = %q, want it to hold bob@gmail.com", got.Properties[connectors.PropAdditionalEmails])
+		}
+		// And Bob's e-mail and id both lead to Robert
+		if c, err := f.crm.GetByEmail(ctx, "bob@gmail.com", nil); err != nil || c.ID != robert.ID {
+			t.Fatalf("GetByEmail(merged-away e-mail) = %s, %v; want %s", c.ID, err, robert.ID)
+		}
+		if c, err := f.crm.Get(ctx, bob.ID, nil); err != nil || c.ID != robert.ID {
+			t.Fatalf("Get(merged-away id) = %s, %v; want %s", c.ID, err, robert.ID)
+		}
+		// And the e-mail stays taken
+		var ce *connectors.ConflictError
+		if _, err := f.crm.Create(ctx, props("email", "BOB@gmail.com")); !errors.As(err, &ce) || ce.ExistingID != robert.ID {
+			t.Fatalf("create with the merged-away e-mail = %v, want a conflict naming %s", err, robert.ID)
+		}
+		// And search, once caught up, shows only the survivor
+		f.clock.Advance(time.Second)
+		if ids := searchIDs(t, f.crm, group(eq("lastname", "Smith")), group(eq("jobtitle", "CFO"))); !slices.Equal(ids, []string{robert.ID}) {
+			t.Fatalf("search after merge = %v, want only %s", ids, robert.ID)
+		}
+	})
+
+	t.Run("should refuse to merge a contact into itself", func(t *testing.T) {
+		f := setup(t, newCRM, emulator.Config{})
+		c, _ := f.crm.Create(t.Context(), props("email", "a@x.com"))
+		if _, err := f.crm.Merge(t.Context(), c.ID, c.ID); err == nil || connectors.Retryable(err) {
+			t.Fatalf("self-merge = %v, want a permanent error", err)
+		}
+	})
+}
