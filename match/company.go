@@ -1,0 +1,157 @@
+package match
+
+import "strings"
+
+// FoldCompany folds a company name for comparison: characters folded as for
+// names (see Folding in the package documentation; '&' separates like any
+// symbol), then
+//
+//  1. the stop words "the", "of" and "and" are dropped, so '&' and "and" are
+//     the same;
+//  2. runs of single letters are joined, so that abbreviations written with
+//     dots or spaces read as one token: "S.A." → "sa", "L.L.C." → "llc",
+//     "P & G" → "pg", "I B M" → "ibm" (a run that spells a stop word is
+//     dropped too);
+//  3. legal forms are removed from the end, repeatedly ("Acme Corp, Inc." →
+//     "acme", "Müller GmbH & Co. KG" → "muller", "Grupo Bimbo S.A.B. de C.V."
+//     → "grupo bimbo"), with "de"/"y"/"und"/"et" between two legal forms.
+//
+// Tokens are joined with single spaces. Nothing is removed from a name that
+// would leave it empty: "The Company" → "company", "Inc." → "inc". Descriptive
+// words such as "group", "holdings" or "international" are kept; they tell
+// companies apart more often than they vary. FoldCompany is idempotent.
+func FoldCompany(s string) string {
+	var buf, out [128]byte
+	b := foldCompany(out[:0], appendFold(buf[:0], s))
+	if string(b) == s {
+		return s
+	}
+	return string(b)
+}
+
+// CompanyTokens returns the tokens of FoldCompany(s), for token-set
+// comparisons; nil when there are none.
+func CompanyTokens(s string) []string {
+	f := FoldCompany(s)
+	if f == "" {
+		return nil
+	}
+	return strings.Fields(f)
+}
+
+// companyKey is FoldCompany without spaces, for blocking keys.
+func companyKey(s string) string {
+	var buf, out [128]byte
+	return string(joinTokens(foldCompany(out[:0], appendFold(buf[:0], s))))
+}
+
+// foldCompany appends to dst the company form of folded, the output of
+// appendFold.
+func foldCompany(dst, folded []byte) []byte {
+	var tokBuf, wordBuf [24]span
+	var joinBuf [128]byte
+	toks := appendSpans(tokBuf[:0], folded)
+	toks = dropStopWords(folded, toks)
+
+	// Join runs of single ASCII letters into joined; words are spans there.
+	joined, words := joinBuf[:0], wordBuf[:0]
+	for i, t := range toks {
+		tok := folded[t.lo:t.hi]
+		if i > 0 && isSingleLetter(tok) && isSingleLetter(folded[toks[i-1].lo:toks[i-1].hi]) {
+			joined = append(joined, tok...)
+			words[len(words)-1].hi = len(joined)
+			continue
+		}
+		words = append(words, span{len(joined), len(joined) + len(tok)})
+		joined = append(joined, tok...)
+	}
+	// Joined letters may spell a stop word ("T.H.E."); its neighbours are not
+	// single letters, so dropping it joins nothing new.
+	words = dropStopWords(joined, words)
+
+	// Legal forms from the end, keeping at least one word. A link word goes
+	// only once the form after it went: "x sa de cv" → "x", while "x sa de"
+	// stays.
+	word := func(i int) []byte { return joined[words[i].lo:words[i].hi] }
+	n := len(words)
+	for n > 1 {
+		last := word(n - 1)
+		if isLegalForm(last) ||
+			n < len(words) && isLegalFormLink(last) && isLegalForm(word(n-2)) {
+			n--
+			continue
+		}
+		break
+	}
+	for i := range n {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, word(i)...)
+	}
+	return dst
+}
+
+// dropStopWords removes the spans of b that are stop words, unless nothing
+// else would be left, and returns the shortened spans.
+func dropStopWords(b []byte, spans []span) []span {
+	kept := 0
+	for _, t := range spans {
+		if !isCompanyStopWord(b[t.lo:t.hi]) {
+			kept++
+		}
+	}
+	if kept == 0 || kept == len(spans) {
+		return spans
+	}
+	w := 0
+	for _, t := range spans {
+		if !isCompanyStopWord(b[t.lo:t.hi]) {
+			spans[w] = t
+			w++
+		}
+	}
+	return spans[:w]
+}
+
+func isSingleLetter(t []byte) bool {
+	return len(t) == 1 && 'a' <= t[0] && t[0] <= 'z'
+}
+
+func isCompanyStopWord(t []byte) bool {
+	switch string(t) {
+	case "the", "of", "and":
+		return true
+	}
+	return false
+}
+
+// isLegalFormLink reports the words that join two legal forms: "GmbH & Co",
+// "S.A. de C.V.", "S.A. y Cía", "AG und Co", "et Cie".
+func isLegalFormLink(t []byte) bool {
+	switch string(t) {
+	case "de", "y", "und", "et", "en":
+		return true
+	}
+	return false
+}
+
+// isLegalForm reports company-type designations and their abbreviations, as
+// folded (dots and spaces removed by the steps above). Written from general
+// knowledge of business entity types in the US, UK and Commonwealth, EU,
+// Nordics, Latin America and East Asia.
+func isLegalForm(t []byte) bool {
+	switch string(t) {
+	case "inc", "incorporated", "corp", "corporation", "co", "company", "cie", "cia",
+		"llc", "lc", "pllc", "llp", "lllp", "lp", "ltd", "limited", "plc", "ulc",
+		"pty", "pte", "pvt", "bhd", "sdn", "tbk", "nl", "pc",
+		"gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "ug", "ev", "eg", "se",
+		"sa", "sas", "sasu", "sarl", "sca", "scs", "snc", "sl", "slu", "spa", "srl",
+		"srls", "sapa", "ltda", "lda", "sae", "sab", "saa", "sac", "cv", "scl",
+		"bv", "nv", "vof", "oy", "oyj", "ab", "publ", "as", "asa", "aps", "hf", "ehf",
+		"sro", "spol", "sp", "zoo", "kft", "zrt", "nyrt", "rt", "doo", "dd", "ad",
+		"ood", "eood", "ou", "uab", "sia", "kk", "gk", "yk":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,299 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// EmailKey is the match key of an e-mail address, "local@domain": lower-case,
+// NFC, with the provider rules applied. Two addresses that reach the same
+// mailbox by a documented provider rule have the same key; nothing else is
+// assumed. Compare keys only with keys.
+type EmailKey string
+
+// Limits from RFC 5321 (section 4.5.3.1): a path holds at most 256 octets
+// including the angle brackets, hence 254 for the address; local parts and
+// labels have their own caps.
+const (
+	maxEmailLen  = 254
+	maxLocalLen  = 64
+	maxLabelLen  = 63
+	maxDomainLen = 253
+)
+
+// NormalizeEmail returns the match key of an address, or an *EmailError that
+// says why it has none.
+//
+// Accepted: the dot-atom form of RFC 5322 with UTF-8 letters and digits
+// (RFC 6531), surrounded by white space, optionally as "mailto:addr" or
+// "<addr>". Refused: quoted local parts, comments, IP-literal domains and
+// single-label domains, none of which a CRM contact plausibly holds.
+//
+// The key is lower-cased (local parts are case-sensitive in theory, never in
+// practice), the domain loses a trailing dot, non-ASCII text is NFC-normalized
+// (IDN domains are kept in Unicode, not converted to punycode, so "bücher.de"
+// and "xn--bcher-kva.de" have different keys).
+//
+// Provider rules, only where the provider documents the aliasing for every
+// address of the domain: gmail.com and googlemail.com ignore dots and "+tag"
+// and share the domain gmail.com; the Outlook.com domains (outlook, hotmail,
+// live, msn), iCloud (icloud.com, me.com, mac.com), Fastmail, Proton
+// (proton.me, protonmail.com, pm.me) and yahoo.com ignore "+tag". Any other
+// domain keeps its local part as written: "r.smith@acmecorp.com" keeps its
+// dot and "+tag".
+//
+// NormalizeEmail is idempotent: a key normalizes to itself.
+func NormalizeEmail(s string) (EmailKey, error) {
+	addr := trimEmail(s)
+	if addr == "" {
+		return "", &EmailError{Input: s, Problem: EmailEmpty}
+	}
+	if len(addr) > 4*maxEmailLen { // bound the work before the Unicode path
+		return "", &EmailError{Input: s, Problem: EmailTooLong}
+	}
+	if !isASCII(addr) {
+		addr = strings.ToLower(addr)
+		if !norm.NFC.IsNormalString(addr) {
+			addr = norm.NFC.String(addr)
+		}
+	}
+	if hasSpace(addr) {
+		return "", &EmailError{Input: s, Problem: EmailSpace}
+	}
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return "", &EmailError{Input: s, Problem: EmailNoAt}
+	}
+	local, domain := addr[:at], addr[at+1:]
+	domain = strings.TrimSuffix(domain, ".")
+	switch {
+	case local == "":
+		return "", &EmailError{Input: s, Problem: EmailEmptyLocal}
+	case domain == "":
+		return "", &EmailError{Input: s, Problem: EmailEmptyDomain}
+	case len(local) > maxLocalLen || len(local)+1+len(domain) > maxEmailLen:
+		return "", &EmailError{Input: s, Problem: EmailTooLong}
+	case !validLocal(local):
+		return "", &EmailError{Input: s, Problem: EmailInvalidLocal}
+	case !validDomain(domain):
+		return "", &EmailError{Input: s, Problem: EmailInvalidDomain}
+	}
+
+	// The key is written lower-cased into buf; it is never longer than
+	// local@domain, which is at most maxEmailLen bytes.
+	var buf [maxEmailLen]byte
+	d := appendLowerASCII(buf[:0], domain)
+	rule := providerRules[string(d)]
+	if rule.canonical != "" {
+		domain = rule.canonical
+	}
+	b := appendLocalKey(buf[:0], local, rule)
+	b = append(b, '@')
+	b = appendLowerASCII(b, domain)
+	if len(b) <= len(addr) && string(b) == addr[:len(b)] {
+		return EmailKey(addr[:len(b)]), nil // already a key: no allocation
+	}
+	return EmailKey(b), nil
+}
+
+// EmailDomain returns the domain of an e-mail key: everything after the last
+// '@', or "" without one.
+func EmailDomain(key EmailKey) string {
+	at := strings.LastIndexByte(string(key), '@')
+	if at < 0 {
+		return ""
+	}
+	return string(key[at+1:])
+}
+
+// EmailLocal returns the local part of an e-mail key: everything before the
+// last '@', or the whole key without one.
+func EmailLocal(key EmailKey) string {
+	at := strings.LastIndexByte(string(key), '@')
+	if at < 0 {
+		return string(key)
+	}
+	return string(key[:at])
+}
+
+// appendLocalKey appends the key form of a local part under a provider rule,
+// lower-casing ASCII on the way.
+func appendLocalKey(b []byte, local string, rule providerRule) []byte {
+	if rule.dropTag {
+		// A local part that starts with the tag separator is not an alias of
+		// anything; keep it whole rather than produce an empty key.
+		if i := strings.IndexByte(local, '+'); i > 0 {
+			base := strings.TrimRight(local[:i], ".")
+			if base != "" {
+				local = base
+			}
+		}
+	}
+	if !rule.dropDots {
+		return appendLowerASCII(b, local)
+	}
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c != '.' {
+			b = append(b, lowerASCII(c))
+		}
+	}
+	return b
+}
+
+// trimEmail removes surrounding white space, a "mailto:" scheme and one pair
+// of angle brackets, as mail clients paste them.
+func trimEmail(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = strings.TrimSpace(s[7:])
+	}
+	if len(s) >= 2 && s[0] == '<' && s[len(s)-1] == '>' {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	return s
+}
+
+// atext marks the ASCII characters RFC 5322 allows in a dot-atom besides the
+// dot.
+var atext = func() (t [utf8.RuneSelf]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "!#$%&'*+-/=?^_`{|}~" {
+		t[c] = true
+	}
+	return t
+}()
+
+// validLocal reports whether local is a dot-atom: atext and UTF-8 letters,
+// marks and digits, in dot-separated non-empty atoms.
+func validLocal(local string) bool {
+	prevDot := true // a leading dot is as wrong as a doubled one
+	for i := 0; i < len(local); {
+		c := local[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == '.' {
+				if prevDot {
+					return false
+				}
+				prevDot = true
+				continue
+			}
+			if !atext[c] {
+				return false
+			}
+			prevDot = false
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(local[i:])
+		i += n
+		if !isWordRune(r) {
+			return false
+		}
+		prevDot = false
+	}
+	return !prevDot
+}
+
+// validDomain reports whether domain is a host name of at least two labels:
+// letters, digits and inner hyphens (Unicode letters for IDNs), each label 1
+// to 63 bytes, and a top-level label that is not all digits (no IP
+// addresses).
+func validDomain(domain string) bool {
+	if len(domain) > maxDomainLen {
+		return false
+	}
+	labels, start, digitsOnly := 0, 0, true
+	for i := 0; i <= len(domain); {
+		if i == len(domain) || domain[i] == '.' {
+			n := i - start
+			if n == 0 || n > maxLabelLen || domain[start] == '-' || domain[i-1] == '-' {
+				return false
+			}
+			labels++
+			if i == len(domain) {
+				break
+			}
+			i++
+			start, digitsOnly = i, true
+			continue
+		}
+		c := domain[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case '0' <= c && c <= '9':
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '-':
+				digitsOnly = false
+			default:
+				return false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(domain[i:])
+		i += n
+		if !isWordRune(r) {
+			return false
+		}
+		digitsOnly = false
+	}
+	return labels >= 2 && !digitsOnly
+}
+
+// isWordRune reports whether a non-ASCII rune may appear in an
+// internationalized address: letters, combining marks and digits, not
+// symbols, spaces, format characters or invalid UTF-8.
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r))
+}
+
+// hasSpace reports whether s holds any white space, ASCII or Unicode.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				return true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return true
+		}
+		i += n - 1
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// appendLowerASCII appends s with its ASCII letters lower-cased; other bytes
+// pass unchanged.
+func appendLowerASCII(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b = append(b, lowerASCII(s[i]))
+	}
+	return b
+}

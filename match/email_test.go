@@ -1,0 +1,199 @@
+package match
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestNormalizeEmail(t *testing.T) {
+	same := []struct {
+		name string
+		in   []string
+		want EmailKey
+	}{
+		{"should trim, lower-case and apply the Gmail rules",
+			[]string{" Bob.Smith+news@GMail.com ", "bobsmith@gmail.com", "b.o.b.s.m.i.t.h@gmail.com", "BobSmith@googlemail.com"},
+			"bobsmith@gmail.com"},
+		{"should ignore a Gmail +tag and dots",
+			[]string{"john.smith+news@gmail.com", "johnsmith@gmail.com", "John.Smith@GoogleMail.COM"},
+			"johnsmith@gmail.com"},
+		{"should keep the dots of a corporate address",
+			[]string{"r.smith@acmecorp.com", "R.Smith@AcmeCorp.com", "  r.smith@acmecorp.com.  "},
+			"r.smith@acmecorp.com"},
+		{"should keep a +tag on a corporate domain",
+			[]string{"r.smith+crm@acmecorp.com"},
+			"r.smith+crm@acmecorp.com"},
+		{"should drop the +tag but keep dots at Outlook",
+			[]string{"Jane.Doe+shop@outlook.com", "jane.doe@outlook.com"},
+			"jane.doe@outlook.com"},
+		{"should drop the +tag at Hotmail, iCloud, Fastmail, Proton and Yahoo",
+			[]string{"x.y+a@hotmail.com"}, "x.y@hotmail.com"},
+		{"", []string{"x.y+a@icloud.com"}, "x.y@icloud.com"},
+		{"", []string{"x.y+a@fastmail.fm"}, "x.y@fastmail.fm"},
+		{"", []string{"x.y+a@pm.me"}, "x.y@pm.me"},
+		{"", []string{"x.y+a@yahoo.com"}, "x.y@yahoo.com"},
+		{"should keep a Yahoo '-' alias, which names another mailbox",
+			[]string{"base-keyword@yahoo.com"}, "base-keyword@yahoo.com"},
+		{"should not leave a dot before a dropped tag",
+			[]string{"john.+x@outlook.com"}, "john@outlook.com"},
+		{"should keep a local part that is only a tag",
+			[]string{"+x@gmail.com"}, "+x@gmail.com"},
+		{"should accept mailto: and angle brackets",
+			[]string{"mailto:Foo@Bar.com", "<foo@bar.com>", "MAILTO: <foo@bar.com> "}, "foo@bar.com"},
+		{"should lower-case an IDN domain and keep it in Unicode",
+			[]string{"Info@Bücher.DE", "info@bücher.de"}, "info@bücher.de"},
+		{"should compose Unicode to NFC",
+			[]string{"jose\u0301@example.com", "JOSÉ@example.com"}, "josé@example.com"},
+	}
+	for _, tc := range same {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, in := range tc.in {
+				got, err := NormalizeEmail(in)
+				if err != nil || got != tc.want {
+					t.Errorf("NormalizeEmail(%q) = %q, %v; want %q", in, got, err, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func TestNormalizeEmailInvalid(t *testing.T) {
+	long := strings.Repeat("a", 60) + "@" + strings.Repeat("b", 60) + "." + strings.Repeat("c", 60) + "." + strings.Repeat("d", 60) + ".com"
+	cases := []struct {
+		in   string
+		want EmailProblem
+	}{
+		{"", EmailEmpty},
+		{" \t ", EmailEmpty},
+		{"bob.smith.gmail.com", EmailNoAt},
+		{"@gmail.com", EmailEmptyLocal},
+		{"bob@", EmailEmptyDomain},
+		{"bob@.", EmailEmptyDomain},
+		{"bob smith@gmail.com", EmailSpace},
+		{"bob@gmail .com", EmailSpace},
+		{"bob\u00a0smith@gmail.com", EmailSpace},
+		{".bob@gmail.com", EmailInvalidLocal},
+		{"bob.@acme.com", EmailInvalidLocal},
+		{"bob..smith@acme.com", EmailInvalidLocal},
+		{`"bob"@acme.com`, EmailInvalidLocal},
+		{"bob@smith@acme.com", EmailInvalidLocal},
+		{"bob🙂@acme.com", EmailInvalidLocal},
+		{"bob'); DROP TABLE contacts;--@x.com", EmailSpace},
+		{"bob;drop@x.com", EmailInvalidLocal},
+		{"bob@localhost", EmailInvalidDomain},
+		{"bob@1.2.3.4", EmailInvalidDomain},
+		{"bob@[1.2.3.4]", EmailInvalidDomain},
+		{"bob@-acme.com", EmailInvalidDomain},
+		{"bob@acme-.com", EmailInvalidDomain},
+		{"bob@acme..com", EmailInvalidDomain},
+		{"bob@acme_corp.com", EmailInvalidDomain},
+		{"bob@" + strings.Repeat("a", 64) + ".com", EmailInvalidDomain},
+		{"bob@acme.com..", EmailInvalidDomain},
+		{strings.Repeat("a", 65) + "@acme.com", EmailTooLong},
+		{long + long, EmailTooLong},
+		{"a@b\xffc.com", EmailInvalidDomain},
+	}
+	for _, tc := range cases {
+		t.Run("should refuse "+tc.want.String()+": "+shorten(tc.in), func(t *testing.T) {
+			got, err := NormalizeEmail(tc.in)
+			var ee *EmailError
+			if !errors.As(err, &ee) || ee.Problem != tc.want {
+				t.Fatalf("NormalizeEmail(%q) = %q, %v; want problem %q", tc.in, got, err, tc.want)
+			}
+			if !errors.Is(err, ErrInvalidEmail) || ee.Input != tc.in || got != "" {
+				t.Errorf("error %v does not wrap ErrInvalidEmail or lost its input", err)
+			}
+		})
+	}
+}
+
+func TestNormalizeEmailLengthLimit(t *testing.T) {
+	// Given an address of exactly 254 bytes, and one of 255
+	local := strings.Repeat("a", 64)
+	domain := strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com"
+	ok := local + "@" + domain
+	if len(ok) != 254 {
+		t.Fatalf("test setup: len %d", len(ok))
+	}
+	t.Run("should accept 254 bytes, with or without a trailing dot", func(t *testing.T) {
+		for _, in := range []string{ok, ok + "."} {
+			if _, err := NormalizeEmail(in); err != nil {
+				t.Errorf("NormalizeEmail(%d bytes): %v", len(in), err)
+			}
+		}
+	})
+	t.Run("should refuse 255", func(t *testing.T) {
+		_, err := NormalizeEmail("x" + ok[1:] + "x")
+		var ee *EmailError
+		if !errors.As(err, &ee) || ee.Problem != EmailTooLong {
+			t.Errorf("got %v, want too long", err)
+		}
+	})
+}
+
+func TestNormalizeEmailAllocations(t *testing.T) {
+	t.Run("should not allocate for an address that is already a key", func(t *testing.T) {
+		if n := testing.AllocsPerRun(100, func() { _, _ = NormalizeEmail("r.smith@acmecorp.com") }); n != 0 {
+			t.Errorf("allocs = %v, want 0", n)
+		}
+	})
+	t.Run("should allocate only the key otherwise", func(t *testing.T) {
+		if n := testing.AllocsPerRun(100, func() { _, _ = NormalizeEmail(" Bob.Smith+news@GMail.com ") }); n != 1 {
+			t.Errorf("allocs = %v, want 1", n)
+		}
+	})
+}
+
+func TestEmailParts(t *testing.T) {
+	k, err := NormalizeEmail("Bob.Smith@GMail.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if EmailLocal(k) != "bobsmith" || EmailDomain(k) != "gmail.com" {
+		t.Errorf("EmailLocal, EmailDomain(%q) = %q, %q", k, EmailLocal(k), EmailDomain(k))
+	}
+	if EmailLocal("nodomain") != "nodomain" || EmailDomain("nodomain") != "" {
+		t.Error("a key without '@' should be all local part")
+	}
+}
+
+func TestIsPersonalEmailDomain(t *testing.T) {
+	personal := []string{"gmail.com", "GMAIL.COM.", "googlemail.com", "yahoo.com", "yahoo.co.uk",
+		"yahoo.co.jp", "yahoo.com.br", "ymail.com", "outlook.com", "outlook.de", "hotmail.fr",
+		"live.co.uk", "icloud.com", "me.com", "aol.com", "aol.de", "gmx.de", "gmx.net", "web.de",
+		"proton.me", "protonmail.com", "yandex.ru", "yandex.kz", "mail.ru", "qq.com", "163.com",
+		"naver.com", "privaterelay.appleid.com", "bob@gmail.com", " hotmail.com "}
+	corporate := []string{"acmecorp.com", "google.com", "microsoft.com", "yahoo.acme.com",
+		"outlook.acmecorp.com", "mail.acme.com", "gmail.co", "live.example.org", "", "com", "gmail"}
+	for _, d := range personal {
+		if !IsPersonalEmailDomain(d) {
+			t.Errorf("IsPersonalEmailDomain(%q) = false, want true", d)
+		}
+	}
+	for _, d := range corporate {
+		if IsPersonalEmailDomain(d) {
+			t.Errorf("IsPersonalEmailDomain(%q) = true, want false", d)
+		}
+	}
+}
+
+func TestErrorMessagesLeaveTheValueOut(t *testing.T) {
+	// Error texts reach logs; addresses and numbers are personal data.
+	_, err := NormalizeEmail("bob.secret@acme")
+	if err == nil || strings.Contains(err.Error(), "secret") || err.Error() != "invalid e-mail address: invalid domain" {
+		t.Errorf("e-mail error text: %v", err)
+	}
+	_, err = NormalizePhone("415 555 9999 secret", "US")
+	if err == nil || strings.Contains(err.Error(), "9999") || strings.Contains(err.Error(), "secret") {
+		t.Errorf("phone error text: %v", err)
+	}
+}
+
+// shorten cuts a test input for a subtest name.
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:40]
+	}
+	return s
+}

@@ -1,0 +1,99 @@
+package match
+
+import (
+	"slices"
+	"strings"
+)
+
+// CanonicalFirstName returns the canonical given name of a folded first name
+// (FoldName or NameKey output): "bob" → "robert", "catherine" → "katherine".
+// A name that is already canonical, unknown, or an ambiguous nickname ("chris",
+// "alex", "sam") is returned as it is, without spaces; use FirstNameKeys to
+// match those. For several tokens, the joined name decides when the table
+// knows it ("mary ann"), else the first token ("bob j" → "robert").
+func CanonicalFirstName(folded string) string {
+	folded = strings.TrimSpace(folded)
+	joined := joinSpaces(folded)
+	if keys, ok := firstNameKeys[joined]; ok || joined == folded {
+		return canonicalOf(joined, keys)
+	}
+	first, _, _ := strings.Cut(folded, " ")
+	if keys, ok := firstNameKeys[first]; ok {
+		return canonicalOf(first, keys)
+	}
+	return joined
+}
+
+// canonicalOf returns the only canonical name among keys, else name.
+func canonicalOf(name string, keys []string) string {
+	if len(keys) == 2 {
+		return keys[1]
+	}
+	return name
+}
+
+// FirstNameKeys returns the match keys of a folded first name (FoldName
+// output): the name itself without spaces first, then every canonical name it
+// may stand for. Two first names are compatible when their key sets
+// intersect: "bob" → [bob robert] meets "robert" → [robert] and "rob" → [rob
+// robert]; "chris" → [chris christian christina christine christopher] meets
+// both "christopher" and "christine", which do not meet each other; "nancy"
+// → [nancy] never meets "nicole" → [nicole].
+//
+// A name of several tokens also gets the keys of its first token, because
+// first-name fields often carry a middle name or initial: "robert j" →
+// [robertj robert], "mary ann" → [maryann mary]; "maryann" stays [maryann].
+//
+// The result may be shared: do not modify its elements. It is nil for "".
+func FirstNameKeys(folded string) []string {
+	folded = strings.TrimSpace(folded)
+	joined := joinSpaces(folded)
+	if joined == "" {
+		return nil
+	}
+	keys, known := firstNameKeys[joined]
+	if joined == folded {
+		if known {
+			return keys
+		}
+		return []string{joined}
+	}
+	first, _, _ := strings.Cut(folded, " ")
+	firstKeys, ok := firstNameKeys[first]
+	if !ok {
+		firstKeys = []string{first}
+	}
+	out := make([]string, 0, max(len(keys), 1)+len(firstKeys))
+	out = append(out, joined)
+	if known {
+		out = append(out, keys[1:]...)
+	}
+	for _, k := range firstKeys {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// FirstNamesMatch reports whether two folded first names share a key.
+func FirstNamesMatch(a, b string) bool {
+	ka, kb := FirstNameKeys(a), FirstNameKeys(b)
+	for _, x := range ka {
+		for _, y := range kb {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinSpaces removes the spaces of a folded name, allocating only when there
+// are some.
+func joinSpaces(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, " ", "")
+}

@@ -1,0 +1,162 @@
+package match
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ContactFields are a contact's identifiers as a producer sent them; the
+// ContactEvent fields of the same names. External ids need no normalization
+// and are not here.
+type ContactFields struct {
+	Email     string
+	Phone     string
+	FirstName string
+	LastName  string
+	Company   string
+}
+
+// Options configure Normalize. The zero value is usable.
+type Options struct {
+	// DefaultRegion is the ISO 3166-1 alpha-2 region, any case ("US", "gb"),
+	// that phone numbers written in national format belong to. Default "":
+	// only numbers written with a country code ("+", or "00") make a key.
+	DefaultRegion string
+}
+
+// Validate reports a DefaultRegion that is not a supported region, wrapping
+// ErrUnknownRegion. Check it once, with the configuration: NormalizePhone
+// with an unknown region reports every national number as
+// PhoneNoCountryCode.
+func (o Options) Validate() error {
+	if o.DefaultRegion != "" && !ValidRegion(o.DefaultRegion) {
+		return fmt.Errorf("match: default region %q: %w", o.DefaultRegion, ErrUnknownRegion)
+	}
+	return nil
+}
+
+// Identifiers are the match keys of one contact, as Normalize makes them. A
+// key is empty when its field was missing or invalid; Invalid says which were
+// invalid.
+type Identifiers struct {
+	// EmailKey is the NormalizeEmail key.
+	EmailKey EmailKey
+	// PersonalEmail reports that EmailKey is at a consumer mail provider
+	// (IsPersonalEmailDomain), so it says nothing about Company.
+	PersonalEmail bool
+	// Phone is the NormalizePhone key.
+	Phone Phone
+	// FirstKeys are FirstNameKeys(FoldName(first name)): the name without
+	// spaces, then the canonical names it may stand for. Shared: do not
+	// modify.
+	FirstKeys []string
+	// LastKey is NameKey of the last name.
+	LastKey string
+	// CompanyKey is FoldCompany of the company.
+	CompanyKey string
+	// NameCompanyKeys are the blocking keys (NameCompanyKeys), one per
+	// first-name key; nil unless first name, last name and company all fold
+	// to something.
+	NameCompanyKeys []string
+	// Invalid holds one error per field that was given but makes no key: an
+	// *EmailError, a *PhoneError. A field that is empty or only white space
+	// is missing, not invalid.
+	Invalid []error
+}
+
+// Err returns the errors of Invalid joined (errors.Is(err, ErrInvalidEmail)
+// works on it), or nil.
+func (id *Identifiers) Err() error { return errors.Join(id.Invalid...) }
+
+// HasKey reports whether the contact can be looked up by anything: an
+// e-mail, a phone or a name-and-company key.
+func (id *Identifiers) HasKey() bool {
+	return id.EmailKey != "" || !id.Phone.IsZero() || len(id.NameCompanyKeys) > 0
+}
+
+// Normalize makes every match key of a contact. A field that cannot be
+// normalized does not stop the others: an invalid e-mail beside a valid
+// phone yields the phone key and an *EmailError in Invalid. It never fails as
+// a whole; callers decide what a contact without keys means (DESIGN.md: the
+// validate stage dead-letters events without identifiers).
+func Normalize(c ContactFields, o Options) Identifiers {
+	var id Identifiers
+	if !isBlank(c.Email) {
+		if k, err := NormalizeEmail(c.Email); err != nil {
+			id.Invalid = append(id.Invalid, err)
+		} else {
+			id.EmailKey = k
+			id.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
+		}
+	}
+	if !isBlank(c.Phone) {
+		if p, err := NormalizePhone(c.Phone, o.DefaultRegion); err != nil {
+			id.Invalid = append(id.Invalid, err)
+		} else {
+			id.Phone = p
+		}
+	}
+	id.FirstKeys = FirstNameKeys(FoldName(c.FirstName))
+	id.LastKey = NameKey(c.LastName)
+	id.CompanyKey = FoldCompany(c.Company)
+	if len(id.FirstKeys) > 0 && id.LastKey != "" && id.CompanyKey != "" {
+		company := joinSpaces(id.CompanyKey)
+		id.NameCompanyKeys = make([]string, len(id.FirstKeys))
+		for i, f := range id.FirstKeys {
+			id.NameCompanyKeys[i] = nameCompanyKey(f, id.LastKey, company)
+		}
+	}
+	return id
+}
+
+// NameCompanyKey returns the blocking key of a person at a company:
+//
+//	canonical first name "|" last name "|" company
+//
+// each part folded and without spaces: CanonicalFirstName(FoldName(first)),
+// NameKey(last), FoldCompany(company) with its spaces removed. "Bob
+// O'Brien", "ACME Corp." → "robert|obrien|acme". It is "" when any part folds
+// to nothing. '|' cannot occur inside a part.
+//
+// A blocking key finds candidates; it decides nothing. People with the same
+// name at the same company share it, and an ambiguous nickname keeps its own
+// key ("chris|..."), so Chris and Christopher share one only through
+// NameCompanyKeys.
+func NameCompanyKey(first, last, company string) string {
+	return nameCompanyKey(CanonicalFirstName(FoldName(first)), NameKey(last), companyKey(company))
+}
+
+// NameCompanyKeys returns one blocking key (format as NameCompanyKey) per
+// FirstNameKeys element of the first name: "Chris Smith, Acme" →
+// [chris|smith|acme christian|smith|acme christina|smith|acme
+// christine|smith|acme christopher|smith|acme]. Index a record under all of
+// its keys and look an event up by all of its keys: two contacts meet when
+// their first names are compatible. nil when any part folds to nothing.
+func NameCompanyKeys(first, last, company string) []string {
+	l, c := NameKey(last), companyKey(company)
+	if l == "" || c == "" {
+		return nil
+	}
+	fs := FirstNameKeys(FoldName(first))
+	if len(fs) == 0 {
+		return nil
+	}
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = nameCompanyKey(f, l, c)
+	}
+	return keys
+}
+
+// nameCompanyKeySep separates the parts of a name-and-company key.
+const nameCompanyKeySep = "|"
+
+func nameCompanyKey(first, last, company string) string {
+	if first == "" || last == "" || company == "" {
+		return ""
+	}
+	return first + nameCompanyKeySep + last + nameCompanyKeySep + company
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

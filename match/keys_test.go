@@ -1,0 +1,154 @@
+package match
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	us := Options{DefaultRegion: "US"}
+
+	t.Run("should make every key of a complete contact", func(t *testing.T) {
+		id := Normalize(ContactFields{
+			Email: " Bob.Smith+news@GMail.com ", Phone: "(415) 555-0100 x12",
+			FirstName: "Bob", LastName: "O'Brien", Company: "ACME Corp.",
+		}, us)
+		want := Identifiers{
+			EmailKey: "bobsmith@gmail.com", PersonalEmail: true,
+			Phone:     Phone{E164: "+14155550100", Extension: "12"},
+			FirstKeys: []string{"bob", "robert"}, LastKey: "obrien", CompanyKey: "acme",
+			NameCompanyKeys: []string{"bob|obrien|acme", "robert|obrien|acme"},
+		}
+		if !equalIdentifiers(id, want) {
+			t.Errorf("got  %+v\nwant %+v", id, want)
+		}
+		if id.Err() != nil || !id.HasKey() {
+			t.Errorf("Err() = %v, HasKey() = %v", id.Err(), id.HasKey())
+		}
+	})
+
+	t.Run("should keep the phone key when the e-mail is invalid, and say so", func(t *testing.T) {
+		// Given a contact whose e-mail is broken but whose phone is fine
+		id := Normalize(ContactFields{Email: "bob at acme", Phone: "415.555.0100"}, us)
+		// Then the phone key is there and the e-mail problem is reported
+		if id.Phone.E164 != "+14155550100" || id.EmailKey != "" {
+			t.Errorf("keys: %+v", id)
+		}
+		var ee *EmailError
+		if len(id.Invalid) != 1 || !errors.As(id.Invalid[0], &ee) || ee.Problem != EmailSpace {
+			t.Errorf("Invalid = %v", id.Invalid)
+		}
+		if err := id.Err(); !errors.Is(err, ErrInvalidEmail) || errors.Is(err, ErrInvalidPhone) {
+			t.Errorf("Err() = %v", err)
+		}
+		if !id.HasKey() {
+			t.Error("HasKey() = false with a phone key")
+		}
+	})
+
+	t.Run("should report both fields when both are invalid", func(t *testing.T) {
+		id := Normalize(ContactFields{Email: "nope", Phone: "555-555-5555", FirstName: "Ann"}, us)
+		err := id.Err()
+		if !errors.Is(err, ErrInvalidEmail) || !errors.Is(err, ErrInvalidPhone) || id.HasKey() {
+			t.Errorf("Err() = %v, HasKey() = %v", err, id.HasKey())
+		}
+	})
+
+	t.Run("should treat blank fields as missing, not invalid", func(t *testing.T) {
+		id := Normalize(ContactFields{Email: "  ", Phone: "\t", LastName: "Smith"}, us)
+		if id.Invalid != nil || id.HasKey() || id.LastKey != "smith" || id.FirstKeys != nil {
+			t.Errorf("got %+v", id)
+		}
+	})
+
+	t.Run("should make no name-and-company key without a company", func(t *testing.T) {
+		id := Normalize(ContactFields{FirstName: "Bob", LastName: "Smith"}, us)
+		if id.NameCompanyKeys != nil {
+			t.Errorf("NameCompanyKeys = %q", id.NameCompanyKeys)
+		}
+	})
+
+	t.Run("should mark a corporate address as not personal", func(t *testing.T) {
+		if id := Normalize(ContactFields{Email: "r.smith@acmecorp.com"}, us); id.PersonalEmail || id.EmailKey != "r.smith@acmecorp.com" {
+			t.Errorf("got %+v", id)
+		}
+	})
+
+	t.Run("should need a country code without a default region", func(t *testing.T) {
+		id := Normalize(ContactFields{Phone: "(415) 555-0100"}, Options{})
+		var pe *PhoneError
+		if !errors.As(id.Err(), &pe) || pe.Problem != PhoneNoCountryCode {
+			t.Errorf("Err() = %v", id.Err())
+		}
+	})
+}
+
+func TestOptionsValidate(t *testing.T) {
+	for _, o := range []Options{{}, {DefaultRegion: "US"}, {DefaultRegion: "gb"}} {
+		if err := o.Validate(); err != nil {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+	for _, o := range []Options{{DefaultRegion: "USA"}, {DefaultRegion: "XX"}} {
+		if err := o.Validate(); !errors.Is(err, ErrUnknownRegion) {
+			t.Errorf("%+v: %v, want ErrUnknownRegion", o, err)
+		}
+	}
+}
+
+func TestNameCompanyKey(t *testing.T) {
+	cases := []struct {
+		first, last, company, want string
+	}{
+		{"Bob", "O'Brien", "ACME Corp.", "robert|obrien|acme"},
+		{"Robert", "OBrien", "Acme, Inc.", "robert|obrien|acme"},
+		{"ROBBIE", "O Brien", "acme", "robert|obrien|acme"},
+		{"Chris", "Smith", "Acme", "chris|smith|acme"},
+		{"Zoë", "Müller-Lüdenscheidt", "Müller GmbH & Co. KG", "zoe|mullerludenscheidt|muller"},
+		{"Ann", "Lee", "Acme Widgets Ltd", "ann|lee|acmewidgets"},
+		{"Bob", "", "Acme", ""},
+		{"", "Smith", "Acme", ""},
+		{"Bob", "Smith", " ", ""},
+	}
+	for _, tc := range cases {
+		if got := NameCompanyKey(tc.first, tc.last, tc.company); got != tc.want {
+			t.Errorf("NameCompanyKey(%q, %q, %q) = %q, want %q", tc.first, tc.last, tc.company, got, tc.want)
+		}
+	}
+}
+
+func TestNameCompanyKeys(t *testing.T) {
+	t.Run("should let compatible first names meet and others not", func(t *testing.T) {
+		meet := func(a, b []string) bool {
+			for _, k := range a {
+				if slices.Contains(b, k) {
+					return true
+				}
+			}
+			return false
+		}
+		chris := NameCompanyKeys("Chris", "Smith", "Acme Inc")
+		christopher := NameCompanyKeys("Christopher", "Smith", "ACME")
+		christine := NameCompanyKeys("Christine", "Smith", "Acme Corp")
+		if !meet(chris, christopher) || !meet(chris, christine) || meet(christopher, christine) {
+			t.Errorf("chris %q, christopher %q, christine %q", chris, christopher, christine)
+		}
+		nancy := NameCompanyKeys("Nancy", "Smith", "Acme")
+		nicole := NameCompanyKeys("Nicole", "Smith", "Acme")
+		if meet(nancy, nicole) {
+			t.Errorf("nancy %q meets nicole %q", nancy, nicole)
+		}
+	})
+	t.Run("should be nil when a part is missing", func(t *testing.T) {
+		if k := NameCompanyKeys("Bob", "Smith", ""); k != nil {
+			t.Errorf("got %q", k)
+		}
+	})
+}
+
+func equalIdentifiers(a, b Identifiers) bool {
+	return a.EmailKey == b.EmailKey && a.PersonalEmail == b.PersonalEmail && a.Phone == b.Phone &&
+		slices.Equal(a.FirstKeys, b.FirstKeys) && a.LastKey == b.LastKey && a.CompanyKey == b.CompanyKey &&
+		slices.Equal(a.NameCompanyKeys, b.NameCompanyKeys) && len(a.Invalid) == len(b.Invalid)
+}

@@ -1,0 +1,106 @@
+package match
+
+import "bytes"
+
+// FoldName folds a person's name for comparison: lower-case, without accents
+// or punctuation, titles (Mr, Dr, Prof, ...) dropped from the front and
+// suffixes (Jr, III, PhD, ...) from the end. Characters are folded as the
+// package documentation says (Folding); tokens are separated by single
+// spaces.
+//
+// Apostrophes join and every other separator splits: "O'Brien-Müller" →
+// "obrien muller", "José María" → "jose maria", "Zoë" → "zoe". Tokens are kept
+// apart so that comparisons can work on them (a missing second surname, a
+// swapped order); for exact matching use NameKey, which also joins them, so
+// that O'Brien, OBrien, O Brien and O-Brien have one key.
+//
+// A name made only of titles or suffixes is kept as it is ("Dr" stays "dr"),
+// and FoldName is idempotent: FoldName(FoldName(s)) == FoldName(s).
+func FoldName(s string) string {
+	var buf [128]byte
+	b := foldName(buf[:0], s)
+	if string(b) == s {
+		return s
+	}
+	return string(b)
+}
+
+// NameKey is FoldName without the spaces: the exact-match key of a first or
+// last name. "O'Brien", "O Brien" and "o-brien" → "obrien"; "Mary Ann" and
+// "Maryann" → "maryann".
+func NameKey(s string) string {
+	var buf [128]byte
+	b := joinTokens(foldName(buf[:0], s))
+	if string(b) == s {
+		return s
+	}
+	return string(b)
+}
+
+// foldName appends the folded name to dst, without titles and suffixes.
+func foldName(dst []byte, s string) []byte {
+	b := appendFold(dst, s)
+	for {
+		sp := bytes.IndexByte(b, ' ')
+		if sp < 0 || !isTitle(b[:sp]) {
+			break
+		}
+		b = b[sp+1:]
+	}
+	for {
+		sp := bytes.LastIndexByte(b, ' ')
+		if sp < 0 {
+			break
+		}
+		last := b[sp+1:]
+		if isNameSuffix(last) {
+			b = b[:sp]
+			continue
+		}
+		// "Ph.D." and "M.D." fold to two tokens.
+		if string(last) == "d" {
+			if p := bytes.LastIndexByte(b[:sp], ' '); p >= 0 {
+				if prev := string(b[p+1 : sp]); prev == "ph" || prev == "m" {
+					b = b[:p]
+					continue
+				}
+			}
+		}
+		break
+	}
+	return b
+}
+
+// joinTokens removes the spaces of b in place.
+func joinTokens(b []byte) []byte {
+	out := b[:0]
+	for _, c := range b {
+		if c != ' ' {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// isTitle reports forms of address written before a name.
+func isTitle(tok []byte) bool {
+	switch string(tok) {
+	case "mr", "mrs", "ms", "miss", "mx", "mstr", "dr", "prof", "sir",
+		"dame", "rev", "revd", "fr", "hon", "herr", "frau", "mme", "mlle",
+		"sra", "srta":
+		return true
+	}
+	return false
+}
+
+// isNameSuffix reports generational suffixes, degrees and honours written
+// after a name.
+func isNameSuffix(tok []byte) bool {
+	switch string(tok) {
+	case "jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv",
+		"2nd", "3rd", "4th", "phd", "md", "dds", "dmd", "dvm", "jd", "esq",
+		"mba", "cpa", "rn", "obe", "mbe", "cbe", "kbe", "dbe", "frcs":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package match
+
+import "testing"
+
+func TestFoldName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Robert", "robert"},
+		{"  ROBERT  ", "robert"},
+		{"Zoë", "zoe"},
+		{"Zoe", "zoe"},
+		{"José María", "jose maria"},
+		{"O'Brien-Müller", "obrien muller"},
+		{"O’Brien", "obrien"},
+		{"O´Brien", "obrien"},
+		{"O Brien", "o brien"},
+		{"Dr. John Smith Jr.", "john smith"},
+		{"Prof. Dr. Hans Müller", "hans muller"},
+		{"Mrs. Smith-Jones", "smith jones"},
+		{"Smith, Ph.D.", "smith"},
+		{"Smith M.D.", "smith"},
+		{"Henry Ford II", "henry ford"},
+		{"Martin Luther King, Jr.", "martin luther king"},
+		{"Dr", "dr"},
+		{"Mr Jr", "jr"},
+		{"Nguyễn Văn Thắng", "nguyen van thang"},
+		{"Straße", "strasse"},
+		{"Ørsted Æbelø", "orsted aebelo"},
+		{"Łukasz Żółć", "lukasz zolc"},
+		{"İlker Işık", "ilker isik"},
+		{"Þórr Ðorðević", "thorr dordevic"},
+		{"ΟΔΥΣΣΕΑΣ", "οδυσσεασ"},
+		{"Οδυσσέας", "οδυσσεασ"},
+		{"Фёдор", "федор"},
+		{"김민준", "김민준"},
+		{"ﾀﾛｳ", "タロウ"},
+		{"Ｊｏｈｎ", "john"},
+		{"🙂 Bob 🙂", "bob"},
+		{`"Bobby" Tables`, "bobby tables"},
+		{"Robert'); DROP TABLE contacts;--", "robert drop table contacts"},
+		{"\xff\xfeBob", "bob"},
+		{"", ""},
+		{"---", ""},
+	}
+	for _, tc := range cases {
+		if got := FoldName(tc.in); got != tc.want {
+			t.Errorf("FoldName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNameKey(t *testing.T) {
+	groups := [][]string{
+		{"O'Brien", "OBrien", "O Brien", "o-brien", "O’BRIEN", "Mr. O'Brien"},
+		{"Zoë", "Zoe", "ZOE"},
+		{"José", "Jose", "JOSÉ"},
+		{"Mary Ann", "Maryann", "Mary-Ann"},
+		{"Müller-Lüdenscheidt", "Muller Ludenscheidt"},
+	}
+	for _, g := range groups {
+		want := NameKey(g[0])
+		for _, in := range g[1:] {
+			if got := NameKey(in); got != want {
+				t.Errorf("NameKey(%q) = %q, want %q like %q", in, got, want, g[0])
+			}
+		}
+	}
+	if NameKey("Mueller") == NameKey("Müller") {
+		t.Error("German transliteration is not folded; the test documents it")
+	}
+}
+
+func TestFoldNameAllocations(t *testing.T) {
+	t.Run("should not allocate for a folded name", func(t *testing.T) {
+		if n := testing.AllocsPerRun(100, func() { _ = FoldName("robert smith") }); n != 0 {
+			t.Errorf("allocs = %v", n)
+		}
+	})
+	t.Run("should allocate only the result otherwise", func(t *testing.T) {
+		if n := testing.AllocsPerRun(100, func() { _ = FoldName("O'Brien-Müller") }); n != 1 {
+			t.Errorf("allocs = %v", n)
+		}
+	})
+}
