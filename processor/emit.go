@@ -1,0 +1,140 @@
+package processor
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// emit produces the outcome of r, keyed by record id on the compacted
+// outcome topic, and marks r done once the broker acknowledged it.
+func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome) {
+	out.Input = schemas.InputPosition{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}
+	if out.ProcessedAt.IsZero() {
+		out.ProcessedAt = p.cfg.Now().UTC()
+	}
+	value, err := schemas.AppendOutcomeWire(nil, p.cfg.OutcomeSchemaID, out)
+	if err != nil {
+		p.deadLetter(r, &DeadLetterError{Stage: "emit", Class: schemas.ClassInternal, Err: err}, 1)
+		return
+	}
+	rec := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(out.RecordID), Value: value}
+	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
+		if err != nil {
+			p.fail(err)
+			return
+		}
+		if p.track.done(r) {
+			p.stats.outcomes.Add(1)
+			p.notify(r, out, nil)
+		}
+	})
+}
+
+// deadLetter produces r to the DLQ with its error headers and marks it done
+// once acknowledged.
+func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int) {
+	p.cfg.Logger.Info("processor: dead letter", "topic", r.Topic, "partition", r.Partition,
+		"offset", r.Offset, "stage", dl.Stage, "class", dl.Class)
+	rec := deadLetterRecord(r, dl, attempts, p.cfg.Group, p.cfg.Topics.DLQ, p.cfg.Now())
+	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
+		if err != nil {
+			p.fail(err)
+			return
+		}
+		if p.track.done(r) {
+			p.stats.deadLetter(dl.Class)
+			p.notify(r, nil, dl)
+		}
+	})
+}
+
+func (p *Processor) notify(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterError) {
+	if p.cfg.OnDone != nil {
+		p.cfg.OnDone(r, out, dl)
+	}
+}
+
+// revoked drains the revoked partitions' in-flight records and commits
+// them before another member takes over.
+func (p *Processor) revoked(ctx context.Context, cl *kgo.Client, parts map[string][]int32) {
+	if !p.track.waitDrained(parts, p.cfg.DrainTimeout) {
+		p.cfg.Logger.Warn("processor: revoked partitions did not drain; their unfinished records will be replayed")
+	}
+	cl.MarkCommitOffsets(p.track.marks())
+	if err := cl.CommitMarkedOffsets(ctx); err != nil {
+		p.cfg.Logger.Warn("processor: commit on revoke", "error", err)
+	}
+	p.track.forget(parts)
+}
+
+// lost forgets partitions taken away without a chance to commit.
+func (p *Processor) lost(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
+	p.track.forget(parts)
+}
+
+// Stats are the processor's counters since it started.
+type Stats struct {
+	Consumed     int64
+	Outcomes     int64
+	DeadLettered map[string]int64 // by error class
+	Pauses       int
+}
+
+type stats struct {
+	consumed, outcomes atomic.Int64
+	mu                 sync.Mutex
+	dead               map[string]int64
+}
+
+func (s *stats) deadLetter(class string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dead == nil {
+		s.dead = make(map[string]int64)
+	}
+	s.dead[class]++
+}
+
+// Stats returns a snapshot of the counters.
+func (p *Processor) Stats() Stats {
+	p.stats.mu.Lock()
+	dead := make(map[string]int64, len(p.stats.dead))
+	for k, v := range p.stats.dead {
+		dead[k] = v
+	}
+	p.stats.mu.Unlock()
+	p.gate.mu.Lock()
+	pauses := p.gate.pauses
+	p.gate.mu.Unlock()
+	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses}
+}
+
+// parked holds the identities with an event in the DLQ: their later events
+// follow it there, so that order per identity survives until an operator
+// reprocesses them. It lives in memory (a restart forgets it).
+type parked struct {
+	mu   sync.Mutex
+	keys map[string]bool
+}
+
+func (s *parked) add(key string) {
+	if key == "" {
+		return
+	}
+	s.mu.Lock()
+	s.keys[key] = true
+	s.mu.Unlock()
+}
+
+func (s *parked) has(key string) bool {
+	if key == "" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keys[key]
+}

@@ -1,0 +1,150 @@
+package processor
+
+import (
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// tracker follows the records of the assigned partitions from poll to done
+// and yields, per partition, the contiguous low watermark: the offset after
+// the last record before which everything is done. Only that is ever marked
+// for commit, so a crash replays unfinished records instead of losing them.
+type tracker struct {
+	mu    sync.Mutex
+	parts map[tp]*partition
+	// drained is signalled whenever a partition's in-flight count drops.
+	drained *sync.Cond
+}
+
+type tp struct {
+	topic     string
+	partition int32
+}
+
+type partition struct {
+	// inflight are the polled records not yet contiguous-done, in offset order.
+	inflight []*kgo.Record
+	done     map[int64]bool
+	// mark is the next watermark to mark, nil when nothing new.
+	mark *kgo.Record
+}
+
+func newTracker() *tracker {
+	t := &tracker{parts: make(map[tp]*partition)}
+	t.drained = sync.NewCond(&t.mu)
+	return t
+}
+
+// add registers a polled record. Records of a partition arrive in offset
+// order.
+func (t *tracker) add(r *kgo.Record) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	k := tp{r.Topic, r.Partition}
+	p := t.parts[k]
+	if p == nil {
+		p = &partition{done: make(map[int64]bool)}
+		t.parts[k] = p
+	}
+	p.inflight = append(p.inflight, r)
+}
+
+// done records that r's effects are complete, and advances its partition's
+// watermark. It reports false when the partition was revoked or lost in the
+// meantime: its work is then someone else's.
+func (t *tracker) done(r *kgo.Record) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.parts[tp{r.Topic, r.Partition}]
+	if p == nil {
+		return false
+	}
+	p.done[r.Offset] = true
+	for len(p.inflight) > 0 && p.done[p.inflight[0].Offset] {
+		head := p.inflight[0]
+		delete(p.done, head.Offset)
+		p.inflight = p.inflight[1:]
+		p.mark = head
+	}
+	t.drained.Broadcast()
+	return true
+}
+
+// marks returns the watermarks advanced since the last call, in the form
+// MarkCommitOffsets takes.
+func (t *tracker) marks() map[string]map[int32]kgo.EpochOffset {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out map[string]map[int32]kgo.EpochOffset
+	for k, p := range t.parts {
+		if p.mark == nil {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]map[int32]kgo.EpochOffset)
+		}
+		if out[k.topic] == nil {
+			out[k.topic] = make(map[int32]kgo.EpochOffset)
+		}
+		out[k.topic][k.partition] = kgo.EpochOffset{Epoch: p.mark.LeaderEpoch, Offset: p.mark.Offset + 1}
+		p.mark = nil
+	}
+	return out
+}
+
+// waitDrained blocks until the partitions have nothing in flight, or for at
+// most timeout; it reports whether they drained.
+func (t *tracker) waitDrained(parts map[string][]int32, timeout time.Duration) bool {
+	expired := false
+	timer := time.AfterFunc(timeout, func() {
+		t.mu.Lock()
+		expired = true
+		t.drained.Broadcast()
+		t.mu.Unlock()
+	})
+	defer timer.Stop()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for {
+		busy := false
+		for topic, ps := range parts {
+			for _, p := range ps {
+				if q := t.parts[tp{topic, p}]; q != nil && len(q.inflight) > 0 {
+					busy = true
+				}
+			}
+		}
+		if !busy {
+			return true
+		}
+		if expired {
+			return false
+		}
+		t.drained.Wait()
+	}
+}
+
+// forget drops the partitions: their in-flight records will not be marked.
+func (t *tracker) forget(parts map[string][]int32) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for topic, ps := range parts {
+		for _, p := range ps {
+			delete(t.parts, tp{topic, p})
+		}
+	}
+	t.drained.Broadcast()
+}
+
+// inflight counts the records polled and not yet done.
+func (t *tracker) inflight() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, p := range t.parts {
+		n += len(p.inflight)
+	}
+	return n
+}
