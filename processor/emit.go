@@ -24,6 +24,7 @@ func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome) {
 	rec := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(out.RecordID), Value: value}
 	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
 		if err != nil {
+			p.track.abandon(r)
 			p.fail(err)
 			return
 		}
@@ -42,6 +43,7 @@ func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int)
 	rec := deadLetterRecord(r, dl, attempts, p.cfg.Group, p.cfg.Topics.DLQ, p.cfg.Now())
 	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
 		if err != nil {
+			p.track.abandon(r)
 			p.fail(err)
 			return
 		}
@@ -61,7 +63,7 @@ func (p *Processor) notify(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterEr
 // revoked drains the revoked partitions' in-flight records and commits
 // them before another member takes over.
 func (p *Processor) revoked(ctx context.Context, cl *kgo.Client, parts map[string][]int32) {
-	if !p.track.waitDrained(parts, p.cfg.DrainTimeout) {
+	if !p.track.revoke(parts, p.cfg.DrainTimeout) {
 		p.cfg.Logger.Warn("processor: revoked partitions did not drain; their unfinished records will be replayed")
 	}
 	cl.MarkCommitOffsets(p.track.marks())

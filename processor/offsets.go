@@ -27,6 +27,11 @@ type partition struct {
 	// inflight are the polled records not yet contiguous-done, in offset order.
 	inflight []*kgo.Record
 	done     map[int64]bool
+	// running counts records begun and not yet done or abandoned.
+	running int
+	// revoking is set when the partition is being revoked: records not yet
+	// begun are left to the next owner.
+	revoking bool
 	// mark is the next watermark to mark, nil when nothing new.
 	mark *kgo.Record
 }
@@ -51,6 +56,29 @@ func (t *tracker) add(r *kgo.Record) {
 	p.inflight = append(p.inflight, r)
 }
 
+// begin reports whether r may be worked on: its partition is still ours and
+// not being revoked. A true answer must be followed by done or abandon.
+func (t *tracker) begin(r *kgo.Record) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.parts[tp{r.Topic, r.Partition}]
+	if p == nil || p.revoking {
+		return false
+	}
+	p.running++
+	return true
+}
+
+// abandon ends work on r without marking it: it will be replayed.
+func (t *tracker) abandon(r *kgo.Record) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if p := t.parts[tp{r.Topic, r.Partition}]; p != nil {
+		p.running--
+		t.drained.Broadcast()
+	}
+}
+
 // done records that r's effects are complete, and advances its partition's
 // watermark. It reports false when the partition was revoked or lost in the
 // meantime: its work is then someone else's.
@@ -61,6 +89,7 @@ func (t *tracker) done(r *kgo.Record) bool {
 	if p == nil {
 		return false
 	}
+	p.running--
 	p.done[r.Offset] = true
 	for len(p.inflight) > 0 && p.done[p.inflight[0].Offset] {
 		head := p.inflight[0]
@@ -94,8 +123,25 @@ func (t *tracker) marks() map[string]map[int32]kgo.EpochOffset {
 	return out
 }
 
-// waitDrained blocks until the partitions have nothing in flight, or for at
-// most timeout; it reports whether they drained.
+// revoke stops new work on the partitions, then waits until the records
+// already begun are done or abandoned, for at most timeout; it reports
+// whether they drained. Records polled but not begun are left to the next
+// owner, so a rebalance waits for the work in hand, not the whole backlog.
+func (t *tracker) revoke(parts map[string][]int32, timeout time.Duration) bool {
+	t.mu.Lock()
+	for topic, ps := range parts {
+		for _, p := range ps {
+			if q := t.parts[tp{topic, p}]; q != nil {
+				q.revoking = true
+			}
+		}
+	}
+	t.mu.Unlock()
+	return t.waitDrained(parts, timeout)
+}
+
+// waitDrained blocks until the partitions have no record begun and not
+// finished, or for at most timeout; it reports whether they drained.
 func (t *tracker) waitDrained(parts map[string][]int32, timeout time.Duration) bool {
 	expired := false
 	timer := time.AfterFunc(timeout, func() {
@@ -111,7 +157,7 @@ func (t *tracker) waitDrained(parts map[string][]int32, timeout time.Duration) b
 		busy := false
 		for topic, ps := range parts {
 			for _, p := range ps {
-				if q := t.parts[tp{topic, p}]; q != nil && len(q.inflight) > 0 {
+				if q := t.parts[tp{topic, p}]; q != nil && q.running > 0 {
 					busy = true
 				}
 			}

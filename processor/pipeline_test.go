@@ -288,4 +288,3 @@ func headers(r *kgo.Record) map[string]string {
 	}
 	return m
 }
-

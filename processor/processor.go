@@ -183,7 +183,9 @@ func (p *Processor) dispatch(r *kgo.Record) {
 	p.stats.consumed.Add(1)
 	job, err := p.h.Prepare(p.work, r)
 	if err != nil {
-		p.deadLetter(r, asDeadLetter("decode", err), 1)
+		if p.track.begin(r) {
+			p.deadLetter(r, asDeadLetter("decode", err), 1)
+		}
 		return
 	}
 	h := fnv.New32a()
@@ -193,6 +195,9 @@ func (p *Processor) dispatch(r *kgo.Record) {
 
 // runJob applies one job and emits its outcome or dead letter.
 func (p *Processor) runJob(lj laneJob) {
+	if !p.track.begin(lj.rec) {
+		return // revoked or lost: the next owner replays it
+	}
 	if p.parked.has(lj.job.LaneKey) {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,
 			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0)
@@ -201,7 +206,7 @@ func (p *Processor) runJob(lj laneJob) {
 	out, attempts, err := p.apply(lj.job)
 	switch {
 	case errors.Is(err, errShutdown):
-		return
+		p.track.abandon(lj.rec)
 	case err != nil:
 		p.parked.add(lj.job.LaneKey)
 		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts)
