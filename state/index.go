@@ -4,44 +4,61 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// FormatVersion is the on-disk layout of the index. Opening an index written
-// with another layout fails with ErrIncompatibleFormat instead of misreading
-// it; the index is then rebuilt from the outcome topic.
+// FormatVersion is the on-disk layout of the index (doc.go). Opening an
+// index written with another layout fails with ErrIncompatibleFormat instead
+// of misreading it; the index is then rebuilt from the outcome topic.
 const FormatVersion = "1"
 
 // keyFormat holds FormatVersion in every index.
 var keyFormat = []byte("meta/format")
 
-// ErrIncompatibleFormat: the state directory holds an index of another
-// FormatVersion.
-var ErrIncompatibleFormat = errors.New("identity index has an incompatible format")
+var (
+	// ErrIncompatibleFormat: the state directory holds an index of another
+	// FormatVersion.
+	ErrIncompatibleFormat = errors.New("identity index has an incompatible format")
+	// ErrInvalid: a call the index cannot store, such as a record without an
+	// id or a key of an unknown kind. Permanent.
+	ErrInvalid = errors.New("invalid identity index write")
+	// ErrCorrupt: a stored value the index cannot decode.
+	ErrCorrupt = errors.New("identity index holds a corrupt value")
+	// ErrConflict: a write still conflicted with concurrent writes after
+	// every retry (see maxAttempts). Transient: retry later. It is Badger's
+	// own error, so errors.Is matches either name.
+	ErrConflict = badger.ErrConflict
+)
+
+// maxAttempts bounds how often a write that conflicts with a concurrent one
+// (Badger's transactions are serializable, and fail at commit with
+// ErrConflict when a key they read was written since they began) is run
+// again. The pause before each retry doubles from retryPause up to
+// maxRetryPause, with jitter, so that writers contending for one key spread
+// out.
+const (
+	maxAttempts   = 20
+	retryPause    = 100 * time.Microsecond
+	maxRetryPause = 20 * time.Millisecond
+)
 
 // Index is the Badger-backed identity index. It is safe for concurrent use.
 type Index struct {
-	db *badger.DB
+	db  *badger.DB
+	ttl time.Duration
 }
 
-// Options configure Open.
-type Options struct {
-	// InMemory keeps the index in memory only, for tests and the demo. Default
-	// false.
-	InMemory bool
-	// Logger receives Badger's warnings and errors. Default: discarded, since
-	// Badger's info lines are noise for an operator.
-	Logger *slog.Logger
-}
-
-// Open opens (or creates) the index in dir.
+// Open opens (or creates) the index in dir, or in memory when o.InMemory is
+// set (dir is then ignored).
 func Open(dir string, o Options) (*Index, error) {
-	bo := badger.DefaultOptions(dir).WithLogger(badgerLogger{o.Logger})
-	if o.InMemory {
-		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
+	o.setDefaults()
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
-	db, err := badger.Open(bo)
+	db, err := badger.Open(o.badgerOptions(dir))
 	if err != nil {
 		return nil, fmt.Errorf("open identity index in %q: %w", dir, err)
 	}
@@ -49,7 +66,7 @@ func Open(dir string, o Options) (*Index, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open identity index in %q: %w", dir, err)
 	}
-	return &Index{db: db}, nil
+	return &Index{db: db, ttl: o.ProcessedTTL}, nil
 }
 
 // checkFormat stamps a new index with FormatVersion and refuses an index of
@@ -78,6 +95,37 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("close identity index: %w", err)
 	}
 	return nil
+}
+
+// update runs fn in a read-write transaction and commits it, running it
+// again on ErrConflict. fn must have no effect outside the transaction but
+// the variables it sets for its caller, and set them afresh on each run.
+func (ix *Index) update(fn func(txn *badger.Txn) error) error {
+	pause := retryPause
+	for attempt := 1; ; attempt++ {
+		err := ix.db.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+		if attempt == maxAttempts {
+			return fmt.Errorf("after %d attempts: %w", maxAttempts, err)
+		}
+		time.Sleep(pause/2 + rand.N(pause))
+		pause = min(2*pause, maxRetryPause)
+	}
+}
+
+// get reads key in txn into a copy; found is false when it is absent.
+func get(txn *badger.Txn, key []byte) (value []byte, found bool, err error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	value, err = item.ValueCopy(nil)
+	return value, err == nil, err
 }
 
 // badgerLogger forwards Badger's warnings and errors to slog and drops its

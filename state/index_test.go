@@ -50,3 +50,24 @@ func TestOpenStampsAndChecksTheFormat(t *testing.T) {
 		}
 	})
 }
+
+func TestOptions(t *testing.T) {
+	t.Run("should fill the defaults of the zero value", func(t *testing.T) {
+		var o Options
+		o.setDefaults()
+		want := Options{ProcessedTTL: DefaultProcessedTTL, MemTableSize: DefaultMemTableSize,
+			ValueLogFileSize: DefaultValueLogFileSize, BlockCacheSize: DefaultBlockCacheSize, NumCompactors: DefaultNumCompactors}
+		if o != want {
+			t.Fatalf("defaults = %+v, want %+v", o, want)
+		}
+	})
+
+	t.Run("should refuse what Badger would refuse", func(t *testing.T) {
+		for _, o := range []Options{{MemTableSize: 1000}, {ValueLogFileSize: 3 << 30}, {NumCompactors: 1}, {BlockCacheSize: -1}} {
+			o.InMemory = true
+			if _, err := Open("", o); !errors.Is(err, ErrInvalid) {
+				t.Fatalf("Open(%+v) = %v, want ErrInvalid", o, err)
+			}
+		}
+	})
+}

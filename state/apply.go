@@ -1,0 +1,259 @@
+package state
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Record is what the index knows of one CRM record.
+type Record struct {
+	// ID is the CRM record id.
+	ID string
+	// Identifiers are the record's match keys: ExternalIDs ("source:id"),
+	// Emails (e-mail keys), Phones (E.164) and NameKey.
+	Identifiers schemas.Identifiers
+	// Properties are the current values with provenance.
+	Properties map[string]schemas.PropertyValue
+	// UpdatedAt is when the record was last written; ApplyOutcome orders
+	// writes of one record by it.
+	UpdatedAt time.Time
+}
+
+// Write is the effect of one processed event, applied in one transaction by
+// Apply.
+type Write struct {
+	// Record is the record as it stands after the event. Its key set
+	// replaces the one the index held: keys it no longer has stop resolving
+	// to it.
+	Record Record
+	// EventID, when set, is remembered as processed into Record.ID
+	// (Processed) for Options.ProcessedTTL.
+	EventID string
+	// ClaimOwner, when set, names the claims the write releases.
+	ClaimOwner string
+	// Offset, when set, is the input position the write brings the index
+	// to. It is also kept with the record to order later writes of it
+	// (ApplyOutcome).
+	Offset *Offset
+	// MergedIDs are records merged into Record.ID: each is removed, and its
+	// identifiers are added to Record's, so that its keys resolve to
+	// Record.ID. Record keeps its own name key when it has one.
+	MergedIDs []string
+}
+
+// Offset is a position in a topic-partition: the next offset to read, Kafka
+// style.
+type Offset struct {
+	Topic     string
+	Partition int32
+	Offset    int64
+}
+
+// Apply writes the effects of one processed event in one transaction: the
+// record and its key set, the processed event id, the release of
+// w.ClaimOwner's claims, the records merged away, and the offset. Either all
+// of them are stored or none is.
+//
+// A stored offset never moves back: a write with a lower one leaves it. The
+// offset key is read by every write that sets one, so concurrent writes for
+// one partition conflict and are retried (see maxAttempts).
+func (ix *Index) Apply(w Write) error {
+	if w.Record.ID == "" {
+		return fmt.Errorf("%w: a record without an id", ErrInvalid)
+	}
+	if w.Offset != nil && w.Offset.Topic == "" {
+		return fmt.Errorf("%w: an offset without a topic", ErrInvalid)
+	}
+	err := ix.update(func(txn *badger.Txn) error {
+		s := stored{rec: w.Record}
+		for _, id := range w.MergedIDs {
+			if id == "" || id == s.rec.ID {
+				continue
+			}
+			if err := absorb(txn, &s.rec, id); err != nil {
+				return err
+			}
+		}
+		if w.Offset != nil {
+			s.pos = position{topic: w.Offset.Topic, partition: w.Offset.Partition, next: w.Offset.Offset}
+		}
+		if err := putRecord(txn, &s); err != nil {
+			return err
+		}
+		if w.EventID != "" {
+			if err := ix.setProcessed(txn, w.EventID, s.rec.ID, time.Now()); err != nil {
+				return err
+			}
+		}
+		if w.ClaimOwner != "" {
+			if err := releaseClaims(txn, w.ClaimOwner); err != nil {
+				return err
+			}
+		}
+		if w.Offset != nil {
+			return advanceOffset(txn, w.Offset.Topic, w.Offset.Partition, w.Offset.Offset)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("apply record %q: %w", w.Record.ID, err)
+	}
+	return nil
+}
+
+// putRecord stores s and replaces the postings of the record's old key set
+// with those of its new one.
+func putRecord(txn *badger.Txn, s *stored) error {
+	id := s.rec.ID
+	next := s.rec.Keys()
+	for _, k := range next {
+		if err := k.validate(); err != nil {
+			return err
+		}
+	}
+	old, found, err := readRecord(txn, id)
+	if err != nil {
+		return err
+	}
+	var prev []Key
+	if found {
+		prev = old.rec.Keys()
+	}
+	for _, k := range prev {
+		if _, keep := slices.BinarySearchFunc(next, k, compareKeys); !keep {
+			if err := txn.Delete(postingKey(k, id)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range next {
+		if _, had := slices.BinarySearchFunc(prev, k, compareKeys); !had {
+			if err := txn.Set(postingKey(k, id), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return txn.Set(recordKey(id), encodeRecord(s))
+}
+
+// deleteRecord removes record id and its postings; found is false when the
+// index does not hold it.
+func deleteRecord(txn *badger.Txn, id string) (old stored, found bool, err error) {
+	old, found, err = readRecord(txn, id)
+	if err != nil || !found {
+		return old, found, err
+	}
+	for _, k := range old.rec.Keys() {
+		if err := txn.Delete(postingKey(k, id)); err != nil {
+			return old, found, err
+		}
+	}
+	return old, true, txn.Delete(recordKey(id))
+}
+
+// absorb removes merged record id and adds its identifiers to rec's.
+func absorb(txn *badger.Txn, rec *Record, id string) error {
+	old, found, err := deleteRecord(txn, id)
+	if err != nil || !found {
+		return err
+	}
+	ids := &rec.Identifiers
+	ids.ExternalIDs = sortedUnion(ids.ExternalIDs, old.rec.Identifiers.ExternalIDs)
+	ids.Emails = sortedUnion(ids.Emails, old.rec.Identifiers.Emails)
+	ids.Phones = sortedUnion(ids.Phones, old.rec.Identifiers.Phones)
+	if ids.NameKey == "" {
+		ids.NameKey = old.rec.Identifiers.NameKey
+	}
+	return nil
+}
+
+// sortedUnion is a new sorted set of the values of a and b.
+func sortedUnion(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// readRecord reads record id in txn.
+func readRecord(txn *badger.Txn, id string) (stored, bool, error) {
+	v, found, err := get(txn, recordKey(id))
+	if err != nil || !found {
+		return stored{}, false, err
+	}
+	s, err := decodeRecord(id, v)
+	return s, err == nil, err
+}
+
+// setProcessed remembers event as processed into record id, until
+// Options.ProcessedTTL after at. An entry that would already have expired is
+// not written.
+func (ix *Index) setProcessed(txn *badger.Txn, event, id string, at time.Time) error {
+	e := badger.NewEntry(processedKey(event), []byte(id))
+	if ix.ttl > 0 {
+		expires := at.Add(ix.ttl).Unix()
+		if expires <= time.Now().Unix() {
+			return nil
+		}
+		e.ExpiresAt = uint64(expires)
+	}
+	return txn.SetEntry(e)
+}
+
+// advanceOffset stores next for topic-partition unless it holds a higher one.
+func advanceOffset(txn *badger.Txn, topic string, partition int32, next int64) error {
+	key := offsetKey(topic, partition)
+	v, found, err := get(txn, key)
+	if err != nil {
+		return err
+	}
+	if found {
+		cur, err := decodeOffset(v)
+		if err != nil {
+			return err
+		}
+		if cur >= next {
+			return nil
+		}
+	}
+	return txn.Set(key, encodeOffset(next))
+}
+
+// Processed returns the record that event id was applied to, if the index
+// remembers it (see Options.ProcessedTTL).
+func (ix *Index) Processed(eventID string) (recordID string, ok bool, err error) {
+	err = ix.db.View(func(txn *badger.Txn) error {
+		v, found, err := get(txn, processedKey(eventID))
+		recordID, ok = string(v), found
+		return err
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("processed event %q: %w", eventID, err)
+	}
+	return recordID, ok, nil
+}
+
+// Offset returns where consumption of topic-partition stands in the index:
+// the next offset to read. ok is false when nothing was recorded for it.
+func (ix *Index) Offset(topic string, partition int32) (int64, bool, error) {
+	var (
+		off int64
+		ok  bool
+	)
+	err := ix.db.View(func(txn *badger.Txn) error {
+		v, found, err := get(txn, offsetKey(topic, partition))
+		if err != nil || !found {
+			return err
+		}
+		off, err = decodeOffset(v)
+		ok = err == nil
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("offset of %s/%d: %w", topic, partition, err)
+	}
+	return off, ok, nil
+}

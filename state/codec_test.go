@@ -1,0 +1,110 @@
+package state
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/schemas"
+)
+
+func TestRecordCodec(t *testing.T) {
+	t.Run("should round-trip a record and its position", func(t *testing.T) {
+		s := stored{
+			rec: person("101", []string{"jane@example.com"}, []string{"+14155550100", "+14155550101"}, "jane|smith|acme"),
+			pos: position{topic: "contacts.events", partition: 7, next: 123456},
+		}
+		got, err := decodeRecord("101", encodeRecord(&s))
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
+		}
+	})
+
+	t.Run("should round-trip an empty record", func(t *testing.T) {
+		s := stored{rec: Record{ID: "1"}}
+		got, err := decodeRecord("1", encodeRecord(&s))
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v", got, err)
+		}
+	})
+
+	t.Run("should report every truncation as corrupt, never panic", func(t *testing.T) {
+		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		b := encodeRecord(&s)
+		for n := range len(b) {
+			if _, err := decodeRecord("101", b[:n]); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("decode of %d/%d bytes = %v, want ErrCorrupt", n, len(b), err)
+			}
+		}
+	})
+
+	t.Run("should round-trip a claim", func(t *testing.T) {
+		c := Claim{Owner: "ev-1", Keys: []Key{{KeyExternalID, "b:1"}, email("a@b.c"), {KeyNameCompany, "n"}}, At: t0}
+		got, err := decodeClaim("ev-1", encodeClaim(&c))
+		if err != nil || !reflect.DeepEqual(got, c) {
+			t.Fatalf("decode = %+v, %v", got, err)
+		}
+	})
+}
+
+// jsonRecord is the record as short-named JSON, the alternative measured
+// against the binary codec.
+type jsonRecord struct {
+	U  time.Time               `json:"u"`
+	T  string                  `json:"t,omitempty"`
+	P  int32                   `json:"p,omitempty"`
+	N  int64                   `json:"n,omitempty"`
+	ID schemas.Identifiers     `json:"i"`
+	Pr map[string]jsonProperty `json:"pr,omitempty"`
+}
+
+type jsonProperty struct {
+	V string    `json:"v"`
+	S string    `json:"s"`
+	U time.Time `json:"u"`
+}
+
+// BenchmarkRecordCodec compares the binary record codec with short-named
+// JSON: ns/op both ways and bytes per record.
+func BenchmarkRecordCodec(b *testing.B) {
+	s := stored{
+		rec: person("101", []string{"jane@example.com"}, []string{"+14155550100"}, "jane|smith|acme"),
+		pos: position{topic: "contacts.events", partition: 7, next: 123456},
+	}
+	for _, name := range []string{"company", "city", "country", "lifecyclestage"} {
+		s.rec.Properties[name] = schemas.PropertyValue{Value: "some " + name, Source: "crm", UpdatedAt: t0}
+	}
+	b.Run("binary", func(b *testing.B) {
+		var n int
+		for b.Loop() {
+			v := encodeRecord(&s)
+			n = len(v)
+			if _, err := decodeRecord("101", v); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "bytes/record")
+	})
+	b.Run("json", func(b *testing.B) {
+		var n int
+		for b.Loop() {
+			j := jsonRecord{U: s.rec.UpdatedAt, T: s.pos.topic, P: s.pos.partition, N: s.pos.next, ID: s.rec.Identifiers,
+				Pr: make(map[string]jsonProperty, len(s.rec.Properties))}
+			for k, p := range s.rec.Properties {
+				j.Pr[k] = jsonProperty{V: p.Value, S: p.Source, U: p.UpdatedAt}
+			}
+			v, err := json.Marshal(j)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(v)
+			var back jsonRecord
+			if err := json.Unmarshal(v, &back); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "bytes/record")
+	})
+}

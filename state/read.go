@@ -1,0 +1,72 @@
+package state
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Lookup returns the ids of the records that hold key k, sorted. An e-mail
+// or an external id normally resolves to one record; a phone or a name key
+// may resolve to several. An empty value resolves to none.
+func (ix *Index) Lookup(k Key) ([]string, error) {
+	if k.Value == "" {
+		return nil, nil
+	}
+	if err := k.validate(); err != nil {
+		return nil, err
+	}
+	var ids []string
+	err := ix.db.View(func(txn *badger.Txn) error {
+		prefix := postingPrefix(k)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			ids = append(ids, string(bytes.TrimPrefix(it.Item().Key(), prefix)))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lookup %s: %w", k.Kind, err)
+	}
+	return ids, nil
+}
+
+// Get returns record id; ok is false when the index does not hold it.
+func (ix *Index) Get(id string) (Record, bool, error) {
+	var (
+		s  stored
+		ok bool
+	)
+	err := ix.db.View(func(txn *badger.Txn) (err error) {
+		s, ok, err = readRecord(txn, id)
+		return err
+	})
+	if err != nil {
+		return Record{}, false, fmt.Errorf("get record %q: %w", id, err)
+	}
+	return s.rec, ok, nil
+}
+
+// GetMany returns the records of ids that the index holds, in the order of
+// ids, read in one transaction.
+func (ix *Index) GetMany(ids []string) ([]Record, error) {
+	out := make([]Record, 0, len(ids))
+	err := ix.db.View(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			s, ok, err := readRecord(txn, id)
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, s.rec)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get records: %w", err)
+	}
+	return out, nil
+}
