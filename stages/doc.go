@@ -1,7 +1,99 @@
-// Package stages holds the per-event steps of the gatekeeper, in order:
-// decode, validate, normalize, resolve, merge, upsert (DESIGN.md section 1).
-// Each stage is a small function of an event and its context, testable on its
-// own; cross-cutting concerns (metrics, recovery, retry, dead-lettering) wrap
-// stages instead of living inside them. Stages depend on match, state,
-// connectors and schemas, never on Kafka.
+// Package stages is the gatekeeper: the per-event steps that find the
+// contact an event belongs to before anything is written to the CRM
+// (DESIGN.md section 1). New returns a *Gatekeeper, the processor.Handler of
+// `contactgate run` and of the demo.
+//
+// # Stages
+//
+// Each stage is a small function of the event (or of one attempt at
+// applying it), in a file of its own, testable alone. The order is fixed:
+//
+// Prepare, from the processor's poll loop, in offset order, without I/O:
+//
+//  1. decode (decode.go): the record's bytes to a schemas.ContactEvent.
+//  2. validate (validate.go): event_id and source present; at least one
+//     identifier that makes a match key (external_id, a valid e-mail or
+//     phone, or first name, last name and company). Identifiers are parsed
+//     here, once. A missing occurred_at falls back to the record's
+//     timestamp.
+//  3. normalize (normalize.go): the match keys ("source:external_id", the
+//     e-mail key, the E.164 phone, the name-and-company keys) and the lane:
+//     the e-mail key, else the external id, else the phone, else the
+//     canonical name-and-company key, each prefixed by its kind.
+//
+// Apply, on the event's lane, once per attempt:
+//
+//  4. resolve (resolve.go, evidence.go, resolve_crm.go): a processed event id
+//     is a replay and changes nothing. Then the identity index by external
+//     id, e-mail, phone, name-and-company; then the CRM (a consistent read by
+//     e-mail, else a search by phone, then by name and company). A phone is
+//     weak evidence: it matches only the one record whose name agrees (an
+//     event with nothing but a phone: the phone's only holder). A name and
+//     company match only when one record shares them and no stronger
+//     identifier disagrees. A miss is final only under a claim on every key
+//     of the event. The record found is locked for the rest of the attempt.
+//     Each decision has a matched_by and a score: 1.0 for the external id
+//     or e-mail, 0.9 for phone and name, 0.8 for name and company, 0.7 for
+//     a phone alone; 0 when nothing matched.
+//  5. merge (merge.go): precedence.Merge of the record's properties (from the
+//     index, or the CRM's attributed to "crm") and the event's.
+//  6. upsert (upsert.go, record.go): no change, no call; an update of the
+//     matched record; a create when everything missed, which turns into an
+//     update when the CRM answers that the e-mail exists (409). Then one
+//     index write: the record with every identifier known for it, its
+//     properties with provenance, the processed event id and the release
+//     of the claims.
+//  7. The Outcome: record, action, matched_by, score, identifiers,
+//     properties, changed and refused fields; the processor adds the input
+//     position and the time.
+//
+// Writes go through CRMWriter, one record per call. Batching them into the
+// CRM's batch endpoints is a follow-up: a batcher implementing CRMWriter,
+// set as Config.Writer, slots in without changing the stages.
+//
+// # Errors
+//
+// Prepare's errors are permanent (*processor.DeadLetterError): class decode
+// for a record that does not decode, class validation for an
+// *InvalidEventError. A schema registry that does not answer is not
+// permanent: the record goes to Apply undecoded, where it is retried.
+//
+// Apply's errors are classified by type, never by text:
+//   - Pause (consumption pauses, nothing is dead-lettered): the CRM's
+//     circuit breaker is open (connectors.ErrCircuitOpen), its DAILY quota
+//     is spent, or it refuses the credentials (connectors.ErrUnauthorized).
+//   - Retryable (retried with backoff, then dead-lettered as
+//     retries_exhausted): connectors.Retryable (5xx, timeouts, rate limits
+//     other than DAILY), schemas.ErrRegistryUnavailable, ErrClaimed (another
+//     event is creating the record), ErrIndex, and a create's 409 that does
+//     not name the existing contact (the retry reads it by e-mail). After a
+//     CRM write, a failed index write is retried alone: a create is never
+//     repeated.
+//   - Permanent: a CRM rejection (*connectors.ValidationError) is a dead
+//     letter of class crm_rejected with the CRM's correlation id, as is an
+//     update of a record the CRM no longer has (deleted there: recreating it
+//     is a person's decision). An update whose new e-mail another contact
+//     holds is not an error: the e-mail is refused ("held by contact N") and
+//     the rest written.
+//   - Anything else is a bug, dead-lettered by the processor as internal.
+//
+// Error texts never hold e-mails or phone numbers: they reach logs and the
+// dead letters' headers. A CRM rejection is told by its status, category and
+// error codes, not by the CRM's message, which quotes values; and the
+// event's e-mail and phone are masked in whatever else an Apply error wraps
+// (a client's transport error quotes the URL of a read by e-mail).
+//
+// # Concurrency
+//
+// The processor runs Apply on many lanes at once. Events of one person that
+// reach different lanes are kept apart by claims (no second create) and by
+// a per-record lock held from the index read to the index write (no lost
+// update). Recover settles the claims a crash left; call it before the
+// processor starts.
+//
+// One case stays open: an event without an e-mail whose create has an
+// unknown outcome (a timeout or 5xx after the write, or a crash before the
+// index write) may create the contact twice, since the CRM offers no
+// consistent read by phone or name; search lags. Events with an e-mail are
+// read back by it.
 package stages

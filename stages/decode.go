@@ -1,0 +1,33 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// decode turns the record's bytes into a ContactEvent. A record that cannot
+// be decoded is permanent: a *schemas.DecodeError is dead-lettered with
+// class decode. A schema registry that does not answer is transient, and
+// Prepare cannot retry: the error (wrapping schemas.ErrRegistryUnavailable)
+// goes back to Prepare, which defers the record to Apply (see
+// Gatekeeper.Prepare), whose errors the processor retries.
+func (g *Gatekeeper) decode(ctx context.Context, ev *event) error {
+	ce, err := g.cfg.Decoder.ContactEvent(ctx, ev.value)
+	var de *schemas.DecodeError
+	switch {
+	case err == nil:
+		ev.ce, ev.decoded = ce, true
+		return nil
+	case errors.As(err, &de):
+		return processor.DeadLetter(stageDecode, schemas.ClassDecode, err)
+	case errors.Is(err, schemas.ErrRegistryUnavailable):
+		return fmt.Errorf("decode: %w", err)
+	default:
+		// The decoder promises one of the two; anything else is a bug.
+		return processor.DeadLetter(stageDecode, schemas.ClassInternal, err)
+	}
+}

@@ -1,0 +1,118 @@
+package stages
+
+import (
+	"context"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/precedence"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// prepareStage is a step of Prepare: it reads what the earlier steps left on
+// the event and adds its part. Its errors are permanent for the record
+// (*processor.DeadLetterError), except the ones decode defers to Apply.
+type prepareStage func(ctx context.Context, ev *event) error
+
+// applyStage is a step of Apply, run once per attempt. Its errors are
+// classified by the Gatekeeper's Retryable and Pause.
+type applyStage func(ctx context.Context, a *attempt) error
+
+// event is one Kafka record on its way through the stages: the processor's
+// Job.Value. Prepare fills it; Apply only reads it, apart from pending.
+type event struct {
+	// The Kafka record's value and timestamp.
+	value     []byte
+	timestamp time.Time
+
+	// decode
+	ce      schemas.ContactEvent
+	decoded bool
+
+	// validate
+	ids        match.Identifiers
+	occurredAt time.Time
+	// refused are identifier fields left out of the CRM write because they
+	// are invalid (an e-mail the CRM would reject), beside valid ones.
+	refused []schemas.FieldDecision
+
+	// normalize
+	keys eventKeys
+	lane string
+
+	// pending is a CRM write that succeeded in an earlier attempt whose
+	// index write failed: the retry writes the index and nothing else, so
+	// that a create is never repeated. Apply calls for one job are
+	// sequential (processor contract), so it needs no lock.
+	pending *pendingWrite
+}
+
+// eventKeys are the event's match keys (package match), as the identity
+// index stores them.
+type eventKeys struct {
+	// external is "source:external_id": external ids are the producer's,
+	// so the same value from two sources names two things.
+	external string
+	email    match.EmailKey
+	// emailAddress is the address as sent, trimmed and lower-cased, when it
+	// differs from its key (a provider rule dropped dots or a +tag). The
+	// CRM knows the address, not the key: a consistent read needs it.
+	emailAddress string
+	phone        string // E.164
+	// nameCompany are the blocking keys, one per first-name key;
+	// nameKey is the canonical one a record is indexed under.
+	nameCompany []string
+	nameKey     string
+}
+
+// attempt is one Apply of an event: what resolve found, what merge
+// decided, what upsert did.
+type attempt struct {
+	ev *event
+
+	// resolve
+	match resolution
+	// base is the record as the index holds it (zero when it holds none);
+	// crm is the contact as the CRM returned it, when it was read.
+	base    state.Record
+	inIndex bool
+	crm     *connectors.Contact
+	claimed bool   // the event's keys are claimed by its event id
+	unlock  func() // releases the record lock (hold)
+
+	// merge
+	merged precedence.Result
+
+	// upsert, record
+	recordID string
+	action   schemas.Action
+	// emailElsewhere: the CRM refused the event's e-mail for this record,
+	// another contact holds it; the record does not take its key.
+	emailElsewhere bool
+	write          *state.Write
+}
+
+// resolution is what resolve decided: the record and the evidence.
+type resolution struct {
+	recordID string
+	by       schemas.MatchedBy
+	score    float64
+	// replay: the event id was processed before, into recordID.
+	replay bool
+}
+
+// pendingWrite is an index write, and its outcome, waiting for a retry.
+type pendingWrite struct {
+	write   state.Write
+	outcome schemas.Outcome
+}
+
+// release drops the attempt's record lock, if it holds one.
+func (a *attempt) release() {
+	if a.unlock != nil {
+		a.unlock()
+		a.unlock = nil
+	}
+}

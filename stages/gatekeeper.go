@@ -1,0 +1,132 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"sync"
+
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Gatekeeper is the processor.Handler of contactgate run: it composes the
+// stages in the order of doc.go. It is safe for concurrent use, as the
+// processor's lanes require.
+type Gatekeeper struct {
+	cfg   Config
+	ix    identityIndex
+	match match.Options
+	locks recordLocks
+
+	prepare []prepareStage
+	apply   []applyStage
+}
+
+var _ processor.Handler = (*Gatekeeper)(nil)
+
+// New returns a Gatekeeper. Call Recover before the processor runs.
+func New(cfg Config) (*Gatekeeper, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}}
+	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
+	g.apply = []applyStage{
+		withStage(stageResolve, g.resolve),
+		withStage(stageMerge, g.merge),
+		withStage(stageUpsert, g.upsert),
+		withStage(stageUpsert, g.record),
+	}
+	return g, nil
+}
+
+// Prepare decodes, validates and normalizes a record; it never calls the CRM
+// or the index. Its errors are *processor.DeadLetterError.
+//
+// A record that cannot be decoded now because the schema registry does not
+// answer is not dead-lettered: Prepare cannot be retried, so it hands the
+// record to Apply undecoded, on a lane of its Kafka key, and Apply decodes it
+// again; until the registry answers, Apply's error is retryable. Such a
+// record may be applied out of order with events of the same person on
+// other lanes; precedence (an older value never replaces a newer one from
+// an equal source) limits what that can change.
+func (g *Gatekeeper) Prepare(ctx context.Context, r *kgo.Record) (processor.Job, error) {
+	ev := &event{value: r.Value, timestamp: r.Timestamp}
+	err := g.runPrepare(ctx, ev)
+	var dl *processor.DeadLetterError
+	switch {
+	case err == nil:
+		return processor.Job{LaneKey: ev.lane, Value: ev}, nil
+	case !errors.As(err, &dl) && errors.Is(err, schemas.ErrRegistryUnavailable):
+		g.cfg.Logger.Warn("stages: schema registry unavailable, decoding deferred", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset)
+		return processor.Job{LaneKey: laneUndecoded + string(r.Key), Value: ev}, nil
+	}
+	return processor.Job{}, err
+}
+
+func (g *Gatekeeper) runPrepare(ctx context.Context, ev *event) error {
+	for _, s := range g.prepare {
+		if err := s(ctx, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply resolves, merges and upserts a prepared event and records it in the
+// identity index; see doc.go for the order and the errors.
+func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Outcome, error) {
+	ev, ok := job.Value.(*event)
+	if !ok {
+		return nil, processor.DeadLetter(stageResolve, schemas.ClassInternal, fmt.Errorf("job value is %T, not a prepared event", job.Value))
+	}
+	if !ev.decoded {
+		if err := g.runPrepare(ctx, ev); err != nil {
+			return nil, redact(ev, err)
+		}
+	}
+	if p := ev.pending; p != nil {
+		if err := g.ix.Apply(p.write); err != nil {
+			return nil, fmt.Errorf("%s: %w", stageUpsert, indexError("write record "+p.write.Record.ID, err))
+		}
+		out := p.outcome
+		return &out, nil
+	}
+	a := &attempt{ev: ev}
+	defer a.release()
+	for _, s := range g.apply {
+		if err := s(ctx, a); err != nil {
+			g.abandon(a)
+			return nil, redact(ev, err)
+		}
+	}
+	rec := a.base // a replay: the record as the index holds it
+	if a.write != nil {
+		rec = a.write.Record
+	}
+	rec.ID = a.recordID
+	out := g.outcome(a, &rec)
+	g.cfg.Logger.Debug("stages: applied", "event_id", ev.ce.EventID, "record_id", out.RecordID,
+		"action", out.Action, "matched_by", out.MatchedBy, "score", out.Score)
+	return &out, nil
+}
+
+// recordLocks serialize the attempts that work on one record, from the index
+// read that merge weighs the event against to the index write, so that two
+// lanes never lose each other's update. Striped: records that share a
+// stripe wait for each other, which costs little. An attempt holds at most
+// one stripe at a time, so they cannot deadlock.
+type recordLocks [64]sync.Mutex
+
+func (l *recordLocks) lock(id string) func() {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	m := &l[h.Sum32()%uint32(len(l))]
+	m.Lock()
+	return m.Unlock
+}

@@ -1,0 +1,118 @@
+package stages
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// SourceCRM is the provenance given to values read from the CRM for a record
+// the index does not know: the CRM keeps no per-field source, and values
+// people entered there rank as the precedence file ranks "crm".
+const SourceCRM = "crm"
+
+// merge decides, field by field (package precedence), what the event may
+// change on its record: the record's properties as the index holds them,
+// or, for a record found only in the CRM, its CRM values attributed to
+// SourceCRM; nothing for a new record.
+//
+// The event's values are its CRM properties: email, phone, firstname,
+// lastname and company from the identifier fields (as sent, trimmed; an
+// invalid e-mail left out), and the rest of its properties map, trimmed;
+// the map cannot set the identifier properties, which validate did not
+// check there. An e-mail or phone
+// that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
+// "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100") is not a
+// change: rewriting it would only churn the CRM.
+func (g *Gatekeeper) merge(_ context.Context, a *attempt) error {
+	if a.match.replay {
+		return nil
+	}
+	current := a.currentProperties()
+	ev := a.ev
+	a.merged = g.cfg.Precedence.Merge(current, g.incoming(ev, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
+	if len(ev.refused) > 0 {
+		a.merged.Refused = append(slices.Clone(ev.refused), a.merged.Refused...)
+		slices.SortFunc(a.merged.Refused, byField)
+	}
+	return nil
+}
+
+// currentProperties are the record's properties before the event.
+func (a *attempt) currentProperties() map[string]schemas.PropertyValue {
+	switch {
+	case a.inIndex:
+		return a.base.Properties
+	case a.crm != nil:
+		return crmProperties(a.crm)
+	}
+	return nil
+}
+
+// incoming returns the event's CRM properties.
+func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValue) map[string]string {
+	e := &ev.ce
+	in := make(map[string]string, len(e.Properties)+5)
+	for k, v := range e.Properties {
+		if !slices.Contains(identityProperties, k) {
+			in[k] = strings.TrimSpace(v)
+		}
+	}
+	set := func(name, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			in[name] = v
+		}
+	}
+	if ev.keys.email != "" {
+		set(connectors.PropEmail, e.Email)
+	}
+	set(connectors.PropPhone, e.Phone)
+	set(connectors.PropFirstName, e.FirstName)
+	set(connectors.PropLastName, e.LastName)
+	set(connectors.PropCompany, e.Company)
+
+	if v, ok := in[connectors.PropEmail]; ok && ev.keys.email != "" {
+		if cur := current[connectors.PropEmail].Value; cur != "" && cur != v {
+			if k, err := match.NormalizeEmail(cur); err == nil && k == ev.keys.email {
+				delete(in, connectors.PropEmail)
+			}
+		}
+	}
+	if v, ok := in[connectors.PropPhone]; ok && ev.keys.phone != "" {
+		if cur := current[connectors.PropPhone].Value; cur != "" && cur != v {
+			if p, err := match.NormalizePhone(cur, g.cfg.DefaultRegion); err == nil && p == ev.ids.Phone {
+				delete(in, connectors.PropPhone)
+			}
+		}
+	}
+	return in
+}
+
+// crmProperties attributes a CRM contact's values to SourceCRM, as of its
+// last modification. Properties HubSpot computes are left out: nobody
+// writes them.
+func crmProperties(c *connectors.Contact) map[string]schemas.PropertyValue {
+	out := make(map[string]schemas.PropertyValue, len(c.Properties))
+	for k, v := range c.Properties {
+		if computedProperty(k) || isBlank(v) {
+			continue
+		}
+		out[k] = schemas.PropertyValue{Value: v, Source: SourceCRM, UpdatedAt: c.UpdatedAt.UTC()}
+	}
+	return out
+}
+
+func computedProperty(name string) bool {
+	switch name {
+	case connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
+		connectors.PropMergedObjectIDs, connectors.PropAdditionalEmails:
+		return true
+	}
+	return false
+}
+
+func byField(x, y schemas.FieldDecision) int { return strings.Compare(x.Field, y.Field) }

@@ -1,0 +1,108 @@
+package stages
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// record writes the identity index in one transaction (state.Index.Apply):
+// the record with every identifier known for it (what the index held, what
+// the CRM returned, the event's keys), its properties with provenance, the
+// processed event id, and the release of the event's claims. It runs for
+// unchanged events too, so that a replay is recognised and new identifiers
+// are kept.
+//
+// Once the CRM was written, the write and its outcome are kept on the event:
+// if the index write fails, the retry repeats it and nothing else, so that
+// a create is never repeated. The claims stay held until then.
+func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
+	if a.match.replay {
+		return nil
+	}
+	ev := a.ev
+	w := state.Write{Record: g.recordOf(a), EventID: ev.ce.EventID}
+	if a.claimed {
+		w.ClaimOwner = ev.ce.EventID
+	}
+	out := g.outcome(a, &w.Record)
+	if a.action != schemas.ActionUnchanged {
+		ev.pending = &pendingWrite{write: w, outcome: out}
+	}
+	if err := g.ix.Apply(w); err != nil {
+		return indexError("write record "+w.Record.ID, err)
+	}
+	a.write = &w
+	return nil
+}
+
+// recordOf is the record as the index will hold it after the event.
+func (g *Gatekeeper) recordOf(a *attempt) state.Record {
+	ids := cloneIdentifiers(a.base.Identifiers)
+	if a.crm != nil {
+		c := g.identifiersOfContact(a.crm)
+		ids.ExternalIDs = union(ids.ExternalIDs, c.ExternalIDs...)
+		ids.Emails = union(ids.Emails, c.Emails...)
+		ids.Phones = union(ids.Phones, c.Phones...)
+	}
+	k := &a.ev.keys
+	if k.external != "" {
+		ids.ExternalIDs = union(ids.ExternalIDs, k.external)
+	}
+	if k.email != "" && !a.emailElsewhere {
+		ids.Emails = union(ids.Emails, string(k.email))
+	}
+	if k.phone != "" {
+		ids.Phones = union(ids.Phones, k.phone)
+	}
+	p := a.merged.Properties
+	if nk := match.NameCompanyKey(p[connectors.PropFirstName].Value, p[connectors.PropLastName].Value, p[connectors.PropCompany].Value); nk != "" {
+		ids.NameKey = nk
+	} else if ids.NameKey == "" {
+		ids.NameKey = k.nameKey
+	}
+	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
+}
+
+// outcome is the Outcome of the attempt; the processor fills its input
+// position and processing time.
+func (g *Gatekeeper) outcome(a *attempt, rec *state.Record) schemas.Outcome {
+	return schemas.Outcome{
+		RecordID:    rec.ID,
+		EventID:     a.ev.ce.EventID,
+		Source:      strings.TrimSpace(a.ev.ce.Source),
+		Action:      a.action,
+		MatchedBy:   a.match.by,
+		Score:       a.match.score,
+		Identifiers: rec.Identifiers,
+		Properties:  rec.Properties,
+		Changed:     a.merged.Changed,
+		Refused:     a.merged.Refused,
+	}
+}
+
+// cloneIdentifiers copies ids with each list as a sorted set.
+func cloneIdentifiers(ids schemas.Identifiers) schemas.Identifiers {
+	set := func(s []string) []string {
+		s = slices.Clone(s)
+		slices.Sort(s)
+		return slices.Compact(s)
+	}
+	ids.ExternalIDs, ids.Emails, ids.Phones = set(ids.ExternalIDs), set(ids.Emails), set(ids.Phones)
+	return ids
+}
+
+// union adds values to a sorted set.
+func union(set []string, values ...string) []string {
+	for _, v := range values {
+		if i, found := slices.BinarySearch(set, v); !found {
+			set = slices.Insert(set, i, v)
+		}
+	}
+	return set
+}

@@ -1,0 +1,209 @@
+package stages
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// Scores of a match (Outcome.score), by the evidence.
+const (
+	// ScoreExact: the external id or the e-mail key.
+	ScoreExact = 1.0
+	// ScorePhoneName: the phone number, held by exactly one record whose
+	// name agrees (first-name keys overlap, last names equal).
+	ScorePhoneName = 0.9
+	// ScoreNameCompany: the only record with a compatible first name, the
+	// same last name and the same company, and no stronger identifier that
+	// disagrees.
+	ScoreNameCompany = 0.8
+	// ScorePhoneOnly: the phone number of an event that has nothing else
+	// (no full name, e-mail or external id), held by exactly one record
+	// whose name parts do not contradict the event's.
+	ScorePhoneOnly = 0.7
+)
+
+// maxCandidates bounds how many records sharing a phone number or a
+// name-and-company key resolve weighs. More than that is not one person's
+// identifier (a company switchboard, a very common name): it matches
+// nothing.
+const maxCandidates = 25
+
+// resolve finds the record the event belongs to, in the order of DESIGN.md
+// section 1: a processed event id first (a replay changes nothing), then the
+// identity index by external id, e-mail, phone and name-and-company, then the
+// CRM (resolveCRM). A record found is locked until the attempt ends, and
+// read again from the index under the lock.
+//
+// A miss is final only under a claim: resolve claims every key of the event
+// (owner: the event id) and looks in the index once more, since a create
+// that another lane finished between the lookup and the claim is there now.
+// A record found only in the CRM is claimed for too: it may be the create of
+// an event still in flight. A key that another event holds is a
+// *ClaimConflictError: that event is creating the record, and the retry will
+// find it in the index.
+func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
+	ev := a.ev
+	id, replay, err := g.ix.Processed(ev.ce.EventID)
+	if err != nil {
+		return indexError("processed event ids", err)
+	}
+	if replay {
+		a.match = resolution{recordID: id, replay: true}
+		if err := g.hold(a, id); err != nil {
+			return err
+		}
+		a.match.by, a.match.score = replayEvidence(ev, a.base)
+		return nil
+	}
+	if a.match, err = g.resolveIndex(ev); err != nil {
+		return err
+	}
+	if a.match.recordID == "" {
+		if a.match, a.crm, err = g.resolveCRM(ctx, ev); err != nil {
+			return err
+		}
+	}
+	switch {
+	case a.crm != nil:
+		// Found in the CRM only: the index write will be the record's
+		// first, like a create's, and may race one. The claim makes it
+		// wait for a create of this contact still in flight.
+		if err := g.claim(a); err != nil {
+			return err
+		}
+	case a.match.recordID == "":
+		if err := g.claim(a); err != nil {
+			return err
+		}
+		if a.match, err = g.resolveIndex(ev); err != nil || a.match.recordID == "" {
+			return err
+		}
+	}
+	return g.hold(a, a.match.recordID)
+}
+
+// hold locks record id for the rest of the attempt and reads it from the
+// index.
+func (g *Gatekeeper) hold(a *attempt, id string) error {
+	a.release()
+	a.unlock = g.locks.lock(id)
+	rec, ok, err := g.ix.Get(id)
+	if err != nil {
+		return indexError("get record "+id, err)
+	}
+	a.base, a.inIndex = rec, ok
+	return nil
+}
+
+// resolveIndex looks the event up in the identity index.
+func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
+	k := &ev.keys
+	exact := []struct {
+		key state.Key
+		by  schemas.MatchedBy
+	}{
+		{state.Key{Kind: state.KeyExternalID, Value: k.external}, schemas.MatchedByExternalID},
+		{state.Key{Kind: state.KeyEmail, Value: string(k.email)}, schemas.MatchedByEmail},
+	}
+	for _, x := range exact {
+		if x.key.Value == "" {
+			continue
+		}
+		ids, err := g.ix.Lookup(x.key)
+		if err != nil {
+			return resolution{}, indexError("lookup", err)
+		}
+		if len(ids) > 0 {
+			return resolution{recordID: oldest(ids), by: x.by, score: ScoreExact}, nil
+		}
+	}
+	if k.phone != "" {
+		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyPhone, Value: k.phone})
+		if err != nil {
+			return resolution{}, indexError("lookup", err)
+		}
+		cands, err := g.candidates(ids)
+		if err != nil {
+			return resolution{}, err
+		}
+		if m := byPhone(ev, cands); m.recordID != "" {
+			return m, nil
+		}
+	}
+	var ids []string
+	for _, nc := range k.nameCompany {
+		found, err := g.ix.Lookup(state.Key{Kind: state.KeyNameCompany, Value: nc})
+		if err != nil {
+			return resolution{}, indexError("lookup", err)
+		}
+		for _, id := range found {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) != 1 {
+		return resolution{by: schemas.MatchedByNone}, nil
+	}
+	cands, err := g.candidates(ids)
+	if err != nil {
+		return resolution{}, err
+	}
+	return byNameCompany(ev, cands), nil
+}
+
+// candidates reads the records of ids from the index; none when there are
+// more than maxCandidates.
+func (g *Gatekeeper) candidates(ids []string) ([]candidate, error) {
+	if len(ids) > maxCandidates {
+		return nil, nil
+	}
+	out := make([]candidate, 0, len(ids))
+	for _, id := range ids {
+		rec, ok, err := g.ix.Get(id)
+		if err != nil {
+			return nil, indexError("get record "+id, err)
+		}
+		if ok {
+			out = append(out, candidateOfRecord(rec))
+		}
+	}
+	return out, nil
+}
+
+// oldest picks among records that share an exact key: the lowest id, which
+// for CRM ids (decimal, sequential) is the oldest record.
+func oldest(ids []string) string {
+	return slices.MinFunc(ids, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	})
+}
+
+// replayEvidence names, for a replayed event, the strongest of its
+// identifiers that its record holds: the original decision is not stored.
+func replayEvidence(ev *event, rec state.Record) (schemas.MatchedBy, float64) {
+	ids, k := &rec.Identifiers, &ev.keys
+	switch {
+	case k.external != "" && slices.Contains(ids.ExternalIDs, k.external):
+		return schemas.MatchedByExternalID, ScoreExact
+	case k.email != "" && slices.Contains(ids.Emails, string(k.email)):
+		return schemas.MatchedByEmail, ScoreExact
+	case k.phone != "" && slices.Contains(ids.Phones, k.phone):
+		return schemas.MatchedByPhone, ScorePhoneName
+	case ids.NameKey != "" && slices.Contains(k.nameCompany, ids.NameKey):
+		return schemas.MatchedByNameCompany, ScoreNameCompany
+	}
+	return schemas.MatchedByNone, 0
+}
+
+// indexError wraps an identity index failure as ErrIndex: retried, since
+// the index's transactions can conflict, then dead-lettered.
+func indexError(op string, err error) error {
+	return fmt.Errorf("%w: %s: %w", ErrIndex, op, err)
+}

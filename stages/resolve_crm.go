@@ -1,0 +1,152 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// identityProperties are the CRM properties that resolve reads to weigh a
+// contact and to index it.
+var identityProperties = []string{
+	connectors.PropEmail, connectors.PropAdditionalEmails, connectors.PropPhone,
+	connectors.PropFirstName, connectors.PropLastName, connectors.PropCompany,
+}
+
+// resolveCRM looks for a contact the index does not know (created before
+// contactgate, by hand, or by another integration). An event with an e-mail
+// is read by it, consistently (GetByEmail; the address as sent, then its key
+// when a provider rule changed it). Otherwise the search index is asked by
+// phone, then by first name, last name and company, and the results are
+// weighed by the same rules as the index's candidates. Search lags, so a
+// miss proves nothing: the claim that follows a miss is what keeps two
+// events from creating one person twice.
+func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *connectors.Contact, error) {
+	none := resolution{by: schemas.MatchedByNone}
+	props := readProperties(ev)
+	if ev.keys.email != "" {
+		addrs := []string{strings.TrimSpace(ev.ce.Email)}
+		if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
+			addrs = append(addrs, string(ev.keys.email))
+		}
+		for _, addr := range addrs {
+			c, err := g.cfg.CRM.GetByEmail(ctx, addr, props)
+			switch {
+			case err == nil:
+				return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
+			case !errors.Is(err, connectors.ErrNotFound):
+				return none, nil, fmt.Errorf("read the CRM by e-mail: %w", err)
+			}
+		}
+		return none, nil, nil
+	}
+	if ev.keys.phone != "" {
+		// The CRM holds phones as producers wrote them: ask for the form
+		// this event was written in, or E.164.
+		groups := []connectors.FilterGroup{{Filters: []connectors.Filter{
+			{PropertyName: connectors.PropPhone, Operator: connectors.OpEQ, Value: ev.keys.phone}}}}
+		if raw := strings.TrimSpace(ev.ce.Phone); raw != ev.keys.phone {
+			groups = append(groups, connectors.FilterGroup{Filters: []connectors.Filter{
+				{PropertyName: connectors.PropPhone, Operator: connectors.OpEQ, Value: raw}}})
+		}
+		found, err := g.search(ctx, props, groups...)
+		if err != nil {
+			return none, nil, fmt.Errorf("search the CRM by phone: %w", err)
+		}
+		var cands []candidate
+		for i := range found {
+			if p, err := match.NormalizePhone(found[i].Properties[connectors.PropPhone], g.cfg.DefaultRegion); err == nil && p.E164 == ev.keys.phone {
+				cands = append(cands, g.candidateOfContact(&found[i]))
+			}
+		}
+		if m := byPhone(ev, cands); m.recordID != "" {
+			return m, contactByID(found, m.recordID), nil
+		}
+	}
+	if len(ev.keys.nameCompany) > 0 {
+		e := &ev.ce
+		found, err := g.search(ctx, props, connectors.FilterGroup{Filters: []connectors.Filter{
+			{PropertyName: connectors.PropFirstName, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.FirstName)},
+			{PropertyName: connectors.PropLastName, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.LastName)},
+			{PropertyName: connectors.PropCompany, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.Company)},
+		}})
+		if err != nil {
+			return none, nil, fmt.Errorf("search the CRM by name and company: %w", err)
+		}
+		var cands []candidate
+		for i := range found {
+			p := found[i].Properties
+			keys := match.NameCompanyKeys(p[connectors.PropFirstName], p[connectors.PropLastName], p[connectors.PropCompany])
+			if overlap(keys, ev.keys.nameCompany) {
+				cands = append(cands, g.candidateOfContact(&found[i]))
+			}
+		}
+		if m := byNameCompany(ev, cands); m.recordID != "" {
+			return m, contactByID(found, m.recordID), nil
+		}
+	}
+	return none, nil, nil
+}
+
+// search asks the CRM's search index; no results when more than
+// maxCandidates match, as in the index.
+func (g *Gatekeeper) search(ctx context.Context, props []string, groups ...connectors.FilterGroup) ([]connectors.Contact, error) {
+	page, err := g.cfg.CRM.Search(ctx, connectors.SearchRequest{
+		FilterGroups: groups,
+		Properties:   props,
+		Limit:        maxCandidates + 1,
+	})
+	if err != nil || page.Total > maxCandidates || len(page.Results) > maxCandidates {
+		return nil, err
+	}
+	return page.Results, nil
+}
+
+// readProperties are the properties to read of a contact: its identifiers
+// and every property the event may change, so that merge weighs the event
+// against the CRM's values.
+func readProperties(ev *event) []string {
+	props := slices.Clone(identityProperties)
+	for _, k := range slices.Sorted(maps.Keys(ev.ce.Properties)) {
+		if !slices.Contains(props, k) {
+			props = append(props, k)
+		}
+	}
+	return props
+}
+
+func contactByID(cs []connectors.Contact, id string) *connectors.Contact {
+	for i := range cs {
+		if cs[i].ID == id {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// identifiersOfContact makes the match keys of a CRM contact: its e-mails
+// (primary and additional) and its phone.
+func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identifiers {
+	var ids schemas.Identifiers
+	addrs := append([]string{c.Properties[connectors.PropEmail]}, strings.Split(c.Properties[connectors.PropAdditionalEmails], ";")...)
+	for _, addr := range addrs {
+		if k, err := match.NormalizeEmail(addr); err == nil && !slices.Contains(ids.Emails, string(k)) {
+			ids.Emails = append(ids.Emails, string(k))
+		}
+	}
+	if raw := c.Properties[connectors.PropPhone]; !isBlank(raw) {
+		if p, err := match.NormalizePhone(raw, g.cfg.DefaultRegion); err == nil {
+			ids.Phones = []string{p.E164}
+		}
+	}
+	p := c.Properties
+	ids.NameKey = match.NameCompanyKey(p[connectors.PropFirstName], p[connectors.PropLastName], p[connectors.PropCompany])
+	return ids
+}

@@ -1,0 +1,215 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+func TestUpsert(t *testing.T) {
+	t.Run("should not call the CRM, nor create again, for a replayed event", func(t *testing.T) {
+		// Given an event that was processed
+		e := newEnv(t)
+		ev := e.event("web_form")
+		ev.Email, ev.FirstName = "ann@acme.com", "Ann"
+		first := e.mustProcess(ev)
+		before := e.crm.Stats().Total
+
+		// When the same event is replayed
+		out := e.mustProcess(ev)
+
+		// Then it is unchanged, the same record, without a CRM request
+		expect(t, out, schemas.ActionUnchanged, schemas.MatchedByEmail)
+		if out.RecordID != first.RecordID || e.records() != 1 {
+			t.Fatalf("record %s, first %s, %d records", out.RecordID, first.RecordID, e.records())
+		}
+		if n := e.crm.Stats().Total - before; n != 0 {
+			t.Fatalf("%d CRM requests for a replay", n)
+		}
+	})
+
+	t.Run("should not call the CRM for an event that changes nothing", func(t *testing.T) {
+		e := newEnv(t)
+		ev := e.event("web_form")
+		ev.Email, ev.FirstName, ev.Phone = "ann@acme.com", "Ann", "+1 415 555 0199"
+		e.mustProcess(ev)
+		before := e.crm.Stats().Total
+
+		// The same facts, written differently, in a new event
+		again := e.event("web_form")
+		again.Email, again.FirstName, again.Phone = "ANN@acme.com", "Ann", "(415) 555-0199"
+		out := e.mustProcess(again)
+
+		expect(t, out, schemas.ActionUnchanged, schemas.MatchedByEmail)
+		if n := e.crm.Stats().Total - before; n != 0 {
+			t.Fatalf("%d CRM requests for a no-op", n)
+		}
+	})
+
+	t.Run("should apply precedence: a webinar cannot overwrite the billing address", func(t *testing.T) {
+		// Given billing set the billing address
+		e := newEnv(t)
+		bill := e.event("billing")
+		bill.Email, bill.Properties = "ap@globex.com", map[string]string{"billing_address": "1 Main St, Springfield"}
+		e.mustProcess(bill)
+
+		// When a webinar registration sends another one, and a job title
+		web := e.event("webinar")
+		web.Email, web.Properties = "ap@globex.com", map[string]string{"billing_address": "somewhere else", "jobtitle": "AP clerk"}
+		out := e.mustProcess(web)
+
+		// Then the address is refused, the title written
+		if len(out.Refused) != 1 || out.Refused[0].Field != "billing_address" {
+			t.Fatalf("refused %+v", out.Refused)
+		}
+		c := e.contact(out.RecordID)
+		if c.Properties["billing_address"] != "1 Main St, Springfield" || c.Properties["jobtitle"] != "AP clerk" {
+			t.Fatalf("CRM contact %v", c.Properties)
+		}
+		if p := out.Properties["billing_address"]; p.Source != "billing" {
+			t.Fatalf("billing_address provenance %+v", p)
+		}
+	})
+
+	t.Run("should find a contact the index lacks by a consistent read, though search lags", func(t *testing.T) {
+		// Given a contact created in the CRM a moment ago, which search does not see yet
+		e := newEnv(t, withEmulator(func(c *emulator.Config) { c.SearchLag = time.Hour }))
+		c, err := e.crm.Create(context.Background(), map[string]string{"email": "Dana@Hooli.com", "firstname": "Dana"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// When an event for her arrives
+		ev := e.event("web_form")
+		ev.Email, ev.LastName = "dana@hooli.com", "Reyes"
+		out := e.mustProcess(ev)
+
+		// Then it updates that contact
+		expect(t, out, schemas.ActionUpdated, schemas.MatchedByEmail)
+		if out.RecordID != c.ID || e.records() != 1 {
+			t.Fatalf("record %s, want %s; %d records", out.RecordID, c.ID, e.records())
+		}
+		// And the index knows her now: a second event needs no CRM read
+		before := e.crm.Stats().Read
+		again := e.event("web_form")
+		again.Email = "dana@hooli.com"
+		e.mustProcess(again)
+		if e.crm.Stats().Read != before {
+			t.Fatal("the second event read the CRM")
+		}
+	})
+
+	t.Run("should turn a create that conflicts on the e-mail into an update", func(t *testing.T) {
+		// Given another instance creates the contact just after our
+		// consistent read missed it
+		e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM {
+			return &createAfterRead{Emulator: em, props: map[string]string{"email": "lee@initech.com", "firstname": "Lee"}}
+		}))
+		// When our event creates
+		ev := e.event("web_form")
+		ev.Email, ev.Phone = "lee@initech.com", "+1 646 555 0147"
+		out := e.mustProcess(ev)
+
+		// Then the CRM's 409 is answered by updating the existing contact
+		expect(t, out, schemas.ActionUpdated, schemas.MatchedByEmail)
+		if e.records() != 1 || e.crm.Stats().Statuses[409] != 1 {
+			t.Fatalf("%d records, statuses %v", e.records(), e.crm.Stats().Statuses)
+		}
+		if c := e.contact(out.RecordID); c.Properties["phone"] != "+1 646 555 0147" || c.Properties["firstname"] != "Lee" {
+			t.Fatalf("CRM contact %v", c.Properties)
+		}
+	})
+
+	t.Run("should leave an invalid e-mail out of the write when another identifier is valid", func(t *testing.T) {
+		e := newEnv(t)
+		ev := e.event("import")
+		ev.Email, ev.Phone, ev.FirstName, ev.LastName = "not-an-address", "+44 20 7946 0958", "Ada", "Byron"
+		out := e.mustProcess(ev)
+		expect(t, out, schemas.ActionCreated, schemas.MatchedByNone)
+		if len(out.Refused) != 1 || out.Refused[0].Field != "email" {
+			t.Fatalf("refused %+v", out.Refused)
+		}
+		if _, ok := e.contact(out.RecordID).Properties["email"]; ok {
+			t.Fatal("the invalid e-mail was written")
+		}
+	})
+}
+
+// createAfterRead is a CRM where another writer creates a contact right
+// after each GetByEmail that misses: the race a consistent read cannot close.
+type createAfterRead struct {
+	*emulator.Emulator
+	once  sync.Once
+	props map[string]string
+}
+
+func (c *createAfterRead) GetByEmail(ctx context.Context, email string, props []string) (connectors.Contact, error) {
+	got, err := c.Emulator.GetByEmail(ctx, email, props)
+	c.once.Do(func() {
+		if _, err := c.Emulator.Create(ctx, c.props); err != nil {
+			panic(err)
+		}
+	})
+	return got, err
+}
+
+func TestUpdateRejections(t *testing.T) {
+	t.Run("should refuse an e-mail that another contact holds, and write the rest", func(t *testing.T) {
+		// Given Bob Brown known by his Gmail address and phone, and a CRM
+		// contact the index does not know holding his Yahoo address
+		e := newEnv(t)
+		bob := e.event("web_form")
+		bob.FirstName, bob.LastName, bob.Email, bob.Phone = "Bob", "Brown", "bob@gmail.com", "+1 415 555 0190"
+		first := e.mustProcess(bob)
+		other, err := e.crm.Create(context.Background(), map[string]string{"email": "bob.brown@yahoo.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// When an event matched by phone and name brings the Yahoo address
+		// and a job title
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Bob", "Brown", "bob.brown@yahoo.com", "+1 415 555 0190"
+		ev.Properties = map[string]string{"jobtitle": "Pilot"}
+		out := e.mustProcess(ev)
+
+		// Then the title is written and the e-mail refused, naming its holder
+		expect(t, out, schemas.ActionUpdated, schemas.MatchedByPhone)
+		if out.RecordID != first.RecordID || len(out.Refused) != 1 || out.Refused[0].Reason != "held by contact "+other.ID {
+			t.Fatalf("record %s, refused %+v", out.RecordID, out.Refused)
+		}
+		if c := e.contact(out.RecordID); c.Properties["email"] != "bob@gmail.com" || c.Properties["jobtitle"] != "Pilot" {
+			t.Fatalf("CRM contact %v", c.Properties)
+		}
+		// And the index does not give the address to Bob's record
+		if slices.Contains(out.Identifiers.Emails, "bob.brown@yahoo.com") || out.Properties["email"].Value != "bob@gmail.com" {
+			t.Fatalf("identifiers %+v, email %+v", out.Identifiers, out.Properties["email"])
+		}
+	})
+
+	t.Run("should dead-letter an update of a contact deleted in the CRM", func(t *testing.T) {
+		e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM { return deleted{em} }))
+		a := e.event("web_form")
+		a.Email = "gone@acme.com"
+		e.mustProcess(a)
+		b := e.event("web_form")
+		b.Email, b.FirstName = "gone@acme.com", "Gwen"
+		_, err := e.process(b)
+		if dl := deadLetter(t, err); dl.Class != schemas.ClassCRMRejected || !errors.Is(err, connectors.ErrNotFound) {
+			t.Fatalf("%v", err)
+		}
+	})
+}
+
+// deleted is a CRM whose contacts vanish once created.
+type deleted struct{ *emulator.Emulator }
+
+func (deleted) Update(context.Context, string, map[string]string) (connectors.Contact, error) {
+	return connectors.Contact{}, fmt.Errorf("HTTP 404: %w", connectors.ErrNotFound)
+}

@@ -1,0 +1,113 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// ErrInvalidEvent is wrapped by every *InvalidEventError.
+var ErrInvalidEvent = errors.New("invalid contact event")
+
+// InvalidEventError lists why an event cannot be processed. It is permanent,
+// and dead-lettered with class validation. Its text names fields and
+// problems, never the values: e-mails and phone numbers are personal data
+// and the text ends up in logs and dead-letter headers.
+type InvalidEventError struct {
+	Problems []FieldProblem
+}
+
+// FieldProblem is one field at fault.
+type FieldProblem struct {
+	Field   string // the ContactEvent field, by its wire name
+	Problem string
+}
+
+func (e *InvalidEventError) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid contact event: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Field + ": " + p.Problem)
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrInvalidEvent.
+func (e *InvalidEventError) Unwrap() error { return ErrInvalidEvent }
+
+// noIdentifier is the problem of an event without any usable identifier.
+const noIdentifier = "none usable: want external_id, email, phone, or first_name, last_name and company"
+
+// validate checks what the later stages rely on: an event id, a source, and
+// at least one identifier that makes a match key (an external id, a valid
+// e-mail or phone, or a first name, last name and company). Identifiers are
+// parsed here (match.Normalize), once; normalize turns them into keys.
+//
+// An invalid e-mail beside another identifier does not fail the event: it is
+// left out of the CRM write, which the CRM would reject as a whole, and
+// reported as refused. An invalid phone number beside another identifier
+// makes no key but is written as sent; the CRM stores any text as a phone.
+// A missing occurred_at falls back to the Kafka record's timestamp, then to
+// the clock.
+func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
+	e := &ev.ce
+	var problems []FieldProblem
+	if isBlank(e.EventID) {
+		problems = append(problems, FieldProblem{"event_id", "required"})
+	}
+	if isBlank(e.Source) {
+		problems = append(problems, FieldProblem{"source", "required"})
+	}
+	ev.ids = match.Normalize(match.ContactFields{
+		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
+	}, g.match)
+	if isBlank(e.ExternalID) && !ev.ids.HasKey() {
+		problems = append(problems, identifierProblems(ev)...)
+	}
+	if len(problems) > 0 {
+		return processor.DeadLetter(stageValidate, schemas.ClassValidation, &InvalidEventError{Problems: problems})
+	}
+	for _, err := range ev.ids.Invalid {
+		if errors.Is(err, match.ErrInvalidEmail) {
+			ev.refused = append(ev.refused, schemas.FieldDecision{
+				Field: connectors.PropEmail, Value: strings.TrimSpace(e.Email), Reason: err.Error()})
+		}
+	}
+	ev.occurredAt = e.OccurredAt
+	if ev.occurredAt.IsZero() {
+		ev.occurredAt = ev.timestamp
+	}
+	if ev.occurredAt.IsZero() {
+		ev.occurredAt = g.cfg.Now()
+	}
+	ev.occurredAt = ev.occurredAt.UTC()
+	return nil
+}
+
+// identifierProblems says why an event has no usable identifier: the
+// invalid ones (by their problem, not their value), else what is missing.
+func identifierProblems(ev *event) []FieldProblem {
+	var out []FieldProblem
+	for _, err := range ev.ids.Invalid {
+		field := "phone"
+		if errors.Is(err, match.ErrInvalidEmail) {
+			field = "email"
+		}
+		out = append(out, FieldProblem{field, err.Error()})
+	}
+	e := &ev.ce
+	if (!isBlank(e.FirstName) || !isBlank(e.LastName)) && len(ev.ids.NameCompanyKeys) == 0 {
+		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company"})
+	}
+	return append(out, FieldProblem{"identifier", noIdentifier})
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
