@@ -16,6 +16,8 @@ func newApp() *cli.App {
 		Usage:   "keep duplicate contacts out of your CRM",
 		Version: version(),
 		Commands: []*cli.Command{
+			runCommand(),
+			demoCommand(),
 			schemaCommand(),
 			topicsCommand(),
 			crmEmulatorCommand(),

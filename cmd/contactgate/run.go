@@ -1,0 +1,121 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/connectors/hubspot"
+	"github.com/contactgate/contactgate/precedence"
+	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/stages"
+	"github.com/contactgate/contactgate/state"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v2/altsrc"
+)
+
+func runFlags() []cli.Flag {
+	return []cli.Flag{
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "brokers", Value: "127.0.0.1:9092", EnvVars: env("BROKERS"), Usage: "comma-separated seed brokers"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "events-topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "outcomes-topic", Value: schemas.TopicOutcomes, EnvVars: env("OUTCOMES_TOPIC")}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "dlq-topic", Value: schemas.TopicDLQ, EnvVars: env("DLQ_TOPIC")}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "group", Value: "contactgate", EnvVars: env("GROUP"), Usage: "consumer group"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process, for trials; its data dies with the process)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: 64, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "default-region", Value: "US", EnvVars: env("DEFAULT_REGION"), Usage: "region for phone numbers written without a country code"}),
+		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
+	}
+}
+
+func runCommand() *cli.Command {
+	flags := runFlags()
+	return &cli.Command{
+		Name:   "run",
+		Usage:  "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Flags:  flags,
+		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Action: runProcessor,
+	}
+}
+
+func runProcessor(c *cli.Context) error {
+	ctx := c.Context
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	crm, err := newCRM(c, log)
+	if err != nil {
+		return err
+	}
+	prec := precedence.Default()
+	if path := c.Path("precedence"); path != "" {
+		if prec, err = precedence.Load(path); err != nil {
+			return err
+		}
+	}
+	ix, err := state.Open(c.Path("state-dir"), state.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	brokers := strings.Split(c.String("brokers"), ",")
+	topics := processor.Topics{Events: c.String("events-topic"), Outcomes: c.String("outcomes-topic"), DLQ: c.String("dlq-topic")}
+	admin, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		return errorf("kafka client: %v", err)
+	}
+	err = processor.EnsureTopics(ctx, kadm.NewClient(admin), topics)
+	admin.Close()
+	if err != nil {
+		return err
+	}
+	gk, err := stages.New(stages.Config{Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
+		DefaultRegion: c.String("default-region"), Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := gk.Recover(ctx); err != nil {
+		return fmt.Errorf("recover in-flight creates: %w", err)
+	}
+	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
+		Lanes: c.Int("lanes"), Logger: log}, gk)
+	if err != nil {
+		return err
+	}
+	log.Info("contactgate run: consuming", "topic", topics.Events, "group", c.String("group"), "crm", c.String("crm"))
+	if err := p.Run(ctx); err != nil && !errors.Is(err, ctx.Err()) {
+		return err
+	}
+	log.Info("contactgate run: stopped", "stats", p.Stats())
+	return nil
+}
+
+// newCRM builds the CRM client; the token comes from the environment or a
+// file, never from a flag.
+func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
+	switch c.String("crm") {
+	case "emulator":
+		return emulator.New(emulator.Config{}), nil
+	case "hubspot":
+		token, err := hubspot.TokenFromEnvOrFile(hubspot.TokenEnv, c.Path("crm-token-file"))
+		if err != nil {
+			return nil, err
+		}
+		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
+			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log})
+	default:
+		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
+	}
+}

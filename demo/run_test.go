@@ -1,0 +1,73 @@
+package demo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunComparesStrategiesOnTheSameEvents(t *testing.T) {
+	// Given 600 generated events and a CRM whose search lags
+	o := Options{Events: 600, Seed: 7, CRMSearchLag: 2 * time.Second}
+	gate, results, err := Run(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Then every event has exactly one result
+	if len(results) != 600 || gate.Created+gate.Updated+gate.Unchanged+gate.DeadLettered != 600 {
+		t.Fatalf("results %d, summary %+v", len(results), gate)
+	}
+	for i, r := range results {
+		if r.Line != i+1 {
+			t.Fatalf("result %d has line %d", i, r.Line)
+		}
+	}
+	// And the gatekeeper merges no two people and leaves fewer duplicates
+	// than a search-then-create integration on the same events
+	o.Strategy = StrategySearchThenCreate
+	naive, _, err := Run(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *gate.FalseMerges != 0 {
+		t.Errorf("gatekeeper false merges: %d", *gate.FalseMerges)
+	}
+	if *gate.DuplicateRecords >= *naive.DuplicateRecords {
+		t.Errorf("gatekeeper left %d duplicates, search-then-create %d", *gate.DuplicateRecords, *naive.DuplicateRecords)
+	}
+	if gate.CRMRequests.Total >= naive.CRMRequests.Total {
+		t.Errorf("gatekeeper made %d CRM requests, search-then-create %d", gate.CRMRequests.Total, naive.CRMRequests.Total)
+	}
+}
+
+func TestRunGivesEveryInputLineOneOutcome(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	lines := []string{
+		`{"event_id":"a1","source":"billing","occurred_at":"2026-03-01T09:00:00Z","email":"r.smith@acmecorp.com","first_name":"Robert","last_name":"Smith","company":"Acme"}`,
+		`garbage line`,
+		`{"event_id":"a2","source":"webinar","occurred_at":"2026-03-02T09:00:00Z","email":" R.Smith@AcmeCorp.com ","properties":{"last_activity_date":"2026-03-02"}}`,
+		`{"event_id":"a3","source":"webinar"}`,
+		`{"event_id":"a4","source":"web_form","first_name":"Robert'); DROP TABLE contacts;--","last_name":"\"Tables\" 🚀","company":"Acme","email":"bobby@tables.example"}`,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, results, err := Run(t.Context(), Options{Input: in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"created", ActionDeadLettered, "updated", ActionDeadLettered, "created"}
+	for i, r := range results {
+		if r.Line != i+1 || r.Action != want[i] {
+			t.Errorf("line %d: %+v, want action %s", i+1, r, want[i])
+		}
+	}
+	if results[2].RecordID != results[0].RecordID || results[2].MatchedBy != "email" {
+		t.Errorf("the second Smith event did not land on the first record: %+v", results[2])
+	}
+	if s.CRMRecords != 2 || s.DeadLettered != 2 {
+		t.Errorf("summary %+v", s)
+	}
+}

@@ -1,0 +1,121 @@
+package demo
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// LineResult is one line of --outcomes: what became of one input line.
+type LineResult struct {
+	Line      int     `json:"line"`
+	EventID   string  `json:"event_id"`
+	RecordID  string  `json:"record_id"`
+	Action    string  `json:"action"`
+	MatchedBy string  `json:"matched_by"`
+	Score     float64 `json:"score"`
+	Reason    string  `json:"reason"`
+}
+
+// ActionDeadLettered is the action of a line that went to the DLQ.
+const ActionDeadLettered = "dead_lettered"
+
+func lineResult(line int, out *schemas.Outcome, dl *processor.DeadLetterError) LineResult {
+	if dl != nil {
+		return LineResult{Line: line, Action: ActionDeadLettered, Reason: dl.Error()}
+	}
+	return LineResult{Line: line, EventID: out.EventID, RecordID: out.RecordID, Action: string(out.Action),
+		MatchedBy: string(out.MatchedBy), Score: out.Score, Reason: reason(out)}
+}
+
+// reason says in a few words why the event ended as it did.
+func reason(o *schemas.Outcome) string {
+	switch {
+	case o.Action == schemas.ActionCreated:
+		return "no identifier matched"
+	case o.Action == schemas.ActionUnchanged:
+		return fmt.Sprintf("matched by %s; nothing to change", o.MatchedBy)
+	default:
+		return fmt.Sprintf("matched by %s; %d fields changed, %d refused", o.MatchedBy, len(o.Changed), len(o.Refused))
+	}
+}
+
+// Summary is the demo's result (`--json` prints it as one object).
+type Summary struct {
+	Events       int         `json:"events"`
+	Created      int         `json:"created"`
+	Updated      int         `json:"updated"`
+	Unchanged    int         `json:"unchanged"`
+	DeadLettered int         `json:"dead_lettered"`
+	CRMRecords   int         `json:"crm_records"`
+	CRMRequests  CRMRequests `json:"crm_requests"`
+	ElapsedMs    int64       `json:"elapsed_ms"`
+	EventsPerSec float64     `json:"events_per_sec"`
+	// With generated events, the truth is known:
+	DuplicateRecords *int     `json:"duplicate_records,omitempty"`
+	FalseMerges      *int     `json:"false_merges,omitempty"`
+	Quality          *Quality `json:"quality,omitempty"`
+}
+
+// CRMRequests counts the emulated CRM's requests by kind.
+type CRMRequests struct {
+	Total  int `json:"total"`
+	Search int `json:"search"`
+	Read   int `json:"read"`
+	Create int `json:"create"`
+	Update int `json:"update"`
+	Batch  int `json:"batch"`
+}
+
+func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed time.Duration) *Summary {
+	s := &Summary{Events: len(results), CRMRecords: st.Records, ElapsedMs: elapsed.Milliseconds(),
+		CRMRequests: CRMRequests{Total: st.Total, Search: st.Search, Read: st.Read, Create: st.Create, Update: st.Update, Batch: st.Batch}}
+	if elapsed > 0 {
+		s.EventsPerSec = float64(len(results)) / elapsed.Seconds()
+	}
+	ids := make([]string, len(results))
+	for i, r := range results {
+		ids[i] = r.RecordID
+		switch r.Action {
+		case string(schemas.ActionCreated):
+			s.Created++
+		case string(schemas.ActionUpdated), string(schemas.ActionMerged):
+			s.Updated++
+		case string(schemas.ActionUnchanged):
+			s.Unchanged++
+		default:
+			s.DeadLettered++
+		}
+	}
+	if truth != nil {
+		q := Score(truth, ids)
+		s.Quality, s.DuplicateRecords, s.FalseMerges = &q, &q.DuplicateRecords, &q.FalseMerges
+	}
+	return s
+}
+
+// WriteTable prints the summary for a person.
+func (s *Summary) WriteTable(w io.Writer, strategy string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(k string, v any) { fmt.Fprintf(tw, "%s\t%v\n", k, v) }
+	row("strategy", strategy)
+	row("events", s.Events)
+	row("created / updated / unchanged", fmt.Sprintf("%d / %d / %d", s.Created, s.Updated, s.Unchanged))
+	row("dead-lettered", s.DeadLettered)
+	row("CRM records", s.CRMRecords)
+	if s.Quality != nil {
+		row("true persons", s.Quality.Persons)
+		row("duplicate records", *s.DuplicateRecords)
+		row("false merges", *s.FalseMerges)
+		row("pair precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", s.Quality.PairPrecision, s.Quality.PairRecall, s.Quality.PairF1))
+	}
+	r := s.CRMRequests
+	row("CRM requests", fmt.Sprintf("%d (search %d, read %d, create %d, update %d, batch %d)", r.Total, r.Search, r.Read, r.Create, r.Update, r.Batch))
+	row("elapsed", fmt.Sprintf("%d ms (%.0f events/s)", s.ElapsedMs, s.EventsPerSec))
+	return tw.Flush()
+}
