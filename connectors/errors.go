@@ -3,6 +3,7 @@ package connectors
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"time"
 )
 
@@ -45,6 +46,19 @@ func (e *ConflictError) Error() string {
 	return fmt.Sprintf("conflict: contact %s already exists: %s", e.ExistingID, e.Message)
 }
 func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// existingIDPattern finds the id in "Contact already exists. Existing ID: 12345".
+var existingIDPattern = regexp.MustCompile(`(?i)existing\s*(?:object\s*)?id\s*[:=#]?\s*"?(\d+)`)
+
+// ExistingIDIn returns the contact id a 409 message names ("Contact already
+// exists. Existing ID: 12345"), "" if none. HubSpot puts the id only in the
+// message, of a single call's 409 and of a batch item's error alike.
+func ExistingIDIn(message string) string {
+	if m := existingIDPattern.FindStringSubmatch(message); m != nil {
+		return m[1]
+	}
+	return ""
+}
 
 // RateLimitError is a 429.
 type RateLimitError struct {

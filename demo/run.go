@@ -42,7 +42,7 @@ type Options struct {
 	CRMLatency time.Duration
 	// Partitions of the input topic. Default 6.
 	Partitions int
-	// Lanes of the processor. Default 64.
+	// Lanes of the processor. Default processor.DefaultLanes.
 	Lanes int
 	// Precedence file; "" for the default.
 	Precedence string

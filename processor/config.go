@@ -9,6 +9,11 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
+// DefaultLanes is Config.Lanes' default. Measured with the demo (10,000
+// events): 64 lanes send ~980 CRM requests, 256 send ~420, 512 ~330, at
+// the same throughput.
+const DefaultLanes = 256
+
 // Config configures a Processor. Zero fields take the defaults in their
 // comments (setDefaults).
 type Config struct {
@@ -20,8 +25,9 @@ type Config struct {
 	// Group is the consumer group. Default "contactgate".
 	Group string
 	// Lanes run Apply concurrently; one identity always uses the same lane.
-	// Default 64: more than partitions, so identities of one partition do
-	// not wait on each other, and enough to fill the CRM's batches.
+	// Default DefaultLanes: many more than partitions, so identities of one
+	// partition do not wait on each other, and enough events in flight to
+	// fill the CRM's batches (each lane has at most one).
 	Lanes int
 	// LaneQueue is each lane's backlog before polling blocks. Default 64.
 	LaneQueue int
@@ -62,7 +68,7 @@ func (c *Config) setDefaults() {
 		c.Group = "contactgate"
 	}
 	if c.Lanes <= 0 {
-		c.Lanes = 64
+		c.Lanes = DefaultLanes
 	}
 	if c.LaneQueue <= 0 {
 		c.LaneQueue = 64

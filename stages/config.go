@@ -13,8 +13,11 @@ import (
 	"github.com/contactgate/contactgate/state"
 )
 
-// DefaultRegion is Config.DefaultRegion's default.
-const DefaultRegion = "US"
+// Defaults of Config.
+const (
+	DefaultRegion      = "US"
+	DefaultBatchLinger = 20 * time.Millisecond
+)
 
 // Config is what New needs. Decoder, Index and CRM are required.
 type Config struct {
@@ -25,10 +28,15 @@ type Config struct {
 	Index *state.Index
 	// CRM is where contacts are read, searched, created and updated.
 	CRM connectors.CRM
-	// Writer carries the upsert stage's writes. Default: CRM, one call per
-	// event. A batcher that gathers the writes of concurrent lanes into the
-	// CRM's batch endpoints slots in here.
-	Writer CRMWriter
+	// BatchSize is the most inputs one CRM call carries: the reads by
+	// e-mail, creates, updates and searches of concurrent lanes are
+	// coalesced into the CRM's batch endpoints and IN searches (batch.go).
+	// Default connectors.MaxBatch; 1 sends one call per event.
+	BatchSize int
+	// BatchLinger is the longest a call waits for others to join its
+	// batch; it goes sooner when every lane in flight waits on the CRM.
+	// Default DefaultBatchLinger.
+	BatchLinger time.Duration
 	// Precedence decides what an event may change. Default:
 	// precedence.Default().
 	Precedence *precedence.Precedence
@@ -45,8 +53,11 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.Writer == nil && c.CRM != nil {
-		c.Writer = c.CRM
+	if c.BatchSize == 0 {
+		c.BatchSize = connectors.MaxBatch
+	}
+	if c.BatchLinger == 0 {
+		c.BatchLinger = DefaultBatchLinger
 	}
 	if c.Precedence == nil {
 		c.Precedence = precedence.Default()
@@ -74,6 +85,12 @@ func (c Config) Validate() error {
 	}
 	if c.CRM == nil {
 		errs = append(errs, errors.New("no CRM"))
+	}
+	if c.BatchSize < 1 || c.BatchSize > connectors.MaxBatch {
+		errs = append(errs, fmt.Errorf("batch size %d: want 1 to %d", c.BatchSize, connectors.MaxBatch))
+	}
+	if c.BatchLinger < 0 {
+		errs = append(errs, fmt.Errorf("batch linger %s is negative", c.BatchLinger))
 	}
 	if err := (match.Options{DefaultRegion: c.DefaultRegion}).Validate(); err != nil {
 		errs = append(errs, err)

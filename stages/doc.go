@@ -47,9 +47,13 @@
 //     properties, changed and refused fields; the processor adds the input
 //     position and the time.
 //
-// Writes go through CRMWriter, one record per call. Batching them into the
-// CRM's batch endpoints is a follow-up: a batcher implementing CRMWriter,
-// set as Config.Writer, slots in without changing the stages.
+// The CRM calls of resolve and upsert go through a batcher (batch.go): the
+// reads by e-mail, creates, updates and searches of concurrent lanes are
+// coalesced into batch reads, batch creates, batch updates and IN searches
+// of up to Config.BatchSize inputs, sent as soon as every lane in flight
+// waits on the CRM, or after Config.BatchLinger. Each caller gets its own
+// answer; a batch the CRM refuses whole for one input (an existing e-mail,
+// an invalid value) is split until that input alone gets the error.
 //
 // # Errors
 //

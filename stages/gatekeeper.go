@@ -21,6 +21,7 @@ type Gatekeeper struct {
 	ix    identityIndex
 	match match.Options
 	locks recordLocks
+	batch *batcher
 
 	prepare []prepareStage
 	apply   []applyStage
@@ -34,7 +35,9 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}}
+	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion},
+		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger)}
+	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
 		withStage(stageResolve, g.resolve),
@@ -97,6 +100,8 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 		out := p.outcome
 		return &out, nil
 	}
+	g.batch.enter()
+	defer g.batch.leave()
 	a := &attempt{ev: ev}
 	defer a.release()
 	for _, s := range g.apply {
@@ -121,12 +126,19 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 // lanes never lose each other's update. Striped: records that share a
 // stripe wait for each other, which costs little. An attempt holds at most
 // one stripe at a time, so they cannot deadlock.
-type recordLocks [64]sync.Mutex
+type recordLocks struct {
+	stripes [1024]sync.Mutex
+	// batch is told when an attempt waits for a stripe: it cannot join a
+	// batch meanwhile.
+	batch *batcher
+}
 
 func (l *recordLocks) lock(id string) func() {
 	h := fnv.New32a()
 	h.Write([]byte(id))
-	m := &l[h.Sum32()%uint32(len(l))]
-	m.Lock()
+	m := &l.stripes[h.Sum32()%uint32(len(l.stripes))]
+	if !m.TryLock() {
+		l.batch.idle(m.Lock)
+	}
 	return m.Unlock
 }

@@ -22,12 +22,13 @@ var identityProperties = []string{
 
 // resolveCRM looks for a contact the index does not know (created before
 // contactgate, by hand, or by another integration). An event with an e-mail
-// is read by it, consistently (GetByEmail; the address as sent, then its key
-// when a provider rule changed it). Otherwise the search index is asked by
-// phone, then by first name, last name and company, and the results are
-// weighed by the same rules as the index's candidates. Search lags, so a
-// miss proves nothing: the claim that follows a miss is what keeps two
-// events from creating one person twice.
+// is read by it, consistently (the address as sent, else its key when a
+// provider rule changed it, in one batch read). Otherwise the search index
+// is asked by phone, then by last name and company, and the results are
+// weighed by the same rules as the index's candidates. Every call goes
+// through the batcher, which coalesces the calls of concurrent lanes.
+// Search lags, so a miss proves nothing: the claim that follows a miss is
+// what keeps two events from creating one person twice.
 func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *connectors.Contact, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
@@ -36,27 +37,23 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 		if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
 			addrs = append(addrs, string(ev.keys.email))
 		}
-		for _, addr := range addrs {
-			c, err := g.cfg.CRM.GetByEmail(ctx, addr, props)
-			switch {
-			case err == nil:
-				return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
-			case !errors.Is(err, connectors.ErrNotFound):
-				return none, nil, fmt.Errorf("read the CRM by e-mail: %w", err)
-			}
+		c, err := g.batch.readByEmail(ctx, addrs, props)
+		switch {
+		case err == nil:
+			return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
+		case !errors.Is(err, connectors.ErrNotFound):
+			return none, nil, fmt.Errorf("read the CRM by e-mail: %w", err)
 		}
 		return none, nil, nil
 	}
 	if ev.keys.phone != "" {
 		// The CRM holds phones as producers wrote them: ask for the form
 		// this event was written in, or E.164.
-		groups := []connectors.FilterGroup{{Filters: []connectors.Filter{
-			{PropertyName: connectors.PropPhone, Operator: connectors.OpEQ, Value: ev.keys.phone}}}}
+		forms := []string{ev.keys.phone}
 		if raw := strings.TrimSpace(ev.ce.Phone); raw != ev.keys.phone {
-			groups = append(groups, connectors.FilterGroup{Filters: []connectors.Filter{
-				{PropertyName: connectors.PropPhone, Operator: connectors.OpEQ, Value: raw}}})
+			forms = append(forms, raw)
 		}
-		found, err := g.search(ctx, props, groups...)
+		found, err := g.batch.searchPhone(ctx, forms, props)
 		if err != nil {
 			return none, nil, fmt.Errorf("search the CRM by phone: %w", err)
 		}
@@ -72,11 +69,8 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 	}
 	if len(ev.keys.nameCompany) > 0 {
 		e := &ev.ce
-		found, err := g.search(ctx, props, connectors.FilterGroup{Filters: []connectors.Filter{
-			{PropertyName: connectors.PropFirstName, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.FirstName)},
-			{PropertyName: connectors.PropLastName, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.LastName)},
-			{PropertyName: connectors.PropCompany, Operator: connectors.OpEQ, Value: strings.TrimSpace(e.Company)},
-		}})
+		// First names are left to the keys below: Bob is Robert.
+		found, err := g.batch.searchName(ctx, e.LastName, e.Company, props)
 		if err != nil {
 			return none, nil, fmt.Errorf("search the CRM by name and company: %w", err)
 		}
@@ -93,20 +87,6 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 		}
 	}
 	return none, nil, nil
-}
-
-// search asks the CRM's search index; no results when more than
-// maxCandidates match, as in the index.
-func (g *Gatekeeper) search(ctx context.Context, props []string, groups ...connectors.FilterGroup) ([]connectors.Contact, error) {
-	page, err := g.cfg.CRM.Search(ctx, connectors.SearchRequest{
-		FilterGroups: groups,
-		Properties:   props,
-		Limit:        maxCandidates + 1,
-	})
-	if err != nil || page.Total > maxCandidates || len(page.Results) > maxCandidates {
-		return nil, err
-	}
-	return page.Results, nil
 }
 
 // readProperties are the properties to read of a contact: its identifiers

@@ -11,20 +11,6 @@ import (
 	"github.com/contactgate/contactgate/schemas"
 )
 
-// CRMWriter carries the upsert stage's writes, one record per call; its
-// errors are classified like connectors.CRM's. connectors.CRM implements
-// it. A batcher implements it too: it gathers the calls of concurrent lanes
-// into BatchCreate and BatchUpdate and answers each caller with its own
-// result (a batch create fails as a whole on one existing e-mail, so the
-// batcher retries its items one by one before it answers a
-// *connectors.ConflictError).
-type CRMWriter interface {
-	Create(ctx context.Context, properties map[string]string) (connectors.Contact, error)
-	Update(ctx context.Context, id string, properties map[string]string) (connectors.Contact, error)
-}
-
-var _ CRMWriter = connectors.CRM(nil)
-
 // upsert writes what merge decided: nothing when nothing changes, an update
 // of the matched record, or a create when every identifier missed (resolve
 // then holds the claims). A create that the CRM refuses because the e-mail
@@ -38,7 +24,7 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	case a.match.recordID != "":
 		return g.update(ctx, a, a.match.recordID)
 	}
-	c, err := g.cfg.Writer.Create(ctx, a.merged.Updates())
+	c, err := g.batch.create(ctx, a.merged.Updates())
 	var conflict *connectors.ConflictError
 	switch {
 	case err == nil:
@@ -64,7 +50,7 @@ func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 			a.action = schemas.ActionUnchanged
 			return nil
 		}
-		_, err := g.cfg.Writer.Update(ctx, id, updates)
+		_, err := g.batch.update(ctx, id, updates)
 		var conflict *connectors.ConflictError
 		switch {
 		case err == nil:

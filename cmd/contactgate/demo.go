@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/contactgate/contactgate/demo"
+	"github.com/contactgate/contactgate/processor"
 	"github.com/urfave/cli/v2"
 )
 
@@ -25,7 +26,7 @@ func demoCommand() *cli.Command {
 			&cli.StringFlag{Name: "strategy", Value: demo.StrategyGatekeeper, EnvVars: env("DEMO_STRATEGY"), Usage: "gatekeeper, search-then-create or create-first"},
 			&cli.DurationFlag{Name: "crm-search-lag", EnvVars: env("DEMO_CRM_SEARCH_LAG"), Usage: "the emulated CRM's search-index lag (HubSpot: seconds)"},
 			&cli.DurationFlag{Name: "crm-latency", EnvVars: env("DEMO_CRM_LATENCY"), Usage: "added to every emulated CRM call"},
-			&cli.IntFlag{Name: "lanes", Value: 64, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
+			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 		},

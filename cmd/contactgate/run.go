@@ -33,7 +33,7 @@ func runFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
-		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: 64, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "default-region", Value: "US", EnvVars: env("DEFAULT_REGION"), Usage: "region for phone numbers written without a country code"}),
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,16 +19,8 @@ const (
 	defaultSecondlyWait    = time.Second
 )
 
-// existingIDPattern finds the id in "Contact already exists. Existing ID: 12345".
-var existingIDPattern = regexp.MustCompile(`(?i)existing\s*(?:object\s*)?id\s*[:=#]?\s*"?(\d+)`)
-
 // existingID returns the contact id a 409 message names, "" if none.
-func existingID(message string) string {
-	if m := existingIDPattern.FindStringSubmatch(message); m != nil {
-		return m[1]
-	}
-	return ""
-}
+func existingID(message string) string { return connectors.ExistingIDIn(message) }
 
 // responseError classifies a non-2xx response by status and body; see the
 // package comment for the mapping. Server messages are redacted of the token.
