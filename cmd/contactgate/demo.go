@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/contactgate/contactgate/demo"
 	"github.com/contactgate/contactgate/processor"
@@ -29,6 +30,7 @@ func demoCommand() *cli.Command {
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
+			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 		},
 		Action: runDemo,
 	}
@@ -42,6 +44,13 @@ func runDemo(c *cli.Context) error {
 	}
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")
+	}
+	if path := c.Path("cpuprofile"); path != "" {
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	summary, results, err := demo.Run(c.Context, o)
 	if err != nil {
@@ -77,4 +86,20 @@ func writeOutcomes(path string, results []demo.LineResult) error {
 		return fmt.Errorf("write outcomes: %w", err)
 	}
 	return f.Close()
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
