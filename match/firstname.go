@@ -76,6 +76,50 @@ func FirstNameKeys(folded string) []string {
 	return out
 }
 
+// FirstNameLookupKeys returns the first-name parts of every key a record with
+// a compatible first name can be indexed under (NameCompanyKey, which keeps
+// an ambiguous nickname as it is): FirstNameKeys, then the ambiguous
+// nicknames of the canonical names among them. "alexander" → [alexander alex
+// sandy sasha]: a record of "Alex Perkins" is indexed as "alex|perkins|...",
+// and "Alexander Perkins" finds it only by "alex". Whether the two agree is
+// still for FirstNameKeys to say; this only finds them.
+//
+// The result may be shared: do not modify its elements. It is nil for "".
+func FirstNameLookupKeys(folded string) []string {
+	keys := FirstNameKeys(folded)
+	var out []string
+	for _, k := range keys {
+		for _, n := range ambiguousNicknames[k] {
+			if !slices.Contains(keys, n) && !slices.Contains(out, n) {
+				if out == nil {
+					out = slices.Clone(keys)
+				}
+				out = append(out, n)
+			}
+		}
+	}
+	if out == nil {
+		return keys
+	}
+	return out
+}
+
+// ambiguousNicknames maps a canonical name to its nicknames that stand for
+// several names, in sorted order; CanonicalFirstName keeps those as they
+// are.
+var ambiguousNicknames = func() map[string][]string {
+	m := make(map[string][]string)
+	for canonical, nicks := range givenNames {
+		for _, n := range nicks {
+			if len(firstNameKeys[n]) > 2 {
+				m[canonical] = append(m[canonical], n)
+			}
+		}
+		slices.Sort(m[canonical])
+	}
+	return m
+}()
+
 // FirstNamesMatch reports whether two folded first names share a key.
 func FirstNamesMatch(a, b string) bool {
 	ka, kb := FirstNameKeys(a), FirstNameKeys(b)

@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,11 @@ type ContactFields struct {
 	FirstName string
 	LastName  string
 	Company   string
+	// Country is the contact's country as the producer wrote it, a name
+	// ("United Kingdom") or an ISO code ("GB"), or "". With the e-mail's
+	// country domain it picks the region of a phone number written in
+	// national format (RegionOf).
+	Country string
 }
 
 // Options configure Normalize. The zero value is usable.
@@ -23,6 +29,12 @@ type Options struct {
 	// that phone numbers written in national format belong to. Default "":
 	// only numbers written with a country code ("+", or "00") make a key.
 	DefaultRegion string
+}
+
+// PhoneRegion is the region that Normalize reads c's phone number in:
+// RegionOf(c.Country, c.Email, o.DefaultRegion).
+func (o Options) PhoneRegion(c ContactFields) string {
+	return RegionOf(c.Country, c.Email, o.DefaultRegion)
 }
 
 // Validate reports a DefaultRegion that is not a supported region, wrapping
@@ -47,6 +59,11 @@ type Identifiers struct {
 	PersonalEmail bool
 	// Phone is the NormalizePhone key.
 	Phone Phone
+	// PhoneRegion is the region Phone was read in (Options.PhoneRegion, or
+	// DefaultRegion when the number is valid only there); "" without a
+	// phone. Compare other forms of the same number, as written by the same
+	// producer, in this region.
+	PhoneRegion string
 	// FirstKeys are FirstNameKeys(FoldName(first name)): the name without
 	// spaces, then the canonical names it may stand for. Shared: do not
 	// modify.
@@ -59,6 +76,11 @@ type Identifiers struct {
 	// first-name key; nil unless first name, last name and company all fold
 	// to something.
 	NameCompanyKeys []string
+	// NameCompanyLookupKeys are the keys to look records up by: those of
+	// FirstNameLookupKeys, so that an event finds a record indexed under an
+	// ambiguous nickname of its first name. NameCompanyKeys come first.
+	// Shared with NameCompanyKeys: do not modify.
+	NameCompanyLookupKeys []string
 	// Invalid holds one error per field that was given but makes no key: an
 	// *EmailError, a *PhoneError. A field that is empty or only white space
 	// is missing, not invalid.
@@ -80,6 +102,10 @@ func (id *Identifiers) HasKey() bool {
 // phone yields the phone key and an *EmailError in Invalid. It never fails as
 // a whole; callers decide what a contact without keys means (DESIGN.md: the
 // validate stage dead-letters events without identifiers).
+//
+// A phone number is read in the contact's own region (Options.PhoneRegion:
+// its country, else its e-mail's country domain, else DefaultRegion), and in
+// DefaultRegion when it is valid only there.
 func Normalize(c ContactFields, o Options) Identifiers {
 	var id Identifiers
 	if !isBlank(c.Email) {
@@ -91,13 +117,23 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		}
 	}
 	if !isBlank(c.Phone) {
-		if p, err := NormalizePhone(c.Phone, o.DefaultRegion); err != nil {
+		region := o.PhoneRegion(c)
+		p, err := NormalizePhone(c.Phone, region)
+		if err != nil && !strings.EqualFold(region, o.DefaultRegion) {
+			// The country may be where the company is, the number from
+			// home: a number valid only in the default region is read there.
+			if q, derr := NormalizePhone(c.Phone, o.DefaultRegion); derr == nil {
+				p, err, region = q, nil, o.DefaultRegion
+			}
+		}
+		if err != nil {
 			id.Invalid = append(id.Invalid, err)
 		} else {
-			id.Phone = p
+			id.Phone, id.PhoneRegion = p, upperRegion(region)
 		}
 	}
-	id.FirstKeys = FirstNameKeys(FoldName(c.FirstName))
+	first := FoldName(c.FirstName)
+	id.FirstKeys = FirstNameKeys(first)
 	id.LastKey = NameKey(c.LastName)
 	id.CompanyKey = FoldCompany(c.Company)
 	if len(id.FirstKeys) > 0 && id.LastKey != "" && id.CompanyKey != "" {
@@ -105,6 +141,13 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		id.NameCompanyKeys = make([]string, len(id.FirstKeys))
 		for i, f := range id.FirstKeys {
 			id.NameCompanyKeys[i] = nameCompanyKey(f, id.LastKey, company)
+		}
+		id.NameCompanyLookupKeys = id.NameCompanyKeys
+		if lookup := FirstNameLookupKeys(first); len(lookup) > len(id.FirstKeys) {
+			id.NameCompanyLookupKeys = slices.Clip(id.NameCompanyKeys)
+			for _, f := range lookup[len(id.FirstKeys):] {
+				id.NameCompanyLookupKeys = append(id.NameCompanyLookupKeys, nameCompanyKey(f, id.LastKey, company))
+			}
 		}
 	}
 	return id

@@ -41,54 +41,164 @@ func (g *Gatekeeper) candidateOfContact(c *connectors.Contact) candidate {
 // byPhone applies the phone rule: a phone number is weak evidence, since
 // colleagues share a switchboard and families a landline. An event with a
 // full name matches the one candidate whose name agrees (first-name keys
-// overlap, last names equal), and nothing when none or several do; a
-// candidate without a name does not agree. An event with nothing but the
-// phone (no full name, no e-mail, no external id) matches a phone held by
-// exactly one record whose name parts do not contradict its own: else every
-// such event would make one more nameless record. An event with an e-mail
-// or an external id but no full name does not match by phone: those
-// identifiers missed, which says it may well be a colleague. In every case
-// a stronger identifier that disagrees rules a candidate out (disagrees).
+// overlap, last names equal), and nothing when several do; a candidate
+// without a name does not agree. Only when no name agrees does the one
+// candidate whose name differs by a typing slip in one part, the other part
+// agreeing (namesNear), match, with ScorePhoneNearName: the phone and half
+// the name are the evidence, and a slip is no second person. An event with
+// nothing but the phone (no full name, no e-mail, no external id) matches a
+// phone held by exactly one record whose name parts do not contradict its
+// own: else every such event would make one more nameless record. An event
+// with an e-mail or an external id but no full name does not match by
+// phone: those identifiers missed, which says it may well be a colleague.
+// In every case a stronger identifier that disagrees rules a candidate out
+// (disagrees).
 func byPhone(ev *event, cands []candidate) resolution {
 	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
 	phoneOnly := !fullName && ev.keys.email == "" && ev.keys.external == ""
+	none := resolution{by: schemas.MatchedByNone}
 	if !fullName && !phoneOnly {
-		return resolution{by: schemas.MatchedByNone}
+		return none
 	}
+	if fullName {
+		for _, rule := range []struct {
+			agree func(*event, candidate) bool
+			score float64
+		}{{namesAgree, ScorePhoneName}, {namesNear, ScorePhoneNearName}} {
+			switch found := filterCandidates(ev, cands, rule.agree); len(found) {
+			case 0:
+				continue
+			case 1:
+				return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: rule.score}
+			}
+			return none
+		}
+		return none
+	}
+	found := filterCandidates(ev, cands, func(ev *event, c candidate) bool { return !namePartsContradict(ev, c) })
+	if len(found) == 1 && len(cands) == 1 {
+		return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
+	}
+	return none
+}
+
+// filterCandidates returns the candidates that agree with the event and
+// that no stronger identifier of the event rules out.
+func filterCandidates(ev *event, cands []candidate, agree func(*event, candidate) bool) []candidate {
 	var found []candidate
 	for _, c := range cands {
-		if disagrees(ev, c) {
+		if !disagrees(ev, c) && agree(ev, c) {
+			found = append(found, c)
+		}
+	}
+	return found
+}
+
+// byNameCompany applies the name-and-company rule: the event matches the
+// records that share one of its name-and-company keys, whose names agree and
+// that no stronger identifier of the event contradicts (disagrees), when
+// they are one person: exactly one, or several that nothing tells apart
+// (onePerson), a person split before; then the oldest, so that the split
+// does not grow with every event that has only a name and a company.
+// Namesakes at one company are two people unless something stronger joins
+// them: when a stronger identifier tells two candidates, or the event and a
+// candidate, apart, the name says nothing and nothing matches.
+func byNameCompany(ev *event, cands []candidate) resolution {
+	return nameCompanyRule(ev, cands, namesAgree, ScoreNameCompany)
+}
+
+// byNearNameCompany applies the name-and-company rule to records found
+// under a name one typing slip away (match.Identifiers.NearNameCompanyKeys):
+// as byNameCompany, with namesNear in place of namesAgree. The company and
+// the half of the name that agrees are the evidence beside the near half.
+func byNearNameCompany(ev *event, cands []candidate) resolution {
+	return nameCompanyRule(ev, cands, namesNear, ScoreNearNameCompany)
+}
+
+func nameCompanyRule(ev *event, cands []candidate, agree func(*event, candidate) bool, score float64) resolution {
+	var found []candidate
+	for _, c := range cands {
+		if !agree(ev, c) {
 			continue
 		}
-		if fullName && !namesAgree(ev, c) || phoneOnly && namePartsContradict(ev, c) {
-			continue
+		if disagrees(ev, c) {
+			return resolution{by: schemas.MatchedByNone}
 		}
 		found = append(found, c)
 	}
-	switch {
-	case len(found) != 1:
-	case fullName:
-		return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: ScorePhoneName}
-	case len(cands) == 1:
-		return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
-	}
-	return resolution{by: schemas.MatchedByNone}
-}
-
-// byNameCompany applies the name-and-company rule: the event matches when
-// exactly one record shares one of its name-and-company keys and no stronger
-// identifier disagrees. Namesakes at one company are two people unless
-// something stronger joins them.
-func byNameCompany(ev *event, cands []candidate) resolution {
-	if len(cands) != 1 || disagrees(ev, cands[0]) || !namesAgree(ev, cands[0]) {
+	if len(found) == 0 || !onePerson(found) {
 		return resolution{by: schemas.MatchedByNone}
 	}
-	return resolution{recordID: cands[0].id, by: schemas.MatchedByNameCompany, score: ScoreNameCompany}
+	return resolution{recordID: oldestCandidate(found), by: schemas.MatchedByNameCompany, score: score}
+}
+
+// onePerson reports whether candidates that all agree with an event may be
+// one person recorded twice: no two of them hold external ids of one source
+// with different values, or corporate e-mails at one domain none of which
+// they share (the rules of disagrees, between records).
+func onePerson(cands []candidate) bool {
+	for i := range cands {
+		for j := i + 1; j < len(cands); j++ {
+			if recordsDisagree(&cands[i].identifiers, &cands[j].identifiers) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// recordsDisagree reports identifiers of two records that say they are two
+// people: external ids of one source, none shared, or corporate e-mails at
+// one domain, none shared.
+func recordsDisagree(a, b *schemas.Identifiers) bool {
+	source := func(x string) string { return x[:strings.IndexByte(x, ':')+1] }
+	for _, x := range a.ExternalIDs {
+		for _, y := range b.ExternalIDs {
+			if source(x) == source(y) && !slices.Contains(b.ExternalIDs, x) && !slices.Contains(a.ExternalIDs, y) {
+				return true
+			}
+		}
+	}
+	for _, x := range a.Emails {
+		kx := match.EmailKey(x)
+		if match.IsPersonalEmailDomain(match.EmailDomain(kx)) || slices.Contains(b.Emails, x) {
+			continue
+		}
+		for _, y := range b.Emails {
+			if match.EmailDomain(match.EmailKey(y)) == match.EmailDomain(kx) && !slices.Contains(a.Emails, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oldestCandidate returns the id of the oldest of cands (oldest).
+func oldestCandidate(cands []candidate) string {
+	ids := make([]string, len(cands))
+	for i := range cands {
+		ids[i] = cands[i].id
+	}
+	return oldest(ids)
 }
 
 // namesAgree: the first-name keys overlap and the last names are equal.
 func namesAgree(ev *event, c candidate) bool {
 	return ev.ids.LastKey != "" && ev.ids.LastKey == c.lastKey && overlap(ev.ids.FirstKeys, c.firstKeys)
+}
+
+// namesNear: one name part agrees and the other differs by a typing slip
+// (match.LikelyTypo): the last names are equal and the first names (as
+// written, folded) are near, or the first-name keys overlap and the last
+// names are near. Evidence only beside another identifier that agrees.
+func namesNear(ev *event, c candidate) bool {
+	if ev.ids.LastKey == "" || c.lastKey == "" || len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) == 0 {
+		return false
+	}
+	if ev.ids.LastKey == c.lastKey {
+		return match.LikelyTypo(ev.ids.FirstKeys[0], c.firstKeys[0])
+	}
+	return overlap(ev.ids.FirstKeys, c.firstKeys) && match.LikelyTypo(ev.ids.LastKey, c.lastKey)
 }
 
 // namePartsContradict: a name part both sides have differs.

@@ -18,10 +18,17 @@ const (
 	// ScorePhoneName: the phone number, held by exactly one record whose
 	// name agrees (first-name keys overlap, last names equal).
 	ScorePhoneName = 0.9
-	// ScoreNameCompany: the only record with a compatible first name, the
-	// same last name and the same company, and no stronger identifier that
-	// disagrees.
+	// ScorePhoneNearName: the phone number, held by exactly one record whose
+	// name differs from the event's by a typing slip in one part, the other
+	// part agreeing, and by none whose name agrees.
+	ScorePhoneNearName = 0.85
+	// ScoreNameCompany: the one person (one record, or records that
+	// nothing tells apart) with a compatible first name, the same last name
+	// and the same company, and no stronger identifier that disagrees.
 	ScoreNameCompany = 0.8
+	// ScoreNearNameCompany: as ScoreNameCompany, but the name differs from
+	// the event's by a typing slip in one part, the other part agreeing.
+	ScoreNearNameCompany = 0.75
 	// ScorePhoneOnly: the phone number of an event that has nothing else
 	// (no full name, e-mail or external id), held by exactly one record
 	// whose name parts do not contradict the event's.
@@ -136,8 +143,18 @@ func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
 			return m, nil
 		}
 	}
+	m, err := g.byNameCompanyKeys(ev, ev.ids.NameCompanyLookupKeys, byNameCompany)
+	if err != nil || m.recordID != "" {
+		return m, err
+	}
+	return g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany)
+}
+
+// byNameCompanyKeys weighs, by rule, the records indexed under any of
+// keys (name-and-company keys).
+func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*event, []candidate) resolution) (resolution, error) {
 	var ids []string
-	for _, nc := range k.nameCompany {
+	for _, nc := range keys {
 		found, err := g.ix.Lookup(state.Key{Kind: state.KeyNameCompany, Value: nc})
 		if err != nil {
 			return resolution{}, indexError("lookup", err)
@@ -148,14 +165,14 @@ func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
 			}
 		}
 	}
-	if len(ids) != 1 {
+	if len(ids) == 0 {
 		return resolution{by: schemas.MatchedByNone}, nil
 	}
 	cands, err := g.candidates(ids)
 	if err != nil {
 		return resolution{}, err
 	}
-	return byNameCompany(ev, cands), nil
+	return rule(ev, cands), nil
 }
 
 // candidates reads the records of ids from the index; none when there are

@@ -59,7 +59,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 		}
 		var cands []candidate
 		for i := range found {
-			if p, err := match.NormalizePhone(found[i].Properties[connectors.PropPhone], g.cfg.DefaultRegion); err == nil && p.E164 == ev.keys.phone {
+			if p, err := match.NormalizePhone(found[i].Properties[connectors.PropPhone], ev.ids.PhoneRegion); err == nil && p.E164 == ev.keys.phone {
 				cands = append(cands, g.candidateOfContact(&found[i]))
 			}
 		}
@@ -122,7 +122,7 @@ func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identif
 		}
 	}
 	if raw := c.Properties[connectors.PropPhone]; !isBlank(raw) {
-		if p, err := match.NormalizePhone(raw, g.cfg.DefaultRegion); err == nil {
+		if p, err := match.NormalizePhone(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], g.cfg.DefaultRegion)); err == nil {
 			ids.Phones = []string{p.E164}
 		}
 	}

@@ -43,13 +43,20 @@ func (e *InvalidEventError) Error() string {
 // Unwrap returns ErrInvalidEvent.
 func (e *InvalidEventError) Unwrap() error { return ErrInvalidEvent }
 
+// propCountry is the CRM property (HubSpot's) that names a contact's
+// country; it picks the region of a phone number written in national format
+// (match.RegionOf).
+const propCountry = "country"
+
 // noIdentifier is the problem of an event without any usable identifier.
 const noIdentifier = "none usable: want external_id, email, phone, or first_name, last_name and company"
 
 // validate checks what the later stages rely on: an event id, a source, and
 // at least one identifier that makes a match key (an external id, a valid
 // e-mail or phone, or a first name, last name and company). Identifiers are
-// parsed here (match.Normalize), once; normalize turns them into keys.
+// parsed here (match.Normalize), once; normalize turns them into keys. A
+// phone number is read in the event's region: its country property, else its
+// e-mail's country domain, else Config.DefaultRegion.
 //
 // An invalid e-mail beside another identifier does not fail the event: it is
 // left out of the CRM write, which the CRM would reject as a whole, and
@@ -68,6 +75,7 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 	}
 	ev.ids = match.Normalize(match.ContactFields{
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
+		Country: e.Properties[propCountry],
 	}, g.match)
 	if isBlank(e.ExternalID) && !ev.ids.HasKey() {
 		problems = append(problems, identifierProblems(ev)...)

@@ -1,0 +1,61 @@
+package match
+
+import "testing"
+
+func TestRegionOf(t *testing.T) {
+	cases := []struct {
+		name, country, email, fallback, want string
+	}{
+		{"should read a country name", "United Kingdom", "", "US", "GB"},
+		{"should read a country name in any case and punctuation", " u.k. ", "", "US", "GB"},
+		{"should read an ISO code", "de", "", "US", "DE"},
+		{"should prefer the country to the e-mail", "Ireland", "x@acme.co.uk", "US", "IE"},
+		{"should read the e-mail's country domain without a country", "", "Eowens@Dunebuggyrentals.Co.Uk", "US", "GB"},
+		{"should read a country domain of one label", "", "anna@firma.de", "US", "DE"},
+		{"should fall back for a generic top-level domain", "", "bob@acme.com", "US", "US"},
+		{"should fall back for a ccTLD sold as generic", "", "bob@acme.io", "US", "US"},
+		{"should fall back for .co, which is not Colombia in an e-mail", "", "bryan@moorlandwool.co", "US", "US"},
+		{"should take an unknown country as no evidence", "Atlantis", "x@acme.co.uk", "US", "GB"},
+		{"should fall back without any evidence", "", "", "CA", "CA"},
+		{"should fall back for an address without a domain", "", "not an address", "US", "US"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := RegionOf(c.country, c.email, c.fallback); got != c.want {
+				t.Fatalf("RegionOf(%q, %q, %q) = %q, want %q", c.country, c.email, c.fallback, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNormalizePhoneRegion(t *testing.T) {
+	us := Options{DefaultRegion: "US"}
+	cases := []struct {
+		name        string
+		c           ContactFields
+		wantE164    string
+		wantRegion  string
+		wantInvalid bool
+	}{
+		{"should read a UK national number in GB when the country says so",
+			ContactFields{Phone: "0191 498 0490", Country: "United Kingdom"}, "+441914980490", "GB", false},
+		{"should read a UK national number in GB when the e-mail is at a .uk domain",
+			ContactFields{Phone: "01614960004", Email: "m.armstrong@ivyleaguetutors.co.uk"}, "+441614960004", "GB", false},
+		{"should read a 00 international number whatever the region",
+			ContactFields{Phone: "0044 191 498 0490"}, "+441914980490", "US", false},
+		{"should read a US number in the default region when the GB reading is invalid",
+			ContactFields{Phone: "(415) 555-0100", Country: "United Kingdom"}, "+14155550100", "US", false},
+		{"should not read a UK national number in the default region US",
+			ContactFields{Phone: "0191 498 0490"}, "", "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Given a contact with a phone, When it is normalized with default region US
+			id := Normalize(c.c, us)
+			// Then the number is read in the region its own evidence names
+			if id.Phone.E164 != c.wantE164 || id.PhoneRegion != c.wantRegion || (len(id.Invalid) > 0) != c.wantInvalid {
+				t.Fatalf("Phone %q in %q, invalid %v; want %q in %q", id.Phone.E164, id.PhoneRegion, id.Invalid, c.wantE164, c.wantRegion)
+			}
+		})
+	}
+}
