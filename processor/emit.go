@@ -117,7 +117,8 @@ func (p *Processor) Stats() Stats {
 
 // parked holds the identities with an event in the DLQ: their later events
 // follow it there, so that order per identity survives until an operator
-// reprocesses them. It lives in memory (a restart forgets it).
+// reprocesses them; a reprocessed record unparks its identity (runJob). It
+// lives in memory (a restart forgets it).
 type parked struct {
 	mu   sync.Mutex
 	keys map[string]bool
@@ -132,6 +133,12 @@ func (s *parked) add(key string) {
 	s.mu.Unlock()
 }
 
+func (s *parked) remove(key string) {
+	s.mu.Lock()
+	delete(s.keys, key)
+	s.mu.Unlock()
+}
+
 func (s *parked) has(key string) bool {
 	if key == "" {
 		return false
@@ -139,4 +146,15 @@ func (s *parked) has(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.keys[key]
+}
+
+// reprocessed reports whether r is a dead letter copied back by
+// `contactgate reprocess`.
+func reprocessed(r *kgo.Record) bool {
+	for _, h := range r.Headers {
+		if h.Key == schemas.HeaderReprocessAttempts {
+			return true
+		}
+	}
+	return false
 }

@@ -67,6 +67,9 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.OnPartitionsRevoked(p.revoked),
 		kgo.OnPartitionsLost(p.lost),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
+		// contactgate reprocess copies dead letters back in transactions:
+		// an aborted copy must not be applied.
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 	}, cfg.ClientOpts...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
@@ -197,6 +200,11 @@ func (p *Processor) dispatch(r *kgo.Record) {
 func (p *Processor) runJob(lj laneJob) {
 	if !p.track.begin(lj.rec) {
 		return // revoked or lost: the next owner replays it
+	}
+	if reprocessed(lj.rec) {
+		// An operator sent this identity's dead letter back: its events
+		// flow again, in order behind this one on the lane.
+		p.parked.remove(lj.job.LaneKey)
 	}
 	if p.parked.has(lj.job.LaneKey) {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,

@@ -26,6 +26,20 @@ const (
 	HeaderCRMCorrelationID   = "contactgate.crm.correlation_id"
 )
 
+// Reprocess header keys, set by `contactgate reprocess` on the copies of dead
+// letters it writes back to the input topic. Values are UTF-8 strings. The
+// processor keeps them on a record it dead-letters again, so the count
+// survives every round.
+const (
+	// HeaderReprocessAttempts counts how many times the record was copied
+	// back from the DLQ ("1" the first time). The processor unparks the lane
+	// key of a record that carries it.
+	HeaderReprocessAttempts = "contactgate.reprocess.attempts"
+	// HeaderReprocessFrom names the dead letter the copy came from, as
+	// "topic/partition/offset" (Kafka topic names cannot hold a slash).
+	HeaderReprocessFrom = "contactgate.reprocess.from"
+)
+
 // Error classes carried in HeaderErrorClass.
 const (
 	ClassDecode           = "decode"
@@ -35,3 +49,8 @@ const (
 	ClassParked           = "parked"
 	ClassInternal         = "internal"
 )
+
+// Classes lists every error class, in the order of DESIGN.md section 3.
+func Classes() []string {
+	return []string{ClassDecode, ClassValidation, ClassCRMRejected, ClassRetriesExhausted, ClassParked, ClassInternal}
+}

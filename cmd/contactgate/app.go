@@ -21,6 +21,7 @@ func newApp() *cli.App {
 			schemaCommand(),
 			topicsCommand(),
 			crmEmulatorCommand(),
+			reprocessCommand(),
 		},
 		HideHelpCommand: true,
 	}
