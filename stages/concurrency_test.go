@@ -139,3 +139,35 @@ func TestConcurrentUpdatesOfOneRecordKeepEveryIdentifier(t *testing.T) {
 		t.Fatalf("identifiers %+v", rec.Identifiers)
 	}
 }
+
+func TestAnUpdateThatAddsAPhoneRacesACreateByThatPhone(t *testing.T) {
+	for round := range 20 {
+		// Given Kim Lee, known by e-mail only, and a CRM whose search lags
+		e := newEnv(t, withEmulator(func(c *emulator.Config) {
+			c.Latency, c.SearchLag = 2*time.Millisecond, time.Minute
+		}))
+		base := e.event("web_form")
+		base.Email, base.FirstName, base.LastName = "kim@acme.com", "Kim", "Lee"
+		first := e.mustProcess(base)
+
+		// When an event adds her phone while another, with only that phone
+		// and her name, arrives on another lane
+		a := e.event("web_form")
+		a.Email, a.Phone, a.FirstName, a.LastName = "kim@acme.com", "+1 415 555 0181", "Kim", "Lee"
+		b := e.event("webinar")
+		b.Phone, b.FirstName, b.LastName = "(415) 555-0181", "Kim", "Lee"
+		outs := e.applyTogether(t, a, b)
+
+		// Then both land on her record: the update claimed the phone it
+		// adds, so the create waited and found it
+		if n := e.records(); n != 1 {
+			t.Fatalf("round %d: %d CRM records; outcomes %s %s, %s %s", round, n,
+				outs[0].RecordID, outs[0].Action, outs[1].RecordID, outs[1].Action)
+		}
+		for _, out := range outs {
+			if out.RecordID != first.RecordID {
+				t.Fatalf("round %d: record %s, want %s", round, out.RecordID, first.RecordID)
+			}
+		}
+	}
+}

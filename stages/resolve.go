@@ -92,7 +92,51 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 			return err
 		}
 	}
-	return g.hold(a, a.match.recordID)
+	if err := g.hold(a, a.match.recordID); err != nil {
+		return err
+	}
+	if a.claimed {
+		return nil
+	}
+	return g.claimNew(a)
+}
+
+// claimNew claims the keys that the event brings to the record it matched
+// in the index: until the index write adds them, a create of an event
+// sharing one would miss the record, and make a second one. With the claim,
+// that create waits and then finds it.
+func (g *Gatekeeper) claimNew(a *attempt) error {
+	ids := &a.base.Identifiers
+	var fresh []state.Key
+	for _, k := range a.ev.keys.all() {
+		var known bool
+		switch k.Kind {
+		case state.KeyExternalID:
+			known = slices.Contains(ids.ExternalIDs, k.Value)
+		case state.KeyEmail:
+			known = slices.Contains(ids.Emails, k.Value)
+		case state.KeyPhone:
+			known = slices.Contains(ids.Phones, k.Value)
+		case state.KeyNameCompany:
+			known = k.Value == ids.NameKey
+		}
+		if !known {
+			fresh = append(fresh, k)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	owner := a.ev.ce.EventID
+	heldBy, err := g.ix.Claim(owner, fresh, g.cfg.Now().UTC())
+	if err != nil {
+		return indexError("claim", err)
+	}
+	if heldBy != "" && heldBy != owner {
+		return &ClaimConflictError{HeldBy: heldBy}
+	}
+	a.claimed = true
+	return nil
 }
 
 // hold locks record id for the rest of the attempt and reads it from the
