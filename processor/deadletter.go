@@ -3,6 +3,7 @@ package processor
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -26,14 +27,19 @@ func deadLetterRecord(r *kgo.Record, dl *DeadLetterError, attempts int, group, d
 			continue
 		case schemas.HeaderErrorStage, schemas.HeaderErrorClass, schemas.HeaderErrorMessage,
 			schemas.HeaderErrorAttempts, schemas.HeaderSourceTopic, schemas.HeaderSourcePartition,
-			schemas.HeaderSourceOffset, schemas.HeaderConsumerGroup, schemas.HeaderCRMCorrelationID:
+			schemas.HeaderSourceOffset, schemas.HeaderConsumerGroup, schemas.HeaderCRMCorrelationID,
+			schemas.HeaderErrorValueDropped:
 			continue
 		}
 		headers = append(headers, h)
 	}
 	msg := dl.Error()
 	if len(msg) > maxHeaderMessage {
-		msg = msg[:maxHeaderMessage] + "…"
+		cut := maxHeaderMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut-- // never split a character
+		}
+		msg = msg[:cut] + "…"
 	}
 	add := func(k, v string) { headers = append(headers, kgo.RecordHeader{Key: k, Value: []byte(v)}) }
 	add(schemas.HeaderErrorStage, dl.Stage)

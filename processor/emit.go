@@ -2,10 +2,13 @@ package processor
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -41,7 +44,24 @@ func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int)
 	p.cfg.Logger.Info("processor: dead letter", "topic", r.Topic, "partition", r.Partition,
 		"offset", r.Offset, "stage", dl.Stage, "class", dl.Class)
 	rec := deadLetterRecord(r, dl, attempts, p.cfg.Group, p.cfg.Topics.DLQ, p.cfg.Now())
-	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
+	p.produceDeadLetter(r, dl, rec)
+}
+
+// produceDeadLetter writes rec, the dead letter of r. A dead letter the
+// client or the broker refuses as too large (an input topic that takes
+// larger records than the DLQ) is written again without its value, with
+// contactgate.error.value_dropped giving the value's size: the pipeline
+// goes on, and the dead letter still says where the record is.
+func (p *Processor) produceDeadLetter(r *kgo.Record, dl *DeadLetterError, rec *kgo.Record) {
+	p.cl.Produce(p.work, rec, func(rec *kgo.Record, err error) {
+		if errors.Is(err, kerr.MessageTooLarge) && rec.Value != nil {
+			p.cfg.Logger.Warn("processor: dead letter too large for the DLQ, written without its value",
+				"topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "value_bytes", len(rec.Value))
+			rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: schemas.HeaderErrorValueDropped, Value: []byte(strconv.Itoa(len(rec.Value)))})
+			rec.Value = nil
+			p.produceDeadLetter(r, dl, rec)
+			return
+		}
 		if err != nil {
 			p.track.abandon(r)
 			p.fail(err)

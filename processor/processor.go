@@ -67,6 +67,7 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.OnPartitionsRevoked(p.revoked),
 		kgo.OnPartitionsLost(p.lost),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
+		kgo.ProducerBatchMaxBytes(MaxRecordBytes),
 		// contactgate reprocess copies dead letters back in transactions:
 		// an aborted copy must not be applied.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),

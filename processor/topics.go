@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/contactgate/contactgate/schemas"
@@ -31,6 +32,13 @@ type Topics struct {
 // DLQRetentionMs keeps dead letters for 30 days, longer than Kafka's default
 // week, so that operators have time to fix and reprocess them.
 const DLQRetentionMs = "2592000000"
+
+// MaxRecordBytes is the largest record the processor writes, and the
+// max.message.bytes of the dead-letter topic EnsureTopics creates: a dead
+// letter carries its input record whole, so the DLQ must take records as
+// large as any input topic does (Kafka's default is about 1 MB). A dead
+// letter larger still is written without its value (deadLetter).
+const MaxRecordBytes = 16 << 20
 
 // ErrOutcomesNotCompacted: the outcome topic exists with a cleanup policy other
 // than plain compaction. Deleting old outcomes would lose the latest state of
@@ -62,7 +70,8 @@ func (t Topics) Configs() map[string]map[string]*string {
 	return map[string]map[string]*string{
 		t.Events:   {"cleanup.policy": kadm.StringPtr("delete")},
 		t.Outcomes: {"cleanup.policy": kadm.StringPtr("compact")},
-		t.DLQ:      {"cleanup.policy": kadm.StringPtr("delete"), "retention.ms": kadm.StringPtr(DLQRetentionMs)},
+		t.DLQ: {"cleanup.policy": kadm.StringPtr("delete"), "retention.ms": kadm.StringPtr(DLQRetentionMs),
+			"max.message.bytes": kadm.StringPtr(strconv.Itoa(MaxRecordBytes))},
 	}
 }
 

@@ -24,6 +24,10 @@ const (
 	HeaderSourceOffset       = "contactgate.source.offset"
 	HeaderConsumerGroup      = "contactgate.consumer.group"
 	HeaderCRMCorrelationID   = "contactgate.crm.correlation_id"
+	// HeaderErrorValueDropped is set, to the value's size in bytes, on a
+	// dead letter written without its value because the DLQ refused it as
+	// too large.
+	HeaderErrorValueDropped = "contactgate.error.value_dropped"
 )
 
 // Reprocess header keys, set by `contactgate reprocess` on the copies of dead
