@@ -12,6 +12,8 @@ import (
 type identityIndex interface {
 	// Lookup returns the ids of the records indexed under key.
 	Lookup(key state.Key) ([]string, error)
+	// LookupAny returns the ids indexed under any of keys, each once.
+	LookupAny(keys []state.Key) ([]string, error)
 	// Get returns a record by id.
 	Get(id string) (state.Record, bool, error)
 	// Apply writes a record, its keys, the processed event id and the

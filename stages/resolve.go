@@ -197,17 +197,13 @@ func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
 // byNameCompanyKeys weighs, by rule, the records indexed under any of
 // keys (name-and-company keys).
 func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*event, []candidate) resolution) (resolution, error) {
-	var ids []string
-	for _, nc := range keys {
-		found, err := g.ix.Lookup(state.Key{Kind: state.KeyNameCompany, Value: nc})
-		if err != nil {
-			return resolution{}, indexError("lookup", err)
-		}
-		for _, id := range found {
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		}
+	lookup := make([]state.Key, len(keys))
+	for i, nc := range keys {
+		lookup[i] = state.Key{Kind: state.KeyNameCompany, Value: nc}
+	}
+	ids, err := g.ix.LookupAny(lookup)
+	if err != nil {
+		return resolution{}, indexError("lookup", err)
 	}
 	if len(ids) == 0 {
 		return resolution{by: schemas.MatchedByNone}, nil

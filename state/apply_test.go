@@ -49,6 +49,24 @@ func TestApply(t *testing.T) {
 		wantIDs(t, ix, phone("+1415555000"))
 	})
 
+	t.Run("should look up several keys at once, each record once, in key order", func(t *testing.T) {
+		// Given two people behind one switchboard, and a third elsewhere
+		ix := openMem(t)
+		mustApply(t, ix, Write{Record: person("202", []string{"bob@acme.com"}, []string{"+14155550000"}, "")})
+		mustApply(t, ix, Write{Record: person("101", []string{"ann@acme.com"}, []string{"+14155550000"}, "")})
+		mustApply(t, ix, Write{Record: person("303", []string{"cy@initech.com"}, nil, "")})
+		// When the e-mail of the third, a missing key, the switchboard and an
+		// empty key are looked up together
+		ids, err := ix.LookupAny([]Key{email("cy@initech.com"), email("nobody@x.com"), phone("+14155550000"), email("bob@acme.com"), {Kind: KeyEmail}})
+		// Then each record comes once, in the order of the keys
+		if err != nil || !reflect.DeepEqual(ids, []string{"303", "101", "202"}) {
+			t.Fatalf("LookupAny = %v, %v", ids, err)
+		}
+		if _, err := ix.LookupAny([]Key{{Kind: "fax", Value: "1"}}); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("LookupAny(fax) = %v, want ErrInvalid", err)
+		}
+	})
+
 	t.Run("should remember processed events", func(t *testing.T) {
 		// Given an event applied to a record
 		ix := openMem(t)

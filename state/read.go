@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -29,6 +30,38 @@ func (ix *Index) Lookup(k Key) ([]string, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("lookup %s: %w", k.Kind, err)
+	}
+	return ids, nil
+}
+
+// LookupAny returns the ids of the records indexed under any of keys, each
+// once, in the order of keys: one read transaction for all of them, which
+// matters for the dozens of near-name keys of one event.
+func (ix *Index) LookupAny(keys []Key) ([]string, error) {
+	for _, k := range keys {
+		if err := k.validate(); k.Value != "" && err != nil {
+			return nil, err
+		}
+	}
+	var ids []string
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for _, k := range keys {
+			if k.Value == "" {
+				continue
+			}
+			prefix := postingPrefix(k)
+			for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+				if id := string(bytes.TrimPrefix(it.Item().Key(), prefix)); !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lookup %d keys: %w", len(keys), err)
 	}
 	return ids, nil
 }
