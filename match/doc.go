@@ -27,6 +27,17 @@
 //   - Normalize gathers all of them for one contact and reports field-level
 //     problems without giving up on the other fields.
 //
+// Beyond keys, the package scores pairs in the Fellegi-Sunter way
+// (score.go): NewProfile prepares a contact's fields of every Kind once;
+// a Model gives each field agreement levels (exact, nickname, close by
+// Jaro-Winkler, ... different) with m and u probabilities, whose log2
+// ratios add up to a match weight, adjusted by term frequency (a shared
+// rare surname weighs more than "Smith"); the weight falls in a Band
+// (match, possible, distinct) and every Comparison carries the evidence
+// of each field. EstimateU and EstimateM (em.go) set m and u from
+// unlabelled records: u from random pairs, m by expectation maximisation
+// over the pairs that blocking brings together.
+//
 // Errors are typed: *EmailError wraps ErrInvalidEmail and *PhoneError wraps
 // ErrInvalidPhone, each with a Problem that says why. Both are permanent: the
 // same input never yields a key. Their texts leave the value out (personal

@@ -1,0 +1,197 @@
+// Package linkage resolves contacts one at a time against those seen
+// before: the streaming form of record linkage that the gatekeeper does per
+// event, in memory, for evaluation on labelled files (contactgate
+// evaluate) and as the reference the identity index is measured by.
+//
+// Each record added is blocked by a union of keys (exact e-mail, phone and
+// national id; date of birth; surname sound and first initial; postcode and
+// surname sound; first and last name; e-mail local part), so that only
+// records sharing a key are compared, and scored against each of them with
+// a match.Scorer (Fellegi-Sunter weights, term-frequency adjusted). The best
+// candidate decides: in the match band the record joins its cluster; in
+// the possible band it starts a cluster of its own and the decision names
+// the candidate, for review; otherwise it starts a cluster of its own.
+// Clusters never merge after the fact: like the gatekeeper, a later record
+// joins the one cluster it matches best.
+package linkage
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// Options configure a Resolver.
+type Options struct {
+	// Model is the scoring model. Default match.DefaultModel().
+	Model *match.Model
+	// Match are the normalization options (default phone region).
+	Match match.Options
+	// MaxBlock is how many of a block's most recent records a new record
+	// is compared with: a block key shared by thousands (a common birth
+	// date) is evidence only with others. Default 200.
+	MaxBlock int
+}
+
+// Decision is what became of one record.
+type Decision struct {
+	// Cluster is the cluster the record joined or started.
+	Cluster string
+	// Band of the best candidate's comparison; BandDistinct when there was
+	// none.
+	Band match.Band
+	// Candidate is the id of the best candidate, when there was one.
+	Candidate string
+	// Comparison with the best candidate.
+	Comparison match.Comparison
+	// Compared counts the candidates scored.
+	Compared int
+}
+
+// Resolver is the streaming resolver. It is not safe for concurrent use.
+type Resolver struct {
+	opts             Options
+	scorer           *match.Scorer
+	tf               *Frequencies
+	profiles         []match.Profile
+	ids              []string
+	cluster          []int32
+	blocks           map[string][]int32
+	observedProfiles []match.Profile // by Observe, for Estimate
+	mark             []uint32
+	round            uint32
+}
+
+// New returns a Resolver. Term frequencies are counted from the records
+// added; Observe counts records ahead of their turn (a pass over a file
+// before it is resolved).
+func New(o Options) (*Resolver, error) {
+	if o.Model == nil {
+		m := match.DefaultModel()
+		o.Model = &m
+	}
+	if o.MaxBlock <= 0 {
+		o.MaxBlock = 200
+	}
+	tf := NewFrequencies()
+	s, err := match.NewScorer(*o.Model, tf)
+	if err != nil {
+		return nil, fmt.Errorf("linkage: %w", err)
+	}
+	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32)}, nil
+}
+
+// Observe counts the values of a record for the term frequencies, without
+// resolving it.
+func (r *Resolver) Observe(fields map[match.Kind]string) {
+	p := match.NewProfile(fields, r.opts.Match)
+	r.tf.Add(&p)
+	r.tf.observed = true
+	r.observedProfiles = append(r.observedProfiles, p)
+}
+
+// Add resolves a record and returns its cluster (for dataset.Resolver).
+func (r *Resolver) Add(id string, fields map[match.Kind]string) (string, error) {
+	return r.Resolve(id, fields).Cluster, nil
+}
+
+// Resolve resolves a record and says why.
+func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
+	p := match.NewProfile(fields, r.opts.Match)
+	if !r.tf.observed {
+		r.tf.Add(&p)
+	}
+	idx := int32(len(r.profiles))
+	keys := BlockKeys(&p)
+	d := Decision{Band: match.BandDistinct}
+	best := int32(-1)
+	r.round++
+	for _, k := range keys {
+		members := r.blocks[k]
+		if len(members) > r.opts.MaxBlock {
+			members = members[len(members)-r.opts.MaxBlock:]
+		}
+		for _, j := range members {
+			if r.markSeen(j) {
+				continue
+			}
+			d.Compared++
+			c := r.scorer.Score(&p, &r.profiles[j])
+			if best < 0 || c.Weight > d.Comparison.Weight {
+				best, d.Comparison = j, c
+			}
+		}
+	}
+	cluster := idx
+	if best >= 0 {
+		d.Band, d.Candidate = d.Comparison.Band, r.ids[best]
+		if d.Band == match.BandMatch {
+			cluster = r.cluster[best]
+		}
+	}
+	r.profiles = append(r.profiles, p)
+	r.ids = append(r.ids, id)
+	r.cluster = append(r.cluster, cluster)
+	r.mark = append(r.mark, 0)
+	for _, k := range keys {
+		r.blocks[k] = append(r.blocks[k], idx)
+	}
+	d.Cluster = strconv.Itoa(int(cluster))
+	return d
+}
+
+// markSeen marks j as compared in this round; true if it already was.
+func (r *Resolver) markSeen(j int32) bool {
+	if r.mark[j] == r.round {
+		return true
+	}
+	r.mark[j] = r.round
+	return false
+}
+
+// BlockKeys returns the blocking keys of a profile: records that share
+// none are never compared.
+func BlockKeys(p *match.Profile) []string {
+	var keys []string
+	add := func(parts ...string) {
+		k := ""
+		for _, s := range parts {
+			if s == "" {
+				return
+			}
+			k += s + "|"
+		}
+		keys = append(keys, k)
+	}
+	add("e", p.EmailKey)
+	add("el", p.EmailLocal)
+	add("p", p.Phone)
+	add("n", p.NationalID)
+	add("d", p.DOB)
+	sx := match.Soundex(p.Last)
+	add("lf", sx, initial(p.First))
+	add("pl", p.Postcode, sx)
+	add("fl", p.First, p.Last)
+	for _, k := range p.FirstKeys {
+		add("kl", k, p.Last)
+	}
+	add("dl", yearOf(p.DOB), sx)
+	add("df", yearOf(p.DOB), initial(p.First), initial(p.Last))
+	add("cl", p.Company, sx)
+	return keys
+}
+
+func initial(s string) string {
+	if s == "" {
+		return ""
+	}
+	return s[:1]
+}
+
+func yearOf(dob string) string {
+	if len(dob) < 4 {
+		return ""
+	}
+	return dob[:4]
+}

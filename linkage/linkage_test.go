@@ -1,0 +1,111 @@
+package linkage
+
+import (
+	"testing"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+type row = map[match.Kind]string
+
+func TestResolve(t *testing.T) {
+	t.Run("should join a record to the cluster it matches and explain why", func(t *testing.T) {
+		// Given Robert Smith at Acme
+		r, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := r.Resolve("1", row{match.KindFirstName: "Robert", match.KindLastName: "Smith", match.KindCompany: "Acme Corp", match.KindEmail: "rsmith@acme.com"})
+
+		// When Bob Smith at ACME Corporation arrives with the same e-mail
+		d := r.Resolve("2", row{match.KindFirstName: "Bob", match.KindLastName: "Smith", match.KindCompany: "ACME Corporation", match.KindEmail: "RSmith@acme.com"})
+
+		// Then he joins Robert's cluster, and the evidence names the fields
+		if d.Cluster != first.Cluster || d.Band != match.BandMatch || d.Candidate != "1" {
+			t.Fatalf("decision %+v; want Robert's cluster %s", d, first.Cluster)
+		}
+		levels := map[match.Kind]string{}
+		for _, e := range d.Comparison.Evidence {
+			levels[e.Kind] = e.Level
+		}
+		if levels[match.KindEmail] != match.LevelExact || levels[match.KindFirstName] != match.LevelNickname || levels[match.KindCompany] != match.LevelExact {
+			t.Errorf("evidence %s", d.Comparison.Explain())
+		}
+	})
+
+	t.Run("should keep namesakes at two companies apart but name the possible match", func(t *testing.T) {
+		r, _ := New(Options{})
+		first := r.Resolve("1", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindCompany: "Acme"})
+
+		d := r.Resolve("2", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindCompany: "Initech"})
+
+		if d.Cluster == first.Cluster || d.Band != match.BandPossible || d.Candidate != "1" {
+			t.Fatalf("decision %+v; want a cluster of its own, possible match of 1", d)
+		}
+	})
+
+	t.Run("should never compare records that share no blocking key", func(t *testing.T) {
+		r, _ := New(Options{})
+		r.Resolve("1", row{match.KindFirstName: "Ann", match.KindLastName: "Lee", match.KindDOB: "1980-01-02"})
+
+		d := r.Resolve("2", row{match.KindFirstName: "Zed", match.KindLastName: "Yu", match.KindDOB: "1990-05-06"})
+
+		if d.Compared != 0 || d.Band != match.BandDistinct || d.Candidate != "" {
+			t.Fatalf("decision %+v; want nothing compared", d)
+		}
+	})
+
+	t.Run("should read a name written the other way round", func(t *testing.T) {
+		r, _ := New(Options{})
+		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindDOB: "2008-03-23", match.KindCity: "Bolton"})
+
+		d := r.Resolve("2", row{match.KindFirstName: "Watson", match.KindLastName: "Noah", match.KindDOB: "2008-03-23", match.KindCity: "Bolton"})
+
+		if d.Cluster != first.Cluster {
+			t.Fatalf("decision %+v (%s); want Noah Watson's cluster", d, d.Comparison.Explain())
+		}
+	})
+}
+
+func TestEstimate(t *testing.T) {
+	// Given 300 people, each written twice with a slip in the surname
+	r, _ := New(Options{})
+	var rows []row
+	for i := range 300 {
+		first, last := firstNames[i%len(firstNames)], lastNames[(i/len(firstNames))%len(lastNames)]
+		dob := "19" + string(rune('5'+i%4)) + string(rune('0'+i%10)) + "-0" + string(rune('1'+i%9)) + "-1" + string(rune('0'+i%10))
+		rows = append(rows,
+			row{match.KindFirstName: first, match.KindLastName: last, match.KindDOB: dob, match.KindCity: cities[i%len(cities)]},
+			row{match.KindFirstName: first, match.KindLastName: last + "e", match.KindDOB: dob, match.KindCity: cities[i%len(cities)]})
+	}
+	for _, x := range rows {
+		r.Observe(x)
+	}
+
+	// When the model is estimated without labels
+	m, err := r.Estimate(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Then a close surname is strong evidence, as the data says, and the
+	// estimated model is valid
+	var close match.Level
+	for _, f := range m.Fields {
+		if f.Kind == match.KindLastName {
+			close = f.Levels[1]
+		}
+	}
+	if close.Name != match.LevelClose || close.M < 0.3 {
+		t.Errorf("last name close level %+v; want m ≥ 0.3 (the default model says 0.07)", close)
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var (
+	firstNames = []string{"Ann", "Ben", "Cara", "Dev", "Ezra", "Fay", "Gus", "Hana", "Ivo", "Jill", "Kofi", "Lena", "Milo", "Nia", "Otto"}
+	lastNames  = []string{"Abbott", "Barker", "Castillo", "Dunn", "Elliott", "Fischer", "Garvey", "Hughes", "Ibarra", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka"}
+	cities     = []string{"Leeds", "York", "Bath", "Ely", "Hull"}
+)

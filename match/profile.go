@@ -1,0 +1,114 @@
+package match
+
+import (
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Profile is a contact prepared for scoring: every field normalized once,
+// so that comparing two profiles allocates nothing. Empty fields are
+// missing, and a missing field is no evidence either way.
+type Profile struct {
+	EmailKey      string // NormalizeEmail
+	EmailLocal    string
+	PersonalEmail bool
+	Phone         string // E.164
+	First         string // NameKey of the first name
+	FirstKeys     []string
+	Last          string // NameKey of the last name
+	Company       string // FoldCompany
+	CompanyTokens []string
+	Address       []string // folded tokens
+	City          string   // NameKey
+	Postcode      string   // letters and digits, upper case
+	State         string   // NameKey
+	DOB           string   // YYYYMMDD
+	NationalID    string   // letters and digits, upper case
+}
+
+// NewProfile prepares the fields of one contact. A full name fills first
+// and last names that are missing (its first token and its last). Values
+// that do not normalize (an invalid e-mail or phone, a date that is not
+// one) are left out.
+func NewProfile(fields map[Kind]string, o Options) Profile {
+	var p Profile
+	if k, err := NormalizeEmail(fields[KindEmail]); err == nil {
+		p.EmailKey = string(k)
+		p.EmailLocal = EmailLocal(k)
+		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
+	}
+	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
+	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
+		p.Phone = ph.E164
+	}
+	first, last := fields[KindFirstName], fields[KindLastName]
+	if full := strings.Fields(FoldName(fields[KindFullName])); len(full) > 0 {
+		if strings.TrimSpace(first) == "" {
+			first = full[0]
+		}
+		if strings.TrimSpace(last) == "" && len(full) > 1 {
+			last = full[len(full)-1]
+		}
+	}
+	if f := FoldName(first); f != "" {
+		p.First = NameKey(f)
+		p.FirstKeys = FirstNameKeys(f)
+	}
+	p.Last = NameKey(last)
+	p.Company = FoldCompany(fields[KindCompany])
+	p.CompanyTokens = CompanyTokens(fields[KindCompany])
+	p.Address = strings.Fields(FoldName(fields[KindAddress]))
+	p.City = NameKey(fields[KindCity])
+	p.Postcode = alnumUpper(fields[KindPostcode])
+	p.State = NameKey(fields[KindState])
+	p.DOB = NormalizeDate(fields[KindDOB])
+	p.NationalID = alnumUpper(fields[KindNationalID])
+	return p
+}
+
+func (o Options) defaultRegion() string {
+	if o.DefaultRegion == "" {
+		return "US"
+	}
+	return o.DefaultRegion
+}
+
+// alnumUpper keeps the letters and digits of s, upper-cased: postcodes and
+// identity numbers are compared without their spaces and dashes.
+func alnumUpper(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// dateLayouts are the date formats NormalizeDate reads, month-first before
+// day-first where both could apply (the US habit of CRM exports).
+var dateLayouts = []string{
+	"20060102", "2006-01-02", "2006/01/02", "2006.01.02",
+	"1/2/2006", "01/02/2006", "2/1/2006", "02/01/2006", "2-1-2006", "02-01-2006", "2.1.2006", "02.01.2006",
+	"2006-01-02T15:04:05Z07:00", "2 Jan 2006", "Jan 2, 2006", "January 2, 2006",
+}
+
+// NormalizeDate reads a date of birth in the common formats and returns it
+// as YYYYMMDD, or "" when it is not a date. "12/11/1978" is read month
+// first (1978-12-11); "25/11/1978" can only be day first.
+func NormalizeDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("20060102")
+		}
+	}
+	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		return s // eight digits that are no date: a typo is still evidence
+	}
+	return ""
+}

@@ -1,0 +1,459 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Band is what a score says about a pair of contacts.
+type Band string
+
+// The bands, from the match weight and the model's thresholds.
+const (
+	// BandMatch: one person; apply the event to the record.
+	BandMatch Band = "match"
+	// BandPossible: perhaps one person; keep them apart, but say so, for
+	// review.
+	BandPossible Band = "possible"
+	// BandDistinct: two people.
+	BandDistinct Band = "distinct"
+)
+
+// Level is one agreement level of a field: the probability that a pair
+// agrees at this level when it is one person (M) and when it is two (U).
+// Its weight is log2(M/U): the evidence the level adds.
+type Level struct {
+	Name string  `json:"name" yaml:"name"`
+	M    float64 `json:"m" yaml:"m"`
+	U    float64 `json:"u" yaml:"u"`
+}
+
+// Weight is log2(M/U).
+func (l Level) Weight() float64 { return math.Log2(l.M / l.U) }
+
+// FieldModel is how one field kind is compared: its levels, strongest first,
+// the last being "different". The level names are the comparator's
+// (comparators); only M and U are the model's to set.
+type FieldModel struct {
+	Kind   Kind    `json:"kind" yaml:"kind"`
+	Levels []Level `json:"levels" yaml:"levels"`
+	// TermFrequency weighs exact agreement by how common the value is: two
+	// records sharing a rare surname or a private number is stronger
+	// evidence than sharing "Smith" or a switchboard.
+	TermFrequency bool `json:"term_frequency" yaml:"term_frequency"`
+}
+
+// Model is a Fellegi-Sunter model: per-field agreement levels with their m
+// and u probabilities, a prior and the thresholds of the bands. The match
+// weight of a pair is log2(Prior/(1-Prior)) plus the weight of the level
+// each field agrees at; a missing field adds nothing. Set it by hand,
+// start from DefaultModel, or estimate m and u from unlabelled data
+// (EstimateU, EstimateM).
+type Model struct {
+	Fields []FieldModel `json:"fields" yaml:"fields"`
+	// Prior is the probability that two records compared (candidates of
+	// one block) are one person before any field is looked at.
+	Prior float64 `json:"prior" yaml:"prior"`
+	// MatchWeight and PossibleWeight are the thresholds of the match and
+	// possible bands, on the match weight (prior included): 6.6 is a
+	// posterior of 0.99, 0 of 0.5, -2 of 0.2.
+	MatchWeight    float64 `json:"match_weight" yaml:"match_weight"`
+	PossibleWeight float64 `json:"possible_weight" yaml:"possible_weight"`
+}
+
+// The level names of the comparators.
+const (
+	LevelExact     = "exact"
+	LevelNickname  = "nickname"
+	LevelClose     = "close"
+	LevelFuzzy     = "fuzzy"
+	LevelInitial   = "initial"
+	LevelYear      = "year"
+	LevelLocal     = "local_part"
+	LevelDifferent = "different"
+)
+
+// comparators lists, per kind, the levels its comparator can return, in
+// order; a model's levels must have these names.
+var comparators = map[Kind][]string{
+	KindEmail:      {LevelExact, LevelLocal, LevelClose, LevelDifferent},
+	KindPhone:      {LevelExact, LevelDifferent},
+	KindFirstName:  {LevelExact, LevelNickname, LevelClose, LevelFuzzy, LevelInitial, LevelDifferent},
+	KindLastName:   {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
+	KindCompany:    {LevelExact, LevelClose, LevelDifferent},
+	KindAddress:    {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
+	KindCity:       {LevelExact, LevelClose, LevelDifferent},
+	KindPostcode:   {LevelExact, LevelClose, LevelDifferent},
+	KindState:      {LevelExact, LevelDifferent},
+	KindDOB:        {LevelExact, LevelClose, LevelYear, LevelDifferent},
+	KindNationalID: {LevelExact, LevelClose, LevelDifferent},
+}
+
+// DefaultModel returns the model used when none is configured: m and u
+// set from experience with contact data (e-mail and national id agreement
+// is near proof; names are common; a state says little), a prior of 1 in
+// 1,000 candidate pairs, a match band from a posterior of 0.99 and a
+// possible band from 0.2 (namesakes at two companies land there: worth a
+// look, never a merge).
+func DefaultModel() Model {
+	lv := func(name string, m, u float64) Level { return Level{Name: name, M: m, U: u} }
+	return Model{
+		Prior:          0.001,
+		MatchWeight:    6.6,
+		PossibleWeight: -2,
+		Fields: []FieldModel{
+			{Kind: KindEmail, TermFrequency: false, Levels: []Level{
+				lv(LevelExact, 0.9, 0.000001), lv(LevelLocal, 0.03, 0.002), lv(LevelClose, 0.02, 0.0005), lv(LevelDifferent, 0.05, 0.997499)}},
+			{Kind: KindPhone, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.85, 0.0005), lv(LevelDifferent, 0.15, 0.9995)}},
+			{Kind: KindFirstName, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.84, 0.01), lv(LevelNickname, 0.05, 0.002), lv(LevelClose, 0.05, 0.003),
+				lv(LevelFuzzy, 0.03, 0.02), lv(LevelInitial, 0.025, 0.03), lv(LevelDifferent, 0.005, 0.935)}},
+			{Kind: KindLastName, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.88, 0.005), lv(LevelClose, 0.07, 0.002), lv(LevelFuzzy, 0.03, 0.01), lv(LevelDifferent, 0.02, 0.983)}},
+			{Kind: KindCompany, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.8, 0.01), lv(LevelClose, 0.1, 0.02), lv(LevelDifferent, 0.1, 0.97)}},
+			{Kind: KindAddress, Levels: []Level{
+				lv(LevelExact, 0.75, 0.0005), lv(LevelClose, 0.12, 0.002), lv(LevelFuzzy, 0.05, 0.02), lv(LevelDifferent, 0.08, 0.9775)}},
+			{Kind: KindCity, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.85, 0.02), lv(LevelClose, 0.05, 0.005), lv(LevelDifferent, 0.1, 0.975)}},
+			{Kind: KindPostcode, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.85, 0.005), lv(LevelClose, 0.08, 0.01), lv(LevelDifferent, 0.07, 0.985)}},
+			{Kind: KindState, Levels: []Level{
+				lv(LevelExact, 0.95, 0.15), lv(LevelDifferent, 0.05, 0.85)}},
+			{Kind: KindDOB, Levels: []Level{
+				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.03, 0.015), lv(LevelDifferent, 0.04, 0.9842)}},
+			{Kind: KindNationalID, Levels: []Level{
+				lv(LevelExact, 0.8, 0.00001), lv(LevelClose, 0.1, 0.0001), lv(LevelDifferent, 0.1, 0.99989)}},
+		},
+	}
+}
+
+// Validate reports levels that are not the comparator's, probabilities
+// outside (0, 1), and thresholds in the wrong order.
+func (m Model) Validate() error {
+	if !(m.Prior > 0 && m.Prior < 1) {
+		return fmt.Errorf("model: prior %v: want between 0 and 1", m.Prior)
+	}
+	if m.PossibleWeight > m.MatchWeight {
+		return fmt.Errorf("model: possible weight %v above match weight %v", m.PossibleWeight, m.MatchWeight)
+	}
+	for _, f := range m.Fields {
+		names, ok := comparators[f.Kind]
+		if !ok {
+			return fmt.Errorf("model: field %q has no comparator", f.Kind)
+		}
+		var got []string
+		for _, l := range f.Levels {
+			if !(l.M > 0 && l.M < 1 && l.U > 0 && l.U < 1) {
+				return fmt.Errorf("model: %s level %s: m %v and u %v must be between 0 and 1", f.Kind, l.Name, l.M, l.U)
+			}
+			got = append(got, l.Name)
+		}
+		if !slices.Equal(got, names) {
+			return fmt.Errorf("model: %s levels %v, want %v", f.Kind, got, names)
+		}
+	}
+	return nil
+}
+
+// Evidence is what one field contributed to a score.
+type Evidence struct {
+	Kind   Kind    `json:"kind"`
+	Level  string  `json:"level"`
+	Weight float64 `json:"weight"`
+}
+
+// Comparison is the score of a pair: its match weight, its band, and the
+// evidence of every field both sides have.
+type Comparison struct {
+	Weight   float64    `json:"weight"`
+	Band     Band       `json:"band"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Probability is the posterior probability that the pair is one person.
+func (c Comparison) Probability() float64 { return 1 / (1 + math.Exp2(-c.Weight)) }
+
+// Explain renders the evidence as "first_name exact +6.1, dob different
+// -4.6": the reasons of a decision, in a line.
+func (c Comparison) Explain() string {
+	parts := make([]string, len(c.Evidence))
+	for i, e := range c.Evidence {
+		parts[i] = fmt.Sprintf("%s %s %+.1f", e.Kind, e.Level, e.Weight)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Frequencies counts the records holding a value of a kind, for the
+// term-frequency adjustment; nil means no adjustment.
+type Frequencies interface {
+	// Count returns how many records hold value, and how many there are.
+	Count(k Kind, value string) (count, total int)
+}
+
+// tfPseudoRecords is how many records the level's average u counts for
+// when a value's own frequency is estimated: with few records counted, a
+// value's share says little, and u stays near the average.
+const tfPseudoRecords = 1000
+
+// Scorer scores pairs of profiles with a model. It is safe for concurrent
+// use.
+type Scorer struct {
+	model Model
+	prior float64
+	tf    Frequencies
+}
+
+// NewScorer returns a scorer of m, with term frequencies from tf (nil for
+// none).
+func NewScorer(m Model, tf Frequencies) (*Scorer, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf}, nil
+}
+
+// Model returns the scorer's model.
+func (s *Scorer) Model() Model { return s.model }
+
+// Score compares a and b. First and last names written the other way
+// round on one side ("Watson, Noah") are compared the right way round.
+func (s *Scorer) Score(a, b *Profile) Comparison {
+	if swappedNames(a, b) {
+		swapped := *b
+		swapped.First, swapped.Last, swapped.FirstKeys = b.Last, b.First, FirstNameKeys(b.Last)
+		b = &swapped
+	}
+	c := Comparison{Weight: s.prior}
+	for i := range s.model.Fields {
+		f := &s.model.Fields[i]
+		level, value := compare(f.Kind, a, b)
+		if level < 0 {
+			continue
+		}
+		l := f.Levels[level]
+		w := l.Weight()
+		if level == 0 && f.TermFrequency && s.tf != nil {
+			// The chance that two people share this value is its
+			// frequency, not the average u.
+			n, total := s.tf.Count(f.Kind, value)
+			u := (float64(n) + tfPseudoRecords*l.U) / float64(total+tfPseudoRecords)
+			w = math.Log2(l.M / max(u, l.U/10))
+		}
+		c.Weight += w
+		c.Evidence = append(c.Evidence, Evidence{Kind: f.Kind, Level: l.Name, Weight: w})
+	}
+	c.Band = s.band(c.Weight)
+	return c
+}
+
+func (s *Scorer) band(w float64) Band {
+	switch {
+	case w >= s.model.MatchWeight:
+		return BandMatch
+	case w >= s.model.PossibleWeight:
+		return BandPossible
+	}
+	return BandDistinct
+}
+
+// compare returns the level index of kind k for a and b (in the order of
+// comparators[k]), or -1 when either side lacks the field; value is the
+// shared value of an exact agreement, for its term frequency.
+func compare(k Kind, a, b *Profile) (level int, value string) {
+	switch k {
+	case KindEmail:
+		switch {
+		case a.EmailKey == "" || b.EmailKey == "":
+			return -1, ""
+		case a.EmailKey == b.EmailKey:
+			return 0, a.EmailKey
+		case a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94:
+			return 1, ""
+		case JaroWinkler(a.EmailKey, b.EmailKey) >= 0.9:
+			return 2, "" // a slip anywhere in the address
+		}
+		return 3, ""
+	case KindPhone:
+		return exact(a.Phone, b.Phone)
+	case KindFirstName:
+		switch {
+		case a.First == "" || b.First == "":
+			return -1, ""
+		case a.First == b.First:
+			return 0, a.First
+		case overlapStrings(a.FirstKeys, b.FirstKeys):
+			return 1, ""
+		}
+		switch jw := JaroWinkler(a.First, b.First); {
+		case jw >= 0.92:
+			return 2, ""
+		case jw >= 0.8:
+			return 3, ""
+		}
+		if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
+			return 4, ""
+		}
+		return 5, ""
+	case KindLastName:
+		return similar(a.Last, b.Last, 0.92, 0.8)
+	case KindCompany:
+		switch {
+		case a.Company == "" || b.Company == "":
+			return -1, ""
+		case a.Company == b.Company:
+			return 0, a.Company
+		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
+			return 1, ""
+		}
+		return 2, ""
+	case KindAddress:
+		if len(a.Address) == 0 || len(b.Address) == 0 {
+			return -1, ""
+		}
+		switch sim := TokenSetSimilarity(a.Address, b.Address); {
+		case sim == 1:
+			return 0, ""
+		case sim >= 0.6:
+			return 1, ""
+		case sim >= 0.3:
+			return 2, ""
+		}
+		return 3, ""
+	case KindCity:
+		l, v := similar(a.City, b.City, 0.9, 2)
+		return min(l, 2), v
+	case KindPostcode:
+		switch l, v := exact(a.Postcode, b.Postcode); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.Postcode, b.Postcode):
+			return 1, ""
+		}
+		return 2, ""
+	case KindState:
+		return exact(a.State, b.State)
+	case KindDOB:
+		switch l, v := exact(a.DOB, b.DOB); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.DOB, b.DOB) || dayMonthSwapped(a.DOB, b.DOB):
+			return 1, ""
+		case a.DOB[:4] == b.DOB[:4]:
+			return 2, ""
+		}
+		return 3, ""
+	case KindNationalID:
+		switch l, v := exact(a.NationalID, b.NationalID); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.NationalID, b.NationalID):
+			return 1, ""
+		}
+		return 2, ""
+	}
+	return -1, ""
+}
+
+// swappedNames: b's first name is a's last name and b's last name is a's
+// first (or missing), and the names are not the same both ways.
+func swappedNames(a, b *Profile) bool {
+	return a.Last != "" && a.First != a.Last && b.First == a.Last && (b.Last == a.First || b.Last == "" && a.First != "")
+}
+
+// exact: -1 when a side is missing, 0 equal, 1 different.
+func exact(a, b string) (int, string) {
+	switch {
+	case a == "" || b == "":
+		return -1, ""
+	case a == b:
+		return 0, a
+	}
+	return 1, ""
+}
+
+// similar: -1 missing, 0 equal, 1 Jaro-Winkler ≥ close, 2 ≥ fuzzy, 3 else.
+func similar(a, b string, close, fuzzy float64) (int, string) {
+	switch {
+	case a == "" || b == "":
+		return -1, ""
+	case a == b:
+		return 0, a
+	}
+	switch jw := JaroWinkler(a, b); {
+	case jw >= close:
+		return 1, ""
+	case jw >= fuzzy:
+		return 2, ""
+	}
+	return 3, ""
+}
+
+func overlapStrings(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// dayMonthSwapped: two YYYYMMDD dates that are one with day and month
+// exchanged.
+func dayMonthSwapped(a, b string) bool {
+	return len(a) == 8 && len(b) == 8 && a[:4] == b[:4] && a[4:6] == b[6:8] && a[6:8] == b[4:6]
+}
+
+// TokenSetSimilarity is |a ∩ b| / |a ∪ b| over the distinct tokens, in
+// [0, 1]; 0 when either is empty. Token order does not matter: "acme
+// widgets" and "widgets acme" are 1.
+func TokenSetSimilarity(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter, union := 0, 0
+	seen := make(map[string]uint8, len(a)+len(b))
+	for _, t := range a {
+		seen[t] |= 1
+	}
+	for _, t := range b {
+		seen[t] |= 2
+	}
+	for _, v := range seen {
+		union++
+		if v == 3 {
+			inter++
+		}
+	}
+	return float64(inter) / float64(union)
+}
+
+// EditDistanceAtMost1 reports whether a and b differ by at most one
+// inserted, deleted or substituted byte, or two adjacent bytes swapped
+// (the slips of typing digits).
+func EditDistanceAtMost1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && a[i] == b[i] {
+		i++
+	}
+	if la == lb {
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swap
+	}
+	return a[i:] == b[i+1:] // insertion
+}

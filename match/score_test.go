@@ -1,0 +1,104 @@
+package match
+
+import (
+	"testing"
+)
+
+func TestSoundex(t *testing.T) {
+	for in, want := range map[string]string{
+		"robert": "R163", "rupert": "R163", "rubin": "R150", "ashcraft": "A261",
+		"tymczak": "T522", "pfister": "P236", "honeyman": "H555", "lee": "L000", "": "", "123": "",
+	} {
+		if got := Soundex(in); got != want {
+			t.Errorf("Soundex(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEditDistanceAtMost1(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"19780412", "19780412", true}, {"19780412", "19780413", true}, {"19780412", "19781204", false},
+		{"19780412", "19870412", true}, {"4011", "401", true}, {"4011", "40111", true}, {"4011", "4101", true},
+		{"4011", "5022", false}, {"", "1", true}, {"ab", "ba", true}, {"abc", "cab", false},
+	} {
+		if got := EditDistanceAtMost1(c.a, c.b); got != c.want {
+			t.Errorf("EditDistanceAtMost1(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestTokenSetSimilarity(t *testing.T) {
+	if s := TokenSetSimilarity([]string{"acme", "widgets"}, []string{"widgets", "acme"}); s != 1 {
+		t.Errorf("order matters: %v", s)
+	}
+	if s := TokenSetSimilarity([]string{"12", "main", "street"}, []string{"12", "main", "st"}); s != 0.5 {
+		t.Errorf("12 main street / 12 main st = %v, want 0.5", s)
+	}
+	if s := TokenSetSimilarity(nil, []string{"a"}); s != 0 {
+		t.Errorf("empty = %v", s)
+	}
+}
+
+func TestNormalizeDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"19081209": "19081209", "2015-10-29": "20151029", "12/11/1978": "19781211", "25/11/1978": "19781125",
+		" 1978-12-11 ": "19781211", "19990231": "19990231", "not a date": "", "": "",
+	} {
+		if got := NormalizeDate(in); got != want {
+			t.Errorf("NormalizeDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDefaultModelIsValid(t *testing.T) {
+	if err := DefaultModel().Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m := DefaultModel()
+	m.Fields[0].Levels = m.Fields[0].Levels[:2]
+	if err := m.Validate(); err == nil {
+		t.Fatal("a model missing a level validated")
+	}
+}
+
+// The hard cases of the matching issue, scored by the default model.
+func TestScoreHardCases(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(f map[Kind]string) Profile { return NewProfile(f, Options{}) }
+	cases := []struct {
+		name string
+		a, b map[Kind]string
+		want Band
+	}{
+		{"Bob and Robert Smith at one company match",
+			map[Kind]string{KindFirstName: "Bob", KindLastName: "Smith", KindCompany: "Acme Corp"},
+			map[Kind]string{KindFirstName: "Robert", KindLastName: "Smith", KindCompany: "ACME Corporation"}, BandMatch},
+		{"Nancy and Nicole Campbell at one company are two people",
+			map[Kind]string{KindFirstName: "Nancy", KindLastName: "Campbell", KindCompany: "Initech"},
+			map[Kind]string{KindFirstName: "Nicole", KindLastName: "Campbell", KindCompany: "Initech"}, BandDistinct},
+		{"gmail dots and +tags are one address",
+			map[Kind]string{KindEmail: "john.smith+news@gmail.com"},
+			map[Kind]string{KindEmail: "johnsmith@gmail.com", KindFirstName: "John"}, BandMatch},
+		{"namesakes at two companies are at most possible",
+			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindCompany: "Acme"},
+			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindCompany: "Initech"}, BandPossible},
+		{"a typo in a surname with the same birth date and postcode matches",
+			map[Kind]string{KindFirstName: "lachlan", KindLastName: "berry", KindDOB: "19990219", KindPostcode: "4814"},
+			map[Kind]string{KindFirstName: "lachlan", KindLastName: "bery", KindDOB: "19990219", KindPostcode: "4814"}, BandMatch},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, b := p(c.a), p(c.b)
+			got := s.Score(&a, &b)
+			if got.Band != c.want {
+				t.Errorf("band %s (weight %.1f: %s), want %s", got.Band, got.Weight, got.Explain(), c.want)
+			}
+		})
+	}
+}
