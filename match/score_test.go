@@ -82,6 +82,9 @@ func TestScoreHardCases(t *testing.T) {
 		{"Nancy and Nicole Campbell at one company are two people",
 			map[Kind]string{KindFirstName: "Nancy", KindLastName: "Campbell", KindCompany: "Initech"},
 			map[Kind]string{KindFirstName: "Nicole", KindLastName: "Campbell", KindCompany: "Initech"}, BandDistinct},
+		{"colleagues sharing a switchboard phone are two people",
+			map[Kind]string{KindFirstName: "Ann", KindLastName: "Lee", KindCompany: "Initech", KindPhone: "+1 415 200 0100"},
+			map[Kind]string{KindFirstName: "Raj", KindLastName: "Patel", KindCompany: "Initech", KindPhone: "(415) 200-0100"}, BandDistinct},
 		{"gmail dots and +tags are one address",
 			map[Kind]string{KindEmail: "john.smith+news@gmail.com"},
 			map[Kind]string{KindEmail: "johnsmith@gmail.com", KindFirstName: "John"}, BandMatch},
@@ -100,5 +103,12 @@ func TestScoreHardCases(t *testing.T) {
 				t.Errorf("band %s (weight %.1f: %s), want %s", got.Band, got.Weight, got.Explain(), c.want)
 			}
 		})
+	}
+}
+
+func TestProfileReadsThePhoneOfTheSwitchboardCase(t *testing.T) {
+	p := NewProfile(map[Kind]string{KindPhone: "(415) 200-0100"}, Options{})
+	if p.Phone != "+14152000100" {
+		t.Fatalf("phone %q", p.Phone)
 	}
 }
