@@ -34,7 +34,9 @@ func warmPerson(i int) (first, last, company, email, phone string) {
 func warmRecord(i int) state.Record {
 	first, last, company, email, phone := warmPerson(i)
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	prop := func(v string) schemas.PropertyValue { return schemas.PropertyValue{Value: v, Source: "crm", UpdatedAt: at} }
+	prop := func(v string) schemas.PropertyValue {
+		return schemas.PropertyValue{Value: v, Source: "crm", UpdatedAt: at}
+	}
 	return state.Record{
 		ID: fmt.Sprint(1_000_000 + i),
 		Identifiers: schemas.Identifiers{Emails: []string{email}, Phones: []string{phone},
