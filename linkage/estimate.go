@@ -25,7 +25,7 @@ func (r *Resolver) Estimate(seed uint64) (match.Model, error) {
 	seen := map[pair]bool{}
 	var vectors [][]int8
 	for i := range ps {
-		for _, k := range BlockKeys(&ps[i]) {
+		for _, k := range match.BlockKeys(&ps[i]) {
 			members := blocks[k]
 			if len(members) > r.opts.MaxBlock {
 				members = members[len(members)-r.opts.MaxBlock:]

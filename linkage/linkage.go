@@ -103,7 +103,7 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 		r.tf.Add(&p)
 	}
 	idx := int32(len(r.profiles))
-	keys := BlockKeys(&p)
+	keys := match.BlockKeys(&p)
 	d := Decision{Band: match.BandDistinct}
 	best := int32(-1)
 	r.round++
@@ -150,48 +150,3 @@ func (r *Resolver) markSeen(j int32) bool {
 	return false
 }
 
-// BlockKeys returns the blocking keys of a profile: records that share
-// none are never compared.
-func BlockKeys(p *match.Profile) []string {
-	var keys []string
-	add := func(parts ...string) {
-		k := ""
-		for _, s := range parts {
-			if s == "" {
-				return
-			}
-			k += s + "|"
-		}
-		keys = append(keys, k)
-	}
-	add("e", p.EmailKey)
-	add("el", p.EmailLocal)
-	add("p", p.Phone)
-	add("n", p.NationalID)
-	add("d", p.DOB)
-	sx := match.Soundex(p.Last)
-	add("lf", sx, initial(p.First))
-	add("pl", p.Postcode, sx)
-	add("fl", p.First, p.Last)
-	for _, k := range p.FirstKeys {
-		add("kl", k, p.Last)
-	}
-	add("dl", yearOf(p.DOB), sx)
-	add("df", yearOf(p.DOB), initial(p.First), initial(p.Last))
-	add("cl", p.Company, sx)
-	return keys
-}
-
-func initial(s string) string {
-	if s == "" {
-		return ""
-	}
-	return s[:1]
-}
-
-func yearOf(dob string) string {
-	if len(dob) < 4 {
-		return ""
-	}
-	return dob[:4]
-}
