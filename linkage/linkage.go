@@ -149,4 +149,3 @@ func (r *Resolver) markSeen(j int32) bool {
 	r.mark[j] = r.round
 	return false
 }
-
