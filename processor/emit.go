@@ -104,6 +104,8 @@ type Stats struct {
 	Outcomes     int64
 	DeadLettered map[string]int64 // by error class
 	Pauses       int
+	// Paused is true while consumption is paused for the CRM.
+	Paused bool
 }
 
 type stats struct {
@@ -130,9 +132,9 @@ func (p *Processor) Stats() Stats {
 	}
 	p.stats.mu.Unlock()
 	p.gate.mu.Lock()
-	pauses := p.gate.pauses
+	pauses, paused := p.gate.pauses, !p.gate.until.IsZero()
 	p.gate.mu.Unlock()
-	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses}
+	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses, Paused: paused}
 }
 
 // parked holds the identities with an event in the DLQ: their later events

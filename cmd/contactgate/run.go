@@ -6,10 +6,13 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/connectors/hubspot"
+	"github.com/contactgate/contactgate/internal/logging"
+	"github.com/contactgate/contactgate/metrics"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
@@ -38,6 +41,9 @@ func runFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "default-region", Value: "US", EnvVars: env("DEFAULT_REGION"), Usage: "region for phone numbers written without a country code"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "metrics-addr", EnvVars: env("METRICS_ADDR"), Usage: "serve /metrics, /healthz and /readyz here (e.g. 127.0.0.1:9464); off when empty"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "status-interval", Value: 10 * time.Second, EnvVars: env("STATUS_INTERVAL"), Usage: "how often to log a status line"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "log-level", Value: "info", EnvVars: env("LOG_LEVEL"), Usage: "debug, info, warn or error; e-mails and phones are redacted from info up"}),
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
 	}
 }
@@ -55,10 +61,25 @@ func runCommand() *cli.Command {
 
 func runProcessor(c *cli.Context) error {
 	ctx := c.Context
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	crm, err := newCRM(c, log)
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.String("log-level"))); err != nil {
+		return errorf("--log-level %q: want debug, info, warn or error", c.String("log-level"))
+	}
+	log := logging.New(os.Stderr, level)
+	m := metrics.New()
+	crm, err := newCRMObserved(c, log, func(open bool) {
+		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
+	})
 	if err != nil {
 		return err
+	}
+	crm = m.InstrumentCRM(crm)
+	if addr := c.String("metrics-addr"); addr != "" {
+		at, err := m.Serve(ctx, addr)
+		if err != nil {
+			return errorf("--metrics-addr %s: %v", addr, err)
+		}
+		log.Info("contactgate run: metrics", "addr", at.String())
 	}
 	prec := precedence.Default()
 	if path := c.Path("precedence"); path != "" {
@@ -78,10 +99,13 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return errorf("kafka client: %v", err)
 	}
-	err = processor.EnsureTopics(ctx, kadm.NewClient(admin), topics)
-	admin.Close()
-	if err != nil {
+	defer admin.Close()
+	adm := kadm.NewClient(admin)
+	if err := processor.EnsureTopics(ctx, adm, topics); err != nil {
 		return err
+	}
+	if st, err := ix.Stats(); err == nil {
+		m.IndexRecords.Set(float64(st.Records))
 	}
 	gk, err := stages.New(stages.Config{Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
@@ -93,10 +117,13 @@ func runProcessor(c *cli.Context) error {
 		return fmt.Errorf("recover in-flight creates: %w", err)
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m)}, gk)
 	if err != nil {
 		return err
 	}
+	m.SetReady(true)
+	defer m.SetReady(false)
+	go reportStatus(ctx, log, m, p, adm, c.String("group"), topics.Events, c.Duration("status-interval"))
 	log.Info("contactgate run: consuming", "topic", topics.Events, "group", c.String("group"), "crm", c.String("crm"))
 	if err := p.Run(ctx); err != nil && !errors.Is(err, ctx.Err()) {
 		return err
@@ -105,9 +132,31 @@ func runProcessor(c *cli.Context) error {
 	return nil
 }
 
+// countOutcome counts each finished event in m.
+func countOutcome(m *metrics.Metrics) func(*kgo.Record, *schemas.Outcome, *processor.DeadLetterError) {
+	return func(_ *kgo.Record, out *schemas.Outcome, dl *processor.DeadLetterError) {
+		switch {
+		case dl != nil:
+			m.Events.WithLabelValues("dead_lettered").Inc()
+			m.DeadLetters.WithLabelValues(dl.Class).Inc()
+		case out != nil:
+			m.Events.WithLabelValues(string(out.Action)).Inc()
+			if out.Action == schemas.ActionCreated {
+				m.IndexRecords.Inc()
+			}
+		}
+	}
+}
+
 // newCRM builds the CRM client; the token comes from the environment or a
 // file, never from a flag.
 func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
+	return newCRMObserved(c, log, nil)
+}
+
+// newCRMObserved is newCRM with a hook on the HubSpot client's circuit
+// breaker.
+func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -117,7 +166,7 @@ func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
 			return nil, err
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
-			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log})
+			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}
