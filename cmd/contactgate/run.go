@@ -25,6 +25,10 @@ import (
 )
 
 func runFlags() []cli.Flag {
+	return append(kafkaSecurityFlags(), baseRunFlags()...)
+}
+
+func baseRunFlags() []cli.Flag {
 	return []cli.Flag{
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "brokers", Value: "127.0.0.1:9092", EnvVars: env("BROKERS"), Usage: "comma-separated seed brokers"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "events-topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")}),
@@ -44,6 +48,7 @@ func runFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "metrics-addr", EnvVars: env("METRICS_ADDR"), Usage: "serve /metrics, /healthz and /readyz here (e.g. 127.0.0.1:9464); off when empty"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "status-interval", Value: 10 * time.Second, EnvVars: env("STATUS_INTERVAL"), Usage: "how often to log a status line"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log-level", Value: "info", EnvVars: env("LOG_LEVEL"), Usage: "debug, info, warn or error; e-mails and phones are redacted from info up"}),
+		&cli.BoolFlag{Name: "print-config", Usage: "print the effective configuration (secrets masked) and exit"},
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
 	}
 }
@@ -55,7 +60,12 @@ func runCommand() *cli.Command {
 		Usage:  "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
 		Flags:  flags,
 		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
-		Action: runProcessor,
+		Action: func(c *cli.Context) error {
+			if c.Bool("print-config") {
+				return printConfig(c, flags)
+			}
+			return runProcessor(c)
+		},
 	}
 }
 
@@ -94,8 +104,12 @@ func runProcessor(c *cli.Context) error {
 	defer ix.Close()
 
 	brokers := strings.Split(c.String("brokers"), ",")
+	security, err := kafkaOpts(c)
+	if err != nil {
+		return err
+	}
 	topics := processor.Topics{Events: c.String("events-topic"), Outcomes: c.String("outcomes-topic"), DLQ: c.String("dlq-topic")}
-	admin, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	admin, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, security...)...)
 	if err != nil {
 		return errorf("kafka client: %v", err)
 	}
@@ -117,7 +131,7 @@ func runProcessor(c *cli.Context) error {
 		return fmt.Errorf("recover in-flight creates: %w", err)
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m)}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security}, gk)
 	if err != nil {
 		return err
 	}
