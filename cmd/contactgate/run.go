@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -118,9 +119,6 @@ func runProcessor(c *cli.Context) error {
 	if err := processor.EnsureTopics(ctx, adm, topics); err != nil {
 		return err
 	}
-	if st, err := ix.Stats(); err == nil {
-		m.IndexRecords.Set(float64(st.Records))
-	}
 	gk, err := stages.New(stages.Config{Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		Logger: log})
@@ -129,6 +127,37 @@ func runProcessor(c *cli.Context) error {
 	}
 	if err := gk.Recover(ctx); err != nil {
 		return fmt.Errorf("recover in-flight creates: %w", err)
+	}
+	// Every instance holds every contact: follow the whole outcome topic,
+	// and catch up with it before consuming (a new instance rebuilds its
+	// index here, a restarted one reads what it missed).
+	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
+		ClientOpts: security, Logger: log}, ix)
+	if err != nil {
+		return err
+	}
+	defer follower.Close()
+	// The processor stops when the follower fails: an index that no longer
+	// follows would resolve against a stale view.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	followCtx, stopFollowing := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		if err := follower.Run(followCtx); err != nil {
+			stop(err)
+		}
+	}()
+	defer func() { stopFollowing(); <-followed }()
+	caughtUp := time.Now()
+	if err := follower.CatchUp(ctx); err != nil {
+		return err
+	}
+	if st, err := ix.Stats(); err == nil {
+		m.IndexRecords.Set(float64(st.Records))
+		log.Info("contactgate run: index caught up with the outcome topic", "records", st.Records,
+			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
 		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security}, gk)
@@ -141,6 +170,9 @@ func runProcessor(c *cli.Context) error {
 	log.Info("contactgate run: consuming", "topic", topics.Events, "group", c.String("group"), "crm", c.String("crm"))
 	if err := p.Run(ctx); err != nil && !errors.Is(err, ctx.Err()) {
 		return err
+	}
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
 	}
 	log.Info("contactgate run: stopped", "stats", p.Stats())
 	return nil
