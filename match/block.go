@@ -24,6 +24,7 @@ func BlockKeys(p *Profile) []string {
 	add("e", p.EmailKey)
 	add("el", p.EmailLocal)
 	add("p", p.Phone)
+	add("pt", p.PhoneTail)
 	add("n", p.NationalID)
 	add("d", p.DOB)
 	sx := Soundex(p.Last)
@@ -36,6 +37,13 @@ func BlockKeys(p *Profile) []string {
 	add("dl", yearOf(p.DOB), sx)
 	add("df", yearOf(p.DOB), initial(p.First), initial(p.Last))
 	add("cl", p.Company, sx)
+	if p.Last == "" && p.First == "" {
+		// An organisation: its name, and its street.
+		add("c", p.Company)
+		if len(p.Address) >= 2 {
+			add("a", p.Address[0], p.Address[1])
+		}
+	}
 	return keys
 }
 

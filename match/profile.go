@@ -14,6 +14,7 @@ type Profile struct {
 	EmailLocal    string
 	PersonalEmail bool
 	Phone         string // E.164
+	PhoneTail     string // the last 7 digits of any phone of 7 digits or more
 	First         string // NameKey of the first name
 	FirstKeys     []string
 	Last          string // NameKey of the last name
@@ -42,6 +43,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
 		p.Phone = ph.E164
 	}
+	p.PhoneTail = phoneTail(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]
 	if full := strings.Fields(FoldName(fields[KindFullName])); len(full) > 0 {
 		if strings.TrimSpace(first) == "" {
@@ -58,7 +60,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.Last = NameKey(last)
 	p.Company = FoldCompany(fields[KindCompany])
 	p.CompanyTokens = CompanyTokens(fields[KindCompany])
-	p.Address = strings.Fields(FoldName(fields[KindAddress]))
+	p.Address = addressTokens(fields[KindAddress])
 	p.City = NameKey(fields[KindCity])
 	p.Postcode = alnumUpper(fields[KindPostcode])
 	p.State = NameKey(fields[KindState])
@@ -72,6 +74,42 @@ func (o Options) defaultRegion() string {
 		return "US"
 	}
 	return o.DefaultRegion
+}
+
+// addressWords maps the words of street addresses to the abbreviations
+// postal services use, so that "2950 W. 25th Street" and "2950 W 25th St"
+// are one address.
+var addressWords = map[string]string{
+	"street": "st", "avenue": "ave", "av": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln",
+	"place": "pl", "court": "ct", "terrace": "ter", "parkway": "pkwy", "highway": "hwy", "square": "sq",
+	"north": "n", "south": "s", "east": "e", "west": "w", "suite": "ste", "apartment": "apt", "room": "rm",
+	"floor": "fl", "building": "bldg", "crescent": "cres", "close": "cl",
+}
+
+// addressTokens folds an address into tokens, abbreviated (addressWords).
+func addressTokens(s string) []string {
+	toks := strings.Fields(FoldName(s))
+	for i, t := range toks {
+		if a, ok := addressWords[t]; ok {
+			toks[i] = a
+		}
+	}
+	return toks
+}
+
+// phoneTail returns the last 7 digits of s, "" when it has fewer: local
+// numbers written without an area code still meet their full form.
+func phoneTail(s string) string {
+	var digits []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits = append(digits, s[i])
+		}
+	}
+	if len(digits) < 7 {
+		return ""
+	}
+	return string(digits[len(digits)-7:])
 }
 
 // alnumUpper keeps the letters and digits of s, upper-cased: postcodes and

@@ -79,7 +79,7 @@ const (
 // order; a model's levels must have these names.
 var comparators = map[Kind][]string{
 	KindEmail:      {LevelExact, LevelLocal, LevelClose, LevelDifferent},
-	KindPhone:      {LevelExact, LevelDifferent},
+	KindPhone:      {LevelExact, LevelClose, LevelDifferent},
 	KindFirstName:  {LevelExact, LevelNickname, LevelClose, LevelFuzzy, LevelInitial, LevelDifferent},
 	KindLastName:   {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
 	KindCompany:    {LevelExact, LevelClose, LevelDifferent},
@@ -107,7 +107,7 @@ func DefaultModel() Model {
 			{Kind: KindEmail, TermFrequency: false, Levels: []Level{
 				lv(LevelExact, 0.9, 0.000001), lv(LevelLocal, 0.03, 0.002), lv(LevelClose, 0.02, 0.0005), lv(LevelDifferent, 0.05, 0.997499)}},
 			{Kind: KindPhone, TermFrequency: true, Levels: []Level{
-				lv(LevelExact, 0.85, 0.0005), lv(LevelDifferent, 0.15, 0.9995)}},
+				lv(LevelExact, 0.85, 0.0005), lv(LevelClose, 0.05, 0.0002), lv(LevelDifferent, 0.1, 0.9993)}},
 			{Kind: KindFirstName, TermFrequency: true, Levels: []Level{
 				lv(LevelExact, 0.84, 0.01), lv(LevelNickname, 0.05, 0.002), lv(LevelClose, 0.05, 0.003),
 				lv(LevelFuzzy, 0.03, 0.02), lv(LevelInitial, 0.025, 0.03), lv(LevelDifferent, 0.005, 0.935)}},
@@ -278,7 +278,15 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		}
 		return 3, ""
 	case KindPhone:
-		return exact(a.Phone, b.Phone)
+		switch {
+		case a.Phone != "" && a.Phone == b.Phone:
+			return 0, a.Phone
+		case a.PhoneTail == "" || b.PhoneTail == "":
+			return -1, ""
+		case a.PhoneTail == b.PhoneTail:
+			return 1, "" // the same local number, the area code missing or different
+		}
+		return 2, ""
 	case KindFirstName:
 		switch {
 		case a.First == "" || b.First == "":
@@ -408,8 +416,9 @@ func dayMonthSwapped(a, b string) bool {
 }
 
 // TokenSetSimilarity is |a ∩ b| / |a ∪ b| over the distinct tokens, in
-// [0, 1]; 0 when either is empty. Token order does not matter: "acme
-// widgets" and "widgets acme" are 1.
+// [0, 1]; 0 when either is empty. Token order does not matter ("acme
+// widgets" and "widgets acme" are 1), and a plural matches its singular
+// ("clubs" and "club").
 func TokenSetSimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
@@ -417,10 +426,10 @@ func TokenSetSimilarity(a, b []string) float64 {
 	inter, union := 0, 0
 	seen := make(map[string]uint8, len(a)+len(b))
 	for _, t := range a {
-		seen[t] |= 1
+		seen[singular(t)] |= 1
 	}
 	for _, t := range b {
-		seen[t] |= 2
+		seen[singular(t)] |= 2
 	}
 	for _, v := range seen {
 		union++
@@ -429,6 +438,14 @@ func TokenSetSimilarity(a, b []string) float64 {
 		}
 	}
 	return float64(inter) / float64(union)
+}
+
+// singular drops the "s" of a plural of four letters or more.
+func singular(t string) string {
+	if len(t) >= 4 && t[len(t)-1] == 's' && t[len(t)-2] != 's' {
+		return t[:len(t)-1]
+	}
+	return t
 }
 
 // EditDistanceAtMost1 reports whether a and b differ by at most one

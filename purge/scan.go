@@ -1,0 +1,423 @@
+package purge
+
+import (
+	"cmp"
+	"hash/maphash"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// Record is one row of a CRM export: its id and its fields by kind.
+type Record struct {
+	ID     string
+	Fields map[match.Kind]string
+}
+
+// ScanOptions configure Scan.
+type ScanOptions struct {
+	// Model scores pairs. Default match.DefaultModel().
+	Model *match.Model
+	// Match are the normalization options.
+	Match match.Options
+	// MaxBlock is the largest block whose records are compared pairwise;
+	// a larger one (a switchboard, a placeholder e-mail) is skipped and
+	// reported. Default 500.
+	MaxBlock int
+	// MaxCluster caps a cluster: a larger one goes to review whole.
+	// Default 20.
+	MaxCluster int
+	// LinkWeight is the match weight from which a record joins a cluster's
+	// anchor. Default DefaultLinkWeight. A cluster whose members all reach
+	// the model's MatchWeight is merged automatically (band auto); one
+	// with a member below it goes to review.
+	LinkWeight float64
+	// Estimate fits the model's m and u to the export before scoring, without
+	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
+	// the candidate pairs); the thresholds stay the model's.
+	Estimate bool
+	// Progress, when set, is called with the phase and how far it is.
+	Progress func(phase string, done, total int)
+}
+
+// Pair is a scored candidate pair in the match or possible band.
+type Pair struct {
+	L, R       int32 // record indexes, L < R
+	Comparison match.Comparison
+}
+
+// ScanResult is what Scan found.
+type ScanResult struct {
+	// Cluster holds each record's cluster, by index: records of one
+	// person share it; a record alone has its own.
+	Cluster []int32
+	// Clusters are the clusters of more than one record, as in a plan.
+	Clusters []Cluster
+	// Pairs are the candidate pairs scored in the match or possible band.
+	Pairs []Pair
+	// Model is the model the pairs were scored with (estimated, with
+	// ScanOptions.Estimate).
+	Model match.Model
+	Stats ScanStats
+}
+
+// ScanStats summarise a scan.
+type ScanStats struct {
+	Records        int           `json:"records"`
+	CandidatePairs int           `json:"candidate_pairs"`
+	MatchPairs     int           `json:"match_pairs"`
+	PossiblePairs  int           `json:"possible_pairs"`
+	SkippedBlocks  int           `json:"skipped_blocks"`
+	SkippedRecords int           `json:"skipped_block_records"`
+	Clusters       int           `json:"clusters"`
+	AutoClusters   int           `json:"auto_clusters"`
+	ReviewClusters int           `json:"review_clusters"`
+	AutoMerges     int           `json:"auto_merges"`
+	ReviewMerges   int           `json:"review_merges"`
+	Elapsed        time.Duration `json:"-"`
+	ElapsedMS      int64         `json:"elapsed_ms"`
+}
+
+// DefaultLinkWeight is ScanOptions.LinkWeight's default: a posterior of
+// 0.9. Measured on the shared datasets, it finds 5 to 20 points more of
+// the true pairs than 0.99 at the same precision on personal records;
+// merges still need the model's match weight to be automatic.
+const DefaultLinkWeight = 3.3
+
+// Scan finds the records of one person among recs:
+//
+//  1. every record is profiled once (match.NewProfile), in parallel;
+//  2. blocking: each record's keys (match.BlockKeys) are hashed and
+//     sorted, so that records sharing a key are neighbours; a block larger
+//     than MaxBlock is skipped and counted;
+//  3. every pair that shares a block is scored once, in parallel, with
+//     term frequencies from the whole export;
+//  4. clustering: pairs in the match band link records; within each linked
+//     group, the master (most complete record, then the oldest id) anchors
+//     a cluster of the records that match it strongly themselves, so that
+//     a chain of weak links never joins strangers; the rest form clusters
+//     of their own the same way. A cluster larger than MaxCluster, or with
+//     a member in the possible band, is for review.
+func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
+	start := time.Now()
+	if o.Model == nil {
+		m := match.DefaultModel()
+		o.Model = &m
+	}
+	if o.MaxBlock <= 0 {
+		o.MaxBlock = 500
+	}
+	if o.MaxCluster <= 0 {
+		o.MaxCluster = 20
+	}
+	if o.LinkWeight == 0 {
+		o.LinkWeight = DefaultLinkWeight
+	}
+	progress := o.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	n := len(recs)
+	profiles := make([]match.Profile, n)
+	parallel(n, func(i int) { profiles[i] = match.NewProfile(recs[i].Fields, o.Match) })
+	progress("profile", n, n)
+
+	res := &ScanResult{Stats: ScanStats{Records: n}}
+	candidates := blockPairs(profiles, o.MaxBlock, &res.Stats)
+	res.Stats.CandidatePairs = len(candidates)
+	progress("block", n, n)
+	model := *o.Model
+	if o.Estimate && n > 1 && len(candidates) > 0 {
+		m, err := match.EstimateU(model, profiles, min(n*100, 2_000_000), 1)
+		if err != nil {
+			return nil, err
+		}
+		vectors := make([][]int8, len(candidates))
+		parallel(len(candidates), func(i int) { vectors[i] = m.Levels(&profiles[candidates[i].l], &profiles[candidates[i].r]) })
+		if model, err = match.EstimateM(m, vectors, 20); err != nil {
+			return nil, err
+		}
+		// The prior stays the model's: EM's prior is the share of matches
+		// among candidate pairs, which blocking inflates.
+		model.Prior = o.Model.Prior
+		progress("estimate", len(candidates), len(candidates))
+	}
+	res.Model = model
+	scorer, err := match.NewScorer(model, newCounts(profiles))
+	if err != nil {
+		return nil, err
+	}
+
+	scored := make([]match.Comparison, len(candidates))
+	parallel(len(candidates), func(i int) {
+		c := candidates[i]
+		scored[i] = scorer.Score(&profiles[c.l], &profiles[c.r])
+	})
+	progress("score", len(candidates), len(candidates))
+	for i, c := range candidates {
+		switch scored[i].Band {
+		case match.BandMatch:
+			res.Stats.MatchPairs++
+		case match.BandPossible:
+			res.Stats.PossiblePairs++
+		default:
+			continue
+		}
+		res.Pairs = append(res.Pairs, Pair{L: c.l, R: c.r, Comparison: scored[i]})
+	}
+	cluster(recs, profiles, scorer, res, o)
+	progress("cluster", n, n)
+	res.Stats.Elapsed = time.Since(start)
+	res.Stats.ElapsedMS = res.Stats.Elapsed.Milliseconds()
+	return res, nil
+}
+
+// parallel runs fn(0..n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	const chunk = 1024
+	var next sync.Mutex
+	pos := 0
+	for range workers {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				lo := pos
+				pos += chunk
+				next.Unlock()
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+type candidate struct{ l, r int32 }
+
+// blockPairs returns every pair of records that share a blocking key, once,
+// with l < r. Keys are hashed to 64 bits and sorted with their record, so
+// memory is 12 bytes per (record, key) instead of a map of strings.
+func blockPairs(profiles []match.Profile, maxBlock int, st *ScanStats) []candidate {
+	type entry struct {
+		h   uint64
+		rec int32
+	}
+	seed := maphash.MakeSeed()
+	perWorker := make([][]entry, len(profiles)/1024+1)
+	parallel(len(perWorker), func(w int) {
+		var out []entry
+		for i := w * 1024; i < min((w+1)*1024, len(profiles)); i++ {
+			for _, k := range match.BlockKeys(&profiles[i]) {
+				out = append(out, entry{maphash.String(seed, k), int32(i)})
+			}
+		}
+		perWorker[w] = out
+	})
+	entries := slices.Concat(perWorker...)
+	slices.SortFunc(entries, func(a, b entry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.rec, b.rec)) })
+
+	var pairs []candidate
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].h == entries[lo].h {
+			hi++
+		}
+		if size := hi - lo; size > maxBlock {
+			st.SkippedBlocks++
+			st.SkippedRecords += size
+		} else {
+			for i := lo; i < hi; i++ {
+				for j := i + 1; j < hi; j++ {
+					if entries[i].rec != entries[j].rec {
+						pairs = append(pairs, candidate{entries[i].rec, entries[j].rec})
+					}
+				}
+			}
+		}
+		lo = hi
+	}
+	slices.SortFunc(pairs, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.l, b.l), cmp.Compare(a.r, b.r)) })
+	return slices.Compact(pairs)
+}
+
+// cluster turns the match-band pairs into anchored clusters.
+func cluster(recs []Record, profiles []match.Profile, scorer *match.Scorer, res *ScanResult, o ScanOptions) {
+	strong := func(c match.Comparison) bool { return c.Weight >= o.LinkWeight }
+	n := len(recs)
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, p := range res.Pairs {
+		if strong(p.Comparison) {
+			if a, b := find(p.L), find(p.R); a != b {
+				parent[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	groups := map[int32][]int32{}
+	for i := range int32(n) {
+		r := find(i)
+		groups[r] = append(groups[r], i)
+	}
+	res.Cluster = make([]int32, n)
+	for i := range res.Cluster {
+		res.Cluster[i] = int32(i)
+	}
+	roots := make([]int32, 0, len(groups))
+	for r, g := range groups {
+		if len(g) > 1 {
+			roots = append(roots, r)
+		}
+	}
+	slices.Sort(roots)
+	degree := make([]int32, n) // match-band links of each record
+	for _, p := range res.Pairs {
+		if strong(p.Comparison) {
+			degree[p.L]++
+			degree[p.R]++
+		}
+	}
+	for _, r := range roots {
+		rest := groups[r]
+		for len(rest) > 1 {
+			anchor := anchorOf(recs, degree, rest)
+			var members []Member
+			var memberIdx, left []int32
+			for _, i := range rest {
+				if i == anchor {
+					continue
+				}
+				c := scorer.Score(&profiles[anchor], &profiles[i])
+				if !strong(c) {
+					left = append(left, i)
+					continue
+				}
+				members = append(members, Member{ID: recs[i].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence})
+				memberIdx = append(memberIdx, i)
+				res.Cluster[i] = anchor
+			}
+			res.Cluster[anchor] = anchor
+			rest = left
+			if len(members) == 0 {
+				continue // the anchor matched no one strongly: it stays alone
+			}
+			band := BandAuto
+			if len(members)+1 > o.MaxCluster {
+				band = BandReview
+			}
+			// The master, the record that survives, is the most complete of
+			// the cluster (then the oldest): not always the anchor.
+			all := append([]int32{anchor}, memberIdx...)
+			m := master(recs, all)
+			if m != anchor {
+				for k := range members {
+					if memberIdx[k] == m {
+						c := scorer.Score(&profiles[m], &profiles[anchor])
+						members[k] = Member{ID: recs[anchor].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence}
+						memberIdx[k] = anchor
+					}
+				}
+			}
+			for _, mem := range members {
+				if mem.Band != match.BandMatch {
+					band = BandReview // a weaker link: a person decides
+				}
+			}
+			c := Cluster{ID: strconv.Itoa(len(res.Clusters) + 1), Band: band, Master: recs[m].ID, Members: members,
+				Values: survivors(recs, m, memberIdx)}
+			res.Clusters = append(res.Clusters, c)
+			if band == BandAuto {
+				res.Stats.AutoClusters++
+				res.Stats.AutoMerges += len(members)
+			} else {
+				res.Stats.ReviewClusters++
+				res.Stats.ReviewMerges += len(members)
+			}
+		}
+	}
+	res.Stats.Clusters = len(res.Clusters)
+}
+
+// anchorOf picks the record a cluster is built around: the one with the
+// most strong links in the group, so that as many as possible match it
+// directly (then the most complete, then the oldest).
+func anchorOf(recs []Record, degree []int32, group []int32) int32 {
+	return slices.MinFunc(group, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(degree[b], degree[a]), cmp.Compare(filled(recs[b]), filled(recs[a])), compareIDs(recs[a].ID, recs[b].ID))
+	})
+}
+
+// master picks a cluster's master: the most complete record (most fields
+// filled), then the oldest (the lowest id, numerically when ids are CRM
+// numbers).
+func master(recs []Record, group []int32) int32 {
+	return slices.MinFunc(group, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(filled(recs[b]), filled(recs[a])), compareIDs(recs[a].ID, recs[b].ID))
+	})
+}
+
+func filled(r Record) int {
+	n := 0
+	for _, v := range r.Fields {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func compareIDs(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+}
+
+// crmProperty names the HubSpot property of a field kind, for the values
+// a plan writes on a master.
+var crmProperty = map[match.Kind]string{
+	match.KindEmail: "email", match.KindPhone: "phone", match.KindFirstName: "firstname", match.KindLastName: "lastname",
+	match.KindCompany: "company", match.KindAddress: "address", match.KindCity: "city", match.KindPostcode: "zip",
+	match.KindState: "state", match.KindCountry: "country", match.KindDOB: "date_of_birth",
+}
+
+// survivors are the values the master gains: for each field it lacks,
+// the value of the most complete member that has it. The master's own
+// values win (HubSpot's merge keeps the primary's too), so they need no
+// write.
+func survivors(recs []Record, anchor int32, members []int32) map[string]string {
+	byCompleteness := slices.Clone(members)
+	slices.SortStableFunc(byCompleteness, func(a, b int32) int { return cmp.Compare(filled(recs[b]), filled(recs[a])) })
+	out := map[string]string{}
+	for kind, prop := range crmProperty {
+		if recs[anchor].Fields[kind] != "" {
+			continue
+		}
+		for _, i := range byCompleteness {
+			if v := recs[i].Fields[kind]; v != "" {
+				out[prop] = v
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
