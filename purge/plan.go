@@ -3,7 +3,9 @@
 // (clusters of records that are one person, the master of each, the values
 // the master keeps); Merge applies a plan through the CRM's merge API,
 // journalling every record before it is merged, so that nothing is lost
-// and a crash never merges twice.
+// and a crash never merges twice. Merge's documentation says how a rerun
+// resumes from the journal and how the journal's snapshots restore the
+// records.
 package purge
 
 import (
