@@ -22,6 +22,8 @@ func newApp() *cli.App {
 			topicsCommand(),
 			crmEmulatorCommand(),
 			reprocessCommand(),
+			mergeCommand(),
+			genCommand(),
 		},
 		HideHelpCommand: true,
 	}
