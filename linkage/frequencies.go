@@ -20,7 +20,7 @@ func (f *Frequencies) Add(p *match.Profile) {
 	f.total++
 	for k, v := range map[match.Kind]string{
 		match.KindPhone: p.Phone, match.KindFirstName: p.First, match.KindLastName: p.Last,
-		match.KindCompany: p.Company, match.KindCity: p.City, match.KindPostcode: p.Postcode,
+		match.KindCompany: p.Company, match.KindCity: p.City, match.KindPostcode: p.Postcode, match.KindFullName: p.FullName,
 	} {
 		if v == "" {
 			continue

@@ -12,12 +12,15 @@ import (
 type Profile struct {
 	EmailKey      string // NormalizeEmail
 	EmailLocal    string
+	EmailDomain   string
 	PersonalEmail bool
 	Phone         string // E.164
+	PhoneExt      string // the extension, digits
 	PhoneTail     string // the last 7 digits of any phone of 7 digits or more
 	First         string // NameKey of the first name
 	FirstKeys     []string
 	Last          string // NameKey of the last name
+	FullName      string // First|Last, when both are known
 	Company       string // FoldCompany
 	CompanyTokens []string
 	Address       []string // folded tokens
@@ -37,11 +40,12 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	if k, err := NormalizeEmail(fields[KindEmail]); err == nil {
 		p.EmailKey = string(k)
 		p.EmailLocal = EmailLocal(k)
+		p.EmailDomain = EmailDomain(k)
 		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
 	}
 	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
-		p.Phone = ph.E164
+		p.Phone, p.PhoneExt = ph.E164, ph.Extension
 	}
 	p.PhoneTail = phoneTail(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]
@@ -58,6 +62,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		p.FirstKeys = FirstNameKeys(f)
 	}
 	p.Last = NameKey(last)
+	if p.First != "" && p.Last != "" {
+		p.FullName = p.First + "|" + p.Last
+	}
 	p.Company = FoldCompany(fields[KindCompany])
 	p.CompanyTokens = CompanyTokens(fields[KindCompany])
 	p.Address = addressTokens(fields[KindAddress])

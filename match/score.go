@@ -228,6 +228,9 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		b = &swapped
 	}
 	c := Comparison{Weight: s.prior}
+	identity, proof, nameDiffers := false, false, false
+	org := a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
+	firstExact, lastExact, localPart := -1, -1, -1
 	for i := range s.model.Fields {
 		f := &s.model.Fields[i]
 		level, value := compare(f.Kind, a, b)
@@ -237,17 +240,111 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		l := f.Levels[level]
 		w := l.Weight()
 		if level == 0 && f.TermFrequency && s.tf != nil {
-			// The chance that two people share this value is its
-			// frequency, not the average u.
-			n, total := s.tf.Count(f.Kind, value)
-			u := (float64(n) + tfPseudoRecords*l.U) / float64(total+tfPseudoRecords)
-			w = math.Log2(l.M / max(u, l.U/10))
+			w = s.tfWeight(f.Kind, value, l)
+		}
+		identity = identity || identifies(f.Kind, l.Name, org)
+		switch {
+		case f.Kind == KindFirstName && level == 0:
+			firstExact = len(c.Evidence)
+		case f.Kind == KindLastName && level == 0:
+			lastExact = len(c.Evidence)
+		case f.Kind == KindEmail && l.Name == LevelLocal:
+			localPart = len(c.Evidence)
+		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
+			nameDiffers = true
+		case (f.Kind == KindEmail || f.Kind == KindNationalID) && level == 0:
+			proof = true
 		}
 		c.Weight += w
 		c.Evidence = append(c.Evidence, Evidence{Kind: f.Kind, Level: l.Name, Weight: w})
 	}
+	if firstExact >= 0 && lastExact >= 0 && s.tf != nil && a.FullName != "" {
+		// First and last names are not independent: weigh the full name by
+		// its own frequency (three Ella Simpsons in a file are three
+		// people more often than "ella" and "simpson" suggest apart).
+		fe, le := &c.Evidence[firstExact], &c.Evidence[lastExact]
+		if joint := s.jointNameWeight(a.FullName); joint < fe.Weight+le.Weight {
+			c.Weight += joint - fe.Weight - le.Weight
+			share := fe.Weight / (fe.Weight + le.Weight)
+			fe.Weight, le.Weight = joint*share, joint*(1-share)
+		}
+	}
+	if firstExact >= 0 && lastExact >= 0 && localPart >= 0 {
+		// "veronica.aguilar" at two providers says nothing the two names
+		// did not: most addresses are made of the name.
+		c.Weight -= c.Evidence[localPart].Weight
+		c.Evidence[localPart].Weight = 0
+	}
+	if nameDiffers && !proof && c.Weight > s.model.PossibleWeight {
+		// A first or last name that differs, with nothing but shared
+		// surroundings (the other name, a company, a phone): relatives and
+		// colleagues, not one person.
+		c.Weight = s.model.PossibleWeight
+	}
+	if !identity && c.Weight > s.model.PossibleWeight {
+		// Nothing that identifies a person agreed (a name, an e-mail, a
+		// national id, a birth date): a shared switchboard and company are
+		// colleagues as often as one person. At most a possible match.
+		c.Weight = s.model.PossibleWeight
+	}
+	if colleagues(a, b) && c.Weight > s.model.PossibleWeight {
+		c.Weight = s.model.PossibleWeight // two addresses at one company: two people, or a case for review
+	}
 	c.Band = s.band(c.Weight)
 	return c
+}
+
+// tfWeight is the weight of an exact agreement on value: the chance that
+// two people share it is its frequency, not the level's average u,
+// smoothed towards u when few records were counted.
+func (s *Scorer) tfWeight(k Kind, value string, l Level) float64 {
+	n, total := s.tf.Count(k, value)
+	u := (float64(n) + tfPseudoRecords*l.U) / float64(total+tfPseudoRecords)
+	return math.Log2(l.M / max(u, l.U/10))
+}
+
+// jointNameWeight is the weight of two records sharing a full name, by
+// its frequency; +Inf when the model has no name levels.
+func (s *Scorer) jointNameWeight(full string) float64 {
+	var mf, ml, uf, ul float64 = -1, -1, 0, 0
+	for _, f := range s.model.Fields {
+		switch f.Kind {
+		case KindFirstName:
+			mf, uf = f.Levels[0].M, f.Levels[0].U
+		case KindLastName:
+			ml, ul = f.Levels[0].M, f.Levels[0].U
+		}
+	}
+	if mf < 0 || ml < 0 {
+		return math.Inf(1)
+	}
+	n, total := s.tf.Count(KindFullName, full)
+	u := (float64(n) + tfPseudoRecords*uf*ul) / float64(total+tfPseudoRecords)
+	return math.Log2(mf * ml / max(u, uf*ul/10))
+}
+
+// identifies: agreement at this level points at one person; for records
+// of organisations (no names on either side), a company, a street or a
+// phone number points at one site.
+func identifies(k Kind, level string, org bool) bool {
+	switch k {
+	case KindCompany, KindAddress, KindPhone:
+		return org && (level == LevelExact || level == LevelClose)
+	case KindEmail, KindNationalID:
+		return level != LevelDifferent
+	case KindFirstName, KindLastName:
+		return level == LevelExact || level == LevelNickname || level == LevelClose
+	case KindDOB:
+		return level == LevelExact || level == LevelClose
+	}
+	return false
+}
+
+// colleagues: both have an address at one corporate domain, different
+// ones beyond a slip: two people at one company (the gatekeeper's rule).
+func colleagues(a, b *Profile) bool {
+	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail &&
+		a.EmailKey != b.EmailKey && JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9
 }
 
 func (s *Scorer) band(w float64) Band {
@@ -271,14 +368,17 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.EmailKey == b.EmailKey:
 			return 0, a.EmailKey
-		case a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94:
-			return 1, ""
-		case JaroWinkler(a.EmailKey, b.EmailKey) >= 0.9:
-			return 2, "" // a slip anywhere in the address
+		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
+			return 1, "" // one person's name at two providers
+		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
+			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain):
+			return 2, "" // one slip in the address
 		}
 		return 3, ""
 	case KindPhone:
 		switch {
+		case a.Phone != "" && a.Phone == b.Phone && a.PhoneExt != "" && b.PhoneExt != "" && a.PhoneExt != b.PhoneExt:
+			return 2, "" // one switchboard, two extensions: two desks
 		case a.Phone != "" && a.Phone == b.Phone:
 			return 0, a.Phone
 		case a.PhoneTail == "" || b.PhoneTail == "":

@@ -30,6 +30,7 @@ func newCounts(ps []match.Profile) *counts {
 		add(match.KindCompany, p.Company)
 		add(match.KindCity, p.City)
 		add(match.KindPostcode, p.Postcode)
+		add(match.KindFullName, p.FullName)
 	}
 	return c
 }

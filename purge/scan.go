@@ -96,12 +96,12 @@ const DefaultLinkWeight = 3.3
 //     than MaxBlock is skipped and counted;
 //  3. every pair that shares a block is scored once, in parallel, with
 //     term frequencies from the whole export;
-//  4. clustering: pairs in the match band link records; within each linked
-//     group, the master (most complete record, then the oldest id) anchors
-//     a cluster of the records that match it strongly themselves, so that
-//     a chain of weak links never joins strangers; the rest form clusters
-//     of their own the same way. A cluster larger than MaxCluster, or with
-//     a member in the possible band, is for review.
+//  4. clustering (star): records with the most strong links (weight at
+//     least LinkWeight) anchor clusters of their unassigned neighbours,
+//     each of which matched the anchor itself, so a chain of weak links
+//     never joins strangers. The master is the most complete record of a
+//     cluster, then the oldest. A cluster larger than MaxCluster, or with
+//     a member below the model's match weight, is for review.
 func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	start := time.Now()
 	if o.Model == nil {
@@ -250,120 +250,94 @@ func blockPairs(profiles []match.Profile, maxBlock int, st *ScanStats) []candida
 	return slices.Compact(pairs)
 }
 
-// cluster turns the match-band pairs into anchored clusters.
+// cluster turns the strong pairs into clusters around anchors (star
+// clustering): records are taken in order of their strong links, most
+// first; an unassigned record anchors a cluster of its unassigned
+// neighbours, each of which matched it directly. No new pair is scored, so
+// it runs in time linear in the pairs, and no chain of weak links can join
+// two records that did not match the same anchor.
 func cluster(recs []Record, profiles []match.Profile, scorer *match.Scorer, res *ScanResult, o ScanOptions) {
-	strong := func(c match.Comparison) bool { return c.Weight >= o.LinkWeight }
 	n := len(recs)
-	parent := make([]int32, n)
-	for i := range parent {
-		parent[i] = int32(i)
+	type edge struct {
+		to int32
+		c  *match.Comparison
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	for _, p := range res.Pairs {
-		if strong(p.Comparison) {
-			if a, b := find(p.L), find(p.R); a != b {
-				parent[max(a, b)] = min(a, b)
-			}
+	adj := make([][]edge, n)
+	for k := range res.Pairs {
+		p := &res.Pairs[k]
+		if p.Comparison.Weight >= o.LinkWeight {
+			adj[p.L] = append(adj[p.L], edge{p.R, &p.Comparison})
+			adj[p.R] = append(adj[p.R], edge{p.L, &p.Comparison})
 		}
 	}
-	groups := map[int32][]int32{}
+	order := make([]int32, 0, n)
 	for i := range int32(n) {
-		r := find(i)
-		groups[r] = append(groups[r], i)
+		if len(adj[i]) > 0 {
+			order = append(order, i)
+		}
 	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(len(adj[b]), len(adj[a])), cmp.Compare(filled(recs[b]), filled(recs[a])), compareIDs(recs[a].ID, recs[b].ID))
+	})
 	res.Cluster = make([]int32, n)
 	for i := range res.Cluster {
-		res.Cluster[i] = int32(i)
+		res.Cluster[i] = -1
 	}
-	roots := make([]int32, 0, len(groups))
-	for r, g := range groups {
-		if len(g) > 1 {
-			roots = append(roots, r)
+	for _, anchor := range order {
+		if res.Cluster[anchor] >= 0 {
+			continue
+		}
+		var members []Member
+		var memberIdx []int32
+		for _, e := range adj[anchor] {
+			if res.Cluster[e.to] >= 0 {
+				continue
+			}
+			res.Cluster[e.to] = anchor
+			members = append(members, Member{ID: recs[e.to].ID, Weight: e.c.Weight, Band: e.c.Band, Evidence: e.c.Evidence})
+			memberIdx = append(memberIdx, e.to)
+		}
+		res.Cluster[anchor] = anchor
+		if len(members) == 0 {
+			continue
+		}
+		band := BandAuto
+		if len(members)+1 > o.MaxCluster {
+			band = BandReview
+		}
+		// The master, the record that survives, is the most complete of the
+		// cluster (then the oldest): not always the anchor.
+		m := master(recs, append([]int32{anchor}, memberIdx...))
+		if m != anchor {
+			for k := range members {
+				if memberIdx[k] == m {
+					c := scorer.Score(&profiles[m], &profiles[anchor])
+					members[k] = Member{ID: recs[anchor].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence}
+					memberIdx[k] = anchor
+				}
+			}
+		}
+		for _, mem := range members {
+			if mem.Band != match.BandMatch {
+				band = BandReview // a weaker link: a person decides
+			}
+		}
+		res.Clusters = append(res.Clusters, Cluster{ID: strconv.Itoa(len(res.Clusters) + 1), Band: band,
+			Master: recs[m].ID, Members: members, Values: survivors(recs, m, memberIdx)})
+		if band == BandAuto {
+			res.Stats.AutoClusters++
+			res.Stats.AutoMerges += len(members)
+		} else {
+			res.Stats.ReviewClusters++
+			res.Stats.ReviewMerges += len(members)
 		}
 	}
-	slices.Sort(roots)
-	degree := make([]int32, n) // match-band links of each record
-	for _, p := range res.Pairs {
-		if strong(p.Comparison) {
-			degree[p.L]++
-			degree[p.R]++
-		}
-	}
-	for _, r := range roots {
-		rest := groups[r]
-		for len(rest) > 1 {
-			anchor := anchorOf(recs, degree, rest)
-			var members []Member
-			var memberIdx, left []int32
-			for _, i := range rest {
-				if i == anchor {
-					continue
-				}
-				c := scorer.Score(&profiles[anchor], &profiles[i])
-				if !strong(c) {
-					left = append(left, i)
-					continue
-				}
-				members = append(members, Member{ID: recs[i].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence})
-				memberIdx = append(memberIdx, i)
-				res.Cluster[i] = anchor
-			}
-			res.Cluster[anchor] = anchor
-			rest = left
-			if len(members) == 0 {
-				continue // the anchor matched no one strongly: it stays alone
-			}
-			band := BandAuto
-			if len(members)+1 > o.MaxCluster {
-				band = BandReview
-			}
-			// The master, the record that survives, is the most complete of
-			// the cluster (then the oldest): not always the anchor.
-			all := append([]int32{anchor}, memberIdx...)
-			m := master(recs, all)
-			if m != anchor {
-				for k := range members {
-					if memberIdx[k] == m {
-						c := scorer.Score(&profiles[m], &profiles[anchor])
-						members[k] = Member{ID: recs[anchor].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence}
-						memberIdx[k] = anchor
-					}
-				}
-			}
-			for _, mem := range members {
-				if mem.Band != match.BandMatch {
-					band = BandReview // a weaker link: a person decides
-				}
-			}
-			c := Cluster{ID: strconv.Itoa(len(res.Clusters) + 1), Band: band, Master: recs[m].ID, Members: members,
-				Values: survivors(recs, m, memberIdx)}
-			res.Clusters = append(res.Clusters, c)
-			if band == BandAuto {
-				res.Stats.AutoClusters++
-				res.Stats.AutoMerges += len(members)
-			} else {
-				res.Stats.ReviewClusters++
-				res.Stats.ReviewMerges += len(members)
-			}
+	for i := range res.Cluster {
+		if res.Cluster[i] < 0 {
+			res.Cluster[i] = int32(i)
 		}
 	}
 	res.Stats.Clusters = len(res.Clusters)
-}
-
-// anchorOf picks the record a cluster is built around: the one with the
-// most strong links in the group, so that as many as possible match it
-// directly (then the most complete, then the oldest).
-func anchorOf(recs []Record, degree []int32, group []int32) int32 {
-	return slices.MinFunc(group, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(degree[b], degree[a]), cmp.Compare(filled(recs[b]), filled(recs[a])), compareIDs(recs[a].ID, recs[b].ID))
-	})
 }
 
 // master picks a cluster's master: the most complete record (most fields

@@ -23,6 +23,7 @@ func newApp() *cli.App {
 			crmEmulatorCommand(),
 			reprocessCommand(),
 			mergeCommand(),
+			evaluateCommand(),
 			genCommand(),
 		},
 		HideHelpCommand: true,
