@@ -93,9 +93,11 @@ const DefaultLinkWeight = 3.3
 //  1. every record is profiled once (match.NewProfile), in parallel;
 //  2. blocking: each record's keys (match.BlockKeys) are hashed and
 //     sorted, so that records sharing a key are neighbours; a block larger
-//     than MaxBlock is skipped and counted;
-//  3. every pair that shares a block is scored once, in parallel, with
-//     term frequencies from the whole export;
+//     than MaxBlock is skipped and counted; in a block, a record meets the
+//     window of records before it;
+//  3. every candidate pair is scored once, in parallel, with term
+//     frequencies from the whole export, and kept in the match or
+//     possible band; no list of all pairs is built;
 //  4. clustering (star): records with the most strong links (weight at
 //     least LinkWeight) anchor clusters of their unassigned neighbours,
 //     each of which matched the anchor itself, so a chain of weak links
@@ -127,24 +129,30 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	progress("profile", n, n)
 
 	res := &ScanResult{Stats: ScanStats{Records: n}}
-	candidates := blockPairs(profiles, o.MaxBlock, &res.Stats)
-	res.Stats.CandidatePairs = len(candidates)
+	bl := newBlocks(profiles, o.MaxBlock, &res.Stats)
 	progress("block", n, n)
 	model := *o.Model
-	if o.Estimate && n > 1 && len(candidates) > 0 {
+	if o.Estimate && n > 1 {
 		m, err := match.EstimateU(model, profiles, min(n*100, 2_000_000), 1)
 		if err != nil {
 			return nil, err
 		}
-		vectors := make([][]int8, len(candidates))
-		parallel(len(candidates), func(i int) { vectors[i] = m.Levels(&profiles[candidates[i].l], &profiles[candidates[i].r]) })
-		if model, err = match.EstimateM(m, vectors, 20); err != nil {
-			return nil, err
+		// m by EM over the candidate pairs of the first records, up to
+		// two million pairs: enough to fit a dozen probabilities.
+		var vectors [][]int8
+		marks := newMarks(n)
+		for i := 0; i < n && len(vectors) < 2_000_000; i++ {
+			bl.candidates(int32(i), marks, func(j int32) { vectors = append(vectors, m.Levels(&profiles[i], &profiles[j])) })
 		}
-		// The prior stays the model's: EM's prior is the share of matches
-		// among candidate pairs, which blocking inflates.
-		model.Prior = o.Model.Prior
-		progress("estimate", len(candidates), len(candidates))
+		if len(vectors) > 0 {
+			if model, err = match.EstimateM(m, vectors, 20); err != nil {
+				return nil, err
+			}
+			// The prior stays the model's: EM's prior is the share of
+			// matches among candidate pairs, which blocking inflates.
+			model.Prior = o.Model.Prior
+		}
+		progress("estimate", len(vectors), len(vectors))
 	}
 	res.Model = model
 	scorer, err := match.NewScorer(model, newCounts(profiles))
@@ -152,23 +160,52 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		return nil, err
 	}
 
-	scored := make([]match.Comparison, len(candidates))
-	parallel(len(candidates), func(i int) {
-		c := candidates[i]
-		scored[i] = scorer.Score(&profiles[c.l], &profiles[c.r])
-	})
-	progress("score", len(candidates), len(candidates))
-	for i, c := range candidates {
-		switch scored[i].Band {
-		case match.BandMatch:
-			res.Stats.MatchPairs++
-		case match.BandPossible:
-			res.Stats.PossiblePairs++
-		default:
-			continue
+	// Score every candidate pair once, keeping those in the match or
+	// possible band; each worker takes records in chunks with marks of
+	// its own, so no list of all pairs is ever built.
+	var mu sync.Mutex
+	var compared int
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int, workers)
+	go func() {
+		for lo := 0; lo < n; lo += 4096 {
+			next <- lo
 		}
-		res.Pairs = append(res.Pairs, Pair{L: c.l, R: c.r, Comparison: scored[i]})
+		close(next)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			marks := newMarks(n)
+			var kept []Pair
+			count := 0
+			for lo := range next {
+				for i := lo; i < min(lo+4096, n); i++ {
+					bl.candidates(int32(i), marks, func(j int32) {
+						count++
+						if c := scorer.Score(&profiles[j], &profiles[i]); c.Band != match.BandDistinct {
+							kept = append(kept, Pair{L: j, R: int32(i), Comparison: c})
+						}
+					})
+				}
+			}
+			mu.Lock()
+			res.Pairs = append(res.Pairs, kept...)
+			compared += count
+			mu.Unlock()
+		})
 	}
+	wg.Wait()
+	slices.SortFunc(res.Pairs, func(a, b Pair) int { return cmp.Or(cmp.Compare(a.L, b.L), cmp.Compare(a.R, b.R)) })
+	res.Stats.CandidatePairs = compared
+	for _, p := range res.Pairs {
+		if p.Comparison.Band == match.BandMatch {
+			res.Stats.MatchPairs++
+		} else {
+			res.Stats.PossiblePairs++
+		}
+	}
+	progress("score", compared, compared)
 	cluster(recs, profiles, scorer, res, o)
 	progress("cluster", n, n)
 	res.Stats.Elapsed = time.Since(start)
@@ -202,52 +239,91 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-type candidate struct{ l, r int32 }
+// blocks holds, for every record, the blocks it is in: the (hash, record)
+// entries of every blocking key, sorted, so that the records of a block
+// are neighbours, in record order. 12 bytes per record and key, and no map
+// of strings.
+type blocks struct {
+	entries []blockEntry
+	byRec   [][]int32 // entry indexes of each record
+	start   []int32   // start of the block of each entry; -1 when skipped
+}
 
-// blockPairs returns every pair of records that share a blocking key, once,
-// with l < r. Keys are hashed to 64 bits and sorted with their record, so
-// memory is 12 bytes per (record, key) instead of a map of strings.
-func blockPairs(profiles []match.Profile, maxBlock int, st *ScanStats) []candidate {
-	type entry struct {
-		h   uint64
-		rec int32
-	}
+type blockEntry struct {
+	h   uint64
+	rec int32
+}
+
+// window bounds the records a record is compared with in one block: the
+// window before it, in record order. Blocks up to window+1 records are
+// compared completely; larger ones (up to MaxBlock) as a sorted
+// neighbourhood, so the pairs grow linearly with the records.
+const window = 64
+
+func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 	seed := maphash.MakeSeed()
-	perWorker := make([][]entry, len(profiles)/1024+1)
-	parallel(len(perWorker), func(w int) {
-		var out []entry
+	per := make([][]blockEntry, len(profiles)/1024+1)
+	parallel(len(per), func(w int) {
+		var out []blockEntry
 		for i := w * 1024; i < min((w+1)*1024, len(profiles)); i++ {
 			for _, k := range match.BlockKeys(&profiles[i]) {
-				out = append(out, entry{maphash.String(seed, k), int32(i)})
+				out = append(out, blockEntry{maphash.String(seed, k), int32(i)})
 			}
 		}
-		perWorker[w] = out
+		per[w] = out
 	})
-	entries := slices.Concat(perWorker...)
-	slices.SortFunc(entries, func(a, b entry) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.rec, b.rec)) })
-
-	var pairs []candidate
-	for lo := 0; lo < len(entries); {
+	b := &blocks{entries: slices.Concat(per...), byRec: make([][]int32, len(profiles))}
+	slices.SortFunc(b.entries, func(x, y blockEntry) int { return cmp.Or(cmp.Compare(x.h, y.h), cmp.Compare(x.rec, y.rec)) })
+	b.start = make([]int32, len(b.entries))
+	for lo := 0; lo < len(b.entries); {
 		hi := lo + 1
-		for hi < len(entries) && entries[hi].h == entries[lo].h {
+		for hi < len(b.entries) && b.entries[hi].h == b.entries[lo].h {
 			hi++
 		}
-		if size := hi - lo; size > maxBlock {
+		skip := hi-lo > maxBlock
+		if skip {
 			st.SkippedBlocks++
-			st.SkippedRecords += size
-		} else {
-			for i := lo; i < hi; i++ {
-				for j := i + 1; j < hi; j++ {
-					if entries[i].rec != entries[j].rec {
-						pairs = append(pairs, candidate{entries[i].rec, entries[j].rec})
-					}
-				}
+			st.SkippedRecords += hi - lo
+		}
+		for e := lo; e < hi; e++ {
+			b.start[e] = int32(lo)
+			if skip {
+				b.start[e] = -1
 			}
+			b.byRec[b.entries[e].rec] = append(b.byRec[b.entries[e].rec], int32(e))
 		}
 		lo = hi
 	}
-	slices.SortFunc(pairs, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.l, b.l), cmp.Compare(a.r, b.r)) })
-	return slices.Compact(pairs)
+	return b
+}
+
+// marks remember, per record, the last record it was offered to, so that
+// a pair sharing several blocks is scored once.
+func newMarks(n int) []int32 {
+	m := make([]int32, n)
+	for i := range m {
+		m[i] = -1
+	}
+	return m
+}
+
+// candidates calls fn with every record before i that shares a block with
+// it (within the window), once.
+func (b *blocks) candidates(i int32, marks []int32, fn func(j int32)) {
+	for _, e := range b.byRec[i] {
+		lo := b.start[e]
+		if lo < 0 {
+			continue
+		}
+		for k := max(lo, e-window); k < e; k++ {
+			j := b.entries[k].rec
+			if j == i || marks[j] == i {
+				continue
+			}
+			marks[j] = i
+			fn(j)
+		}
+	}
 }
 
 // cluster turns the strong pairs into clusters around anchors (star

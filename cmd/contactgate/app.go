@@ -25,6 +25,8 @@ func newApp() *cli.App {
 			mergeCommand(),
 			evaluateCommand(),
 			genCommand(),
+			indexCommand(),
+			scanCommand(),
 		},
 		HideHelpCommand: true,
 	}

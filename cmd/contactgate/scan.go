@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/contactgate/contactgate/dataset"
+	"github.com/contactgate/contactgate/purge"
+	"github.com/urfave/cli/v2"
+)
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "scan",
+		Usage: "the purge, step 1: find the duplicates in a CRM export (CSV) and write clusters, pairs and a merge plan",
+		Description: "Columns are mapped to field kinds with --map kind=column (id, email, phone, first_name, last_name,\n" +
+			"full_name, company, address, city, postcode, state, country, dob, national_id, text); HubSpot's export\n" +
+			"column names and common ones are recognised without it. Nothing is written to the CRM: review the plan,\n" +
+			"then apply it with contactgate merge.",
+		Flags: []cli.Flag{
+			&cli.PathFlag{Name: "input", Required: true, Usage: "the export (CSV, RFC 4180, with a header)"},
+			&cli.StringSliceFlag{Name: "map", Usage: "kind=column, repeatable (default: detected from the header)"},
+			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
+			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
+			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
+			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
+			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "skip (and report) blocks larger than this"},
+			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
+		},
+		Action: runScan,
+	}
+}
+
+func runScan(c *cli.Context) error {
+	start := time.Now()
+	f, err := os.Open(c.Path("input"))
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer f.Close()
+	var opts []dataset.Option
+	if specs := c.StringSlice("map"); len(specs) > 0 {
+		m, err := dataset.ParseMapping(specs)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, dataset.WithMapping(m))
+	}
+	rd, err := dataset.NewReader(bufio.NewReaderSize(f, 1<<20), append(opts, dataset.WithName(c.Path("input")))...)
+	if err != nil {
+		return err
+	}
+	var recs []purge.Record
+	bad := 0
+	for row, err := range rd.Rows() {
+		var rowErr *dataset.RowError
+		switch {
+		case errors.As(err, &rowErr):
+			bad++
+			if bad <= 20 {
+				fmt.Fprintln(c.App.ErrWriter, "scan: skipped:", rowErr)
+			}
+			continue
+		case err != nil:
+			return err
+		}
+		recs = append(recs, purge.Record{ID: row.ID, Fields: row.Fields})
+	}
+	progress := func(phase string, done, total int) {
+		fmt.Fprintf(c.App.ErrWriter, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
+	}
+	progress("read", len(recs), len(recs))
+	res, err := purge.Scan(recs, purge.ScanOptions{Estimate: c.Bool("estimate"), MaxBlock: c.Int("max-block"),
+		MaxCluster: c.Int("max-cluster"), Progress: progress})
+	if err != nil {
+		return err
+	}
+	if path := c.Path("clusters"); path != "" {
+		if err := writeRowsCSV(path, []string{"id", "cluster_id"}, len(recs), func(i int) []string {
+			return []string{recs[i].ID, recs[res.Cluster[i]].ID}
+		}); err != nil {
+			return err
+		}
+	}
+	if path := c.Path("pairs"); path != "" {
+		if err := writeRowsCSV(path, []string{"id_l", "id_r", "score", "reasons"}, len(res.Pairs), func(i int) []string {
+			p := res.Pairs[i]
+			return []string{recs[p.L].ID, recs[p.R].ID, strconv.FormatFloat(p.Comparison.Probability(), 'f', 4, 64), p.Comparison.Explain()}
+		}); err != nil {
+			return err
+		}
+	}
+	if path := c.Path("plan"); path != "" {
+		plan := &purge.Plan{Version: purge.PlanVersion, Source: c.Path("input"), CreatedAt: time.Now().UTC(), Clusters: res.Clusters}
+		if err := purge.WritePlan(path, plan); err != nil {
+			return err
+		}
+	}
+	summary := struct {
+		purge.ScanStats
+		BadRows  int   `json:"bad_rows"`
+		TotalMS  int64 `json:"total_ms"`
+		ReadRows int   `json:"rows"`
+	}{res.Stats, bad, time.Since(start).Milliseconds(), len(recs)}
+	if c.Bool("json") {
+		return json.NewEncoder(c.App.Writer).Encode(summary)
+	}
+	s := res.Stats
+	fmt.Fprintf(c.App.Writer, "records %d (bad rows %d)\ncandidate pairs %d (match %d, possible %d; %d blocks of %d records skipped)\n"+
+		"clusters %d: auto %d (%d merges), review %d (%d merges)\nelapsed %s (scan %s)\n",
+		len(recs), bad, s.CandidatePairs, s.MatchPairs, s.PossiblePairs, s.SkippedBlocks, s.SkippedRecords,
+		s.Clusters, s.AutoClusters, s.AutoMerges, s.ReviewClusters, s.ReviewMerges,
+		time.Since(start).Round(time.Millisecond), s.Elapsed.Round(time.Millisecond))
+	return nil
+}
+
+// writeRowsCSV writes a header and n rows to path.
+func writeRowsCSV(path string, header []string, n int, row func(i int) []string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := csv.NewWriter(bw)
+	_ = w.Write(header)
+	for i := range n {
+		_ = w.Write(row(i))
+	}
+	w.Flush()
+	err = errors.Join(w.Error(), bw.Flush(), f.Close())
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
