@@ -140,4 +140,3 @@ func writeRowsCSV(path string, header []string, n int, row func(i int) []string)
 	}
 	return nil
 }
-
