@@ -46,6 +46,9 @@ type Options struct {
 	Lanes int
 	// Precedence file; "" for the default.
 	Precedence string
+	// Explain adds each outcome's evidence and possible duplicate to its
+	// LineResult.
+	Explain bool
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -108,6 +111,10 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	}
 
 	results := make([]LineResult, len(values))
+	result := lineResult
+	if o.Explain {
+		result = explainedLineResult
+	}
 	var mu sync.Mutex
 	remaining := len(values)
 	all := make(chan struct{})
@@ -121,7 +128,7 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		if line < 1 || line > len(results) || results[line-1].Line != 0 {
 			return
 		}
-		results[line-1] = lineResult(line, out, dl)
+		results[line-1] = result(line, out, dl)
 		if remaining--; remaining == 0 {
 			close(all)
 		}

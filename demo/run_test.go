@@ -71,3 +71,46 @@ func TestRunGivesEveryInputLineOneOutcome(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 }
+
+func TestRunExplainsOutcomes(t *testing.T) {
+	// Given John Smith at Acme, John Smith at Initech (no shared
+	// identifier), and Robert Smith at Acme with an e-mail, then again
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	lines := []string{
+		`{"event_id":"n1","source":"import","first_name":"John","last_name":"Smith","company":"Acme"}`,
+		`{"event_id":"n2","source":"import","first_name":"John","last_name":"Smith","company":"Initech"}`,
+		`{"event_id":"r1","source":"billing","email":"r.smith@acmecorp.com","first_name":"Robert","last_name":"Smith","company":"Acme Corp"}`,
+		`{"event_id":"r2","source":"webinar","email":"R.Smith@AcmeCorp.com","first_name":"Bob"}`,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, explain := range []bool{true, false} {
+		t.Run(map[bool]string{true: "should add the explanation with Explain", false: "should count possible duplicates without Explain"}[explain], func(t *testing.T) {
+			// When they are replayed on one lane, explained or not
+			s, results, err := Run(t.Context(), Options{Input: in, Lanes: 1, Partitions: 1, Explain: explain})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// Then the second John Smith is flagged as a possible duplicate of the first
+			if s.PossibleDuplicates != 1 {
+				t.Errorf("possible duplicates %d, want 1 (results %+v)", s.PossibleDuplicates, results)
+			}
+			john2, bob := results[1], results[3]
+			if !explain {
+				if john2.PossibleDuplicateOf != nil || bob.Evidence != nil {
+					t.Errorf("explanations without Explain: %+v, %+v", john2, bob)
+				}
+				return
+			}
+			if p := john2.PossibleDuplicateOf; p == nil || p.RecordID != results[0].RecordID || john2.Action != "created" {
+				t.Errorf("second John Smith: %+v, want created and flagged as a duplicate of %s", john2, results[0].RecordID)
+			}
+			// And the match by e-mail says which fields agreed
+			if bob.MatchedBy != "email" || len(bob.Evidence) == 0 || bob.Evidence[0].Field != "email" || bob.Evidence[0].Level != "exact" {
+				t.Errorf("Bob's evidence: %+v", bob)
+			}
+		})
+	}
+}

@@ -20,6 +20,14 @@ type LineResult struct {
 	MatchedBy string  `json:"matched_by"`
 	Score     float64 `json:"score"`
 	Reason    string  `json:"reason"`
+	// With Options.Explain, the outcome's explanation: the evidence of the
+	// match, and the record the event may duplicate.
+	Evidence            []schemas.Evidence         `json:"evidence,omitempty"`
+	PossibleDuplicateOf *schemas.PossibleDuplicate `json:"possible_duplicate_of,omitempty"`
+
+	// possibleDuplicate: the outcome named a possible duplicate, explained
+	// or not (Summary.PossibleDuplicates).
+	possibleDuplicate bool
 }
 
 // ActionDeadLettered is the action of a line that went to the DLQ.
@@ -30,7 +38,16 @@ func lineResult(line int, out *schemas.Outcome, dl *processor.DeadLetterError) L
 		return LineResult{Line: line, Action: ActionDeadLettered, Reason: dl.Error()}
 	}
 	return LineResult{Line: line, EventID: out.EventID, RecordID: out.RecordID, Action: string(out.Action),
-		MatchedBy: string(out.MatchedBy), Score: out.Score, Reason: reason(out)}
+		MatchedBy: string(out.MatchedBy), Score: out.Score, Reason: reason(out), possibleDuplicate: out.PossibleDuplicateOf != nil}
+}
+
+// explainedLineResult is lineResult with the outcome's explanation.
+func explainedLineResult(line int, out *schemas.Outcome, dl *processor.DeadLetterError) LineResult {
+	r := lineResult(line, out, dl)
+	if dl == nil {
+		r.Evidence, r.PossibleDuplicateOf = out.Evidence, out.PossibleDuplicateOf
+	}
+	return r
 }
 
 // reason says in a few words why the event ended as it did.
@@ -56,6 +73,9 @@ type Summary struct {
 	CRMRequests  CRMRequests `json:"crm_requests"`
 	ElapsedMs    int64       `json:"elapsed_ms"`
 	EventsPerSec float64     `json:"events_per_sec"`
+	// PossibleDuplicates counts the events whose outcome names a record
+	// they may duplicate (created apart, or applied elsewhere, for review).
+	PossibleDuplicates int `json:"possible_duplicates"`
 	// With generated events, the truth is known:
 	DuplicateRecords *int     `json:"duplicate_records,omitempty"`
 	FalseMerges      *int     `json:"false_merges,omitempty"`
@@ -91,6 +111,9 @@ func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed tim
 		default:
 			s.DeadLettered++
 		}
+		if r.possibleDuplicate {
+			s.PossibleDuplicates++
+		}
 	}
 	if truth != nil {
 		q := Score(truth, ids)
@@ -108,6 +131,7 @@ func (s *Summary) WriteTable(w io.Writer, strategy string) error {
 	row("created / updated / unchanged", fmt.Sprintf("%d / %d / %d", s.Created, s.Updated, s.Unchanged))
 	row("dead-lettered", s.DeadLettered)
 	row("CRM records", s.CRMRecords)
+	row("possible duplicates (flagged for review)", s.PossibleDuplicates)
 	if s.Quality != nil {
 		row("true persons", s.Quality.Persons)
 		row("duplicate records", *s.DuplicateRecords)

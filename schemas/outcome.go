@@ -2,6 +2,8 @@ package schemas
 
 import (
 	"time"
+
+	"github.com/linkedin/goavro/v2"
 )
 
 // ns prefixes the full names of the schemas' record types, which name union
@@ -47,6 +49,30 @@ type Outcome struct {
 	Refused     []FieldDecision          `json:"refused,omitempty"`
 	Input       InputPosition            `json:"input"`
 	ProcessedAt time.Time                `json:"processed_at"`
+	// Evidence is why the event was applied to RecordID, field by field;
+	// empty when nothing matched.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// PossibleDuplicateOf names another record the event may belong to,
+	// for review; nil when there is none.
+	PossibleDuplicateOf *PossibleDuplicate `json:"possible_duplicate_of,omitempty"`
+}
+
+// Evidence is what one field contributed to a match weight: the field kind
+// (match.Kind: "email", "first_name", ...), the level it agreed at
+// ("exact", "nickname", ..., "different") and the level's weight, log2(m/u).
+type Evidence struct {
+	Field  string  `json:"field"`
+	Level  string  `json:"level"`
+	Weight float64 `json:"weight"`
+}
+
+// PossibleDuplicate is a record that the scorer puts in the possible (or
+// match) band for an event that the rules applied elsewhere: the match
+// weight of the pair and its evidence.
+type PossibleDuplicate struct {
+	RecordID string     `json:"record_id"`
+	Weight   float64    `json:"weight"`
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Identifiers are the normalized match keys known for a record.
@@ -96,12 +122,30 @@ func (o *Outcome) toNative() map[string]any {
 			"phones":       stringsToNative(o.Identifiers.Phones),
 			"name_key":     optionalString(o.Identifiers.NameKey),
 		},
-		"properties":   props,
-		"changed":      decisionsToNative(o.Changed),
-		"refused":      decisionsToNative(o.Refused),
-		"input":        map[string]any{"topic": o.Input.Topic, "partition": o.Input.Partition, "offset": o.Input.Offset},
-		"processed_at": o.ProcessedAt,
+		"properties":            props,
+		"changed":               decisionsToNative(o.Changed),
+		"refused":               decisionsToNative(o.Refused),
+		"input":                 map[string]any{"topic": o.Input.Topic, "partition": o.Input.Partition, "offset": o.Input.Offset},
+		"processed_at":          o.ProcessedAt,
+		"evidence":              evidenceToNative(o.Evidence),
+		"possible_duplicate_of": possibleDuplicateToNative(o.PossibleDuplicateOf),
 	}
+}
+
+func evidenceToNative(es []Evidence) []any {
+	out := make([]any, len(es))
+	for i, e := range es {
+		out[i] = map[string]any{"field": e.Field, "level": e.Level, "weight": e.Weight}
+	}
+	return out
+}
+
+func possibleDuplicateToNative(p *PossibleDuplicate) any {
+	if p == nil {
+		return nil
+	}
+	return goavro.Union(ns+"PossibleDuplicate", map[string]any{
+		"record_id": p.RecordID, "weight": p.Weight, "evidence": evidenceToNative(p.Evidence)})
 }
 
 func decisionsToNative(ds []FieldDecision) []any {
@@ -160,7 +204,67 @@ func outcomeFromNative(native any) (Outcome, error) {
 	if o.ProcessedAt, err = timeField(m, "processed_at"); err != nil {
 		return Outcome{}, err
 	}
+	// Absent in outcomes written before the fields existed: their defaults.
+	if o.Evidence, err = evidenceFromNative(m, "evidence"); err != nil {
+		return Outcome{}, err
+	}
+	if o.PossibleDuplicateOf, err = possibleDuplicateFromNative(m); err != nil {
+		return Outcome{}, err
+	}
 	return o, nil
+}
+
+func evidenceFromNative(m map[string]any, name string) ([]Evidence, error) {
+	items, ok := unwrapUnion(m[name]).([]any)
+	if !ok || len(items) == 0 {
+		if m[name] != nil && !ok {
+			return nil, errField(name, ErrMalformed, "expected an array, got %T", m[name])
+		}
+		return nil, nil
+	}
+	out := make([]Evidence, len(items))
+	for i, item := range items {
+		r, ok := unwrapBranch(item, ns+"Evidence").(map[string]any)
+		if !ok {
+			return nil, errField(name, ErrMalformed, "item %d: expected a record, got %T", i, item)
+		}
+		var err error
+		if out[i].Field, err = stringField(r, "field"); err != nil {
+			return nil, prefixField(name, err)
+		}
+		if out[i].Level, err = stringField(r, "level"); err != nil {
+			return nil, prefixField(name, err)
+		}
+		if out[i].Weight, err = float64Field(r, "weight"); err != nil {
+			return nil, prefixField(name, err)
+		}
+	}
+	return out, nil
+}
+
+func possibleDuplicateFromNative(m map[string]any) (*PossibleDuplicate, error) {
+	const name = "possible_duplicate_of"
+	switch v := unwrapBranch(m[name], ns+"PossibleDuplicate").(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		var (
+			p   PossibleDuplicate
+			err error
+		)
+		if p.RecordID, err = stringField(v, "record_id"); err != nil {
+			return nil, prefixField(name, err)
+		}
+		if p.Weight, err = float64Field(v, "weight"); err != nil {
+			return nil, prefixField(name, err)
+		}
+		if p.Evidence, err = evidenceFromNative(v, "evidence"); err != nil {
+			return nil, prefixField(name, err)
+		}
+		return &p, nil
+	default:
+		return nil, errField(name, ErrMalformed, "expected a record, got %T", v)
+	}
 }
 
 func identifiersFromNative(m map[string]any) (Identifiers, error) {

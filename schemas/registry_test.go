@@ -2,8 +2,10 @@ package schemas
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -151,4 +153,83 @@ func TestRegistryErrorsAreClassified(t *testing.T) {
 			t.Fatalf("registry asked %d times, want 1", fetches)
 		}
 	})
+}
+
+// Outcomes written before a field was added (testdata/outcome_v1.avsc, the
+// first Outcome schema) are still read: the new fields take their defaults.
+func TestDecodeOutcomeOfAnOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	v1, err := os.ReadFile("testdata/outcome_v1.avsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for name, src := range map[string]func(t *testing.T) SchemaSource{
+		"registry": func(t *testing.T) SchemaSource {
+			fake, reg := newFakeRegistry(t)
+			fake.SeedSchema(SubjectFor(TopicOutcomes), 1, 41, sr.Schema{Schema: string(v1), Type: sr.TypeAvro})
+			return reg
+		},
+		"static source": func(*testing.T) SchemaSource { return StaticSource{41: string(v1)} },
+	} {
+		t.Run("should decode an outcome written with the v1 schema through the "+name, func(t *testing.T) {
+			// Given an outcome written by a producer on the v1 schema
+			want := sampleOutcome()
+			want.Evidence, want.PossibleDuplicateOf = nil, nil
+			payload, err := mustCodec("outcome v1", string(v1)).BinaryFromNative(nil, want.toNative())
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// When it is decoded by its writer schema's id
+			got, err := NewDecoder(src(t)).Outcome(ctx, append(AppendWireHeader(nil, 41), payload...))
+
+			// Then every v1 field is read and the new ones are empty
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("got %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+// BACKWARD compatibility, as a schema registry checks it: a reader on the
+// current schema must read what every older writer wrote, so each field
+// added since an older schema needs a default.
+func TestOutcomeSchemaIsBackwardCompatible(t *testing.T) {
+	type field struct {
+		Name    string          `json:"name"`
+		Default json.RawMessage `json:"default"`
+	}
+	fieldsOf := func(t *testing.T, schema []byte) map[string]field {
+		t.Helper()
+		var rec struct {
+			Fields []field `json:"fields"`
+		}
+		if err := json.Unmarshal(schema, &rec); err != nil {
+			t.Fatal(err)
+		}
+		out := make(map[string]field, len(rec.Fields))
+		for _, f := range rec.Fields {
+			out[f.Name] = f
+		}
+		return out
+	}
+	v1, err := os.ReadFile("testdata/outcome_v1.avsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, cur := fieldsOf(t, v1), fieldsOf(t, []byte(OutcomeSchema))
+	for name := range old {
+		if _, ok := cur[name]; !ok {
+			t.Errorf("field %q of v1 was removed", name)
+		}
+	}
+	for name, f := range cur {
+		if _, ok := old[name]; !ok && f.Default == nil {
+			t.Errorf("field %q was added without a default: outcomes written on v1 could not be read", name)
+		}
+	}
 }

@@ -119,6 +119,16 @@ func sampleOutcome() Outcome {
 		Refused:     []FieldDecision{{Field: "billing_address", Reason: "only_from billing"}},
 		Input:       InputPosition{Topic: TopicEvents, Partition: 3, Offset: 1 << 40},
 		ProcessedAt: at.Add(2 * time.Hour),
+		Evidence: []Evidence{
+			{Field: "email", Level: "exact", Weight: 19.78},
+			{Field: "first_name", Level: "nickname", Weight: 4.64},
+			{Field: "company", Level: "close", Weight: 2.32},
+		},
+		PossibleDuplicateOf: &PossibleDuplicate{RecordID: "1002", Weight: 0.61, Evidence: []Evidence{
+			{Field: "first_name", Level: "exact", Weight: 6.39},
+			{Field: "last_name", Level: "exact", Weight: 7.46},
+			{Field: "company", Level: "different", Weight: -3.28},
+		}},
 	}
 }
 
@@ -129,6 +139,8 @@ func TestOutcomeRoundTrip(t *testing.T) {
 		"minimal": {RecordID: "1", EventID: "e", Source: "s", Action: ActionCreated, MatchedBy: MatchedByNone},
 		"one property": {RecordID: "2", Properties: map[string]PropertyValue{
 			"jobtitle": {Value: "CFO", Source: "crm", UpdatedAt: time.UnixMilli(1).UTC()}}},
+		"possible duplicate without evidence": {RecordID: "3", Action: ActionCreated, MatchedBy: MatchedByNone,
+			PossibleDuplicateOf: &PossibleDuplicate{RecordID: "1"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			b, err := AppendOutcomeWire(nil, EmbeddedOutcomeID, &o)

@@ -126,7 +126,7 @@ func BenchmarkResolveWarmIndex(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				m, err := g.resolveIndex(job.Value.(*event))
+				m, err := g.resolveIndex(job.Value.(*event), nil)
 				lat = append(lat, time.Since(t0))
 				if err != nil || (m.recordID != "") != c.hit {
 					b.Fatalf("event %d: resolution %+v, %v; want a hit: %v", i, m, err, c.hit)

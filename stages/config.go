@@ -50,6 +50,13 @@ type Config struct {
 	// fail an event at warn. It never receives e-mails or phone numbers.
 	// Default: discarded.
 	Logger *slog.Logger
+	// Model is the Fellegi-Sunter model that explains decisions (an
+	// outcome's evidence) and flags possible duplicates: a record the
+	// rules did not apply the event to, scored at or above
+	// Model.PossibleWeight, is named in the outcome's
+	// possible_duplicate_of. It never decides which record an event is
+	// applied to; the rules of resolve do. Default match.DefaultModel().
+	Model *match.Model
 }
 
 func (c *Config) setDefaults() {
@@ -70,6 +77,10 @@ func (c *Config) setDefaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Model == nil {
+		m := match.DefaultModel()
+		c.Model = &m
 	}
 }
 
@@ -94,6 +105,11 @@ func (c Config) Validate() error {
 	}
 	if err := (match.Options{DefaultRegion: c.DefaultRegion}).Validate(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.Model != nil {
+		if err := c.Model.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("stages config: %w", err)

@@ -43,9 +43,20 @@
 //     index write: the record with every identifier known for it, its
 //     properties with provenance, the processed event id and the release
 //     of the claims.
-//  7. The Outcome: record, action, matched_by, score, identifiers,
-//     properties, changed and refused fields; the processor adds the input
-//     position and the time.
+//  7. explain (explain.go): the Fellegi-Sunter scorer (package match,
+//     Config.Model) compares the event with the record it was applied to,
+//     as the record was before the event: the evidence, field by field
+//     (level and weight), whatever rule matched. Of the other records
+//     resolve weighed (phone holders, name-and-company holders, the CRM's
+//     search results and, for a create, namesakes at any company), the best
+//     one in the possible or match band is named as a possible duplicate,
+//     for review. The scorer explains and flags; it never changes which
+//     record an event is applied to. No I/O: it cannot fail an event whose
+//     CRM write is done.
+//  8. The Outcome: record, action, matched_by, score, identifiers,
+//     properties, changed and refused fields, evidence and
+//     possible_duplicate_of; the processor adds the input position and the
+//     time.
 //
 // The CRM calls of resolve and upsert go through a batcher (batch.go): the
 // reads by e-mail, creates, updates and searches of concurrent lanes are

@@ -21,7 +21,8 @@ type prepareStage func(ctx context.Context, ev *event) error
 type applyStage func(ctx context.Context, a *attempt) error
 
 // event is one Kafka record on its way through the stages: the processor's
-// Job.Value. Prepare fills it; Apply only reads it, apart from pending.
+// Job.Value. Prepare fills it; Apply only reads it, apart from pending and
+// profile.
 type event struct {
 	// The Kafka record's value and timestamp.
 	value     []byte
@@ -41,6 +42,10 @@ type event struct {
 	// normalize
 	keys eventKeys
 	lane string
+
+	// profile is the event prepared for the scorer (explain), made by the
+	// first attempt that needs it. Apply calls for one job are sequential.
+	profile *match.Profile
 
 	// pending is a CRM write that succeeded in an earlier attempt whose
 	// index write failed: the retry writes the index and nothing else, so
@@ -74,6 +79,10 @@ type attempt struct {
 
 	// resolve
 	match resolution
+	// weighed are the records resolve weighed by a weak key (a phone, a
+	// name-and-company key, a namesake's name) or found in the CRM's
+	// search, for explain: possible duplicates are among them.
+	weighed weighed
 	// base is the record as the index holds it (zero when it holds none);
 	// crm is the contact as the CRM returned it, when it was read.
 	base    state.Record
@@ -92,6 +101,10 @@ type attempt struct {
 	// another contact holds it; the record does not take its key.
 	emailElsewhere bool
 	write          *state.Write
+
+	// explain
+	evidence []schemas.Evidence
+	possible *schemas.PossibleDuplicate
 }
 
 // resolution is what resolve decided: the record and the evidence.

@@ -18,6 +18,9 @@ type candidate struct {
 	firstKeys   []string // match.FirstNameKeys of the folded first name
 	lastKey     string   // match.NameKey of the last name
 	identifiers schemas.Identifiers
+	// property reads one of the record's current property values, for
+	// the scorer (explain).
+	property func(name string) string
 }
 
 func candidateOfRecord(r state.Record) candidate {
@@ -26,6 +29,7 @@ func candidateOfRecord(r state.Record) candidate {
 		firstKeys:   match.FirstNameKeys(match.FoldName(r.Properties[connectors.PropFirstName].Value)),
 		lastKey:     match.NameKey(r.Properties[connectors.PropLastName].Value),
 		identifiers: r.Identifiers,
+		property:    recordProperty(r.Properties),
 	}
 }
 
@@ -35,7 +39,16 @@ func (g *Gatekeeper) candidateOfContact(c *connectors.Contact) candidate {
 		firstKeys:   match.FirstNameKeys(match.FoldName(c.Properties[connectors.PropFirstName])),
 		lastKey:     match.NameKey(c.Properties[connectors.PropLastName]),
 		identifiers: g.identifiersOfContact(c),
+		property:    contactProperty(c.Properties),
 	}
+}
+
+func recordProperty(props map[string]schemas.PropertyValue) func(string) string {
+	return func(name string) string { return props[name].Value }
+}
+
+func contactProperty(props map[string]string) func(string) string {
+	return func(name string) string { return props[name] }
 }
 
 // byPhone applies the phone rule: a phone number is weak evidence, since

@@ -17,11 +17,12 @@ import (
 // stages in the order of doc.go. It is safe for concurrent use, as the
 // processor's lanes require.
 type Gatekeeper struct {
-	cfg   Config
-	ix    identityIndex
-	match match.Options
-	locks recordLocks
-	batch *batcher
+	cfg    Config
+	ix     identityIndex
+	match  match.Options
+	scorer *match.Scorer
+	locks  recordLocks
+	batch  *batcher
 
 	prepare []prepareStage
 	apply   []applyStage
@@ -35,7 +36,11 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion},
+	scorer, err := match.NewScorer(*cfg.Model, nil)
+	if err != nil {
+		return nil, fmt.Errorf("stages config: %w", err)
+	}
+	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger)}
 	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
@@ -43,6 +48,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 		withStage(stageResolve, g.resolve),
 		withStage(stageMerge, g.merge),
 		withStage(stageUpsert, g.upsert),
+		withStage(stageUpsert, g.explain),
 		withStage(stageUpsert, g.record),
 	}
 	return g, nil

@@ -14,6 +14,9 @@ type identityIndex interface {
 	Lookup(key state.Key) ([]string, error)
 	// LookupAny returns the ids indexed under any of keys, each once.
 	LookupAny(keys []state.Key) ([]string, error)
+	// LookupPrefix returns at most limit ids indexed under a key of kind
+	// that starts with any of prefixes; truncated when there were more.
+	LookupPrefix(kind state.KeyKind, prefixes []string, limit int) (ids []string, truncated bool, err error)
 	// Get returns a record by id.
 	Get(id string) (state.Record, bool, error)
 	// Apply writes a record, its keys, the processed event id and the

@@ -83,6 +83,9 @@ func (g *Gatekeeper) outcome(a *attempt, rec *state.Record) schemas.Outcome {
 		Properties:  rec.Properties,
 		Changed:     a.merged.Changed,
 		Refused:     a.merged.Refused,
+
+		Evidence:            a.evidence,
+		PossibleDuplicateOf: a.possible,
 	}
 }
 

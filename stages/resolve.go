@@ -68,11 +68,11 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		a.match.by, a.match.score = replayEvidence(ev, a.base)
 		return nil
 	}
-	if a.match, err = g.resolveIndex(ev); err != nil {
+	if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
 		return err
 	}
 	if a.match.recordID == "" {
-		if a.match, a.crm, err = g.resolveCRM(ctx, ev); err != nil {
+		if a.match, a.crm, err = g.resolveCRM(ctx, ev, &a.weighed); err != nil {
 			return err
 		}
 	}
@@ -88,8 +88,13 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		if err := g.claim(a); err != nil {
 			return err
 		}
-		if a.match, err = g.resolveIndex(ev); err != nil || a.match.recordID == "" {
+		if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
 			return err
+		}
+		if a.match.recordID == "" {
+			// A create: explain looks for a possible duplicate among the
+			// namesakes too.
+			return g.namesakes(ev, &a.weighed)
 		}
 	}
 	if err := g.hold(a, a.match.recordID); err != nil {
@@ -152,8 +157,9 @@ func (g *Gatekeeper) hold(a *attempt, id string) error {
 	return nil
 }
 
-// resolveIndex looks the event up in the identity index.
-func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
+// resolveIndex looks the event up in the identity index. The candidates it
+// weighs by a weak key are added to seen, when not nil.
+func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) {
 	k := &ev.keys
 	exact := []struct {
 		key state.Key
@@ -183,20 +189,21 @@ func (g *Gatekeeper) resolveIndex(ev *event) (resolution, error) {
 		if err != nil {
 			return resolution{}, err
 		}
+		seen.add(cands)
 		if m := byPhone(ev, cands); m.recordID != "" {
 			return m, nil
 		}
 	}
-	m, err := g.byNameCompanyKeys(ev, ev.ids.NameCompanyLookupKeys, byNameCompany)
+	m, err := g.byNameCompanyKeys(ev, ev.ids.NameCompanyLookupKeys, byNameCompany, seen)
 	if err != nil || m.recordID != "" {
 		return m, err
 	}
-	return g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany)
+	return g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany, seen)
 }
 
 // byNameCompanyKeys weighs, by rule, the records indexed under any of
-// keys (name-and-company keys).
-func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*event, []candidate) resolution) (resolution, error) {
+// keys (name-and-company keys), and adds them to seen.
+func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*event, []candidate) resolution, seen *weighed) (resolution, error) {
 	lookup := make([]state.Key, len(keys))
 	for i, nc := range keys {
 		lookup[i] = state.Key{Kind: state.KeyNameCompany, Value: nc}
@@ -212,6 +219,7 @@ func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*even
 	if err != nil {
 		return resolution{}, err
 	}
+	seen.add(cands)
 	return rule(ev, cands), nil
 }
 

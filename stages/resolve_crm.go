@@ -29,7 +29,7 @@ var identityProperties = []string{
 // through the batcher, which coalesces the calls of concurrent lanes.
 // Search lags, so a miss proves nothing: the claim that follows a miss is
 // what keeps two events from creating one person twice.
-func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *connectors.Contact, error) {
+func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (resolution, *connectors.Contact, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
 	if ev.keys.email != "" {
@@ -63,6 +63,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 				cands = append(cands, g.candidateOfContact(&found[i]))
 			}
 		}
+		seen.add(cands)
 		if m := byPhone(ev, cands); m.recordID != "" {
 			return m, contactByID(found, m.recordID), nil
 		}
@@ -82,6 +83,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event) (resolution, *co
 				cands = append(cands, g.candidateOfContact(&found[i]))
 			}
 		}
+		seen.add(cands)
 		if m := byNameCompany(ev, cands); m.recordID != "" {
 			return m, contactByID(found, m.recordID), nil
 		}

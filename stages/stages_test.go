@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
@@ -33,6 +34,8 @@ type envConfig struct {
 	// wrap, when set, puts a CRM with a behaviour the emulator lacks in
 	// front of it.
 	wrap func(*emulator.Emulator) connectors.CRM
+	// model replaces the default scoring model.
+	model *match.Model
 }
 
 type envOpt func(*envConfig)
@@ -43,6 +46,8 @@ func withCRM(wrap func(*emulator.Emulator) connectors.CRM) envOpt {
 	return func(c *envConfig) { c.wrap = wrap }
 }
 
+func withModel(m match.Model) envOpt { return func(c *envConfig) { c.model = &m } }
+
 func newEnv(t testing.TB, opts ...envOpt) *testEnv {
 	t.Helper()
 	var ec envConfig
@@ -50,7 +55,7 @@ func newEnv(t testing.TB, opts ...envOpt) *testEnv {
 		o(&ec)
 	}
 	crm := emulator.New(ec.emulator)
-	cfg := Config{Decoder: schemas.NewDecoder(nil), CRM: crm, DefaultRegion: "US"}
+	cfg := Config{Decoder: schemas.NewDecoder(nil), CRM: crm, DefaultRegion: "US", Model: ec.model}
 	if ec.wrap != nil {
 		cfg.CRM = ec.wrap(crm)
 	}

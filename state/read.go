@@ -103,3 +103,44 @@ func (ix *Index) GetMany(ids []string) ([]Record, error) {
 	}
 	return out, nil
 }
+
+// LookupPrefix returns the ids of the records indexed under a key of kind
+// whose value starts with any of prefixes, each once, at most limit of
+// them; truncated reports that there were more. It finds what a blocking
+// key's leading parts block together: "john|smith|" finds John Smith at
+// every company. An empty prefix matches nothing, not everything.
+func (ix *Index) LookupPrefix(kind KeyKind, prefixes []string, limit int) (ids []string, truncated bool, err error) {
+	for _, p := range prefixes {
+		if err := (Key{Kind: kind, Value: p}).validate(); p != "" && err != nil {
+			return nil, false, err
+		}
+	}
+	err = ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for _, p := range prefixes {
+			if p == "" {
+				continue
+			}
+			prefix := matchKey(prefixPosting, Key{Kind: kind, Value: p})
+			for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+				k := it.Item().Key()
+				// The value ends at its NUL separator; the record id follows.
+				id := string(k[bytes.IndexByte(k[len(prefix):], 0)+len(prefix)+1:])
+				if slices.Contains(ids, id) {
+					continue
+				}
+				if len(ids) == limit {
+					truncated = true
+					return nil
+				}
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("lookup %s prefixes: %w", kind, err)
+	}
+	return ids, truncated, nil
+}

@@ -24,6 +24,7 @@ func demoCommand() *cli.Command {
 			&cli.Int64Flag{Name: "seed", Value: 1, EnvVars: env("DEMO_SEED"), Usage: "seed of the event generator"},
 			&cli.PathFlag{Name: "input", EnvVars: env("DEMO_INPUT"), Usage: "JSON-lines file of ContactEvents to replay"},
 			&cli.PathFlag{Name: "outcomes", EnvVars: env("DEMO_OUTCOMES"), Usage: "write one JSON line per input line: line, event_id, record_id, action, matched_by, score, reason"},
+			&cli.BoolFlag{Name: "explain", EnvVars: env("DEMO_EXPLAIN"), Usage: "add to each --outcomes line the evidence of its match (field, level, weight) and the record it may duplicate (possible_duplicate_of)"},
 			&cli.StringFlag{Name: "strategy", Value: demo.StrategyGatekeeper, EnvVars: env("DEMO_STRATEGY"), Usage: "gatekeeper, search-then-create or create-first"},
 			&cli.DurationFlag{Name: "crm-search-lag", EnvVars: env("DEMO_CRM_SEARCH_LAG"), Usage: "the emulated CRM's search-index lag (HubSpot: seconds)"},
 			&cli.DurationFlag{Name: "crm-latency", EnvVars: env("DEMO_CRM_LATENCY"), Usage: "added to every emulated CRM call"},
@@ -40,7 +41,7 @@ func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
-		Precedence: c.Path("precedence"),
+		Precedence: c.Path("precedence"), Explain: c.Bool("explain"),
 	}
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")

@@ -1,0 +1,222 @@
+package stages
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// explain scores, with Config.Model, what resolve decided; it changes no
+// decision. It runs after upsert and does no I/O, so that it cannot fail
+// an event whose CRM write is done.
+//
+//   - Evidence: an event applied to a record is compared with the record as
+//     it was before the event (the index's, or the CRM's for a record the
+//     index did not hold), whatever rule matched it: beside an exact e-mail,
+//     the other fields say how much else agrees.
+//   - PossibleDuplicateOf: of the records resolve weighed and did not apply
+//     the event to (sharing a phone or a name-and-company key, found in the
+//     CRM's search, or, for a create, namesakes at any company), the one
+//     with the highest match weight at or above Model.PossibleWeight. One
+//     in the match band is flagged too: the rules refused it, so a person
+//     should look.
+//
+// A replay is not explained: the record already holds the event's values.
+func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
+	if a.match.replay {
+		return nil
+	}
+	ev := g.eventProfile(a.ev)
+	if a.match.recordID != "" {
+		var rec match.Profile
+		switch {
+		case a.inIndex:
+			rec = g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
+		case a.crm != nil:
+			ids := g.identifiersOfContact(a.crm)
+			rec = g.recordProfile(a.ev, &ids, contactProperty(a.crm.Properties))
+		}
+		a.evidence = evidenceOf(g.scorer.Score(ev, &rec))
+	}
+	var best *match.Comparison
+	for i := range a.weighed {
+		c := &a.weighed[i]
+		if c.id == a.recordID || c.id == a.match.recordID {
+			continue
+		}
+		p := g.recordProfile(a.ev, &c.identifiers, c.property)
+		cmp := g.scorer.Score(ev, &p)
+		if cmp.Band != match.BandDistinct && (best == nil || cmp.Weight > best.Weight) {
+			best = &cmp
+			a.possible = &schemas.PossibleDuplicate{RecordID: c.id}
+		}
+	}
+	if best != nil {
+		a.possible.Weight, a.possible.Evidence = round(best.Weight), evidenceOf(*best)
+	}
+	return nil
+}
+
+// namesakes adds to seen the records indexed under the event's first and
+// last name at any company (blocking on the leading parts of the
+// name-and-company key, "first|last|": see match.NameCompanyKey), for
+// explain. A name more than maxCandidates records share is too common to
+// say anything, and adds none.
+func (g *Gatekeeper) namesakes(ev *event, seen *weighed) error {
+	last := ev.ids.LastKey
+	if last == "" || len(ev.ids.FirstKeys) == 0 {
+		return nil
+	}
+	prefixes := make([]string, len(ev.ids.FirstKeys))
+	for i, f := range ev.ids.FirstKeys {
+		prefixes[i] = f + "|" + last + "|"
+	}
+	ids, truncated, err := g.ix.LookupPrefix(state.KeyNameCompany, prefixes, maxCandidates)
+	if err != nil || truncated {
+		return indexErrorOrNil("lookup namesakes", err)
+	}
+	ids = slices.DeleteFunc(ids, seen.has)
+	cands, err := g.candidates(ids)
+	if err != nil {
+		return err
+	}
+	seen.add(cands)
+	return nil
+}
+
+func indexErrorOrNil(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return indexError(op, err)
+}
+
+// profileProperties map CRM properties (HubSpot's names, and common
+// variants) to the field kinds the scorer compares; the identifiers and
+// names come from their own fields. The first non-empty property of a kind
+// wins.
+var profileProperties = []struct {
+	name string
+	kind match.Kind
+}{
+	{"address", match.KindAddress},
+	{"city", match.KindCity},
+	{"zip", match.KindPostcode},
+	{"postcode", match.KindPostcode},
+	{"postal_code", match.KindPostcode},
+	{"state", match.KindState},
+	{"date_of_birth", match.KindDOB},
+	{"dob", match.KindDOB},
+}
+
+// eventProfile prepares the event for the scorer, once per event. Its
+// phone is the one validate parsed: parsing it again would cost more than
+// the rest of the profile.
+func (g *Gatekeeper) eventProfile(ev *event) *match.Profile {
+	if ev.profile != nil {
+		return ev.profile
+	}
+	e := &ev.ce
+	fields := make(map[match.Kind]string, 4+len(profileProperties))
+	fields[match.KindEmail] = string(ev.keys.email)
+	fields[match.KindFirstName], fields[match.KindLastName], fields[match.KindCompany] = e.FirstName, e.LastName, e.Company
+	addProfileProperties(fields, func(name string) string { return e.Properties[name] })
+	p := match.NewProfile(fields, g.match)
+	setPhone(&p, ev.keys.phone, ev.ids.Phone.Extension)
+	ev.profile = &p
+	return ev.profile
+}
+
+// recordProfile prepares a record for comparison with ev. A record may hold
+// several e-mails and phones; the profile takes the event's when the record
+// holds it, else the primary e-mail and the first phone (E.164, without
+// extension: the index keeps none).
+func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property func(string) string) match.Profile {
+	fields := make(map[match.Kind]string, 4+len(profileProperties))
+	switch email := string(ev.keys.email); {
+	case email != "" && slices.Contains(ids.Emails, email):
+		fields[match.KindEmail] = email
+	case !isBlank(property(connectors.PropEmail)):
+		fields[match.KindEmail] = property(connectors.PropEmail)
+	case len(ids.Emails) > 0:
+		fields[match.KindEmail] = ids.Emails[0]
+	}
+	fields[match.KindFirstName] = property(connectors.PropFirstName)
+	fields[match.KindLastName] = property(connectors.PropLastName)
+	fields[match.KindCompany] = property(connectors.PropCompany)
+	addProfileProperties(fields, property)
+	p := match.NewProfile(fields, g.match)
+	switch {
+	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
+		setPhone(&p, ev.keys.phone, "")
+	case len(ids.Phones) > 0:
+		setPhone(&p, ids.Phones[0], "")
+	}
+	return p
+}
+
+func addProfileProperties(fields map[match.Kind]string, property func(string) string) {
+	for _, pp := range profileProperties {
+		if _, ok := fields[pp.kind]; ok {
+			continue
+		}
+		if v := strings.TrimSpace(property(pp.name)); v != "" {
+			fields[pp.kind] = v
+		}
+	}
+}
+
+// setPhone fills the profile's phone fields from a number already parsed,
+// as match.NewProfile would from the number as written: the E.164 form, its
+// extension, and its last seven digits (Profile.PhoneTail).
+func setPhone(p *match.Profile, e164, extension string) {
+	if e164 == "" {
+		return
+	}
+	p.Phone, p.PhoneExt = e164, extension
+	if digits := strings.TrimPrefix(e164, "+"); len(digits) >= 7 {
+		p.PhoneTail = digits[len(digits)-7:]
+	}
+}
+
+// evidenceOf is a comparison's evidence as the outcome carries it, weights
+// rounded to 0.01.
+func evidenceOf(c match.Comparison) []schemas.Evidence {
+	if len(c.Evidence) == 0 {
+		return nil
+	}
+	out := make([]schemas.Evidence, len(c.Evidence))
+	for i, e := range c.Evidence {
+		out[i] = schemas.Evidence{Field: string(e.Kind), Level: e.Level, Weight: round(e.Weight)}
+	}
+	return out
+}
+
+func round(w float64) float64 { return math.Round(w*100) / 100 }
+
+// weighed are candidates by record id, each once, the latest read kept.
+type weighed []candidate
+
+// add records cands; a nil receiver records nothing.
+func (w *weighed) add(cands []candidate) {
+	if w == nil {
+		return
+	}
+	for _, c := range cands {
+		if i := slices.IndexFunc(*w, func(x candidate) bool { return x.id == c.id }); i >= 0 {
+			(*w)[i] = c
+		} else {
+			*w = append(*w, c)
+		}
+	}
+}
+
+func (w *weighed) has(id string) bool {
+	return w != nil && slices.ContainsFunc(*w, func(x candidate) bool { return x.id == id })
+}
