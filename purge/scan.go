@@ -63,6 +63,18 @@ type ScanResult struct {
 	// ScanOptions.Estimate).
 	Model match.Model
 	Stats ScanStats
+
+	scorer   *match.Scorer
+	profiles []match.Profile
+}
+
+// Explain returns the comparison of a pair with its evidence: pairs below
+// the link weight are kept without it, to keep a large scan's memory down.
+func (r *ScanResult) Explain(p Pair) match.Comparison {
+	if p.Comparison.Evidence != nil || r.scorer == nil {
+		return p.Comparison
+	}
+	return r.scorer.Score(&r.profiles[p.L], &r.profiles[p.R])
 }
 
 // ScanStats summarise a scan.
@@ -159,6 +171,7 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.scorer, res.profiles = scorer, profiles
 
 	// Score every candidate pair once, keeping those in the match or
 	// possible band; each worker takes records in chunks with marks of
@@ -184,6 +197,9 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 					bl.candidates(int32(i), marks, func(j int32) {
 						count++
 						if c := scorer.Score(&profiles[j], &profiles[i]); c.Band != match.BandDistinct {
+							if c.Weight < o.LinkWeight {
+								c.Evidence = nil // kept light; Explain scores it again
+							}
 							kept = append(kept, Pair{L: j, R: int32(i), Comparison: c})
 						}
 					})
@@ -258,7 +274,7 @@ type blockEntry struct {
 // window before it, in record order. Blocks up to window+1 records are
 // compared completely; larger ones (up to MaxBlock) as a sorted
 // neighbourhood, so the pairs grow linearly with the records.
-const window = 64
+const window = 32
 
 func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 	seed := maphash.MakeSeed()

@@ -92,7 +92,8 @@ func runScan(c *cli.Context) error {
 	if path := c.Path("pairs"); path != "" {
 		if err := writeRowsCSV(path, []string{"id_l", "id_r", "score", "reasons"}, len(res.Pairs), func(i int) []string {
 			p := res.Pairs[i]
-			return []string{recs[p.L].ID, recs[p.R].ID, strconv.FormatFloat(p.Comparison.Probability(), 'f', 4, 64), p.Comparison.Explain()}
+			c := res.Explain(p)
+			return []string{recs[p.L].ID, recs[p.R].ID, strconv.FormatFloat(c.Probability(), 'f', 4, 64), c.Explain()}
 		}); err != nil {
 			return err
 		}
