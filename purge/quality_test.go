@@ -1,0 +1,58 @@
+package purge
+
+import (
+	"testing"
+
+	"github.com/contactgate/contactgate/dataset"
+)
+
+// The scan's quality on the shared labelled datasets, pairwise F1 of its
+// clusters against the truth. The floors are the targets where
+// the scan meets them, and what it measured where it does not yet
+// (chicago: target 0.90), so that a regression fails.
+func TestScanQualityOnSharedDatasets(t *testing.T) {
+	dir, ok := dataset.FindDatasets()
+	if !ok {
+		t.Skip("../shared/datasets is absent (set CONTACTGATE_DATASETS to run the quality tests)")
+	}
+	for _, c := range []struct {
+		preset string
+		minF1  float64
+	}{
+		{"febrl1", 0.99}, {"febrl2", 0.99}, {"splink", 0.93}, {"chicago", 0.88},
+	} {
+		t.Run(c.preset, func(t *testing.T) {
+			p, err := dataset.LookupPreset(c.preset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts, err := p.Options(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []Record
+			var truth []string
+			for row, err := range (dataset.Files{Paths: p.Paths(dir), Options: opts}).Rows() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				recs = append(recs, Record{ID: row.ID, Fields: row.Fields})
+				truth = append(truth, row.Truth)
+			}
+			res, err := Scan(recs, ScanOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			predicted := make([]string, len(recs))
+			for i, cl := range res.Cluster {
+				predicted[i] = recs[cl].ID
+			}
+			q := dataset.Metrics(truth, predicted)
+			t.Logf("%s: %d records, pair P %.4f R %.4f F1 %.4f, B-cubed F1 %.4f; %d candidate pairs, %v",
+				c.preset, len(recs), q.PairPrecision, q.PairRecall, q.PairF1, q.BCubedF1, res.Stats.CandidatePairs, res.Stats.Elapsed)
+			if q.PairF1 < c.minF1 {
+				t.Errorf("pair F1 %.4f below %.2f", q.PairF1, c.minF1)
+			}
+		})
+	}
+}
