@@ -86,6 +86,13 @@ func byPhone(ev *event, cands []candidate) resolution {
 			}
 			return none
 		}
+		// The phone's only holder has no name at all: a phone-only event
+		// made it, perhaps this person's, arriving first on another lane
+		// or partition. Nothing contradicts the event, so it is the same
+		// identity, as a phone-only event would match it.
+		if len(cands) == 1 && nameless(cands[0]) && !disagrees(ev, cands[0]) {
+			return resolution{recordID: cands[0].id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
+		}
 		return none
 	}
 	found := filterCandidates(ev, cands, func(ev *event, c candidate) bool { return !namePartsContradict(ev, c) })
@@ -94,6 +101,9 @@ func byPhone(ev *event, cands []candidate) resolution {
 	}
 	return none
 }
+
+// nameless: a candidate without a first or a last name.
+func nameless(c candidate) bool { return len(c.firstKeys) == 0 && c.lastKey == "" }
 
 // filterCandidates returns the candidates that agree with the event and
 // that no stronger identifier of the event rules out.
