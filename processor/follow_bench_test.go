@@ -38,8 +38,8 @@ func BenchmarkFollowerRebuild(b *testing.B) {
 		email := fmt.Sprintf("p%d@example.com", i)
 		o := schemas.Outcome{RecordID: id, EventID: "ev-" + id, Source: "crm", Action: schemas.ActionCreated,
 			MatchedBy: schemas.MatchedByNone, Identifiers: schemas.Identifiers{Emails: []string{email}, Phones: []string{fmt.Sprintf("+1415%07d", 2_000_000+i)}},
-			Properties:  map[string]schemas.PropertyValue{"email": {Value: email, Source: "crm", UpdatedAt: at}, "firstname": {Value: "Ann", Source: "crm", UpdatedAt: at}},
-			Input:       schemas.InputPosition{Topic: "in", Partition: int32(i % 6), Offset: int64(i)}, ProcessedAt: at}
+			Properties: map[string]schemas.PropertyValue{"email": {Value: email, Source: "crm", UpdatedAt: at}, "firstname": {Value: "Ann", Source: "crm", UpdatedAt: at}},
+			Input:      schemas.InputPosition{Topic: "in", Partition: int32(i % 6), Offset: int64(i)}, ProcessedAt: at}
 		v, err := schemas.AppendOutcomeWire(nil, schemas.EmbeddedOutcomeID, &o)
 		if err != nil {
 			b.Fatal(err)
