@@ -112,3 +112,17 @@ func TestProfileReadsThePhoneOfTheSwitchboardCase(t *testing.T) {
 		t.Fatalf("phone %q", p.Phone)
 	}
 }
+
+func TestParseModel(t *testing.T) {
+	write := func(name, body string) ([]byte, string) { return []byte(body), name }
+	m, err := ParseModel(write("ok.yaml", "match_weight: 9\npossible_weight: 1\nfields:\n  - kind: state\n    levels:\n      - {name: exact, m: 0.9, u: 0.2}\n      - {name: different, m: 0.1, u: 0.8}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.MatchWeight != 9 || m.PossibleWeight != 1 || m.Prior != DefaultModel().Prior || len(m.Fields) != len(DefaultModel().Fields) {
+		t.Errorf("model %+v", m)
+	}
+	if _, err := ParseModel(write("bad.yaml", "fields:\n  - kind: state\n    levels:\n      - {name: exact, m: 0.9, u: 0.2}\n")); err == nil {
+		t.Error("a field missing a level loaded")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/connectors/hubspot"
 	"github.com/contactgate/contactgate/internal/logging"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/metrics"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
@@ -44,6 +45,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML: prior, match_weight, possible_weight, per-field m/u levels) for the evidence and possible duplicates of outcomes; default: the built-in one"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "default-region", Value: "US", EnvVars: env("DEFAULT_REGION"), Usage: "region for phone numbers written without a country code"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "metrics-addr", EnvVars: env("METRICS_ADDR"), Usage: "serve /metrics, /healthz and /readyz here (e.g. 127.0.0.1:9464); off when empty"}),
@@ -119,7 +121,11 @@ func runProcessor(c *cli.Context) error {
 	if err := processor.EnsureTopics(ctx, adm, topics); err != nil {
 		return err
 	}
-	gk, err := stages.New(stages.Config{Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
+	model, err := loadModel(c.Path("match-model"))
+	if err != nil {
+		return err
+	}
+	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		Logger: log})
 	if err != nil {
@@ -216,4 +222,20 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool))
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}
+}
+
+// loadModel reads --match-model; nil (the default model) when unset.
+func loadModel(path string) (*match.Model, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--match-model: %w", err)
+	}
+	m, err := match.ParseModel(b, path)
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }

@@ -29,6 +29,7 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
+			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "skip (and report) blocks larger than this"},
 			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
@@ -77,7 +78,11 @@ func runScan(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
 	}
 	progress("read", len(recs), len(recs))
-	res, err := purge.Scan(recs, purge.ScanOptions{Estimate: c.Bool("estimate"), MaxBlock: c.Int("max-block"),
+	model, err := loadModel(c.Path("match-model"))
+	if err != nil {
+		return err
+	}
+	res, err := purge.Scan(recs, purge.ScanOptions{Model: model, Estimate: c.Bool("estimate"), MaxBlock: c.Int("max-block"),
 		MaxCluster: c.Int("max-cluster"), Progress: progress})
 	if err != nil {
 		return err
