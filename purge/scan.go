@@ -167,7 +167,11 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		progress("estimate", len(vectors), len(vectors))
 	}
 	res.Model = model
-	scorer, err := match.NewScorer(model, newCounts(profiles))
+	counts := match.NewCounts()
+	for i := range profiles {
+		counts.Add(&profiles[i])
+	}
+	scorer, err := match.NewScorer(model, counts)
 	if err != nil {
 		return nil, err
 	}
