@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/contactgate/contactgate/match"
@@ -40,7 +41,9 @@ type ScanOptions struct {
 	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
 	// the candidate pairs); the thresholds stay the model's.
 	Estimate bool
-	// Progress, when set, is called with the phase and how far it is.
+	// Progress, when set, is called with the phase and how far it is: at
+	// the end of each phase, and every few thousand records while scoring,
+	// from several goroutines (it must be safe for concurrent use).
 	Progress func(phase string, done, total int)
 }
 
@@ -182,6 +185,7 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	// its own, so no list of all pairs is ever built.
 	var mu sync.Mutex
 	var compared int
+	var scoredRecords atomic.Int64
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int, workers)
 	go func() {
@@ -207,6 +211,9 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 							kept = append(kept, Pair{L: j, R: int32(i), Comparison: c})
 						}
 					})
+				}
+				if done := int(scoredRecords.Add(int64(min(4096, n-lo)))); done < n {
+					progress("score", done, n)
 				}
 			}
 			mu.Lock()

@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/contactgate/contactgate/dataset"
 	"github.com/contactgate/contactgate/purge"
+	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
 
@@ -74,9 +77,7 @@ func runScan(c *cli.Context) error {
 		}
 		recs = append(recs, purge.Record{ID: row.ID, Fields: row.Fields})
 	}
-	progress := func(phase string, done, total int) {
-		fmt.Fprintf(c.App.ErrWriter, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
-	}
+	progress := scanProgress(c.App.ErrWriter, start)
 	progress("read", len(recs), len(recs))
 	model, err := loadModel(c.Path("match-model"))
 	if err != nil {
@@ -145,4 +146,38 @@ func writeRowsCSV(path string, header []string, n int, row func(i int) []string)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// scanProgress reports the phases of a scan: a line when each ends, and
+// while scoring a progress bar on a terminal, a line every 10 s otherwise.
+// Safe for the scoring goroutines' concurrent calls.
+func scanProgress(w io.Writer, start time.Time) func(phase string, done, total int) {
+	var mu sync.Mutex
+	var bar *progressbar.ProgressBar
+	last := time.Now()
+	terminal := isTerminal(w)
+	return func(phase string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if phase == "score" && done < total {
+			switch {
+			case terminal && bar == nil:
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("scoring"),
+					progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("records"),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+				fallthrough
+			case terminal:
+				_ = bar.Set(done)
+			case time.Since(last) >= 10*time.Second:
+				last = time.Now()
+				fmt.Fprintf(w, "scan: scoring  %d of %d records after %s\n", done, total, time.Since(start).Round(time.Second))
+			}
+			return
+		}
+		if bar != nil {
+			_ = bar.Finish()
+			bar = nil
+		}
+		fmt.Fprintf(w, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
+	}
 }
