@@ -75,6 +75,19 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		if a.match, a.crm, err = g.resolveCRM(ctx, ev, &a.weighed); err != nil {
 			return err
 		}
+	} else if a.match.score < ScoreExact && ev.keys.email != "" {
+		// Matched by a weak key (a phone, a name) while the event's e-mail
+		// is in no index record: the CRM may hold that e-mail on another
+		// contact the index does not know yet (written by another
+		// instance, the follower still behind). A consistent read settles
+		// it: an exact e-mail beats a phone.
+		byEmail, c, err := g.resolveCRMByEmail(ctx, ev)
+		if err != nil {
+			return err
+		}
+		if c != nil && byEmail.recordID != a.match.recordID {
+			a.match, a.crm = byEmail, c
+		}
 	}
 	switch {
 	case a.crm != nil:

@@ -33,18 +33,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
 	if ev.keys.email != "" {
-		addrs := []string{strings.TrimSpace(ev.ce.Email)}
-		if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
-			addrs = append(addrs, string(ev.keys.email))
-		}
-		c, err := g.batch.readByEmail(ctx, addrs, props)
-		switch {
-		case err == nil:
-			return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
-		case !errors.Is(err, connectors.ErrNotFound):
-			return none, nil, fmt.Errorf("read the CRM by e-mail: %w", err)
-		}
-		return none, nil, nil
+		return g.resolveCRMByEmail(ctx, ev)
 	}
 	if ev.keys.phone != "" {
 		// The CRM holds phones as producers wrote them: ask for the form
@@ -131,4 +120,23 @@ func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identif
 	p := c.Properties
 	ids.NameKey = match.NameCompanyKey(p[connectors.PropFirstName], p[connectors.PropLastName], p[connectors.PropCompany])
 	return ids
+}
+
+// resolveCRMByEmail reads the CRM by the event's e-mail, consistently: the
+// address as sent, else its key when a provider rule changed it, in one
+// batch read. No contact is no match.
+func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event) (resolution, *connectors.Contact, error) {
+	none := resolution{by: schemas.MatchedByNone}
+	addrs := []string{strings.TrimSpace(ev.ce.Email)}
+	if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
+		addrs = append(addrs, string(ev.keys.email))
+	}
+	c, err := g.batch.readByEmail(ctx, addrs, readProperties(ev))
+	switch {
+	case err == nil:
+		return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
+	case !errors.Is(err, connectors.ErrNotFound):
+		return none, nil, fmt.Errorf("read the CRM by e-mail: %w", err)
+	}
+	return none, nil, nil
 }
