@@ -170,15 +170,13 @@ func bootstrapContact(cfg *BootstrapConfig, c *connectors.Contact, st *Bootstrap
 // attributed to SourceCRM as of its last modification (UpdatedAt too; the
 // creation time when the CRM gave none).
 func RecordOfContact(c *connectors.Contact, defaultRegion string) state.Record {
-	// identifiersOfContact reads nothing of the Gatekeeper but its region.
-	g := Gatekeeper{cfg: Config{DefaultRegion: defaultRegion}}
 	at := c.UpdatedAt
 	if at.IsZero() {
 		at = c.CreatedAt
 	}
 	return state.Record{
 		ID:          c.ID,
-		Identifiers: cloneIdentifiers(g.identifiersOfContact(c)),
+		Identifiers: cloneIdentifiers(contactIdentifiers(c, defaultRegion)),
 		Properties:  crmProperties(c),
 		UpdatedAt:   at.UTC(),
 	}

@@ -105,6 +105,12 @@ func contactByID(cs []connectors.Contact, id string) *connectors.Contact {
 // identifiersOfContact makes the match keys of a CRM contact: its e-mails
 // (primary and additional) and its phone.
 func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identifiers {
+	return contactIdentifiers(c, g.cfg.DefaultRegion)
+}
+
+// contactIdentifiers is identifiersOfContact with the default phone region
+// given: the CRM's contacts are keyed alike by resolve and by Bootstrap.
+func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Identifiers {
 	var ids schemas.Identifiers
 	addrs := append([]string{c.Properties[connectors.PropEmail]}, strings.Split(c.Properties[connectors.PropAdditionalEmails], ";")...)
 	for _, addr := range addrs {
@@ -113,7 +119,7 @@ func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identif
 		}
 	}
 	if raw := c.Properties[connectors.PropPhone]; !isBlank(raw) {
-		if p, err := match.NormalizePhone(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], g.cfg.DefaultRegion)); err == nil {
+		if p, err := match.NormalizePhone(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], defaultRegion)); err == nil {
 			ids.Phones = []string{p.E164}
 		}
 	}
