@@ -29,6 +29,7 @@ type Profile struct {
 	State         string   // NameKey
 	DOB           string   // YYYYMMDD
 	NationalID    string   // letters and digits, upper case
+	Generation    string   // "jr", "sr", "ii", "iii" or "iv": a suffix of the name
 }
 
 // NewProfile prepares the fields of one contact. A full name fills first
@@ -62,6 +63,10 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		p.FirstKeys = FirstNameKeys(f)
 	}
 	p.Last = NameKey(last)
+	p.Generation = generation(last)
+	if p.Generation == "" {
+		p.Generation = generation(fields[KindFullName])
+	}
 	if p.First != "" && p.Last != "" {
 		p.FullName = p.First + "|" + p.Last
 	}
@@ -104,6 +109,32 @@ func addressTokens(s string) []string {
 	return toks
 }
 
+// generation returns the generational suffix that ends a name, in one
+// spelling ("Junior" and "Jr." are "jr"): a father and his son share the
+// rest of their names, and often an address.
+func generation(name string) string {
+	if strings.TrimSpace(name) == "" || !strings.ContainsAny(strings.TrimSpace(name), " .,") {
+		return ""
+	}
+	toks := strings.Fields(string(appendFold(nil, name)))
+	if len(toks) < 2 {
+		return ""
+	}
+	switch toks[len(toks)-1] {
+	case "jr", "jnr", "junior":
+		return "jr"
+	case "sr", "snr", "senior":
+		return "sr"
+	case "ii", "2nd":
+		return "ii"
+	case "iii", "3rd":
+		return "iii"
+	case "iv", "4th":
+		return "iv"
+	}
+	return ""
+}
+
 // phoneTail returns the last 7 digits of s, "" when it has fewer: local
 // numbers written without an area code still meet their full form.
 func phoneTail(s string) string {
@@ -139,6 +170,11 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05Z07:00", "2 Jan 2006", "Jan 2, 2006", "January 2, 2006",
 }
 
+// shortYearLayouts are the dates with two-digit years ("10/27/76"),
+// month first as above; a year that would be in the future is a century
+// earlier (a date of birth).
+var shortYearLayouts = []string{"1/2/06", "01/02/06", "2/1/06", "02/01/06", "2-1-06", "2.1.06"}
+
 // NormalizeDate reads a date of birth in the common formats and returns it
 // as YYYYMMDD, or "" when it is not a date. "12/11/1978" is read month
 // first (1978-12-11); "25/11/1978" can only be day first.
@@ -149,6 +185,14 @@ func NormalizeDate(s string) string {
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("20060102")
+		}
+	}
+	for _, layout := range shortYearLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() > time.Now().Year() {
+				t = t.AddDate(-100, 0, 0)
+			}
 			return t.Format("20060102")
 		}
 	}

@@ -124,7 +124,7 @@ func DefaultModel() Model {
 			{Kind: KindState, Levels: []Level{
 				lv(LevelExact, 0.95, 0.15), lv(LevelDifferent, 0.05, 0.85)}},
 			{Kind: KindDOB, Levels: []Level{
-				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.03, 0.015), lv(LevelDifferent, 0.04, 0.9842)}},
+				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.06, 0.015), lv(LevelDifferent, 0.04, 0.9842)}},
 			{Kind: KindNationalID, Levels: []Level{
 				lv(LevelExact, 0.8, 0.00001), lv(LevelClose, 0.1, 0.0001), lv(LevelDifferent, 0.1, 0.99989)}},
 		},
@@ -252,7 +252,8 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 			localPart = len(c.Evidence)
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
-		case (f.Kind == KindEmail || f.Kind == KindNationalID) && level == 0:
+		case f.Kind == KindNationalID && level == 0,
+			f.Kind == KindEmail && level == 0 && !sharedMailbox(a, b):
 			proof = true
 		}
 		c.Weight += w
@@ -286,6 +287,9 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person. At most a possible match.
 		c.Weight = s.model.PossibleWeight
+	}
+	if a.Generation != "" && b.Generation != "" && a.Generation != b.Generation && c.Weight > s.model.PossibleWeight {
+		c.Weight = s.model.PossibleWeight // Jr and Sr: a father and his son
 	}
 	if colleagues(a, b) && c.Weight > s.model.PossibleWeight {
 		c.Weight = s.model.PossibleWeight // two addresses at one company: two people, or a case for review
@@ -340,6 +344,19 @@ func identifies(k Kind, level string, org bool) bool {
 	return false
 }
 
+// sharedMailbox: one address in the names of two people, a family's or an
+// office's (info@...): the first names differ, or the last names differ
+// and the first names are no more than alike. An address alone is then
+// no proof of one person. (A married name keeps the first name.)
+func sharedMailbox(a, b *Profile) bool {
+	first, _ := compare(KindFirstName, a, b)
+	if first < 0 || first <= 1 {
+		return false // a name missing, or the same name
+	}
+	last, _ := compare(KindLastName, a, b)
+	return first == 5 || first >= 2 && last == 3
+}
+
 // colleagues: both have an address at one corporate domain, different
 // ones beyond a slip: two people at one company (the gatekeeper's rule).
 func colleagues(a, b *Profile) bool {
@@ -371,8 +388,9 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
-			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain):
-			return 2, "" // one slip in the address
+			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
+			JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94 && JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9:
+			return 2, "" // slips in the address
 		}
 		return 3, ""
 	case KindPhone:
@@ -399,7 +417,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		switch jw := JaroWinkler(a.First, b.First); {
 		case jw >= 0.92:
 			return 2, ""
-		case jw >= 0.8:
+		case jw >= 0.8 || SameLetters(a.First, b.First):
 			return 3, ""
 		}
 		if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
@@ -407,7 +425,11 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		}
 		return 5, ""
 	case KindLastName:
-		return similar(a.Last, b.Last, 0.92, 0.8)
+		l, v := similar(a.Last, b.Last, 0.92, 0.8)
+		if l == 3 && SameLetters(a.Last, b.Last) {
+			return 2, ""
+		}
+		return l, v
 	case KindCompany:
 		switch {
 		case a.Company == "" || b.Company == "":
@@ -433,6 +455,9 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		return 3, ""
 	case KindCity:
 		l, v := similar(a.City, b.City, 0.9, 2)
+		if l == 3 && SameLetters(a.City, b.City) {
+			return 1, ""
+		}
 		return min(l, 2), v
 	case KindPostcode:
 		switch l, v := exact(a.Postcode, b.Postcode); {
@@ -467,9 +492,26 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 }
 
 // swappedNames: b's first name is a's last name and b's last name is a's
-// first (or missing), and the names are not the same both ways.
+// first (or missing), and the names are not the same both ways. One of the
+// two crossings may carry a typo ("Thomas, Harry" and "Harry Tomas"), when
+// the names as written do not already agree.
 func swappedNames(a, b *Profile) bool {
-	return a.Last != "" && a.First != a.Last && b.First == a.Last && (b.Last == a.First || b.Last == "" && a.First != "")
+	if a.Last == "" || a.First == a.Last || a.First == b.First {
+		return false
+	}
+	switch {
+	case b.First == a.Last:
+		return b.Last == a.First || b.Last == "" && a.First != "" ||
+			a.First != "" && b.Last != "" && nearName(a.First, b.Last) && !nearName(a.First, b.First)
+	case b.Last == a.First && b.First != "" && a.Last != b.Last:
+		return nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
+	}
+	return false
+}
+
+// nearName: two name keys alike enough to be one name with a slip.
+func nearName(a, b string) bool {
+	return JaroWinkler(a, b) >= 0.8 || SameLetters(a, b)
 }
 
 // exact: -1 when a side is missing, 0 equal, 1 different.

@@ -44,7 +44,7 @@ func TestTokenSetSimilarity(t *testing.T) {
 
 func TestNormalizeDate(t *testing.T) {
 	for in, want := range map[string]string{
-		"19081209": "19081209", "2015-10-29": "20151029", "12/11/1978": "19781211", "25/11/1978": "19781125",
+		"19081209": "19081209", "2015-10-29": "20151029", "10/27/76": "19761027", "1/7/08": "20080107", "12/11/1978": "19781211", "25/11/1978": "19781125",
 		" 1978-12-11 ": "19781211", "19990231": "19990231", "not a date": "", "": "",
 	} {
 		if got := NormalizeDate(in); got != want {
@@ -94,6 +94,21 @@ func TestScoreHardCases(t *testing.T) {
 		{"a typo in a surname with the same birth date and postcode matches",
 			map[Kind]string{KindFirstName: "lachlan", KindLastName: "berry", KindDOB: "19990219", KindPostcode: "4814"},
 			map[Kind]string{KindFirstName: "lachlan", KindLastName: "bery", KindDOB: "19990219", KindPostcode: "4814"}, BandMatch},
+		{"two people at one shared mailbox are not one person",
+			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorg", KindLastName: "Swarm", KindCity: "Elmwood Park"},
+			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorge", KindLastName: "Barge", KindCity: "Elmwood Park"}, BandPossible},
+		{"a married name at one mailbox is one person",
+			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Lee"},
+			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Park"}, BandMatch},
+		{"a father and his son at one address are two people",
+			map[Kind]string{KindFirstName: "David", KindLastName: "Dobbins Jr", KindAddress: "1450 N City Rd", KindPostcode: "23208"},
+			map[Kind]string{KindFirstName: "David", KindLastName: "Dobbins Senior", KindAddress: "1450 N City Rd", KindPostcode: "23208"}, BandPossible},
+		{"one name written the other way round, with a typo, matches",
+			map[Kind]string{KindFirstName: "Thomas", KindLastName: "Harry", KindDOB: "2011-07-30", KindCity: "Belfast"},
+			map[Kind]string{KindFirstName: "Harry", KindLastName: "Tomas", KindDOB: "2011-07-30", KindCity: "Belfast"}, BandMatch},
+		{"scrambled letters of a first name beside the same e-mail match",
+			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Etnah", KindLastName: "Carr", KindDOB: "2013-01-21"},
+			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Ethan", KindLastName: "Carr", KindDOB: "2013-01-21"}, BandMatch},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -209,3 +209,28 @@ func slipVariants(s string) []string {
 	}
 	return out
 }
+
+// SameLetters reports whether two name keys are made of nearly the same
+// letters in another order: at least three of every four letters of the
+// longer one are in the shorter, and they differ in length by at most one
+// ("etnah" and "ethan", "chirla" and "charlie"). Scrambled and dropped
+// letters that Jaro-Winkler, which looks for letters near their place,
+// calls different names. "nancy" and "nicole" share two of six.
+func SameLetters(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la < 3 || lb < 3 || la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	var count [256]int8
+	for i := 0; i < la; i++ {
+		count[a[i]]++
+	}
+	common := 0
+	for i := 0; i < lb; i++ {
+		if count[b[i]] > 0 {
+			count[b[i]]--
+			common++
+		}
+	}
+	return 4*common >= 3*max(la, lb)
+}

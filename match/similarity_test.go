@@ -146,3 +146,17 @@ func TestNearNameCompanyKeys(t *testing.T) {
 		}
 	})
 }
+
+func TestSameLetters(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"etnah", "ethan", true}, {"chirla", "charlie", true}, {"lyu", "lucy", true}, {"donln", "london", true},
+		{"nancy", "nicole", false}, {"eve", "eva", false}, {"jo", "oj", false}, {"amelia", "am", false},
+	} {
+		if got := SameLetters(c.a, c.b); got != c.want {
+			t.Errorf("SameLetters(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
