@@ -55,6 +55,11 @@ type Report struct {
 	ElapsedMS float64 `json:"elapsed_ms"`
 	// RowsPerSec is Resolved per second of Elapsed.
 	RowsPerSec float64 `json:"rows_per_sec"`
+	// StrongGroups counts the groups of two or more records of one true
+	// cluster linked by a shared exact identifier (StrongGroups); Found
+	// those the resolver kept together, whole.
+	StrongGroups      int64 `json:"strong_groups"`
+	StrongGroupsFound int64 `json:"strong_groups_found"`
 }
 
 func (rep *Report) bad(err error) {
@@ -77,6 +82,7 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 		truth     []string
 		predicted []string
 		seen      = map[string]int{}
+		keys      [][]string
 	)
 	start := time.Now()
 	for row, err := range rows {
@@ -109,6 +115,7 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 		ids = append(ids, row.ID)
 		truth = append(truth, row.Truth)
 		predicted = append(predicted, cluster)
+		keys = append(keys, ExactMatchKeys(row.Fields, ""))
 	}
 	if c, ok := r.(Clusterer); ok {
 		for i, id := range ids {
@@ -128,5 +135,6 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 	if s := rep.Elapsed.Seconds(); s > 0 {
 		rep.RowsPerSec = float64(rep.Resolved) / s
 	}
+	rep.StrongGroups, rep.StrongGroupsFound = StrongGroups(truth, predicted, keys)
 	return Metrics(truth, predicted), rep, nil
 }

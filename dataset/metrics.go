@@ -35,6 +35,9 @@ type Quality struct {
 	BCubedPrecision float64 `json:"bcubed_precision"`
 	BCubedRecall    float64 `json:"bcubed_recall"`
 	BCubedF1        float64 `json:"bcubed_f1"`
+	// MergedClusters counts predicted clusters that hold records of two or
+	// more true clusters: merges of different people.
+	MergedClusters int64 `json:"merged_clusters"`
 }
 
 // Metrics compares predicted cluster labels with true ones, record by
@@ -65,7 +68,11 @@ func Metrics(truth, predicted []string) Quality {
 		q.PredictedPairs += pairs(n)
 	}
 	var bp, br float64
+	truthsOf := make([]int32, len(predSize))
 	for key, n := range cells {
+		if truthsOf[key&(1<<32-1)]++; truthsOf[key&(1<<32-1)] == 2 {
+			q.MergedClusters++
+		}
 		q.CorrectPairs += pairs(n)
 		t, p := key>>32, key&(1<<32-1)
 		// Each of the n records of this cell finds n records of its own

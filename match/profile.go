@@ -50,7 +50,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	}
 	p.PhoneTail = phoneTail(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]
-	if full := strings.Fields(FoldName(fields[KindFullName])); len(full) > 0 {
+	if full := fullNameTokens(fields[KindFullName]); len(full) > 0 {
 		if strings.TrimSpace(first) == "" {
 			first = full[0]
 		}
@@ -107,6 +107,18 @@ func addressTokens(s string) []string {
 		}
 	}
 	return toks
+}
+
+// fullNameTokens folds a full name into its tokens, first name first:
+// "Salenger, Kristin" is Kristin Salenger, while the comma of "John
+// Smith, Jr." only sets off a suffix.
+func fullNameTokens(s string) []string {
+	if last, first, ok := strings.Cut(s, ","); ok {
+		if f := FoldName(first); f != "" && !isNameSuffix([]byte(f)) {
+			return strings.Fields(f + " " + FoldName(last))
+		}
+	}
+	return strings.Fields(FoldName(s))
 }
 
 // generation returns the generational suffix that ends a name, in one

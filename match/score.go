@@ -73,6 +73,9 @@ const (
 	LevelYear      = "year"
 	LevelLocal     = "local_part"
 	LevelDifferent = "different"
+	// LevelShared is the evidence of an exact e-mail held in two people's
+	// names (sharedMailbox); it is weighed as LevelLocal.
+	LevelShared = "shared"
 )
 
 // comparators lists, per kind, the levels its comparator can return, in
@@ -242,7 +245,13 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		if level == 0 && f.TermFrequency && s.tf != nil {
 			w = s.tfWeight(f.Kind, value, l)
 		}
-		identity = identity || identifies(f.Kind, l.Name, org)
+		name := l.Name
+		if f.Kind == KindEmail && level == 0 && sharedMailbox(a, b) {
+			// One address, two people's names: the address of a family or
+			// an office says no more than a local part in common.
+			name, w = LevelShared, min(w, f.Levels[1].Weight())
+		}
+		identity = identity || identifies(f.Kind, name, org)
 		switch {
 		case f.Kind == KindFirstName && level == 0:
 			firstExact = len(c.Evidence)
@@ -252,12 +261,11 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 			localPart = len(c.Evidence)
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
-		case f.Kind == KindNationalID && level == 0,
-			f.Kind == KindEmail && level == 0 && !sharedMailbox(a, b):
+		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
 			proof = true
 		}
 		c.Weight += w
-		c.Evidence = append(c.Evidence, Evidence{Kind: f.Kind, Level: l.Name, Weight: w})
+		c.Evidence = append(c.Evidence, Evidence{Kind: f.Kind, Level: name, Weight: w})
 	}
 	if firstExact >= 0 && lastExact >= 0 && s.tf != nil && a.FullName != "" {
 		// First and last names are not independent: weigh the full name by

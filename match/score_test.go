@@ -96,7 +96,7 @@ func TestScoreHardCases(t *testing.T) {
 			map[Kind]string{KindFirstName: "lachlan", KindLastName: "bery", KindDOB: "19990219", KindPostcode: "4814"}, BandMatch},
 		{"two people at one shared mailbox are not one person",
 			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorg", KindLastName: "Swarm", KindCity: "Elmwood Park"},
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorge", KindLastName: "Barge", KindCity: "Elmwood Park"}, BandPossible},
+			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorge", KindLastName: "Barge", KindCity: "Elmwood Park"}, BandDistinct},
 		{"a married name at one mailbox is one person",
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Lee"},
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Park"}, BandMatch},
@@ -118,6 +118,23 @@ func TestScoreHardCases(t *testing.T) {
 				t.Errorf("band %s (weight %.1f: %s), want %s", got.Band, got.Weight, got.Explain(), c.want)
 			}
 		})
+	}
+}
+
+func TestProfileReadsFullNames(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Salenger, Kristin":  {"kristin", "salenger"},
+		"Kristen Salinger":   {"kristen", "salinger"},
+		"John Smith, Jr.":    {"john", "smith"},
+		"Dr. Mary Ann Jones": {"mary", "jones"},
+	} {
+		p := NewProfile(map[Kind]string{KindFullName: in}, Options{})
+		if p.First != want[0] || p.Last != want[1] {
+			t.Errorf("%q: first %q last %q, want %q", in, p.First, p.Last, want)
+		}
+	}
+	if g := NewProfile(map[Kind]string{KindFullName: "John Smith, Jr."}, Options{}).Generation; g != "jr" {
+		t.Errorf("generation %q, want jr", g)
 	}
 }
 

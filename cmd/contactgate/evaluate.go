@@ -193,6 +193,8 @@ func (ev *evaluation) writeTable(w io.Writer) error {
 	row("pairs true / predicted / correct", fmt.Sprintf("%d / %d / %d", q.TruePairs, q.PredictedPairs, q.CorrectPairs))
 	row("pair precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", q.PairPrecision, q.PairRecall, q.PairF1))
 	row("B-cubed precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", q.BCubedPrecision, q.BCubedRecall, q.BCubedF1))
+	row("predicted clusters merging people", q.MergedClusters)
+	row("strong-identifier groups found", fmt.Sprintf("%d of %d", r.StrongGroupsFound, r.StrongGroups))
 	if r.Reassigned > 0 {
 		row("reassigned after their add", r.Reassigned)
 	}
