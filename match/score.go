@@ -421,6 +421,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 0, a.First
 		case overlapStrings(a.FirstKeys, b.FirstKeys):
 			return 1, ""
+		case knownGivenName(a.First) && knownGivenName(b.First):
+			return 5, "" // two names the nickname table knows apart: Mark and Mary
 		}
 		switch jw := JaroWinkler(a.First, b.First); {
 		case jw >= 0.92:
@@ -515,6 +517,13 @@ func swappedNames(a, b *Profile) bool {
 		return nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
 	}
 	return false
+}
+
+// knownGivenName: the nickname table knows the name (as a name or a
+// nickname).
+func knownGivenName(s string) bool {
+	_, ok := firstNameKeys[s]
+	return ok
 }
 
 // nearName: two name keys alike enough to be one name with a slip.
