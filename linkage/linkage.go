@@ -13,10 +13,20 @@
 // the candidate, for review; otherwise it starts a cluster of its own.
 // Clusters never merge after the fact: like the gatekeeper, a later record
 // joins the one cluster it matches best.
+//
+// When no single record matches, the clusters are compared as the people
+// they are: a record that agrees with one member on the e-mail and with
+// another on the birth date agrees with the person on both. A cluster's
+// evidence is, field by field, the strongest of its members' (those not in
+// the distinct band); it matches when that evidence reaches the match
+// band, unless a member's first name differs or the e-mail is only a
+// shared mailbox (relatives, colleagues: a person's parts must not add up
+// to someone else).
 package linkage
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/contactgate/contactgate/match"
@@ -61,6 +71,18 @@ type Resolver struct {
 	observedProfiles []match.Profile // by Observe, for Estimate
 	mark             []uint32
 	round            uint32
+	scored           []scored          // this round's comparisons
+	members          map[int32][]int32 // cluster → its records
+}
+
+// maxEntityMembers bounds how many of a cluster's records entityMatch
+// compares beyond those its blocks found.
+const maxEntityMembers = 32
+
+// scored is one comparison of a round.
+type scored struct {
+	j int32
+	c match.Comparison
 }
 
 // New returns a Resolver. Term frequencies are counted from the records
@@ -79,7 +101,7 @@ func New(o Options) (*Resolver, error) {
 	if err != nil {
 		return nil, fmt.Errorf("linkage: %w", err)
 	}
-	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32)}, nil
+	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32), members: make(map[int32][]int32)}, nil
 }
 
 // Observe counts the values of a record for the term frequencies, without
@@ -107,6 +129,7 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 	d := Decision{Band: match.BandDistinct}
 	best := int32(-1)
 	r.round++
+	r.scored = r.scored[:0]
 	for _, k := range keys {
 		members := r.blocks[k]
 		if len(members) > r.opts.MaxBlock {
@@ -118,9 +141,15 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 			}
 			d.Compared++
 			c := r.scorer.Score(&p, &r.profiles[j])
+			r.scored = append(r.scored, scored{j, c})
 			if best < 0 || c.Weight > d.Comparison.Weight {
 				best, d.Comparison = j, c
 			}
+		}
+	}
+	if best >= 0 && d.Comparison.Band != match.BandMatch {
+		if j, c, ok := r.entityMatch(&p); ok {
+			best, d.Comparison = j, c
 		}
 	}
 	cluster := idx
@@ -133,6 +162,7 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 	r.profiles = append(r.profiles, p)
 	r.ids = append(r.ids, id)
 	r.cluster = append(r.cluster, cluster)
+	r.members[cluster] = append(r.members[cluster], idx)
 	r.mark = append(r.mark, 0)
 	for _, k := range keys {
 		r.blocks[k] = append(r.blocks[k], idx)
@@ -148,4 +178,81 @@ func (r *Resolver) markSeen(j int32) bool {
 	}
 	r.mark[j] = r.round
 	return false
+}
+
+// entityMatch compares the record with the clusters of this round's
+// candidates, field by field (see the package documentation), and returns
+// the best member of the cluster that matches best, with the cluster's
+// comparison; ok is false when none matches.
+func (r *Resolver) entityMatch(p *match.Profile) (member int32, c match.Comparison, ok bool) {
+	// The blocks found some members of each candidate cluster; the person
+	// is all of them.
+	for i, n := 0, len(r.scored); i < n; i++ {
+		members := r.members[r.cluster[r.scored[i].j]]
+		if len(members) > maxEntityMembers {
+			members = members[len(members)-maxEntityMembers:]
+		}
+		for _, j := range members {
+			if !r.markSeen(j) {
+				r.scored = append(r.scored, scored{j, r.scorer.Score(p, &r.profiles[j])})
+			}
+		}
+	}
+	type entity struct {
+		member       int32   // its best-scored member
+		memberWeight float64 // and that member's weight
+		best         map[match.Kind]float64
+		veto         bool
+	}
+	entities := map[int32]*entity{}
+	for _, sc := range r.scored {
+		cl := r.cluster[sc.j]
+		e := entities[cl]
+		if e == nil {
+			e = &entity{member: sc.j, memberWeight: sc.c.Weight, best: map[match.Kind]float64{}}
+			entities[cl] = e
+		} else if sc.c.Weight > e.memberWeight {
+			e.member, e.memberWeight = sc.j, sc.c.Weight
+		}
+		if sc.c.Band == match.BandDistinct || sc.c.Guard == match.GuardGenerations || sc.c.Guard == match.GuardColleagues {
+			e.veto = true
+			continue
+		}
+		for _, ev := range sc.c.Evidence {
+			if ev.Level == match.LevelShared || ev.Kind == match.KindFirstName && ev.Level == match.LevelDifferent {
+				e.veto = true
+			}
+			if w, seen := e.best[ev.Kind]; !seen || ev.Weight > w {
+				e.best[ev.Kind] = ev.Weight
+			}
+		}
+	}
+	model := r.scorer.Model()
+	prior := math.Log2(model.Prior / (1 - model.Prior))
+	for _, e := range entities {
+		if e.veto {
+			continue
+		}
+		w := prior
+		for _, x := range e.best {
+			w += x
+		}
+		if w >= model.MatchWeight && (!ok || w > c.Weight) {
+			member, ok = e.member, true
+			c = match.Comparison{Weight: w, Band: match.BandMatch, Evidence: entityEvidence(model, e.best)}
+		}
+	}
+	return member, c, ok
+}
+
+// entityEvidence lists a cluster's evidence in the model's field order;
+// the level is "entity": the strongest of several members'.
+func entityEvidence(m match.Model, best map[match.Kind]float64) []match.Evidence {
+	out := make([]match.Evidence, 0, len(best))
+	for _, f := range m.Fields {
+		if w, ok := best[f.Kind]; ok {
+			out = append(out, match.Evidence{Kind: f.Kind, Level: "entity", Weight: w})
+		}
+	}
+	return out
 }

@@ -55,6 +55,40 @@ func TestResolve(t *testing.T) {
 		}
 	})
 
+	t.Run("should match a person whose records each hold part of the evidence", func(t *testing.T) {
+		// Given Noah Watson twice: once with his e-mail and phone, once with
+		// his e-mail and birth date
+		r, _ := New(Options{})
+		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindEmail: "nw@example.org", match.KindPhone: "+44 20 7946 0011"})
+		r.Resolve("2", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindEmail: "nw@example.org", match.KindDOB: "2008-03-23"})
+
+		// When a record with his first name, phone and a birth date with a
+		// slip arrives, which neither record matches alone
+		d := r.Resolve("3", row{match.KindFirstName: "Noah", match.KindPhone: "+44 20 7946 0011", match.KindDOB: "2008-03-28"})
+
+		// Then it joins him
+		if d.Cluster != first.Cluster || d.Band != match.BandMatch {
+			t.Fatalf("decision %+v (%s); want Noah Watson's cluster", d, d.Comparison.Explain())
+		}
+	})
+
+	t.Run("should not add up relatives into one person", func(t *testing.T) {
+		// Given Mary Kusha, and Edward Kusha at the same address and e-mail
+		r, _ := New(Options{})
+		r.Resolve("1", row{match.KindFirstName: "Mary", match.KindLastName: "Kusha", match.KindEmail: "kusha@example.org", match.KindDOB: "1976-10-27"})
+		r.Resolve("2", row{match.KindFirstName: "Mary", match.KindLastName: "Kusha", match.KindAddress: "1304 Poppy Hills Dr", match.KindPostcode: "43004"})
+
+		// When Edward arrives with the e-mail, the address and his own
+		// birth date
+		d := r.Resolve("3", row{match.KindFirstName: "Edward", match.KindLastName: "Kusha", match.KindEmail: "kusha@example.org",
+			match.KindAddress: "1304 Poppy Hills Dr", match.KindPostcode: "43004", match.KindDOB: "1970-03-01"})
+
+		// Then he is someone else
+		if d.Band == match.BandMatch {
+			t.Fatalf("decision %+v (%s); want a cluster of his own", d, d.Comparison.Explain())
+		}
+	})
+
 	t.Run("should read a name written the other way round", func(t *testing.T) {
 		r, _ := New(Options{})
 		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindDOB: "2008-03-23", match.KindCity: "Bolton"})

@@ -175,7 +175,26 @@ type Comparison struct {
 	Weight   float64    `json:"weight"`
 	Band     Band       `json:"band"`
 	Evidence []Evidence `json:"evidence"`
+	// Guard names the first rule that holds the pair to the possible band
+	// at most, whatever its weight (one of the Guard constants); "" when
+	// none applies.
+	Guard string `json:"guard,omitempty"`
 }
+
+// The guards: evidence that, however strong the rest, leaves two people
+// possible.
+const (
+	// GuardNameDiffers: a first or last name differs, with no e-mail or
+	// national id proving one person: relatives and colleagues.
+	GuardNameDiffers = "name_differs"
+	// GuardNothingIdentifies: only surroundings (a company, a phone, a
+	// city) agree.
+	GuardNothingIdentifies = "nothing_identifies"
+	// GuardGenerations: Jr and Sr.
+	GuardGenerations = "generations"
+	// GuardColleagues: two addresses at one company.
+	GuardColleagues = "colleagues"
+)
 
 // Probability is the posterior probability that the pair is one person.
 func (c Comparison) Probability() float64 { return 1 / (1 + math.Exp2(-c.Weight)) }
@@ -284,23 +303,24 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
-	if nameDiffers && !proof && c.Weight > s.model.PossibleWeight {
+	switch {
+	case nameDiffers && !proof:
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		c.Weight = s.model.PossibleWeight
-	}
-	if !identity && c.Weight > s.model.PossibleWeight {
+		c.Guard = GuardNameDiffers
+	case !identity:
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
-		// colleagues as often as one person. At most a possible match.
-		c.Weight = s.model.PossibleWeight
+		// colleagues as often as one person.
+		c.Guard = GuardNothingIdentifies
+	case a.Generation != "" && b.Generation != "" && a.Generation != b.Generation:
+		c.Guard = GuardGenerations // a father and his son
+	case colleagues(a, b):
+		c.Guard = GuardColleagues // two people, or a case for review
 	}
-	if a.Generation != "" && b.Generation != "" && a.Generation != b.Generation && c.Weight > s.model.PossibleWeight {
-		c.Weight = s.model.PossibleWeight // Jr and Sr: a father and his son
-	}
-	if colleagues(a, b) && c.Weight > s.model.PossibleWeight {
-		c.Weight = s.model.PossibleWeight // two addresses at one company: two people, or a case for review
+	if c.Guard != "" {
+		c.Weight = min(c.Weight, s.model.PossibleWeight)
 	}
 	c.Band = s.band(c.Weight)
 	return c
