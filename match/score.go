@@ -303,6 +303,9 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
+	if !nameDiffers && relatives(a, b) {
+		nameDiffers = true
+	}
 	switch {
 	case nameDiffers && !proof:
 		// A first or last name that differs, with nothing but shared
@@ -372,6 +375,14 @@ func identifies(k Kind, level string, org bool) bool {
 	return false
 }
 
+// relatives: first names no more than alike and two different birth
+// dates: a household's members (Mark and Mary Kusha, at one address).
+func relatives(a, b *Profile) bool {
+	first, _ := compare(KindFirstName, a, b)
+	dob, _ := compare(KindDOB, a, b)
+	return first == 3 && dob == 3
+}
+
 // sharedMailbox: one address in the names of two people, a family's or an
 // office's (info@...): the first names differ, or the last names differ
 // and the first names are no more than alike. An address alone is then
@@ -381,8 +392,12 @@ func sharedMailbox(a, b *Profile) bool {
 	if first < 0 || first <= 1 {
 		return false // a name missing, or the same name
 	}
+	if first == 5 {
+		return true
+	}
 	last, _ := compare(KindLastName, a, b)
-	return first == 5 || first >= 2 && last == 3
+	dob, _ := compare(KindDOB, a, b)
+	return first >= 2 && last == 3 || first >= 3 && dob == 3
 }
 
 // colleagues: both have an address at one corporate domain, different
