@@ -34,6 +34,11 @@ type Metrics struct {
 	// circuit_open, canceled, error); CRMLatency times them.
 	CRMRequests *prometheus.CounterVec
 	CRMLatency  *prometheus.HistogramVec
+	// CRMRateLimitWait times each HTTP request's wait for a permit of the
+	// CRM client's own rate limiter, by operation (ObserveRateLimitWait).
+	// CRMLatency includes these waits; this tells a throttled client from
+	// a slow CRM.
+	CRMRateLimitWait *prometheus.HistogramVec
 	// BreakerOpen is 1 while the CRM client's circuit breaker is open.
 	BreakerOpen prometheus.Gauge
 	// Paused is 1 while consumption is paused for the CRM.
@@ -60,6 +65,9 @@ func New() *Metrics {
 		CRMLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_request_seconds",
 			Help:    "CRM call latency, retries and rate-limiter waits included, by operation.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}, []string{"operation"}),
+		CRMRateLimitWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_ratelimit_wait_seconds",
+			Help:    "Time each CRM request waited for a permit of the client's rate limiter, by operation.",
+			Buckets: []float64{0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}}, []string{"operation"}),
 		BreakerOpen: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_crm_breaker_open",
 			Help: "1 while the CRM client's circuit breaker is open."}),
 		Paused: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_consumption_paused",
@@ -69,7 +77,7 @@ func New() *Metrics {
 		IndexRecords: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_index_records",
 			Help: "Records in the identity index."}),
 	}
-	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.BreakerOpen, m.Paused,
+	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.BreakerOpen, m.Paused,
 		m.Lag, m.IndexRecords, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -77,6 +85,12 @@ func New() *Metrics {
 // SetReady says whether the process is ready: the index recovered and the
 // processor consuming.
 func (m *Metrics) SetReady(ready bool) { m.ready.Store(ready) }
+
+// ObserveRateLimitWait records one request's wait for a rate-limit permit;
+// it fits hubspot.Config.OnRateLimitWait.
+func (m *Metrics) ObserveRateLimitWait(operation string, wait time.Duration) {
+	m.CRMRateLimitWait.WithLabelValues(operation).Observe(wait.Seconds())
+}
 
 // SetLag records the lag of each partition.
 func (m *Metrics) SetLag(lag map[int32]int64) {

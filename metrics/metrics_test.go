@@ -6,8 +6,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/connectors/hubspot"
 )
 
 func TestMetrics(t *testing.T) {
@@ -40,6 +42,40 @@ func TestMetrics(t *testing.T) {
 		}
 		if strings.Contains(body, "example.com") {
 			t.Error("metrics carry an e-mail")
+		}
+	})
+
+	t.Run("should time waits for a rate-limit permit apart from CRM latency", func(t *testing.T) {
+		// Given a HubSpot client limited to one request per 500 ms, talking
+		// to the emulator over HTTP, reporting its waits to the metrics
+		m := New()
+		srv := httptest.NewServer(emulator.New(emulator.Config{}).Handler())
+		defer srv.Close()
+		cl, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, Token: "test-token", RateLimit: 1,
+			RateWindow: 500 * time.Millisecond, OnRateLimitWait: m.ObserveRateLimitWait})
+		if err != nil {
+			t.Fatal(err)
+		}
+		crm := m.InstrumentCRM(cl)
+
+		// When two contacts are created one after the other
+		for _, e := range []string{"ann@example.com", "bob@example.com"} {
+			if _, err := crm.Create(t.Context(), map[string]string{"email": e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Then each request's wait is in the wait histogram, by operation, the
+		// second about a window long, and the calls are in the latency one
+		body := scrape(t, m, "/metrics")
+		for _, want := range []string{
+			`contactgate_crm_ratelimit_wait_seconds_count{operation="create"} 2`,
+			`contactgate_crm_ratelimit_wait_seconds_bucket{operation="create",le="0.05"} 1`,
+			`contactgate_crm_request_seconds_count{operation="create"} 2`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
 		}
 	})
 

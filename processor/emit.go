@@ -139,26 +139,35 @@ func (p *Processor) Stats() Stats {
 
 // parked holds the identities with an event in the DLQ: their later events
 // follow it there, so that order per identity survives until an operator
-// reprocesses them; a reprocessed record unparks its identity (runJob). It
-// lives in memory (a restart forgets it).
+// reprocesses them. Each key keeps the reprocess round (reprocessRound) of
+// the record whose failure parked it: a reprocessed record of a later round
+// unparks it (runJob), one of the same round does not, because it follows a
+// copy that failed again. It lives in memory (a restart forgets it).
 type parked struct {
 	mu   sync.Mutex
-	keys map[string]bool
+	keys map[string]int // lane key → round of the record that parked it
 }
 
-func (s *parked) add(key string) {
+// park parks key by a failed record of round.
+func (s *parked) park(key string, round int) {
 	if key == "" {
 		return
 	}
 	s.mu.Lock()
-	s.keys[key] = true
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if prev, ok := s.keys[key]; !ok || round > prev {
+		s.keys[key] = round
+	}
 }
 
-func (s *parked) remove(key string) {
+// unpark unparks key for a reprocessed record of round, unless a record of
+// that round or a later one parked it.
+func (s *parked) unpark(key string, round int) {
 	s.mu.Lock()
-	delete(s.keys, key)
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if prev, ok := s.keys[key]; ok && prev < round {
+		delete(s.keys, key)
+	}
 }
 
 func (s *parked) has(key string) bool {
@@ -167,16 +176,23 @@ func (s *parked) has(key string) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.keys[key]
+	_, ok := s.keys[key]
+	return ok
 }
 
-// reprocessed reports whether r is a dead letter copied back by
-// `contactgate reprocess`.
-func reprocessed(r *kgo.Record) bool {
+// reprocessRound is 0 for an original record, else the copy count that
+// `contactgate reprocess` wrote in HeaderReprocessAttempts (1 for the first
+// copy of a dead letter; a dead letter of a copy keeps the count, so its
+// own copy is of the next round). A header that is not a positive count
+// reads as 1.
+func reprocessRound(r *kgo.Record) int {
 	for _, h := range r.Headers {
 		if h.Key == schemas.HeaderReprocessAttempts {
-			return true
+			if n, err := strconv.Atoi(string(h.Value)); err == nil && n > 0 {
+				return n
+			}
+			return 1
 		}
 	}
-	return false
+	return 0
 }

@@ -53,7 +53,7 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		return nil, err
 	}
 	p := &Processor{cfg: cfg, h: h, track: newTracker(), gate: newGate(), fatal: make(chan error, 1)}
-	p.parked.keys = make(map[string]bool)
+	p.parked.keys = make(map[string]int)
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ConsumerGroup(cfg.Group),
@@ -202,10 +202,12 @@ func (p *Processor) runJob(lj laneJob) {
 	if !p.track.begin(lj.rec) {
 		return // revoked or lost: the next owner replays it
 	}
-	if reprocessed(lj.rec) {
-		// An operator sent this identity's dead letter back: its events
-		// flow again, in order behind this one on the lane.
-		p.parked.remove(lj.job.LaneKey)
+	round := reprocessRound(lj.rec)
+	if round > 0 {
+		// An operator sent this identity's dead letters back: its events
+		// flow again, in order behind this one on the lane, unless a copy
+		// of this same round failed again and parked it.
+		p.parked.unpark(lj.job.LaneKey, round)
 	}
 	if p.parked.has(lj.job.LaneKey) {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,
@@ -217,7 +219,7 @@ func (p *Processor) runJob(lj laneJob) {
 	case errors.Is(err, errShutdown):
 		p.track.abandon(lj.rec)
 	case err != nil:
-		p.parked.add(lj.job.LaneKey)
+		p.parked.park(lj.job.LaneKey, round)
 		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts)
 	default:
 		p.emit(lj.rec, out)

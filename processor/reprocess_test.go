@@ -70,3 +70,57 @@ func TestReprocessedRecordUnparksItsKey(t *testing.T) {
 		}
 	})
 }
+
+// TestAFailedCopyKeepsItsKeyParked: a reprocessed copy that fails again parks
+// its key again, and the copies behind it from the same reprocess run stay
+// parked instead of being applied without it; the next run's copies unpark
+// the key. (Regression: every reprocessed record used to unpark its key, so
+// a reprocess run before the CRM was fixed applied the parked events without
+// the one they followed.)
+func TestAFailedCopyKeepsItsKeyParked(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		const key = "bad@x.com"
+		copyOf := func(i int, attempts string) *kgo.Record {
+			return &kgo.Record{Key: []byte(key), Value: event(i, key),
+				Headers: []kgo.RecordHeader{{Key: schemas.HeaderReprocessAttempts, Value: []byte(attempts)}}}
+		}
+		// Given a poison event and one parked behind it; then a first
+		// reprocess run's copies of both, while the CRM still rejects the
+		// poison event; then a second run's copies, after the fix
+		recs := []*kgo.Record{
+			{Key: []byte(key), Value: event(1, key)},
+			{Key: []byte(key), Value: event(2, key)},
+			copyOf(1, "1"), copyOf(2, "1"),
+			copyOf(1, "2"), copyOf(2, "2"),
+		}
+		produce(t, c, topics.Events, recs...)
+		h := newFakeHandler()
+		h.fail = func(_ context.Context, e schemas.ContactEvent, attempt int) error {
+			if e.EventID == "evt-1" && attempt <= 2 {
+				return DeadLetter("upsert", schemas.ClassCRMRejected, errors.New("400 INVALID_OPTION"))
+			}
+			return nil
+		}
+
+		// When the processor runs
+		d := newDone(len(recs))
+		start(t, c, Config{Topics: topics, Group: kafkatest.Name(t, "g"), OnDone: d.on, Lanes: 4}, h)
+		waitDone(t, d, time.Minute)
+
+		// Then the first run's copies end as the originals did: rejected, and parked behind it
+		at := func(r *kgo.Record) int64 { return int64(r.Partition)<<40 | r.Offset }
+		for i, want := range []string{schemas.ClassCRMRejected, schemas.ClassParked, schemas.ClassCRMRejected, schemas.ClassParked} {
+			if dl := d.dead[at(recs[i])]; dl == nil || dl.Class != want {
+				t.Errorf("record %d: dead letter %v, want %s", i, dl, want)
+			}
+		}
+		// And the second run's copies are applied, in order
+		h.mu.Lock()
+		got := slices.Clone(h.applied[key])
+		h.mu.Unlock()
+		if want := []int64{recs[4].Offset, recs[5].Offset}; !slices.Equal(got, want) {
+			t.Errorf("applied offsets of %s = %v, want %v", key, got, want)
+		}
+	})
+}

@@ -58,5 +58,7 @@
 // partitioner, murmur2 like Java's), so a key's copies reach the processor in
 // DLQ order, and the processor unparks a lane key when it sees a record that
 // carries HeaderReprocessAttempts, letting that identity's later events flow
-// again.
+// again, unless a copy of the same round (the same count) failed again and
+// parked it: then the copies behind that one are parked again, in order, and
+// the next run's copies unpark it.
 package reprocess

@@ -51,7 +51,8 @@ type Options struct {
 	// Listed bounds the positions kept in the summary's lists. Default 10.
 	Listed int
 
-	// ClientOpts are extra franz-go options for both clients (TLS, SASL, ...).
+	// ClientOpts are extra franz-go options for every client of a Run (TLS,
+	// SASL, ...).
 	ClientOpts []kgo.Opt
 	// Logger. Default: discard. Logs name positions and classes, never keys.
 	Logger *slog.Logger

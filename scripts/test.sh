@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command of the README. It starts a real Apache Kafka broker (jars
 # fetched from Maven Central by Maven and cached), runs gofmt, go vet and
-# go test -race with KAFKA_BROKERS pointing at it, and stops the broker.
+# go test -race with KAFKA_BROKERS (and the SASL listener's KAFKA_SASL_*)
+# pointing at it, and stops the broker.
 #
 # Under CI=true a broker that cannot start fails the run. Elsewhere the tests
 # fall back, with a warning, to the in-process kfake cluster.
@@ -39,10 +40,13 @@ trap cleanup EXIT
 
 say "starting a real Kafka broker"
 if bash scripts/kafka-broker.sh start "$rundir"; then
+	# Export every variable of the env file: KAFKA_BROKERS, and the SASL
+	# listener's address and test users (KAFKA_SASL_*).
+	set -a
 	# shellcheck disable=SC1091
 	source "$rundir/env"
-	export KAFKA_BROKERS
-	say "Kafka $KAFKA_VERSION broker at $KAFKA_BROKERS"
+	set +a
+	say "Kafka $KAFKA_VERSION broker at $KAFKA_BROKERS, SASL at $KAFKA_SASL_BROKERS"
 elif [[ "${CI:-}" == "true" ]]; then
 	say "FATAL: the real Kafka broker did not start (logs above); CI never falls back to kfake"
 	exit 1

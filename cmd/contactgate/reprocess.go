@@ -15,6 +15,10 @@ import (
 )
 
 func reprocessFlags() []cli.Flag {
+	return append(kafkaSecurityFlags(), baseReprocessFlags()...)
+}
+
+func baseReprocessFlags() []cli.Flag {
 	return []cli.Flag{
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "brokers", Value: "127.0.0.1:9092", EnvVars: env("BROKERS"), Usage: "comma-separated seed brokers"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "dlq-topic", Value: schemas.TopicDLQ, EnvVars: env("DLQ_TOPIC"), Usage: "the dead-letter topic to read"}),
@@ -71,6 +75,10 @@ func runReprocess(c *cli.Context) error {
 			}
 		}
 	}
+	security, err := kafkaOpts(c)
+	if err != nil {
+		return err
+	}
 	o := reprocess.Options{
 		Brokers:     strings.Split(c.String("brokers"), ","),
 		DLQTopic:    c.String("dlq-topic"),
@@ -81,6 +89,7 @@ func runReprocess(c *cli.Context) error {
 		Until:       until,
 		MaxAttempts: c.Int("max-attempts"),
 		DryRun:      c.Bool("dry-run"),
+		ClientOpts:  security,
 		Logger:      slog.New(slog.NewJSONHandler(os.Stderr, nil)),
 	}
 	if c.IsSet("key") {

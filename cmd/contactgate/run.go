@@ -82,7 +82,7 @@ func runProcessor(c *cli.Context) error {
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
-	})
+	}, m.ObserveRateLimitWait)
 	if err != nil {
 		return err
 	}
@@ -203,12 +203,13 @@ func countOutcome(m *metrics.Metrics) func(*kgo.Record, *schemas.Outcome, *proce
 // newCRM builds the CRM client; the token comes from the environment or a
 // file, never from a flag.
 func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
-	return newCRMObserved(c, log, nil)
+	return newCRMObserved(c, log, nil, nil)
 }
 
-// newCRMObserved is newCRM with a hook on the HubSpot client's circuit
-// breaker.
-func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool)) (connectors.CRM, error) {
+// newCRMObserved is newCRM with hooks on the HubSpot client's circuit
+// breaker and on its requests' waits for a rate-limit permit.
+func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
+	onWait func(operation string, wait time.Duration)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -218,7 +219,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool))
 			return nil, err
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
-			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker})
+			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}

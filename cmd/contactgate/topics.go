@@ -15,16 +15,20 @@ func topicsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "topics",
 		Usage: "create the input, outcome and dead-letter topics where missing",
-		Flags: []cli.Flag{
+		Flags: append(kafkaSecurityFlags(),
 			&cli.StringFlag{Name: "brokers", Value: "127.0.0.1:9092", EnvVars: env("BROKERS"), Usage: "comma-separated seed brokers"},
 			&cli.StringFlag{Name: "events-topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")},
 			&cli.StringFlag{Name: "outcomes-topic", Value: schemas.TopicOutcomes, EnvVars: env("OUTCOMES_TOPIC")},
 			&cli.StringFlag{Name: "dlq-topic", Value: schemas.TopicDLQ, EnvVars: env("DLQ_TOPIC")},
 			&cli.IntFlag{Name: "partitions", Value: 6, EnvVars: env("PARTITIONS"), Usage: "partitions of each topic created"},
 			&cli.IntFlag{Name: "replication-factor", Value: -1, EnvVars: env("REPLICATION_FACTOR"), Usage: "replication factor of each topic created; -1 for the broker's default"},
-		},
+		),
 		Action: func(c *cli.Context) error {
-			cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(c.String("brokers"), ",")...))
+			security, err := kafkaOpts(c)
+			if err != nil {
+				return err
+			}
+			cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(strings.Split(c.String("brokers"), ",")...)}, security...)...)
 			if err != nil {
 				return errorf("kafka client: %v", err)
 			}

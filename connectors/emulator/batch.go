@@ -134,7 +134,7 @@ func batchUpdateOp(inputs []updateInput) op[connectors.BatchResult] {
 				err = checkIDProperty(in.idProperty)
 			}
 			if err == nil {
-				err = validateProperties(in.properties)
+				err = validateProperties(in.properties, s.reject)
 			}
 		}
 		if err != nil {
@@ -170,7 +170,7 @@ func batchUpdateOp(inputs []updateInput) op[connectors.BatchResult] {
 
 func batchUpsertOp(inputs []connectors.UpsertInput) op[connectors.BatchResult] {
 	return func(s *store) (connectors.BatchResult, int, error) {
-		if err := checkUpsert(inputs); err != nil {
+		if err := checkUpsert(inputs, s.reject); err != nil {
 			return connectors.BatchResult{}, 0, err
 		}
 		res := connectors.BatchResult{Results: []connectors.Contact{}}
@@ -191,8 +191,8 @@ func batchUpsertOp(inputs []connectors.UpsertInput) op[connectors.BatchResult] {
 }
 
 // checkUpsert allows upserts by e-mail only: HubSpot refuses hs_object_id
-// and properties that are not unique.
-func checkUpsert(inputs []connectors.UpsertInput) error {
+// and properties that are not unique. reject is Config.Reject.
+func checkUpsert(inputs []connectors.UpsertInput, reject func(property, value string) bool) error {
 	for _, in := range inputs {
 		switch {
 		case in.IDProperty == connectors.PropObjectID:
@@ -202,7 +202,7 @@ func checkUpsert(inputs []connectors.UpsertInput) error {
 		case !validEmail(in.ID):
 			return invalidProperties([]propertyProblem{invalidEmail(connectors.PropEmail, in.ID)})
 		}
-		if err := validateProperties(in.Properties); err != nil {
+		if err := validateProperties(in.Properties, reject); err != nil {
 			return err
 		}
 	}

@@ -72,6 +72,15 @@ type Config struct {
 	// FaultKinds are the failures FaultRate picks from, uniformly. Default:
 	// FaultBeforeWrite and FaultAfterWrite (FaultHang must be asked for).
 	FaultKinds []FaultKind
+	// Reject, when set, refuses property values as HubSpot refuses a value
+	// that is not one of an enumeration property's options: every create
+	// and update (single, batch or upsert) that sets a property for which
+	// Reject returns true fails with a 400 VALIDATION_ERROR whose details
+	// name the property with CodeInvalidOption, and changes nothing.
+	// Emulator.SetReject changes it at runtime (a test "fixes the CRM").
+	// Default nil: every value is taken. Called under the store's lock: it
+	// must not call the emulator.
+	Reject func(property, value string) bool
 	// RetryAfter, when > 0, is sent as the Retry-After header (whole
 	// seconds, rounded up) of 429s of the TEN_SECONDLY_ROLLING and SECONDLY
 	// policies. HubSpot sends it only sometimes.

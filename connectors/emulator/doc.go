@@ -15,6 +15,10 @@
 //     DAILY) with its 429 bodies and X-HubSpot-RateLimit-* headers;
 //   - latency and injected faults: 5xx before the write, 5xx after it (the
 //     write is applied), and hangs;
+//   - refused values (Config.Reject, Emulator.SetReject): writes of chosen
+//     property values fail with HubSpot's 400 INVALID_OPTION until the
+//     test accepts them, as when a property lacks an option an admin adds
+//     later;
 //   - a request log and counters (Requests, Stats, GET /__emulator/stats).
 //
 // The facts reproduced are collected in notes/hubspot.md.

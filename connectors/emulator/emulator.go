@@ -37,9 +37,11 @@ func New(cfg Config) *Emulator {
 	if err := cfg.Validate(); err != nil {
 		panic(err)
 	}
+	s := newStore(cfg.Now, cfg.SearchLag)
+	s.reject = cfg.Reject
 	return &Emulator{
 		cfg:    cfg,
-		store:  newStore(cfg.Now, cfg.SearchLag),
+		store:  s,
 		limits: newLimiter(cfg),
 		faults: newFaultInjector(cfg.Seed, cfg.FaultRate, cfg.FaultKinds),
 		log:    newRequestLog(cfg.LogSize),
@@ -56,6 +58,15 @@ func (e *Emulator) SetFaults(rate float64, kinds ...FaultKind) {
 	e.front.Lock()
 	defer e.front.Unlock()
 	e.faults.set(rate, kinds)
+}
+
+// SetReject replaces Config.Reject from the next write on: a test can make
+// the CRM refuse a value, then accept it again (nil), as when an admin adds
+// the missing option to a property.
+func (e *Emulator) SetReject(reject func(property, value string) bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.store.reject = reject
 }
 
 // Stats returns the counters.

@@ -27,6 +27,9 @@ const (
 	CodeInvalidEmail        = "INVALID_EMAIL"
 	CodePropertyDoesntExist = "PROPERTY_DOESNT_EXIST"
 	CodeReadOnlyValue       = "READ_ONLY_VALUE"
+	// CodeInvalidOption: a value that is not one of an enumeration
+	// property's options (the emulator's Config.Reject).
+	CodeInvalidOption = "INVALID_OPTION"
 )
 
 // newCorrelationID returns a random UUID (version 4), like HubSpot's.

@@ -3,7 +3,9 @@ package emulator
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,6 +139,52 @@ func TestLatency(t *testing.T) {
 		}
 		if n := e.Stats().Total; n != 0 {
 			t.Errorf("total = %d", n)
+		}
+	})
+}
+
+func TestReject(t *testing.T) {
+	ctx := context.Background()
+	platinum := func(property, value string) bool { return property == "tier" && value == "platinum" }
+
+	t.Run("should refuse a rejected value with HubSpot's 400 until it is accepted", func(t *testing.T) {
+		// Given a CRM whose tier property has no option "platinum"
+		e, _ := newTestEmulator(t, Config{Reject: platinum})
+		held := mustCreate(t, e, map[string]string{"email": "held@example.com", "tier": "gold"})
+		// When a create, an update and a batch create set it
+		_, createErr := e.Create(ctx, map[string]string{"email": "a@example.com", "tier": "platinum"})
+		_, updateErr := e.Update(ctx, held.ID, map[string]string{"tier": "platinum", "jobtitle": "CFO"})
+		_, batchErr := e.BatchCreate(ctx, []map[string]string{{"email": "b@example.com"}, {"email": "c@example.com", "tier": "platinum"}})
+		// Then each is a 400 VALIDATION_ERROR naming the property, and nothing changed
+		for what, err := range map[string]error{"create": createErr, "update": updateErr, "batch create": batchErr} {
+			var ve *connectors.ValidationError
+			if !errors.As(err, &ve) || ve.Status != 400 || ve.Category != CategoryValidation ||
+				!strings.Contains(ve.Message, `"error":"INVALID_OPTION","name":"tier"`) {
+				t.Errorf("%s: %v, want a 400 INVALID_OPTION of tier", what, err)
+			}
+		}
+		if c, _ := e.Get(ctx, held.ID, nil); c.Properties["tier"] != "gold" || c.Properties["jobtitle"] != "" {
+			t.Errorf("the refused update changed %v", c.Properties)
+		}
+		if n := e.Stats().Records; n != 1 {
+			t.Errorf("%d records, want 1", n)
+		}
+		// When the CRM is fixed, then the same writes succeed
+		e.SetReject(nil)
+		if _, err := e.Create(ctx, map[string]string{"email": "a@example.com", "tier": "platinum"}); err != nil {
+			t.Fatalf("create after the fix: %v", err)
+		}
+		if _, err := e.Update(ctx, held.ID, map[string]string{"tier": "platinum"}); err != nil {
+			t.Fatalf("update after the fix: %v", err)
+		}
+	})
+
+	t.Run("should refuse a rejected value over HTTP with HubSpot's body", func(t *testing.T) {
+		h, e, _ := newHubSpot(t, Config{})
+		e.SetReject(platinum)
+		r := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "a@example.com", "tier": "platinum"}})
+		if r.status != 400 || r.body["category"] != CategoryValidation || !strings.Contains(r.body["message"].(string), CodeInvalidOption) {
+			t.Fatalf("%d %v", r.status, r.body)
 		}
 	})
 }

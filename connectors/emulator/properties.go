@@ -31,8 +31,9 @@ var DefaultProperties = []string{
 
 // validateProperties checks the properties of a write: names made of
 // lowercase letters, digits and underscores, no read-only property, valid
-// e-mails. Every problem is listed, sorted by name, as HubSpot does.
-func validateProperties(props map[string]string) error {
+// e-mails, no value that reject (Config.Reject; nil for none) refuses.
+// Every problem is listed, sorted by name, as HubSpot does.
+func validateProperties(props map[string]string, reject func(property, value string) bool) error {
 	var problems []propertyProblem
 	for _, name := range slices.Sorted(maps.Keys(props)) {
 		value := props[name]
@@ -54,6 +55,10 @@ func validateProperties(props map[string]string) error {
 					break
 				}
 			}
+		case reject != nil && reject(name, value):
+			problems = append(problems, propertyProblem{
+				Message: fmt.Sprintf("%s was not one of the allowed options", value), Error: CodeInvalidOption, Name: name,
+			})
 		}
 	}
 	if len(problems) > 0 {

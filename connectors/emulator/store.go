@@ -48,6 +48,8 @@ type store struct {
 	// merged maps a merged-away id to the id it was merged into.
 	merged map[string]string
 	index  *searchIndex
+	// reject is Config.Reject, changed by Emulator.SetReject.
+	reject func(property, value string) bool
 }
 
 func newStore(now func() time.Time, searchLag time.Duration) *store {
@@ -74,7 +76,7 @@ func (s *store) checkEmails(props map[string]string, self string) error {
 
 // checkCreate reports why create(props) would fail, without creating.
 func (s *store) checkCreate(props map[string]string) error {
-	if err := validateProperties(props); err != nil {
+	if err := validateProperties(props, s.reject); err != nil {
 		return err
 	}
 	return s.checkEmails(props, "")
@@ -108,7 +110,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 // update sets changes on r; an empty value clears a property. A write that
 // changes nothing leaves the record (and its lastmodifieddate) alone.
 func (s *store) update(r *record, changes map[string]string) (*record, error) {
-	if err := validateProperties(changes); err != nil {
+	if err := validateProperties(changes, s.reject); err != nil {
 		return nil, err
 	}
 	next := maps.Clone(r.props)

@@ -57,6 +57,46 @@ type request struct {
 	// write marks requests that change data: a 5xx or timeout leaves their
 	// outcome unknown (TransientError.MaybeApplied).
 	write bool
+	// op names the request's operation (Operation*) for OnRateLimitWait.
+	op string
+}
+
+// The operations of HTTP requests, as Config.OnRateLimitWait names them;
+// the same names as the metrics of connectors.CRM calls. A create's
+// reconciling read is a request of its own: OperationGetByEmail.
+const (
+	OperationGet         = "get"
+	OperationGetByEmail  = "get_by_email"
+	OperationSearch      = "search"
+	OperationCreate      = "create"
+	OperationUpdate      = "update"
+	OperationMerge       = "merge"
+	OperationList        = "list"
+	OperationBatchRead   = "batch_read"
+	OperationBatchCreate = "batch_create"
+	OperationBatchUpdate = "batch_update"
+	OperationBatchUpsert = "batch_upsert"
+)
+
+// operationOf names the request to method path?query.
+func operationOf(method, path string, query url.Values) string {
+	switch {
+	case method == http.MethodGet && path == "":
+		return OperationList
+	case method == http.MethodGet && query.Get("idProperty") == connectors.PropEmail:
+		return OperationGetByEmail
+	case method == http.MethodGet:
+		return OperationGet
+	case method == http.MethodPatch:
+		return OperationUpdate
+	case path == "":
+		return OperationCreate
+	case path == "/search":
+		return OperationSearch
+	case path == "/merge":
+		return OperationMerge
+	}
+	return "batch_" + strings.TrimPrefix(path, "/batch/")
 }
 
 // newRequest encodes body (nil for none) once, so retries resend the bytes.
@@ -72,6 +112,7 @@ func newRequest(method, path string, query url.Values, body any) (*request, erro
 	r.write = method == http.MethodPatch ||
 		(method == http.MethodPost && path != "/search" && path != "/batch/read")
 	r.search = path == "/search"
+	r.op = operationOf(method, path, query)
 	return r, nil
 }
 

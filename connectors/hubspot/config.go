@@ -70,6 +70,12 @@ type Config struct {
 	// client's own limiter; past it the call fails with a *RateLimitError
 	// without reaching HubSpot. Default RateWindow.
 	RateLimitMaxWait time.Duration
+	// OnRateLimitWait, when set, is called once per HTTP request after its
+	// wait for a permit of the client's own limiter: with the request's
+	// operation (see Operation*) and how long it waited, also when it got
+	// no permit within RateLimitMaxWait or its context ended first. It
+	// tells a throttled client from a slow HubSpot; it must not block.
+	OnRateLimitWait func(operation string, wait time.Duration)
 
 	// MaxAttempts is the most attempts of one call, retries included.
 	// Default 5; 1 disables retries.

@@ -43,7 +43,8 @@
 //     10-second limit) for every endpoint but search, and a separate one of
 //     SearchRateLimit per SearchRateWindow for search. A call waits up to
 //     RateLimitMaxWait for a permit, honouring ctx, then fails with a
-//     *connectors.RateLimitError without reaching HubSpot.
+//     *connectors.RateLimitError without reaching HubSpot. Each request's
+//     wait is reported to Config.OnRateLimitWait.
 //  5. Request timeout: RequestTimeout per HTTP request.
 //
 // Why this order, not the limiter or breaker outside the retries:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/failsafe-go/failsafe-go"
@@ -100,14 +101,34 @@ func (p *policies) send(ctx context.Context, req *request, do func(context.Conte
 	if req.search {
 		ex = p.search
 	}
+	reportWait := p.waitObserver(req)
 	r, err := ex.WithContext(ctx).GetWithExecution(func(exec failsafe.Execution[httpResult]) (httpResult, error) {
+		reportWait()
 		status, body, err := do(exec.Context(), req)
 		return httpResult{status, body}, err
 	})
+	reportWait()
 	if err != nil {
 		return r.status, nil, p.requestError(ctx, req, err)
 	}
 	return r.status, r.body, nil
+}
+
+// waitObserver starts timing req's wait for a permit. The returned function
+// reports it to Config.OnRateLimitWait the first time it is called: as the
+// request starts (the limiter gave a permit), or after the policies return
+// without starting it (no permit in time, or the caller gave up).
+func (p *policies) waitObserver(req *request) func() {
+	if p.cfg.OnRateLimitWait == nil {
+		return func() {}
+	}
+	start := time.Now()
+	var reported atomic.Bool
+	return func() {
+		if reported.CompareAndSwap(false, true) {
+			p.cfg.OnRateLimitWait(req.op, time.Since(start))
+		}
+	}
 }
 
 // requestError maps the per-request policies' own errors to typed ones.

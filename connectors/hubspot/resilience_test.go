@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -214,4 +215,90 @@ func TestRequestTimeout(t *testing.T) {
 			t.Fatalf("err %#v", err)
 		}
 	})
+}
+
+// waitLog records Config.OnRateLimitWait calls.
+type waitLog struct {
+	mu    sync.Mutex
+	ops   []string
+	waits []time.Duration
+}
+
+func (l *waitLog) on(op string, d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ops, l.waits = append(l.ops, op), append(l.waits, d)
+}
+
+func TestRateLimitWait(t *testing.T) {
+	t.Run("should report each request's wait for a permit, by operation", func(t *testing.T) {
+		// Given a limiter of one request per 150 ms
+		f := newFakeHubSpot(t)
+		script(t, f, nil, 200)
+		var log waitLog
+		cl := f.client(t, func(c *Config) {
+			c.RateLimit, c.RateWindow, c.MaxAttempts, c.OnRateLimitWait = 1, 150*time.Millisecond, 1, log.on
+		})
+		// When a contact is read by id, then one by e-mail
+		if _, err := cl.Get(t.Context(), "1", nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cl.GetByEmail(t.Context(), "a@x.com", nil); err != nil {
+			t.Fatal(err)
+		}
+		// Then the first request took its permit at once and the second
+		// waited for the next window
+		if len(log.ops) != 2 || log.ops[0] != OperationGet || log.ops[1] != OperationGetByEmail {
+			t.Fatalf("reported %v, want [get get_by_email]", log.ops)
+		}
+		if log.waits[0] > 50*time.Millisecond || log.waits[1] < 50*time.Millisecond {
+			t.Fatalf("waits %v: want the first at once, the second about a window", log.waits)
+		}
+	})
+
+	t.Run("should report the wait of a request the limiter refused", func(t *testing.T) {
+		// Given a limiter of one request an hour that refuses at once
+		f := newFakeHubSpot(t)
+		n := script(t, f, nil, 200)
+		var log waitLog
+		cl := f.client(t, func(c *Config) {
+			c.RateLimit, c.RateWindow, c.RateLimitMaxWait, c.OnRateLimitWait = 1, time.Hour, noWait, log.on
+		})
+		// When two updates are made
+		_, _ = cl.Update(t.Context(), "1", map[string]string{"a": "b"})
+		_, err := cl.Update(t.Context(), "1", map[string]string{"a": "c"})
+		// Then the second is refused without reaching HubSpot, and both waits are reported
+		var rl *connectors.RateLimitError
+		if !errors.As(err, &rl) || n.Load() != 1 {
+			t.Fatalf("err %v after %d requests", err, n.Load())
+		}
+		if len(log.ops) != 2 || log.ops[0] != OperationUpdate || log.ops[1] != OperationUpdate {
+			t.Fatalf("reported %v, want [update update]", log.ops)
+		}
+	})
+}
+
+func TestOperationOf(t *testing.T) {
+	email := url.Values{"idProperty": {"email"}}
+	for _, c := range []struct {
+		method, path string
+		query        url.Values
+		want         string
+	}{
+		{http.MethodGet, "/1", nil, OperationGet},
+		{http.MethodGet, "/a@x.com", email, OperationGetByEmail},
+		{http.MethodGet, "", url.Values{"limit": {"100"}}, OperationList},
+		{http.MethodPost, "", nil, OperationCreate},
+		{http.MethodPatch, "/1", nil, OperationUpdate},
+		{http.MethodPost, "/search", nil, OperationSearch},
+		{http.MethodPost, "/merge", nil, OperationMerge},
+		{http.MethodPost, "/batch/read", nil, OperationBatchRead},
+		{http.MethodPost, "/batch/create", nil, OperationBatchCreate},
+		{http.MethodPost, "/batch/update", nil, OperationBatchUpdate},
+		{http.MethodPost, "/batch/upsert", nil, OperationBatchUpsert},
+	} {
+		if got := operationOf(c.method, c.path, c.query); got != c.want {
+			t.Errorf("operationOf(%s %q %v) = %q, want %q", c.method, c.path, c.query, got, c.want)
+		}
+	}
 }
