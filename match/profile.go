@@ -63,9 +63,10 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		p.FirstKeys = FirstNameKeys(f)
 	}
 	p.Last = NameKey(last)
-	p.Generation = generation(last)
-	if p.Generation == "" {
-		p.Generation = generation(fields[KindFullName])
+	for _, name := range []string{last, fields[KindFullName], fields[KindFirstName]} {
+		if p.Generation == "" {
+			p.Generation = generation(name)
+		}
 	}
 	if p.First != "" && p.Last != "" {
 		p.FullName = p.First + "|" + p.Last
@@ -137,6 +138,8 @@ func generation(name string) string {
 		return "jr"
 	case "sr", "snr", "senior":
 		return "sr"
+	case "i", "1st":
+		return "i" // "Morris I": only ever told from "Morris II"
 	case "ii", "2nd":
 		return "ii"
 	case "iii", "3rd":

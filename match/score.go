@@ -224,9 +224,10 @@ const tfPseudoRecords = 1000
 // Scorer scores pairs of profiles with a model. It is safe for concurrent
 // use.
 type Scorer struct {
-	model Model
-	prior float64
-	tf    Frequencies
+	model   Model
+	prior   float64
+	tf      Frequencies
+	weights [][]float64 // Level.Weight of each field's levels, computed once
 }
 
 // NewScorer returns a scorer of m, with term frequencies from tf (nil for
@@ -235,7 +236,13 @@ func NewScorer(m Model, tf Frequencies) (*Scorer, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf}, nil
+	weights := make([][]float64, len(m.Fields))
+	for i, f := range m.Fields {
+		for _, l := range f.Levels {
+			weights[i] = append(weights[i], l.Weight())
+		}
+	}
+	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf, weights: weights}, nil
 }
 
 // Model returns the scorer's model.
@@ -243,13 +250,18 @@ func (s *Scorer) Model() Model { return s.model }
 
 // Score compares a and b. First and last names written the other way
 // round on one side ("Watson, Noah") are compared the right way round.
-func (s *Scorer) Score(a, b *Profile) Comparison {
+func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
+
+// ScoreTo is Score with the evidence appended to buf[:0]: a caller that
+// scores many pairs and keeps few reuses one buffer, and clones the
+// evidence of the comparisons it keeps.
+func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if swappedNames(a, b) {
 		swapped := *b
 		swapped.First, swapped.Last, swapped.FirstKeys = b.Last, b.First, FirstNameKeys(b.Last)
 		b = &swapped
 	}
-	c := Comparison{Weight: s.prior}
+	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
 	org := a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
@@ -260,7 +272,7 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 			continue
 		}
 		l := f.Levels[level]
-		w := l.Weight()
+		w := s.weights[i][level]
 		if level == 0 && f.TermFrequency && s.tf != nil {
 			w = s.tfWeight(f.Kind, value, l)
 		}
@@ -268,7 +280,7 @@ func (s *Scorer) Score(a, b *Profile) Comparison {
 		if f.Kind == KindEmail && level == 0 && sharedMailbox(a, b) {
 			// One address, two people's names: the address of a family or
 			// an office says no more than a local part in common.
-			name, w = LevelShared, min(w, f.Levels[1].Weight())
+			name, w = LevelShared, min(w, s.weights[i][1])
 		}
 		identity = identity || identifies(f.Kind, name, org)
 		switch {
@@ -456,12 +468,15 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 0, a.First
 		case overlapStrings(a.FirstKeys, b.FirstKeys):
 			return 1, ""
-		case knownGivenName(a.First) && knownGivenName(b.First):
-			return 5, "" // two names the nickname table knows apart: Mark and Mary
+		case inNicknameTable(a.First) && inNicknameTable(b.First):
+			return 5, "" // two names the nickname table knows apart: Jon and Joan
+		}
+		if knownGivenName(a.First) && knownGivenName(b.First) && !EditDistanceAtMost1(a.First, b.First) {
+			return 5, "" // two names, not a slip: Darla and Darlene, Mark and Mary
 		}
 		switch jw := JaroWinkler(a.First, b.First); {
 		case jw >= 0.92:
-			return 2, ""
+			return 2, "" // a slip, or a spelling of one name (Sara, Sarah)
 		case jw >= 0.8 || SameLetters(a.First, b.First):
 			return 3, ""
 		}
@@ -554,11 +569,17 @@ func swappedNames(a, b *Profile) bool {
 	return false
 }
 
-// knownGivenName: the nickname table knows the name (as a name or a
-// nickname).
-func knownGivenName(s string) bool {
+// inNicknameTable: the nickname table knows the name (as a name or a
+// nickname), and so which names it is a spelling of.
+func inNicknameTable(s string) bool {
 	_, ok := firstNameKeys[s]
 	return ok
+}
+
+// knownGivenName: a common given name (the nickname table or
+// moreGivenNames).
+func knownGivenName(s string) bool {
+	return givenNameSet[s] || inNicknameTable(s)
 }
 
 // nearName: two name keys alike enough to be one name with a slip.
@@ -616,6 +637,30 @@ func dayMonthSwapped(a, b string) bool {
 func TokenSetSimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
+	}
+	if len(a)+len(b) <= 16 {
+		// A handful of tokens: a list of them beats a map.
+		var tokens [16]string
+		var sides [16]uint8
+		n := 0
+		for side, list := range [2][]string{a, b} {
+			for _, t := range list {
+				t = singular(t)
+				i := slices.Index(tokens[:n], t)
+				if i < 0 {
+					i, tokens[n] = n, t
+					n++
+				}
+				sides[i] |= 1 << side
+			}
+		}
+		inter := 0
+		for _, v := range sides[:n] {
+			if v == 3 {
+				inter++
+			}
+		}
+		return float64(inter) / float64(n)
 	}
 	inter, union := 0, 0
 	seen := make(map[string]uint8, len(a)+len(b))
