@@ -47,7 +47,7 @@ var moreGivenNames = []string{
 	"floyd", "francis", "frank", "gary", "gavin", "george", "glen", "glenn", "gordon", "graham", "grant", "guy",
 	"harold", "harrison", "harvey", "hector", "henry", "herbert", "horace", "howard", "hugh", "hugo", "ian",
 	"isaac", "ivan", "jacob", "jared", "jason", "jasper", "jay", "jesse", "joel", "jordan", "jorge", "joshua",
-	"juan", "julian", "justin", "karl", "keith", "kevin", "kyle", "lance", "leo", "leon", "leonard", "leslie",
+	"juan", "julian", "justin", "karl", "keith", "kevin", "kyle", "lance", "leo", "leon", "leonard",
 	"lewis", "liam", "lionel", "logan", "louis", "lucas", "luke", "malcolm", "marcus", "mario", "mark", "marshall",
 	"martin", "marvin", "mason", "maurice", "max", "melvin", "miles", "milton", "mohamed", "morris",
 	"murray", "nathan", "neil", "nelson", "nigel", "noah", "noel", "norman", "oliver", "omar", "oscar", "owen",
