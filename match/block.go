@@ -1,5 +1,7 @@
 package match
 
+import "strings"
+
 // BlockKeys returns the blocking keys of a profile, a union: records that
 // share none are never compared, records that share one are candidates.
 // Exact identifiers (e-mail key, e-mail local part, phone, national id,
@@ -12,14 +14,20 @@ package match
 func BlockKeys(p *Profile) []string {
 	var keys []string
 	add := func(parts ...string) {
-		k := ""
+		n := 0
 		for _, s := range parts {
 			if s == "" {
 				return
 			}
-			k += s + "|"
+			n += len(s) + 1
 		}
-		keys = append(keys, k)
+		var k strings.Builder // one allocation per key
+		k.Grow(n)
+		for _, s := range parts {
+			k.WriteString(s)
+			k.WriteByte('|')
+		}
+		keys = append(keys, k.String())
 	}
 	add("e", p.EmailKey)
 	add("el", p.EmailLocal)

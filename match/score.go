@@ -444,7 +444,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 1, "" // one person's name at two providers
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
-			JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94 && JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9:
+			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
 			return 2, "" // slips in the address
 		}
 		return 3, ""

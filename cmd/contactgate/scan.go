@@ -37,6 +37,8 @@ func scanCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "skip (and report) blocks larger than this"},
 			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
+			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
+			&cli.PathFlag{Name: "memprofile", Usage: "write a heap profile once the scan is done (go tool pprof)"},
 		},
 		Action: runScan,
 	}
@@ -44,6 +46,13 @@ func scanCommand() *cli.Command {
 
 func runScan(c *cli.Context) error {
 	start := time.Now()
+	if path := c.Path("cpuprofile"); path != "" {
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	f, err := os.Open(c.Path("input"))
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
@@ -87,6 +96,11 @@ func runScan(c *cli.Context) error {
 		MaxCluster: c.Int("max-cluster"), Progress: progress})
 	if err != nil {
 		return err
+	}
+	if path := c.Path("memprofile"); path != "" {
+		if err := writeHeapProfile(path); err != nil {
+			return err
+		}
 	}
 	if path := c.Path("clusters"); path != "" {
 		if err := writeRowsCSV(path, []string{"id", "cluster_id"}, len(recs), func(i int) []string {

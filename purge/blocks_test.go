@@ -1,0 +1,110 @@
+package purge
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// candidatePairs is the definition the blocks implement, the slow way: the
+// records of each blocking key in record order, blocks of two records up to
+// maxBlock, a record paired with the window of records before it.
+func candidatePairs(profiles []match.Profile, maxBlock int) map[[2]int32]bool {
+	byKey := map[string][]int32{}
+	for i := range profiles {
+		for _, k := range match.BlockKeys(&profiles[i]) {
+			if recs := byKey[k]; len(recs) == 0 || recs[len(recs)-1] != int32(i) {
+				byKey[k] = append(recs, int32(i))
+			}
+		}
+	}
+	want := map[[2]int32]bool{}
+	for _, recs := range byKey {
+		if len(recs) > maxBlock {
+			continue
+		}
+		for e := range recs {
+			for k := max(0, e-window); k < e; k++ {
+				want[[2]int32{recs[k], recs[e]}] = true
+			}
+		}
+	}
+	return want
+}
+
+func TestBlocksOfferEveryCandidatePairOnce(t *testing.T) {
+	// Given a synthetic export, with blocks small enough that some are
+	// skipped and large enough that windows slide
+	recs, _ := syntheticExport(20_000)
+	profiles := make([]match.Profile, len(recs))
+	for i := range recs {
+		profiles[i] = match.NewProfile(recs[i].Fields, match.Options{})
+	}
+	const maxBlock = 80
+	want := candidatePairs(profiles, maxBlock)
+	var st ScanStats
+	bl := newBlocks(profiles, maxBlock, &st)
+	if st.SkippedBlocks == 0 {
+		t.Fatal("no block skipped: the test does not test skipping")
+	}
+	largest := 0
+	for b := range len(bl.bounds) - 1 {
+		largest = max(largest, int(bl.bounds[b+1]-bl.bounds[b]))
+	}
+	if largest <= window+1 {
+		t.Fatalf("largest block %d: the test does not test the window", largest)
+	}
+
+	t.Run("should offer each pair once, block by block, in any cut of the blocks", func(t *testing.T) {
+		got := map[[2]int32]bool{}
+		tasks := bl.tasks(1000)
+		if len(tasks) < 10 {
+			t.Fatalf("%d tasks", len(tasks))
+		}
+		for k := range len(tasks) - 1 {
+			bl.pairs(tasks[k], tasks[k+1], func(j, i int32) {
+				p := [2]int32{j, i}
+				if j >= i || got[p] {
+					t.Fatalf("pair %v offered twice or out of order", p)
+				}
+				got[p] = true
+			})
+		}
+		assertSamePairs(t, got, want)
+	})
+
+	t.Run("should offer each pair once, record by record", func(t *testing.T) {
+		got := map[[2]int32]bool{}
+		marks := newMarks(len(profiles))
+		for i := range int32(len(profiles)) {
+			bl.candidates(i, marks, func(j int32) {
+				p := [2]int32{j, i}
+				if j >= i || got[p] {
+					t.Fatalf("pair %v offered twice or out of order", p)
+				}
+				got[p] = true
+			})
+		}
+		assertSamePairs(t, got, want)
+	})
+}
+
+func assertSamePairs(t *testing.T, got, want map[[2]int32]bool) {
+	t.Helper()
+	var missing, extra [][2]int32
+	for p := range want {
+		if !got[p] {
+			missing = append(missing, p)
+		}
+	}
+	for p := range got {
+		if !want[p] {
+			extra = append(extra, p)
+		}
+	}
+	if len(missing)+len(extra) > 0 {
+		slices.SortFunc(missing, func(a, b [2]int32) int { return int(a[0]-b[0])*1<<20 + int(a[1]-b[1]) })
+		t.Errorf("%d pairs of %d missing (%v...), %d extra", len(missing), len(want), missing[:min(5, len(missing))], len(extra))
+	}
+}
