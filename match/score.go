@@ -228,6 +228,19 @@ type Scorer struct {
 	prior   float64
 	tf      Frequencies
 	weights [][]float64 // Level.Weight of each field's levels, computed once
+	people  bool        // every record is a person's (WithPeople)
+}
+
+// WithPeople returns a scorer that takes every record for a person's,
+// named or not: in an export of contacts, two records without names that
+// share a company and a switchboard are two colleagues as often as one
+// person. By default two records without names are organisations or
+// sites, which a company, a street or a phone identifies (a file of
+// sites).
+func (s *Scorer) WithPeople() *Scorer {
+	c := *s
+	c.people = true
+	return &c
 }
 
 // NewScorer returns a scorer of m, with term frequencies from tf (nil for
@@ -263,7 +276,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
-	org := a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
+	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
 	for i := range s.model.Fields {
 		f := &s.model.Fields[i]
@@ -309,7 +322,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			fe.Weight, le.Weight = joint*share, joint*(1-share)
 		}
 	}
-	if firstExact >= 0 && lastExact >= 0 && localPart >= 0 {
+	if localPart >= 0 && namesAgree(a, b) {
 		// "veronica.aguilar" at two providers says nothing the two names
 		// did not: most addresses are made of the name.
 		c.Weight -= c.Evidence[localPart].Weight
@@ -385,6 +398,15 @@ func identifies(k Kind, level string, org bool) bool {
 		return level == LevelExact || level == LevelClose
 	}
 	return false
+}
+
+// namesAgree: both names agree beyond a slip (the first name exact, a
+// nickname or close, the last exact or close): an e-mail local part,
+// which is mostly made of them, then says nothing more.
+func namesAgree(a, b *Profile) bool {
+	first, _ := compare(KindFirstName, a, b)
+	last, _ := compare(KindLastName, a, b)
+	return first >= 0 && first <= 2 && last >= 0 && last <= 1
 }
 
 // relatives: first names no more than alike and two different birth
@@ -471,7 +493,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case inNicknameTable(a.First) && inNicknameTable(b.First):
 			return 5, "" // two names the nickname table knows apart: Jon and Joan
 		}
-		if knownGivenName(a.First) && knownGivenName(b.First) && !EditDistanceAtMost1(a.First, b.First) {
+		if knownGivenName(a.First) && knownGivenName(b.First) && (!EditDistanceAtMost1(a.First, b.First) || feminine(a.First, b.First)) {
 			return 5, "" // two names, not a slip: Darla and Darlene, Mark and Mary
 		}
 		switch jw := JaroWinkler(a.First, b.First); {
@@ -567,6 +589,15 @@ func swappedNames(a, b *Profile) bool {
 		return nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
 	}
 	return false
+}
+
+// feminine: one name is the other with a feminine ending (Paul and Paula,
+// Robert and Roberta, Louis and Louise): two names a letter apart.
+func feminine(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(b) == len(a)+1 && b[:len(a)] == a && (b[len(a)] == 'a' || b[len(a)] == 'e')
 }
 
 // inNicknameTable: the nickname table knows the name (as a name or a

@@ -112,6 +112,12 @@ func TestScoreHardCases(t *testing.T) {
 		{"Morris I and Morris II are two people",
 			map[Kind]string{KindFirstName: "Morris I", KindLastName: "Klein", KindDOB: "4/12/82"},
 			map[Kind]string{KindFirstName: "Morris II", KindLastName: "Klein", KindDOB: "4/12/82"}, BandPossible},
+		{"Paul and Paula at one company, their addresses a letter apart, are two people",
+			map[Kind]string{KindEmail: "paul.khan@yarrowherbs.com", KindFirstName: "Paul", KindLastName: "Khan", KindCompany: "Yarrow Herbs Co."},
+			map[Kind]string{KindEmail: "paula.khan@yarrowherbs.com", KindFirstName: "Paula", KindLastName: "Khan", KindCompany: "YARROW HERBS & Co."}, BandPossible},
+		{"a name's e-mail at two providers adds nothing to the name: namesakes stay possible",
+			map[Kind]string{KindEmail: "alexander.nichols@fireflysolar.com", KindFirstName: "Alec", KindLastName: "Nichols"},
+			map[Kind]string{KindEmail: "alexander.nichols@redbarnmarket.io", KindFirstName: "Alexander", KindLastName: "Nichols"}, BandPossible},
 		{"a married name at one mailbox is one person",
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Lee"},
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Park"}, BandMatch},
@@ -171,5 +177,20 @@ func TestParseModel(t *testing.T) {
 	}
 	if _, err := ParseModel(write("bad.yaml", "fields:\n  - kind: state\n    levels:\n      - {name: exact, m: 0.9, u: 0.2}\n")); err == nil {
 		t.Error("a field missing a level loaded")
+	}
+}
+
+func TestScorerWithPeopleKeepsNamelessColleaguesApart(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewProfile(map[Kind]string{KindPhone: "+1 408-555-6485", KindCompany: "Red Barn Market"}, Options{})
+	b := NewProfile(map[Kind]string{KindPhone: "(408) 555-6485", KindCompany: "Red Barn Market Corp"}, Options{})
+	if got := s.Score(&a, &b); got.Band != BandMatch {
+		t.Errorf("sites: band %s (%s), want match", got.Band, got.Explain())
+	}
+	if got := s.WithPeople().Score(&a, &b); got.Band == BandMatch || got.Guard != GuardNothingIdentifies {
+		t.Errorf("people: band %s guard %q (%s), want at most possible for want of an identifier", got.Band, got.Guard, got.Explain())
 	}
 }
