@@ -19,8 +19,8 @@ const DefaultLanes = 256
 type Config struct {
 	// Brokers are the seed brokers. Required.
 	Brokers []string
-	// Topics names the input, outcome and dead-letter topics; defaults as in
-	// Topics.
+	// Topics names the input, outcome, dead-letter and parked topics;
+	// defaults as in Topics.
 	Topics Topics
 	// Group is the consumer group. Default "contactgate".
 	Group string
@@ -106,6 +106,9 @@ func (c *Config) setDefaults() {
 func (c *Config) Validate() error {
 	if len(c.Brokers) == 0 {
 		return errors.New("processor: no brokers")
+	}
+	if t := c.Topics; t.Parked != "" && (t.Parked == t.Events || t.Parked == t.Outcomes || t.Parked == t.DLQ) {
+		return errors.New("processor: the parked topic must be a topic of its own")
 	}
 	return nil
 }

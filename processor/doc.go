@@ -4,6 +4,13 @@
 // outcome and dead-letter producers. It composes the stages of package stages
 // and knows nothing of a particular CRM.
 //
+// A dead-lettered record parks its identity (its lane key): the identity's
+// later events follow it into the DLQ until `contactgate reprocess` sends it
+// back. The parked set is kept in a compacted topic (Topics.Parked) that
+// every instance reads whole before it consumes and follows while it runs,
+// so that neither a restart nor a rebalance lets an identity's later events
+// overtake the one in the DLQ (parked.go, parkedlog.go).
+//
 // This package also owns the deployment's topics: their names, and the
 // configurations they are created with when missing (EnsureTopics).
 package processor

@@ -1,7 +1,6 @@
 package processor
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"sync"
@@ -13,38 +12,39 @@ import (
 )
 
 // emit produces the outcome of r, keyed by record id on the compacted
-// outcome topic, and marks r done once the broker acknowledged it.
-func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome) {
+// outcome topic, and the parked-topic records of its job (side), and marks r
+// done once the broker acknowledged them all.
+func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome, side ...*kgo.Record) {
 	out.Input = schemas.InputPosition{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}
 	if out.ProcessedAt.IsZero() {
 		out.ProcessedAt = p.cfg.Now().UTC()
 	}
 	value, err := schemas.AppendOutcomeWire(nil, p.cfg.OutcomeSchemaID, out)
 	if err != nil {
-		p.deadLetter(r, &DeadLetterError{Stage: "emit", Class: schemas.ClassInternal, Err: err}, 1)
+		p.deadLetter(r, &DeadLetterError{Stage: "emit", Class: schemas.ClassInternal, Err: err}, 1, side...)
 		return
 	}
-	rec := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(out.RecordID), Value: value}
-	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) {
-		if err != nil {
-			p.track.abandon(r)
-			p.fail(err)
-			return
-		}
-		if p.track.done(r) {
-			p.stats.outcomes.Add(1)
-			p.notify(r, out, nil)
-		}
+	c := p.complete(r, 1+len(side), func() {
+		p.stats.outcomes.Add(1)
+		p.notify(r, out, nil)
 	})
+	p.produceSide(c, side)
+	rec := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(out.RecordID), Value: value}
+	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) { c.ack(err) })
 }
 
-// deadLetter produces r to the DLQ with its error headers and marks it done
-// once acknowledged.
-func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int) {
+// deadLetter produces r to the DLQ with its error headers, and the
+// parked-topic records of its job (side), and marks r done once the broker
+// acknowledged them all.
+func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int, side ...*kgo.Record) {
 	p.cfg.Logger.Info("processor: dead letter", "topic", r.Topic, "partition", r.Partition,
 		"offset", r.Offset, "stage", dl.Stage, "class", dl.Class)
-	rec := deadLetterRecord(r, dl, attempts, p.cfg.Group, p.cfg.Topics.DLQ, p.cfg.Now())
-	p.produceDeadLetter(r, dl, rec)
+	c := p.complete(r, 1+len(side), func() {
+		p.stats.deadLetter(dl.Class)
+		p.notify(r, nil, dl)
+	})
+	p.produceSide(c, side)
+	p.produceDeadLetter(c, r, deadLetterRecord(r, dl, attempts, p.cfg.Group, p.cfg.Topics.DLQ, p.cfg.Now()))
 }
 
 // produceDeadLetter writes rec, the dead letter of r. A dead letter the
@@ -52,50 +52,68 @@ func (p *Processor) deadLetter(r *kgo.Record, dl *DeadLetterError, attempts int)
 // larger records than the DLQ) is written again without its value, with
 // contactgate.error.value_dropped giving the value's size: the pipeline
 // goes on, and the dead letter still says where the record is.
-func (p *Processor) produceDeadLetter(r *kgo.Record, dl *DeadLetterError, rec *kgo.Record) {
+func (p *Processor) produceDeadLetter(c *completion, r *kgo.Record, rec *kgo.Record) {
 	p.cl.Produce(p.work, rec, func(rec *kgo.Record, err error) {
 		if errors.Is(err, kerr.MessageTooLarge) && rec.Value != nil {
 			p.cfg.Logger.Warn("processor: dead letter too large for the DLQ, written without its value",
 				"topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "value_bytes", len(rec.Value))
 			rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: schemas.HeaderErrorValueDropped, Value: []byte(strconv.Itoa(len(rec.Value)))})
 			rec.Value = nil
-			p.produceDeadLetter(r, dl, rec)
+			p.produceDeadLetter(c, r, rec)
 			return
 		}
-		if err != nil {
-			p.track.abandon(r)
-			p.fail(err)
-			return
-		}
-		if p.track.done(r) {
-			p.stats.deadLetter(dl.Class)
-			p.notify(r, nil, dl)
-		}
+		c.ack(err)
 	})
+}
+
+// produceSide writes the parked-topic records of a job, in order: records
+// of one key go to one partition, so the topic keeps their order.
+func (p *Processor) produceSide(c *completion, side []*kgo.Record) {
+	for _, rec := range side {
+		p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) { c.ack(err) })
+	}
+}
+
+// completion marks a consumed record done once all the records produced for
+// it are acknowledged (its outcome or dead letter, and its parked-topic
+// records), or abandons it at the first that fails: a record is never
+// committed ahead of its effects, a park in particular, so that a restart
+// replays it rather than forget that its key is parked.
+type completion struct {
+	p       *Processor
+	r       *kgo.Record
+	pending atomic.Int32
+	settled atomic.Bool
+	// onDone runs once, after r is marked done.
+	onDone func()
+}
+
+// complete returns the completion of r after n acknowledgements.
+func (p *Processor) complete(r *kgo.Record, n int, onDone func()) *completion {
+	c := &completion{p: p, r: r, onDone: onDone}
+	c.pending.Store(int32(n))
+	return c
+}
+
+// ack records the result of one produce; it is called from producer
+// goroutines.
+func (c *completion) ack(err error) {
+	if err != nil {
+		if c.settled.CompareAndSwap(false, true) {
+			c.p.track.abandon(c.r)
+			c.p.fail(err)
+		}
+		return
+	}
+	if c.pending.Add(-1) == 0 && c.settled.CompareAndSwap(false, true) && c.p.track.done(c.r) {
+		c.onDone()
+	}
 }
 
 func (p *Processor) notify(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterError) {
 	if p.cfg.OnDone != nil {
 		p.cfg.OnDone(r, out, dl)
 	}
-}
-
-// revoked drains the revoked partitions' in-flight records and commits
-// them before another member takes over.
-func (p *Processor) revoked(ctx context.Context, cl *kgo.Client, parts map[string][]int32) {
-	if !p.track.revoke(parts, p.cfg.DrainTimeout) {
-		p.cfg.Logger.Warn("processor: revoked partitions did not drain; their unfinished records will be replayed")
-	}
-	cl.MarkCommitOffsets(p.track.marks())
-	if err := cl.CommitMarkedOffsets(ctx); err != nil {
-		p.cfg.Logger.Warn("processor: commit on revoke", "error", err)
-	}
-	p.track.forget(parts)
-}
-
-// lost forgets partitions taken away without a chance to commit.
-func (p *Processor) lost(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
-	p.track.forget(parts)
 }
 
 // Stats are the processor's counters since it started.
@@ -106,6 +124,8 @@ type Stats struct {
 	Pauses       int
 	// Paused is true while consumption is paused for the CRM.
 	Paused bool
+	// Parked counts the lane keys parked now, by this instance or others.
+	Parked int
 }
 
 type stats struct {
@@ -134,65 +154,6 @@ func (p *Processor) Stats() Stats {
 	p.gate.mu.Lock()
 	pauses, paused := p.gate.pauses, !p.gate.until.IsZero()
 	p.gate.mu.Unlock()
-	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses, Paused: paused}
-}
-
-// parked holds the identities with an event in the DLQ: their later events
-// follow it there, so that order per identity survives until an operator
-// reprocesses them. Each key keeps the reprocess round (reprocessRound) of
-// the record whose failure parked it: a reprocessed record of a later round
-// unparks it (runJob), one of the same round does not, because it follows a
-// copy that failed again. It lives in memory (a restart forgets it).
-type parked struct {
-	mu   sync.Mutex
-	keys map[string]int // lane key → round of the record that parked it
-}
-
-// park parks key by a failed record of round.
-func (s *parked) park(key string, round int) {
-	if key == "" {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if prev, ok := s.keys[key]; !ok || round > prev {
-		s.keys[key] = round
-	}
-}
-
-// unpark unparks key for a reprocessed record of round, unless a record of
-// that round or a later one parked it.
-func (s *parked) unpark(key string, round int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if prev, ok := s.keys[key]; ok && prev < round {
-		delete(s.keys, key)
-	}
-}
-
-func (s *parked) has(key string) bool {
-	if key == "" {
-		return false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.keys[key]
-	return ok
-}
-
-// reprocessRound is 0 for an original record, else the copy count that
-// `contactgate reprocess` wrote in HeaderReprocessAttempts (1 for the first
-// copy of a dead letter; a dead letter of a copy keeps the count, so its
-// own copy is of the next round). A header that is not a positive count
-// reads as 1.
-func reprocessRound(r *kgo.Record) int {
-	for _, h := range r.Headers {
-		if h.Key == schemas.HeaderReprocessAttempts {
-			if n, err := strconv.Atoi(string(h.Value)); err == nil && n > 0 {
-				return n
-			}
-			return 1
-		}
-	}
-	return 0
+	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses, Paused: paused,
+		Parked: p.parked.len()}
 }

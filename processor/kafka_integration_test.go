@@ -14,13 +14,17 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
+// testTopics names topics of the test's own, with the defaults filled in
+// (the parked topic is named after the DLQ).
 func testTopics(t *testing.T) Topics {
-	return Topics{
+	topics := Topics{
 		Events:     kafkatest.Name(t, "events"),
 		Outcomes:   kafkatest.Name(t, "outcomes"),
 		DLQ:        kafkatest.Name(t, "dlq"),
 		Partitions: 3,
 	}
+	topics.setDefaults()
+	return topics
 }
 
 func topicConfig(ctx context.Context, t *testing.T, adm *kadm.Client, topic, key string) string {
@@ -60,6 +64,7 @@ func TestEnsureTopics(t *testing.T) {
 			topics.Events:   {"cleanup.policy": "delete"},
 			topics.Outcomes: {"cleanup.policy": "compact"},
 			topics.DLQ:      {"cleanup.policy": "delete", "retention.ms": DLQRetentionMs},
+			topics.Parked:   {"cleanup.policy": "compact"},
 		} {
 			for key, value := range want {
 				if got := topicConfig(ctx, t, adm, topic, key); got != value {
@@ -91,6 +96,23 @@ func TestEnsureTopicsRefusesAnOutcomeTopicThatDeletes(t *testing.T) {
 		err := EnsureTopics(ctx, adm, topics)
 		if !errors.Is(err, ErrOutcomesNotCompacted) {
 			t.Fatalf("EnsureTopics = %v, want ErrOutcomesNotCompacted", err)
+		}
+	})
+}
+
+func TestEnsureTopicsRefusesAParkedTopicThatDeletes(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		ctx := kafkatest.Context(t, time.Minute)
+		adm := c.Admin(t)
+		topics := testTopics(t)
+		// Given a parked topic someone created with the default policy
+		if _, err := adm.CreateTopic(ctx, 1, -1, nil, topics.Parked); err != nil {
+			t.Fatal(err)
+		}
+		// Then EnsureTopics says parked keys would be forgotten
+		err := EnsureTopics(ctx, adm, topics)
+		if !errors.Is(err, ErrParkedNotCompacted) || errors.Is(err, ErrOutcomesNotCompacted) {
+			t.Fatalf("EnsureTopics = %v, want ErrParkedNotCompacted alone", err)
 		}
 	})
 }

@@ -2,6 +2,8 @@ package processor
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -26,7 +28,16 @@ type Processor struct {
 
 	lanes  []chan laneJob
 	parked parked
-	wg     sync.WaitGroup
+	// parkLog persists parked in the parked topic and follows it.
+	parkLog *parkedLog
+	wg      sync.WaitGroup
+
+	// running ends when Run's context does, when Run fails, or when it
+	// shuts down: it bounds the waits of the parked topic's follower.
+	running     context.Context
+	stopRunning context.CancelFunc
+	// started is closed once Run has loaded the parked set.
+	started chan struct{}
 
 	// work is the context of handler calls and produces: it outlives the
 	// Run context by up to DrainTimeout, so that a shutdown finishes what
@@ -52,8 +63,17 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Processor{cfg: cfg, h: h, track: newTracker(), gate: newGate(), fatal: make(chan error, 1)}
-	p.parked.keys = make(map[string]int)
+	p := &Processor{cfg: cfg, h: h, track: newTracker(), gate: newGate(), fatal: make(chan error, 1),
+		started: make(chan struct{})}
+	p.parked.keys = make(map[string]parkEntry)
+	p.running, p.stopRunning = context.WithCancel(context.Background())
+	var self [8]byte
+	_, _ = rand.Read(self[:])
+	parkLog, err := newParkedLog(&p.cfg, &p.parked, hex.EncodeToString(self[:]))
+	if err != nil {
+		return nil, err
+	}
+	p.parkLog = parkLog
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ConsumerGroup(cfg.Group),
@@ -64,6 +84,7 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.BlockRebalanceOnPoll(),
 		kgo.AutoCommitMarks(),
 		kgo.AutoCommitInterval(cfg.CommitInterval),
+		kgo.OnPartitionsAssigned(p.assigned),
 		kgo.OnPartitionsRevoked(p.revoked),
 		kgo.OnPartitionsLost(p.lost),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
@@ -74,6 +95,7 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	}, cfg.ClientOpts...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
+		parkLog.close()
 		return nil, fmt.Errorf("processor: kafka client: %w", err)
 	}
 	p.cl = cl
@@ -83,11 +105,26 @@ func New(cfg Config, h Handler) (*Processor, error) {
 // pollWait bounds one poll, so that the loop notices pauses and shutdown.
 const pollWait = 250 * time.Millisecond
 
-// Run consumes until ctx ends or a produce fails for good, then drains the
-// lanes (up to DrainTimeout), commits what is done and leaves the group.
+// Run loads the parked set from the parked topic, then consumes until ctx
+// ends or a produce fails for good, then drains the lanes (up to
+// DrainTimeout), commits what is done and leaves the group.
 func (p *Processor) Run(ctx context.Context) error {
 	p.work, p.cancelWork = context.WithCancel(context.WithoutCancel(ctx))
 	defer p.cancelWork()
+	defer context.AfterFunc(ctx, p.stopRunning)()
+	following := make(chan struct{})
+	go func() { defer close(following); p.parkLog.run(p.running) }()
+	defer func() { p.stopRunning(); <-following; p.parkLog.close() }()
+	loading := time.Now()
+	if err := p.parkLog.catchUp(p.running); err != nil {
+		if ctx.Err() != nil {
+			err = nil // stopped before it started: not a failure
+		}
+		return errors.Join(err, p.shutdown())
+	}
+	p.cfg.Logger.Info("processor: parked keys loaded", "topic", p.cfg.Topics.Parked, "keys", p.parked.len(),
+		"took", time.Since(loading).Round(time.Millisecond))
+	close(p.started)
 	p.startLanes()
 
 	var runErr error
@@ -127,6 +164,9 @@ func (p *Processor) Run(ctx context.Context) error {
 
 // shutdown drains the lanes, flushes produces, commits and closes the client.
 func (p *Processor) shutdown() error {
+	// Release a rebalance callback that waits on the parked topic: closing
+	// the client waits for it.
+	p.stopRunning()
 	for _, ch := range p.lanes {
 		close(ch)
 	}
@@ -163,6 +203,7 @@ func (p *Processor) shutdown() error {
 // broker cannot take our outcomes, and nothing after it may be committed.
 func (p *Processor) fail(err error) {
 	p.fatalOnce.Do(func() { p.fatal <- err })
+	p.stopRunning()
 }
 
 func (p *Processor) startLanes() {
@@ -197,32 +238,42 @@ func (p *Processor) dispatch(r *kgo.Record) {
 	p.lanes[h.Sum32()%uint32(len(p.lanes))] <- laneJob{rec: r, job: job}
 }
 
-// runJob applies one job and emits its outcome or dead letter.
+// runJob applies one job and emits its outcome or dead letter, with the
+// parked-topic records of what it parked or unparked (side): the record is
+// done only once they are acknowledged too.
 func (p *Processor) runJob(lj laneJob) {
 	if !p.track.begin(lj.rec) {
 		return // revoked or lost: the next owner replays it
 	}
-	round := reprocessRound(lj.rec)
-	if round > 0 {
+	key, round, at := lj.job.LaneKey, reprocessRound(lj.rec), position(lj.rec)
+	var side []*kgo.Record
+	if round > 0 && p.parked.unpark(key, round) {
 		// An operator sent this identity's dead letters back: its events
 		// flow again, in order behind this one on the lane, unless a copy
 		// of this same round failed again and parked it.
-		p.parked.unpark(lj.job.LaneKey, round)
+		side = append(side, p.parkLog.record(key, nil))
 	}
-	if p.parked.has(lj.job.LaneKey) {
+	// A record that parked its key and is replayed (its offset was not
+	// committed before a crash or a lost partition) is applied again, not
+	// parked behind itself.
+	if e, ok := p.parked.get(key); ok && e.From != at {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,
-			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0)
+			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0, side...)
 		return
 	}
 	out, attempts, err := p.apply(lj.job)
 	switch {
 	case errors.Is(err, errShutdown):
+		// Not even an unpark is written: the next owner replays the record
+		// and unparks the key itself.
 		p.track.abandon(lj.rec)
 	case err != nil:
-		p.parked.park(lj.job.LaneKey, round)
-		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts)
+		if e, parks := p.parked.park(key, round, at); parks {
+			side = append(side, p.parkLog.record(key, &e))
+		}
+		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts, side...)
 	default:
-		p.emit(lj.rec, out)
+		p.emit(lj.rec, out, side...)
 	}
 }
 

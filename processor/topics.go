@@ -12,8 +12,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 )
 
-// Topics names a deployment's three topics (DESIGN.md section 3) and how to
-// create them when they are missing.
+// Topics names a deployment's topics (DESIGN.md section 3, and the parked
+// topic) and how to create them when they are missing.
 type Topics struct {
 	// Events is the input topic. Default schemas.TopicEvents.
 	Events string
@@ -21,6 +21,12 @@ type Topics struct {
 	Outcomes string
 	// DLQ is the dead-letter topic. Default schemas.TopicDLQ.
 	DLQ string
+	// Parked is the compacted topic that keeps the parked lane keys (the
+	// identities whose later events follow a dead letter into the DLQ until
+	// it is reprocessed) across restarts and rebalances: key the lane key,
+	// value {"round":N,"from":"topic/partition/offset"} (what parked it), a
+	// tombstone when it is unparked. Default DLQ + ParkedSuffix.
+	Parked string
 	// Partitions of each topic this creates. Default 6: more than one lane's
 	// worth per instance of a small deployment, cheap for a single broker.
 	Partitions int32
@@ -40,10 +46,19 @@ const DLQRetentionMs = "2592000000"
 // letter larger still is written without its value (deadLetter).
 const MaxRecordBytes = 16 << 20
 
+// ParkedSuffix makes the default parked topic's name from the DLQ's
+// (contacts.dlq.parked).
+const ParkedSuffix = ".parked"
+
 // ErrOutcomesNotCompacted: the outcome topic exists with a cleanup policy other
 // than plain compaction. Deleting old outcomes would lose the latest state of
 // quiet contacts and with it the ability to rebuild the identity index.
 var ErrOutcomesNotCompacted = errors.New("outcome topic is not compacted")
+
+// ErrParkedNotCompacted: the parked topic exists with a cleanup policy other
+// than plain compaction. Deleting old records would unpark quiet identities
+// after a restart, and let their next events overtake the ones in the DLQ.
+var ErrParkedNotCompacted = errors.New("parked topic is not compacted")
 
 func (t *Topics) setDefaults() {
 	if t.Events == "" {
@@ -54,6 +69,9 @@ func (t *Topics) setDefaults() {
 	}
 	if t.DLQ == "" {
 		t.DLQ = schemas.TopicDLQ
+	}
+	if t.Parked == "" {
+		t.Parked = t.DLQ + ParkedSuffix
 	}
 	if t.Partitions == 0 {
 		t.Partitions = 6
@@ -72,16 +90,17 @@ func (t Topics) Configs() map[string]map[string]*string {
 		t.Outcomes: {"cleanup.policy": kadm.StringPtr("compact")},
 		t.DLQ: {"cleanup.policy": kadm.StringPtr("delete"), "retention.ms": kadm.StringPtr(DLQRetentionMs),
 			"max.message.bytes": kadm.StringPtr(strconv.Itoa(MaxRecordBytes))},
+		t.Parked: {"cleanup.policy": kadm.StringPtr("compact")},
 	}
 }
 
 // EnsureTopics creates whichever of the topics are missing and checks that the
-// outcome topic, new or not, is compacted. Existing topics are otherwise left
+// outcome and parked topics, new or not, are compacted. Existing topics are otherwise left
 // as they are: their owners may have tuned them.
 func EnsureTopics(ctx context.Context, adm *kadm.Client, t Topics) error {
 	t.setDefaults()
 	configs := t.Configs()
-	names := []string{t.Events, t.Outcomes, t.DLQ}
+	names := []string{t.Events, t.Outcomes, t.DLQ, t.Parked}
 
 	existing, err := adm.ListTopics(ctx, names...)
 	if err != nil {
@@ -100,7 +119,8 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, t Topics) error {
 	if err != nil {
 		return err
 	}
-	return checkCompacted(rcs, t.Outcomes)
+	return errors.Join(checkCompacted(rcs, t.Outcomes, ErrOutcomesNotCompacted),
+		checkCompacted(rcs, t.Parked, ErrParkedNotCompacted))
 }
 
 // topicVisibleTimeout bounds the wait for topics just created to show in the
@@ -133,7 +153,9 @@ func describeWhenVisible(ctx context.Context, adm *kadm.Client, topics []string)
 	}
 }
 
-func checkCompacted(rcs kadm.ResourceConfigs, topic string) error {
+// checkCompacted reports, wrapping notCompacted, a topic whose cleanup
+// policy is not plain compaction.
+func checkCompacted(rcs kadm.ResourceConfigs, topic string, notCompacted error) error {
 	rc, err := rcs.On(topic, nil)
 	if err != nil {
 		return fmt.Errorf("describe topic %q: %w", topic, err)
@@ -141,12 +163,12 @@ func checkCompacted(rcs kadm.ResourceConfigs, topic string) error {
 	for _, c := range rc.Configs {
 		if c.Key == "cleanup.policy" {
 			if v := c.MaybeValue(); v != "compact" {
-				return fmt.Errorf("topic %q has cleanup.policy=%q: %w", topic, v, ErrOutcomesNotCompacted)
+				return fmt.Errorf("topic %q has cleanup.policy=%q: %w", topic, v, notCompacted)
 			}
 			return nil
 		}
 	}
-	return fmt.Errorf("topic %q reports no cleanup.policy: %w", topic, ErrOutcomesNotCompacted)
+	return fmt.Errorf("topic %q reports no cleanup.policy: %w", topic, notCompacted)
 }
 
 func errMessage(m string) string {

@@ -51,10 +51,42 @@ func newFixture(t *testing.T, c *kafkatest.Cluster) *fixture {
 			t.Fatalf("create %s: %v", topic, err)
 		}
 	}
+	waitForTopics(t, c, f.opts.DLQTopic, f.opts.InputTopic)
 	for i, d := range deadLetters {
 		f.addDeadLetter(t, i, d.key, d.class, d.failedAt, d.copies)
 	}
 	return f
+}
+
+// waitForTopics waits until the broker's metadata lists topics just created:
+// a real broker answers CreateTopics before every metadata cache has them,
+// and Run refuses a topic it cannot see (ErrNoTopic).
+func waitForTopics(t *testing.T, c *kafkatest.Cluster, topics ...string) {
+	t.Helper()
+	ctx := kafkatest.Context(t, 30*time.Second)
+	for {
+		// (a fresh client each time: kadm caches "unknown topic")
+		cl, err := kgo.NewClient(kgo.SeedBrokers(c.Brokers...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		details, err := kadm.NewClient(cl).ListTopics(ctx, topics...)
+		cl.Close()
+		visible := err == nil
+		for _, topic := range topics {
+			if d, ok := details[topic]; !ok || d.Err != nil {
+				visible = false
+			}
+		}
+		if visible {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("topics %v not visible: %v", topics, err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // addDeadLetter produces a dead letter as the processor writes them.
@@ -167,6 +199,7 @@ func TestFilters(t *testing.T) {
 			if _, err := c.Admin(t).CreateTopic(kafkatest.Context(t, time.Minute), 1, -1, nil, o.InputTopic); err != nil {
 				t.Fatal(err)
 			}
+			waitForTopics(t, c, o.InputTopic)
 			g := &fixture{c: c, opts: o}
 			s := g.run(t, func(o *Options) { o.Keys = []string{"a@x.com", "A@x.com "} })
 			if s.Copied != 2 || s.Skipped != 3 {
@@ -182,6 +215,7 @@ func TestFilters(t *testing.T) {
 			if _, err := c.Admin(t).CreateTopic(kafkatest.Context(t, time.Minute), 1, -1, nil, o.InputTopic); err != nil {
 				t.Fatal(err)
 			}
+			waitForTopics(t, c, o.InputTopic)
 			g := &fixture{c: c, opts: o}
 			// first_failed_at: 10h, 11h, 34h, 36h; the last has only its
 			// timestamp, 48h. [11h, 36h) selects dead letters 1 and 2.

@@ -44,6 +44,11 @@ const (
 	HeaderReprocessFrom = "contactgate.reprocess.from"
 )
 
+// HeaderParkedBy is set on every record of the parked topic (processor.Topics)
+// to the writing processor's instance id: a processor that follows the topic
+// skips its own records, whose effect it applied when it wrote them.
+const HeaderParkedBy = "contactgate.parked.by"
+
 // Error classes carried in HeaderErrorClass.
 const (
 	ClassDecode           = "decode"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -67,8 +66,10 @@ func TestTopics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(out, fmt.Sprintf("%sout\tcleanup.policy=compact", prefix)) {
-			t.Errorf("output %q", out)
+		for _, want := range []string{prefix + "out\tcleanup.policy=compact", prefix + "dlq.parked\tcleanup.policy=compact"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output %q lacks %q", out, want)
+			}
 		}
 	})
 }

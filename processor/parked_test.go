@@ -1,0 +1,271 @@
+package processor
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/internal/kafkatest"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// rejectEvent1 is a CRM that rejects evt-1 for good.
+func rejectEvent1(_ context.Context, e schemas.ContactEvent, _ int) error {
+	if e.EventID == "evt-1" {
+		return DeadLetter("upsert", schemas.ClassCRMRejected, errors.New("400 INVALID_EMAIL"))
+	}
+	return nil
+}
+
+// shortFetchWait keeps restart tests quick: kfake holds a restarted member's
+// first fetch for the whole FetchMaxWait (5 s by default), parked topic or
+// not.
+var shortFetchWait = []kgo.Opt{kgo.FetchMaxWait(200 * time.Millisecond)}
+
+// at is the key of a consumed record in done's maps.
+func at(r *kgo.Record) int64 { return int64(r.Partition)<<40 | r.Offset }
+
+// TestParkedKeysSurviveARestart: a key parked by one processor is still
+// parked in the next one of the group (regression: the set lived in memory,
+// so after a restart a parked identity's later events overtook the one in
+// the DLQ); a reprocessed copy unparks it for good.
+func TestParkedKeysSurviveARestart(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		const key = "bad@x.com"
+
+		// Given a processor that dead-letters a poison event for the key
+		// and parks the event behind it
+		first := []*kgo.Record{{Key: []byte(key), Value: event(1, key)}, {Key: []byte(key), Value: event(2, key)}}
+		produce(t, c, topics.Events, first...)
+		dA, hA := newDone(len(first)), newFakeHandler()
+		hA.fail = rejectEvent1
+		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on, Lanes: 4, ClientOpts: shortFetchWait}, hA)
+		waitDone(t, dA, time.Minute)
+		for i, want := range []string{schemas.ClassCRMRejected, schemas.ClassParked} {
+			if dl := dA.dead[at(first[i])]; dl == nil || dl.Class != want {
+				t.Fatalf("first processor, record %d: dead letter %v, want %s", i, dl, want)
+			}
+		}
+		// And the park is on the parked topic before the records are done
+		if r := lastOf(t, c, topics.Parked, key); r == nil || r.Value == nil {
+			t.Fatalf("parked topic: last record of the key %+v, want a park", r)
+		}
+		// When it stops
+		if err := stopA(); err != nil {
+			t.Fatalf("first processor: %v", err)
+		}
+
+		// And a new processor of the group, on a fresh handler, gets the
+		// key's next event, then a reprocessed copy of the poison event (the
+		// CRM was fixed), then a later event
+		copyOfPoison := &kgo.Record{Key: []byte(key), Value: event(1, key),
+			Headers: []kgo.RecordHeader{{Key: schemas.HeaderReprocessAttempts, Value: []byte("1")}}}
+		second := []*kgo.Record{{Key: []byte(key), Value: event(3, key)}, copyOfPoison, {Key: []byte(key), Value: event(4, key)}}
+		produce(t, c, topics.Events, second...)
+		dB, hB := newDone(len(second)), newFakeHandler()
+		_, stopB := start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on, Lanes: 4, ClientOpts: shortFetchWait}, hB)
+		waitDone(t, dB, time.Minute)
+
+		// Then the next event is parked behind the poison one
+		if dl := dB.dead[at(second[0])]; dl == nil || dl.Class != schemas.ClassParked {
+			t.Fatalf("the key's next event after the restart: dead letter %v, outcome %v; want parked",
+				dl, dB.outcomes[at(second[0])])
+		}
+		// And the copy unparks the key: it and the later event are applied, in order
+		hB.mu.Lock()
+		got := slices.Clone(hB.applied[key])
+		hB.mu.Unlock()
+		if want := []int64{second[1].Offset, second[2].Offset}; !slices.Equal(got, want) {
+			t.Errorf("applied offsets of %s = %v, want %v", key, got, want)
+		}
+		// And the key's last record on the parked topic is a tombstone
+		if r := lastOf(t, c, topics.Parked, key); r == nil || r.Value != nil {
+			t.Fatalf("parked topic: last record of the key %+v, want a tombstone", r)
+		}
+		if err := stopB(); err != nil {
+			t.Fatalf("second processor: %v", err)
+		}
+
+		// When a third processor starts and the key's next event arrives
+		third := &kgo.Record{Key: []byte(key), Value: event(5, key)}
+		produce(t, c, topics.Events, third)
+		dC := newDone(1)
+		pC, _ := start(t, c, Config{Topics: topics, Group: group, OnDone: dC.on, Lanes: 4, ClientOpts: shortFetchWait}, newFakeHandler())
+		waitDone(t, dC, time.Minute)
+
+		// Then it is applied: nothing is parked any more
+		if dC.outcomes[at(third)] == nil {
+			t.Fatalf("third processor: dead letter %v, want an outcome", dC.dead[at(third)])
+		}
+		if n := pC.Stats().Parked; n != 0 {
+			t.Errorf("third processor: %d keys parked, want 0", n)
+		}
+	})
+}
+
+// TestAMemberTakingOverAPartitionKnowsItsParks: a member that is running
+// when another member parks a key, and gets the key's partition when that
+// member leaves, parks the key's next event.
+func TestAMemberTakingOverAPartitionKnowsItsParks(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := testTopics(t)
+		topics.Partitions = 1
+		if err := EnsureTopics(kafkatest.Context(t, time.Minute), c.Admin(t), topics); err != nil {
+			t.Fatal(err)
+		}
+		group := kafkatest.Name(t, "g")
+		const key = "bad@x.com"
+
+		// Given a member that owns the only partition
+		warm := &kgo.Record{Key: []byte("ok@x.com"), Value: event(0, "ok@x.com")}
+		produce(t, c, topics.Events, warm)
+		dA, hA := newDone(3), newFakeHandler()
+		hA.fail = rejectEvent1
+		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on, Lanes: 4}, hA)
+		waitFor(t, func() bool { return outcomeCount(dA) == 1 })
+		// And a second member in the group, idle
+		dB := newDone(1)
+		start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on, Lanes: 4}, newFakeHandler())
+		waitFor(t, func() bool { return groupMembers(t, c, group) == 2 })
+
+		// When the first member dead-letters a poison event and parks the key
+		recs := []*kgo.Record{{Key: []byte(key), Value: event(1, key)}, {Key: []byte(key), Value: event(2, key)}}
+		produce(t, c, topics.Events, recs...)
+		waitDone(t, dA, time.Minute)
+		if dl := dA.dead[at(recs[1])]; dl == nil || dl.Class != schemas.ClassParked {
+			t.Fatalf("first member: dead letter %v, want parked", dl)
+		}
+		// And leaves, so that the partition moves to the second member
+		if err := stopA(); err != nil {
+			t.Fatalf("first member: %v", err)
+		}
+		next := &kgo.Record{Key: []byte(key), Value: event(3, key)}
+		produce(t, c, topics.Events, next)
+
+		// Then the second member parks the key's next event
+		waitDone(t, dB, time.Minute)
+		if dl := dB.dead[at(next)]; dl == nil || dl.Class != schemas.ClassParked {
+			t.Fatalf("second member: dead letter %v, outcome %v; want parked", dl, dB.outcomes[at(next)])
+		}
+	})
+}
+
+// TestAReplayedRecordIsNotParkedBehindItself: the record that parked its key,
+// consumed again because its offset was not committed (a crash, a lost
+// partition), is applied again; the events behind it stay parked.
+func TestAReplayedRecordIsNotParkedBehindItself(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		const key = "bad@x.com"
+		recs := []*kgo.Record{{Key: []byte(key), Value: event(1, key)}, {Key: []byte(key), Value: event(2, key)}}
+		produce(t, c, topics.Events, recs...)
+		// Given a poison event that parked its key, and an event behind it
+		dA, hA := newDone(len(recs)), newFakeHandler()
+		hA.fail = rejectEvent1
+		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on}, hA)
+		waitDone(t, dA, time.Minute)
+		if err := stopA(); err != nil {
+			t.Fatal(err)
+		}
+
+		// When the group's offsets go back to the start, as if the commit
+		// had not happened, and another processor replays both
+		ctx := kafkatest.Context(t, time.Minute)
+		var reset kadm.Offsets
+		for part := range topics.Partitions {
+			reset.Add(kadm.Offset{Topic: topics.Events, Partition: part, At: 0, LeaderEpoch: -1})
+		}
+		if resp, err := c.Admin(t).CommitOffsets(ctx, group, reset); err != nil || resp.Error() != nil {
+			t.Fatalf("reset the offsets of %s: %v %v", group, err, resp.Error())
+		}
+		dB := newDone(len(recs))
+		start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on}, newFakeHandler())
+		waitDone(t, dB, time.Minute)
+
+		// Then the poison event is applied again, not parked behind itself
+		if dB.outcomes[at(recs[0])] == nil {
+			t.Errorf("replayed poison event: dead letter %v, want an outcome", dB.dead[at(recs[0])])
+		}
+		// And the event behind it is parked again
+		if dl := dB.dead[at(recs[1])]; dl == nil || dl.Class != schemas.ClassParked {
+			t.Errorf("replayed event behind it: dead letter %v, want parked", dl)
+		}
+	})
+}
+
+func TestRunRefusesAMissingParkedTopic(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		// Given the topics of an older version: no parked topic
+		ctx := kafkatest.Context(t, time.Minute)
+		topics := testTopics(t)
+		configs := topics.Configs()
+		for _, name := range []string{topics.Events, topics.Outcomes, topics.DLQ} {
+			if _, err := c.Admin(t).CreateTopic(ctx, 1, -1, configs[name], name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// When a processor runs, then it stops at once and says what to do
+		p, err := New(Config{Brokers: c.Brokers, Topics: topics, Group: kafkatest.Name(t, "g")}, newFakeHandler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = p.Run(ctx)
+		if err == nil || !strings.Contains(err.Error(), "contactgate topics") {
+			t.Fatalf("Run = %v, want an error naming contactgate topics", err)
+		}
+	})
+}
+
+// lastOf returns the last record of key on topic, reading it to its end.
+func lastOf(t *testing.T, c *kafkatest.Cluster, topic, key string) *kgo.Record {
+	t.Helper()
+	ctx := kafkatest.Context(t, 30*time.Second)
+	ends, err := c.Admin(t).ListEndOffsets(ctx, topic)
+	if err != nil || ends.Error() != nil {
+		t.Fatalf("end offsets of %s: %v %v", topic, err, ends.Error())
+	}
+	remaining := map[int32]int64{}
+	ends.Each(func(o kadm.ListedOffset) {
+		if o.Offset > 0 {
+			remaining[o.Partition] = o.Offset
+		}
+	})
+	cl := c.Client(t, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	var last *kgo.Record
+	for len(remaining) > 0 {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("reading %s: %v left", topic, remaining)
+		}
+		fs.EachRecord(func(r *kgo.Record) {
+			if string(r.Key) == key {
+				last = r
+			}
+			if end, ok := remaining[r.Partition]; ok && r.Offset+1 >= end {
+				delete(remaining, r.Partition)
+			}
+		})
+	}
+	return last
+}
+
+func groupMembers(t *testing.T, c *kafkatest.Cluster, group string) int {
+	t.Helper()
+	groups, err := c.Admin(t).DescribeGroups(kafkatest.Context(t, 10*time.Second), group)
+	if err != nil {
+		return 0
+	}
+	g, ok := groups[group]
+	if !ok || g.Err != nil || g.State != "Stable" {
+		return 0
+	}
+	return len(g.Members)
+}
