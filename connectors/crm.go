@@ -27,9 +27,11 @@ type CRM interface {
 	Create(ctx context.Context, properties map[string]string) (Contact, error)
 	// Update sets properties of a contact; an empty value clears one.
 	Update(ctx context.Context, id string, properties map[string]string) (Contact, error)
-	// BatchRead reads up to MaxBatch contacts by id, or by e-mail when
-	// idProperty is "email". Ids that do not exist are reported in the
-	// result's Errors.
+	// BatchRead reads up to MaxBatch contacts by id, by e-mail when
+	// idProperty is "email", or by the value of a unique custom property
+	// (hasUniqueValue, such as PropContactgateKey) when idProperty names
+	// one; a consistent read in each case. Ids that do not exist are
+	// reported in the result's Errors.
 	BatchRead(ctx context.Context, ids []string, idProperty string, properties []string) (BatchResult, error)
 	// BatchCreate creates up to MaxBatch contacts. It fails as a whole (a
 	// *ConflictError) if any e-mail already exists.
@@ -37,7 +39,10 @@ type CRM interface {
 	// BatchUpdate updates up to MaxBatch contacts by id.
 	BatchUpdate(ctx context.Context, inputs []UpdateInput) (BatchResult, error)
 	// BatchUpsert creates or updates up to MaxBatch contacts by a unique
-	// property (e-mail); each result says whether it is New.
+	// property (e-mail, or a unique custom property such as
+	// PropContactgateKey); each result says whether it is New. Upserting
+	// by the same value twice has the effect of once: it is how a create
+	// is made idempotent.
 	BatchUpsert(ctx context.Context, inputs []UpsertInput) (BatchResult, error)
 	// Merge merges secondaryID into primaryID and returns the survivor. The
 	// primary's values win, the secondary fills blanks, the secondary's
@@ -78,6 +83,13 @@ const (
 	PropLastModified     = "lastmodifieddate"
 	PropCreateDate       = "createdate"
 )
+
+// PropContactgateKey is the default name of the unique-value custom property
+// (hasUniqueValue) that contactgate sets on every contact it creates: a value
+// derived from the creating event, so that a replayed create finds the
+// contact instead of making a second one. The portal must define it (see
+// EnsureUniqueProperty).
+const PropContactgateKey = "contactgate_key"
 
 // Contact is a CRM contact. HubSpot's property values are all strings.
 type Contact struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -11,7 +12,9 @@ import (
 var (
 	// ErrNotFound: no contact with that id or e-mail.
 	ErrNotFound = errors.New("contact not found")
-	// ErrConflict: a unique property (e-mail) is held by another contact.
+	// ErrConflict: a unique property (the e-mail, or a unique custom
+	// property) is held by another contact: *ConflictError or
+	// *UniqueValueError.
 	ErrConflict = errors.New("conflict")
 	// ErrRateLimited: a rate limit was hit; see RateLimitError.Policy.
 	ErrRateLimited = errors.New("rate limited")
@@ -56,6 +59,78 @@ var existingIDPattern = regexp.MustCompile(`(?i)existing\s*(?:object\s*)?id\s*[:
 func ExistingIDIn(message string) string {
 	if m := existingIDPattern.FindStringSubmatch(message); m != nil {
 		return m[1]
+	}
+	return ""
+}
+
+// UniqueValueError is HubSpot's answer to a write that gives a unique custom
+// property (hasUniqueValue) a value another contact holds: a 400
+// VALIDATION_ERROR, not a 409, whose message reads "Cannot set
+// PropertyValueCoordinates{..., propertyName=P, value=V} on N. M already has
+// that value." (N is the contact being written, M the holder). Its text names
+// the property and the holder, never the value, which may be an e-mail.
+type UniqueValueError struct {
+	// Property is the unique property, "" when the answer does not say.
+	Property string
+	// ExistingID is the contact holding the value, "" when the answer does
+	// not say.
+	ExistingID    string
+	Message       string
+	CorrelationID string
+}
+
+func (e *UniqueValueError) Error() string {
+	prop := e.Property
+	if prop == "" {
+		prop = "(unnamed)"
+	}
+	if e.ExistingID == "" {
+		return fmt.Sprintf("conflict: another contact already holds this value of unique property %s", prop)
+	}
+	return fmt.Sprintf("conflict: contact %s already holds this value of unique property %s", e.ExistingID, prop)
+}
+func (e *UniqueValueError) Unwrap() error { return ErrConflict }
+
+// uniqueHeldPhrase ends HubSpot's unique-value message (see
+// UniqueValueError).
+const uniqueHeldPhrase = "already has that value"
+
+// Patterns of HubSpot's unique-value message.
+var (
+	uniqueHolderPattern   = regexp.MustCompile(`\b(\d+) ` + uniqueHeldPhrase)
+	uniquePropertyPattern = regexp.MustCompile(`propertyName=([A-Za-z0-9_]+)`)
+)
+
+// UniqueValueIn reads HubSpot's unique-value message (see UniqueValueError):
+// ok reports whether message is one; existingID and property are "" when it
+// does not name them. HubSpot puts them only in the message (and, in some
+// answers, in errorTokens), of a single call and of a batch item alike.
+func UniqueValueIn(message string) (existingID, property string, ok bool) {
+	if !strings.Contains(message, uniqueHeldPhrase) {
+		return "", "", false
+	}
+	if m := uniqueHolderPattern.FindStringSubmatch(message); m != nil {
+		existingID = m[1]
+	}
+	if m := uniquePropertyPattern.FindStringSubmatch(message); m != nil {
+		property = m[1]
+	}
+	return existingID, property, true
+}
+
+// ConflictingID returns the contact that holds what err says is taken: the
+// ExistingID of a *ConflictError or a *UniqueValueError; "" for other errors
+// and for conflicts that do not name the holder.
+func ConflictingID(err error) string {
+	var (
+		cf *ConflictError
+		uv *UniqueValueError
+	)
+	switch {
+	case errors.As(err, &cf):
+		return cf.ExistingID
+	case errors.As(err, &uv):
+		return uv.ExistingID
 	}
 	return ""
 }

@@ -14,9 +14,10 @@ import (
 
 // batcher coalesces the CRM calls of concurrent attempts into the CRM's
 // batch endpoints: reads by e-mail into one batch read, creates into one
-// batch create, updates into one batch update, and searches by phone or by
-// name and company into one search with an IN filter. Each caller gets its
-// own answer, as if it had called alone.
+// batch create, creates by key into one batch upsert by the key property,
+// updates into one batch update, and searches by phone or by name and
+// company into one search with an IN filter. Each caller gets its own
+// answer, as if it had called alone.
 //
 // When to send: a kind's queue holding size inputs goes at once; otherwise
 // everything queued goes as soon as every attempt in Apply is blocked on a
@@ -34,6 +35,8 @@ type batcher struct {
 	crm    connectors.CRM
 	size   int
 	linger time.Duration
+	// keyProperty is Config.KeyProperty, the idProperty of creates by key.
+	keyProperty string
 
 	mu      sync.Mutex
 	active  int // attempts in Apply, not waiting for a lock
@@ -48,6 +51,7 @@ type callKind int
 const (
 	callRead callKind = iota
 	callCreate
+	callCreateByKey
 	callUpdate
 	callSearchPhone
 	callSearchName
@@ -60,7 +64,7 @@ type call struct {
 	ctx  context.Context
 
 	emails        []string          // read: addresses, the preferred first
-	id            string            // update
+	id            string            // update: the record; create by key: the key
 	props         map[string]string // create, update
 	want          []string          // read, searches: properties to return
 	phones        []string          // phone search: the forms to look for
@@ -72,8 +76,8 @@ type call struct {
 	weight        int // inputs or filter values it adds to a batch
 }
 
-func newBatcher(crm connectors.CRM, size int, linger time.Duration) *batcher {
-	return &batcher{crm: crm, size: max(size, 1), linger: linger}
+func newBatcher(crm connectors.CRM, size int, linger time.Duration, keyProperty string) *batcher {
+	return &batcher{crm: crm, size: max(size, 1), linger: linger, keyProperty: keyProperty}
 }
 
 // enter and leave bracket an attempt.
@@ -111,6 +115,16 @@ func (b *batcher) readByEmail(ctx context.Context, addrs, want []string) (connec
 
 func (b *batcher) create(ctx context.Context, props map[string]string) (connectors.Contact, error) {
 	c := &call{kind: callCreate, ctx: ctx, props: props, weight: 1}
+	if err := b.do(c); err != nil {
+		return connectors.Contact{}, err
+	}
+	return c.contact, nil
+}
+
+// createByKey creates a contact holding key as its keyProperty (props hold
+// it too), or finds the one that holds it: the contact's New says which.
+func (b *batcher) createByKey(ctx context.Context, key string, props map[string]string) (connectors.Contact, error) {
+	c := &call{kind: callCreateByKey, ctx: ctx, id: key, props: props, weight: 1}
 	if err := b.do(c); err != nil {
 		return connectors.Contact{}, err
 	}
@@ -166,7 +180,7 @@ func (b *batcher) do(c *call) error {
 	b.mu.Unlock()
 	b.send(ready)
 
-	write := c.kind == callCreate || c.kind == callUpdate
+	write := c.kind == callCreate || c.kind == callCreateByKey || c.kind == callUpdate
 	select {
 	case <-c.done:
 		return c.err
@@ -258,6 +272,8 @@ func (b *batcher) run(q []*call) {
 			b.read(ctx, chunk)
 		case callCreate:
 			b.createAll(ctx, chunk)
+		case callCreateByKey:
+			b.createAllByKey(ctx, chunk)
 		case callUpdate:
 			b.updateAll(ctx, chunk)
 		case callSearchPhone, callSearchName:
@@ -478,13 +494,19 @@ func (b *batcher) updateAll(ctx context.Context, calls []*call) {
 	}
 }
 
-// itemError is the typed error of one failed item of a batch.
+// itemError is the typed error of one failed item of a batch: a conflict
+// (an e-mail's CONFLICT, or a unique value another contact holds, read from
+// the message as a single call's (?: HubSpot's batch wording is not
+// documented)), a missing contact, else a rejection.
 func itemError(e connectors.ItemError) error {
 	switch e.Category {
 	case "CONFLICT":
 		return &connectors.ConflictError{ExistingID: connectors.ExistingIDIn(e.Message), Message: e.Message}
 	case "OBJECT_NOT_FOUND":
 		return fmt.Errorf("%s: %w", e.Message, connectors.ErrNotFound)
+	}
+	if holder, prop, ok := connectors.UniqueValueIn(e.Message); ok {
+		return &connectors.UniqueValueError{Property: prop, ExistingID: holder, Message: e.Message}
 	}
 	return &connectors.ValidationError{Status: 400, Category: e.Category, Message: e.Message}
 }

@@ -43,7 +43,7 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should send the creates of every attempt in flight as one batch create", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		got := make([]connectors.Contact, 10)
 		errs := make([]error, 10)
@@ -68,7 +68,7 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should send a lone call after the linger when another attempt in flight does not call", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, connectors.MaxBatch, 30*time.Millisecond)
+		b := newBatcher(crm, connectors.MaxBatch, 30*time.Millisecond, connectors.PropContactgateKey)
 		b.enter() // an attempt busy elsewhere
 		defer b.leave()
 
@@ -89,7 +89,7 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should split a batch of more than size inputs", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, 3, never)
+		b := newBatcher(crm, 3, never, connectors.PropContactgateKey)
 
 		attempts(b, 7, func(i int) {
 			if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}); err != nil {
@@ -106,7 +106,7 @@ func TestBatcher(t *testing.T) {
 		// Given a contact holding taken@example.com
 		crm := emulator.New(emulator.Config{})
 		holder := mustCreate(t, crm, map[string]string{"email": "taken@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		// When five creates go in one batch, the third with that e-mail
 		errs := make([]error, 5)
@@ -138,7 +138,7 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		a := mustCreate(t, crm, map[string]string{"email": "a@example.com"})
 		c := mustCreate(t, crm, map[string]string{"email": "c@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		// When one batch updates a, a contact that does not exist, and c
 		// with a's e-mail
@@ -172,7 +172,7 @@ func TestBatcher(t *testing.T) {
 	t.Run("should send two updates of one contact one after the other", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		a := mustCreate(t, crm, map[string]string{"email": "a@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		errs := make([]error, 3)
 		attempts(b, 3, func(i int) {
@@ -193,7 +193,7 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", "hs_additional_emails": "x.other@b.com", "firstname": "X"})
 		y := mustCreate(t, crm, map[string]string{"email": "y@a.com", "firstname": "Y"})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		// When four attempts read in one batch
 		reads := [][]string{{"x@a.com"}, {"nobody@a.com"}, {"X.Other@B.com"}, {"nobody@b.com", "y@a.com"}}
@@ -225,7 +225,7 @@ func TestBatcher(t *testing.T) {
 		for i := range maxCandidates + 5 {
 			mustCreate(t, crm, map[string]string{"phone": "+14155550000", "lastname": fmt.Sprint("Staff", i)})
 		}
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		searches := [][]string{{"+14155550100", "(415) 555-0100"}, {"+14155550199", "415-555-0199"}, {"+14155550000"}, {"+14155559999"}}
 		got := make([][]connectors.Contact, len(searches))
@@ -255,7 +255,7 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		robert := mustCreate(t, crm, map[string]string{"firstname": "Robert", "lastname": "Smith", "company": "Acme"})
 		mustCreate(t, crm, map[string]string{"firstname": "Robert", "lastname": "Smith", "company": "Initech"})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
 		found, err := b.searchName(t.Context(), " smith", "ACME ", []string{"firstname"})
 
@@ -266,7 +266,7 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should wait for a write whose caller gives up, and return promptly from a read", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{Latency: 100 * time.Millisecond})
-		b := newBatcher(crm, connectors.MaxBatch, never)
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
 

@@ -50,6 +50,20 @@ type Config struct {
 	// fail an event at warn. It never receives e-mails or phone numbers.
 	// Default: discarded.
 	Logger *slog.Logger
+	// KeyProperty is the CRM's unique-value contact property
+	// (hasUniqueValue) that makes creates idempotent: every contact the
+	// gatekeeper creates carries its creating event's key (createKey), and
+	// a create without an e-mail is an upsert by that key, so that a replay
+	// of the event (after a crash, a timeout, by another instance) finds the
+	// contact instead of making a second one. A create with an e-mail
+	// relies on the CRM's 409 for the e-mail and sets the key too. The CRM
+	// must define the property (connectors.EnsureUniqueProperty). Default
+	// connectors.PropContactgateKey; see NoKeyProperty.
+	KeyProperty string
+	// NoKeyProperty creates contacts without a key, as plain creates: a
+	// create without an e-mail whose outcome is lost may then be made
+	// twice. For CRMs that cannot define KeyProperty.
+	NoKeyProperty bool
 	// Model is the Fellegi-Sunter model that explains decisions (an
 	// outcome's evidence) and flags possible duplicates: a record the
 	// rules did not apply the event to, scored at or above
@@ -82,6 +96,23 @@ func (c *Config) setDefaults() {
 		m := match.DefaultModel()
 		c.Model = &m
 	}
+	if c.KeyProperty == "" && !c.NoKeyProperty {
+		c.KeyProperty = connectors.PropContactgateKey
+	}
+}
+
+// validPropertyName: HubSpot's internal property names are lowercase
+// letters, digits and underscores, starting with a letter.
+func validPropertyName(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	for _, r := range name {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // Validate reports every required field that is missing and every value out
@@ -99,6 +130,9 @@ func (c Config) Validate() error {
 	}
 	if c.BatchSize < 1 || c.BatchSize > connectors.MaxBatch {
 		errs = append(errs, fmt.Errorf("batch size %d: want 1 to %d", c.BatchSize, connectors.MaxBatch))
+	}
+	if !c.NoKeyProperty && !validPropertyName(c.KeyProperty) {
+		errs = append(errs, fmt.Errorf("key property %q: want a CRM property name (lowercase letters, digits, underscores)", c.KeyProperty))
 	}
 	if c.BatchLinger < 0 {
 		errs = append(errs, fmt.Errorf("batch linger %s is negative", c.BatchLinger))

@@ -39,10 +39,14 @@
 //     index, or the CRM's attributed to "crm") and the event's.
 //  6. upsert (upsert.go, record.go): no change, no call; an update of the
 //     matched record; a create when everything missed, which turns into an
-//     update when the CRM answers that the e-mail exists (409). Then one
-//     index write: the record with every identifier known for it, its
-//     properties with provenance, the processed event id and the release
-//     of the claims.
+//     update when the CRM answers that the e-mail exists (409). Every
+//     create carries the event's key (key.go) in Config.KeyProperty, a
+//     unique-value property; a create without an e-mail is an upsert by
+//     that key, which finds the contact an earlier attempt of the event
+//     created (and adopts it as the event's create) instead of making a
+//     second one. Then one index write: the record with every identifier
+//     known for it, its properties with provenance, the processed event id
+//     and the release of the claims.
 //  7. explain (explain.go): the Fellegi-Sunter scorer (package match,
 //     Config.Model) compares the event with the record it was applied to,
 //     as the record was before the event: the evidence, field by field
@@ -58,10 +62,11 @@
 //     possible_duplicate_of; the processor adds the input position and the
 //     time.
 //
-// The CRM calls of resolve and upsert go through a batcher (batch.go): the
-// reads by e-mail, creates, updates and searches of concurrent lanes are
-// coalesced into batch reads, batch creates, batch updates and IN searches
-// of up to Config.BatchSize inputs, sent as soon as every lane in flight
+// The CRM calls of resolve and upsert go through a batcher (batch.go,
+// batch_key.go): the reads by e-mail, creates, creates by key, updates and
+// searches of concurrent lanes are coalesced into batch reads, batch
+// creates, batch upserts, batch updates and IN searches of up to
+// Config.BatchSize inputs, sent as soon as every lane in flight
 // waits on the CRM, or after Config.BatchLinger. Each caller gets its own
 // answer; a batch the CRM refuses whole for one input (an existing e-mail,
 // an invalid value) is split until that input alone gets the error.
@@ -106,9 +111,11 @@
 // update). Recover settles the claims a crash left; call it before the
 // processor starts.
 //
-// One case stays open: an event without an e-mail whose create has an
-// unknown outcome (a timeout or 5xx after the write, or a crash before the
-// index write) may create the contact twice, since the CRM offers no
-// consistent read by phone or name; search lags. Events with an e-mail are
-// read back by it.
+// A create whose outcome is unknown (a timeout or 5xx after the write, or a
+// crash before the index write, on this instance or another) is never made
+// twice: an event with an e-mail is read back by it (Recover, and the
+// CRM's 409 for the e-mail), and an event without one is created by an
+// upsert by its key, which its replay repeats and which finds the contact
+// (a consistent read, unlike the lagging search). With Config.NoKeyProperty
+// the latter may create the contact twice.
 package stages

@@ -24,9 +24,11 @@ type applyStage func(ctx context.Context, a *attempt) error
 // Job.Value. Prepare fills it; Apply only reads it, apart from pending and
 // profile.
 type event struct {
-	// The Kafka record's value and timestamp.
+	// The Kafka record's value and timestamp, and where it was read: the
+	// identity of a create when the event has no id (createKey).
 	value     []byte
 	timestamp time.Time
+	input     inputPosition
 
 	// decode
 	ce      schemas.ContactEvent
@@ -52,6 +54,13 @@ type event struct {
 	// that a create is never repeated. Apply calls for one job are
 	// sequential (processor contract), so it needs no lock.
 	pending *pendingWrite
+}
+
+// inputPosition is a Kafka record's topic, partition and offset.
+type inputPosition struct {
+	topic     string
+	partition int32
+	offset    int64
 }
 
 // eventKeys are the event's match keys (package match), as the identity

@@ -41,7 +41,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 		return nil, fmt.Errorf("stages config: %w", err)
 	}
 	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
-		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger)}
+		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger, cfg.KeyProperty)}
 	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
@@ -65,7 +65,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 // other lanes; precedence (an older value never replaces a newer one from
 // an equal source) limits what that can change.
 func (g *Gatekeeper) Prepare(ctx context.Context, r *kgo.Record) (processor.Job, error) {
-	ev := &event{value: r.Value, timestamp: r.Timestamp}
+	ev := &event{value: r.Value, timestamp: r.Timestamp, input: inputPosition{r.Topic, r.Partition, r.Offset}}
 	err := g.runPrepare(ctx, ev)
 	var dl *processor.DeadLetterError
 	switch {

@@ -24,7 +24,7 @@ const SourceCRM = "crm"
 // lastname and company from the identifier fields (as sent, trimmed; an
 // invalid e-mail left out), and the rest of its properties map, trimmed;
 // the map cannot set the identifier properties, which validate did not
-// check there. An e-mail or phone
+// check there, nor Config.KeyProperty, which only creates set. An e-mail or phone
 // that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
 // "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100") is not a
 // change: rewriting it would only churn the CRM.
@@ -58,7 +58,7 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 	e := &ev.ce
 	in := make(map[string]string, len(e.Properties)+5)
 	for k, v := range e.Properties {
-		if !slices.Contains(identityProperties, k) {
+		if !slices.Contains(identityProperties, k) && (g.cfg.NoKeyProperty || k != g.cfg.KeyProperty) {
 			in[k] = strings.TrimSpace(v)
 		}
 	}

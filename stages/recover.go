@@ -18,9 +18,11 @@ import (
 // claim (the key and the address as sent), a contact found is written to
 // the index with the claim's identifiers, and the claim released in the same
 // write. A claim whose e-mails find nothing, or that has none, is released:
-// the create did not happen, or (for an event without an e-mail) cannot be
-// told from one that did. The event itself is replayed by the processor,
-// since its offset was not committed, and resolves to the recovered record.
+// the create did not happen, or the event has no e-mail. The event itself is
+// replayed by the processor, since its offset was not committed, and
+// resolves to the recovered record; an event without an e-mail creates by
+// an upsert by its key (Config.KeyProperty), which finds the contact its
+// earlier create made.
 //
 // A CRM error stops Recover with the remaining claims pending; running it
 // again continues.

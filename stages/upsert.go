@@ -15,7 +15,9 @@ import (
 // of the matched record, or a create when every identifier missed (resolve
 // then holds the claims). A create that the CRM refuses because the e-mail
 // exists (a contact resolve could not see: created a moment ago by another
-// instance or by hand) becomes an update of that contact.
+// instance or by hand) becomes an update of that contact. A create by key
+// that finds the contact holding the event's key (an earlier attempt's
+// create landed, its outcome lost) adopts it.
 func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	switch {
 	case a.match.replay:
@@ -24,16 +26,68 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	case a.match.recordID != "":
 		return g.update(ctx, a, a.match.recordID)
 	}
-	c, err := g.batch.create(ctx, a.merged.Updates())
-	var conflict *connectors.ConflictError
+	c, found, err := g.create(ctx, a)
 	switch {
+	case err == nil && found:
+		return g.adopt(ctx, a, c)
 	case err == nil:
 		a.recordID, a.action = c.ID, schemas.ActionCreated
 		return nil
-	case errors.As(err, &conflict) && conflict.ExistingID != "":
-		return g.updateExisting(ctx, a, conflict.ExistingID)
+	}
+	var uv *connectors.UniqueValueError
+	switch holder := connectors.ConflictingID(err); {
+	case holder != "" && !g.cfg.NoKeyProperty && errors.As(err, &uv) && uv.Property == g.cfg.KeyProperty:
+		// The event's own key: its earlier create landed, and the contact
+		// has lost the e-mail since.
+		return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByNone})
+	case holder != "":
+		return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact})
 	}
 	return fmt.Errorf("create: %w", err)
+}
+
+// create writes the event's properties as a new contact. With a key property
+// (Config.KeyProperty) the contact carries the event's key (createKey); an
+// event without an e-mail, which no 409 would tell from one an earlier
+// attempt created, is an upsert by that key, and found reports that the key
+// was held already: the contact is that earlier attempt's.
+func (g *Gatekeeper) create(ctx context.Context, a *attempt) (c connectors.Contact, found bool, err error) {
+	props := a.merged.Updates()
+	if g.cfg.NoKeyProperty {
+		c, err = g.batch.create(ctx, props)
+		return c, false, err
+	}
+	if props == nil {
+		props = map[string]string{}
+	}
+	key := createKey(a.ev)
+	props[g.cfg.KeyProperty] = key
+	if props[connectors.PropEmail] != "" {
+		c, err = g.batch.create(ctx, props)
+		return c, false, err
+	}
+	c, err = g.batch.createByKey(ctx, key, props)
+	return c, err == nil && !c.New, err
+}
+
+// adopt takes the contact that a create by key found holding the event's
+// key: an earlier attempt at this event created it (its outcome was lost to
+// a crash or a timeout, and the index does not hold it), and the upsert has
+// written the event's properties to it again. The create happened, late:
+// the outcome says created. If the index holds the contact by now (another
+// event found it in the search index and recorded it), the event is merged
+// against the index's record and written as an update instead.
+func (g *Gatekeeper) adopt(ctx context.Context, a *attempt, c connectors.Contact) error {
+	if err := g.hold(a, c.ID); err != nil {
+		return err
+	}
+	if a.inIndex {
+		by, score := replayEvidence(a.ev, a.base)
+		return g.updateExisting(ctx, a, resolution{recordID: c.ID, by: by, score: score})
+	}
+	a.crm = &c
+	a.recordID, a.action = c.ID, schemas.ActionCreated
+	return nil
 }
 
 // update writes the changes to record id.
@@ -93,9 +147,11 @@ func (g *Gatekeeper) refuseEmail(a *attempt, holder string) bool {
 	return true
 }
 
-// updateExisting resolves the event to the contact a create conflicted with,
-// merges again against it and updates it.
-func (g *Gatekeeper) updateExisting(ctx context.Context, a *attempt, id string) error {
+// updateExisting resolves the event to the contact a create conflicted with
+// (m: the contact and the evidence), merges again against it and updates
+// it.
+func (g *Gatekeeper) updateExisting(ctx context.Context, a *attempt, m resolution) error {
+	id := m.recordID
 	if err := g.hold(a, id); err != nil {
 		return err
 	}
@@ -106,7 +162,7 @@ func (g *Gatekeeper) updateExisting(ctx context.Context, a *attempt, id string) 
 		}
 		a.crm = &c
 	}
-	a.match = resolution{recordID: id, by: schemas.MatchedByEmail, score: ScoreExact}
+	a.match = m
 	if err := g.merge(ctx, a); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/urfave/cli/v2"
 )
@@ -38,6 +39,8 @@ func crmEmulatorCommand() *cli.Command {
 				Usage: "comma-separated: " + string(emulator.FaultBeforeWrite) + ", " + string(emulator.FaultAfterWrite) + ", " + string(emulator.FaultHang)},
 			&cli.DurationFlag{Name: "retry-after", EnvVars: env("EMULATOR_RETRY_AFTER"), Usage: "send Retry-After (rounded up to seconds) on 429s; 0 for none"},
 			&cli.Int64Flag{Name: "seed", EnvVars: env("EMULATOR_SEED"), Usage: "seed of fault injection, for reproducible runs"},
+			&cli.StringFlag{Name: "unique-properties", Value: connectors.PropContactgateKey, EnvVars: env("EMULATOR_UNIQUE_PROPERTIES"),
+				Usage: "comma-separated contact properties defined with unique values from the start (others can be created through the properties API); empty for none"},
 		},
 		Action: serveEmulator,
 	}
@@ -89,18 +92,25 @@ func emulatorConfig(c *cli.Context) (emulator.Config, error) {
 		}
 		kinds = append(kinds, k)
 	}
+	unique := []string{} // none unless listed
+	for name := range strings.SplitSeq(c.String("unique-properties"), ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			unique = append(unique, name)
+		}
+	}
 	cfg := emulator.Config{
-		SearchLag:       c.Duration("search-lag"),
-		RateLimit:       limit,
-		RateWindow:      window,
-		SearchRateLimit: c.Int("search-rate-limit"),
-		DailyLimit:      c.Int("daily-limit"),
-		Latency:         c.Duration("latency"),
-		FaultRate:       c.Float64("fault-rate"),
-		FaultKinds:      kinds,
-		RetryAfter:      c.Duration("retry-after"),
-		Token:           os.Getenv(envPrefix + "EMULATOR_TOKEN"),
-		Seed:            c.Int64("seed"),
+		UniqueProperties: unique,
+		SearchLag:        c.Duration("search-lag"),
+		RateLimit:        limit,
+		RateWindow:       window,
+		SearchRateLimit:  c.Int("search-rate-limit"),
+		DailyLimit:       c.Int("daily-limit"),
+		Latency:          c.Duration("latency"),
+		FaultRate:        c.Float64("fault-rate"),
+		FaultKinds:       kinds,
+		RetryAfter:       c.Duration("retry-after"),
+		Token:            os.Getenv(envPrefix + "EMULATOR_TOKEN"),
+		Seed:             c.Int64("seed"),
 	}
 	if err := cfg.Validate(); err != nil {
 		return emulator.Config{}, errorf("%v", err)

@@ -52,6 +52,7 @@ func TestCRMEmulatorRefusesBadFlags(t *testing.T) {
 		{"--fault-kinds", "5xx-before-write,boom"},
 		{"--fault-rate", "2"},
 		{"--search-lag", "-1s"},
+		{"--unique-properties", "contactgate_key,Bad-Name"},
 	} {
 		if _, err := run(t, append([]string{"crm-emulator", "--listen", "127.0.0.1:0"}, args...)...); err == nil {
 			t.Errorf("crm-emulator %v: no error", args)

@@ -36,12 +36,16 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "events-topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "outcomes-topic", Value: schemas.TopicOutcomes, EnvVars: env("OUTCOMES_TOPIC")}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "dlq-topic", Value: schemas.TopicDLQ, EnvVars: env("DLQ_TOPIC")}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "parked-topic", EnvVars: env("PARKED_TOPIC"), Usage: "compacted topic of the parked identities; default: the DLQ's name + " + processor.ParkedSuffix}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "group", Value: "contactgate", EnvVars: env("GROUP"), Usage: "consumer group"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process, for trials; its data dies with the process)"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-key-property", Value: connectors.PropContactgateKey, EnvVars: env("CRM_KEY_PROPERTY"),
+			Usage: "unique-value contact property whose per-event value makes creates idempotent; created at startup when missing " +
+				"(needs the crm.schemas.contacts.write scope); empty: plain creates, which a crash can duplicate for events without an e-mail"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
@@ -86,6 +90,10 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	keyProperty := c.String("crm-key-property")
+	if err := ensureKeyProperty(ctx, crm, keyProperty, log); err != nil {
+		return err
+	}
 	crm = m.InstrumentCRM(crm)
 	if addr := c.String("metrics-addr"); addr != "" {
 		at, err := m.Serve(ctx, addr)
@@ -111,7 +119,8 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	topics := processor.Topics{Events: c.String("events-topic"), Outcomes: c.String("outcomes-topic"), DLQ: c.String("dlq-topic")}
+	topics := processor.Topics{Events: c.String("events-topic"), Outcomes: c.String("outcomes-topic"), DLQ: c.String("dlq-topic"),
+		Parked: c.String("parked-topic")}
 	admin, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, security...)...)
 	if err != nil {
 		return errorf("kafka client: %v", err)
@@ -127,7 +136,7 @@ func runProcessor(c *cli.Context) error {
 	}
 	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
-		Logger: log})
+		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log})
 	if err != nil {
 		return err
 	}
@@ -181,6 +190,35 @@ func runProcessor(c *cli.Context) error {
 		return cause
 	}
 	log.Info("contactgate run: stopped", "stats", p.Stats())
+	return nil
+}
+
+// uniquePropertyEnsurer is a CRM that can define a unique-value contact
+// property: the HubSpot client and the emulator.
+type uniquePropertyEnsurer interface {
+	EnsureUniqueProperty(ctx context.Context, name string) error
+}
+
+// ensureKeyProperty makes sure the CRM has the key property (--crm-key-property)
+// as a unique-value contact property, before any create relies on it; an
+// empty name turns keyed creates off.
+func ensureKeyProperty(ctx context.Context, crm connectors.CRM, name string, log *slog.Logger) error {
+	if name == "" {
+		log.Warn("contactgate run: --crm-key-property is empty: creates are plain, and a crash can duplicate those without an e-mail")
+		return nil
+	}
+	e, ok := crm.(uniquePropertyEnsurer)
+	if !ok {
+		return errorf("--crm-key-property %s: this CRM cannot define unique properties; set it empty to create without a key", name)
+	}
+	err := e.EnsureUniqueProperty(ctx, name)
+	if errors.Is(err, connectors.ErrUnauthorized) {
+		return fmt.Errorf("--crm-key-property: %w (creating the property needs the crm.schemas.contacts.write scope: "+
+			"grant it, or create %s as a single-line text property with unique values yourself)", err, name)
+	}
+	if err != nil {
+		return fmt.Errorf("--crm-key-property: %w", err)
+	}
 	return nil
 }
 

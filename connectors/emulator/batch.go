@@ -60,18 +60,26 @@ func batchStatus(res connectors.BatchResult, ok int) int {
 }
 
 // itemError turns the failure of one item into a per-item error; a failure
-// that is neither a conflict nor a missing record fails the batch.
+// that is neither a conflict (an e-mail's 409, or a unique value's 400,
+// reported with its VALIDATION_ERROR category (?)) nor a missing record
+// fails the batch.
 func itemError(id string, err error) (connectors.ItemError, error) {
-	var cf *connectors.ConflictError
-	if errors.As(err, &cf) {
+	var (
+		cf *connectors.ConflictError
+		uv *connectors.UniqueValueError
+	)
+	switch {
+	case errors.As(err, &cf):
 		return connectors.ItemError{Category: CategoryConflict, Message: cf.Message, IDs: []string{id}}, nil
+	case errors.As(err, &uv):
+		return connectors.ItemError{Category: CategoryValidation, Message: uv.Message, IDs: []string{id}}, nil
 	}
 	return connectors.ItemError{}, err
 }
 
 func batchReadOp(ids []string, idProperty string, want []string) op[connectors.BatchResult] {
 	return func(s *store) (connectors.BatchResult, int, error) {
-		if err := checkIDProperty(idProperty); err != nil {
+		if err := s.checkIDProperty(idProperty); err != nil {
 			return connectors.BatchResult{}, 0, err
 		}
 		if err := checkBatch(len(ids), func(i int) string { return idKey(ids[i], idProperty) }); err != nil {
@@ -99,10 +107,19 @@ func batchCreateOp(inputs []map[string]string) op[connectors.BatchResult] {
 		if err := checkBatch(len(inputs), nil); err != nil {
 			return connectors.BatchResult{}, 0, err
 		}
-		firstHolder := map[string]int{} // folded e-mail → input that holds it
+		firstHolder := map[string]int{}    // folded e-mail → input that holds it
+		firstUnique := map[[2]string]int{} // unique property and value → input that holds it
 		for i, props := range inputs {
 			if err := s.checkCreate(props); err != nil {
 				return connectors.BatchResult{}, 0, err
+			}
+			for name := range s.unique {
+				if v := props[name]; v != "" {
+					if j, ok := firstUnique[[2]string{name, v}]; ok {
+						return connectors.BatchResult{}, 0, uniqueDuplicateInBatch(name, j, i)
+					}
+					firstUnique[[2]string{name, v}] = i
+				}
 			}
 			for _, e := range emailsOf(props) {
 				if j, ok := firstHolder[e]; ok {
@@ -131,7 +148,7 @@ func batchUpdateOp(inputs []updateInput) op[connectors.BatchResult] {
 		err := checkBatch(len(inputs), func(i int) string { return idKey(inputs[i].id, inputs[i].idProperty) })
 		for _, in := range inputs {
 			if err == nil {
-				err = checkIDProperty(in.idProperty)
+				err = s.checkIDProperty(in.idProperty)
 			}
 			if err == nil {
 				err = validateProperties(in.properties, s.reject)
@@ -170,7 +187,7 @@ func batchUpdateOp(inputs []updateInput) op[connectors.BatchResult] {
 
 func batchUpsertOp(inputs []connectors.UpsertInput) op[connectors.BatchResult] {
 	return func(s *store) (connectors.BatchResult, int, error) {
-		if err := checkUpsert(inputs, s.reject); err != nil {
+		if err := s.checkUpsert(inputs); err != nil {
 			return connectors.BatchResult{}, 0, err
 		}
 		res := connectors.BatchResult{Results: []connectors.Contact{}}
@@ -190,40 +207,45 @@ func batchUpsertOp(inputs []connectors.UpsertInput) op[connectors.BatchResult] {
 	}
 }
 
-// checkUpsert allows upserts by e-mail only: HubSpot refuses hs_object_id
-// and properties that are not unique. reject is Config.Reject.
-func checkUpsert(inputs []connectors.UpsertInput, reject func(property, value string) bool) error {
+// checkUpsert allows upserts by e-mail or by a unique-value property:
+// HubSpot refuses hs_object_id and properties that are not unique.
+func (s *store) checkUpsert(inputs []connectors.UpsertInput) error {
 	for _, in := range inputs {
 		switch {
 		case in.IDProperty == connectors.PropObjectID:
 			return invalid("Upsert by %s is not supported: use a unique property such as %s.", connectors.PropObjectID, connectors.PropEmail)
-		case in.IDProperty != connectors.PropEmail:
-			return invalid("Property %q is not a unique identifier: upsert needs %s.", in.IDProperty, connectors.PropEmail)
-		case !validEmail(in.ID):
+		case in.IDProperty != connectors.PropEmail && !s.isUnique(in.IDProperty):
+			return invalid("Property %q is not a unique identifier: upsert needs %s or a property with unique values.", in.IDProperty, connectors.PropEmail)
+		case in.IDProperty == connectors.PropEmail && !validEmail(in.ID):
 			return invalidProperties([]propertyProblem{invalidEmail(connectors.PropEmail, in.ID)})
+		case in.ID == "":
+			return invalid("Upsert input without an id: the value of %s is required.", in.IDProperty)
 		}
-		if err := validateProperties(in.Properties, reject); err != nil {
+		if err := validateProperties(in.Properties, s.reject); err != nil {
 			return err
 		}
 	}
-	return checkBatch(len(inputs), func(i int) string { return fold(inputs[i].ID) })
+	return checkBatch(len(inputs), func(i int) string { return inputs[i].IDProperty + "\x00" + idKey(inputs[i].ID, inputs[i].IDProperty) })
 }
 
-// upsert updates the contact holding in.ID as an e-mail, or creates one with
-// that e-mail.
+// upsert updates the contact holding in.ID as its e-mail or its value of
+// the unique property in.IDProperty, or creates one with that value. The
+// value is in.ID whatever in.Properties says of in.IDProperty (?: HubSpot
+// does not document a disagreement).
 func (s *store) upsert(in connectors.UpsertInput) (connectors.Contact, error) {
-	if r, err := s.resolveEmail(in.ID); err == nil {
+	if r, err := s.lookup(in.ID, in.IDProperty); err == nil {
 		r, err := s.update(r, in.Properties)
 		if err != nil {
 			return connectors.Contact{}, err
 		}
+		s.upsertsFound++
 		return r.contact(nil), nil
 	}
 	props := maps.Clone(in.Properties)
 	if props == nil {
 		props = map[string]string{}
 	}
-	props[connectors.PropEmail] = in.ID
+	props[in.IDProperty] = in.ID
 	r, err := s.create(props)
 	if err != nil {
 		return connectors.Contact{}, err

@@ -3,8 +3,11 @@ package emulator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/contactgate/contactgate/connectors"
 )
 
 // FaultKind names a failure the emulator injects.
@@ -85,6 +88,15 @@ type Config struct {
 	// seconds, rounded up) of 429s of the TEN_SECONDLY_ROLLING and SECONDLY
 	// policies. HubSpot sends it only sometimes.
 	RetryAfter time.Duration
+	// UniqueProperties are custom contact properties defined with unique
+	// values (hasUniqueValue), as if an admin had created them: no two
+	// contacts hold the same value of one (a write that would is HubSpot's
+	// 400, connectors.UniqueValueError), and reads (single and batch) and
+	// batch upserts take them as idProperty, consistently. More can be
+	// defined over HTTP (POST /crm/v3/properties/contacts) or with
+	// CreateProperty. Default: [connectors.PropContactgateKey]; an empty,
+	// non-nil slice defines none. At most 10, HubSpot's limit per object.
+	UniqueProperties []string
 	// Token, when set, is the bearer token every HTTP request to the CRM
 	// routes must carry; others get HubSpot's 401. In-process calls are not
 	// checked.
@@ -112,6 +124,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.LogSize == 0 {
 		c.LogSize = DefaultLogSize
+	}
+	if c.UniqueProperties == nil {
+		c.UniqueProperties = []string{connectors.PropContactgateKey}
 	}
 }
 
@@ -142,6 +157,17 @@ func (c Config) Validate() error {
 	for _, k := range c.FaultKinds {
 		if _, err := ParseFaultKind(string(k)); err != nil {
 			errs = append(errs, err)
+		}
+	}
+	if len(c.UniqueProperties) > maxUniqueProperties {
+		errs = append(errs, fmt.Errorf("%d unique properties: HubSpot allows at most %d", len(c.UniqueProperties), maxUniqueProperties))
+	}
+	for i, name := range c.UniqueProperties {
+		switch {
+		case !validPropertyName(name) || readOnly[name] || builtinProperty(name):
+			errs = append(errs, fmt.Errorf("unique property %q: want a new property name (lowercase letters, digits, underscores)", name))
+		case slices.Contains(c.UniqueProperties[:i], name):
+			errs = append(errs, fmt.Errorf("unique property %q listed twice", name))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

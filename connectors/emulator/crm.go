@@ -48,7 +48,8 @@ func (e *Emulator) Update(ctx context.Context, id string, properties map[string]
 	return c, err
 }
 
-// BatchRead reads up to connectors.MaxBatch contacts by id or e-mail.
+// BatchRead reads up to connectors.MaxBatch contacts by id, e-mail or the
+// value of a unique-value property.
 func (e *Emulator) BatchRead(ctx context.Context, ids []string, idProperty string, properties []string) (connectors.BatchResult, error) {
 	ep := endpointOf(OpBatchRead, http.MethodPost, BasePath+"/batch/read")
 	r, _, err := serve(ctx, e, ep, batchReadOp(ids, idProperty, properties))
@@ -74,7 +75,7 @@ func (e *Emulator) BatchUpdate(ctx context.Context, inputs []connectors.UpdateIn
 }
 
 // BatchUpsert creates or updates up to connectors.MaxBatch contacts by
-// e-mail.
+// e-mail or by the value of a unique-value property.
 func (e *Emulator) BatchUpsert(ctx context.Context, inputs []connectors.UpsertInput) (connectors.BatchResult, error) {
 	ep := endpointOf(OpBatchUpsert, http.MethodPost, BasePath+"/batch/upsert")
 	r, _, err := serve(ctx, e, ep, batchUpsertOp(inputs))

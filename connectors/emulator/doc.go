@@ -9,6 +9,11 @@
 //     later, so a search miss never proves absence;
 //   - e-mail uniqueness, case-insensitive and across hs_additional_emails,
 //     with HubSpot's 409 "Contact already exists. Existing ID: N";
+//   - unique custom properties (hasUniqueValue; Config.UniqueProperties,
+//     connectors.PropContactgateKey by default, or defined through
+//     POST /crm/v3/properties/contacts): a second holder of a value is
+//     refused with HubSpot's 400 (connectors.UniqueValueError), and they
+//     serve as idProperty of reads and batch upserts, consistently;
 //   - batch semantics: a batch create fails whole on any conflict, other
 //     batches answer 207 with per-item errors;
 //   - HubSpot's rate limits (TEN_SECONDLY_ROLLING, SECONDLY for search,
@@ -77,7 +82,31 @@
 //     (a 409 whose ConflictError has no ExistingID), creates nothing. Batch
 //     read and update list missing ids in one OBJECT_NOT_FOUND error; update
 //     and upsert report each conflict as its own CONFLICT error. Upsert works
-//     by e-mail only; hs_object_id or any other idProperty is a 400.
+//     by e-mail or by a unique property; hs_object_id or any other
+//     idProperty is a 400.
+//   - Unique properties (unique.go, definitions.go). A value another contact
+//     holds is a 400 VALIDATION_ERROR whose message is the one integrators
+//     report from HubSpot, "Cannot set PropertyValueCoordinates{portalId=1,
+//     objectTypeId=ObjectTypeId{legacyObjectType=CONTACT},
+//     propertyName=P, value=V} on N. M already has that value." (N: the
+//     contact written, or the id a create would have had; M: the holder),
+//     with errorType UNIQUE_VALUE_CONFLICT and errorTokens propertyName and
+//     existingObjectId (?: reported of HubSpot's marketing-event API; its
+//     contact answers are reported with the category only). On create,
+//     update and single calls alike; a batch create fails whole, and so does
+//     one giving two of its inputs one value (?: wording unknown); a batch
+//     update or upsert reports it per item, category VALIDATION_ERROR (?).
+//     Values compare exactly, case and spaces included (?). An upsert
+//     creates with its id as the property's value, whatever its properties
+//     say. A merge keeps the primary's value, or takes the secondary's when
+//     the primary has none; the secondary's value then leads nowhere (?).
+//     The properties API answers GET /crm/v3/properties/contacts/{name}
+//     (404 OBJECT_NOT_FOUND when undefined) and POST (201; 409 for a name
+//     that exists, wording (?)); it knows the built-in identifier
+//     properties (none unique: e-mail uniqueness is HubSpot's own rule), the
+//     unique ones and the ones created; only string and number properties
+//     may be unique (?), at most 10 per object; property definitions do not
+//     limit what a write may set.
 //   - Merge: the primary's values win, the secondary fills blanks; the
 //     secondary's e-mail and additional e-mails are appended to the
 //     primary's hs_additional_emails (its e-mail becomes the primary e-mail

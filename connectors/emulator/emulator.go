@@ -37,7 +37,7 @@ func New(cfg Config) *Emulator {
 	if err := cfg.Validate(); err != nil {
 		panic(err)
 	}
-	s := newStore(cfg.Now, cfg.SearchLag)
+	s := newStore(cfg.Now, cfg.SearchLag, cfg.UniqueProperties)
 	s.reject = cfg.Reject
 	return &Emulator{
 		cfg:    cfg,
@@ -75,7 +75,7 @@ func (e *Emulator) Stats() Stats {
 	s := e.log.stats.clone()
 	e.front.Unlock()
 	e.mu.Lock()
-	s.Records = len(e.store.records)
+	s.Records, s.UpsertsFound = len(e.store.records), e.store.upsertsFound
 	e.mu.Unlock()
 	return s
 }
@@ -104,7 +104,7 @@ type endpoint struct {
 // writes reports whether the endpoint changes the store.
 func (ep endpoint) writes() bool {
 	switch ep.op {
-	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge:
+	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge, OpCreateProperty:
 		return true
 	}
 	return false

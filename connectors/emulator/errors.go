@@ -101,6 +101,7 @@ func statusOf(err error) int {
 	var (
 		rl *connectors.RateLimitError
 		cf *connectors.ConflictError
+		uv *connectors.UniqueValueError
 		va *connectors.ValidationError
 		tr *connectors.TransientError
 	)
@@ -109,6 +110,8 @@ func statusOf(err error) int {
 		return http.StatusTooManyRequests
 	case errors.As(err, &cf):
 		return http.StatusConflict
+	case errors.As(err, &uv):
+		return http.StatusBadRequest
 	case errors.As(err, &va):
 		return va.Status
 	case errors.As(err, &tr):

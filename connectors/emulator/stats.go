@@ -21,6 +21,10 @@ const (
 	OpBatchUpdate Operation = "batch-update"
 	OpBatchUpsert Operation = "batch-upsert"
 	OpMerge       Operation = "merge"
+	// OpGetProperty and OpCreateProperty read and create a contact
+	// property definition (/crm/v3/properties/contacts).
+	OpGetProperty    Operation = "get-property"
+	OpCreateProperty Operation = "create-property"
 )
 
 // Request is one entry of the request log. In-process calls are logged with
@@ -69,6 +73,10 @@ type Stats struct {
 	FaultsBy map[FaultKind]int `json:"faults_by"`
 	// Records is the number of live contacts (merged-away ones excluded).
 	Records int `json:"records"`
+	// UpsertsFound counts the batch-upsert inputs that found the contact
+	// holding their id (their result not New): for contactgate's creates by
+	// key, replays that found the contact an earlier attempt created.
+	UpsertsFound int `json:"upserts_found"`
 }
 
 func (s *Stats) count(r Request) {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -45,22 +46,44 @@ type store struct {
 	// byEmail maps every folded e-mail (primary and additional) to the live
 	// record holding it.
 	byEmail map[string]string
+	// unique maps each unique-value property (unique.go) to its values'
+	// holders: value → live record id.
+	unique map[string]map[string]string
+	// defs are the property definitions (definitions.go), by name.
+	defs map[string]definition
 	// merged maps a merged-away id to the id it was merged into.
 	merged map[string]string
-	index  *searchIndex
+	// upsertsFound counts the upserts that found their contact
+	// (Stats.UpsertsFound).
+	upsertsFound int
+	index        *searchIndex
 	// reject is Config.Reject, changed by Emulator.SetReject.
 	reject func(property, value string) bool
 }
 
-func newStore(now func() time.Time, searchLag time.Duration) *store {
-	return &store{
+// newStore returns an empty store with HubSpot's built-in property
+// definitions and the unique properties named (Config.UniqueProperties,
+// already validated).
+func newStore(now func() time.Time, searchLag time.Duration, unique []string) *store {
+	s := &store{
 		now:     now,
 		next:    firstID,
 		records: map[string]*record{},
 		byEmail: map[string]string{},
+		unique:  map[string]map[string]string{},
+		defs:    map[string]definition{},
 		merged:  map[string]string{},
 		index:   newSearchIndex(searchLag),
 	}
+	for _, d := range builtinDefinitions {
+		s.defs[d.Name] = definition{PropertyDefinition: d, created: now()}
+	}
+	for _, name := range unique {
+		if err := s.defineUnique(name); err != nil {
+			panic(fmt.Sprintf("emulator: unique property %s: %v", name, err)) // Config.Validate checked the names
+		}
+	}
+	return s
 }
 
 // checkEmails returns a *connectors.ConflictError when one of the e-mails
@@ -79,7 +102,10 @@ func (s *store) checkCreate(props map[string]string) error {
 	if err := validateProperties(props, s.reject); err != nil {
 		return err
 	}
-	return s.checkEmails(props, "")
+	if err := s.checkEmails(props, ""); err != nil {
+		return err
+	}
+	return s.checkUnique(props, "", s.nextID())
 }
 
 func (s *store) create(props map[string]string) (*record, error) {
@@ -103,6 +129,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 	s.records[r.id] = r
 	s.ids = append(s.ids, r.num)
 	s.indexEmails(r)
+	s.indexUnique(r)
 	s.publish(r)
 	return r, nil
 }
@@ -127,18 +154,23 @@ func (s *store) update(r *record, changes map[string]string) (*record, error) {
 	if err := s.checkEmails(next, r.id); err != nil {
 		return nil, err
 	}
+	if err := s.checkUnique(next, r.id, r.id); err != nil {
+		return nil, err
+	}
 	s.replace(r, next)
 	return r, nil
 }
 
 // replace gives r new properties, stamping lastmodifieddate, and keeps the
-// e-mail lookup and the search index in step.
+// e-mail and unique-value lookups and the search index in step.
 func (s *store) replace(r *record, props map[string]string) {
 	now := s.now()
 	props[connectors.PropLastModified] = formatTime(now)
 	s.unindexEmails(r)
+	s.unindexUnique(r)
 	r.props, r.updated = props, now
 	s.indexEmails(r)
+	s.indexUnique(r)
 	s.publish(r)
 }
 
@@ -164,6 +196,7 @@ func (s *store) publish(r *record) {
 // remove takes r out of the store (it was merged into survivor).
 func (s *store) remove(r *record, survivor string) {
 	s.unindexEmails(r)
+	s.unindexUnique(r)
 	delete(s.records, r.id)
 	if i, ok := slices.BinarySearch(s.ids, r.num); ok {
 		s.ids = slices.Delete(s.ids, i, i+1)
@@ -200,24 +233,28 @@ func (s *store) resolveEmail(email string) (*record, error) {
 }
 
 // lookup resolves an id by idProperty: "" or hs_object_id for ids, "email"
-// for e-mails. Other properties are not unique: a 400, as in HubSpot.
+// for e-mails, a unique-value property for its values. Other properties are
+// not unique: a 400, as in HubSpot.
 func (s *store) lookup(id, idProperty string) (*record, error) {
-	if err := checkIDProperty(idProperty); err != nil {
+	if err := s.checkIDProperty(idProperty); err != nil {
 		return nil, err
 	}
-	if idProperty == connectors.PropEmail {
+	switch idProperty {
+	case "", connectors.PropObjectID:
+		return s.resolve(id)
+	case connectors.PropEmail:
 		return s.resolveEmail(id)
 	}
-	return s.resolve(id)
+	return s.resolveUnique(idProperty, id)
 }
 
 // checkIDProperty accepts the properties that identify a contact.
-func checkIDProperty(idProperty string) error {
-	switch idProperty {
-	case "", connectors.PropObjectID, connectors.PropEmail:
+func (s *store) checkIDProperty(idProperty string) error {
+	switch {
+	case idProperty == "", idProperty == connectors.PropObjectID, idProperty == connectors.PropEmail, s.isUnique(idProperty):
 		return nil
 	}
-	return invalid("Property %q is not a unique identifier: use %s or %s", idProperty, connectors.PropObjectID, connectors.PropEmail)
+	return invalid("Property %q is not a unique identifier: use %s, %s or a property with unique values", idProperty, connectors.PropObjectID, connectors.PropEmail)
 }
 
 // list returns the page of live records after the cursor, in id order. The

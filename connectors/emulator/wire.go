@@ -109,16 +109,23 @@ func toBatchJSON(res connectors.BatchResult, want []string, upsert bool, at time
 }
 
 // errorJSON is the body of every HubSpot error; rate-limit errors carry
-// errorType, policyName and groupName instead of a category.
+// errorType, policyName and groupName instead of a category, and unique-value
+// conflicts errorType and errorTokens beside theirs.
 type errorJSON struct {
-	Status        string `json:"status"`
-	Message       string `json:"message"`
-	CorrelationID string `json:"correlationId"`
-	Category      string `json:"category,omitempty"`
-	ErrorType     string `json:"errorType,omitempty"`
-	PolicyName    string `json:"policyName,omitempty"`
-	GroupName     string `json:"groupName,omitempty"`
+	Status        string              `json:"status"`
+	Message       string              `json:"message"`
+	CorrelationID string              `json:"correlationId"`
+	Category      string              `json:"category,omitempty"`
+	ErrorType     string              `json:"errorType,omitempty"`
+	ErrorTokens   map[string][]string `json:"errorTokens,omitempty"`
+	PolicyName    string              `json:"policyName,omitempty"`
+	GroupName     string              `json:"groupName,omitempty"`
 }
+
+// errorTypeUniqueValue is the errorType of a unique-value conflict, as
+// reported of HubSpot's marketing-event API; its contact answers are
+// reported with category VALIDATION_ERROR (?: the emulator sends both).
+const errorTypeUniqueValue = "UNIQUE_VALUE_CONFLICT"
 
 // rateLimitGroup is the groupName of 429 bodies.
 const rateLimitGroup = "publicapi:app-id:emulator"
@@ -129,6 +136,7 @@ func errorBody(err error) (int, errorJSON) {
 	var (
 		rl *connectors.RateLimitError
 		cf *connectors.ConflictError
+		uv *connectors.UniqueValueError
 		va *connectors.ValidationError
 		nf *notFoundError
 		tr *connectors.TransientError
@@ -139,6 +147,12 @@ func errorBody(err error) (int, errorJSON) {
 		body.ErrorType, body.PolicyName, body.GroupName = "RATE_LIMIT", rl.Policy, rateLimitGroup
 	case errors.As(err, &cf):
 		body.Message, body.CorrelationID, body.Category = cf.Message, cf.CorrelationID, CategoryConflict
+	case errors.As(err, &uv):
+		body.Message, body.CorrelationID, body.Category = uv.Message, uv.CorrelationID, CategoryValidation
+		body.ErrorType, body.ErrorTokens = errorTypeUniqueValue, map[string][]string{"propertyName": {uv.Property}}
+		if uv.ExistingID != "" {
+			body.ErrorTokens["existingObjectId"] = []string{uv.ExistingID}
+		}
 	case errors.As(err, &va):
 		body.Message, body.CorrelationID, body.Category = va.Message, va.CorrelationID, va.Category
 	case errors.As(err, &nf):

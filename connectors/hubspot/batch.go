@@ -19,8 +19,9 @@ import (
 // its own; if one fails, the result holds what the earlier ones returned,
 // alongside the error. BatchCreate refuses more than MaxBatch (see create.go).
 
-// BatchRead reads contacts by id, or by e-mail when idProperty is "email".
-// Missing ones are reported in the result's Errors.
+// BatchRead reads contacts by id, by e-mail when idProperty is "email", or
+// by the value of the unique property idProperty names. Missing ones are
+// reported in the result's Errors.
 func (c *Client) BatchRead(ctx context.Context, ids []string, idProperty string, properties []string) (connectors.BatchResult, error) {
 	key := idKey
 	if idProperty == connectors.PropEmail {
@@ -55,8 +56,9 @@ func (c *Client) BatchUpdate(ctx context.Context, inputs []connectors.UpdateInpu
 	return c.batchChunks(ctx, "batch update contacts", "/batch/update", wire, batchBody)
 }
 
-// BatchUpsert creates or updates contacts by a unique property (IDProperty,
-// "email" when empty); inputs naming the same value are merged. Each result
+// BatchUpsert creates or updates contacts by a unique property (IDProperty:
+// "email" when empty, or a property with unique values such as
+// connectors.PropContactgateKey); inputs naming the same value are merged. Each result
 // says whether it is New. A retry after an attempt that may have been applied
 // reports a contact that attempt created as not New.
 func (c *Client) BatchUpsert(ctx context.Context, inputs []connectors.UpsertInput) (connectors.BatchResult, error) {

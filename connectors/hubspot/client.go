@@ -14,8 +14,12 @@ import (
 	"github.com/contactgate/contactgate/connectors"
 )
 
-// contactsPath is the base of every endpoint the client calls.
-const contactsPath = "/crm/v3/objects/contacts"
+// contactsPath is the base of the contact endpoints, propertiesPath of the
+// contact property definitions.
+const (
+	contactsPath   = "/crm/v3/objects/contacts"
+	propertiesPath = "/crm/v3/properties/contacts"
+)
 
 // maxResponseBody bounds what the client reads of one response.
 const maxResponseBody = 32 << 20
@@ -24,7 +28,6 @@ const maxResponseBody = 32 << 20
 // its rate limiters and circuit breaker are shared by all calls.
 type Client struct {
 	cfg        Config
-	base       string
 	auth       string
 	pol        *policies // nil when cfg.Raw
 	rateStatus atomic.Pointer[RateLimitStatus]
@@ -38,7 +41,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: cfg.BaseURL + contactsPath, auth: "Bearer " + cfg.Token}
+	c := &Client{cfg: cfg, auth: "Bearer " + cfg.Token}
 	if !cfg.Raw {
 		c.pol = newPolicies(&c.cfg)
 	}
@@ -48,7 +51,9 @@ func New(cfg Config) (*Client, error) {
 // request is one HTTP exchange with the contacts API.
 type request struct {
 	method string
-	// path follows contactsPath: "", "/123", "/search", "/batch/read"...
+	// api is contactsPath, or propertiesPath for property definitions.
+	api string
+	// path follows api: "", "/123", "/search", "/batch/read"...
 	path  string
 	query url.Values
 	body  []byte
@@ -76,6 +81,10 @@ const (
 	OperationBatchCreate = "batch_create"
 	OperationBatchUpdate = "batch_update"
 	OperationBatchUpsert = "batch_upsert"
+	// OperationGetProperty and OperationCreateProperty read and create a
+	// contact property definition (EnsureUniqueProperty).
+	OperationGetProperty    = "get_property"
+	OperationCreateProperty = "create_property"
 )
 
 // operationOf names the request to method path?query.
@@ -101,7 +110,7 @@ func operationOf(method, path string, query url.Values) string {
 
 // newRequest encodes body (nil for none) once, so retries resend the bytes.
 func newRequest(method, path string, query url.Values, body any) (*request, error) {
-	r := &request{method: method, path: path, query: query}
+	r := &request{method: method, api: contactsPath, path: path, query: query}
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
@@ -145,7 +154,7 @@ func (c *Client) send(ctx context.Context, req *request) (int, []byte, error) {
 
 // do is the bare HTTP exchange. Non-2xx answers become typed errors.
 func (c *Client) do(ctx context.Context, req *request) (int, []byte, error) {
-	u := c.base + req.path
+	u := c.cfg.BaseURL + req.api + req.path
 	if len(req.query) > 0 {
 		u += "?" + req.query.Encode()
 	}

@@ -14,6 +14,12 @@
 //     (seconds or an HTTP date) when present, else the policy's window:
 //     X-HubSpot-RateLimit-Interval-Milliseconds or 10 s for
 //     TEN_SECONDLY_ROLLING, 1 s for SECONDLY, 0 for DAILY.
+//   - 400 for a value of a unique property (hasUniqueValue, or the e-mail)
+//     that another contact holds — errorType UNIQUE_VALUE_CONFLICT, or a
+//     message ending "N already has that value." —:
+//     *connectors.UniqueValueError, which wraps connectors.ErrConflict like
+//     a 409; the holder and the property come from errorTokens or the
+//     message.
 //   - 404: wraps connectors.ErrNotFound; 401 and 403 wrap
 //     connectors.ErrUnauthorized; any other 4xx is a
 //     *connectors.ValidationError. The client's own refusals (an empty id, a
@@ -72,8 +78,10 @@
 // A retry never creates a second contact: after a create attempt that may
 // have been applied, the next attempt reads by e-mail first (see create.go
 // for the exact rule, including 409s on such a retry). Update and the batch
-// update and upsert are idempotent and simply retried; a retried Merge first
-// checks whether the merge happened.
+// update and upsert are idempotent and simply retried — which is why a create
+// without an e-mail is best made an upsert by a unique property
+// (connectors.PropContactgateKey, EnsureUniqueProperty); a retried Merge
+// first checks whether the merge happened.
 //
 // # Batches
 //

@@ -51,6 +51,11 @@ func (c *Client) responseError(req *request, status int, header http.Header, bod
 		return fmt.Errorf("%w (HTTP 404 %s, correlation %q): %s", connectors.ErrNotFound, we.Category, we.CorrelationID, msg)
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return fmt.Errorf("%w (HTTP %d %s, correlation %q): %s", connectors.ErrUnauthorized, status, we.Category, we.CorrelationID, msg)
+	case status == http.StatusBadRequest:
+		if uv := uniqueValueError(we, msg); uv != nil {
+			return uv
+		}
+		return &connectors.ValidationError{Status: status, Category: we.Category, Message: msg, CorrelationID: we.CorrelationID}
 	case status >= 400 && status < 500:
 		return &connectors.ValidationError{Status: status, Category: we.Category, Message: msg, CorrelationID: we.CorrelationID}
 	default: // 5xx, or a status HubSpot does not document: the outcome is unknown
@@ -61,6 +66,28 @@ func (c *Client) responseError(req *request, status int, header http.Header, bod
 			Err:           errors.New(msg),
 		}
 	}
+}
+
+// errorTypeUniqueValue is the errorType HubSpot gives a unique-value
+// conflict, where it gives one.
+const errorTypeUniqueValue = "UNIQUE_VALUE_CONFLICT"
+
+// uniqueValueError reads HubSpot's 400 for a value of a unique property that
+// another contact holds (see connectors.UniqueValueError): by its errorType
+// or its message, the holder and the property from errorTokens or the
+// message. nil when the 400 is another refusal.
+func uniqueValueError(we wireError, msg string) *connectors.UniqueValueError {
+	existing, prop, ok := connectors.UniqueValueIn(msg)
+	if !ok && we.ErrorType != errorTypeUniqueValue {
+		return nil
+	}
+	if ids := we.ErrorTokens["existingObjectId"]; len(ids) > 0 {
+		existing = ids[0]
+	}
+	if props := we.ErrorTokens["propertyName"]; len(props) > 0 {
+		prop = props[0]
+	}
+	return &connectors.UniqueValueError{Property: prop, ExistingID: existing, Message: msg, CorrelationID: we.CorrelationID}
 }
 
 // ratePolicy names the 429's policy: policyName, else the message, else

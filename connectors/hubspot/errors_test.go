@@ -179,3 +179,40 @@ func TestRateLimitStatus(t *testing.T) {
 		}
 	})
 }
+
+func TestUniqueValueErrors(t *testing.T) {
+	// Bodies as integrators report them (the contact one quoted from an
+	// alert; the one with errorTokens from HubSpot's marketing events),
+	// values replaced.
+	for _, tc := range []struct {
+		name, body, wantID, wantProp string
+	}{
+		{"the message alone", `{"status":"error","message":"Cannot set PropertyValueCoordinates{portalId=44956899, objectTypeId=ObjectTypeId{legacyObjectType=CONTACT}, propertyName=contactgate_key, value=e1-0af3} on 552148386511. 552239500007 already has that value.","correlationId":"c-1","category":"VALIDATION_ERROR"}`,
+			"552239500007", "contactgate_key"},
+		{"errorType and errorTokens", `{"status":"error","message":"Cannot set PropertyValueCoordinates{...} on 194235157366. 194235510142 already has that value.","errorType":"UNIQUE_VALUE_CONFLICT","errorTokens":{"propertyName":["hs_unique_id"],"existingObjectId":["194235510142"],"objectId":["194235157366"]},"correlationId":"c-2"}`,
+			"194235510142", "hs_unique_id"},
+		{"errorType without a holder", `{"status":"error","message":"Duplicate value","errorType":"UNIQUE_VALUE_CONFLICT","correlationId":"c-3","category":"VALIDATION_ERROR"}`,
+			"", ""},
+	} {
+		t.Run("should map a unique-value 400 to a UniqueValueError from "+tc.name, func(t *testing.T) {
+			f := answer(t, 400, nil, tc.body)
+			_, err := f.client(t, raw).Create(t.Context(), map[string]string{"firstname": "Ann", "contactgate_key": "e1-0af3"})
+			var uv *connectors.UniqueValueError
+			if !errors.As(err, &uv) || !errors.Is(err, connectors.ErrConflict) || errors.Is(err, connectors.ErrValidation) {
+				t.Fatalf("err = %v (%T), want a UniqueValueError and a conflict, not a validation error", err, err)
+			}
+			if uv.ExistingID != tc.wantID || uv.Property != tc.wantProp || connectors.ConflictingID(err) != tc.wantID {
+				t.Fatalf("holder %q of %q, want %q of %q", uv.ExistingID, uv.Property, tc.wantID, tc.wantProp)
+			}
+		})
+	}
+
+	t.Run("should keep other 400s validation errors", func(t *testing.T) {
+		f := answer(t, 400, nil, `{"status":"error","message":"Property values were not valid: [{\"isValid\":false,\"message\":\"x was not one of the allowed options\",\"error\":\"INVALID_OPTION\",\"name\":\"lifecyclestage\"}]","correlationId":"c-4","category":"VALIDATION_ERROR"}`)
+		_, err := f.client(t, raw).Create(t.Context(), map[string]string{"lifecyclestage": "x"})
+		var ve *connectors.ValidationError
+		if !errors.As(err, &ve) || errors.Is(err, connectors.ErrConflict) {
+			t.Fatalf("err = %v, want a ValidationError", err)
+		}
+	})
+}

@@ -114,12 +114,14 @@ type wireMerge struct {
 	ObjectIDToMerge string `json:"objectIdToMerge"`
 }
 
-// wireError is the body of every error response; PolicyName only on 429s.
+// wireError is the body of every error response; PolicyName only on 429s,
+// ErrorTokens on some 400s (a unique value's holder, as existingObjectId).
 type wireError struct {
-	Status        string `json:"status"`
-	Message       string `json:"message"`
-	CorrelationID string `json:"correlationId"`
-	Category      string `json:"category"`
-	ErrorType     string `json:"errorType"`
-	PolicyName    string `json:"policyName"`
+	Status        string              `json:"status"`
+	Message       string              `json:"message"`
+	CorrelationID string              `json:"correlationId"`
+	Category      string              `json:"category"`
+	ErrorType     string              `json:"errorType"`
+	ErrorTokens   map[string][]string `json:"errorTokens"`
+	PolicyName    string              `json:"policyName"`
 }
