@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"time"
@@ -54,6 +55,12 @@ type Config struct {
 	ClientOpts []kgo.Opt
 	// Logger. Default: discard.
 	Logger *slog.Logger
+	// CatchUp, when set, is waited for before newly assigned partitions are
+	// fetched, like the parked topic: the identity index's follower of the
+	// outcome topic (Follower.CatchUp), so that a partition's new owner
+	// resolves against every outcome its previous owner wrote. An error
+	// is retried until parkedCatchUpTimeout, then Run fails.
+	CatchUp func(ctx context.Context) error
 	// OnDone, when set, is called once per record after its outcome (out) or
 	// dead letter (dl) was acknowledged by the broker, from a producer
 	// goroutine. The demo and tests use it; it must not block.

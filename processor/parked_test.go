@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -268,4 +269,61 @@ func groupMembers(t *testing.T, c *kafkatest.Cluster, group string) int {
 		return 0
 	}
 	return len(g.Members)
+}
+
+// TestAssignedPartitionsWaitForCatchUp: newly assigned partitions are not
+// fetched before Config.CatchUp (run's outcome follower) returns, so that
+// their new owner resolves against every outcome the previous owner wrote
+// (regression: a replayed phone-only event overtook the follower and made
+// a second record).
+func TestAssignedPartitionsWaitForCatchUp(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		recs := []*kgo.Record{{Key: []byte("a@x.com"), Value: event(1, "a@x.com")}, {Key: []byte("b@x.com"), Value: event(2, "b@x.com")}}
+		produce(t, c, topics.Events, recs...)
+
+		// Given a catch-up that holds for 500 ms
+		var (
+			mu       sync.Mutex
+			caughtUp time.Time
+			calls    int
+		)
+		catchUp := func(ctx context.Context) error {
+			select {
+			case <-time.After(500 * time.Millisecond):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			caughtUp = time.Now()
+			return nil
+		}
+		var firstDone time.Time
+		d := newDone(len(recs))
+		onDone := func(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterError) {
+			mu.Lock()
+			if firstDone.IsZero() {
+				firstDone = time.Now()
+			}
+			mu.Unlock()
+			d.on(r, out, dl)
+		}
+
+		// When a processor is assigned the partitions
+		_, stop := start(t, c, Config{Topics: topics, Group: kafkatest.Name(t, "g"), OnDone: onDone, Lanes: 4,
+			ClientOpts: shortFetchWait, CatchUp: catchUp}, newFakeHandler())
+		waitDone(t, d, time.Minute)
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+
+		// Then no record ended before the catch-up returned
+		mu.Lock()
+		defer mu.Unlock()
+		if calls == 0 || firstDone.Before(caughtUp) {
+			t.Fatalf("catch-up calls %d, returned at %v; first record done at %v", calls, caughtUp, firstDone)
+		}
+	})
 }

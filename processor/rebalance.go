@@ -15,7 +15,8 @@ import (
 const parkedCatchUpTimeout = 30 * time.Second
 
 // assigned holds newly assigned partitions back until the parked set holds
-// every park written before: the partitions' previous owners wrote theirs
+// every park written before, and Config.CatchUp (the index's follower) has
+// returned: the partitions' previous owners wrote their parks and outcomes
 // before they gave the partitions up (revoked). kgo calls it before it
 // fetches the partitions, and polls wait for it (BlockRebalanceOnPoll).
 func (p *Processor) assigned(_ context.Context, cl *kgo.Client, parts map[string][]int32) {
@@ -32,6 +33,9 @@ func (p *Processor) assigned(_ context.Context, cl *kgo.Client, parts map[string
 	defer cancel()
 	for backoff := 100 * time.Millisecond; ; backoff = min(2*backoff, 2*time.Second) {
 		err := p.parkLog.catchUp(ctx)
+		if err == nil && p.cfg.CatchUp != nil {
+			err = p.cfg.CatchUp(ctx)
+		}
 		if err == nil {
 			return
 		}
@@ -42,7 +46,7 @@ func (p *Processor) assigned(_ context.Context, cl *kgo.Client, parts map[string
 			}
 			return
 		}
-		p.cfg.Logger.Warn("processor: assigned partitions wait for the parked topic", "error", err)
+		p.cfg.Logger.Warn("processor: assigned partitions wait for the parked topic and the index", "error", err)
 		select {
 		case <-time.After(backoff):
 		case <-ctx.Done():

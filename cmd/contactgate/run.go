@@ -175,7 +175,7 @@ func runProcessor(c *cli.Context) error {
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp}, gk)
 	if err != nil {
 		return err
 	}
