@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -46,9 +45,7 @@ type Follower struct {
 	cl   *kgo.Client
 	adm  *kadm.Client
 
-	mu      sync.Mutex
-	applied map[int32]int64 // next offset per partition, as applied
-	changed chan struct{}   // closed and replaced when applied moves
+	applied *appliedOffsets
 }
 
 // NewFollower connects to the brokers and positions every partition of the
@@ -96,7 +93,7 @@ func NewFollower(ctx context.Context, cfg FollowConfig, sink OutcomeSink) (*Foll
 		meta.Close()
 		return nil, fmt.Errorf("follow %s: %w", cfg.Topic, err)
 	}
-	return &Follower{cfg: cfg, sink: sink, cl: cl, adm: adm, applied: applied, changed: make(chan struct{})}, nil
+	return &Follower{cfg: cfg, sink: sink, cl: cl, adm: adm, applied: newAppliedOffsets(applied)}, nil
 }
 
 // Close releases the Kafka clients.
@@ -147,11 +144,7 @@ func (f *Follower) apply(ctx context.Context, r *kgo.Record) error {
 	if err != nil {
 		return fmt.Errorf("follow %s: apply partition %d offset %d: %w", r.Topic, r.Partition, r.Offset, err)
 	}
-	f.mu.Lock()
-	f.applied[r.Partition] = r.Offset + 1
-	close(f.changed)
-	f.changed = make(chan struct{})
-	f.mu.Unlock()
+	f.applied.advance(r.Partition, r.Offset+1)
 	return nil
 }
 
@@ -165,23 +158,8 @@ func (f *Follower) CatchUp(ctx context.Context) error {
 	if err := ends.Error(); err != nil {
 		return fmt.Errorf("follow %s: end offsets: %w", f.cfg.Topic, err)
 	}
-	for {
-		f.mu.Lock()
-		behind := false
-		ends.Each(func(o kadm.ListedOffset) {
-			if f.applied[o.Partition] < o.Offset {
-				behind = true
-			}
-		})
-		changed := f.changed
-		f.mu.Unlock()
-		if !behind {
-			return nil
-		}
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return errors.Join(fmt.Errorf("follow %s: catching up", f.cfg.Topic), ctx.Err())
-		}
+	if err := f.applied.waitFor(ctx, ends); err != nil {
+		return errors.Join(fmt.Errorf("follow %s: catching up", f.cfg.Topic), err)
 	}
+	return nil
 }

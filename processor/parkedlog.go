@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -38,9 +37,7 @@ type parkedLog struct {
 	adm   *kadm.Client
 	log   *slog.Logger
 
-	mu      sync.Mutex
-	applied map[int32]int64 // next offset per partition, as applied
-	changed chan struct{}   // closed and replaced when applied moves
+	applied *appliedOffsets
 }
 
 func newParkedLog(cfg *Config, set *parked, self string) (*parkedLog, error) {
@@ -57,7 +54,7 @@ func newParkedLog(cfg *Config, set *parked, self string) (*parkedLog, error) {
 		return nil, fmt.Errorf("processor: kafka client for the parked topic: %w", err)
 	}
 	return &parkedLog{topic: cfg.Topics.Parked, self: self, set: set, cl: cl, adm: kadm.NewClient(cl),
-		log: cfg.Logger, applied: map[int32]int64{}, changed: make(chan struct{})}, nil
+		log: cfg.Logger, applied: newAppliedOffsets(nil)}, nil
 }
 
 func (l *parkedLog) close() { l.cl.Close() }
@@ -78,7 +75,6 @@ func (l *parkedLog) run(ctx context.Context) {
 		fetches.EachError(func(t string, p int32, err error) {
 			l.log.Warn("processor: follow the parked topic: fetch", "topic", t, "partition", p, "error", err)
 		})
-		moved := false
 		fetches.EachPartition(func(fp kgo.FetchTopicPartition) {
 			if len(fp.Records) == 0 {
 				return
@@ -86,17 +82,8 @@ func (l *parkedLog) run(ctx context.Context) {
 			for _, r := range fp.Records {
 				l.apply(r)
 			}
-			l.mu.Lock()
-			l.applied[fp.Partition] = fp.Records[len(fp.Records)-1].Offset + 1
-			l.mu.Unlock()
-			moved = true
+			l.applied.advance(fp.Partition, fp.Records[len(fp.Records)-1].Offset+1)
 		})
-		if moved {
-			l.mu.Lock()
-			close(l.changed)
-			l.changed = make(chan struct{})
-			l.mu.Unlock()
-		}
 	}
 }
 
@@ -141,23 +128,8 @@ func (l *parkedLog) catchUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("processor: parked topic %s: end offsets: %w", l.topic, err)
 	}
-	for {
-		l.mu.Lock()
-		behind := false
-		ends.Each(func(o kadm.ListedOffset) {
-			if l.applied[o.Partition] < o.Offset {
-				behind = true
-			}
-		})
-		changed := l.changed
-		l.mu.Unlock()
-		if !behind {
-			return nil
-		}
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return fmt.Errorf("processor: parked topic %s: catching up: %w", l.topic, context.Cause(ctx))
-		}
+	if l.applied.waitFor(ctx, ends) != nil {
+		return fmt.Errorf("processor: parked topic %s: catching up: %w", l.topic, context.Cause(ctx))
 	}
+	return nil
 }
