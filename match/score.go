@@ -278,9 +278,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	identity, proof, nameDiffers := false, false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
+	seen := nameLevels{first: notCompared, last: notCompared, dob: notCompared}
 	for i := range s.model.Fields {
 		f := &s.model.Fields[i]
 		level, value := compare(f.Kind, a, b)
+		seen.record(f.Kind, level)
 		if level < 0 {
 			continue
 		}
@@ -322,13 +324,13 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			fe.Weight, le.Weight = joint*share, joint*(1-share)
 		}
 	}
-	if localPart >= 0 && namesAgree(a, b) {
+	if localPart >= 0 && seen.namesAgree(a, b) {
 		// "veronica.aguilar" at two providers says nothing the two names
 		// did not: most addresses are made of the name.
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
-	if !nameDiffers && relatives(a, b) {
+	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
 	switch {
@@ -400,21 +402,48 @@ func identifies(k Kind, level string, org bool) bool {
 	return false
 }
 
+// notCompared marks a level Score's loop did not compute (a model without
+// that field).
+const notCompared = -2
+
+// nameLevels keeps the levels of the name and birth-date fields that
+// Score's loop computed, for the rules that weigh them together, so that
+// no pair is compared twice on the scan's hot path.
+type nameLevels struct{ first, last, dob int }
+
+func (l *nameLevels) record(k Kind, level int) {
+	switch k {
+	case KindFirstName:
+		l.first = level
+	case KindLastName:
+		l.last = level
+	case KindDOB:
+		l.dob = level
+	}
+}
+
+// level returns the recorded level of k, comparing a and b only when the
+// loop did not.
+func (l *nameLevels) level(k Kind, recorded int, a, b *Profile) int {
+	if recorded != notCompared {
+		return recorded
+	}
+	level, _ := compare(k, a, b)
+	return level
+}
+
 // namesAgree: both names agree beyond a slip (the first name exact, a
 // nickname or close, the last exact or close): an e-mail local part,
 // which is mostly made of them, then says nothing more.
-func namesAgree(a, b *Profile) bool {
-	first, _ := compare(KindFirstName, a, b)
-	last, _ := compare(KindLastName, a, b)
+func (l *nameLevels) namesAgree(a, b *Profile) bool {
+	first, last := l.level(KindFirstName, l.first, a, b), l.level(KindLastName, l.last, a, b)
 	return first >= 0 && first <= 2 && last >= 0 && last <= 1
 }
 
 // relatives: first names no more than alike and two different birth
 // dates: a household's members (Mark and Mary Kusha, at one address).
-func relatives(a, b *Profile) bool {
-	first, _ := compare(KindFirstName, a, b)
-	dob, _ := compare(KindDOB, a, b)
-	return first == 3 && dob == 3
+func (l *nameLevels) relatives(a, b *Profile) bool {
+	return l.level(KindFirstName, l.first, a, b) == 3 && l.level(KindDOB, l.dob, a, b) == 3
 }
 
 // sharedMailbox: one address in the names of two people, a family's or an
