@@ -115,7 +115,7 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 		ids = append(ids, row.ID)
 		truth = append(truth, row.Truth)
 		predicted = append(predicted, cluster)
-		keys = append(keys, ExactMatchKeys(row.Fields, ""))
+		keys = append(keys, ExactMatchKeys(row.Fields, DefaultRegion))
 	}
 	if c, ok := r.(Clusterer); ok {
 		for i, id := range ids {

@@ -24,11 +24,17 @@ type ExactKeys struct {
 
 var _ Clusterer = (*ExactKeys)(nil)
 
+// DefaultRegion is the region of phone numbers written without a country
+// code when none is given: the resolvers' default (match.Options), so that
+// the strong-identifier groups Evaluate counts are made of the keys the
+// resolvers read.
+const DefaultRegion = "US"
+
 // NewExactKeys returns an empty ExactKeys resolver that reads phone
-// numbers without a country code in defaultRegion ("" is "US").
+// numbers without a country code in defaultRegion ("" is DefaultRegion).
 func NewExactKeys(defaultRegion string) *ExactKeys {
 	if defaultRegion == "" {
-		defaultRegion = "US"
+		defaultRegion = DefaultRegion
 	}
 	return &ExactKeys{region: defaultRegion, owner: map[string]int32{}, index: map[string]int32{}}
 }

@@ -22,11 +22,20 @@
 // band, unless a member's first name differs or the e-mail is only a
 // shared mailbox (relatives, colleagues: a person's parts must not add up
 // to someone else).
+//
+// A record that matches two clusters held apart about as well as each
+// other (within Options.AmbiguityMargin) joins neither: it could be
+// either person, and a guess merges two people, which is worse than a
+// duplicate. It starts a cluster of its own, in the possible band, with
+// the guard match.GuardAmbiguous; a later record torn between the same
+// people (the same John Smith at that address, again without a birth
+// date) joins that cluster.
 package linkage
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/contactgate/contactgate/match"
@@ -42,6 +51,11 @@ type Options struct {
 	// is compared with: a block key shared by thousands (a common birth
 	// date) is evidence only with others. Default 200.
 	MaxBlock int
+	// AmbiguityMargin is how much weaker than the best match, in bits, a
+	// match with a second cluster held apart from the first may be for
+	// the record to be ambiguous (see the package documentation).
+	// Default 2; negative turns the rule off.
+	AmbiguityMargin float64
 }
 
 // Decision is what became of one record.
@@ -57,6 +71,10 @@ type Decision struct {
 	Comparison match.Comparison
 	// Compared counts the candidates scored.
 	Compared int
+	// Rival is, for an ambiguous record (Comparison.Guard is
+	// match.GuardAmbiguous), the best candidate of another cluster that
+	// it matches about as well as Candidate's.
+	Rival string
 }
 
 // Resolver is the streaming resolver. It is not safe for concurrent use.
@@ -73,6 +91,7 @@ type Resolver struct {
 	round            uint32
 	scored           []scored          // this round's comparisons
 	members          map[int32][]int32 // cluster → its records
+	torn             map[int32][]int32 // cluster of an ambiguous record → the clusters it was torn between
 }
 
 // maxEntityMembers bounds how many of a cluster's records entityMatch
@@ -96,12 +115,16 @@ func New(o Options) (*Resolver, error) {
 	if o.MaxBlock <= 0 {
 		o.MaxBlock = 200
 	}
+	if o.AmbiguityMargin == 0 {
+		o.AmbiguityMargin = 2
+	}
 	tf := NewFrequencies()
 	s, err := match.NewScorer(*o.Model, tf)
 	if err != nil {
 		return nil, fmt.Errorf("linkage: %w", err)
 	}
-	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32), members: make(map[int32][]int32)}, nil
+	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32),
+		members: make(map[int32][]int32), torn: make(map[int32][]int32)}, nil
 }
 
 // Observe counts the values of a record for the term frequencies, without
@@ -153,11 +176,29 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 		}
 	}
 	cluster := idx
+	var torn []int32
 	if best >= 0 {
 		d.Band, d.Candidate = d.Comparison.Band, r.ids[best]
 		if d.Band == match.BandMatch {
 			cluster = r.cluster[best]
+			if rival, among, ok := r.ambiguous(&p, best, d.Comparison.Weight); ok {
+				if c, ok := r.tornAlike(among); ok {
+					// Torn as that cluster's first record was: the same
+					// undecidable person, seen again.
+					cluster = c
+					if j, cmp := r.bestIn(c); j >= 0 {
+						d.Candidate, d.Comparison = r.ids[j], cmp
+					}
+				} else {
+					cluster, torn = idx, among
+					d.Band, d.Rival = match.BandPossible, r.ids[rival]
+					d.Comparison.Guard = match.GuardAmbiguous
+				}
+			}
 		}
+	}
+	if torn != nil {
+		r.torn[idx] = torn
 	}
 	r.profiles = append(r.profiles, p)
 	r.ids = append(r.ids, id)
@@ -243,6 +284,78 @@ func (r *Resolver) entityMatch(p *match.Profile) (member int32, c match.Comparis
 		}
 	}
 	return member, c, ok
+}
+
+// ambiguous reports whether the record p, matching best with weight w,
+// also matches, within the margin, a record of another cluster held apart
+// from best's by what p lacks (heldApart); rival is the strongest such
+// record, and among the clusters of every match within the margin.
+func (r *Resolver) ambiguous(p *match.Profile, best int32, w float64) (rival int32, among []int32, ok bool) {
+	if r.opts.AmbiguityMargin < 0 {
+		return 0, nil, false
+	}
+	rival = -1
+	var rivalWeight float64
+	for _, sc := range r.scored {
+		if sc.c.Band != match.BandMatch || sc.c.Weight < w-r.opts.AmbiguityMargin {
+			continue
+		}
+		cl := r.cluster[sc.j]
+		if !slices.Contains(among, cl) {
+			among = append(among, cl)
+		}
+		if cl == r.cluster[best] || rival >= 0 && sc.c.Weight <= rivalWeight {
+			continue
+		}
+		if heldApart(p, &r.profiles[best], &r.profiles[sc.j]) {
+			rival, rivalWeight = sc.j, sc.c.Weight
+		}
+	}
+	return rival, among, rival >= 0
+}
+
+// heldApart: a and b are two people by a field that p lacks: birth dates
+// that differ beyond a slip, national ids that differ, Jr and Sr. Two
+// records of one person split by typos differ in the fields p has too,
+// and stay mere rivals.
+func heldApart(p, a, b *match.Profile) bool {
+	switch {
+	case p.DOB == "" && match.CompareField(match.KindDOB, a, b) == match.LevelDifferent:
+		return true
+	case p.NationalID == "" && match.CompareField(match.KindNationalID, a, b) == match.LevelDifferent:
+		return true
+	}
+	return p.Generation == "" && a.Generation != "" && b.Generation != "" && a.Generation != b.Generation
+}
+
+// tornAlike returns a cluster among those the record matches whose first
+// record was ambiguous between clusters that are all among them too.
+func (r *Resolver) tornAlike(among []int32) (int32, bool) {
+	for _, c := range among {
+		t := r.torn[c]
+		if len(t) == 0 {
+			continue
+		}
+		all := true
+		for _, x := range t {
+			all = all && slices.Contains(among, x)
+		}
+		if all {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// bestIn returns this round's best-scored record of cluster c, or -1.
+func (r *Resolver) bestIn(c int32) (best int32, cmp match.Comparison) {
+	best = -1
+	for _, sc := range r.scored {
+		if r.cluster[sc.j] == c && (best < 0 || sc.c.Weight > cmp.Weight) {
+			best, cmp = sc.j, sc.c
+		}
+	}
+	return best, cmp
 }
 
 // entityEvidence lists a cluster's evidence in the model's field order;

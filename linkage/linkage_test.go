@@ -89,6 +89,51 @@ func TestResolve(t *testing.T) {
 		}
 	})
 
+	t.Run("should not guess between two people that only a missing field tells apart", func(t *testing.T) {
+		// Given two John Smiths at one address, born twenty years apart
+		r, _ := New(Options{})
+		home := "3212 W. 32nd St Palm Harbor, FL 60527"
+		father := r.Resolve("1", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindAddress: home, match.KindDOB: "10/10/70"})
+		son := r.Resolve("2", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindAddress: home, match.KindDOB: "3/15/90"})
+		if son.Cluster == father.Cluster {
+			t.Fatalf("the son joined the father: %+v", son)
+		}
+
+		// When a John Smith at that address arrives without a birth date,
+		// then another
+		d := r.Resolve("3", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindAddress: home})
+		again := r.Resolve("4", row{match.KindFirstName: "John", match.KindLastName: "Smith", match.KindAddress: home})
+
+		// Then the first joins neither, says why and names both; the second
+		// joins the first, torn the same way
+		if d.Cluster == father.Cluster || d.Cluster == son.Cluster || d.Band != match.BandPossible ||
+			d.Comparison.Guard != match.GuardAmbiguous || d.Candidate == d.Rival || d.Rival == "" {
+			t.Fatalf("decision %+v; want a cluster of its own, ambiguous between 1 and 2", d)
+		}
+		if again.Cluster != d.Cluster || again.Band != match.BandMatch || again.Candidate != "3" {
+			t.Fatalf("decision %+v; want the cluster of 3", again)
+		}
+	})
+
+	t.Run("should join the best of two clusters that nothing tells apart", func(t *testing.T) {
+		// Given one person twice, in two clusters: once with an e-mail,
+		// once with a phone, nothing else but the name in common
+		r, _ := New(Options{})
+		first := r.Resolve("1", row{match.KindFirstName: "Lachlan", match.KindLastName: "Berry", match.KindEmail: "lberry@example.org", match.KindDOB: "1999-02-19"})
+		second := r.Resolve("2", row{match.KindFirstName: "Lachlan", match.KindLastName: "Berry", match.KindPhone: "+61 7 4722 1234"})
+		if second.Cluster == first.Cluster {
+			t.Fatalf("the two matched already: %+v", second)
+		}
+
+		// When a third record matches both, without a birth date
+		d := r.Resolve("3", row{match.KindFirstName: "Lachlan", match.KindLastName: "Berry", match.KindEmail: "lberry@example.org", match.KindPhone: "+61 7 4722 1234"})
+
+		// Then it joins one of them: nothing it lacks tells them apart
+		if d.Band != match.BandMatch || d.Cluster != first.Cluster && d.Cluster != second.Cluster {
+			t.Fatalf("decision %+v; want cluster %s or %s", d, first.Cluster, second.Cluster)
+		}
+	})
+
 	t.Run("should read a name written the other way round", func(t *testing.T) {
 		r, _ := New(Options{})
 		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindDOB: "2008-03-23", match.KindCity: "Bolton"})

@@ -14,6 +14,7 @@ type Profile struct {
 	EmailLocal    string
 	EmailDomain   string
 	PersonalEmail bool
+	RoleEmail     bool   // IsRoleEmail: a role account's address (info@, sales@)
 	Phone         string // E.164
 	PhoneExt      string // the extension, digits
 	PhoneTail     string // the last 7 digits of any phone of 7 digits or more
@@ -43,6 +44,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		p.EmailLocal = EmailLocal(k)
 		p.EmailDomain = EmailDomain(k)
 		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
+		p.RoleEmail = IsRoleEmail(p.EmailLocal)
 	}
 	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {

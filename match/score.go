@@ -194,6 +194,11 @@ const (
 	GuardGenerations = "generations"
 	// GuardColleagues: two addresses at one company.
 	GuardColleagues = "colleagues"
+	// GuardAmbiguous: the record matches two people held apart as well
+	// as each other (a John Smith without a birth date, at the address of
+	// two John Smiths born twenty years apart). Set by resolvers, which
+	// see more than one pair.
+	GuardAmbiguous = "ambiguous"
 )
 
 // Probability is the posterior probability that the pair is one person.
@@ -258,6 +263,16 @@ func NewScorer(m Model, tf Frequencies) (*Scorer, error) {
 	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf, weights: weights}, nil
 }
 
+// CompareField returns the level at which a and b agree on field k (one of
+// the level names of the field's comparator), or "" when either lacks it.
+func CompareField(k Kind, a, b *Profile) string {
+	level, _ := compare(k, a, b)
+	if level < 0 || level >= len(comparators[k]) {
+		return ""
+	}
+	return comparators[k][level]
+}
+
 // Model returns the scorer's model.
 func (s *Scorer) Model() Model { return s.model }
 
@@ -292,9 +307,10 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			w = s.tfWeight(f.Kind, value, l)
 		}
 		name := l.Name
-		if f.Kind == KindEmail && level == 0 && sharedMailbox(a, b) {
-			// One address, two people's names: the address of a family or
-			// an office says no more than a local part in common.
+		if f.Kind == KindEmail && level == 0 && (a.RoleEmail && !org || sharedMailbox(a, b)) {
+			// One address, two people's names, or a role account's
+			// (info@): the address of a family or an office says no more
+			// than a local part in common.
 			name, w = LevelShared, min(w, s.weights[i][1])
 		}
 		identity = identity || identifies(f.Kind, name, org)
