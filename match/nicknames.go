@@ -162,7 +162,7 @@ var givenNames = map[string][]string{
 	"josephine":  {"jo", "josie"},
 	"joanna":     {"jo"},
 	"joanne":     {"jo"},
-	"mary":       {"molly", "polly", "mamie"},
+	"mary":       {"molly", "polly", "mamie", "marie"},
 	"ann":        {"annie", "anne", "nan"},
 	"anna":       {"annie"},
 	"nancy":      {"nan"},

@@ -284,15 +284,18 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // scores many pairs and keeps few reuses one buffer, and clones the
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
-	if swappedNames(a, b) {
-		swapped := *b
-		swapped.First, swapped.Last, swapped.FirstKeys = b.Last, b.First, FirstNameKeys(b.Last)
-		b = &swapped
+	switch {
+	case swappedNames(a, b):
+		b = withNamesSwapped(b)
+	case swappedNames(b, a):
+		a = withNamesSwapped(a)
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
+	var moved [4]int // evidence indexes of the location fields that differ
+	nMoved := 0
 	seen := nameLevels{first: notCompared, last: notCompared, dob: notCompared}
 	for i := range s.model.Fields {
 		f := &s.model.Fields[i]
@@ -325,6 +328,9 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
 			proof = true
+		case isLocation(f.Kind) && l.Name == LevelDifferent && nMoved < len(moved):
+			moved[nMoved] = len(c.Evidence)
+			nMoved++
 		}
 		c.Weight += w
 		c.Evidence = append(c.Evidence, Evidence{Kind: f.Kind, Level: name, Weight: w})
@@ -338,6 +344,22 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			c.Weight += joint - fe.Weight - le.Weight
 			share := fe.Weight / (fe.Weight + le.Weight)
 			fe.Weight, le.Weight = joint*share, joint*(1-share)
+		}
+	}
+	if nMoved > 1 {
+		// A street, a city, a postcode and a state that all differ are
+		// one move, not four pieces of evidence: only the strongest counts.
+		worst := moved[0]
+		for _, i := range moved[1:nMoved] {
+			if c.Evidence[i].Weight < c.Evidence[worst].Weight {
+				worst = i
+			}
+		}
+		for _, i := range moved[:nMoved] {
+			if i != worst {
+				c.Weight -= c.Evidence[i].Weight
+				c.Evidence[i].Weight = 0
+			}
 		}
 	}
 	if localPart >= 0 && seen.namesAgree(a, b) {
@@ -399,6 +421,12 @@ func (s *Scorer) jointNameWeight(full string) float64 {
 	n, total := s.tf.Count(KindFullName, full)
 	u := (float64(n) + tfPseudoRecords*uf*ul) / float64(total+tfPseudoRecords)
 	return math.Log2(mf * ml / max(u, uf*ul/10))
+}
+
+// isLocation: the fields of where a person lives, which differ together
+// when they move.
+func isLocation(k Kind) bool {
+	return k == KindAddress || k == KindCity || k == KindPostcode || k == KindState
 }
 
 // identifies: agreement at this level points at one person; for records
@@ -619,9 +647,10 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 }
 
 // swappedNames: b's first name is a's last name and b's last name is a's
-// first (or missing), and the names are not the same both ways. One of the
-// two crossings may carry a typo ("Thomas, Harry" and "Harry Tomas"), when
-// the names as written do not already agree.
+// first (or missing: b holds one name, in the other slot), and the names
+// are not the same both ways. One of the two crossings may carry a typo
+// ("Thomas, Harry" and "Harry Tomas"), when the names as written do not
+// already agree.
 func swappedNames(a, b *Profile) bool {
 	if a.Last == "" || a.First == a.Last || a.First == b.First {
 		return false
@@ -630,10 +659,18 @@ func swappedNames(a, b *Profile) bool {
 	case b.First == a.Last:
 		return b.Last == a.First || b.Last == "" && a.First != "" ||
 			a.First != "" && b.Last != "" && nearName(a.First, b.Last) && !nearName(a.First, b.First)
-	case b.Last == a.First && b.First != "" && a.Last != b.Last:
-		return nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
+	case b.Last == a.First && a.Last != b.Last:
+		return b.First == "" || nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
 	}
 	return false
+}
+
+// withNamesSwapped returns a copy of p with its first and last names
+// swapped.
+func withNamesSwapped(p *Profile) *Profile {
+	swapped := *p
+	swapped.First, swapped.Last, swapped.FirstKeys = p.Last, p.First, FirstNameKeys(p.Last)
+	return &swapped
 }
 
 // feminine: one name is the other with a feminine ending (Paul and Paula,
