@@ -11,8 +11,13 @@
 // candidate decides: in the match band the record joins its cluster; in
 // the possible band it starts a cluster of its own and the decision names
 // the candidate, for review; otherwise it starts a cluster of its own.
-// Clusters never merge after the fact: like the gatekeeper, a later record
-// joins the one cluster it matches best.
+// A record that also matches a second cluster links the two: with
+// Options.Merge the second joins the first, unless any of their members
+// conflict (a pair held to possible by a differing name, Jr and Sr, or
+// colleagues' addresses, or distinct for a field that disagrees), so that a person's
+// parts are not kept apart because they arrived before the record that
+// joins them. Without Merge, clusters never merge after the fact, like the
+// gatekeeper's CRM records: the record joins the one it matches best.
 //
 // When no single record matches, the clusters are compared as the people
 // they are: a record that agrees with one member on the e-mail and with
@@ -38,6 +43,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/contactgate/contactgate/dataset"
 	"github.com/contactgate/contactgate/match"
 )
 
@@ -56,6 +62,9 @@ type Options struct {
 	// the record to be ambiguous (see the package documentation).
 	// Default 2; negative turns the rule off.
 	AmbiguityMargin float64
+	// Merge joins two clusters that a record matches both of, unless
+	// their members conflict (see the package documentation).
+	Merge bool
 }
 
 // Decision is what became of one record.
@@ -75,6 +84,9 @@ type Decision struct {
 	// match.GuardAmbiguous), the best candidate of another cluster that
 	// it matches about as well as Candidate's.
 	Rival string
+	// Merged are the clusters that joined Cluster because the record
+	// matched them too (Options.Merge).
+	Merged []string
 }
 
 // Resolver is the streaming resolver. It is not safe for concurrent use.
@@ -92,6 +104,19 @@ type Resolver struct {
 	scored           []scored          // this round's comparisons
 	members          map[int32][]int32 // cluster → its records
 	torn             map[int32][]int32 // cluster of an ambiguous record → the clusters it was torn between
+	index            map[string]int32  // id → record
+}
+
+var _ dataset.Clusterer = (*Resolver)(nil)
+
+// ClusterOf returns the current cluster of an added record: with
+// Options.Merge, a later record may have merged it into another.
+func (r *Resolver) ClusterOf(id string) (string, bool) {
+	i, ok := r.index[id]
+	if !ok {
+		return "", false
+	}
+	return strconv.Itoa(int(r.cluster[i])), true
 }
 
 // maxEntityMembers bounds how many of a cluster's records entityMatch
@@ -124,7 +149,7 @@ func New(o Options) (*Resolver, error) {
 		return nil, fmt.Errorf("linkage: %w", err)
 	}
 	return &Resolver{opts: o, scorer: s, tf: tf, blocks: make(map[string][]int32),
-		members: make(map[int32][]int32), torn: make(map[int32][]int32)}, nil
+		members: make(map[int32][]int32), torn: make(map[int32][]int32), index: make(map[string]int32)}, nil
 }
 
 // Observe counts the values of a record for the term frequencies, without
@@ -200,6 +225,10 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 	if torn != nil {
 		r.torn[idx] = torn
 	}
+	if r.opts.Merge && d.Band == match.BandMatch && len(r.torn[cluster]) == 0 {
+		d.Merged = r.mergeLinked(cluster)
+	}
+	r.index[id] = idx
 	r.profiles = append(r.profiles, p)
 	r.ids = append(r.ids, id)
 	r.cluster = append(r.cluster, cluster)
@@ -210,6 +239,71 @@ func (r *Resolver) Resolve(id string, fields map[match.Kind]string) Decision {
 	}
 	d.Cluster = strconv.Itoa(int(cluster))
 	return d
+}
+
+// mergeLinked merges into cluster the other clusters the record matched
+// this round, but those whose members conflict with cluster's and those of
+// ambiguous records (which stay apart from both people they could be).
+func (r *Resolver) mergeLinked(cluster int32) (merged []string) {
+	for _, sc := range r.scored {
+		other := r.cluster[sc.j]
+		if other == cluster || sc.c.Band != match.BandMatch || len(r.torn[other]) > 0 ||
+			r.conflictsWithRecord(other) || r.conflict(cluster, other) {
+			continue
+		}
+		for _, m := range r.members[other] {
+			r.cluster[m] = cluster
+		}
+		r.members[cluster] = append(r.members[cluster], r.members[other]...)
+		delete(r.members, other)
+		merged = append(merged, strconv.Itoa(int(other)))
+	}
+	return merged
+}
+
+// conflictsWithRecord: this round's record conflicts (as in conflict) with
+// a member of cluster c that it was compared with.
+func (r *Resolver) conflictsWithRecord(c int32) bool {
+	for _, sc := range r.scored {
+		if r.cluster[sc.j] == c && conflicting(sc.c) {
+			return true
+		}
+	}
+	return false
+}
+
+// conflict: a member of cluster a and one of b (the most recent
+// maxEntityMembers of each) are two people (conflicting).
+func (r *Resolver) conflict(a, b int32) bool {
+	ma, mb := r.members[a], r.members[b]
+	ma, mb = ma[max(0, len(ma)-maxEntityMembers):], mb[max(0, len(mb)-maxEntityMembers):]
+	for _, i := range ma {
+		for _, j := range mb {
+			if conflicting(r.scorer.Score(&r.profiles[i], &r.profiles[j])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conflicting: the comparison says two people: a guard's rule, or the
+// distinct band with a field that disagrees (two records that share only
+// a name are distinct for want of evidence, and do not conflict).
+func conflicting(c match.Comparison) bool {
+	switch c.Guard {
+	case match.GuardNameDiffers, match.GuardGenerations, match.GuardColleagues:
+		return true
+	}
+	if c.Band != match.BandDistinct {
+		return false
+	}
+	for _, e := range c.Evidence {
+		if e.Weight < 0 {
+			return true // distinct for what disagrees, not for what is missing
+		}
+	}
+	return false
 }
 
 // markSeen marks j as compared in this round; true if it already was.

@@ -134,6 +134,57 @@ func TestResolve(t *testing.T) {
 		}
 	})
 
+	t.Run("should merge two clusters that a record links, when merging", func(t *testing.T) {
+		// Given one person in two clusters: her e-mail with her birth
+		// date, her phone with her city
+		r, _ := New(Options{Merge: true})
+		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindEmail: "nw@example.org", match.KindDOB: "2008-03-23"})
+		second := r.Resolve("2", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindPhone: "+44 20 7946 0011", match.KindCity: "Bolton"})
+		if second.Cluster == first.Cluster {
+			t.Fatalf("the two matched already: %+v", second)
+		}
+
+		// When a record with her e-mail, her phone and her city arrives
+		d := r.Resolve("3", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindEmail: "nw@example.org", match.KindPhone: "+44 20 7946 0011", match.KindCity: "Bolton"})
+
+		// Then the three are one cluster, and the decision says which one
+		// joined
+		c1, _ := r.ClusterOf("1")
+		c2, _ := r.ClusterOf("2")
+		if c1 != c2 || c1 != d.Cluster || len(d.Merged) != 1 {
+			t.Fatalf("clusters %s, %s, decision %+v; want one, one merged", c1, c2, d)
+		}
+	})
+
+	t.Run("should not merge two clusters whose members are two people", func(t *testing.T) {
+		// Given Jim and Jane Muir at one address and a family mailbox
+		r, _ := New(Options{Merge: true})
+		home := row{match.KindLastName: "Muir", match.KindAddress: "12396 Austin Rd", match.KindCity: "Sacramento", match.KindPostcode: "95823"}
+		with := func(extra row) row {
+			out := row{}
+			for k, v := range home {
+				out[k] = v
+			}
+			for k, v := range extra {
+				out[k] = v
+			}
+			return out
+		}
+		jim := r.Resolve("1", with(row{match.KindFirstName: "Jim", match.KindDOB: "1997-11-12", match.KindEmail: "muir@example.org"}))
+		jane := r.Resolve("2", with(row{match.KindFirstName: "Jane", match.KindDOB: "1999-12-10", match.KindEmail: "muir@example.org"}))
+
+		// When J Muir arrives with Jane's birth date and Jim's phone-less
+		// everything else
+		d := r.Resolve("3", with(row{match.KindFirstName: "J", match.KindDOB: "1999-12-10", match.KindEmail: "muir@example.org"}))
+
+		// Then Jim stays apart
+		c1, _ := r.ClusterOf("1")
+		c2, _ := r.ClusterOf("2")
+		if c1 == c2 || c1 != jim.Cluster || c2 != jane.Cluster || len(d.Merged) != 0 {
+			t.Fatalf("Jim %s, Jane %s, decision %+v; want two clusters", c1, c2, d)
+		}
+	})
+
 	t.Run("should read a name written the other way round", func(t *testing.T) {
 		r, _ := New(Options{})
 		first := r.Resolve("1", row{match.KindFirstName: "Noah", match.KindLastName: "Watson", match.KindDOB: "2008-03-23", match.KindCity: "Bolton"})

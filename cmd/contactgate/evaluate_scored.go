@@ -5,14 +5,21 @@ import (
 	"github.com/contactgate/contactgate/linkage"
 )
 
-// The scored resolver: linkage's streaming Fellegi-Sunter resolution, the
-// default model, term frequencies counted as the rows stream by.
+// The scored resolvers: linkage's streaming Fellegi-Sunter resolution, the
+// default model, term frequencies counted as the rows stream by. "scored"
+// merges two clusters that a record links (unless their members
+// conflict); "scored-nomerge" never does, as the gatekeeper never merges
+// CRM records: a record joins the one cluster it matches best.
 func init() {
-	resolvers["scored"] = func() dataset.Resolver {
-		r, err := linkage.New(linkage.Options{})
-		if err != nil {
-			panic(err) // the default model is valid: a test pins it
+	scored := func(merge bool) func() dataset.Resolver {
+		return func() dataset.Resolver {
+			r, err := linkage.New(linkage.Options{Merge: merge})
+			if err != nil {
+				panic(err) // the default model is valid: a test pins it
+			}
+			return r
 		}
-		return r
 	}
+	resolvers["scored"] = scored(true)
+	resolvers["scored-nomerge"] = scored(false)
 }
