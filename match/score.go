@@ -217,7 +217,8 @@ func (c Comparison) Explain() string {
 // Frequencies counts the records holding a value of a kind, for the
 // term-frequency adjustment; nil means no adjustment.
 type Frequencies interface {
-	// Count returns how many records hold value, and how many there are.
+	// Count returns how many records hold value, and how many there are,
+	// the records being scored among them.
 	Count(k Kind, value string) (count, total int)
 }
 
@@ -399,8 +400,17 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 // smoothed towards u when few records were counted.
 func (s *Scorer) tfWeight(k Kind, value string, l Level) float64 {
 	n, total := s.tf.Count(k, value)
+	n, total = others(n, total)
 	u := (float64(n) + tfPseudoRecords*l.U) / float64(total+tfPseudoRecords)
 	return math.Log2(l.M / max(u, l.U/10))
+}
+
+// others turns a value's count among all records into its count among
+// the others of one record that holds it: the chance that another record
+// shares the value is (n-1)/(N-1). (Counting the record itself made a
+// phone that only the pair holds look common in a small file.)
+func others(n, total int) (int, int) {
+	return max(n-1, 0), max(total-1, 0)
 }
 
 // jointNameWeight is the weight of two records sharing a full name, by
@@ -419,6 +429,7 @@ func (s *Scorer) jointNameWeight(full string) float64 {
 		return math.Inf(1)
 	}
 	n, total := s.tf.Count(KindFullName, full)
+	n, total = others(n, total)
 	u := (float64(n) + tfPseudoRecords*uf*ul) / float64(total+tfPseudoRecords)
 	return math.Log2(mf * ml / max(u, uf*ul/10))
 }
