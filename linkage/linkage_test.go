@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/contactgate/contactgate/match"
@@ -161,13 +162,8 @@ func TestResolve(t *testing.T) {
 		r, _ := New(Options{Merge: true})
 		home := row{match.KindLastName: "Muir", match.KindAddress: "12396 Austin Rd", match.KindCity: "Sacramento", match.KindPostcode: "95823"}
 		with := func(extra row) row {
-			out := row{}
-			for k, v := range home {
-				out[k] = v
-			}
-			for k, v := range extra {
-				out[k] = v
-			}
+			out := maps.Clone(home)
+			maps.Copy(out, extra)
 			return out
 		}
 		jim := r.Resolve("1", with(row{match.KindFirstName: "Jim", match.KindDOB: "1997-11-12", match.KindEmail: "muir@example.org"}))
@@ -182,6 +178,51 @@ func TestResolve(t *testing.T) {
 		c2, _ := r.ClusterOf("2")
 		if c1 == c2 || c1 != jim.Cluster || c2 != jane.Cluster || len(d.Merged) != 0 {
 			t.Fatalf("Jim %s, Jane %s, decision %+v; want two clusters", c1, c2, d)
+		}
+	})
+
+	t.Run("should merge an alias that a national id proves", func(t *testing.T) {
+		// Given Edward Kusha in Blacklick, and Ed Knight in San Francisco,
+		// born the same day: a differing surname keeps them apart
+		r, _ := New(Options{Merge: true})
+		r.Resolve("1", row{match.KindFirstName: "Edward", match.KindLastName: "Kusha", match.KindNationalID: "294-66-9999",
+			match.KindDOB: "3/1/1970", match.KindAddress: "1304 Poppy Hills Dr", match.KindCity: "Blacklick"})
+		r.Resolve("2", row{match.KindFirstName: "Ed", match.KindLastName: "Knight", match.KindDOB: "3/1/70",
+			match.KindAddress: "1602 Brenville Pl", match.KindCity: "San Francisco"})
+
+		// When Eddie Knight at Ed's address arrives with Edward's national id
+		d := r.Resolve("3", row{match.KindFirstName: "Eddie", match.KindLastName: "Knight", match.KindNationalID: "294669999",
+			match.KindDOB: "3/1/70", match.KindAddress: "1602 Brenville Pl", match.KindCity: "San Francisco"})
+
+		// Then the three are one person
+		c1, _ := r.ClusterOf("1")
+		c2, _ := r.ClusterOf("2")
+		if c1 != c2 || c1 != d.Cluster {
+			t.Fatalf("clusters %s, %s, decision %+v; want one", c1, c2, d)
+		}
+	})
+
+	t.Run("should not merge twins that a family's mailbox links", func(t *testing.T) {
+		// Given the twins Mark and Marsha Kusha at the family's mailbox
+		r, _ := New(Options{Merge: true})
+		home := row{match.KindEmail: "Kusha123@hmail.com", match.KindAddress: "1304 Poppy Hills Dr", match.KindPostcode: "43004"}
+		with := func(extra row) row {
+			out := maps.Clone(home)
+			maps.Copy(out, extra)
+			return out
+		}
+		r.Resolve("1", with(row{match.KindFirstName: "Mark", match.KindLastName: "Kusha", match.KindDOB: "9/28/97"}))
+		r.Resolve("2", with(row{match.KindFirstName: "Marsha", match.KindLastName: "Kusha", match.KindDOB: "9/28/97", match.KindNationalID: "201-77-7719"}))
+
+		// When a record without names arrives with the mailbox and
+		// Marsha's national id
+		d := r.Resolve("3", with(row{match.KindNationalID: "201-77-7719"}))
+
+		// Then it is Marsha's, and Mark stays apart
+		c1, _ := r.ClusterOf("1")
+		c2, _ := r.ClusterOf("2")
+		if c1 == c2 || d.Cluster != c2 {
+			t.Fatalf("Mark %s, Marsha %s, decision %+v; want the record with Marsha, Mark apart", c1, c2, d)
 		}
 	})
 
