@@ -113,7 +113,7 @@ func DefaultModel() Model {
 				lv(LevelExact, 0.85, 0.0005), lv(LevelClose, 0.05, 0.0002), lv(LevelDifferent, 0.1, 0.9993)}},
 			{Kind: KindFirstName, TermFrequency: true, Levels: []Level{
 				lv(LevelExact, 0.84, 0.01), lv(LevelNickname, 0.05, 0.002), lv(LevelClose, 0.05, 0.003),
-				lv(LevelFuzzy, 0.03, 0.02), lv(LevelInitial, 0.025, 0.03), lv(LevelDifferent, 0.005, 0.935)}},
+				lv(LevelFuzzy, 0.03, 0.02), lv(LevelInitial, 0.025, 0.003), lv(LevelDifferent, 0.005, 0.935)}},
 			{Kind: KindLastName, TermFrequency: true, Levels: []Level{
 				lv(LevelExact, 0.88, 0.005), lv(LevelClose, 0.07, 0.002), lv(LevelFuzzy, 0.03, 0.01), lv(LevelDifferent, 0.02, 0.983)}},
 			{Kind: KindCompany, TermFrequency: true, Levels: []Level{
