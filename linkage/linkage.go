@@ -14,9 +14,9 @@
 // A record that also matches a second cluster links the two: with
 // Options.Merge the second joins the first, unless any of their members
 // conflict (a pair held to possible by a differing name, Jr and Sr, or
-// colleagues' addresses, or distinct for a field that disagrees), so that a person's
-// parts are not kept apart because they arrived before the record that
-// joins them. Without Merge, clusters never merge after the fact, like the
+// colleagues' addresses, or distinct for a field that disagrees), so
+// that a person's parts are not kept apart because they arrived before
+// the record that joins them. Without Merge, clusters never merge after the fact, like the
 // gatekeeper's CRM records: the record joins the one it matches best.
 //
 // When no single record matches, the clusters are compared as the people
@@ -492,7 +492,7 @@ func (r *Resolver) provesLink(p *match.Profile, c match.Comparison, cluster, oth
 			return proofNationalID
 		case e.Kind == match.KindEmail && e.Level == match.LevelExact:
 			held := true
-			for _, j := range r.blocks["e|"+p.EmailKey+"|"] {
+			for _, j := range r.blocks[match.EmailBlockKey(p)] {
 				held = held && (r.cluster[j] == cluster || r.cluster[j] == other)
 			}
 			if held {

@@ -29,7 +29,7 @@ func BlockKeys(p *Profile) []string {
 		}
 		keys = append(keys, k.String())
 	}
-	add("e", p.EmailKey)
+	add("e", p.EmailKey) // EmailBlockKey
 	add("el", p.EmailLocal)
 	add("p", p.Phone)
 	add("pt", p.PhoneTail)
@@ -67,4 +67,13 @@ func yearOf(dob string) string {
 		return ""
 	}
 	return dob[:4]
+}
+
+// EmailBlockKey is the key of BlockKeys that the records holding p's exact
+// e-mail address share, or "" when p has none.
+func EmailBlockKey(p *Profile) string {
+	if p.EmailKey == "" {
+		return ""
+	}
+	return "e|" + p.EmailKey + "|"
 }

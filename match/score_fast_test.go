@@ -131,6 +131,9 @@ func TestBlockKeys(t *testing.T) {
 		if got := BlockKeys(&p); !reflect.DeepEqual(got, want) {
 			t.Errorf("BlockKeys = %q, want %q", got, want)
 		}
+		if got := EmailBlockKey(&p); got != want[0] {
+			t.Errorf("EmailBlockKey = %q, want %q", got, want[0])
+		}
 	})
 	t.Run("should key an organisation by its name and street", func(t *testing.T) {
 		p := NewProfile(map[Kind]string{KindCompany: "Acme Corp", KindAddress: "1 Main Street"}, Options{})
