@@ -74,7 +74,7 @@ const (
 	LevelLocal     = "local_part"
 	LevelDifferent = "different"
 	// LevelShared is the evidence of an exact e-mail held in two people's
-	// names (sharedMailbox); it is weighed as LevelLocal.
+	// names (SharedMailbox); it is weighed as LevelLocal.
 	LevelShared = "shared"
 )
 
@@ -311,7 +311,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			w = s.tfWeight(f.Kind, value, l)
 		}
 		name := l.Name
-		if f.Kind == KindEmail && level == 0 && (a.RoleEmail && !org || sharedMailbox(a, b)) {
+		if f.Kind == KindEmail && level == 0 && (a.RoleEmail && !org || SharedMailbox(a, b)) {
 			// One address, two people's names, or a role account's
 			// (info@): the address of a family or an office says no more
 			// than a local part in common.
@@ -501,17 +501,24 @@ func (l *nameLevels) relatives(a, b *Profile) bool {
 	return l.level(KindFirstName, l.first, a, b) == 3 && l.level(KindDOB, l.dob, a, b) == 3
 }
 
-// sharedMailbox: one address in the names of two people, a family's or an
-// office's (info@...): the first names differ, or the last names differ
-// and the first names are no more than alike. An address alone is then
-// no proof of one person. (A married name keeps the first name.)
-func sharedMailbox(a, b *Profile) bool {
+// SharedMailbox reports whether a and b, two records of one e-mail
+// address, are in the names of two people, as a family's or an office's
+// mailbox is: the first names differ (two known given names, or at a role
+// account: a typo is no second person), or the last names differ and the
+// first names are no more than alike, or the first names are only alike
+// and the birth dates differ. The address alone is then no proof of one
+// person. (A married name keeps the first name.) Records without a first
+// name on either side are not told apart.
+func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
 	if first < 0 || first <= 1 {
 		return false // a name missing, or the same name
 	}
 	if first == 5 {
-		return true
+		// Two names, not a slip in one: both are known given names
+		// (Christina and Austin, not Izn and Ian), or the address is a
+		// role account's, which anyone at the office writes from.
+		return a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)
 	}
 	last, _ := compare(KindLastName, a, b)
 	dob, _ := compare(KindDOB, a, b)

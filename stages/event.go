@@ -123,6 +123,10 @@ type resolution struct {
 	score    float64
 	// replay: the event id was processed before, into recordID.
 	replay bool
+	// emailHeldBy is, for a miss, the record that holds the event's e-mail
+	// in another person's name (a shared mailbox): a create leaves the
+	// e-mail to it, which the CRM keeps on one contact.
+	emailHeldBy string
 }
 
 // pendingWrite is an index write, and its outcome, waiting for a retry.

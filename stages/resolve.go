@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
 )
@@ -81,7 +82,7 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		// contact the index does not know yet (written by another
 		// instance, the follower still behind). A consistent read settles
 		// it: an exact e-mail beats a phone.
-		byEmail, c, err := g.resolveCRMByEmail(ctx, ev)
+		byEmail, c, err := g.resolveCRMByEmail(ctx, ev, &a.weighed)
 		if err != nil {
 			return err
 		}
@@ -101,10 +102,12 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		if err := g.claim(a); err != nil {
 			return err
 		}
+		heldBy := a.match.emailHeldBy // the CRM's holder, which the index may not know
 		if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
 			return err
 		}
 		if a.match.recordID == "" {
+			a.match.emailHeldBy = cmp.Or(a.match.emailHeldBy, heldBy)
 			// A create: explain looks for a possible duplicate among the
 			// namesakes too.
 			return g.namesakes(ev, &a.weighed)
@@ -174,25 +177,79 @@ func (g *Gatekeeper) hold(a *attempt, id string) error {
 // weighs by a weak key are added to seen, when not nil.
 func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) {
 	k := &ev.keys
-	exact := []struct {
-		key state.Key
-		by  schemas.MatchedBy
-	}{
-		{state.Key{Kind: state.KeyExternalID, Value: k.external}, schemas.MatchedByExternalID},
-		{state.Key{Kind: state.KeyEmail, Value: string(k.email)}, schemas.MatchedByEmail},
-	}
-	for _, x := range exact {
-		if x.key.Value == "" {
-			continue
-		}
-		ids, err := g.ix.Lookup(x.key)
+	if k.external != "" {
+		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyExternalID, Value: k.external})
 		if err != nil {
 			return resolution{}, indexError("lookup", err)
 		}
 		if len(ids) > 0 {
-			return resolution{recordID: oldest(ids), by: x.by, score: ScoreExact}, nil
+			return resolution{recordID: oldest(ids), by: schemas.MatchedByExternalID, score: ScoreExact}, nil
 		}
 	}
+	var heldBy string
+	if k.email != "" {
+		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyEmail, Value: string(k.email)})
+		if err != nil {
+			return resolution{}, indexError("lookup", err)
+		}
+		m, err := g.byEmail(ev, ids, seen)
+		if err != nil || m.recordID != "" {
+			return m, err
+		}
+		heldBy = m.emailHeldBy
+	}
+	m, err := g.resolveIndexWeak(ev, seen)
+	if m.recordID == "" {
+		m.emailHeldBy = heldBy
+	}
+	return m, err
+}
+
+// byEmail applies the e-mail rule to the records holding the event's
+// e-mail (ids): the oldest, unless its names are another person's
+// (match.SharedMailbox: a family's or an office's mailbox, whose holders
+// the index keeps apart). Then the oldest whose names are not; none when
+// every holder is someone else, and emailHeldBy names the oldest, whose
+// the CRM's copy of the address is. A mailbox held by more than
+// maxCandidates records is no one's: it matches nothing.
+func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution, error) {
+	none := resolution{by: schemas.MatchedByNone}
+	switch {
+	case len(ids) == 0:
+		return none, nil
+	case len(ids) == 1 && isBlank(ev.ce.FirstName):
+		// Nothing to tell two people apart by: the one holder.
+		return resolution{recordID: ids[0], by: schemas.MatchedByEmail, score: ScoreExact}, nil
+	}
+	cands, err := g.candidates(ids)
+	if err != nil || len(cands) == 0 {
+		return none, err
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
+	for _, c := range cands {
+		if isBlank(ev.ce.FirstName) || !g.anotherPerson(ev, c) {
+			return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
+		}
+	}
+	seen.add(cands)
+	none.emailHeldBy = cands[0].id
+	return none, nil
+}
+
+// anotherPerson: the record c, which holds the event's e-mail, is in
+// another person's name (match.SharedMailbox).
+func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
+	if len(c.firstKeys) == 0 || overlap(ev.ids.FirstKeys, c.firstKeys) {
+		return false // no first name, or the same one (Bob is Robert): the hot path
+	}
+	rp := g.recordProfile(ev, &c.identifiers, c.property)
+	return match.SharedMailbox(g.eventProfile(ev), &rp)
+}
+
+// resolveIndexWeak looks the event up by its weak keys: the phone, then
+// name and company.
+func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, error) {
+	k := &ev.keys
 	if k.phone != "" {
 		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyPhone, Value: k.phone})
 		if err != nil {
@@ -257,11 +314,10 @@ func (g *Gatekeeper) candidates(ids []string) ([]candidate, error) {
 
 // oldest picks among records that share an exact key: the lowest id, which
 // for CRM ids (decimal, sequential) is the oldest record.
-func oldest(ids []string) string {
-	return slices.MinFunc(ids, func(a, b string) int {
-		return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
-	})
-}
+func oldest(ids []string) string { return slices.MinFunc(ids, byAge) }
+
+// byAge orders record ids oldest first (oldest).
+func byAge(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) }
 
 // replayEvidence names, for a replayed event, the strongest of its
 // identifiers that its record holds: the original decision is not stored.

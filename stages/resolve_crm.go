@@ -33,7 +33,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
 	if ev.keys.email != "" {
-		return g.resolveCRMByEmail(ctx, ev)
+		return g.resolveCRMByEmail(ctx, ev, seen)
 	}
 	if ev.keys.phone != "" {
 		// The CRM holds phones as producers wrote them: ask for the form
@@ -130,8 +130,9 @@ func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Ide
 
 // resolveCRMByEmail reads the CRM by the event's e-mail, consistently: the
 // address as sent, else its key when a provider rule changed it, in one
-// batch read. No contact is no match.
-func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event) (resolution, *connectors.Contact, error) {
+// batch read. No contact is no match, and neither is a contact in another
+// person's name (byEmail's rule): the miss names it in emailHeldBy.
+func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event, seen *weighed) (resolution, *connectors.Contact, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	addrs := []string{strings.TrimSpace(ev.ce.Email)}
 	if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
@@ -139,6 +140,10 @@ func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event) (resoluti
 	}
 	c, err := g.batch.readByEmail(ctx, addrs, readProperties(ev))
 	switch {
+	case err == nil && !isBlank(ev.ce.FirstName) && g.anotherPerson(ev, g.candidateOfContact(&c)):
+		seen.add([]candidate{g.candidateOfContact(&c)})
+		none.emailHeldBy = c.ID
+		return none, nil, nil
 	case err == nil:
 		return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
 	case !errors.Is(err, connectors.ErrNotFound):

@@ -15,9 +15,17 @@ import (
 // of the matched record, or a create when every identifier missed (resolve
 // then holds the claims). A create that the CRM refuses because the e-mail
 // exists (a contact resolve could not see: created a moment ago by another
-// instance or by hand) becomes an update of that contact. A create by key
-// that finds the contact holding the event's key (an earlier attempt's
-// create landed, its outcome lost) adopts it.
+// instance or by hand) becomes an update of that contact, unless that
+// contact is in another person's name. A create by key that finds the
+// contact holding the event's key (an earlier attempt's create landed, its
+// outcome lost) adopts it.
+//
+// An e-mail that another person's record holds (resolve's emailHeldBy, or
+// the contact of the CRM's refusal: a family's or an office's mailbox) is
+// left to it: the CRM keeps an address on one contact. The event's contact
+// is created without it, the e-mail refused ("a shared mailbox"), and the
+// index keeps the address for both, so that each person's next event finds
+// their own record by it.
 func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	switch {
 	case a.match.replay:
@@ -26,24 +34,57 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	case a.match.recordID != "":
 		return g.update(ctx, a, a.match.recordID)
 	}
-	c, found, err := g.create(ctx, a)
-	switch {
-	case err == nil && found:
-		return g.adopt(ctx, a, c)
-	case err == nil:
-		a.recordID, a.action = c.ID, schemas.ActionCreated
-		return nil
+	if h := a.match.emailHeldBy; h != "" {
+		g.refuseSharedEmail(a, h)
 	}
-	var uv *connectors.UniqueValueError
-	switch holder := connectors.ConflictingID(err); {
-	case holder != "" && !g.cfg.NoKeyProperty && errors.As(err, &uv) && uv.Property == g.cfg.KeyProperty:
-		// The event's own key: its earlier create landed, and the contact
-		// has lost the e-mail since.
-		return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByNone})
-	case holder != "":
-		return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact})
+	for {
+		c, found, err := g.create(ctx, a)
+		switch {
+		case err == nil && found:
+			return g.adopt(ctx, a, c)
+		case err == nil:
+			a.recordID, a.action = c.ID, schemas.ActionCreated
+			return nil
+		}
+		var uv *connectors.UniqueValueError
+		switch holder := connectors.ConflictingID(err); {
+		case holder != "" && !g.cfg.NoKeyProperty && errors.As(err, &uv) && uv.Property == g.cfg.KeyProperty:
+			// The event's own key: its earlier create landed, and the contact
+			// has lost the e-mail since.
+			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByNone})
+		case holder != "":
+			other, err := g.anotherPersonHolds(ctx, a, holder)
+			if err != nil {
+				return err
+			}
+			if other && g.refuseSharedEmail(a, holder) {
+				continue // created again, without the e-mail
+			}
+			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact})
+		}
+		return fmt.Errorf("create: %w", err)
 	}
-	return fmt.Errorf("create: %w", err)
+}
+
+// anotherPersonHolds reports whether contact id, which holds the event's
+// e-mail, is in another person's name (match.SharedMailbox), as the index
+// or else the CRM has it.
+func (g *Gatekeeper) anotherPersonHolds(ctx context.Context, a *attempt, id string) (bool, error) {
+	if isBlank(a.ev.ce.FirstName) {
+		return false, nil
+	}
+	rec, ok, err := g.ix.Get(id)
+	if err != nil {
+		return false, indexError("get record "+id, err)
+	}
+	if ok {
+		return g.anotherPerson(a.ev, candidateOfRecord(rec)), nil
+	}
+	c, err := g.cfg.CRM.Get(ctx, id, readProperties(a.ev))
+	if err != nil {
+		return false, fmt.Errorf("read contact %s after a conflict: %w", id, err)
+	}
+	return g.anotherPerson(a.ev, g.candidateOfContact(&c)), nil
 }
 
 // create writes the event's properties as a new contact. With a key property
@@ -110,7 +151,8 @@ func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 		case err == nil:
 			a.action = schemas.ActionUpdated
 			return nil
-		case errors.As(err, &conflict) && conflict.ExistingID != id && g.refuseEmail(a, conflict.ExistingID):
+		case errors.As(err, &conflict) && conflict.ExistingID != id && g.refuseEmail(a, "held by contact "+conflict.ExistingID):
+			a.emailElsewhere = true
 			continue
 		case errors.Is(err, connectors.ErrNotFound):
 			// Deleted in the CRM (perhaps on request, under GDPR): bringing
@@ -125,17 +167,23 @@ func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 	}
 }
 
+// refuseSharedEmail refuses the event's e-mail as a shared mailbox's that
+// contact holder holds in another person's name; false when the merge did
+// not change the e-mail. The record keeps the address's key.
+func (g *Gatekeeper) refuseSharedEmail(a *attempt, holder string) bool {
+	return g.refuseEmail(a, "held by contact "+holder+" in another person's name: a shared mailbox")
+}
+
 // refuseEmail takes the event's e-mail out of the merge result, as refused
-// because contact holder has it; false when the merge did not change the
-// e-mail.
-func (g *Gatekeeper) refuseEmail(a *attempt, holder string) bool {
+// for reason; false when the merge did not change the e-mail.
+func (g *Gatekeeper) refuseEmail(a *attempt, reason string) bool {
 	i := slices.IndexFunc(a.merged.Changed, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropEmail })
 	if i < 0 {
 		return false
 	}
 	d := a.merged.Changed[i]
 	a.merged.Changed = slices.Delete(slices.Clone(a.merged.Changed), i, i+1)
-	d.Reason = "held by contact " + holder
+	d.Reason = reason
 	a.merged.Refused = append(a.merged.Refused, d)
 	slices.SortFunc(a.merged.Refused, byField)
 	if cur, ok := a.currentProperties()[connectors.PropEmail]; ok {
@@ -143,7 +191,6 @@ func (g *Gatekeeper) refuseEmail(a *attempt, holder string) bool {
 	} else {
 		delete(a.merged.Properties, connectors.PropEmail)
 	}
-	a.emailElsewhere = true
 	return true
 }
 

@@ -1,0 +1,114 @@
+package stages
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// TestSharedMailbox covers an e-mail address that two people give: a
+// family's or an office's mailbox (info@). The CRM keeps an address on one
+// contact; the second person gets a contact of their own, without it.
+func TestSharedMailbox(t *testing.T) {
+	person := func(e *testEnv, first, last string) schemas.ContactEvent {
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email = first, last, "info@ca-state.gov"
+		return ev
+	}
+
+	t.Run("should give a second person at one mailbox a contact of their own", func(t *testing.T) {
+		// Given Andrew Anderson at info@ca-state.gov
+		e := newEnv(t)
+		andrew := e.mustProcess(person(e, "Andrew", "Anderson"))
+
+		// When Jane Muir writes from the same address
+		jane := e.mustProcess(person(e, "Jane", "Muir"))
+
+		// Then she is a contact of her own, without the address, which stays
+		// Andrew's, and the outcome says why
+		if jane.Action != schemas.ActionCreated || jane.RecordID == andrew.RecordID || e.records() != 2 {
+			t.Fatalf("Jane: %s %s by %s; %d records", jane.Action, jane.RecordID, jane.MatchedBy, e.records())
+		}
+		if got := e.contact(jane.RecordID).Properties[connectors.PropEmail]; got != "" {
+			t.Errorf("Jane's contact holds e-mail %q", got)
+		}
+		if got := e.contact(andrew.RecordID).Properties[connectors.PropFirstName]; got != "Andrew" {
+			t.Errorf("Andrew's contact's first name is %q", got)
+		}
+		refused := false
+		for _, d := range jane.Refused {
+			refused = refused || d.Field == connectors.PropEmail && strings.Contains(d.Reason, "shared mailbox")
+		}
+		if !refused {
+			t.Errorf("refused %+v; want the e-mail, as a shared mailbox", jane.Refused)
+		}
+
+		// And each one's next event finds their own contact by the address
+		again := person(e, "Jane", "Muir")
+		again.Properties = map[string]string{"city": "Sacramento"}
+		if out := e.mustProcess(again); out.RecordID != jane.RecordID || out.MatchedBy != schemas.MatchedByEmail {
+			t.Errorf("Jane again: %s %s by %s; want her record by e-mail", out.Action, out.RecordID, out.MatchedBy)
+		}
+		if out := e.mustProcess(person(e, "Andy", "Anderson")); out.RecordID != andrew.RecordID || out.MatchedBy != schemas.MatchedByEmail {
+			t.Errorf("Andy: %s %s by %s; want Andrew's record by e-mail", out.Action, out.RecordID, out.MatchedBy)
+		}
+		if e.records() != 2 {
+			t.Errorf("%d records, want 2", e.records())
+		}
+	})
+
+	t.Run("should leave the address to a contact the index does not know", func(t *testing.T) {
+		// Given Andrew Anderson in the CRM only, created by hand
+		e := newEnv(t)
+		c, err := e.crm.Create(context.Background(), map[string]string{"firstname": "Andrew", "lastname": "Anderson", "email": "info@ca-state.gov"})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// When Jane Muir writes from his address
+		jane := e.mustProcess(person(e, "Jane", "Muir"))
+
+		// Then she is a contact of her own, created without the address
+		// (no 409), and his is untouched
+		if jane.Action != schemas.ActionCreated || jane.RecordID == c.ID || e.records() != 2 || e.crm.Stats().Statuses[409] != 0 {
+			t.Fatalf("Jane: %s %s by %s; %d records, statuses %v", jane.Action, jane.RecordID, jane.MatchedBy, e.records(), e.crm.Stats().Statuses)
+		}
+		if got := e.contact(c.ID).Properties[connectors.PropFirstName]; got != "Andrew" {
+			t.Errorf("Andrew's contact's first name is %q", got)
+		}
+	})
+
+	t.Run("should leave the address to another person's contact created just after our read", func(t *testing.T) {
+		// Given another instance creates Andrew's contact just after our
+		// consistent read missed it
+		e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM {
+			return &createAfterRead{Emulator: em, props: map[string]string{"email": "info@ca-state.gov", "firstname": "Andrew", "lastname": "Anderson"}}
+		}))
+
+		// When Jane Muir's event creates
+		jane := e.mustProcess(person(e, "Jane", "Muir"))
+
+		// Then the CRM's 409 names Andrew's contact, and Jane is created
+		// without the address
+		if jane.Action != schemas.ActionCreated || e.records() != 2 || e.crm.Stats().Statuses[409] != 1 {
+			t.Fatalf("Jane: %s %s by %s; %d records, statuses %v", jane.Action, jane.RecordID, jane.MatchedBy, e.records(), e.crm.Stats().Statuses)
+		}
+		if got := e.contact(jane.RecordID).Properties; got[connectors.PropEmail] != "" || got[connectors.PropFirstName] != "Jane" {
+			t.Errorf("Jane's contact %v", got)
+		}
+	})
+
+	t.Run("should still apply an event without a first name to the holder", func(t *testing.T) {
+		e := newEnv(t)
+		andrew := e.mustProcess(person(e, "Andrew", "Anderson"))
+		ev := person(e, "", "")
+		ev.Phone = "+1 916 555 0100"
+		if out := e.mustProcess(ev); out.RecordID != andrew.RecordID || out.MatchedBy != schemas.MatchedByEmail {
+			t.Fatalf("%s %s by %s; want Andrew's record", out.Action, out.RecordID, out.MatchedBy)
+		}
+	})
+}
