@@ -206,19 +206,19 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 }
 
 // byEmail applies the e-mail rule to the records holding the event's
-// e-mail (ids): the oldest, unless its names are another person's
-// (match.SharedMailbox: a family's or an office's mailbox, whose holders
-// the index keeps apart). Then the oldest whose names are not; none when
-// every holder is someone else, and emailHeldBy names the oldest, whose
-// the CRM's copy of the address is. A mailbox held by more than
-// maxCandidates records is no one's: it matches nothing.
+// e-mail (ids): the oldest whose names are not another person's
+// (anotherPerson: a family's or an office's mailbox, whose holders the
+// index keeps apart). None when every holder is someone else: then
+// emailHeldBy names the oldest, the one the CRM's copy of the address is
+// on. A mailbox held by more than maxCandidates records is no one's: it
+// matches nothing.
 func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	switch {
 	case len(ids) == 0:
 		return none, nil
-	case len(ids) == 1 && isBlank(ev.ce.FirstName):
-		// Nothing to tell two people apart by: the one holder.
+	case len(ids) == 1 && len(ev.ids.FirstKeys) == 0:
+		// No first name to tell two people apart by: the one holder.
 		return resolution{recordID: ids[0], by: schemas.MatchedByEmail, score: ScoreExact}, nil
 	}
 	cands, err := g.candidates(ids)
@@ -227,7 +227,7 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
 	for _, c := range cands {
-		if isBlank(ev.ce.FirstName) || !g.anotherPerson(ev, c) {
+		if !g.anotherPerson(ev, c) {
 			return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
 		}
 	}
@@ -237,9 +237,10 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 }
 
 // anotherPerson: the record c, which holds the event's e-mail, is in
-// another person's name (match.SharedMailbox).
+// another person's name (match.SharedMailbox). Without a first name on
+// either side, nothing says so.
 func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
-	if len(c.firstKeys) == 0 || overlap(ev.ids.FirstKeys, c.firstKeys) {
+	if len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) == 0 || overlap(ev.ids.FirstKeys, c.firstKeys) {
 		return false // no first name, or the same one (Bob is Robert): the hot path
 	}
 	rp := g.recordProfile(ev, &c.identifiers, c.property)

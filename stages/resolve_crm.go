@@ -139,11 +139,14 @@ func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event, seen *wei
 		addrs = append(addrs, string(ev.keys.email))
 	}
 	c, err := g.batch.readByEmail(ctx, addrs, readProperties(ev))
+	if err == nil {
+		if holder := g.candidateOfContact(&c); g.anotherPerson(ev, holder) {
+			seen.add([]candidate{holder})
+			none.emailHeldBy = c.ID
+			return none, nil, nil
+		}
+	}
 	switch {
-	case err == nil && !isBlank(ev.ce.FirstName) && g.anotherPerson(ev, g.candidateOfContact(&c)):
-		seen.add([]candidate{g.candidateOfContact(&c)})
-		none.emailHeldBy = c.ID
-		return none, nil, nil
 	case err == nil:
 		return resolution{recordID: c.ID, by: schemas.MatchedByEmail, score: ScoreExact}, &c, nil
 	case !errors.Is(err, connectors.ErrNotFound):

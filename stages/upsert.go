@@ -70,8 +70,8 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 // e-mail, is in another person's name (match.SharedMailbox), as the index
 // or else the CRM has it.
 func (g *Gatekeeper) anotherPersonHolds(ctx context.Context, a *attempt, id string) (bool, error) {
-	if isBlank(a.ev.ce.FirstName) {
-		return false, nil
+	if len(a.ev.ids.FirstKeys) == 0 {
+		return false, nil // nothing to tell by: no read
 	}
 	rec, ok, err := g.ix.Get(id)
 	if err != nil {
