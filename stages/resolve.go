@@ -208,7 +208,8 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 // byEmail applies the e-mail rule to the records holding the event's
 // e-mail (ids): the oldest whose names are not another person's
 // (anotherPerson: a family's or an office's mailbox, whose holders the
-// index keeps apart). None when every holder is someone else: then
+// index keeps apart); for an event without a first name, the holder its
+// phone or surname singles out. None when every holder is someone else: then
 // emailHeldBy names the oldest, the one the CRM's copy of the address is
 // on. A mailbox held by more than maxCandidates records is no one's: it
 // matches nothing.
@@ -226,6 +227,18 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 		return none, err
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
+	if len(ev.ids.FirstKeys) == 0 {
+		// Several people's mailbox and no first name: the one holder with
+		// the event's phone, else the one with its surname, else the
+		// oldest.
+		c := cands[0]
+		if one, ok := onlyOne(cands, func(c candidate) bool { return slices.Contains(c.identifiers.Phones, ev.keys.phone) }); ok && ev.keys.phone != "" {
+			c = one
+		} else if one, ok := onlyOne(cands, func(c candidate) bool { return c.lastKey == ev.ids.LastKey }); ok && ev.ids.LastKey != "" {
+			c = one
+		}
+		return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
+	}
 	for _, c := range cands {
 		if !g.anotherPerson(ev, c) {
 			return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
@@ -234,6 +247,19 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 	seen.add(cands)
 	none.emailHeldBy = cands[0].id
 	return none, nil
+}
+
+// onlyOne returns the one candidate that ok holds for; false when none or
+// several do.
+func onlyOne(cands []candidate, ok func(candidate) bool) (candidate, bool) {
+	var one candidate
+	n := 0
+	for _, c := range cands {
+		if ok(c) {
+			one, n = c, n+1
+		}
+	}
+	return one, n == 1
 }
 
 // anotherPerson: the record c, which holds the event's e-mail, is in

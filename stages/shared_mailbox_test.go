@@ -102,6 +102,38 @@ func TestSharedMailbox(t *testing.T) {
 		}
 	})
 
+	t.Run("should give an event without a first name to the holder its phone or surname points at", func(t *testing.T) {
+		// Given Andrew Anderson and Jane Muir at one mailbox, each with a phone
+		e := newEnv(t)
+		andrewEv := person(e, "Andrew", "Anderson")
+		andrewEv.Phone = "+1 916 555 0100"
+		andrew := e.mustProcess(andrewEv)
+		janeEv := person(e, "Jane", "Muir")
+		janeEv.Phone = "+1 916 555 0199"
+		jane := e.mustProcess(janeEv)
+
+		// When events without a first name arrive: one with Jane's phone,
+		// one with her surname, one with neither
+		byPhone := person(e, "", "")
+		byPhone.Phone = "(916) 555-0199"
+		bySurname := person(e, "", "Muir")
+		neither := person(e, "", "")
+
+		// Then the first two are Jane's, the last the oldest holder's
+		for _, c := range []struct {
+			name string
+			ev   schemas.ContactEvent
+			want string
+		}{{"phone", byPhone, jane.RecordID}, {"surname", bySurname, jane.RecordID}, {"neither", neither, andrew.RecordID}} {
+			if out := e.mustProcess(c.ev); out.RecordID != c.want || out.MatchedBy != schemas.MatchedByEmail {
+				t.Errorf("%s: %s %s by %s; want %s", c.name, out.Action, out.RecordID, out.MatchedBy, c.want)
+			}
+		}
+		if e.records() != 2 {
+			t.Errorf("%d records, want 2", e.records())
+		}
+	})
+
 	t.Run("should still apply an event without a first name to the holder", func(t *testing.T) {
 		e := newEnv(t)
 		andrew := e.mustProcess(person(e, "Andrew", "Anderson"))
