@@ -123,9 +123,10 @@ type resolution struct {
 	score    float64
 	// replay: the event id was processed before, into recordID.
 	replay bool
-	// emailHeldBy is, for a miss, the record that holds the event's e-mail
-	// in another person's name (a shared mailbox): a create leaves the
-	// e-mail to it, which the CRM keeps on one contact.
+	// emailHeldBy is the other record whose contact holds the event's
+	// e-mail at a shared mailbox: for a miss, the one in another person's
+	// name; for a match, the one the CRM's copy is on. The write leaves
+	// the e-mail to it: the CRM keeps an address on one contact.
 	emailHeldBy string
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
@@ -237,16 +238,37 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 		} else if one, ok := onlyOne(cands, func(c candidate) bool { return c.lastKey == ev.ids.LastKey }); ok && ev.ids.LastKey != "" {
 			c = one
 		}
-		return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
+		return emailMatch(ev, c, cands), nil
 	}
 	for _, c := range cands {
 		if !g.anotherPerson(ev, c) {
-			return resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
+			return emailMatch(ev, c, cands), nil
 		}
 	}
 	seen.add(cands)
 	none.emailHeldBy = cands[0].id
 	return none, nil
+}
+
+// emailMatch is the e-mail rule's match of holder c, one of cands. When
+// the CRM's copy of the address is on another of them (c got the key as
+// the second person at a shared mailbox), emailHeldBy names that one, so
+// that the update leaves the address to it instead of asking the CRM to
+// refuse it.
+func emailMatch(ev *event, c candidate, cands []candidate) resolution {
+	m := resolution{recordID: c.id, by: schemas.MatchedByEmail, score: ScoreExact}
+	if len(cands) > 1 && !holdsAddress(ev, c) {
+		if h, ok := onlyOne(cands, func(x candidate) bool { return holdsAddress(ev, x) }); ok {
+			m.emailHeldBy = h.id
+		}
+	}
+	return m
+}
+
+// holdsAddress: c's own e-mail property is the event's address.
+func holdsAddress(ev *event, c candidate) bool {
+	k, err := match.NormalizeEmail(c.property(connectors.PropEmail))
+	return err == nil && k == ev.keys.email
 }
 
 // onlyOne returns the one candidate that ok holds for; false when none or

@@ -59,6 +59,11 @@ func TestSharedMailbox(t *testing.T) {
 		if e.records() != 2 {
 			t.Errorf("%d records, want 2", e.records())
 		}
+		// Jane's update left the address to Andrew's contact without asking
+		// the CRM to refuse it
+		if n := e.crm.Stats().Statuses[409]; n != 0 {
+			t.Errorf("%d answers 409, want none", n)
+		}
 	})
 
 	t.Run("should leave the address to a contact the index does not know", func(t *testing.T) {

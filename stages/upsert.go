@@ -31,11 +31,12 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	case a.match.replay:
 		a.recordID, a.action = a.match.recordID, schemas.ActionUnchanged
 		return nil
-	case a.match.recordID != "":
-		return g.update(ctx, a, a.match.recordID)
 	}
 	if h := a.match.emailHeldBy; h != "" {
 		g.refuseSharedEmail(a, h)
+	}
+	if a.match.recordID != "" {
+		return g.update(ctx, a, a.match.recordID)
 	}
 	for {
 		c, found, err := g.create(ctx, a)
