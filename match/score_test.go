@@ -145,6 +145,9 @@ func TestScoreHardCases(t *testing.T) {
 		{"one name written the other way round, with a typo, matches",
 			map[Kind]string{KindFirstName: "Thomas", KindLastName: "Harry", KindDOB: "2011-07-30", KindCity: "Belfast"},
 			map[Kind]string{KindFirstName: "Harry", KindLastName: "Tomas", KindDOB: "2011-07-30", KindCity: "Belfast"}, BandMatch},
+		{"namesakes born a generation apart at one address are a parent and a child",
+			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindAddress: "3212 W. 32nd St Palm Harbor, FL 60527", KindDOB: "10/10/70"},
+			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindAddress: "3212 W. 32nd St Palm Harbor, FL 60527", KindDOB: "3/15/90"}, BandPossible},
 		{"scrambled letters of a first name beside the same e-mail match",
 			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Etnah", KindLastName: "Carr", KindDOB: "2013-01-21"},
 			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Ethan", KindLastName: "Carr", KindDOB: "2013-01-21"}, BandMatch},
@@ -176,6 +179,58 @@ func TestAnInitialThatFitsIsEvidenceFor(t *testing.T) {
 	withInitial, without, withName := s.Score(&ray, &r), s.Score(&ray, &none), s.Score(&ray, &ray2)
 	if !(without.Weight < withInitial.Weight && withInitial.Weight < withName.Weight) {
 		t.Errorf("weights: no first name %.1f, an initial %.1f, the name %.1f; want increasing", without.Weight, withInitial.Weight, withName.Weight)
+	}
+}
+
+// Jaro-Winkler finds little in common between two short names ("iy" and
+// "ivy": 0.61); a letter missing is still a slip, not another name.
+func TestAShortFirstNameALetterApartIsFuzzy(t *testing.T) {
+	for _, c := range [][2]string{{"Iy", "Ivy"}, {"Al", "Ali"}} {
+		a := NewProfile(map[Kind]string{KindFirstName: c[0]}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: c[1]}, Options{})
+		if got := CompareField(KindFirstName, &a, &b); got != LevelFuzzy {
+			t.Errorf("%s and %s: %s, want %s", c[0], c[1], got, LevelFuzzy)
+		}
+	}
+}
+
+// counted is a Frequencies with fixed counts.
+type counted struct {
+	n     map[string]int
+	total int
+}
+
+func (c counted) Count(_ Kind, v string) (int, int) { return c.n[v], c.total }
+
+// A value that only the two records compared hold is no evidence that it
+// is common: in a small file, counting the pair itself made a phone only
+// they share weigh less than an average phone; a value many others hold
+// weighs less.
+func TestTermFrequencyLeavesThePairOut(t *testing.T) {
+	tf := counted{n: map[string]int{"+18074229031": 2, "+17029191300": 40}, total: 159}
+	s, err := NewScorer(DefaultModel(), tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	average := DefaultModel().Fields[1].Levels[0].Weight()
+	p := func(phone string) Profile {
+		return NewProfile(map[Kind]string{KindPhone: phone, KindLastName: "Andreason"}, Options{DefaultRegion: "US"})
+	}
+	weight := func(phone string) float64 {
+		a, b := p(phone), p(phone)
+		for _, e := range s.Score(&a, &b).Evidence {
+			if e.Kind == KindPhone {
+				return e.Weight
+			}
+		}
+		t.Fatalf("no phone evidence for %s", phone)
+		return 0
+	}
+	if w := weight("(807) 422-9031"); w < average {
+		t.Errorf("a phone only the pair holds weighs %.1f, below the average %.1f", w, average)
+	}
+	if w := weight("702-919-1300"); w >= average {
+		t.Errorf("a phone 40 of 159 records hold weighs %.1f, not below the average %.1f", w, average)
 	}
 }
 
