@@ -78,7 +78,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.Address = addressTokens(fields[KindAddress])
 	p.City = NameKey(fields[KindCity])
 	p.Postcode = alnumUpper(fields[KindPostcode])
-	p.State = NameKey(fields[KindState])
+	p.State = StateKey(fields[KindState])
 	p.DOB = NormalizeDate(fields[KindDOB])
 	p.NationalID = alnumUpper(fields[KindNationalID])
 	return p

@@ -296,6 +296,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	identity, proof, nameDiffers := false, false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
+	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
 	seen := nameLevels{first: notCompared, last: notCompared, dob: notCompared}
@@ -320,6 +321,8 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		}
 		identity = identity || identifies(f.Kind, name, org)
 		switch {
+		case f.Kind == KindPhone && level == 0:
+			samePhone = true
 		case f.Kind == KindFirstName && level == 0:
 			firstExact = len(c.Evidence)
 		case f.Kind == KindLastName && level == 0:
@@ -347,6 +350,16 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			share := fe.Weight / (fe.Weight + le.Weight)
 			fe.Weight, le.Weight = joint*share, joint*(1-share)
 		}
+	}
+	if nMoved > 0 && samePhone && !org {
+		// Two people with one number are a household or an office: they
+		// share a place. One number at two places is a person who moved
+		// and kept it about as often as two people: the move says nothing.
+		for _, i := range moved[:nMoved] {
+			c.Weight -= c.Evidence[i].Weight
+			c.Evidence[i].Weight = 0
+		}
+		nMoved = 0
 	}
 	if nMoved > 1 {
 		// A street, a city, a postcode and a state that all differ are
@@ -419,7 +432,12 @@ func others(n, total int) (int, int) {
 }
 
 // jointNameWeight is the weight of two records sharing a full name, by
-// its frequency; +Inf when the model has no name levels.
+// its frequency; +Inf when the model has no name levels. Unlike others,
+// the count keeps the pair's other record: namesakes share a full name by
+// the chance of two draws, more often than its count in a file says, and
+// leaving the pair out (a full name only the two hold weighs a bit more in
+// a large file) cost the 100,000-record synthetic export precision, 0.940
+// to 0.929.
 func (s *Scorer) jointNameWeight(full string) float64 {
 	var mf, ml, uf, ul float64 = -1, -1, 0, 0
 	for _, f := range s.model.Fields {
@@ -434,7 +452,7 @@ func (s *Scorer) jointNameWeight(full string) float64 {
 		return math.Inf(1)
 	}
 	n, total := s.tf.Count(KindFullName, full)
-	n, total = others(n, total)
+	n, total = max(n-1, 0), max(total-1, 0) // see the doc comment
 	u := (float64(n) + tfPseudoRecords*uf*ul) / float64(total+tfPseudoRecords)
 	return math.Log2(mf * ml / max(u, uf*ul/10))
 }
@@ -598,6 +616,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 0, a.First
 		case overlapStrings(a.FirstKeys, b.FirstKeys):
 			return 1, ""
+		case SoundAlike(a.First, b.First):
+			return 2, "" // one name spelt two ways: Zara, Sarah
 		case inNicknameTable(a.First) && inNicknameTable(b.First):
 			return 5, "" // two names the nickname table knows apart: Jon and Joan
 		}
@@ -616,7 +636,10 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		return 5, ""
 	case KindLastName:
 		l, v := similar(a.Last, b.Last, 0.92, 0.8)
-		if l == 3 && SameLetters(a.Last, b.Last) {
+		switch {
+		case l == 2 && min(len(a.Last), len(b.Last)) >= 5 && EditDistanceAtMost1(a.Last, b.Last):
+			return 1, "" // a slip mid-name, which Jaro-Winkler weighs more than one at the end: Salinger, Salenger
+		case l == 3 && SameLetters(a.Last, b.Last):
 			return 2, ""
 		}
 		return l, v

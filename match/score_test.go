@@ -1,6 +1,7 @@
 package match
 
 import (
+	"maps"
 	"testing"
 )
 
@@ -115,9 +116,15 @@ func TestScoreHardCases(t *testing.T) {
 		{"a lone surname written as a first name beside the same e-mail matches",
 			map[Kind]string{KindEmail: "lisaharmon@montgomery.com", KindFirstName: "Smith", KindLastName: "Eliza"},
 			map[Kind]string{KindEmail: "lisaharmon@montgomery.com", KindLastName: "Smith"}, BandMatch},
-		{"a move is one difference, not four: the same phone and name stay possible",
+		{"one number at two places, with one name spelt two ways, is a person who moved and kept it",
 			map[Kind]string{KindFirstName: "Kristen", KindLastName: "Salinger", KindPhone: "320-392-2137", KindAddress: "123 King street", KindCity: "New York", KindState: "NY", KindPostcode: "10012"},
-			map[Kind]string{KindFirstName: "Kristin", KindLastName: "Salenger", KindPhone: "(320) 392-2137", KindAddress: "8321 Duke Street", KindCity: "Los Angeles", KindState: "CA", KindPostcode: "90015"}, BandPossible},
+			map[Kind]string{KindFirstName: "Kristin", KindLastName: "Salenger", KindPhone: "(320) 392-2137", KindAddress: "8321 Duke Street", KindCity: "Los Angeles", KindState: "CA", KindPostcode: "90015"}, BandMatch},
+		{"two sites of one company sharing its number at two addresses are two sites",
+			map[Kind]string{KindCompany: "Acme Corp", KindPhone: "312-555-0100", KindAddress: "1 N State St", KindPostcode: "60602"},
+			map[Kind]string{KindCompany: "Acme Corp", KindPhone: "312-555-0100", KindAddress: "900 W Fulton Market", KindPostcode: "60607"}, BandPossible},
+		{"one name spelt two ways at one mailbox is one person",
+			map[Kind]string{KindEmail: "sthomp45@fmail.com", KindFirstName: "Zara", KindLastName: "Thompson"},
+			map[Kind]string{KindEmail: "sthomp45@fmail.com", KindFirstName: "Sarah", KindLastName: "Tompson"}, BandMatch},
 		{"a household's members, alike in first name, with two birth dates are two people",
 			map[Kind]string{KindEmail: "Kusha123@hmail.com", KindFirstName: "Mary", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindPostcode: "43004", KindDOB: "10/27/76"},
 			map[Kind]string{KindEmail: "Kusha123@hmail.com", KindFirstName: "Mark", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindPostcode: "43004", KindDOB: "9/28/97"}, BandPossible},
@@ -190,6 +197,73 @@ func TestAShortFirstNameALetterApartIsFuzzy(t *testing.T) {
 		b := NewProfile(map[Kind]string{KindFirstName: c[1]}, Options{})
 		if got := CompareField(KindFirstName, &a, &b); got != LevelFuzzy {
 			t.Errorf("%s and %s: %s, want %s", c[0], c[1], got, LevelFuzzy)
+		}
+	}
+}
+
+// Two people with one number share a place: one number at two places is
+// a move that says nothing. Without the number, the move counts once.
+func TestAMoveWeighsNothingBesideOneNumber(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny := map[Kind]string{KindFirstName: "Kristen", KindLastName: "Salinger", KindAddress: "123 King street", KindCity: "New York", KindState: "NY", KindPostcode: "10012"}
+	la := map[Kind]string{KindFirstName: "Kristen", KindLastName: "Salinger", KindAddress: "8321 Duke Street", KindCity: "Los Angeles", KindState: "CA", KindPostcode: "90015"}
+	moveWeight := func(extra map[Kind]string) float64 {
+		a, b := maps.Clone(ny), maps.Clone(la)
+		maps.Copy(a, extra)
+		maps.Copy(b, extra)
+		pa, pb := NewProfile(a, Options{DefaultRegion: "US"}), NewProfile(b, Options{DefaultRegion: "US"})
+		var w float64
+		for _, e := range s.Score(&pa, &pb).Evidence {
+			if e.Kind == KindAddress || e.Kind == KindCity || e.Kind == KindState || e.Kind == KindPostcode {
+				w += e.Weight
+			}
+		}
+		return w
+	}
+	if w := moveWeight(map[Kind]string{KindPhone: "320-392-2137"}); w != 0 {
+		t.Errorf("beside one number, the move weighs %.1f; want 0", w)
+	}
+	if w, state := moveWeight(map[Kind]string{KindDOB: "1/7/80"}), DefaultModel().Fields[8].Levels[1].Weight(); w != state {
+		t.Errorf("without a number, the move weighs %.1f; want the state's %.1f", w, state)
+	}
+}
+
+func TestSoundAlike(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"zara", "sarah", true}, {"sahra", "sarah", true}, {"carl", "karl", true}, {"erica", "erika", true},
+		{"thomas", "tomas", true}, {"philip", "filip", true}, {"mark", "marc", true}, {"stephen", "stefen", true},
+		{"jon", "joan", false}, {"aaron", "erin", false}, {"paul", "paula", false}, {"jim", "kim", false},
+		{"darla", "darlene", false}, {"shawn", "sawn", false}, {"al", "al", false}, {"", "", false},
+	} {
+		if got := SoundAlike(c.a, c.b); got != c.want {
+			t.Errorf("SoundAlike(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestSurnameSlipMidNameIsClose(t *testing.T) {
+	for _, c := range []struct{ a, b, want string }{
+		{"Salinger", "Salenger", LevelClose}, {"Thompson", "Tompson", LevelClose}, {"Lee", "Lea", LevelFuzzy},
+		{"Nash", "Rush", LevelDifferent},
+	} {
+		a := NewProfile(map[Kind]string{KindLastName: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindLastName: c.b}, Options{})
+		if got := CompareField(KindLastName, &a, &b); got != c.want {
+			t.Errorf("%s and %s: %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestStateKey(t *testing.T) {
+	for in, want := range map[string]string{"Ohio": "oh", "OH": "oh", "New South Wales": "nsw", "nsw": "nsw", "Québec": "qc", "Bavaria": "bavaria"} {
+		if got := StateKey(in); got != want {
+			t.Errorf("StateKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
