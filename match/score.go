@@ -538,10 +538,11 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 
 // SharedMailbox reports whether a and b, two records of one e-mail
 // address, are in the names of two people, as a family's or an office's
-// mailbox is: the first names differ (two known given names, or at a role
-// account: a typo is no second person), or the last names differ and the
-// first names are no more than alike, or the first names are only alike
-// and the birth dates differ. The address alone is then no proof of one
+// mailbox is: the first names differ (two known given names, not one spelt
+// two ways as SoundAlike reads them, or at a role account: a typo is no
+// second person), or the last names differ and the first names are no
+// more than alike, or the first names are only alike and the birth dates
+// differ. The address alone is then no proof of one
 // person. (A married name keeps the first name.) Records without a first
 // name on either side are not told apart.
 func SharedMailbox(a, b *Profile) bool {
@@ -798,7 +799,7 @@ func overlapStrings(a, b []string) bool {
 // generationApart: two YYYYMMDD birth dates a generation apart, and not
 // by a slip in the year (the month and day differ too).
 func generationApart(a, b string) bool {
-	if len(a) != 8 || len(b) != 8 || a[4:] == b[4:] || dayMonthSwapped(b[:4]+a[4:], b) {
+	if len(a) != 8 || len(b) != 8 || a[4:] == b[4:] || a[4:6] == b[6:8] && a[6:8] == b[4:6] {
 		return false
 	}
 	ya, errA := strconv.Atoi(a[:4])

@@ -231,6 +231,23 @@ func TestAMoveWeighsNothingBesideOneNumber(t *testing.T) {
 	}
 }
 
+func TestGenerationApart(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"19701010", "19900315", true},
+		{"19701010", "19901010", false}, // a slip in the year
+		{"19700310", "19901003", false}, // day and month exchanged
+		{"19701010", "19800315", false}, // ten years: siblings, or a slip
+		{"1970", "19900315", false},
+	} {
+		if got := generationApart(c.a, c.b); got != c.want {
+			t.Errorf("generationApart(%s, %s) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 func TestSoundAlike(t *testing.T) {
 	for _, c := range []struct {
 		a, b string
