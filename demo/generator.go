@@ -134,7 +134,7 @@ func Generate(cfg GenConfig) Generated {
 	if cfg.Events == 0 {
 		return out
 	}
-	w := newWorld(newRNG(cfg.Seed, streamWorld), cfg.Persons, rates)
+	w := newWorld(cfg.Seed, cfg.Persons, rates)
 	r := newRNG(cfg.Seed, streamEvents)
 	visits := schedule(newRNG(cfg.Seed, streamSchedule), cfg.Events, cfg.Persons, rates.Burst)
 
@@ -227,6 +227,7 @@ const (
 	streamWorld uint64 = iota + 1
 	streamSchedule
 	streamEvents
+	streamMailboxes // who shares a family's mailbox: the world as it was, but for them
 )
 
 func newRNG(seed int64, stream uint64) *rng {

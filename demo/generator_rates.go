@@ -35,6 +35,10 @@ type Rates struct {
 	// Namesake is the share of persons who have the full name of someone at
 	// another company, with their own e-mail and phone. 0.02.
 	Namesake float64
+	// FamilyMailbox is the share of persons with a personal address whose
+	// address is someone else's, at another company: a couple's or a
+	// family's mailbox, which each writes from in their own name. 0.01.
+	FamilyMailbox float64
 
 	// Burst is the share of visits (a person showing up) that come as 2 to
 	// 4 events 1–20 ms apart: a form submitted twice, a webhook retried,
@@ -95,7 +99,7 @@ type Rates struct {
 func DefaultRates() Rates {
 	return Rates{
 		UK: 0.15, CorporateEmail: 0.85, PersonalEmail: 0.40, Phone: 0.75,
-		Switchboard: 0.15, Relative: 0.03, Namesake: 0.02,
+		Switchboard: 0.15, Relative: 0.03, Namesake: 0.02, FamilyMailbox: 0.01,
 
 		Burst: 0.05, OutOfOrder: 0.01, ExternalID: 0.80, PreferPersonal: 0.30,
 		EmailAlias: 0.20, EmailCase: 0.10, EmailSpace: 0.03, PhoneExt: 0.50,
@@ -127,7 +131,7 @@ func (r *Rates) fields() []namedRate {
 		{"UK", &r.UK}, {"CorporateEmail", &r.CorporateEmail},
 		{"PersonalEmail", &r.PersonalEmail}, {"Phone", &r.Phone},
 		{"Switchboard", &r.Switchboard}, {"Relative", &r.Relative},
-		{"Namesake", &r.Namesake}, {"Burst", &r.Burst}, {"OutOfOrder", &r.OutOfOrder},
+		{"Namesake", &r.Namesake}, {"FamilyMailbox", &r.FamilyMailbox}, {"Burst", &r.Burst}, {"OutOfOrder", &r.OutOfOrder},
 		{"ExternalID", &r.ExternalID}, {"PreferPersonal", &r.PreferPersonal},
 		{"EmailAlias", &r.EmailAlias}, {"EmailCase", &r.EmailCase},
 		{"EmailSpace", &r.EmailSpace}, {"PhoneExt", &r.PhoneExt},

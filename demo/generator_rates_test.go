@@ -114,6 +114,25 @@ func TestGenerateRates(t *testing.T) {
 		expectShare(t, "Phone", phone, 0.75, 0.02)
 	})
 
+	t.Run("should share a family's mailbox at about the configured rate", func(t *testing.T) {
+		r := DefaultRates()
+		r.FamilyMailbox = 0.1
+		w, _ := generate(t, GenConfig{Events: 6000, Persons: 5000, Seed: 5, Rates: &r})
+		holder := map[string]int{} // personal address → its first person
+		var shared share
+		for i, p := range w.persons {
+			if p.personal == "" {
+				continue
+			}
+			_, seen := holder[p.personal]
+			shared.add(seen)
+			if !seen {
+				holder[p.personal] = i
+			}
+		}
+		expectShare(t, "FamilyMailbox", shared, 0.1, 0.02)
+	})
+
 	t.Run("should make typos at about the configured rate", func(t *testing.T) {
 		r := DefaultRates()
 		r.Nickname, r.NameCase, r.NameTypo = 0, 0, 0.2
@@ -132,7 +151,7 @@ func TestGenerateRates(t *testing.T) {
 		r := DefaultRates()
 		for _, f := range r.fields() {
 			switch f.name {
-			case "UK", "CorporateEmail", "PersonalEmail", "Phone", "Switchboard", "Relative", "Namesake":
+			case "UK", "CorporateEmail", "PersonalEmail", "Phone", "Switchboard", "Relative", "Namesake", "FamilyMailbox":
 			default:
 				*f.rate = 0
 			}

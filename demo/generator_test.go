@@ -16,7 +16,7 @@ func generate(t testing.TB, cfg GenConfig) (*world, Generated) {
 	t.Helper()
 	g := Generate(cfg)
 	c, r := cfg.withDefaults()
-	return newWorld(newRNG(c.Seed, streamWorld), c.Persons, r), g
+	return newWorld(c.Seed, c.Persons, r), g
 }
 
 func encodeAll(t testing.TB, g Generated) []byte {

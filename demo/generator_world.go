@@ -63,7 +63,8 @@ const (
 )
 
 // newWorld makes the companies and the persons.
-func newWorld(r *rng, persons int, rates Rates) *world {
+func newWorld(seed int64, persons int, rates Rates) *world {
+	r := newRNG(seed, streamWorld)
 	w := &world{
 		rates:        rates,
 		takenEmails:  make(map[string]struct{}, persons),
@@ -85,7 +86,28 @@ func newWorld(r *rng, persons int, rates Rates) *world {
 	for i := range w.persons {
 		w.persons[i] = w.newPerson(r, i)
 	}
+	w.shareMailboxes(newRNG(seed, streamMailboxes))
 	return w
+}
+
+// shareMailboxes gives a share of persons with a personal address
+// (Rates.FamilyMailbox) the one of an earlier person at another company
+// instead, at the same kind of provider: a couple's or a family's mailbox,
+// which each writes from in their own name. The events draw as they did
+// without it, so a demo's figures move only by what the sharing does.
+func (w *world) shareMailboxes(r *rng) {
+	for i := 1; i < len(w.persons); i++ {
+		p := &w.persons[i]
+		if p.personal == "" || !r.chance(w.rates.FamilyMailbox) {
+			continue
+		}
+		for range 8 {
+			if q := &w.persons[r.intn(i)]; q.personal != "" && q.gmail == p.gmail && q.company != p.company && q.personal != p.personal {
+				p.personal, p.gmail = q.personal, q.gmail
+				break
+			}
+		}
+	}
 }
 
 func (w *world) newCompany(r *rng, name string) company {

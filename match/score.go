@@ -547,18 +547,27 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // name on either side are not told apart.
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first <= 1 {
-		return false // a name missing, or the same name
+	if first < 0 || first <= 1 || crossedAlike(a, b) {
+		return false // a name missing, the same name, or one written the other way round
 	}
-	if first == 5 {
+	if first == 5 && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
 		// role account's, which anyone at the office writes from.
-		return a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)
+		return true
 	}
 	last, _ := compare(KindLastName, a, b)
 	dob, _ := compare(KindDOB, a, b)
 	return first >= 2 && last == 3 || first >= 3 && dob == 3
+}
+
+// crossedAlike: each side's first name is alike the other's last name
+// ("Hary aLrence" and "Lawrence Harry"): one name written the other way
+// round, with slips that swappedNames, which wants one crossing exact,
+// does not read.
+func crossedAlike(a, b *Profile) bool {
+	return a.First != "" && a.Last != "" && b.First != "" && b.Last != "" &&
+		nearName(a.First, b.Last) && nearName(a.Last, b.First)
 }
 
 // colleagues: both have an address at one corporate domain, different

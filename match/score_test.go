@@ -248,6 +248,31 @@ func TestGenerationApart(t *testing.T) {
 	}
 }
 
+func TestSharedMailbox(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		a, b       map[Kind]string
+		wantShared bool
+	}{
+		{"two known given names", map[Kind]string{KindFirstName: "Christina", KindLastName: "Lee"},
+			map[Kind]string{KindFirstName: "Austin", KindLastName: "Lee"}, true},
+		{"both names differ, a given name the table does not know", map[Kind]string{KindFirstName: "Siobhan", KindLastName: "Marsh"},
+			map[Kind]string{KindFirstName: "Matthew", KindLastName: "Ramirez"}, true},
+		{"a slip in an unknown given name, one surname", map[Kind]string{KindFirstName: "Izn", KindLastName: "Lee"},
+			map[Kind]string{KindFirstName: "Ian", KindLastName: "Lee"}, false},
+		{"one name written the other way round, with slips", map[Kind]string{KindFirstName: "Hary", KindLastName: "aLrence"},
+			map[Kind]string{KindFirstName: "Lawrence", KindLastName: "Harry"}, false},
+		{"one name spelt two ways", map[Kind]string{KindFirstName: "Zara", KindLastName: "Thompson"},
+			map[Kind]string{KindFirstName: "Sarah", KindLastName: "Tompson"}, false},
+	} {
+		a := NewProfile(c.a, Options{})
+		b := NewProfile(c.b, Options{})
+		if got := SharedMailbox(&a, &b); got != c.wantShared {
+			t.Errorf("%s: SharedMailbox = %v, want %v", c.name, got, c.wantShared)
+		}
+	}
+}
+
 func TestSoundAlike(t *testing.T) {
 	for _, c := range []struct {
 		a, b string

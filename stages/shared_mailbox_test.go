@@ -66,6 +66,30 @@ func TestSharedMailbox(t *testing.T) {
 		}
 	})
 
+	t.Run("should tell two people at a family's mailbox apart by both names, known given names or not", func(t *testing.T) {
+		// Given Matthew Ramirez writing from siobhanmarsh@icloud.com
+		e := newEnv(t)
+		at := func(first, last string) schemas.ContactEvent {
+			ev := e.event("web_form")
+			ev.FirstName, ev.LastName, ev.Email = first, last, "siobhanmarsh@icloud.com"
+			return ev
+		}
+		matthew := e.mustProcess(at("Matthew", "Ramirez"))
+
+		// When Siobhan Marsh, a given name the table does not know, writes
+		// from it
+		siobhan := e.mustProcess(at("Siobhan", "Marsh"))
+
+		// Then the first and the last name both differ: another person,
+		// with a contact of her own
+		if siobhan.Action != schemas.ActionCreated || siobhan.RecordID == matthew.RecordID {
+			t.Fatalf("Siobhan: %s %s by %s; want a contact of her own", siobhan.Action, siobhan.RecordID, siobhan.MatchedBy)
+		}
+		if got := e.contact(matthew.RecordID).Properties[connectors.PropFirstName]; got != "Matthew" {
+			t.Errorf("Matthew's contact's first name is %q", got)
+		}
+	})
+
 	t.Run("should leave the address to a contact the index does not know", func(t *testing.T) {
 		// Given Andrew Anderson in the CRM only, created by hand
 		e := newEnv(t)
