@@ -226,7 +226,7 @@ func TestAMoveWeighsNothingBesideOneNumber(t *testing.T) {
 	if w := moveWeight(map[Kind]string{KindPhone: "320-392-2137"}); w != 0 {
 		t.Errorf("beside one number, the move weighs %.1f; want 0", w)
 	}
-	if w, state := moveWeight(map[Kind]string{KindDOB: "1/7/80"}), DefaultModel().Fields[8].Levels[1].Weight(); w != state {
+	if w, state := moveWeight(map[Kind]string{KindDOB: "1/7/80"}), defaultWeight(t, KindState, LevelDifferent); w != state {
 		t.Errorf("without a number, the move weighs %.1f; want the state's %.1f", w, state)
 	}
 }
@@ -310,6 +310,20 @@ func TestStateKey(t *testing.T) {
 	}
 }
 
+// defaultWeight is the weight of level of kind in DefaultModel.
+func defaultWeight(t *testing.T, kind Kind, level string) float64 {
+	t.Helper()
+	for _, f := range DefaultModel().Fields {
+		for _, l := range f.Levels {
+			if f.Kind == kind && l.Name == level {
+				return l.Weight()
+			}
+		}
+	}
+	t.Fatalf("DefaultModel has no level %s of %s", level, kind)
+	return 0
+}
+
 // counted is a Frequencies with fixed counts.
 type counted struct {
 	n     map[string]int
@@ -328,7 +342,7 @@ func TestTermFrequencyLeavesThePairOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	average := DefaultModel().Fields[1].Levels[0].Weight()
+	average := defaultWeight(t, KindPhone, LevelExact)
 	p := func(phone string) Profile {
 		return NewProfile(map[Kind]string{KindPhone: phone, KindLastName: "Andreason"}, Options{DefaultRegion: "US"})
 	}
