@@ -20,6 +20,9 @@ type LineResult struct {
 	MatchedBy string  `json:"matched_by"`
 	Score     float64 `json:"score"`
 	Reason    string  `json:"reason"`
+	// MergedIDs are the records this event merged into RecordID (action
+	// "merged"): earlier lines on one of them now belong to RecordID.
+	MergedIDs []string `json:"merged_ids,omitempty"`
 	// With Options.Explain, the outcome's explanation: the evidence of the
 	// match, and the record the event may duplicate.
 	Evidence            []schemas.Evidence         `json:"evidence,omitempty"`
@@ -38,7 +41,8 @@ func lineResult(line int, out *schemas.Outcome, dl *processor.DeadLetterError) L
 		return LineResult{Line: line, Action: ActionDeadLettered, Reason: dl.Error()}
 	}
 	return LineResult{Line: line, EventID: out.EventID, RecordID: out.RecordID, Action: string(out.Action),
-		MatchedBy: string(out.MatchedBy), Score: out.Score, Reason: reason(out), possibleDuplicate: out.PossibleDuplicateOf != nil}
+		MatchedBy: string(out.MatchedBy), Score: out.Score, Reason: reason(out), MergedIDs: out.MergedIDs,
+		possibleDuplicate: out.PossibleDuplicateOf != nil}
 }
 
 // explainedLineResult is lineResult with the outcome's explanation.
@@ -57,6 +61,8 @@ func reason(o *schemas.Outcome) string {
 		return "no identifier matched"
 	case o.Action == schemas.ActionUnchanged:
 		return fmt.Sprintf("matched by %s; nothing to change", o.MatchedBy)
+	case o.Action == schemas.ActionMerged:
+		return fmt.Sprintf("matched by %s; merged %d other records of this person into it", o.MatchedBy, len(o.MergedIDs))
 	default:
 		return fmt.Sprintf("matched by %s; %d fields changed, %d refused", o.MatchedBy, len(o.Changed), len(o.Refused))
 	}
@@ -73,6 +79,9 @@ type Summary struct {
 	CRMRequests  CRMRequests `json:"crm_requests"`
 	ElapsedMs    int64       `json:"elapsed_ms"`
 	EventsPerSec float64     `json:"events_per_sec"`
+	// Merged counts the events that merged other records into theirs
+	// (bridge merges); they are counted in Updated too.
+	Merged int `json:"merged"`
 	// PossibleDuplicates counts the events whose outcome names a record
 	// they may duplicate (created apart, or applied elsewhere, for review).
 	PossibleDuplicates int `json:"possible_duplicates"`
@@ -98,13 +107,14 @@ func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed tim
 	if elapsed > 0 {
 		s.EventsPerSec = float64(len(results)) / elapsed.Seconds()
 	}
-	ids := make([]string, len(results))
-	for i, r := range results {
-		ids[i] = r.RecordID
+	for _, r := range results {
 		switch r.Action {
 		case string(schemas.ActionCreated):
 			s.Created++
-		case string(schemas.ActionUpdated), string(schemas.ActionMerged):
+		case string(schemas.ActionMerged):
+			s.Updated++
+			s.Merged++
+		case string(schemas.ActionUpdated):
 			s.Updated++
 		case string(schemas.ActionUnchanged):
 			s.Unchanged++
@@ -116,7 +126,7 @@ func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed tim
 		}
 	}
 	if truth != nil {
-		q := Score(truth, ids)
+		q := Score(truth, Survivors(results))
 		s.Quality, s.DuplicateRecords, s.FalseMerges = &q, &q.DuplicateRecords, &q.FalseMerges
 	}
 	return s

@@ -192,6 +192,17 @@ func NameCompanyKeys(first, last, company string) []string {
 	return keys
 }
 
+// SplitNameCompanyKey returns the first and last name of a key made by
+// NameCompanyKey; ok is false for anything else.
+func SplitNameCompanyKey(key string) (first, last string, ok bool) {
+	first, rest, ok1 := strings.Cut(key, nameCompanyKeySep)
+	last, _, ok2 := strings.Cut(rest, nameCompanyKeySep)
+	if !ok1 || !ok2 || first == "" || last == "" {
+		return "", "", false
+	}
+	return first, last, true
+}
+
 // nameCompanyKeySep separates the parts of a name-and-company key.
 const nameCompanyKeySep = "|"
 

@@ -55,6 +55,10 @@ type Outcome struct {
 	// PossibleDuplicateOf names another record the event may belong to,
 	// for review; nil when there is none.
 	PossibleDuplicateOf *PossibleDuplicate `json:"possible_duplicate_of,omitempty"`
+	// MergedIDs are the records this event merged into RecordID (Action
+	// is ActionMerged): it linked them as one person. Identifiers.MergedIDs
+	// holds every record ever merged into RecordID.
+	MergedIDs []string `json:"merged_ids,omitempty"`
 }
 
 // Evidence is what one field contributed to a match weight: the field kind
@@ -81,7 +85,17 @@ type Identifiers struct {
 	Emails      []string `json:"emails,omitempty"`
 	Phones      []string `json:"phones,omitempty"` // E.164
 	NameKey     string   `json:"name_key,omitempty"`
+	// NameKeys are every name-and-company key the record was seen with,
+	// most recent first, at most MaxNameKeys: the record is found by any
+	// of them, so an event written like an earlier one finds it whatever
+	// the current name (an initial, a typo a higher-ranked source wrote).
+	NameKeys []string `json:"name_keys,omitempty"`
+	// MergedIDs are the records merged into this one, sorted.
+	MergedIDs []string `json:"merged_ids,omitempty"`
 }
+
+// MaxNameKeys bounds Identifiers.NameKeys.
+const MaxNameKeys = 8
 
 // PropertyValue is a property's current value with its provenance.
 type PropertyValue struct {
@@ -121,6 +135,8 @@ func (o *Outcome) toNative() map[string]any {
 			"emails":       stringsToNative(o.Identifiers.Emails),
 			"phones":       stringsToNative(o.Identifiers.Phones),
 			"name_key":     optionalString(o.Identifiers.NameKey),
+			"name_keys":    stringsToNative(o.Identifiers.NameKeys),
+			"merged_ids":   stringsToNative(o.Identifiers.MergedIDs),
 		},
 		"properties":            props,
 		"changed":               decisionsToNative(o.Changed),
@@ -129,6 +145,7 @@ func (o *Outcome) toNative() map[string]any {
 		"processed_at":          o.ProcessedAt,
 		"evidence":              evidenceToNative(o.Evidence),
 		"possible_duplicate_of": possibleDuplicateToNative(o.PossibleDuplicateOf),
+		"merged_ids":            stringsToNative(o.MergedIDs),
 	}
 }
 
@@ -211,6 +228,9 @@ func outcomeFromNative(native any) (Outcome, error) {
 	if o.PossibleDuplicateOf, err = possibleDuplicateFromNative(m); err != nil {
 		return Outcome{}, err
 	}
+	if o.MergedIDs, err = stringSliceField(m, "merged_ids"); err != nil {
+		return Outcome{}, err
+	}
 	return o, nil
 }
 
@@ -283,6 +303,12 @@ func identifiersFromNative(m map[string]any) (Identifiers, error) {
 		return Identifiers{}, prefixField("identifiers", err)
 	}
 	if ids.NameKey, err = stringField(r, "name_key"); err != nil {
+		return Identifiers{}, prefixField("identifiers", err)
+	}
+	if ids.NameKeys, err = stringSliceField(r, "name_keys"); err != nil {
+		return Identifiers{}, prefixField("identifiers", err)
+	}
+	if ids.MergedIDs, err = stringSliceField(r, "merged_ids"); err != nil {
 		return Identifiers{}, prefixField("identifiers", err)
 	}
 	return ids, nil

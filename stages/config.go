@@ -71,6 +71,13 @@ type Config struct {
 	// possible_duplicate_of. It never decides which record an event is
 	// applied to; the rules of resolve do. Default match.DefaultModel().
 	Model *match.Model
+	// NoAutoMerge turns the bridge merges off (bridge.go): an event that
+	// links two records of the index is applied to the one it matched,
+	// and the other is named in possible_duplicate_of for review.
+	NoAutoMerge bool
+	// MergeJournal, when set, keeps both records of every bridge merge
+	// before the CRM merges them (the purge's journal format).
+	MergeJournal MergeJournal
 }
 
 func (c *Config) setDefaults() {

@@ -100,6 +100,11 @@ type attempt struct {
 	claimed bool   // the event's keys are claimed by its event id
 	unlock  func() // releases the record lock (hold)
 
+	// bridge: the records merged into the matched one, and the locks on
+	// them.
+	mergedIDs []string
+	unlocks   []func()
+
 	// merge
 	merged precedence.Result
 
@@ -138,6 +143,10 @@ type pendingWrite struct {
 
 // release drops the attempt's record lock, if it holds one.
 func (a *attempt) release() {
+	for _, u := range a.unlocks {
+		u()
+	}
+	a.unlocks = nil
 	if a.unlock != nil {
 		a.unlock()
 		a.unlock = nil

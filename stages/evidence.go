@@ -14,9 +14,14 @@ import (
 // name-and-company key) with an event, as the evidence rules see it,
 // whether the index or the CRM holds it.
 type candidate struct {
-	id          string
-	firstKeys   []string // match.FirstNameKeys of the folded first name
-	lastKey     string   // match.NameKey of the last name
+	id string
+	// firstKeys are match.FirstNameKeys of the folded first name, then
+	// the first names of the name keys the record was seen with.
+	firstKeys []string
+	lastKey   string // match.NameKey of the last name
+	// lastKeys are lastKey and the last names of the name keys the record
+	// was seen with.
+	lastKeys    []string
 	identifiers schemas.Identifiers
 	// property reads one of the record's current property values, for
 	// the scorer (explain).
@@ -24,20 +29,36 @@ type candidate struct {
 }
 
 func candidateOfRecord(r state.Record) candidate {
-	return candidate{
+	c := candidate{
 		id:          r.ID,
 		firstKeys:   match.FirstNameKeys(match.FoldName(r.Properties[connectors.PropFirstName].Value)),
 		lastKey:     match.NameKey(r.Properties[connectors.PropLastName].Value),
 		identifiers: r.Identifiers,
 		property:    recordProperty(r.Properties),
 	}
+	c.lastKeys = []string{c.lastKey}
+	for _, nk := range r.Identifiers.NameKeys {
+		first, last, ok := match.SplitNameCompanyKey(nk)
+		if !ok {
+			continue
+		}
+		if !slices.Contains(c.firstKeys, first) {
+			c.firstKeys = append(slices.Clip(c.firstKeys), first)
+		}
+		if !slices.Contains(c.lastKeys, last) {
+			c.lastKeys = append(c.lastKeys, last)
+		}
+	}
+	return c
 }
 
 func (g *Gatekeeper) candidateOfContact(c *connectors.Contact) candidate {
+	last := match.NameKey(c.Properties[connectors.PropLastName])
 	return candidate{
 		id:          c.ID,
 		firstKeys:   match.FirstNameKeys(match.FoldName(c.Properties[connectors.PropFirstName])),
-		lastKey:     match.NameKey(c.Properties[connectors.PropLastName]),
+		lastKey:     last,
+		lastKeys:    []string{last},
 		identifiers: g.identifiersOfContact(c),
 		property:    contactProperty(c.Properties),
 	}
@@ -207,7 +228,7 @@ func oldestCandidate(cands []candidate) string {
 
 // namesAgree: the first-name keys overlap and the last names are equal.
 func namesAgree(ev *event, c candidate) bool {
-	return ev.ids.LastKey != "" && ev.ids.LastKey == c.lastKey && overlap(ev.ids.FirstKeys, c.firstKeys)
+	return ev.ids.LastKey != "" && (ev.ids.LastKey == c.lastKey || slices.Contains(c.lastKeys, ev.ids.LastKey)) && overlap(ev.ids.FirstKeys, c.firstKeys)
 }
 
 // namesNear: one name part agrees and the other differs by a typing slip
@@ -227,7 +248,7 @@ func namesNear(ev *event, c candidate) bool {
 // namePartsContradict: a name part both sides have differs.
 func namePartsContradict(ev *event, c candidate) bool {
 	return len(ev.ids.FirstKeys) > 0 && len(c.firstKeys) > 0 && !overlap(ev.ids.FirstKeys, c.firstKeys) ||
-		ev.ids.LastKey != "" && c.lastKey != "" && ev.ids.LastKey != c.lastKey
+		ev.ids.LastKey != "" && c.lastKey != "" && ev.ids.LastKey != c.lastKey && !slices.Contains(c.lastKeys, ev.ids.LastKey)
 }
 
 // disagrees reports a stronger identifier that says the candidate is

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/contactgate/contactgate/schemas"
@@ -127,7 +128,7 @@ func TestEvidenceRules(t *testing.T) {
 		})
 	}
 
-	t.Run("should join the oldest of two records of one person by name and company, not make a third", func(t *testing.T) {
+	t.Run("should merge two records of one person when an event links them, not make a third", func(t *testing.T) {
 		// Given Jesse Butler split in two: a billing record without company,
 		// then one from a form with company and phone
 		e := newEnv(t)
@@ -137,20 +138,24 @@ func TestEvidenceRules(t *testing.T) {
 		form := event(e, "web_form", person{first: "Jesse", last: "Butler", company: "Birch Financial", phone: "+1 973 555 5333"})
 		second := e.mustProcess(form)
 		expect(t, second, schemas.ActionCreated, schemas.MatchedByNone)
-		// and billing adding the company to its record, which now shares
-		// the name-and-company key with the other
+		// When billing adds the company to its record, which links it to
+		// the other by name and company
 		billing = e.event("billing")
 		billing.ExternalID, billing.FirstName, billing.LastName, billing.Company = "cus_42", "Jesse", "Butler", "Birch Financial & Co."
-		expect(t, e.mustProcess(billing), schemas.ActionUpdated, schemas.MatchedByExternalID)
+		merged := e.mustProcess(billing)
 
-		// When Jesse Butler of Birch Financial arrives with a job title only
+		// Then the form's record is merged into billing's, the older
+		expect(t, merged, schemas.ActionMerged, schemas.MatchedByExternalID)
+		if merged.RecordID != first.RecordID || !slices.Equal(merged.MergedIDs, []string{second.RecordID}) || e.records() != 1 {
+			t.Fatalf("record %s merged %v, want %s merged [%s]; %d records", merged.RecordID, merged.MergedIDs, first.RecordID, second.RecordID, e.records())
+		}
+
+		// and Jesse Butler of Birch Financial with a job title only joins it
 		ev := event(e, "import", person{first: "Jesse", last: "Butler", company: "BIRCH FINANCIAL"})
 		ev.Properties = map[string]string{"jobtitle": "Analyst"}
 		out := e.mustProcess(ev)
-
-		// Then he joins the oldest record, and no third one is made
 		expect(t, out, schemas.ActionUpdated, schemas.MatchedByNameCompany)
-		if out.RecordID != first.RecordID || e.records() != 2 {
+		if out.RecordID != first.RecordID || e.records() != 1 {
 			t.Fatalf("record %s, want %s; %d records", out.RecordID, first.RecordID, e.records())
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
@@ -23,6 +24,10 @@ type Gatekeeper struct {
 	scorer *match.Scorer
 	locks  recordLocks
 	batch  *batcher
+
+	// merges counts the bridge merges done in the CRM (Merges).
+	merges    atomic.Int64
+	journalMu sync.Mutex // serializes Config.MergeJournal's appends
 
 	prepare []prepareStage
 	apply   []applyStage
@@ -46,6 +51,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
 		withStage(stageResolve, g.resolve),
+		withStage(stageResolve, g.bridge),
 		withStage(stageMerge, g.merge),
 		withStage(stageUpsert, g.upsert),
 		withStage(stageUpsert, g.explain),
@@ -140,11 +146,33 @@ type recordLocks struct {
 }
 
 func (l *recordLocks) lock(id string) func() {
-	h := fnv.New32a()
-	h.Write([]byte(id))
-	m := &l.stripes[h.Sum32()%uint32(len(l.stripes))]
+	m := l.stripe(id)
 	if !m.TryLock() {
 		l.batch.idle(m.Lock)
 	}
 	return m.Unlock
 }
+
+// tryLock locks record id's stripe without waiting, for an attempt that
+// holds record held's stripe already (a bridge merge): it never waits while
+// holding a stripe, so attempts cannot deadlock. When both share a stripe,
+// the attempt holds it already and the unlock does nothing.
+func (l *recordLocks) tryLock(id, held string) (unlock func(), ok bool) {
+	m := l.stripe(id)
+	if m == l.stripe(held) {
+		return func() {}, true
+	}
+	if !m.TryLock() {
+		return nil, false
+	}
+	return m.Unlock, true
+}
+
+func (l *recordLocks) stripe(id string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return &l.stripes[h.Sum32()%uint32(len(l.stripes))]
+}
+
+// Merges returns how many bridge merges the Gatekeeper has done in the CRM.
+func (g *Gatekeeper) Merges() int64 { return g.merges.Load() }

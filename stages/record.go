@@ -26,7 +26,10 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 		return nil
 	}
 	ev := a.ev
-	w := state.Write{Record: g.recordOf(a), EventID: ev.ce.EventID}
+	if len(a.mergedIDs) > 0 {
+		a.action = schemas.ActionMerged
+	}
+	w := state.Write{Record: g.recordOf(a), EventID: ev.ce.EventID, MergedIDs: a.mergedIDs}
 	if a.claimed {
 		w.ClaimOwner = ev.ce.EventID
 	}
@@ -61,11 +64,19 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 		ids.Phones = union(ids.Phones, k.phone)
 	}
 	p := a.merged.Properties
+	seen := []string{k.nameKey, a.base.Identifiers.NameKey}
+	if a.crm != nil {
+		cp := a.crm.Properties
+		seen = append(seen, match.NameCompanyKey(cp[connectors.PropFirstName], cp[connectors.PropLastName], cp[connectors.PropCompany]))
+	}
 	if nk := match.NameCompanyKey(p[connectors.PropFirstName].Value, p[connectors.PropLastName].Value, p[connectors.PropCompany].Value); nk != "" {
 		ids.NameKey = nk
 	} else if ids.NameKey == "" {
 		ids.NameKey = k.nameKey
 	}
+	// Every name the record was seen with stays a key: a later event
+	// written like this one finds the record whatever its name becomes.
+	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
 }
 
@@ -86,6 +97,7 @@ func (g *Gatekeeper) outcome(a *attempt, rec *state.Record) schemas.Outcome {
 
 		Evidence:            a.evidence,
 		PossibleDuplicateOf: a.possible,
+		MergedIDs:           a.mergedIDs,
 	}
 }
 

@@ -155,20 +155,60 @@ func deleteRecord(txn *badger.Txn, id string) (old stored, found bool, err error
 	return old, true, txn.Delete(recordKey(id))
 }
 
-// absorb removes merged record id and adds its identifiers to rec's.
+// absorb removes merged record id, adds its identifiers to rec's and leaves
+// a redirect from id (and from every record merged into id before) to
+// rec.ID, so that what named id (a processed event, a stale outcome) finds
+// rec. A record the index does not hold still gets its redirect: an outcome
+// naming it merged may be read before its own last outcome.
 func absorb(txn *badger.Txn, rec *Record, id string) error {
 	old, found, err := deleteRecord(txn, id)
-	if err != nil || !found {
+	if err != nil {
 		return err
 	}
 	ids := &rec.Identifiers
+	ids.MergedIDs = sortedUnion(ids.MergedIDs, append([]string{id}, old.rec.Identifiers.MergedIDs...))
+	for _, m := range append([]string{id}, old.rec.Identifiers.MergedIDs...) {
+		if err := txn.Set(redirectKey(m), []byte(rec.ID)); err != nil {
+			return err
+		}
+	}
+	if !found {
+		return nil
+	}
 	ids.ExternalIDs = sortedUnion(ids.ExternalIDs, old.rec.Identifiers.ExternalIDs)
 	ids.Emails = sortedUnion(ids.Emails, old.rec.Identifiers.Emails)
 	ids.Phones = sortedUnion(ids.Phones, old.rec.Identifiers.Phones)
 	if ids.NameKey == "" {
 		ids.NameKey = old.rec.Identifiers.NameKey
 	}
+	ids.NameKeys = BoundedNameKeys(ids.NameKeys, append([]string{old.rec.Identifiers.NameKey}, old.rec.Identifiers.NameKeys...)...)
 	return nil
+}
+
+// BoundedNameKeys returns keys (most recent first) followed by the older
+// ones not already there, without empty values, cut to
+// schemas.MaxNameKeys: the name keys a record keeps.
+func BoundedNameKeys(keys []string, older ...string) []string {
+	out := make([]string, 0, min(len(keys)+len(older), schemas.MaxNameKeys))
+	for _, k := range slices.Concat(keys, older) {
+		if len(out) == schemas.MaxNameKeys {
+			break
+		}
+		if k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// redirected returns the record that id was merged into, following a
+// redirect written by absorb; ok is false when id was never merged.
+func redirected(txn *badger.Txn, id string) (string, bool, error) {
+	v, found, err := get(txn, redirectKey(id))
+	if err != nil || !found {
+		return "", false, err
+	}
+	return string(v), true, nil
 }
 
 // sortedUnion is a new sorted set of the values of a and b.
@@ -223,17 +263,38 @@ func advanceOffset(txn *badger.Txn, topic string, partition int32, next int64) e
 }
 
 // Processed returns the record that event id was applied to, if the index
-// remembers it (see Options.ProcessedTTL).
+// remembers it (see Options.ProcessedTTL): when that record was merged into
+// another since, the survivor.
 func (ix *Index) Processed(eventID string) (recordID string, ok bool, err error) {
 	err = ix.db.View(func(txn *badger.Txn) error {
 		v, found, err := get(txn, processedKey(eventID))
-		recordID, ok = string(v), found
-		return err
+		if err != nil || !found {
+			return err
+		}
+		recordID, ok = string(v), true
+		if to, merged, err := redirected(txn, recordID); err != nil || merged {
+			recordID = to
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return "", false, fmt.Errorf("processed event %q: %w", eventID, err)
 	}
 	return recordID, ok, nil
+}
+
+// MergedInto returns the record that record id was merged into; ok is
+// false when id was never merged away.
+func (ix *Index) MergedInto(id string) (survivor string, ok bool, err error) {
+	err = ix.db.View(func(txn *badger.Txn) (err error) {
+		survivor, ok, err = redirected(txn, id)
+		return err
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("merged into of %q: %w", id, err)
+	}
+	return survivor, ok, nil
 }
 
 // Offset returns where consumption of topic-partition stands in the index:

@@ -9,7 +9,7 @@
 // filled by the processor (Apply) and restored from the compacted outcome
 // topic (ApplyOutcome, DeleteRecord).
 //
-// # Layout (FormatVersion 1)
+// # Layout (FormatVersion 2)
 //
 // Every Badger key starts with a short prefix that says what it holds. <kind>
 // is one byte: x (external id), e (e-mail), p (phone), n (name+company).
@@ -22,6 +22,8 @@
 //	e/<event id>                   the record id the event was applied to;
 //	                               expires after Options.ProcessedTTL
 //	c/<owner>                      a claim: when, and the keys (codec.go)
+//	m/<record id>                  the record it was merged into (a
+//	                               redirect, kept for good)
 //	ck/<kind>/<value>              the owner that claims the key
 //	o/<topic>/<partition>          next offset to read, 8 bytes big-endian
 //

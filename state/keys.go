@@ -110,11 +110,13 @@ var (
 	prefixClaim     = []byte("c/")
 	prefixClaimKey  = []byte("ck/")
 	prefixOffset    = []byte("o/")
+	prefixRedirect  = []byte("m/")
 )
 
 func recordKey(id string) []byte       { return append(bytes.Clone(prefixRecord), id...) }
 func processedKey(event string) []byte { return append(bytes.Clone(prefixProcessed), event...) }
 func claimKey(owner string) []byte     { return append(bytes.Clone(prefixClaim), owner...) }
+func redirectKey(id string) []byte     { return append(bytes.Clone(prefixRedirect), id...) }
 
 // matchKey is "<prefix><kind code>/<value>".
 func matchKey(prefix []byte, k Key) []byte {
@@ -142,10 +144,10 @@ func offsetKey(topic string, partition int32) []byte {
 }
 
 // Keys returns every match key of the record, sorted: its external ids,
-// e-mail keys, phones and name key.
+// e-mail keys, phones, name key and the name keys it was seen with.
 func (r Record) Keys() []Key {
 	ids := r.Identifiers
-	keys := make([]Key, 0, len(ids.ExternalIDs)+len(ids.Emails)+len(ids.Phones)+1)
+	keys := make([]Key, 0, len(ids.ExternalIDs)+len(ids.Emails)+len(ids.Phones)+1+len(ids.NameKeys))
 	for _, v := range ids.ExternalIDs {
 		keys = append(keys, Key{KeyExternalID, v})
 	}
@@ -157,6 +159,9 @@ func (r Record) Keys() []Key {
 	}
 	if ids.NameKey != "" {
 		keys = append(keys, Key{KeyNameCompany, ids.NameKey})
+	}
+	for _, v := range ids.NameKeys {
+		keys = append(keys, Key{KeyNameCompany, v})
 	}
 	keys = slices.DeleteFunc(keys, func(k Key) bool { return k.Value == "" })
 	slices.SortFunc(keys, compareKeys)

@@ -40,17 +40,19 @@ func (ix *Index) ApplyOutcome(o *schemas.Outcome, topic string, partition int32,
 		s.pos = position{topic: o.Input.Topic, partition: o.Input.Partition, next: o.Input.Offset + 1}
 	}
 	err := ix.update(func(txn *badger.Txn) error {
-		old, found, err := readRecord(txn, s.rec.ID)
+		id := s.rec.ID
+		survivor, merged, err := redirected(txn, id)
 		if err != nil {
 			return err
 		}
-		if !found || !newer(&old, &s) {
-			if err := putRecord(txn, &s); err != nil {
-				return err
-			}
+		if merged {
+			// A merged-away record's last outcome: the survivor holds it.
+			id = survivor
+		} else if err := restoreRecord(txn, &s); err != nil {
+			return err
 		}
 		if o.EventID != "" {
-			if err := ix.setProcessed(txn, o.EventID, s.rec.ID, o.ProcessedAt); err != nil {
+			if err := ix.setProcessed(txn, o.EventID, id, o.ProcessedAt); err != nil {
 				return err
 			}
 		}
@@ -60,6 +62,26 @@ func (ix *Index) ApplyOutcome(o *schemas.Outcome, topic string, partition int32,
 		return fmt.Errorf("apply the outcome of record %q: %w", o.RecordID, err)
 	}
 	return nil
+}
+
+// restoreRecord stores s unless the index holds a later write of it, and
+// absorbs the records merged into it.
+func restoreRecord(txn *badger.Txn, s *stored) error {
+	old, found, err := readRecord(txn, s.rec.ID)
+	if err != nil {
+		return err
+	}
+	if found && newer(&old, s) {
+		return nil
+	}
+	for _, m := range s.rec.Identifiers.MergedIDs {
+		if m != s.rec.ID {
+			if err := absorb(txn, &s.rec, m); err != nil {
+				return err
+			}
+		}
+	}
+	return putRecord(txn, s)
 }
 
 // DeleteRecord applies a tombstone of the outcome topic, read at offset of

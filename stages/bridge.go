@@ -1,0 +1,273 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/purge"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// maxBridges bounds the records one event merges into its own: more than
+// that is not one person recorded twice but a key shared too widely.
+const maxBridges = 2
+
+// MergeJournal keeps the records a bridge merge is about to join, before the
+// CRM merges them (the purge's journal format: a StepBefore entry with both
+// snapshots, then a StepMerged entry), so that a person can see and undo
+// what the stream merged. *purge.Journal is one.
+type MergeJournal interface {
+	Append(purge.JournalEntry) error
+}
+
+var _ MergeJournal = (*purge.Journal)(nil)
+
+// journalCluster names the stream's merges in a MergeJournal: one "cluster"
+// per event that bridged records.
+const journalCluster = "stream:"
+
+// errNotMerged: the CRM refused a merge for good (one record deleted or
+// changed since the index saw it). The event is applied without it.
+var errNotMerged = errors.New("not merged")
+
+// bridge merges into the record the event matched (A) the other records of
+// the index that the event links to it (B): records that hold its external
+// id or its e-mail (not a shared mailbox), or its phone or one of its
+// name-and-company keys with a name that agrees. Each is one person with
+// A when the scorer puts the event and B in the match band with no guard,
+// no identifier of B disagrees with the event or with A, and the scorer
+// does not hold A and B apart (a differing name, generations, colleagues).
+// Without merges, two records of one person, once made (events in an
+// unlucky order, two instances, the CRM search's lag), would stay two for
+// ever: each event is applied to one record only.
+//
+// A merge is done in the CRM first (A survives: it holds the event's
+// strongest identifier), after both records are journalled; the index write
+// of the event then absorbs B into A and leaves a redirect from B to A, in
+// one transaction. A crash between the two replays the event, finds B again
+// and asks the CRM, which answers that B is merged already (a read of B
+// returns A): the merge is not repeated. B's lock is taken without waiting
+// (the attempt holds A's, and waiting could deadlock with an attempt that
+// holds B's and wants A's): when another lane works on B, the next event
+// that links them merges them.
+func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
+	if g.cfg.NoAutoMerge || a.match.replay || a.match.recordID == "" || !a.inIndex {
+		return nil
+	}
+	others, err := g.linked(a)
+	if err != nil {
+		return err
+	}
+	for _, b := range others {
+		if len(a.mergedIDs) == maxBridges {
+			break
+		}
+		unlock, ok := g.locks.tryLock(b.id, a.base.ID)
+		if !ok {
+			continue
+		}
+		a.unlocks = append(a.unlocks, unlock)
+		rec, found, err := g.ix.Get(b.id)
+		if err != nil {
+			return indexError("get record "+b.id, err)
+		}
+		if !found || !g.oneEntity(a, candidateOfRecord(rec)) {
+			continue
+		}
+		if err := g.mergeInCRM(ctx, a, rec); errors.Is(err, errNotMerged) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		a.base = foldRecord(a.base, rec)
+		a.mergedIDs = append(a.mergedIDs, rec.ID)
+	}
+	return nil
+}
+
+// linked returns the records other than A that the event's keys find and
+// that the event links to A (bridge), oldest first.
+func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
+	ev, k := a.ev, &a.ev.keys
+	var lookups [][]state.Key
+	if k.external != "" {
+		lookups = append(lookups, []state.Key{{Kind: state.KeyExternalID, Value: k.external}})
+	}
+	if k.email != "" {
+		lookups = append(lookups, []state.Key{{Kind: state.KeyEmail, Value: string(k.email)}})
+	}
+	if k.phone != "" {
+		lookups = append(lookups, []state.Key{{Kind: state.KeyPhone, Value: k.phone}})
+	}
+	if nc := ev.ids.NameCompanyLookupKeys; len(nc) > 0 {
+		keys := make([]state.Key, len(nc))
+		for i, v := range nc {
+			keys[i] = state.Key{Kind: state.KeyNameCompany, Value: v}
+		}
+		lookups = append(lookups, keys)
+	}
+	var out []candidate
+	for _, keys := range lookups {
+		ids, err := g.ix.LookupAny(keys)
+		if err != nil {
+			return nil, indexError("lookup", err)
+		}
+		ids = slices.DeleteFunc(ids, func(id string) bool {
+			return id == a.base.ID || slices.ContainsFunc(out, func(c candidate) bool { return c.id == id })
+		})
+		cands, err := g.candidates(ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands {
+			if g.links(ev, c) && g.oneEntity(a, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y candidate) int { return byAge(x.id, y.id) })
+	return out, nil
+}
+
+// links reports whether the event is as much record c's as its own
+// record's: an identifier rule holds for c (below) and the scorer puts the
+// pair in the match band with no guard.
+//
+//   - c holds the event's external id, or its e-mail without being another
+//     person's (a shared mailbox);
+//   - c holds the event's phone or one of its name-and-company keys, and
+//     the names agree (first-name keys overlap, last names equal).
+//
+// In every case no stronger identifier of the event rules c out
+// (disagrees).
+func (g *Gatekeeper) links(ev *event, c candidate) bool {
+	if disagrees(ev, c) {
+		return false
+	}
+	ids, k := &c.identifiers, &ev.keys
+	var rule bool
+	switch {
+	case k.external != "" && slices.Contains(ids.ExternalIDs, k.external):
+		rule = true
+	case k.email != "" && slices.Contains(ids.Emails, string(k.email)):
+		rule = !g.anotherPerson(ev, c)
+	default:
+		rule = namesAgree(ev, c)
+	}
+	if !rule {
+		return false
+	}
+	p := g.recordProfile(ev, ids, c.property)
+	cmp := g.scorer.Score(g.eventProfile(ev), &p)
+	return cmp.Band == match.BandMatch && cmp.Guard == ""
+}
+
+// oneEntity reports whether record b may be one person with the attempt's
+// record (A) as it stands: no identifiers that say two people (external
+// ids of one source, addresses at one company: recordsDisagree), and the
+// scorer neither puts them in the distinct band nor holds them apart by a
+// guard other than "nothing identifies" (what identifies them is the
+// event).
+func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
+	if recordsDisagree(&a.base.Identifiers, &b.identifiers) {
+		return false
+	}
+	pa := g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
+	pb := g.recordProfile(a.ev, &b.identifiers, b.property)
+	cmp := g.scorer.Score(&pa, &pb)
+	return cmp.Band != match.BandDistinct && (cmp.Guard == "" || cmp.Guard == match.GuardNothingIdentifies)
+}
+
+// mergeInCRM journals A and B, merges B into A in the CRM and journals the
+// merge. A merge the CRM refuses is checked: when B reads as A, an earlier
+// attempt merged them (its index write lost), and that is success;
+// otherwise errNotMerged. Retryable failures are returned as they are.
+func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record) error {
+	master := a.base.ID
+	at := g.cfg.Now().UTC()
+	cluster := journalCluster + a.ev.ce.EventID
+	if err := g.journal(purge.JournalEntry{Step: purge.StepBefore, Cluster: cluster, Master: master, Member: b.ID,
+		MasterSnapshot: snapshotOfRecord(a.base), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
+		return err
+	}
+	survivor, err := g.cfg.CRM.Merge(ctx, master, b.ID)
+	verified := false
+	if err != nil {
+		if g.Retryable(err) || g.Pause(err) {
+			return fmt.Errorf("merge record %s into %s: %w", b.ID, master, err)
+		}
+		c, gerr := g.cfg.CRM.Get(ctx, b.ID, []string{connectors.PropMergedObjectIDs})
+		switch {
+		case gerr == nil && c.ID == master:
+			survivor, verified = c, true
+		case gerr != nil && (g.Retryable(gerr) || g.Pause(gerr)):
+			return fmt.Errorf("check the merge of record %s into %s: %w", b.ID, master, gerr)
+		default:
+			g.cfg.Logger.Warn("stages: the CRM refused a bridge merge; the event is applied without it",
+				"event_id", a.ev.ce.EventID, "record_id", master, "merged_id", b.ID, "error", redact(a.ev, err))
+			return errNotMerged
+		}
+	}
+	if survivor.ID != "" && survivor.ID != master {
+		// HubSpot keeps the primary's id; a CRM that gives the survivor a
+		// new one is not supported by the stream's merges.
+		g.cfg.Logger.Warn("stages: the CRM merged into a new record id", "record_id", master, "survivor", survivor.ID)
+	}
+	g.merges.Add(1)
+	return g.journal(purge.JournalEntry{Step: purge.StepMerged, Cluster: cluster, Master: master, Member: b.ID,
+		Survivor: master, Verified: verified, At: g.cfg.Now().UTC()})
+}
+
+// journal appends e to Config.MergeJournal, when there is one; appends of
+// concurrent lanes are serialized.
+func (g *Gatekeeper) journal(e purge.JournalEntry) error {
+	if g.cfg.MergeJournal == nil {
+		return nil
+	}
+	g.journalMu.Lock()
+	defer g.journalMu.Unlock()
+	if err := g.cfg.MergeJournal.Append(e); err != nil {
+		return fmt.Errorf("%w: merge journal: %w", ErrIndex, err)
+	}
+	return nil
+}
+
+// snapshotOfRecord is a record's properties as the index holds them, for
+// the journal.
+func snapshotOfRecord(r state.Record) *purge.Snapshot {
+	props := make(map[string]string, len(r.Properties))
+	for k, p := range r.Properties {
+		props[k] = p.Value
+	}
+	return &purge.Snapshot{ID: r.ID, Properties: props, UpdatedAt: r.UpdatedAt}
+}
+
+// foldRecord is record a after b was merged into it, as the CRM holds it
+// (HubSpot keeps the primary's values and takes the other's where the
+// primary has none; e-mails join the primary's additional ones): every
+// identifier of both, a's properties and b's where a has none.
+func foldRecord(a, b state.Record) state.Record {
+	ids := cloneIdentifiers(a.Identifiers)
+	ids.ExternalIDs = union(ids.ExternalIDs, b.Identifiers.ExternalIDs...)
+	ids.Emails = union(ids.Emails, b.Identifiers.Emails...)
+	ids.Phones = union(ids.Phones, b.Identifiers.Phones...)
+	ids.NameKeys = state.BoundedNameKeys(ids.NameKeys, append([]string{b.Identifiers.NameKey}, b.Identifiers.NameKeys...)...)
+	ids.MergedIDs = union(slices.Clone(ids.MergedIDs), append([]string{b.ID}, b.Identifiers.MergedIDs...)...)
+	props := maps.Clone(a.Properties)
+	if props == nil {
+		props = make(map[string]schemas.PropertyValue, len(b.Properties))
+	}
+	for k, v := range b.Properties {
+		if _, set := props[k]; !set && k != connectors.PropEmail && k != connectors.PropAdditionalEmails {
+			props[k] = v
+		}
+	}
+	a.Identifiers, a.Properties = ids, props
+	return a
+}
