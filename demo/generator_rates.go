@@ -47,7 +47,7 @@ type Rates struct {
 	// and from abroad: "+49 30 5555 0123", "0049 …", "011 49 …" dialled
 	// from the US, "030/5555 0123", "01.99.00.12.34", "(02) 5550 1234". A
 	// national format reads as the right number only with the event's
-	// country (see PhoneNoCountry). Drawn after the rest of the world, from
+	// country (see PhoneNoCountry), one with 011 only without it. Drawn after the rest of the world, from
 	// a stream of its own: the persons stay who they are, their company
 	// and phone move abroad. 0.
 	Foreign float64
@@ -128,7 +128,9 @@ type Rates struct {
 	// PhoneInvalid is the share of phone numbers written wrong: one digit
 	// short, one digit too many, or, for a number outside the US, its
 	// country code and national number without "+" or "00" ("44 20 7946
-	// 0958"), which reads as a US number that does not exist. 0.
+	// 0958") and without the country property: read in the region US, it
+	// is a number that does not exist. A German number one digit off is
+	// often another valid number. 0.
 	PhoneInvalid float64
 	// PhoneNoCountry is the share of events with a number outside the US
 	// that do not carry the country property, so that the gatekeeper reads

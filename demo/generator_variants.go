@@ -99,8 +99,8 @@ func foreignPhone(r *rng, b []byte, pl *place, line int) []byte {
 
 // invalidPhone returns the number b with one digit dropped or one added at
 // its end, or, for one outside the US, written as its country code and
-// national number without "+" or "00", so that it reads as a US number that
-// does not exist.
+// national number without "+" or "00" (world.vary drops the event's country
+// then), so that it reads as a US number that does not exist.
 func invalidPhone(r *rng, b []byte, pl *place, line int) []byte {
 	kinds := 2
 	if pl.uk || pl.cc != "" {
@@ -145,8 +145,13 @@ func (w *world) vary(x *rng, p *person, e *schemas.ContactEvent) {
 	if len(e.Company) >= 3 && x.chance(rt.CompanyTypo) {
 		e.Company = typo(x, e.Company)
 	}
-	if e.Phone != "" && (p.phone.place.uk || p.phone.place.cc != "") && x.chance(rt.PhoneNoCountry) {
-		delete(e.Properties, "country")
+	if pl := p.phone.place; e.Phone != "" && (pl.uk || pl.cc != "") {
+		// A number written bare ("44 20 …") comes from a producer that
+		// drops the country too: it is the wrong region that breaks it.
+		bare := strings.HasPrefix(e.Phone, pl.cc+" ") || pl.uk && strings.HasPrefix(e.Phone, "44 ")
+		if x.chance(rt.PhoneNoCountry) || bare {
+			delete(e.Properties, "country")
+		}
 	}
 }
 
