@@ -98,7 +98,8 @@ func (c GenConfig) withDefaults() (GenConfig, Rates) {
 // Generated is a stream of contact events with its truth.
 type Generated struct {
 	// Events are in stream order: occurred_at grows, with jitter, bursts of
-	// milliseconds and the occasional late event.
+	// milliseconds and the occasional late event; Rates.Displaced moves a
+	// share far from their time.
 	Events []schemas.ContactEvent
 	// Person[i] is the index of the person who Events[i] is about, in
 	// [0, Persons). It is the truth that Score measures a run against.
@@ -135,7 +136,7 @@ func Generate(cfg GenConfig) Generated {
 		return out
 	}
 	w := newWorld(cfg.Seed, cfg.Persons, rates)
-	r := newRNG(cfg.Seed, streamEvents)
+	r, x := newRNG(cfg.Seed, streamEvents), newRNG(cfg.Seed, streamVariants)
 	visits := schedule(newRNG(cfg.Seed, streamSchedule), cfg.Events, cfg.Persons, rates.Burst)
 
 	var clock, at time.Duration // since cfg.Start: the stream's present, and this event's time
@@ -161,10 +162,11 @@ func Generate(cfg GenConfig) Generated {
 				source = pickSource(r)
 			}
 			i := len(out.Events)
-			out.Events = append(out.Events, w.event(r, v.person, eventID(i), source, cfg.Start.Add(at)))
+			out.Events = append(out.Events, w.event(r, x, v.person, eventID(i), source, cfg.Start.Add(at)))
 			out.Person = append(out.Person, v.person)
 		}
 	}
+	displace(newRNG(cfg.Seed, streamArrival), &out, rates.Displaced)
 	return out
 }
 
@@ -228,6 +230,9 @@ const (
 	streamSchedule
 	streamEvents
 	streamMailboxes // who shares a family's mailbox: the world as it was, but for them
+	streamForeign   // which companies are abroad (Rates.Foreign)
+	streamVariants  // the variations of generator_variants.go in each event
+	streamArrival   // which events arrive displaced (Rates.Displaced)
 )
 
 func newRNG(seed int64, stream uint64) *rng {

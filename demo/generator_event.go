@@ -8,8 +8,10 @@ import (
 	"github.com/contactgate/contactgate/schemas"
 )
 
-// event writes person pi down the way one producer would.
-func (w *world) event(r *rng, pi int, id, source string, at time.Time) schemas.ContactEvent {
+// event writes person pi down the way one producer would. r draws the
+// variations Generate had from the start, x those added later
+// (generator_variants.go).
+func (w *world) event(r, x *rng, pi int, id, source string, at time.Time) schemas.ContactEvent {
 	p := &w.persons[pi]
 	c := &w.companies[p.company]
 	rt := &w.rates
@@ -28,7 +30,7 @@ func (w *world) event(r *rng, pi int, id, source string, at time.Time) schemas.C
 		e.Email = w.email(r, p)
 	}
 	if p.phone.place != nil && !r.chance(rt.MissingPhone) {
-		e.Phone = w.phone(r, p)
+		e.Phone = w.phone(r, x, p)
 	}
 	if !r.chance(rt.MissingName) {
 		e.FirstName, e.LastName = w.names(r, p)
@@ -46,12 +48,13 @@ func (w *world) event(r *rng, pi int, id, source string, at time.Time) schemas.C
 		case p.personal != "":
 			e.Email = p.personal
 		case p.phone.place != nil:
-			e.Phone = w.phone(r, p)
+			e.Phone = w.phone(r, x, p)
 		default:
 			e.FirstName, e.LastName, e.Company = p.first, p.last, c.spellings[0]
 		}
 	}
 	e.Properties = properties(r, p, c, &e)
+	w.vary(x, p, &e)
 	return e
 }
 
@@ -117,12 +120,15 @@ func emailCase(r *rng, addr string) string {
 	}
 }
 
-// phone returns the person's number in one of the ways people write it.
-func (w *world) phone(r *rng, p *person) string {
+// phone returns the person's number in one of the ways people write it;
+// r draws for US and UK numbers, x for foreign and invalid ones.
+func (w *world) phone(r, x *rng, p *person) string {
 	var buf [48]byte
 	b := buf[:0]
 	pl := p.phone.place
-	if pl.uk {
+	if pl.cc != "" {
+		b = foreignPhone(x, b, pl, p.phone.line)
+	} else if pl.uk {
 		national := pl.national + strconv.Itoa(1000 + p.phone.line)[1:] // 020 7946 0958
 		international := national[1:]                                   // 20 7946 0958
 		if r.chance(w.rates.UKNational) {
@@ -164,6 +170,9 @@ func (w *world) phone(r *rng, p *person) string {
 		default:
 			b = append(b, "+1 ("+area+") "+exch+"-"+line...)
 		}
+	}
+	if x.chance(w.rates.PhoneInvalid) {
+		b = invalidPhone(x, b, pl, p.phone.line)
 	}
 	if p.ext != "" && r.chance(w.rates.PhoneExt) {
 		b = append(b, [...]string{" ext. ", " x", " ext ", " Ext. "}[r.intn(4)]...)
@@ -257,12 +266,16 @@ var keyboardNeighbours = [256]string{
 
 // properties returns what the source knows beyond identifiers. Only billing
 // sends billing_address and only webinar last_activity_date; a UK number
-// comes with the country, which tells a national number's region.
+// or a foreign one comes with the country, which tells a national number's
+// region (unless Rates.PhoneNoCountry drops it).
 func properties(r *rng, p *person, c *company, e *schemas.ContactEvent) map[string]string {
 	m := make(map[string]string, 4)
 	country := "United States"
-	if p.place.uk {
+	switch {
+	case p.place.uk:
 		country = "United Kingdom"
+	case p.place.country != "":
+		country = p.place.country
 	}
 	switch e.Source {
 	case SourceWebForm:
@@ -296,7 +309,7 @@ func properties(r *rng, p *person, c *company, e *schemas.ContactEvent) map[stri
 			m["city"] = p.place.city
 		}
 	}
-	if p.place.uk && e.Phone != "" {
+	if (p.place.uk || p.place.country != "") && e.Phone != "" {
 		m["country"] = country
 	}
 	return m

@@ -3,6 +3,8 @@ package demo
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Rates are the probabilities of the variations Generate builds in, each in
@@ -39,6 +41,16 @@ type Rates struct {
 	// address is someone else's, at another company: a couple's or a
 	// family's mailbox, which each writes from in their own name. 0.01.
 	FamilyMailbox float64
+	// Foreign is the share of companies in Germany, France or Australia,
+	// whose people give numbers of that country (in the ranges kept for
+	// fiction where there are some) in the ways people write them there
+	// and from abroad: "+49 30 5555 0123", "0049 …", "011 49 …" dialled
+	// from the US, "030/5555 0123", "01.99.00.12.34", "(02) 5550 1234". A
+	// national format reads as the right number only with the event's
+	// country (see PhoneNoCountry), one with 011 only without it. Drawn after the rest of the world, from
+	// a stream of its own: the persons stay who they are, their company
+	// and phone move abroad. 0.
+	Foreign float64
 
 	// Burst is the share of visits (a person showing up) that come as 2 to
 	// 4 events 1–20 ms apart: a form submitted twice, a webhook retried,
@@ -92,6 +104,39 @@ type Rates struct {
 	// gets one back (the e-mail, else the phone, else names and company),
 	// so the measured shares are a little lower. 0.10, 0.30, 0.15, 0.05.
 	MissingEmail, MissingPhone, MissingCompany, MissingName float64
+
+	// The rates below are drawn from random streams of their own, so that
+	// at 0 (their default) the events are what they were before these
+	// knobs existed, byte for byte.
+
+	// Displaced is the share of events that arrive far from their time
+	// order: taken out of the stream and put back at a random position,
+	// keeping their occurred_at (a backfill, a replayed queue, a batch
+	// import of old sign-ups). 1 shuffles the stream completely. Event ids
+	// follow arrival: Events[i] is still "evt-…i". 0.
+	Displaced float64
+	// Initial is the share of events that give the first name as an
+	// initial, "L." or "L" (after any nickname, typo or case). 0.
+	Initial float64
+	// NameSpelling is the share of events that spell the first name
+	// another way when it has one (Katherine, Catherine, Kathryn; Steven,
+	// Stephen; Sean, Shaun). 0.
+	NameSpelling float64
+	// CompanyTypo is the share of events with one typo in the company name,
+	// as NameTypo makes them. 0.
+	CompanyTypo float64
+	// PhoneInvalid is the share of phone numbers written wrong: one digit
+	// short, one digit too many, or, for a number outside the US, its
+	// country code and national number without "+" or "00" ("44 20 7946
+	// 0958") and without the country property: read in the region US, it
+	// is a number that does not exist. A German number one digit off is
+	// often another valid number. 0.
+	PhoneInvalid float64
+	// PhoneNoCountry is the share of events with a number outside the US
+	// that do not carry the country property, so that the gatekeeper reads
+	// a national format in its default region (US) unless the e-mail's
+	// domain names the country. 0.
+	PhoneNoCountry float64
 }
 
 // DefaultRates returns the rates Generate uses when GenConfig.Rates is nil;
@@ -139,6 +184,45 @@ func (r *Rates) fields() []namedRate {
 		{"NameTypo", &r.NameTypo}, {"NameCase", &r.NameCase},
 		{"CompanyVariant", &r.CompanyVariant}, {"MissingEmail", &r.MissingEmail},
 		{"MissingPhone", &r.MissingPhone}, {"MissingCompany", &r.MissingCompany},
-		{"MissingName", &r.MissingName},
+		{"MissingName", &r.MissingName}, {"Foreign", &r.Foreign},
+		{"Displaced", &r.Displaced}, {"Initial", &r.Initial},
+		{"NameSpelling", &r.NameSpelling}, {"CompanyTypo", &r.CompanyTypo},
+		{"PhoneInvalid", &r.PhoneInvalid}, {"PhoneNoCountry", &r.PhoneNoCountry},
 	}
+}
+
+// ErrUnknownRate is wrapped by the error of Set for a name that is no rate.
+var ErrUnknownRate = errors.New("unknown rate")
+
+// Set sets the rate called name, by its field name in any letter case
+// ("nametypo" sets NameTypo), to v. A name that is no rate wraps
+// ErrUnknownRate and lists the names; v outside [0, 1] is an error. r is
+// unchanged on error.
+func (r *Rates) Set(name string, v float64) error {
+	var names []string
+	for _, f := range r.fields() {
+		if !strings.EqualFold(f.name, name) {
+			names = append(names, f.name)
+			continue
+		}
+		if !(v >= 0 && v <= 1) {
+			return fmt.Errorf("rate %s is %v; it must be in [0, 1]", f.name, v)
+		}
+		*f.rate = v
+		return nil
+	}
+	return fmt.Errorf("%w %q; the rates are %s", ErrUnknownRate, name, strings.Join(names, ", "))
+}
+
+// SetString sets one rate from "Name=value" ("NameTypo=0.1"), as Set does.
+func (r *Rates) SetString(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("rate %q: want Name=value, e.g. NameTypo=0.1", s)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	if err != nil {
+		return fmt.Errorf("rate %q: the value is not a number", s)
+	}
+	return r.Set(strings.TrimSpace(name), v)
 }

@@ -87,6 +87,7 @@ func newWorld(seed int64, persons int, rates Rates) *world {
 		w.persons[i] = w.newPerson(r, i)
 	}
 	w.shareMailboxes(newRNG(seed, streamMailboxes))
+	w.moveAbroad(newRNG(seed, streamForeign))
 	return w
 }
 

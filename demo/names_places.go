@@ -14,13 +14,19 @@ type place struct {
 	// and the fixed part of the number ("020 7946 0").
 	national string
 	uk       bool
+	// country names a place outside the US and the UK ("Germany"), and cc
+	// is its country calling code ("49"); both empty in the US and the UK.
+	country, cc string
 }
 
 // lines is how many line numbers a place has: 0100–9999 after a US
-// 555 exchange, 000–999 in a UK drama range.
+// 555 exchange, 000–999 in a UK drama range, 0000–9999 abroad.
 func (p *place) lines() int {
 	if p.uk {
 		return 1000
+	}
+	if p.cc != "" {
+		return 10000
 	}
 	return 9900
 }

@@ -30,6 +30,11 @@ type Options struct {
 	Events int
 	// Seed of the generator.
 	Seed int64
+	// Persons behind the generated events; 0 for GenConfig's default
+	// (Events/5).
+	Persons int
+	// Rates of the generator; nil for DefaultRates.
+	Rates *Rates
 	// Input is a JSON-lines file of ContactEvents; each line becomes one
 	// Kafka record, valid or not.
 	Input string
@@ -72,7 +77,11 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	if o.Input != "" {
 		values, keys, err = readInput(o.Input)
 	} else {
-		gen := Generate(GenConfig{Events: o.Events, Seed: o.Seed})
+		cfg := GenConfig{Events: o.Events, Persons: o.Persons, Seed: o.Seed, Rates: o.Rates}
+		if err := cfg.Validate(); err != nil {
+			return nil, nil, fmt.Errorf("generator: %w", err)
+		}
+		gen := Generate(cfg)
 		truth = gen.Person
 		values, keys, err = encodeEvents(gen.Events)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/contactgate/contactgate/demo"
 	"github.com/contactgate/contactgate/processor"
@@ -22,6 +23,10 @@ func demoCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "events", Value: 1000, EnvVars: env("DEMO_EVENTS"), Usage: "generate this many events (ignored with --input)"},
 			&cli.Int64Flag{Name: "seed", Value: 1, EnvVars: env("DEMO_SEED"), Usage: "seed of the event generator"},
+			&cli.StringFlag{Name: "setting", Value: demo.SettingDefault, EnvVars: env("DEMO_SETTING"), Usage: "generator setting: " + strings.Join(demo.SettingNames(), ", ") + " (README: what each sets)"},
+			&cli.IntFlag{Name: "persons", EnvVars: env("DEMO_PERSONS"), Usage: "distinct persons behind the generated events (default: --events over the setting's events per person)"},
+			&cli.Float64Flag{Name: "events-per-person", EnvVars: env("DEMO_EVENTS_PER_PERSON"), Usage: "mean events per generated person (default: the setting's, 5 or 20)"},
+			&cli.StringSliceFlag{Name: "rate", EnvVars: env("DEMO_RATES"), Usage: "set one generator rate, Name=value in [0, 1] (e.g. NameTypo=0.1; names as in demo.Rates, any case); repeatable, applied after --setting"},
 			&cli.PathFlag{Name: "input", EnvVars: env("DEMO_INPUT"), Usage: "JSON-lines file of ContactEvents to replay"},
 			&cli.PathFlag{Name: "outcomes", EnvVars: env("DEMO_OUTCOMES"), Usage: "write one JSON line per input line: line, event_id, record_id, action, matched_by, score, reason"},
 			&cli.BoolFlag{Name: "explain", EnvVars: env("DEMO_EXPLAIN"), Usage: "add to each --outcomes line the evidence of its match (field, level, weight) and the record it may duplicate (possible_duplicate_of)"},
@@ -46,6 +51,9 @@ func runDemo(c *cli.Context) error {
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")
 	}
+	if err := generatorOptions(c, &o); o.Input == "" && err != nil {
+		return err
+	}
 	if path := c.Path("cpuprofile"); path != "" {
 		stop, err := startCPUProfile(path)
 		if err != nil {
@@ -67,6 +75,38 @@ func runDemo(c *cli.Context) error {
 		return enc.Encode(summary)
 	}
 	return summary.WriteTable(c.App.Writer, o.Strategy)
+}
+
+// generatorOptions sets o's persons and rates from --setting, then
+// --events-per-person or --persons, then each --rate.
+func generatorOptions(c *cli.Context, o *demo.Options) error {
+	s, err := demo.LookupSetting(c.String("setting"))
+	if err != nil {
+		return errorf("--setting: %v", err)
+	}
+	if epp := c.Float64("events-per-person"); c.IsSet("events-per-person") {
+		if !(epp >= 1) {
+			return errorf("--events-per-person must be at least 1")
+		}
+		s.EventsPerPerson = epp
+	}
+	o.Persons = s.Persons(o.Events)
+	if c.IsSet("persons") {
+		if c.IsSet("events-per-person") {
+			return errorf("give --persons or --events-per-person, not both")
+		}
+		o.Persons = c.Int("persons")
+		if o.Persons <= 0 || o.Persons > o.Events {
+			return errorf("--persons must be in [1, --events]")
+		}
+	}
+	for _, kv := range c.StringSlice("rate") {
+		if err := s.Rates.SetString(kv); err != nil {
+			return errorf("--rate: %v", err)
+		}
+	}
+	o.Rates = &s.Rates
+	return nil
 }
 
 func writeOutcomes(path string, results []demo.LineResult) error {

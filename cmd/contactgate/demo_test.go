@@ -86,3 +86,57 @@ func TestDemoExplain(t *testing.T) {
 		t.Errorf("%d lines flagged, want 1", flagged)
 	}
 }
+
+func TestDemoGeneratorFlags(t *testing.T) {
+	persons := func(t *testing.T, args ...string) float64 {
+		t.Helper()
+		out, err := run(t, append([]string{"demo", "--events", "200", "--json", "--lanes", "2"}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		var s struct {
+			Quality struct{ Persons float64 } `json:"quality"`
+		}
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return s.Quality.Persons
+	}
+
+	t.Run("should generate the setting's events per person, or the flags'", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			want float64
+		}{
+			{nil, 40},
+			{[]string{"--setting", "many-events"}, 10},
+			{[]string{"--setting", "Messy", "--rate", "initial=1", "--rate", "Displaced=0.5"}, 40},
+			{[]string{"--events-per-person", "4"}, 50},
+			{[]string{"--persons", "25"}, 25},
+		} {
+			if got := persons(t, tc.args...); got != tc.want {
+				t.Errorf("%v: %v persons, want %v", tc.args, got, tc.want)
+			}
+		}
+	})
+
+	t.Run("should refuse a bad setting, rate or count, naming it", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"--setting", "tidy"}, "default, many-events, messy"},
+			{[]string{"--rate", "Typos=0.1"}, "unknown rate"},
+			{[]string{"--rate", "NameTypo=1.5"}, "must be in [0, 1]"},
+			{[]string{"--rate", "NameTypo"}, "want Name=value"},
+			{[]string{"--persons", "500"}, "--persons must be in"},
+			{[]string{"--events-per-person", "0.5"}, "at least 1"},
+			{[]string{"--persons", "20", "--events-per-person", "4"}, "not both"},
+		} {
+			out, err := run(t, append([]string{"demo", "--events", "200", "--json"}, tc.args...)...)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%v: %v (%s), want an error with %q", tc.args, err, out, tc.want)
+			}
+		}
+	})
+}
