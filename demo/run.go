@@ -54,6 +54,9 @@ type Options struct {
 	// Explain adds each outcome's evidence and possible duplicate to its
 	// LineResult.
 	Explain bool
+	// NoAutoMerge turns the gatekeeper's bridge merges off
+	// (stages.Config.NoAutoMerge).
+	NoAutoMerge bool
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -189,7 +192,7 @@ func newHandler(ctx context.Context, o Options, crm *emulator.Emulator) (process
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US"})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err

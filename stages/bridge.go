@@ -55,14 +55,20 @@ var errNotMerged = errors.New("not merged")
 // returns A): the merge is not repeated. B's lock is taken without waiting
 // (the attempt holds A's, and waiting could deadlock with an attempt that
 // holds B's and wants A's): when another lane works on B, the next event
-// that links them merges them.
+// that links them merges them. With Config.NoAutoMerge nothing is merged:
+// the linked records are weighed for explain, which names the best as a
+// possible duplicate.
 func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
-	if g.cfg.NoAutoMerge || a.match.replay || a.match.recordID == "" || !a.inIndex {
+	if a.match.replay || a.match.recordID == "" || !a.inIndex {
 		return nil
 	}
 	others, err := g.linked(a)
 	if err != nil {
 		return err
+	}
+	if g.cfg.NoAutoMerge {
+		a.weighed.add(others) // explain names the best as a possible duplicate
+		return nil
 	}
 	for _, b := range others {
 		if len(a.mergedIDs) == maxBridges {
@@ -118,6 +124,10 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 		if err != nil {
 			return nil, indexError("lookup", err)
 		}
+		holders := 0
+		if keys[0].Kind == state.KeyPhone {
+			holders = len(ids)
+		}
 		ids = slices.DeleteFunc(ids, func(id string) bool {
 			return id == a.base.ID || slices.ContainsFunc(out, func(c candidate) bool { return c.id == id })
 		})
@@ -126,7 +136,7 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 			return nil, err
 		}
 		for _, c := range cands {
-			if g.links(ev, c) && g.oneEntity(a, c) {
+			if g.links(ev, c, holders) && g.oneEntity(a, c) {
 				out = append(out, c)
 			}
 		}
@@ -136,17 +146,21 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 }
 
 // links reports whether the event is as much record c's as its own
-// record's: an identifier rule holds for c (below) and the scorer puts the
-// pair in the match band with no guard.
+// record's, by the rules resolve would have matched c by had the event's
+// own record not been there:
 //
 //   - c holds the event's external id, or its e-mail without being another
 //     person's (a shared mailbox);
 //   - c holds the event's phone or one of its name-and-company keys, and
-//     the names agree (first-name keys overlap, last names equal).
+//     the names agree (first-name keys overlap, last names equal);
+//   - c has no name at all and holds the event's phone, which no third
+//     record holds (a phone-only event's record), and no company that
+//     differs from the event's.
 //
 // In every case no stronger identifier of the event rules c out
-// (disagrees).
-func (g *Gatekeeper) links(ev *event, c candidate) bool {
+// (disagrees), and the scorer neither puts the event and c in the distinct
+// band nor holds them apart by a guard that says two people.
+func (g *Gatekeeper) links(ev *event, c candidate, phoneHolders int) bool {
 	if disagrees(ev, c) {
 		return false
 	}
@@ -157,6 +171,9 @@ func (g *Gatekeeper) links(ev *event, c candidate) bool {
 		rule = true
 	case k.email != "" && slices.Contains(ids.Emails, string(k.email)):
 		rule = !g.anotherPerson(ev, c)
+	case nameless(c):
+		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders <= 2 &&
+			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c)
 	default:
 		rule = namesAgree(ev, c)
 	}
@@ -164,8 +181,22 @@ func (g *Gatekeeper) links(ev *event, c candidate) bool {
 		return false
 	}
 	p := g.recordProfile(ev, ids, c.property)
-	cmp := g.scorer.Score(g.eventProfile(ev), &p)
-	return cmp.Band == match.BandMatch && cmp.Guard == ""
+	return samePerson(g.scorer.Score(g.eventProfile(ev), &p))
+}
+
+// samePerson: the scorer neither puts a pair in the distinct band nor
+// holds it apart by a guard that says two people (a differing name,
+// generations, colleagues, a record torn between two). "Nothing
+// identifies" is no such guard here: the identifier rules say what does.
+func samePerson(cmp match.Comparison) bool {
+	return cmp.Band != match.BandDistinct && (cmp.Guard == "" || cmp.Guard == match.GuardNothingIdentifies)
+}
+
+// companiesDiffer: the event and c both name a company, and the companies
+// fold to different keys.
+func companiesDiffer(ev *event, c candidate) bool {
+	theirs := match.FoldCompany(c.property(connectors.PropCompany))
+	return ev.ids.CompanyKey != "" && theirs != "" && theirs != ev.ids.CompanyKey
 }
 
 // oneEntity reports whether record b may be one person with the attempt's
@@ -180,8 +211,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	}
 	pa := g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
 	pb := g.recordProfile(a.ev, &b.identifiers, b.property)
-	cmp := g.scorer.Score(&pa, &pb)
-	return cmp.Band != match.BandDistinct && (cmp.Guard == "" || cmp.Guard == match.GuardNothingIdentifies)
+	return samePerson(g.scorer.Score(&pa, &pb))
 }
 
 // mergeInCRM journals A and B, merges B into A in the CRM and journals the

@@ -36,6 +36,8 @@ type envConfig struct {
 	wrap func(*emulator.Emulator) connectors.CRM
 	// model replaces the default scoring model.
 	model *match.Model
+	// config changes the Gatekeeper's config last.
+	config func(*Config)
 }
 
 type envOpt func(*envConfig)
@@ -47,6 +49,8 @@ func withCRM(wrap func(*emulator.Emulator) connectors.CRM) envOpt {
 }
 
 func withModel(m match.Model) envOpt { return func(c *envConfig) { c.model = &m } }
+
+func withConfig(f func(*Config)) envOpt { return func(c *envConfig) { c.config = f } }
 
 func newEnv(t testing.TB, opts ...envOpt) *testEnv {
 	t.Helper()
@@ -65,6 +69,9 @@ func newEnv(t testing.TB, opts ...envOpt) *testEnv {
 	}
 	t.Cleanup(func() { _ = ix.Close() })
 	cfg.Index = ix
+	if ec.config != nil {
+		ec.config(&cfg)
+	}
 	g, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -35,6 +35,7 @@ func demoCommand() *cli.Command {
 			&cli.DurationFlag{Name: "crm-latency", EnvVars: env("DEMO_CRM_LATENCY"), Usage: "added to every emulated CRM call"},
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
+			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 		},
@@ -46,7 +47,7 @@ func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
-		Precedence: c.Path("precedence"), Explain: c.Bool("explain"),
+		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"),
 	}
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")

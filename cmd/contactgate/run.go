@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/contactgate/contactgate/metrics"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/stages"
 	"github.com/contactgate/contactgate/state"
@@ -51,6 +53,10 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML: prior, match_weight, possible_weight, per-field m/u levels) for the evidence and possible duplicates of outcomes; default: the built-in one"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("AUTO_MERGE"),
+			Usage: "merge in the CRM the records an event links as one person (bridge merges); false: name them as possible duplicates instead"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "merge-journal", EnvVars: env("MERGE_JOURNAL"),
+			Usage: "journal of the bridge merges (both records before each merge, JSON lines, fsync'd); default: merges.journal.jsonl in --state-dir"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "default-region", Value: "US", EnvVars: env("DEFAULT_REGION"), Usage: "region for phone numbers written without a country code"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "metrics-addr", EnvVars: env("METRICS_ADDR"), Usage: "serve /metrics, /healthz and /readyz here (e.g. 127.0.0.1:9464); off when empty"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "status-interval", Value: 10 * time.Second, EnvVars: env("STATUS_INTERVAL"), Usage: "how often to log a status line"}),
@@ -134,9 +140,19 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	journalPath := c.Path("merge-journal")
+	if journalPath == "" {
+		journalPath = filepath.Join(c.Path("state-dir"), "merges.journal.jsonl")
+	}
+	journal, err := purge.OpenJournal(journalPath)
+	if err != nil {
+		return err
+	}
+	defer journal.Close()
 	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
-		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log})
+		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
+		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: journal})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,139 @@
+package stages
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/purge"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// bridgeEnv makes, in a fresh env, the two records of one person that no
+// event has linked yet: A by a personal e-mail, B by a phone and her name
+// at her company.
+func bridgeEnv(t *testing.T, opts ...envOpt) (e *testEnv, a, b *schemas.Outcome) {
+	t.Helper()
+	e = newEnv(t, opts...)
+	byEmail := e.event("web_form")
+	byEmail.Email, byEmail.FirstName, byEmail.LastName = "dana.kim77@gmail.com", "Dana", "Kim"
+	a = e.mustProcess(byEmail)
+	byPhone := e.event("webinar")
+	byPhone.Phone, byPhone.FirstName, byPhone.LastName, byPhone.Company = "+1 415 555 0142", "Dana", "Kim", "Quarry Labs"
+	b = e.mustProcess(byPhone)
+	expect(t, a, schemas.ActionCreated, schemas.MatchedByNone)
+	expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+	return e, a, b
+}
+
+// bridging is an event with A's e-mail and B's phone and name.
+func bridging(e *testEnv) schemas.ContactEvent {
+	ev := e.event("crm")
+	ev.Email, ev.Phone, ev.FirstName, ev.LastName, ev.Company = "dana.kim77@gmail.com", "415-555-0142", "Dana", "Kim", "Quarry Labs Inc."
+	return ev
+}
+
+func merges(e *testEnv) int { return e.crm.Stats().ByOperation[emulator.OpMerge] }
+
+func TestBridgeMerges(t *testing.T) {
+	t.Run("should merge two records of one person that an event links, once, and a replay changes nothing", func(t *testing.T) {
+		// Given two records of Dana Kim and a journal
+		path := filepath.Join(t.TempDir(), "merges.jsonl")
+		journal, err := purge.OpenJournal(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = journal.Close() })
+		e, a, b := bridgeEnv(t, withConfig(func(c *Config) { c.MergeJournal = journal }))
+
+		// When an event carries A's e-mail and B's phone
+		ev := bridging(e)
+		out := e.mustProcess(ev)
+
+		// Then B is merged into A, in the CRM and in the outcome
+		expect(t, out, schemas.ActionMerged, schemas.MatchedByEmail)
+		if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+			t.Fatalf("record %s merged %v, want %s merged [%s]", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+		if e.records() != 1 || merges(e) != 1 || e.g.Merges() != 1 {
+			t.Fatalf("%d records, %d merge calls, %d merges; want 1, 1, 1", e.records(), merges(e), e.g.Merges())
+		}
+		if !slices.Contains(out.Identifiers.MergedIDs, b.RecordID) || !slices.Contains(out.Identifiers.Phones, "+14155550142") {
+			t.Fatalf("identifiers %+v lack B's", out.Identifiers)
+		}
+		// and both records were journalled before the merge, then the merge
+		entries, err := purge.ReadJournal(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 2 || entries[0].Step != purge.StepBefore || entries[0].MemberSnapshot == nil ||
+			entries[0].MemberSnapshot.ID != b.RecordID || entries[1].Step != purge.StepMerged {
+			t.Fatalf("journal %+v", entries)
+		}
+
+		// When the event is replayed, and an event B's first event had
+		// made arrives again
+		again := e.mustProcess(ev)
+		if again.RecordID != a.RecordID || again.Action != schemas.ActionUnchanged || merges(e) != 1 {
+			t.Fatalf("replay: record %s %s, %d merge calls", again.RecordID, again.Action, merges(e))
+		}
+		// Then a late event for B's phone and name lands on A
+		late := e.event("webinar")
+		late.Phone, late.FirstName, late.LastName = "+14155550142", "Dana", "Kim"
+		if got := e.mustProcess(late); got.RecordID != a.RecordID {
+			t.Fatalf("late event on %s, want %s", got.RecordID, a.RecordID)
+		}
+		if id, ok, err := e.ix.Processed(b.EventID); err != nil || !ok || id != a.RecordID {
+			t.Fatalf("B's first event is processed into %q (%v, %v), want %s", id, ok, err, a.RecordID)
+		}
+	})
+
+	t.Run("should finish a merge the CRM did before a crash, without merging again", func(t *testing.T) {
+		// Given the CRM merged B into A, and the index never heard of it
+		e, a, b := bridgeEnv(t)
+		if _, err := e.crm.Merge(context.Background(), a.RecordID, b.RecordID); err != nil {
+			t.Fatal(err)
+		}
+		// When the event that caused it is applied again
+		out := e.mustProcess(bridging(e))
+		// Then the CRM's refusal is checked, and the index follows it
+		expect(t, out, schemas.ActionMerged, schemas.MatchedByEmail)
+		if !slices.Equal(out.MergedIDs, []string{b.RecordID}) || e.records() != 1 {
+			t.Fatalf("merged %v, %d records", out.MergedIDs, e.records())
+		}
+		if _, ok, _ := e.ix.Get(b.RecordID); ok {
+			t.Fatalf("the index still holds %s", b.RecordID)
+		}
+	})
+
+	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
+		// Given Dana Kim by e-mail and Lee Park at the same phone
+		e := newEnv(t)
+		byEmail := e.event("web_form")
+		byEmail.Email, byEmail.FirstName, byEmail.LastName = "dana.kim77@gmail.com", "Dana", "Kim"
+		e.mustProcess(byEmail)
+		colleague := e.event("webinar")
+		colleague.Phone, colleague.FirstName, colleague.LastName, colleague.Company = "+1 415 555 0142", "Lee", "Park", "Quarry Labs"
+		e.mustProcess(colleague)
+		// When Dana writes with her e-mail and the switchboard
+		out := e.mustProcess(bridging(e))
+		// Then nothing is merged
+		if out.Action == schemas.ActionMerged || merges(e) != 0 || e.records() != 2 {
+			t.Fatalf("%s, %d merge calls, %d records", out.Action, merges(e), e.records())
+		}
+	})
+
+	t.Run("should leave the records apart with auto-merge off", func(t *testing.T) {
+		e, _, b := bridgeEnv(t, withConfig(func(c *Config) { c.NoAutoMerge = true }))
+		out := e.mustProcess(bridging(e))
+		expect(t, out, schemas.ActionUpdated, schemas.MatchedByEmail)
+		if merges(e) != 0 || e.records() != 2 {
+			t.Fatalf("%d merge calls, %d records", merges(e), e.records())
+		}
+		if out.PossibleDuplicateOf == nil || out.PossibleDuplicateOf.RecordID != b.RecordID {
+			t.Fatalf("possible duplicate %+v, want %s", out.PossibleDuplicateOf, b.RecordID)
+		}
+	})
+}
