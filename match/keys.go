@@ -59,9 +59,14 @@ type Identifiers struct {
 	PersonalEmail bool
 	// Phone is the NormalizePhone key.
 	Phone Phone
-	// PhoneRegion is the region Phone was read in (Options.PhoneRegion, or
-	// DefaultRegion when the number is valid only there); "" without a
-	// phone. Compare other forms of the same number, as written by the same
+	// PhoneDigits is the PhoneDigitsKey of a phone number that makes no
+	// Phone but looks like one (its *PhoneError is in Invalid): weak
+	// evidence, a key to index and look up as a phone whose holder's name
+	// must agree. "" when Phone is set or the number is not plausible.
+	PhoneDigits string
+	// PhoneRegion is the region Phone (or PhoneDigits) was read in
+	// (Options.PhoneRegion, or DefaultRegion when the number is valid only
+	// there); "" without a key. Compare other forms of the same number, as written by the same
 	// producer, in this region.
 	PhoneRegion string
 	// FirstKeys are FirstNameKeys(FoldName(first name)): the name without
@@ -92,7 +97,8 @@ type Identifiers struct {
 func (id *Identifiers) Err() error { return errors.Join(id.Invalid...) }
 
 // HasKey reports whether the contact can be looked up by anything: an
-// e-mail, a phone or a name-and-company key.
+// e-mail, a phone or a name-and-company key. PhoneDigits does not count:
+// alone it identifies no one.
 func (id *Identifiers) HasKey() bool {
 	return id.EmailKey != "" || !id.Phone.IsZero() || len(id.NameCompanyKeys) > 0
 }
@@ -105,7 +111,8 @@ func (id *Identifiers) HasKey() bool {
 //
 // A phone number is read in the contact's own region (Options.PhoneRegion:
 // its country, else its e-mail's country domain, else DefaultRegion), and in
-// DefaultRegion when it is valid only there.
+// DefaultRegion when it is valid only there. One valid in neither keeps its
+// PhoneDigitsKey in PhoneDigits when it has one (see PhoneKey).
 func Normalize(c ContactFields, o Options) Identifiers {
 	var id Identifiers
 	if !isBlank(c.Email) {
@@ -117,19 +124,15 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		}
 	}
 	if !isBlank(c.Phone) {
-		region := o.PhoneRegion(c)
-		p, err := NormalizePhone(c.Phone, region)
-		if err != nil && !strings.EqualFold(region, o.DefaultRegion) {
-			// The country may be where the company is, the number from
-			// home: a number valid only in the default region is read there.
-			if q, derr := NormalizePhone(c.Phone, o.DefaultRegion); derr == nil {
-				p, err, region = q, nil, o.DefaultRegion
-			}
-		}
+		p, region, digits, err := readPhoneLeniently(c.Phone, o.PhoneRegion(c), o.DefaultRegion)
 		if err != nil {
 			id.Invalid = append(id.Invalid, err)
+			id.PhoneDigits = digits
 		} else {
-			id.Phone, id.PhoneRegion = p, upperRegion(region)
+			id.Phone = p
+		}
+		if !p.IsZero() || digits != "" {
+			id.PhoneRegion = region
 		}
 	}
 	first := FoldName(c.FirstName)

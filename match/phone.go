@@ -42,9 +42,10 @@ const maxPhoneInput = phonenumbers.MAX_INPUT_STRING_LENGTH
 // number in national format belongs to: "(415) 555-0100" with "US",
 // "020 7946 0958" with "GB". Numbers written internationally need none:
 // "+44 20 7946 0958", "tel:+1-415-555-0100", or with the "00" prefix that most
-// of the world dials ("0044 20 7946 0958"), which is accepted whatever the
-// default region's own international prefix is (the US dials 011; "001 415
-// 555 0100" is still read as +1 415 555 0100 there).
+// of the world dials ("0044 20 7946 0958") or NANPA's "011", which are
+// accepted whatever the default region's own international prefix is (the
+// US dials 011; "001 415 555 0100" is still read as +1 415 555 0100 there,
+// and "011 44 20 7946 0958" as +44 20 7946 0958 in GB).
 //
 // A trailing note in brackets without digits ("(mobile)", "[work]") is
 // ignored. Only a number valid for its region makes a key: length and number
@@ -54,74 +55,92 @@ const maxPhoneInput = phonenumbers.MAX_INPUT_STRING_LENGTH
 // Parsing costs about 20 µs and 55 allocations (regular expressions inside
 // phonenumbers); see BenchmarkNormalizePhone.
 func NormalizePhone(raw, defaultRegion string) (Phone, error) {
-	s := strings.TrimSpace(raw)
 	region := upperRegion(defaultRegion)
+	n, problem := readPhone(raw, region)
+	if problem != 0 {
+		return Phone{}, &PhoneError{Input: raw, Region: region, Problem: problem}
+	}
+	return phoneOf(n), nil
+}
+
+// readPhone reads raw in region (upper-case) as NormalizePhone does. It
+// returns 0 and the number when it is valid; else the problem and the number
+// the parser read all the same (PhoneDigitsKey keys it), or nil when it read
+// none.
+//
+// An international prefix the region does not dial, "00" or "011", is read
+// as "+" when the number does not read as a national one: a US writer's
+// "011 44 20 7946 0958" in a British event. "0117 496 0123" in GB is
+// Bristol, read nationally first.
+func readPhone(raw, region string) (*phonenumbers.PhoneNumber, PhoneProblem) {
+	s := strings.TrimSpace(raw)
 	if s == "" {
-		return Phone{}, &PhoneError{Input: raw, Region: region, Problem: PhoneEmpty}
+		return nil, PhoneEmpty
 	}
 	if len(s) > maxPhoneInput {
-		return Phone{}, &PhoneError{Input: raw, Region: region, Problem: PhoneTooLong}
+		return nil, PhoneTooLong
 	}
 	s = stripAnnotation(s)
 	if !hasDigit(s) {
 		// Cheap rejection of "n/a", "-", "none" without the parser's
 		// regular expressions.
-		return Phone{}, &PhoneError{Input: raw, Region: region, Problem: PhoneNotANumber}
+		return nil, PhoneNotANumber
 	}
-	rest, doubleZero := cutDoubleZero(s)
-	if doubleZero && (region == "" || phonenumbers.IsNANPACountry(region)) {
-		// "00" cannot start a national number here: skip the failing parse.
-		s, doubleZero = "+"+rest, false
+	rest, prefix := cutIntlPrefix(s)
+	if prefix != "" && (region == "" || phonenumbers.IsNANPACountry(region)) {
+		// "00" cannot start a national number here, and NANPA's own
+		// prefix is "011": skip the failing parse.
+		s, prefix = "+"+rest, ""
 	}
 	n := &phonenumbers.PhoneNumber{}
-	problem := parsePhone(s, region, n)
-	if problem != 0 {
-		if doubleZero {
-			alt := &phonenumbers.PhoneNumber{}
-			if parsePhone("+"+rest, region, alt) == 0 {
-				n, problem = alt, 0
-			}
+	parsed, problem := parsePhone(s, region, n)
+	if problem != 0 && prefix != "" {
+		alt := &phonenumbers.PhoneNumber{}
+		altParsed, altProblem := parsePhone("+"+rest, region, alt)
+		// A national number hardly ever starts with "00": written so, the
+		// international reading is the one to key, valid or not. Many
+		// start with "011" (Bristol is 0117): only a valid international
+		// reading replaces the national one.
+		if altProblem == 0 || altParsed && prefix == "00" {
+			n, parsed, problem = alt, altParsed, altProblem
 		}
 	}
-	if problem != 0 {
-		return Phone{}, &PhoneError{Input: raw, Region: region, Problem: problem}
+	if !parsed {
+		n = nil
 	}
-	return Phone{
-		E164:      phonenumbers.Format(n, phonenumbers.E164),
-		Extension: n.GetExtension(),
-	}, nil
+	return n, problem
 }
 
-// parsePhone parses s into n and returns 0 when it is a valid number, else
-// the problem.
-func parsePhone(s, region string, n *phonenumbers.PhoneNumber) PhoneProblem {
+// parsePhone parses s into n and returns whether the parser read a number,
+// and 0 when it is a valid number, else the problem.
+func parsePhone(s, region string, n *phonenumbers.PhoneNumber) (bool, PhoneProblem) {
 	if err := phonenumbers.ParseToNumber(s, region, n); err != nil {
 		switch {
 		case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
-			return PhoneNoCountryCode
+			return false, PhoneNoCountryCode
 		case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
-			return PhoneTooShort
+			return false, PhoneTooShort
 		case errors.Is(err, phonenumbers.ErrNumTooLong):
-			return PhoneTooLong
+			return false, PhoneTooLong
 		default:
-			return PhoneNotANumber
+			return false, PhoneNotANumber
 		}
 	}
 	// Most numbers belong to the default region; checking it first spares
 	// IsValidNumber's search through every region of the country code.
 	if region != "" && phonenumbers.IsValidNumberForRegion(n, region) || phonenumbers.IsValidNumber(n) {
-		return 0
+		return true, 0
 	}
 	switch phonenumbers.IsPossibleNumberWithReason(n) {
 	case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY:
 		// A local number without its area code is too short to be a key.
-		return PhoneTooShort
+		return true, PhoneTooShort
 	case phonenumbers.TOO_LONG:
-		return PhoneTooLong
+		return true, PhoneTooLong
 	case phonenumbers.INVALID_COUNTRY_CODE:
-		return PhoneNoCountryCode
+		return true, PhoneNoCountryCode
 	default:
-		return PhoneInvalid
+		return true, PhoneInvalid
 	}
 }
 
@@ -148,20 +167,26 @@ func stripAnnotation(s string) string {
 	return s
 }
 
-// cutDoubleZero returns what follows a leading "00" international prefix,
-// allowing an opening parenthesis before it: "00 44 20 ...", "(0044) 20 ...".
-// A country code never starts with 0, so "000 ..." has none.
-func cutDoubleZero(s string) (string, bool) {
+// cutIntlPrefix returns what follows a leading international prefix, "00"
+// (most of the world) or "011" (NANPA), and the prefix, allowing an opening parenthesis
+// before it: "00 44 20 ...", "(0044) 20 ...", "011 44 20 ...". A country
+// code never starts with 0, so "000 ..." has none.
+func cutIntlPrefix(s string) (rest, prefix string) {
 	s = strings.TrimLeft(s, "( ")
-	if len(s) < 3 || s[0] != '0' || s[1] != '0' {
-		return "", false
+	switch {
+	case strings.HasPrefix(s, "00"):
+		prefix = "00"
+	case strings.HasPrefix(s, "011"):
+		prefix = "011"
+	default:
+		return "", ""
 	}
-	rest := s[2:]
+	rest = s[len(prefix):]
 	i := strings.IndexAny(rest, "0123456789")
 	if i < 0 || rest[i] == '0' {
-		return "", false
+		return "", ""
 	}
-	return rest, true
+	return rest, prefix
 }
 
 // hasDigit reports whether s holds a decimal digit of any script (the parser

@@ -45,8 +45,8 @@ func TestNormalizePhoneRegion(t *testing.T) {
 			ContactFields{Phone: "0044 191 498 0490"}, "+441914980490", "US", false},
 		{"should read a US number in the default region when the GB reading is invalid",
 			ContactFields{Phone: "(415) 555-0100", Country: "United Kingdom"}, "+14155550100", "US", false},
-		{"should not read a UK national number in the default region US",
-			ContactFields{Phone: "0191 498 0490"}, "", "", true},
+		{"should not read a UK national number in the default region US, only key its digits there",
+			ContactFields{Phone: "0191 498 0490"}, "", "US", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

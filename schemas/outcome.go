@@ -83,7 +83,7 @@ type PossibleDuplicate struct {
 type Identifiers struct {
 	ExternalIDs []string `json:"external_ids,omitempty"`
 	Emails      []string `json:"emails,omitempty"`
-	Phones      []string `json:"phones,omitempty"` // E.164
+	Phones      []string `json:"phones,omitempty"` // E.164, or "~" and digits for a number not understood (match.PhoneDigitsKey)
 	NameKey     string   `json:"name_key,omitempty"`
 	// NameKeys are every name-and-company key the record was seen with,
 	// most recent first, at most MaxNameKeys: the record is found by any

@@ -13,13 +13,19 @@
 //  1. decode (decode.go): the record's bytes to a schemas.ContactEvent.
 //  2. validate (validate.go): event_id and source present; at least one
 //     identifier that makes a match key (external_id, a valid e-mail or
-//     phone, or first name, last name and company). Identifiers are parsed
-//     here, once. A missing occurred_at falls back to the record's
-//     timestamp.
+//     phone, first name, last name and company, or first and last name
+//     beside a phone number that has the digits of one). Identifiers are
+//     parsed here, once. A phone number libphonenumber rejects never fails
+//     an event that has another identifier or a full name and a plausible
+//     number: it is written to the CRM as sent, refused in the outcome as
+//     not understood, and keyed by its digits (match.PhoneDigitsKey, "~"
+//     first) as weak evidence. A missing occurred_at falls back to the
+//     record's timestamp.
 //  3. normalize (normalize.go): the match keys ("source:external_id", the
-//     e-mail key, the E.164 phone, the name-and-company keys) and the lane:
-//     the e-mail key, else the external id, else the phone, else the
-//     canonical name-and-company key, each prefixed by its kind.
+//     e-mail key, the E.164 phone or else its digits key, the
+//     name-and-company keys) and the lane: the e-mail key, else the
+//     external id, else the phone, else the canonical name-and-company key,
+//     each prefixed by its kind.
 //
 // Apply, on the event's lane, once per attempt:
 //
@@ -28,7 +34,9 @@
 //     id, e-mail, phone, name-and-company; then the CRM (a consistent read by
 //     e-mail, else a search by phone, then by name and company). A phone is
 //     weak evidence: it matches only the one record whose name agrees (an
-//     event with nothing but a phone: the phone's only holder). A name and
+//     event with nothing but a phone: the phone's only holder); so is the
+//     digits key of a number not understood, which only an event with a
+//     full name or another identifier carries. A name and
 //     company match only when one record shares them and no stronger
 //     identifier disagrees. A miss is final only under a claim on every key
 //     of the event. The record found is locked for the rest of the attempt.

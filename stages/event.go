@@ -37,8 +37,9 @@ type event struct {
 	// validate
 	ids        match.Identifiers
 	occurredAt time.Time
-	// refused are identifier fields left out of the CRM write because they
-	// are invalid (an e-mail the CRM would reject), beside valid ones.
+	// refused are identifier fields that make no match key: an invalid
+	// e-mail, left out of the CRM write (the CRM would reject it), beside
+	// valid identifiers; a phone number not understood, written as sent.
 	refused []schemas.FieldDecision
 
 	// normalize
@@ -74,7 +75,9 @@ type eventKeys struct {
 	// differs from its key (a provider rule dropped dots or a +tag). The
 	// CRM knows the address, not the key: a consistent read needs it.
 	emailAddress string
-	phone        string // E.164
+	// phone is the E.164 key, else the phone's weak digits key
+	// (match.PhoneDigitsKey: the number was not understood).
+	phone string
 	// nameCompany are the blocking keys, one per first-name key;
 	// nameKey is the canonical one a record is indexed under.
 	nameCompany []string

@@ -172,15 +172,20 @@ func addProfileProperties(fields map[match.Kind]string, property func(string) st
 	}
 }
 
-// setPhone fills the profile's phone fields from a number already parsed,
+// setPhone fills the profile's phone fields from a phone key already made,
 // as match.NewProfile would from the number as written: the E.164 form, its
-// extension, and its last seven digits (Profile.PhoneTail).
-func setPhone(p *match.Profile, e164, extension string) {
-	if e164 == "" {
+// extension, and its last seven digits (Profile.PhoneTail). A digits key
+// (a number not understood) gives only the last digits, as NewProfile's
+// would: it is no E.164 number to agree exactly on.
+func setPhone(p *match.Profile, key, extension string) {
+	if key == "" {
 		return
 	}
-	p.Phone, p.PhoneExt = e164, extension
-	if digits := strings.TrimPrefix(e164, "+"); len(digits) >= 7 {
+	digits := strings.TrimPrefix(key, match.PhoneDigitsPrefix)
+	if len(digits) == len(key) {
+		p.Phone, p.PhoneExt = key, extension
+	}
+	if digits = strings.TrimPrefix(digits, "+"); len(digits) >= 7 {
 		p.PhoneTail = digits[len(digits)-7:]
 	}
 }

@@ -26,8 +26,9 @@ const SourceCRM = "crm"
 // the map cannot set the identifier properties, which validate did not
 // check there, nor Config.KeyProperty, which only creates set. An e-mail or phone
 // that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
-// "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100") is not a
-// change: rewriting it would only churn the CRM.
+// "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100", a number not
+// understood with the same digits key) is not a change: rewriting it would
+// only churn the CRM.
 func (g *Gatekeeper) merge(_ context.Context, a *attempt) error {
 	if a.match.replay {
 		return nil
@@ -85,6 +86,9 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 	if v, ok := in[connectors.PropPhone]; ok && ev.keys.phone != "" {
 		if cur := current[connectors.PropPhone].Value; cur != "" && cur != v {
 			if p, err := match.NormalizePhone(cur, g.cfg.DefaultRegion); err == nil && p == ev.ids.Phone {
+				delete(in, connectors.PropPhone)
+			} else if match.IsPhoneDigitsKey(ev.keys.phone) && match.PhoneKey(cur, ev.ids.PhoneRegion, g.cfg.DefaultRegion) == ev.keys.phone {
+				// The same digits, written otherwise.
 				delete(in, connectors.PropPhone)
 			}
 		}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -24,9 +25,10 @@ const (
 // CRM stores; keys are only compared with keys.
 //
 // The lane is the strongest key that events of one person most likely
-// share: the e-mail key, else the external id, else the phone, else the
-// canonical name-and-company key ("Bob" and "Robert" Smith at Acme share
-// it). Events of one person that reach different lanes (one with an
+// share: the e-mail key, else the external id, else the phone (its E.164
+// key, or the digits key of a number not understood, which an event with a
+// full name and nothing else stronger lanes by), else the canonical
+// name-and-company key ("Bob" and "Robert" Smith at Acme share it). Events of one person that reach different lanes (one with an
 // e-mail, one with only a phone) may run concurrently; claims keep them
 // from creating twice, and a per-record lock from losing an update.
 func (g *Gatekeeper) normalize(_ context.Context, ev *event) error {
@@ -41,7 +43,7 @@ func (g *Gatekeeper) normalize(_ context.Context, ev *event) error {
 			k.emailAddress = addr
 		}
 	}
-	k.phone = ids.Phone.E164
+	k.phone = cmp.Or(ids.Phone.E164, ids.PhoneDigits)
 	k.nameCompany = ids.NameCompanyKeys
 	if len(k.nameCompany) > 0 {
 		k.nameKey = match.NameCompanyKey(e.FirstName, e.LastName, e.Company)

@@ -36,19 +36,13 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		return g.resolveCRMByEmail(ctx, ev, seen)
 	}
 	if ev.keys.phone != "" {
-		// The CRM holds phones as producers wrote them: ask for the form
-		// this event was written in, or E.164.
-		forms := []string{ev.keys.phone}
-		if raw := strings.TrimSpace(ev.ce.Phone); raw != ev.keys.phone {
-			forms = append(forms, raw)
-		}
-		found, err := g.batch.searchPhone(ctx, forms, props)
+		found, err := g.batch.searchPhone(ctx, phoneForms(ev), props)
 		if err != nil {
 			return none, nil, fmt.Errorf("search the CRM by phone: %w", err)
 		}
 		var cands []candidate
 		for i := range found {
-			if p, err := match.NormalizePhone(found[i].Properties[connectors.PropPhone], ev.ids.PhoneRegion); err == nil && p.E164 == ev.keys.phone {
+			if g.holdsPhone(ev, &found[i]) {
 				cands = append(cands, g.candidateOfContact(&found[i]))
 			}
 		}
@@ -80,6 +74,38 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 	return none, nil, nil
 }
 
+// phoneForms are the values to search the CRM's phone property for. The
+// CRM holds phones as producers wrote them: the form this event was written
+// in, and E.164 (for a number not understood, "+" and the digits of its
+// digits key, when it has a country code).
+func phoneForms(ev *event) []string {
+	e164 := ev.keys.phone
+	if match.IsPhoneDigitsKey(e164) {
+		e164 = strings.TrimPrefix(e164, match.PhoneDigitsPrefix)
+	}
+	forms := make([]string, 0, 2)
+	if strings.HasPrefix(e164, "+") {
+		forms = append(forms, e164)
+	}
+	if raw := strings.TrimSpace(ev.ce.Phone); raw != e164 {
+		forms = append(forms, raw)
+	}
+	return forms
+}
+
+// holdsPhone reports whether the CRM contact c holds the event's phone key:
+// its phone read in the region the event's was read in (another form of the
+// number, written by the same producer), or in its own region (its country,
+// its e-mail's country domain).
+func (g *Gatekeeper) holdsPhone(ev *event, c *connectors.Contact) bool {
+	raw := c.Properties[connectors.PropPhone]
+	if match.PhoneKey(raw, ev.ids.PhoneRegion, g.cfg.DefaultRegion) == ev.keys.phone {
+		return true
+	}
+	own := match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], g.cfg.DefaultRegion)
+	return own != ev.ids.PhoneRegion && match.PhoneKey(raw, own, g.cfg.DefaultRegion) == ev.keys.phone
+}
+
 // readProperties are the properties to read of a contact: its identifiers
 // and every property the event may change, so that merge weighs the event
 // against the CRM's values.
@@ -103,7 +129,7 @@ func contactByID(cs []connectors.Contact, id string) *connectors.Contact {
 }
 
 // identifiersOfContact makes the match keys of a CRM contact: its e-mails
-// (primary and additional) and its phone.
+// (primary and additional) and its phone (E.164, else its digits key).
 func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identifiers {
 	return contactIdentifiers(c, g.cfg.DefaultRegion)
 }
@@ -119,8 +145,10 @@ func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Ide
 		}
 	}
 	if raw := c.Properties[connectors.PropPhone]; !isBlank(raw) {
-		if p, err := match.NormalizePhone(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], defaultRegion)); err == nil {
-			ids.Phones = []string{p.E164}
+		// Keyed as Normalize keys an event's phone, a number not
+		// understood by its digits (match.PhoneKey).
+		if k := match.PhoneKey(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], defaultRegion), defaultRegion); k != "" {
+			ids.Phones = []string{k}
 		}
 	}
 	p := c.Properties

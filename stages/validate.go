@@ -49,19 +49,31 @@ func (e *InvalidEventError) Unwrap() error { return ErrInvalidEvent }
 const propCountry = "country"
 
 // noIdentifier is the problem of an event without any usable identifier.
-const noIdentifier = "none usable: want external_id, email, phone, or first_name, last_name and company"
+const noIdentifier = "none usable: want external_id, email, phone, or first_name and last_name with company or with a phone number"
+
+// phoneNotUnderstood starts the refused reason of a phone number that makes
+// no E.164 key; the number is written to the CRM all the same.
+const phoneNotUnderstood = "not understood, written as sent: "
 
 // validate checks what the later stages rely on: an event id, a source, and
-// at least one identifier that makes a match key (an external id, a valid
-// e-mail or phone, or a first name, last name and company). Identifiers are
-// parsed here (match.Normalize), once; normalize turns them into keys. A
-// phone number is read in the event's region: its country property, else its
-// e-mail's country domain, else Config.DefaultRegion.
+// at least one identifier that makes a match key: an external id, a valid
+// e-mail or phone, a first name, last name and company, or a first and last
+// name beside a phone number that is not valid but has the digits of one
+// (match.PhoneDigitsKey: "020 7946 095", a London number one digit short).
+// Identifiers are parsed here (match.Normalize), once; normalize turns them
+// into keys. A phone number is read in the event's region: its country
+// property, else its e-mail's country domain, else Config.DefaultRegion; "00"
+// and "011" read as international prefixes.
 //
 // An invalid e-mail beside another identifier does not fail the event: it is
 // left out of the CRM write, which the CRM would reject as a whole, and
-// reported as refused. An invalid phone number beside another identifier
-// makes no key but is written as sent; the CRM stores any text as a phone.
+// reported as refused. A phone number is never the reason an event with
+// another identifier, or with a full name and a plausible number, fails: it
+// is written as sent (the CRM stores any text as a phone) and reported as
+// refused with phoneNotUnderstood; its digits key, if any, is weak evidence
+// (byPhone: names must agree). An event with nothing else usable, a full
+// name beside "n/a" included, is dead-lettered: it could never be found
+// again, and each one would make another record.
 // A missing occurred_at falls back to the Kafka record's timestamp, then to
 // the clock.
 func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
@@ -77,16 +89,21 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
 		Country: e.Properties[propCountry],
 	}, g.match)
-	if isBlank(e.ExternalID) && !ev.ids.HasKey() {
+	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
+	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !(fullName && ev.ids.PhoneDigits != "") {
 		problems = append(problems, identifierProblems(ev)...)
 	}
 	if len(problems) > 0 {
 		return processor.DeadLetter(stageValidate, schemas.ClassValidation, &InvalidEventError{Problems: problems})
 	}
 	for _, err := range ev.ids.Invalid {
-		if errors.Is(err, match.ErrInvalidEmail) {
+		switch {
+		case errors.Is(err, match.ErrInvalidEmail):
 			ev.refused = append(ev.refused, schemas.FieldDecision{
 				Field: connectors.PropEmail, Value: strings.TrimSpace(e.Email), Reason: err.Error()})
+		case errors.Is(err, match.ErrInvalidPhone):
+			ev.refused = append(ev.refused, schemas.FieldDecision{
+				Field: connectors.PropPhone, Value: strings.TrimSpace(e.Phone), Reason: phoneNotUnderstood + err.Error()})
 		}
 	}
 	ev.occurredAt = e.OccurredAt
@@ -113,7 +130,7 @@ func identifierProblems(ev *event) []FieldProblem {
 	}
 	e := &ev.ce
 	if (!isBlank(e.FirstName) || !isBlank(e.LastName)) && len(ev.ids.NameCompanyKeys) == 0 {
-		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company"})
+		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company, or a phone number"})
 	}
 	return append(out, FieldProblem{"identifier", noIdentifier})
 }

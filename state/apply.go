@@ -14,7 +14,7 @@ type Record struct {
 	// ID is the CRM record id.
 	ID string
 	// Identifiers are the record's match keys: ExternalIDs ("source:id"),
-	// Emails (e-mail keys), Phones (E.164) and NameKey.
+	// Emails (e-mail keys), Phones (E.164, or match.PhoneDigitsKey) and NameKey.
 	Identifiers schemas.Identifiers
 	// Properties are the current values with provenance.
 	Properties map[string]schemas.PropertyValue

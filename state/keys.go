@@ -17,7 +17,9 @@ const (
 	KeyExternalID KeyKind = "external_id"
 	// KeyEmail is a normalized e-mail key.
 	KeyEmail KeyKind = "email"
-	// KeyPhone is a phone number in E.164. Several records may share one.
+	// KeyPhone is a phone number in E.164 ("+" first), or the digits key of
+	// a number that is not valid (match.PhoneDigitsKey, "~" first). Several
+	// records may share one.
 	KeyPhone KeyKind = "phone"
 	// KeyNameCompany is a folded first+last+company blocking key. Several
 	// records may share one.

@@ -1,0 +1,146 @@
+package match
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// PhoneDigitsPrefix starts every phone digits key (PhoneDigitsKey). An
+// E.164 key starts with '+', so the two never collide in one index.
+const PhoneDigitsPrefix = "~"
+
+// Bounds of a plausible phone number, in digits: a national significant
+// number of fewer than 7 digits is a local or short number that many
+// people share; E.164 allows 15 digits with the country code.
+const (
+	minPhoneDigits = 7
+	maxPhoneDigits = 15
+)
+
+// IsPhoneDigitsKey reports whether key is a PhoneDigitsKey rather than an
+// E.164 number.
+func IsPhoneDigitsKey(key string) bool { return strings.HasPrefix(key, PhoneDigitsPrefix) }
+
+// PhoneDigitsKey returns the weak match key of a phone number that
+// NormalizePhone refuses but that looks like one: a CRM stores any phone
+// text, and the same person writes the same wrong number again. It is "" for
+// a valid number (its key is the E.164 form), for one without a plausible
+// number of digits (7 to 15; "n/a", "12", two numbers run together) and for
+// a fake one ("555-555-5555", "123-456-7890": fewer than three distinct
+// digits, or a run).
+//
+// Format: PhoneDigitsPrefix, then "+", the country code and the national
+// significant number when the number was written with a country code or
+// read in region ("020 7946 095" in GB, "+44 20 7946 095" and
+// "0044 20 7946 095" in US are all "~+44207946095"); else the digits as
+// written ("~0207946095" without a region). The extension is left out.
+//
+// The key names the digits, not a line: index it as a phone, never as
+// evidence stronger than a phone whose holder's name agrees.
+func PhoneDigitsKey(raw, region string) string {
+	n, problem := readPhone(raw, upperRegion(region))
+	if problem == 0 {
+		return ""
+	}
+	return digitsKey(n, raw)
+}
+
+// digitsKey is the PhoneDigitsKey of raw, which the parser read as n
+// (invalid), or could not read (nil).
+func digitsKey(n *phonenumbers.PhoneNumber, raw string) string {
+	var cc, nsn string
+	if n != nil {
+		cc, nsn = strconv.Itoa(int(n.GetCountryCode())), phonenumbers.GetNationalSignificantNumber(n)
+	} else {
+		// No country code and no region: the digits as written, when the
+		// text is nothing but a number.
+		s := strings.TrimSpace(raw)
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case '0' <= c && c <= '9':
+				b.WriteByte(c)
+			case strings.IndexByte(" ()-./", c) < 0:
+				return ""
+			}
+		}
+		nsn = b.String()
+	}
+	if len(nsn) < minPhoneDigits || len(cc)+len(nsn) > maxPhoneDigits || fakeDigits(nsn) {
+		return ""
+	}
+	if cc == "" {
+		return PhoneDigitsPrefix + nsn
+	}
+	return PhoneDigitsPrefix + "+" + cc + nsn
+}
+
+// fakeDigits reports digits people type when they will not give a number:
+// fewer than three distinct digits ("5555555555", "0000000"), or a run up or
+// down ("1234567890", "9876543").
+func fakeDigits(d string) bool {
+	var seen [10]bool
+	distinct, up, down := 0, true, true
+	for i := 0; i < len(d); i++ {
+		c := d[i] - '0'
+		if !seen[c] {
+			seen[c], distinct = true, distinct+1
+		}
+		if i > 0 {
+			prev := d[i-1] - '0'
+			up = up && c == (prev+1)%10
+			down = down && prev == (c+1)%10
+		}
+	}
+	return distinct < 3 || up || down
+}
+
+// PhoneKey returns the match key of a phone number as written: its E.164
+// form when it is valid in region or, failing that, in fallback (the
+// configured default region); else its PhoneDigitsKey in region (in
+// fallback when region reads no number); "" when it is neither. This is
+// how Normalize keys Identifiers.Phone and Identifiers.PhoneDigits, for
+// keying records the same way.
+func PhoneKey(raw, region, fallback string) string {
+	p, _, digits, _ := readPhoneLeniently(raw, region, fallback)
+	if !p.IsZero() {
+		return p.E164
+	}
+	return digits
+}
+
+// readPhoneLeniently reads raw in region, then in fallback: the number and
+// the region it is valid in; else the digits key of the first reading that
+// read a number and the first reading's *PhoneError.
+func readPhoneLeniently(raw, region, fallback string) (p Phone, readIn, digits string, err error) {
+	region, fallback = upperRegion(region), upperRegion(fallback)
+	n, problem := readPhone(raw, region)
+	if problem == 0 {
+		return phoneOf(n), region, "", nil
+	}
+	err = &PhoneError{Input: raw, Region: region, Problem: problem}
+	if problem == PhoneEmpty || problem == PhoneNotANumber {
+		return Phone{}, "", "", err
+	}
+	if fallback != region {
+		// The country may be where the company is, the number from home:
+		// a number valid only in the default region is read there.
+		fn, fproblem := readPhone(raw, fallback)
+		if fproblem == 0 {
+			return phoneOf(fn), fallback, "", nil
+		}
+		if n == nil && fn != nil {
+			return Phone{}, fallback, digitsKey(fn, raw), err
+		}
+	}
+	if digits = digitsKey(n, raw); digits != "" {
+		readIn = region
+	}
+	return Phone{}, readIn, digits, err
+}
+
+func phoneOf(n *phonenumbers.PhoneNumber) Phone {
+	return Phone{E164: phonenumbers.Format(n, phonenumbers.E164), Extension: n.GetExtension()}
+}
