@@ -20,6 +20,9 @@ type LineResult struct {
 	MatchedBy string  `json:"matched_by"`
 	Score     float64 `json:"score"`
 	Reason    string  `json:"reason"`
+	// MergedIDs are the record ids that this event's record absorbed (a
+	// stream merge): events that ended on one of them are on RecordID now.
+	MergedIDs []string `json:"merged_ids"`
 	// With Options.Explain, the outcome's explanation: the evidence of the
 	// match, and the record the event may duplicate.
 	Evidence            []schemas.Evidence         `json:"evidence,omitempty"`
