@@ -30,6 +30,20 @@ type Clusterer interface {
 	ClusterOf(id string) (cluster string, ok bool)
 }
 
+// BatchResolver is a Clusterer that places records only once it has them
+// all: a run of the whole pipeline over the stream of records (the
+// gatekeeper's resolver of `contactgate evaluate`). Evaluate calls Resolve
+// after the last Add and before ClusterOf; what Add returned is not
+// counted as Reassigned.
+type BatchResolver interface {
+	Clusterer
+	// Resolve places every added record. unplaced counts the records it
+	// could place in no cluster (an event the pipeline dead-lettered);
+	// ClusterOf gives each of those a cluster of its own. An error ends
+	// the evaluation.
+	Resolve(ctx context.Context) (unplaced int64, err error)
+}
+
 // MaxReportedErrors is how many bad rows a Report describes; all are
 // counted.
 const MaxReportedErrors = 20
@@ -49,6 +63,9 @@ type Report struct {
 	// Add returned (a Clusterer merged their cluster later): what a
 	// streaming gatekeeper, which cannot revisit, would have missed.
 	Reassigned int64 `json:"reassigned"`
+	// Unplaced counts the records a BatchResolver placed in no cluster,
+	// each measured as a cluster of its own.
+	Unplaced int64 `json:"unplaced,omitempty"`
 	// Elapsed is the time spent reading and resolving.
 	Elapsed time.Duration `json:"-"`
 	// ElapsedMS is Elapsed in milliseconds, for JSON.
@@ -117,16 +134,23 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 		predicted = append(predicted, cluster)
 		keys = append(keys, ExactMatchKeys(row.Fields, DefaultRegion))
 	}
+	batch, isBatch := r.(BatchResolver)
+	if isBatch {
+		var err error
+		if rep.Unplaced, err = batch.Resolve(ctx); err != nil {
+			return Quality{}, rep, fmt.Errorf("evaluate: %w", err)
+		}
+	}
 	if c, ok := r.(Clusterer); ok {
 		for i, id := range ids {
 			final, ok := c.ClusterOf(id)
 			if !ok {
 				return Quality{}, rep, fmt.Errorf("evaluate: the resolver lost record %q", id)
 			}
-			if final != predicted[i] {
+			if final != predicted[i] && !isBatch {
 				rep.Reassigned++
-				predicted[i] = final
 			}
+			predicted[i] = final
 		}
 	}
 	rep.Elapsed = time.Since(start)

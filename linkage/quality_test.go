@@ -7,11 +7,20 @@ import (
 	"github.com/contactgate/contactgate/dataset"
 )
 
-// Streamed resolution in file order on the shared labelled datasets, held
-// to the matching issue's targets (febrl 0.98, splink 0.90, no predicted
-// cluster holding two true ones, every senzing group of records linked by
-// an e-mail, a phone or a national id found whole) and to what merging
-// reaches (splink 0.93), so that a regression fails.
+// Streamed resolution in file order on the check halves of the shared
+// labelled datasets (dataset.HalfCheck: the clusters tuning never looks
+// at), so that a regression fails. Each floor sits below the value
+// measured on the check half; resolution is deterministic, so the margin
+// is not for run-to-run variance but lets a change move a few pairs
+// without failing: about four of febrl1's 250 true pairs in the half,
+// sixteen of febrl2's 960, thirty of splink's 1,534 (splink's clusters
+// are large: one record split off costs many pairs), three of senzing's
+// 53. Strong-identifier groups must all be found whole where the half
+// measured them so (splink: 72 and 71 of 74; senzing without merging: 16
+// of 17), and no predicted cluster may hold two true ones, but one on
+// senzing's check half: the two undated John Smiths of the watchlist at
+// 3212 W. 32nd St join the customer John Smith born in 1970, whose son
+// (born 1990, the record that tells them apart) is in the tune half.
 func TestStreamQualityOnSharedDatasets(t *testing.T) {
 	dir, ok := dataset.FindDatasets()
 	if !ok {
@@ -20,11 +29,18 @@ func TestStreamQualityOnSharedDatasets(t *testing.T) {
 	for _, c := range []struct {
 		preset    string
 		merge     bool
-		minF1     float64
+		minF1     float64 // the check half measured: in the comment
 		allStrong bool
+		maxMerged int64
 	}{
-		{"febrl1", true, 0.98, true}, {"febrl2", true, 0.98, true}, {"splink", true, 0.93, false}, {"senzing", true, 0.75, true},
-		{"febrl1", false, 0.98, true}, {"febrl2", false, 0.98, true}, {"splink", false, 0.90, false}, {"senzing", false, 0.70, false},
+		{"febrl1", true, 0.985, true, 0},   // 0.9940
+		{"febrl2", true, 0.985, true, 0},   // 0.9937
+		{"splink", true, 0.95, false, 0},   // 0.9607
+		{"senzing", true, 0.86, true, 1},   // 0.8889
+		{"febrl1", false, 0.985, true, 0},  // 0.9940
+		{"febrl2", false, 0.985, true, 0},  // 0.9937
+		{"splink", false, 0.91, false, 0},  // 0.9246
+		{"senzing", false, 0.79, false, 1}, // 0.8172
 	} {
 		name := c.preset
 		if !c.merge {
@@ -43,11 +59,12 @@ func TestStreamQualityOnSharedDatasets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, rep, err := dataset.Evaluate(context.Background(), (dataset.Files{Paths: p.Paths(dir), Options: opts}).Rows(), r)
+			rows := dataset.HalfCheck.Rows((dataset.Files{Paths: p.Paths(dir), Options: opts}).Rows())
+			q, rep, err := dataset.Evaluate(context.Background(), rows, r)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s: %d rows, pair P %.4f R %.4f F1 %.4f, B-cubed F1 %.4f, %d merged clusters, strong groups %d of %d, %.0f rows/s",
+			t.Logf("%s, check half: %d rows, pair P %.4f R %.4f F1 %.4f, B-cubed F1 %.4f, %d merged clusters, strong groups %d of %d, %.0f rows/s",
 				name, rep.Rows, q.PairPrecision, q.PairRecall, q.PairF1, q.BCubedF1, q.MergedClusters, rep.StrongGroupsFound, rep.StrongGroups, rep.RowsPerSec)
 			if q.PairF1 < c.minF1 {
 				t.Errorf("pair F1 %.4f below %.2f", q.PairF1, c.minF1)
@@ -55,8 +72,8 @@ func TestStreamQualityOnSharedDatasets(t *testing.T) {
 			if c.allStrong && rep.StrongGroupsFound < rep.StrongGroups {
 				t.Errorf("%d of %d strong-identifier groups found whole", rep.StrongGroupsFound, rep.StrongGroups)
 			}
-			if q.MergedClusters > 0 {
-				t.Errorf("%d predicted clusters merge two people", q.MergedClusters)
+			if q.MergedClusters > c.maxMerged {
+				t.Errorf("%d predicted clusters merge two people, more than %d", q.MergedClusters, c.maxMerged)
 			}
 		})
 	}

@@ -65,7 +65,9 @@ func TestDefaultModelIsValid(t *testing.T) {
 	}
 }
 
-// The hard cases of the matching issue, scored by the default model.
+// The hard cases of the matching issue that no dev set holds, scored by
+// the default model. Those taken from the labelled datasets are in the
+// regression corpus (TestScoreRegressionCorpus).
 func TestScoreHardCases(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -92,51 +94,12 @@ func TestScoreHardCases(t *testing.T) {
 		{"namesakes at two companies are at most possible",
 			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindCompany: "Acme"},
 			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindCompany: "Initech"}, BandPossible},
-		{"a typo in a surname with the same birth date and postcode matches",
-			map[Kind]string{KindFirstName: "lachlan", KindLastName: "berry", KindDOB: "19990219", KindPostcode: "4814"},
-			map[Kind]string{KindFirstName: "lachlan", KindLastName: "bery", KindDOB: "19990219", KindPostcode: "4814"}, BandMatch},
-		{"two people at one shared mailbox are not one person",
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorg", KindLastName: "Swarm", KindCity: "Elmwood Park"},
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Jorge", KindLastName: "Barge", KindCity: "Elmwood Park"}, BandDistinct},
-		{"two known given names, alike in letters, at one mailbox are two people",
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Andy", KindLastName: "Anderson"},
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Sandy", KindLastName: "Sanders"}, BandDistinct},
-		{"a nickname at a role account's address is at most possible",
-			map[Kind]string{KindEmail: "info@ca-state.gov", KindFirstName: "Andrew", KindLastName: "Anderson"},
-			map[Kind]string{KindEmail: "Info@CA-State.gov", KindFirstName: "Andy", KindLastName: "Anderson"}, BandPossible},
-		{"a role account's address is a site's for records without names",
-			map[Kind]string{KindEmail: "info@marycrane.org", KindCompany: "Mary Crane Center", KindAddress: "2974 North Clybourn Avenue"},
-			map[Kind]string{KindEmail: "info@marycrane.org", KindCompany: "Mary Crane Ctr", KindAddress: "2974 N Clybourn Ave"}, BandMatch},
-		{"Mary and Marie, one birth date, one address, are one person",
-			map[Kind]string{KindFirstName: "Mary", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindDOB: "10/27/76"},
-			map[Kind]string{KindFirstName: "Marie", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindDOB: "10/27/76"}, BandMatch},
-		{"a lone name in the other slot of the same e-mail matches",
-			map[Kind]string{KindEmail: "kimashley@nguyen.info", KindFirstName: "Jackson", KindLastName: "Sara", KindCity: "Liverpool"},
-			map[Kind]string{KindEmail: "kimashley@nguyen.info", KindFirstName: "Sara", KindCity: "Liverpool"}, BandMatch},
-		{"a lone surname written as a first name beside the same e-mail matches",
-			map[Kind]string{KindEmail: "lisaharmon@montgomery.com", KindFirstName: "Smith", KindLastName: "Eliza"},
-			map[Kind]string{KindEmail: "lisaharmon@montgomery.com", KindLastName: "Smith"}, BandMatch},
-		{"one number at two places, with one name spelt two ways, is a person who moved and kept it",
-			map[Kind]string{KindFirstName: "Kristen", KindLastName: "Salinger", KindPhone: "320-392-2137", KindAddress: "123 King street", KindCity: "New York", KindState: "NY", KindPostcode: "10012"},
-			map[Kind]string{KindFirstName: "Kristin", KindLastName: "Salenger", KindPhone: "(320) 392-2137", KindAddress: "8321 Duke Street", KindCity: "Los Angeles", KindState: "CA", KindPostcode: "90015"}, BandMatch},
 		{"two sites of one company sharing its number at two addresses are two sites",
 			map[Kind]string{KindCompany: "Acme Corp", KindPhone: "312-555-0100", KindAddress: "1 N State St", KindPostcode: "60602"},
 			map[Kind]string{KindCompany: "Acme Corp", KindPhone: "312-555-0100", KindAddress: "900 W Fulton Market", KindPostcode: "60607"}, BandPossible},
-		{"one name spelt two ways at one mailbox is one person",
-			map[Kind]string{KindEmail: "sthomp45@fmail.com", KindFirstName: "Zara", KindLastName: "Thompson"},
-			map[Kind]string{KindEmail: "sthomp45@fmail.com", KindFirstName: "Sarah", KindLastName: "Tompson"}, BandMatch},
-		{"a household's members, alike in first name, with two birth dates are two people",
-			map[Kind]string{KindEmail: "Kusha123@hmail.com", KindFirstName: "Mary", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindPostcode: "43004", KindDOB: "10/27/76"},
-			map[Kind]string{KindEmail: "Kusha123@hmail.com", KindFirstName: "Mark", KindLastName: "Kusha", KindAddress: "1304 Poppy Hills Dr", KindPostcode: "43004", KindDOB: "9/28/97"}, BandPossible},
-		{"two given names a few letters apart, with one birth date, are twins",
-			map[Kind]string{KindFirstName: "Darla", KindLastName: "Anderson", KindDOB: "1/7/80"},
-			map[Kind]string{KindFirstName: "Darlene", KindLastName: "Anderson", KindDOB: "1/7/80"}, BandPossible},
 		{"two spellings of one given name are one name",
 			map[Kind]string{KindFirstName: "Sara", KindLastName: "Anderson", KindDOB: "1/7/80"},
 			map[Kind]string{KindFirstName: "Sarah", KindLastName: "Anderson", KindDOB: "1/7/80"}, BandMatch},
-		{"Morris I and Morris II are two people",
-			map[Kind]string{KindFirstName: "Morris I", KindLastName: "Klein", KindDOB: "4/12/82"},
-			map[Kind]string{KindFirstName: "Morris II", KindLastName: "Klein", KindDOB: "4/12/82"}, BandPossible},
 		{"Paul and Paula at one company, their addresses a letter apart, are two people",
 			map[Kind]string{KindEmail: "paul.khan@yarrowherbs.com", KindFirstName: "Paul", KindLastName: "Khan", KindCompany: "Yarrow Herbs Co."},
 			map[Kind]string{KindEmail: "paula.khan@yarrowherbs.com", KindFirstName: "Paula", KindLastName: "Khan", KindCompany: "YARROW HERBS & Co."}, BandPossible},
@@ -146,18 +109,6 @@ func TestScoreHardCases(t *testing.T) {
 		{"a married name at one mailbox is one person",
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Lee"},
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Park"}, BandMatch},
-		{"a father and his son at one address are two people",
-			map[Kind]string{KindFirstName: "David", KindLastName: "Dobbins Jr", KindAddress: "1450 N City Rd", KindPostcode: "23208"},
-			map[Kind]string{KindFirstName: "David", KindLastName: "Dobbins Senior", KindAddress: "1450 N City Rd", KindPostcode: "23208"}, BandPossible},
-		{"one name written the other way round, with a typo, matches",
-			map[Kind]string{KindFirstName: "Thomas", KindLastName: "Harry", KindDOB: "2011-07-30", KindCity: "Belfast"},
-			map[Kind]string{KindFirstName: "Harry", KindLastName: "Tomas", KindDOB: "2011-07-30", KindCity: "Belfast"}, BandMatch},
-		{"namesakes born a generation apart at one address are a parent and a child",
-			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindAddress: "3212 W. 32nd St Palm Harbor, FL 60527", KindDOB: "10/10/70"},
-			map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindAddress: "3212 W. 32nd St Palm Harbor, FL 60527", KindDOB: "3/15/90"}, BandPossible},
-		{"scrambled letters of a first name beside the same e-mail match",
-			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Etnah", KindLastName: "Carr", KindDOB: "2013-01-21"},
-			map[Kind]string{KindEmail: "stacyball@medina.biz", KindFirstName: "Ethan", KindLastName: "Carr", KindDOB: "2013-01-21"}, BandMatch},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -6,10 +6,15 @@ import (
 	"github.com/contactgate/contactgate/dataset"
 )
 
-// The scan's quality on the shared labelled datasets, pairwise F1 of its
-// clusters against the truth. The floors are the targets where
-// the scan meets them, and what it measured where it does not yet
-// (chicago: target 0.90), so that a regression fails.
+// The scan's quality on the check halves of the shared labelled datasets
+// (dataset.HalfCheck: the clusters tuning never looks at), pairwise F1 of
+// its clusters against the truth, so that a regression fails. Each floor
+// sits below the value measured on the check half (in the comment); the
+// scan is deterministic, so the margin is not for run-to-run variance but
+// lets a change move a few pairs without failing: 0.01 is about five of
+// febrl1's 250 true pairs in the half and nineteen of febrl2's 960, and
+// splink's and chicago's clusters are large, where one record split off
+// costs many pairs.
 func TestScanQualityOnSharedDatasets(t *testing.T) {
 	dir, ok := dataset.FindDatasets()
 	if !ok {
@@ -20,8 +25,8 @@ func TestScanQualityOnSharedDatasets(t *testing.T) {
 		estimate bool // fit m and u to the file first (scan --estimate)
 		minF1    float64
 	}{
-		{"febrl1", false, 0.99}, {"febrl2", false, 0.99}, {"splink", false, 0.95}, {"chicago", false, 0.88},
-		{"febrl1", true, 0.99}, {"febrl2", true, 0.99}, {"splink", true, 0.93}, {"chicago", true, 0.90},
+		{"febrl1", false, 0.98}, {"febrl2", false, 0.985}, {"splink", false, 0.97}, {"chicago", false, 0.86}, // 0.9899, 0.9953, 0.9797, 0.8750
+		{"febrl1", true, 0.98}, {"febrl2", true, 0.985}, {"splink", true, 0.94}, {"chicago", true, 0.90}, // 0.9899, 0.9953, 0.9497, 0.9161
 	} {
 		name := c.preset
 		if c.estimate {
@@ -38,7 +43,7 @@ func TestScanQualityOnSharedDatasets(t *testing.T) {
 			}
 			var recs []Record
 			var truth []string
-			for row, err := range (dataset.Files{Paths: p.Paths(dir), Options: opts}).Rows() {
+			for row, err := range dataset.HalfCheck.Rows((dataset.Files{Paths: p.Paths(dir), Options: opts}).Rows()) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -54,7 +59,7 @@ func TestScanQualityOnSharedDatasets(t *testing.T) {
 				predicted[i] = recs[cl].ID
 			}
 			q := dataset.Metrics(truth, predicted)
-			t.Logf("%s: %d records, pair P %.4f R %.4f F1 %.4f, B-cubed F1 %.4f; %d candidate pairs, %v",
+			t.Logf("%s, check half: %d records, pair P %.4f R %.4f F1 %.4f, B-cubed F1 %.4f; %d candidate pairs, %v",
 				name, len(recs), q.PairPrecision, q.PairRecall, q.PairF1, q.BCubedF1, res.Stats.CandidatePairs, res.Stats.Elapsed)
 			if q.PairF1 < c.minF1 {
 				t.Errorf("pair F1 %.4f below %.2f", q.PairF1, c.minF1)

@@ -41,6 +41,8 @@ func evaluateFlags() []cli.Flag {
 			Usage: "a Senzing truth-set key file (CLUSTER_ID by DATA_SOURCE, RECORD_ID), instead of --truth"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "resolver", Value: "exact", EnvVars: env("EVALUATE_RESOLVER"),
 			Usage: "the resolver to measure: " + strings.Join(slices.Sorted(maps.Keys(resolvers)), ", ")}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "half", Value: string(dataset.HalfAll), EnvVars: env("EVALUATE_HALF"),
+			Usage: "measure only the records of the true clusters in one half (split by a hash of the cluster label): tune (where rules are tuned), check (what is reported) or all"}),
 		&cli.BoolFlag{Name: "json", Usage: "print the result as one JSON object"},
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
 	}
@@ -54,6 +56,7 @@ func evaluateCommand() *cli.Command {
 		Description: "Streams the rows, in file order, through the resolver, then compares its clusters with the true ones.\n" +
 			"Bad rows are counted and described on stderr, never fatal. Examples:\n" +
 			"  contactgate evaluate --preset febrl1\n" +
+			"  contactgate evaluate --preset splink --resolver gatekeeper --half check\n" +
 			"  contactgate evaluate --input contacts.csv --map email=\"Email Address\" --truth person_id",
 		Flags:  flags,
 		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
@@ -66,6 +69,7 @@ type evaluation struct {
 	Preset   string            `json:"preset,omitempty"`
 	Inputs   []string          `json:"inputs"`
 	Resolver string            `json:"resolver"`
+	Half     dataset.Half      `json:"half"`
 	Mappings map[string]string `json:"mappings"`
 	Quality  dataset.Quality   `json:"quality"`
 	Report   dataset.Report    `json:"report"`
@@ -84,7 +88,7 @@ func runEvaluate(c *cli.Context) error {
 		ev.Mappings[path] = m
 		ev.mapping = append(ev.mapping, m)
 	}}.Rows()
-	ev.Quality, ev.Report, err = dataset.Evaluate(c.Context, rows, ev.newRes())
+	ev.Quality, ev.Report, err = dataset.Evaluate(c.Context, ev.Half.Rows(rows), ev.newRes())
 	if err != nil {
 		return cli.Exit(err.Error(), 1)
 	}
@@ -112,6 +116,11 @@ func evaluationOf(c *cli.Context) (*evaluation, error) {
 		return nil, errorf("--resolver %q: want one of %s", ev.Resolver, strings.Join(slices.Sorted(maps.Keys(resolvers)), ", "))
 	}
 	ev.newRes = newRes
+	half, err := dataset.ParseHalf(c.String("half"))
+	if err != nil {
+		return nil, errorf("--half: %v", err)
+	}
+	ev.Half = half
 	var (
 		mapping dataset.Mapping
 		truth   dataset.Truth
@@ -188,6 +197,7 @@ func (ev *evaluation) writeTable(w io.Writer) error {
 		}
 	}
 	row("resolver", ev.Resolver)
+	row("half", ev.Half)
 	row("rows", fmt.Sprintf("%d (%d resolved, %d bad)", r.Rows, r.Resolved, r.BadRows))
 	row("clusters true / predicted", fmt.Sprintf("%d / %d", q.TrueClusters, q.PredictedClusters))
 	row("pairs true / predicted / correct", fmt.Sprintf("%d / %d / %d", q.TruePairs, q.PredictedPairs, q.CorrectPairs))
@@ -195,6 +205,9 @@ func (ev *evaluation) writeTable(w io.Writer) error {
 	row("B-cubed precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", q.BCubedPrecision, q.BCubedRecall, q.BCubedF1))
 	row("predicted clusters merging people", q.MergedClusters)
 	row("strong-identifier groups found", fmt.Sprintf("%d of %d", r.StrongGroupsFound, r.StrongGroups))
+	if r.Unplaced > 0 {
+		row("unplaced (dead-lettered), each a cluster of its own", r.Unplaced)
+	}
 	if r.Reassigned > 0 {
 		row("reassigned after their add", r.Reassigned)
 	}

@@ -96,6 +96,34 @@ func TestEvaluateCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("should measure the gatekeeper, the product itself", func(t *testing.T) {
+		// Given Ann's two e-mails written two ways, Bob's e-mail, and Bob's
+		// row without any identifier, which the pipeline dead-letters
+		out, err := run(t, "evaluate", "--input", writeCSV(t, labelled), "--truth", "person", "--resolver", "gatekeeper", "--json")
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		var got evaluation
+		if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &got); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		// then Ann's events are on one record and the lost event alone.
+		if q, r := got.Quality, got.Report; q.Records != 4 || q.PredictedPairs != 1 || q.CorrectPairs != 1 || r.Unplaced != 1 || r.Reassigned != 0 {
+			t.Errorf("quality %+v, report %+v", q, r)
+		}
+	})
+
+	t.Run("should measure one half of the true clusters", func(t *testing.T) {
+		// A is in the tune half, B in the check half (dataset.HalfOf).
+		for half, want := range map[string]string{"tune": `"records":2,"true_clusters":1,"predicted_clusters":1`,
+			"check": `"records":2,"true_clusters":1,"predicted_clusters":2`, "all": `"records":4,"true_clusters":2`} {
+			out, err := run(t, "evaluate", "--input", writeCSV(t, labelled), "--truth", "person", "--half", half, "--json")
+			if err != nil || !strings.Contains(out, want) || !strings.Contains(out, `"half":"`+half+`"`) {
+				t.Errorf("--half %s: %v: %s", half, err, out)
+			}
+		}
+	})
+
 	for name, c := range map[string]struct {
 		args []string
 		want string
@@ -106,6 +134,7 @@ func TestEvaluateCommand(t *testing.T) {
 		"unknown resolver": {[]string{"--input", "x.csv", "--truth", "a", "--resolver", "magic"}, `--resolver "magic": want one of exact`},
 		"bad mapping":      {[]string{"--input", "x.csv", "--truth", "a", "--map", "mail=Email"}, "unknown field kind"},
 		"unknown preset":   {[]string{"--preset", "nope"}, "unknown preset"},
+		"unknown half":     {[]string{"--input", "x.csv", "--truth", "a", "--half", "dev"}, `--half: unknown half "dev"`},
 		"missing file":     {[]string{"--input", "/nonexistent.csv", "--truth", "a"}, "/nonexistent.csv"},
 	} {
 		t.Run("should refuse "+name, func(t *testing.T) {
