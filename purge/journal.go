@@ -245,3 +245,20 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
+
+// AppendStreamMerge writes the gatekeeper's bridge merges (stages.MergeStep's
+// fields) to j as journal entries, so that the stream's merges and the
+// purge's read alike.
+func (j *Journal) AppendStreamMerge(step, cluster, master, member string, masterProps, memberProps map[string]string, verified bool, at time.Time) error {
+	e := JournalEntry{Step: Step(step), Cluster: cluster, Master: master, Member: member, Verified: verified, At: at}
+	if masterProps != nil {
+		e.MasterSnapshot = &Snapshot{ID: master, Properties: masterProps}
+	}
+	if memberProps != nil {
+		e.MemberSnapshot = &Snapshot{ID: member, Properties: memberProps}
+	}
+	if Step(step) == StepMerged {
+		e.Survivor = master
+	}
+	return j.Append(e)
+}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
-	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
 )
@@ -19,14 +19,31 @@ import (
 const maxBridges = 2
 
 // MergeJournal keeps the records a bridge merge is about to join, before the
-// CRM merges them (the purge's journal format: a StepBefore entry with both
-// snapshots, then a StepMerged entry), so that a person can see and undo
-// what the stream merged. *purge.Journal is one.
+// CRM merges them, so that a person can see and undo what the stream
+// merged: a MergeBefore step with both records, then a MergeDone step.
+// `contactgate run` writes them in the purge's journal format
+// (purge.Journal). AppendMerge returns once the step survives a crash.
 type MergeJournal interface {
-	Append(purge.JournalEntry) error
+	AppendMerge(MergeStep) error
 }
 
-var _ MergeJournal = (*purge.Journal)(nil)
+// The steps of a bridge merge, as the purge's journal names them.
+const (
+	MergeBefore = "before"
+	MergeDone   = "merged"
+)
+
+// MergeStep is one step of a bridge merge: Member is merged into Master.
+// Cluster names the event that linked them ("stream:<event id>").
+type MergeStep struct {
+	Step, Cluster, Master, Member string
+	// MasterSnapshot and MemberSnapshot are both records' properties as
+	// the index held them (MergeBefore).
+	MasterSnapshot, MemberSnapshot map[string]string
+	// Verified: the CRM had merged them already (an earlier attempt).
+	Verified bool
+	At       time.Time
+}
 
 // journalCluster names the stream's merges in a MergeJournal: one "cluster"
 // per event that bridged records.
@@ -222,7 +239,7 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record)
 	master := a.base.ID
 	at := g.cfg.Now().UTC()
 	cluster := journalCluster + a.ev.ce.EventID
-	if err := g.journal(purge.JournalEntry{Step: purge.StepBefore, Cluster: cluster, Master: master, Member: b.ID,
+	if err := g.journal(MergeStep{Step: MergeBefore, Cluster: cluster, Master: master, Member: b.ID,
 		MasterSnapshot: snapshotOfRecord(a.base), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
 		return err
 	}
@@ -250,19 +267,19 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record)
 		g.cfg.Logger.Warn("stages: the CRM merged into a new record id", "record_id", master, "survivor", survivor.ID)
 	}
 	g.merges.Add(1)
-	return g.journal(purge.JournalEntry{Step: purge.StepMerged, Cluster: cluster, Master: master, Member: b.ID,
-		Survivor: master, Verified: verified, At: g.cfg.Now().UTC()})
+	return g.journal(MergeStep{Step: MergeDone, Cluster: cluster, Master: master, Member: b.ID,
+		Verified: verified, At: g.cfg.Now().UTC()})
 }
 
 // journal appends e to Config.MergeJournal, when there is one; appends of
 // concurrent lanes are serialized.
-func (g *Gatekeeper) journal(e purge.JournalEntry) error {
+func (g *Gatekeeper) journal(e MergeStep) error {
 	if g.cfg.MergeJournal == nil {
 		return nil
 	}
 	g.journalMu.Lock()
 	defer g.journalMu.Unlock()
-	if err := g.cfg.MergeJournal.Append(e); err != nil {
+	if err := g.cfg.MergeJournal.AppendMerge(e); err != nil {
 		return fmt.Errorf("%w: merge journal: %w", ErrIndex, err)
 	}
 	return nil
@@ -270,12 +287,12 @@ func (g *Gatekeeper) journal(e purge.JournalEntry) error {
 
 // snapshotOfRecord is a record's properties as the index holds them, for
 // the journal.
-func snapshotOfRecord(r state.Record) *purge.Snapshot {
+func snapshotOfRecord(r state.Record) map[string]string {
 	props := make(map[string]string, len(r.Properties))
 	for k, p := range r.Properties {
 		props[k] = p.Value
 	}
-	return &purge.Snapshot{ID: r.ID, Properties: props, UpdatedAt: r.UpdatedAt}
+	return props
 }
 
 // foldRecord is record a after b was merged into it, as the CRM holds it

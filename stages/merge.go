@@ -7,6 +7,7 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -36,6 +37,7 @@ func (g *Gatekeeper) merge(_ context.Context, a *attempt) error {
 	current := a.currentProperties()
 	ev := a.ev
 	a.merged = g.cfg.Precedence.Merge(current, g.incoming(ev, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
+	keepFullFirstName(current, &a.merged)
 	if len(ev.refused) > 0 {
 		a.merged.Refused = append(slices.Clone(ev.refused), a.merged.Refused...)
 		slices.SortFunc(a.merged.Refused, byField)
@@ -120,3 +122,34 @@ func computedProperty(name string) bool {
 }
 
 func byField(x, y schemas.FieldDecision) int { return strings.Compare(x.Field, y.Field) }
+
+// ReasonShorterFirstName is why a first name that is an initial or a
+// shorter form of the record's ("L." or "Chris" for "Christopher") is
+// refused, whatever the source's rank: it says less about the person.
+const ReasonShorterFirstName = "keeps the full first name: the new one is an initial or a shorter form of it"
+
+// keepFullFirstName undoes a change of the first name to an initial or a
+// prefix of the current one, and reports it refused. Precedence ranks
+// sources, not values: a higher-ranked source writing "L." would otherwise
+// erase "Laura" from the CRM.
+func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.Result) {
+	cur, ok := current[connectors.PropFirstName]
+	i := slices.IndexFunc(r.Changed, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropFirstName })
+	if !ok || i < 0 || !shorterForm(r.Changed[i].Value, cur.Value) {
+		return
+	}
+	refused := r.Changed[i]
+	refused.Reason = ReasonShorterFirstName
+	r.Changed = slices.Delete(r.Changed, i, i+1)
+	r.Properties[connectors.PropFirstName] = cur
+	r.Refused = append(r.Refused, refused)
+	slices.SortFunc(r.Refused, byField)
+}
+
+// shorterForm reports whether first name short is an initial of long, or
+// long begins with it (folded: case, accents and dots aside), and is not
+// long itself.
+func shorterForm(short, long string) bool {
+	s, l := match.NameKey(short), match.NameKey(long)
+	return s != "" && len(s) < len(l) && strings.HasPrefix(l, s)
+}

@@ -152,7 +152,7 @@ func runProcessor(c *cli.Context) error {
 	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
-		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: journal})
+		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
 	if err != nil {
 		return err
 	}
