@@ -84,32 +84,3 @@ func Score(person []int, recordIDs []string) Quality {
 // pairs returns n choose 2.
 func pairs(n int64) int64 { return n * (n - 1) / 2 }
 
-// Survivors returns the record each line ended in once every merge the run
-// did is followed: a line whose record a later line merged away (its
-// MergedIDs) counts as in the record that absorbed it. Dead-lettered lines
-// stay "".
-func Survivors(results []LineResult) []string {
-	into := make(map[string]string)
-	for _, r := range results {
-		for _, m := range r.MergedIDs {
-			if m != r.RecordID {
-				into[m] = r.RecordID
-			}
-		}
-	}
-	final := func(id string) string {
-		for hops := 0; hops < len(into); hops++ {
-			next, ok := into[id]
-			if !ok {
-				break
-			}
-			id = next
-		}
-		return id
-	}
-	out := make([]string, len(results))
-	for i, r := range results {
-		out[i] = final(r.RecordID)
-	}
-	return out
-}

@@ -126,7 +126,7 @@ func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed tim
 		}
 	}
 	if truth != nil {
-		q := Score(truth, Survivors(results))
+		q := Score(truth, FinalRecords(results))
 		s.Quality, s.DuplicateRecords, s.FalseMerges = &q, &q.DuplicateRecords, &q.FalseMerges
 	}
 	return s
