@@ -83,4 +83,3 @@ func Score(person []int, recordIDs []string) Quality {
 
 // pairs returns n choose 2.
 func pairs(n int64) int64 { return n * (n - 1) / 2 }
-
