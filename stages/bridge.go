@@ -301,11 +301,7 @@ func snapshotOfRecord(r state.Record) map[string]string {
 // identifier of both, a's properties and b's where a has none.
 func foldRecord(a, b state.Record) state.Record {
 	ids := cloneIdentifiers(a.Identifiers)
-	ids.ExternalIDs = union(ids.ExternalIDs, b.Identifiers.ExternalIDs...)
-	ids.Emails = union(ids.Emails, b.Identifiers.Emails...)
-	ids.Phones = union(ids.Phones, b.Identifiers.Phones...)
-	ids.NameKeys = state.BoundedNameKeys(ids.NameKeys, append([]string{b.Identifiers.NameKey}, b.Identifiers.NameKeys...)...)
-	ids.MergedIDs = union(slices.Clone(ids.MergedIDs), append([]string{b.ID}, b.Identifiers.MergedIDs...)...)
+	state.JoinIdentifiers(&ids, b.ID, b.Identifiers)
 	props := maps.Clone(a.Properties)
 	if props == nil {
 		props = make(map[string]schemas.PropertyValue, len(b.Properties))

@@ -161,28 +161,33 @@ func deleteRecord(txn *badger.Txn, id string) (old stored, found bool, err error
 // rec. A record the index does not hold still gets its redirect: an outcome
 // naming it merged may be read before its own last outcome.
 func absorb(txn *badger.Txn, rec *Record, id string) error {
-	old, found, err := deleteRecord(txn, id)
+	old, _, err := deleteRecord(txn, id)
 	if err != nil {
 		return err
 	}
-	ids := &rec.Identifiers
-	ids.MergedIDs = sortedUnion(ids.MergedIDs, append([]string{id}, old.rec.Identifiers.MergedIDs...))
+	JoinIdentifiers(&rec.Identifiers, id, old.rec.Identifiers)
 	for _, m := range append([]string{id}, old.rec.Identifiers.MergedIDs...) {
 		if err := txn.Set(redirectKey(m), []byte(rec.ID)); err != nil {
 			return err
 		}
 	}
-	if !found {
-		return nil
-	}
-	ids.ExternalIDs = sortedUnion(ids.ExternalIDs, old.rec.Identifiers.ExternalIDs)
-	ids.Emails = sortedUnion(ids.Emails, old.rec.Identifiers.Emails)
-	ids.Phones = sortedUnion(ids.Phones, old.rec.Identifiers.Phones)
-	if ids.NameKey == "" {
-		ids.NameKey = old.rec.Identifiers.NameKey
-	}
-	ids.NameKeys = BoundedNameKeys(ids.NameKeys, append([]string{old.rec.Identifiers.NameKey}, old.rec.Identifiers.NameKeys...)...)
 	return nil
+}
+
+// JoinIdentifiers adds to ids those of record id, merged into it: every
+// external id, e-mail, phone and name key, id itself and the records
+// merged into id before. ids keeps its own name key when it has one. The
+// index absorbs a merged record with it, and the gatekeeper folds one
+// before its index write.
+func JoinIdentifiers(ids *schemas.Identifiers, id string, from schemas.Identifiers) {
+	ids.MergedIDs = sortedUnion(ids.MergedIDs, append([]string{id}, from.MergedIDs...))
+	ids.ExternalIDs = sortedUnion(ids.ExternalIDs, from.ExternalIDs)
+	ids.Emails = sortedUnion(ids.Emails, from.Emails)
+	ids.Phones = sortedUnion(ids.Phones, from.Phones)
+	if ids.NameKey == "" {
+		ids.NameKey = from.NameKey
+	}
+	ids.NameKeys = BoundedNameKeys(ids.NameKeys, append([]string{from.NameKey}, from.NameKeys...)...)
 }
 
 // BoundedNameKeys returns keys (most recent first) followed by the older

@@ -75,10 +75,17 @@ func restoreRecord(txn *badger.Txn, s *stored) error {
 		return nil
 	}
 	for _, m := range s.rec.Identifiers.MergedIDs {
-		if m != s.rec.ID {
-			if err := absorb(txn, &s.rec, m); err != nil {
-				return err
-			}
+		if m == s.rec.ID {
+			continue
+		}
+		// Absorbed by an earlier outcome of the record: nothing to do.
+		if to, done, err := redirected(txn, m); err != nil {
+			return err
+		} else if done && to == s.rec.ID {
+			continue
+		}
+		if err := absorb(txn, &s.rec, m); err != nil {
+			return err
 		}
 	}
 	return putRecord(txn, s)
