@@ -81,6 +81,9 @@ const (
 	OperationBatchCreate = "batch_create"
 	OperationBatchUpdate = "batch_update"
 	OperationBatchUpsert = "batch_upsert"
+	// OperationCoalesced is a permit awaited for a batch still being
+	// filled (AwaitPermit), before its endpoint is known.
+	OperationCoalesced = "coalesced"
 	// OperationGetProperty and OperationCreateProperty read and create a
 	// contact property definition (EnsureUniqueProperty).
 	OperationGetProperty    = "get_property"
@@ -183,6 +186,9 @@ func (c *Client) do(ctx context.Context, req *request) (int, []byte, error) {
 	}
 	if s, ok := parseRateLimitStatus(resp.Header, c.cfg.Now()); ok {
 		c.rateStatus.Store(&s)
+		if c.pol != nil {
+			c.pol.observeRateStatus(s)
+		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return resp.StatusCode, nil, c.responseError(req, resp.StatusCode, resp.Header, b)

@@ -66,16 +66,22 @@ type Config struct {
 	SearchRateLimit int
 	// SearchRateWindow is the window of SearchRateLimit. Default 1 s.
 	SearchRateWindow time.Duration
-	// RateLimitMaxWait is the longest a call waits for a permit of the
-	// client's own limiter; past it the call fails with a *RateLimitError
-	// without reaching HubSpot. Default RateWindow.
-	RateLimitMaxWait time.Duration
+	// QuotaShare is the fraction of the account's RateLimit this client
+	// takes, in (0, 1]: 1/3 for each of three instances of one account.
+	// Default 1. The search limit is per app and is not shared.
+	// Whatever the share, the client slows down when HubSpot's
+	// X-HubSpot-RateLimit-Remaining says the account runs low.
+	QuotaShare float64
 	// OnRateLimitWait, when set, is called once per HTTP request after its
-	// wait for a permit of the client's own limiter: with the request's
-	// operation (see Operation*) and how long it waited, also when it got
-	// no permit within RateLimitMaxWait or its context ended first. It
-	// tells a throttled client from a slow HubSpot; it must not block.
+	// wait for a permit of the client's own limiter, and once per
+	// AwaitPermit: with the request's operation (see Operation*) and how
+	// long it waited, also when its context ended first. Waiting is not
+	// failing: a request waits as long as its context lets it. It tells a
+	// throttled client from a slow HubSpot; it must not block.
 	OnRateLimitWait func(operation string, wait time.Duration)
+	// OnRateLimited, when set, is called with the policy of each 429 the
+	// client waited out. It must not block.
+	OnRateLimited func(policy string)
 
 	// MaxAttempts is the most attempts of one call, retries included.
 	// Default 5; 1 disables retries.
@@ -85,9 +91,9 @@ type Config struct {
 	BaseBackoff time.Duration
 	// MaxBackoff caps the backoff of transient failures. Default 10 s.
 	MaxBackoff time.Duration
-	// MaxRetryAfter is the longest wait the client sleeps through for a 429
-	// before retrying; a longer one is returned to the caller to pause on.
-	// Default 30 s.
+	// MaxRetryAfter is the longest wait the retry policy sleeps through for
+	// a 429 that reaches it. Only DAILY 429s do (and are not retried): the
+	// per-request layer waits out the others, however long. Default 30 s.
 	MaxRetryAfter time.Duration
 
 	// RequestTimeout bounds each HTTP request (one attempt), waiting for a
@@ -141,7 +147,9 @@ func (c *Config) setDefaults() {
 		c.SearchRateLimit = 5
 	}
 	setDuration(&c.SearchRateWindow, time.Second)
-	setDuration(&c.RateLimitMaxWait, c.RateWindow)
+	if c.QuotaShare == 0 {
+		c.QuotaShare = 1
+	}
 	if c.MaxAttempts == 0 {
 		c.MaxAttempts = 5
 	}
@@ -190,8 +198,10 @@ func (c *Config) Validate() error {
 	switch {
 	case c.RateLimit < 0 || c.SearchRateLimit < 0:
 		return errors.New("hubspot: RateLimit and SearchRateLimit must not be negative")
-	case c.RateWindow < 0 || c.SearchRateWindow < 0 || c.RateLimitMaxWait < 0:
-		return errors.New("hubspot: rate windows and RateLimitMaxWait must not be negative")
+	case c.RateWindow < 0 || c.SearchRateWindow < 0:
+		return errors.New("hubspot: rate windows must not be negative")
+	case !(c.QuotaShare > 0 && c.QuotaShare <= 1):
+		return fmt.Errorf("hubspot: QuotaShare %g, want a fraction in (0, 1]", c.QuotaShare)
 	case c.MaxAttempts < 1:
 		return fmt.Errorf("hubspot: MaxAttempts %d, want at least 1", c.MaxAttempts)
 	case c.BaseBackoff < 0 || c.MaxBackoff < c.BaseBackoff:
@@ -206,8 +216,8 @@ func (c *Config) Validate() error {
 
 // String describes the configuration with the token masked.
 func (c Config) String() string {
-	return fmt.Sprintf("hubspot.Config{BaseURL:%s Token:%s Tier:%s RateLimit:%d/%s Search:%d/%s MaxAttempts:%d RequestTimeout:%s Breaker:%d/%d,%s Raw:%t}",
-		c.BaseURL, maskToken(c.Token), c.Tier, c.RateLimit, c.RateWindow, c.SearchRateLimit, c.SearchRateWindow,
+	return fmt.Sprintf("hubspot.Config{BaseURL:%s Token:%s Tier:%s RateLimit:%d/%s Share:%g Search:%d/%s MaxAttempts:%d RequestTimeout:%s Breaker:%d/%d,%s Raw:%t}",
+		c.BaseURL, maskToken(c.Token), c.Tier, c.RateLimit, c.RateWindow, c.QuotaShare, c.SearchRateLimit, c.SearchRateWindow,
 		c.MaxAttempts, c.RequestTimeout, c.BreakerFailures, c.BreakerWindow, c.BreakerDelay, c.Raw)
 }
 

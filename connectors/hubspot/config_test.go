@@ -28,7 +28,7 @@ func TestConfig(t *testing.T) {
 		}
 		c := cl.cfg
 		if c.BaseURL != DefaultBaseURL || c.MaxAttempts != 5 || c.RequestTimeout != 10*time.Second || c.BreakerFailures != 5 ||
-			c.BreakerWindow != 5 || c.RateLimitMaxWait != 10*time.Second || c.MaxRetryAfter != 30*time.Second {
+			c.BreakerWindow != 5 || c.QuotaShare != 1 || c.MaxRetryAfter != 30*time.Second {
 			t.Fatalf("defaults %+v", c)
 		}
 	})

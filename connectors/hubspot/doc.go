@@ -34,10 +34,10 @@
 //
 // Unless Config.Raw, each call runs under these policies, outermost first:
 //
-//  1. Retry: exponential backoff with jitter for TransientErrors; a 429 waits
-//     its RetryAfter (TEN_SECONDLY_ROLLING the window, SECONDLY about a
-//     second) unless DAILY or longer than MaxRetryAfter, which are returned
-//     for the caller to pause on. Conflicts, validation errors, not found,
+//  1. Retry: exponential backoff with jitter for TransientErrors, up to
+//     MaxAttempts. 429s never reach it but DAILY ones, which are returned
+//     at once for the caller to pause on: the per-request layer waits the
+//     others out (4). Conflicts, validation errors, not found,
 //     unauthorized and breaker rejections are never retried.
 //  2. Circuit breaker: opens after BreakerFailures transient failures among
 //     the last BreakerWindow attempts; while open every call fails fast with
@@ -45,12 +45,19 @@
 //     trial call decides between closing and reopening.
 //  3. The attempt itself, which makes one or more HTTP requests (a create's
 //     reconciling read, then its POST), each under:
-//  4. Rate limiter: a bursty limiter of RateLimit per RateWindow (the tier's
-//     10-second limit) for every endpoint but search, and a separate one of
-//     SearchRateLimit per SearchRateWindow for search. A call waits up to
-//     RateLimitMaxWait for a permit, honouring ctx, then fails with a
-//     *connectors.RateLimitError without reaching HubSpot. Each request's
-//     wait is reported to Config.OnRateLimitWait.
+//  4. Rate limiter: a rolling window of RateLimit per RateWindow (the
+//     tier's 10-second limit, times QuotaShare) for every endpoint but
+//     search, and one of SearchRateLimit per SearchRateWindow for search,
+//     counted as HubSpot counts them (limiter.go). A request waits for a
+//     permit as long as its context lets it: waiting is back-pressure, not
+//     failure. HubSpot's X-HubSpot-RateLimit-Max and -Remaining headers
+//     steer the window (other clients of the account spend it too), and a
+//     429 other than DAILY holds every request for its Retry-After (at
+//     least one permit's share of the window) and sends the request again,
+//     without spending an attempt. Each wait is reported to
+//     Config.OnRateLimitWait, each 429 to Config.OnRateLimited. A caller
+//     that batches waits for the permit first (AwaitPermit,
+//     connectors.Pacer) and fills its batch when the permit comes.
 //  5. Request timeout: RequestTimeout per HTTP request.
 //
 // Why this order, not the limiter or breaker outside the retries:
@@ -68,10 +75,7 @@
 //     is not HubSpot being slow, and a hung request is cut and retried rather
 //     than eating the whole call's budget.
 //
-// The limiter's windows are fixed, HubSpot's rolling, so a burst straddling
-// a window boundary can still draw a TEN_SECONDLY_ROLLING 429; the retry
-// policy absorbs it. RateLimitStatus exposes HubSpot's own counters for
-// adaptive pacing and metrics.
+// RateLimitStatus exposes HubSpot's own counters for metrics.
 //
 // # Ambiguous writes
 //

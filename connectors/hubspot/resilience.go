@@ -11,23 +11,23 @@ import (
 
 	"github.com/failsafe-go/failsafe-go"
 	"github.com/failsafe-go/failsafe-go/circuitbreaker"
-	"github.com/failsafe-go/failsafe-go/ratelimiter"
 	"github.com/failsafe-go/failsafe-go/retrypolicy"
 	"github.com/failsafe-go/failsafe-go/timeout"
 
 	"github.com/contactgate/contactgate/connectors"
 )
 
-// policies are the client's failsafe policies, composed in two layers (see
-// the package comment): call runs an operation under retry and circuit
-// breaker; send runs each HTTP request under a rate limiter and the request
-// timeout.
+// policies are the client's resilience policies, composed in two layers
+// (see the package comment): call runs an operation under retry and circuit
+// breaker; send runs each HTTP request under a rolling-window rate limiter
+// and the request timeout, and waits out 429s.
 type policies struct {
 	cfg     *Config
 	breaker circuitbreaker.CircuitBreaker[any]
 	call    failsafe.Executor[any]
 	request failsafe.Executor[httpResult]
-	search  failsafe.Executor[httpResult]
+	limiter *rollingLimiter // every endpoint but search
+	search  *rollingLimiter
 }
 
 // httpResult is the outcome of one HTTP request under the per-request policies.
@@ -59,13 +59,10 @@ func newPolicies(cfg *Config) *policies {
 		Build()
 	p.call = failsafe.With[any](retry, p.breaker)
 
-	to := timeout.New[httpResult](cfg.RequestTimeout)
-	limiter := ratelimiter.NewBurstyBuilder[httpResult](uint(cfg.RateLimit), cfg.RateWindow).
-		WithMaxWaitTime(cfg.RateLimitMaxWait).Build()
-	searchLimiter := ratelimiter.NewBurstyBuilder[httpResult](uint(cfg.SearchRateLimit), cfg.SearchRateWindow).
-		WithMaxWaitTime(cfg.RateLimitMaxWait).Build()
-	p.request = failsafe.With[httpResult](limiter, to)
-	p.search = failsafe.With[httpResult](searchLimiter, to)
+	p.request = failsafe.With[httpResult](timeout.New[httpResult](cfg.RequestTimeout))
+	p.limiter = newRollingLimiter(cfg.RateLimit, cfg.RateWindow, cfg.QuotaShare, cfg.Now)
+	// The search limit is per app, not per account: not shared.
+	p.search = newRollingLimiter(cfg.SearchRateLimit, cfg.SearchRateWindow, 1, cfg.Now)
 	return p
 }
 
@@ -95,40 +92,130 @@ func call[T any](ctx context.Context, c *Client, op string, attempt func(context
 	return v.(T), nil
 }
 
-// send runs one HTTP request under its limiter and the request timeout.
+// send runs one HTTP request: it waits for a permit of its limiter (or
+// spends the one ctx carries, AwaitPermit), then sends under the request
+// timeout. A 429 of the TEN_SECONDLY_ROLLING or SECONDLY policy is
+// back-pressure, not a failure: the limiter holds every request for its
+// Retry-After and the request goes again, as often as it takes, bounded
+// only by ctx (and connectors.Abandon). It never spends the call's
+// attempts. A DAILY 429 is returned: the caller pauses on it.
 func (p *policies) send(ctx context.Context, req *request, do func(context.Context, *request) (int, []byte, error)) (int, []byte, error) {
-	ex := p.request
-	if req.search {
-		ex = p.search
+	lim := p.limiterFor(req.search)
+	for {
+		g, err := p.permit(ctx, req, lim)
+		if err != nil {
+			return 0, nil, err
+		}
+		r, err := p.request.WithContext(ctx).GetWithExecution(func(exec failsafe.Execution[httpResult]) (httpResult, error) {
+			status, body, err := do(exec.Context(), req)
+			return httpResult{status, body}, err
+		})
+		g.done()
+		var rl *connectors.RateLimitError
+		if errors.As(err, &rl) && rl.Policy != connectors.PolicyDaily {
+			wait := max(rl.RetryAfter, p.minRetryAfter(req.search))
+			lim.holdFor(wait + jitter(wait/10))
+			p.cfg.Logger.Debug("hubspot: rate limited, waiting", "policy", rl.Policy, "retry_after", wait, "operation", req.op)
+			if p.cfg.OnRateLimited != nil {
+				p.cfg.OnRateLimited(rl.Policy)
+			}
+			continue
+		}
+		if err != nil {
+			return r.status, nil, p.requestError(ctx, req, err)
+		}
+		return r.status, r.body, nil
 	}
-	reportWait := p.waitObserver(req)
-	r, err := ex.WithContext(ctx).GetWithExecution(func(exec failsafe.Execution[httpResult]) (httpResult, error) {
-		reportWait()
-		status, body, err := do(exec.Context(), req)
-		return httpResult{status, body}, err
-	})
-	reportWait()
-	if err != nil {
-		return r.status, nil, p.requestError(ctx, req, err)
-	}
-	return r.status, r.body, nil
 }
 
-// waitObserver starts timing req's wait for a permit. The returned function
-// reports it to Config.OnRateLimitWait the first time it is called: as the
-// request starts (the limiter gave a permit), or after the policies return
-// without starting it (no permit in time, or the caller gave up).
-func (p *policies) waitObserver(req *request) func() {
-	if p.cfg.OnRateLimitWait == nil {
-		return func() {}
+// limiterFor is the limiter of search requests or of the other endpoints.
+func (p *policies) limiterFor(search bool) *rollingLimiter {
+	if search {
+		return p.search
+	}
+	return p.limiter
+}
+
+// minRetryAfter is the least a 429 holds the limiter: a 429 without
+// Retry-After still means the window is full.
+func (p *policies) minRetryAfter(search bool) time.Duration {
+	if search {
+		return p.cfg.SearchRateWindow / max(time.Duration(p.cfg.SearchRateLimit), 1)
+	}
+	return p.cfg.RateWindow / max(time.Duration(p.cfg.RateLimit), 1)
+}
+
+// heldPermit is a permit AwaitPermit took for the next request of its kind.
+type heldPermit struct {
+	g      *grant
+	search bool
+	used   atomic.Bool
+}
+
+type permitKey struct{}
+
+// AwaitPermit implements connectors.Pacer: it waits for a permit of the
+// search limiter or of the other endpoints' and returns ctx carrying it.
+// A raw client has no limiter: it returns ctx at once.
+func (c *Client) AwaitPermit(ctx context.Context, search bool) (context.Context, error) {
+	if c.pol == nil {
+		return ctx, nil
+	}
+	op := OperationCoalesced
+	if search {
+		op = OperationSearch
 	}
 	start := time.Now()
-	var reported atomic.Bool
-	return func() {
-		if reported.CompareAndSwap(false, true) {
-			p.cfg.OnRateLimitWait(req.op, time.Since(start))
-		}
+	g, err := c.pol.limiterFor(search).wait(ctx)
+	if c.cfg.OnRateLimitWait != nil {
+		c.cfg.OnRateLimitWait(op, time.Since(start))
 	}
+	if err != nil {
+		return ctx, fmt.Errorf("hubspot: waiting for a rate-limit permit: %w", err)
+	}
+	return context.WithValue(ctx, permitKey{}, &heldPermit{g: g, search: search}), nil
+}
+
+// RateLimitQueue is the number of requests waiting for a permit of the
+// client's limiters, search included: how far the account's quota is
+// behind the work.
+func (c *Client) RateLimitQueue() int {
+	if c.pol == nil {
+		return 0
+	}
+	return c.pol.limiter.queued() + c.pol.search.queued()
+}
+
+// permit spends the permit ctx carries for req's kind, else waits for one
+// under ctx and connectors.Abandon. Its wait is reported to
+// Config.OnRateLimitWait.
+func (p *policies) permit(ctx context.Context, req *request, lim *rollingLimiter) (*grant, error) {
+	if hp, ok := ctx.Value(permitKey{}).(*heldPermit); ok && hp.search == req.search && hp.used.CompareAndSwap(false, true) {
+		return hp.g, nil
+	}
+	wctx := ctx
+	if abandon := connectors.Abandon(ctx); abandon != nil {
+		var cancel context.CancelFunc
+		wctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(abandon, cancel)()
+	}
+	start := time.Now()
+	g, err := lim.wait(wctx)
+	if p.cfg.OnRateLimitWait != nil {
+		p.cfg.OnRateLimitWait(req.op, time.Since(start))
+	}
+	if err != nil {
+		// Nothing was sent: not applied, and not for the retries to try again.
+		return nil, final{&connectors.TransientError{Err: fmt.Errorf("gave up waiting for a rate-limit permit: %w", err)}}
+	}
+	return g, nil
+}
+
+// observeRateStatus lets HubSpot's rate-limit headers steer the limiter of
+// the other endpoints (search responses carry none).
+func (p *policies) observeRateStatus(s RateLimitStatus) {
+	p.limiter.observe(s.Max, s.Remaining, s.Interval)
 }
 
 // requestError maps the per-request policies' own errors to typed ones.
@@ -137,14 +224,6 @@ func (p *policies) requestError(ctx context.Context, req *request, err error) er
 	case errors.Is(err, timeout.ErrExceeded):
 		return &connectors.TransientError{MaybeApplied: req.write,
 			Err: fmt.Errorf("no response within %s: %w", p.cfg.RequestTimeout, err)}
-	case errors.Is(err, ratelimiter.ErrExceeded):
-		policy, limit, window := connectors.PolicyTenSecondly, p.cfg.RateLimit, p.cfg.RateWindow
-		if req.search {
-			policy, limit, window = connectors.PolicySecondly, p.cfg.SearchRateLimit, p.cfg.SearchRateWindow
-		}
-		// Final: the limiter already waited RateLimitMaxWait; the caller backs off.
-		return final{&connectors.RateLimitError{Policy: policy, RetryAfter: window,
-			Message: fmt.Sprintf("client-side limit of %d per %s: no permit within %s", limit, window, p.cfg.RateLimitMaxWait)}}
 	case ctx.Err() != nil && isContextError(err) && !errors.Is(err, connectors.ErrTransient):
 		return &connectors.TransientError{Err: fmt.Errorf("canceled before sending: %w", err)}
 	}

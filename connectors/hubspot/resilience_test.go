@@ -101,12 +101,36 @@ func TestRetries(t *testing.T) {
 		}
 	})
 
-	t.Run("should return a 429 whose wait exceeds MaxRetryAfter for the caller to pause", func(t *testing.T) {
+	t.Run("should wait out 429s without spending the call's attempts", func(t *testing.T) {
+		// Given a CRM that answers 429 eight times, then a contact, and a
+		// call allowed two attempts
+		f := newFakeHubSpot(t)
+		n := script(t, f, map[string]string{"policy": connectors.PolicyTenSecondly, HeaderRetryAfter: "0.005"},
+			429, 429, 429, 429, 429, 429, 429, 429, 200)
+		var limited atomic.Int32
+		cl := f.client(t, func(c *Config) {
+			c.MaxAttempts, c.OnRateLimited = 2, func(string) { limited.Add(1) }
+		})
+		// When a contact is read
+		c, err := cl.Get(t.Context(), "1", nil)
+		// Then the call waited each 429 out and succeeded: rate limits are
+		// back-pressure, not failures
+		if err != nil || c.ID != "1" || n.Load() != 9 || limited.Load() != 8 {
+			t.Fatalf("contact %+v, err %v after %d requests, %d reported 429s", c, err, n.Load(), limited.Load())
+		}
+	})
+
+	t.Run("should wait out a 429 however long, until the caller's context ends", func(t *testing.T) {
+		// Given a 429 asking for a minute, longer than MaxRetryAfter
 		f := newFakeHubSpot(t)
 		n := script(t, f, map[string]string{"policy": connectors.PolicyTenSecondly, HeaderRetryAfter: "60"}, 429, 200)
-		_, err := f.client(t, func(c *Config) { c.MaxRetryAfter = time.Second }).Get(t.Context(), "1", nil)
+		cl := f.client(t, func(c *Config) { c.MaxRetryAfter = time.Second })
+		// When the call's context ends once it waits for the limiter
+		_, err := cl.Get(queuedContext(t, cl), "1", nil)
+		// Then it did not go again before the minute, and ended with its
+		// context, not as a rate limit
 		var rl *connectors.RateLimitError
-		if !errors.As(err, &rl) || rl.RetryAfter != time.Minute || n.Load() != 1 {
+		if !errors.Is(err, context.Canceled) || errors.As(err, &rl) || n.Load() != 1 {
 			t.Fatalf("err %v after %d requests", err, n.Load())
 		}
 	})
@@ -256,26 +280,45 @@ func TestRateLimitWait(t *testing.T) {
 		}
 	})
 
-	t.Run("should report the wait of a request the limiter refused", func(t *testing.T) {
-		// Given a limiter of one request an hour that refuses at once
+	t.Run("should report the wait of a request whose context ended first", func(t *testing.T) {
+		// Given a limiter of one request an hour
 		f := newFakeHubSpot(t)
 		n := script(t, f, nil, 200)
 		var log waitLog
 		cl := f.client(t, func(c *Config) {
-			c.RateLimit, c.RateWindow, c.RateLimitMaxWait, c.OnRateLimitWait = 1, time.Hour, noWait, log.on
+			c.RateLimit, c.RateWindow, c.OnRateLimitWait = 1, time.Hour, log.on
 		})
-		// When two updates are made
+		// When two updates are made, the second under a context that ends
+		// once it waits
 		_, _ = cl.Update(t.Context(), "1", map[string]string{"a": "b"})
-		_, err := cl.Update(t.Context(), "1", map[string]string{"a": "c"})
-		// Then the second is refused without reaching HubSpot, and both waits are reported
+		_, err := cl.Update(queuedContext(t, cl), "1", map[string]string{"a": "c"})
+		// Then the second waited instead of failing, did not reach
+		// HubSpot, and both waits are reported
 		var rl *connectors.RateLimitError
-		if !errors.As(err, &rl) || n.Load() != 1 {
+		if err == nil || errors.As(err, &rl) || n.Load() != 1 {
 			t.Fatalf("err %v after %d requests", err, n.Load())
 		}
 		if len(log.ops) != 2 || log.ops[0] != OperationUpdate || log.ops[1] != OperationUpdate {
 			t.Fatalf("reported %v, want [update update]", log.ops)
 		}
 	})
+}
+
+// queuedContext is a context that ends once a request of cl waits for a
+// rate-limit permit: a call under it shows whether it would have waited.
+func queuedContext(t *testing.T, cl *Client) context.Context {
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	go func() {
+		for ctx.Err() == nil {
+			if cl.RateLimitQueue() > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	return ctx
 }
 
 func TestOperationOf(t *testing.T) {

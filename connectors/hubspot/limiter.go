@@ -1,0 +1,203 @@
+package hubspot
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// rollingLimiter admits at most limit requests in any span of time, as
+// HubSpot counts its TEN_SECONDLY_ROLLING and SECONDLY policies (and the
+// emulator its windows): a request may go when fewer than limit requests
+// were counted in the span before it. A fixed-period limiter lets the burst
+// at the end of one period meet the burst at the start of the next in one
+// rolling window, which HubSpot answers with 429s.
+//
+// Waiting is not failing: wait blocks until a permit is free or its context
+// ends, whatever the queue. Waiters are served in arrival order. Besides its
+// own grants the window holds phantom grants, which stand for the requests
+// that other clients of the same account made (observe, from HubSpot's
+// X-HubSpot-RateLimit-Remaining), and a hold after a 429 (holdFor).
+type rollingLimiter struct {
+	span time.Duration
+	now  func() time.Time
+	// turn serializes waiters: the holder is the head of the queue, the
+	// others wait on the channel in arrival order.
+	turn chan struct{}
+	// waiting counts the requests that wait for a permit (not those that
+	// get one at once), the head included.
+	waiting atomic.Int64
+
+	mu sync.Mutex
+	// limit is the requests this client may make per span: its share of
+	// the account's limit.
+	limit int
+	// configured is the limit before the account's own Max header lowered
+	// it; share is the account's fraction this client takes.
+	configured int
+	share      float64
+	// counted are the times of the requests counted in the window, oldest
+	// first: grants (re-stamped when their answer arrived) and phantoms.
+	counted []time.Time
+	hold    time.Time // no grant before it (a 429's Retry-After)
+	// wake is closed when the window changes in a way that may let the
+	// head go sooner (a hold lifted, a lower limit raised).
+	wake chan struct{}
+}
+
+// newRollingLimiter admits share of limit per span (at least one).
+func newRollingLimiter(limit int, span time.Duration, share float64, now func() time.Time) *rollingLimiter {
+	l := &rollingLimiter{span: span, now: now, turn: make(chan struct{}, 1),
+		configured: limit, share: share, wake: make(chan struct{})}
+	l.limit = shareOf(limit, share)
+	return l
+}
+
+// shareOf is the whole number of requests that share of limit allows, at
+// least one.
+func shareOf(limit int, share float64) int {
+	return max(1, int(float64(limit)*share))
+}
+
+// grant is a permit taken: done re-stamps it when the request's answer
+// arrived, since HubSpot counted it on arrival, somewhat after the grant.
+type grant struct {
+	l  *rollingLimiter
+	at time.Time
+}
+
+// wait blocks until a permit is free or ctx ends (then ctx's error).
+func (l *rollingLimiter) wait(ctx context.Context) (*grant, error) {
+	queued := false
+	enqueue := func() {
+		if !queued {
+			queued = true
+			l.waiting.Add(1)
+		}
+	}
+	defer func() {
+		if queued {
+			l.waiting.Add(-1)
+		}
+	}()
+	select {
+	case l.turn <- struct{}{}:
+	default:
+		enqueue()
+		select {
+		case l.turn <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	defer func() { <-l.turn }()
+	for {
+		l.mu.Lock()
+		now := l.now()
+		at := l.nextLocked(now)
+		if !at.After(now) {
+			l.counted = append(l.counted, now)
+			l.mu.Unlock()
+			return &grant{l: l, at: now}, nil
+		}
+		wake := l.wake
+		l.mu.Unlock()
+		enqueue()
+		t := time.NewTimer(at.Sub(now))
+		select {
+		case <-t.C:
+		case <-wake:
+			t.Stop()
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// nextLocked is the earliest time at or after now at which a grant fits.
+func (l *rollingLimiter) nextLocked(now time.Time) time.Time {
+	l.pruneLocked(now)
+	at := now
+	if n := len(l.counted); n >= l.limit {
+		// The (n-limit+1)-th oldest must leave the window first.
+		at = l.counted[n-l.limit].Add(l.span)
+	}
+	if l.hold.After(at) {
+		at = l.hold
+	}
+	return at
+}
+
+func (l *rollingLimiter) pruneLocked(now time.Time) {
+	i := 0
+	for i < len(l.counted) && !l.counted[i].Add(l.span).After(now) {
+		i++
+	}
+	l.counted = l.counted[i:]
+}
+
+// done re-stamps the grant with the time its answer arrived: by then
+// HubSpot has counted it, so the window does not let it go before HubSpot
+// does. Safe to call once; a nil grant does nothing.
+func (g *grant) done() {
+	if g == nil {
+		return
+	}
+	l := g.l
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if i, ok := slices.BinarySearchFunc(l.counted, g.at, time.Time.Compare); ok {
+		l.counted = slices.Delete(l.counted, i, i+1)
+		j, _ := slices.BinarySearchFunc(l.counted, now, time.Time.Compare)
+		l.counted = slices.Insert(l.counted, j, now)
+	}
+}
+
+// holdFor lets no request go for d (a 429's Retry-After): every waiter
+// waits, not only the request that was refused.
+func (l *rollingLimiter) holdFor(d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until := l.now().Add(d); until.After(l.hold) {
+		l.hold = until
+	}
+}
+
+// observe takes what HubSpot said of the account's window: max requests
+// per interval, remaining of them now. A max below the configured limit
+// lowers this client's limit to its share of max; fewer remaining than this
+// client's window leaves it means other clients of the account used them,
+// and phantom grants stamped now take their place until they age out: the
+// client slows down when the account runs low, whatever its share says.
+func (l *rollingLimiter) observe(maxPerWindow, remaining int, interval time.Duration) {
+	if maxPerWindow <= 0 || interval != 0 && interval != l.span {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if lim := shareOf(min(l.configured, maxPerWindow), l.share); lim != l.limit {
+		if lim > l.limit {
+			l.wakeLocked()
+		}
+		l.limit = lim
+	}
+	l.pruneLocked(now)
+	if mine := l.limit - len(l.counted); remaining < mine {
+		for range mine - max(remaining, 0) {
+			l.counted = append(l.counted, now)
+		}
+	}
+}
+
+func (l *rollingLimiter) wakeLocked() {
+	close(l.wake)
+	l.wake = make(chan struct{})
+}
+
+// queued is the number of requests waiting for a permit.
+func (l *rollingLimiter) queued() int { return int(l.waiting.Load()) }

@@ -1,0 +1,143 @@
+package hubspot
+
+import (
+	"testing"
+	"time"
+)
+
+// fakeClock is a settable clock for the limiter's window arithmetic.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// next is when the limiter would grant the next permit, as an offset from
+// the clock's start.
+func next(l *rollingLimiter, start time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.nextLocked(l.now()).Sub(start)
+}
+
+// take grants a permit now; it fails the test if the limiter would wait.
+func take(t *testing.T, l *rollingLimiter) *grant {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if at := l.nextLocked(now); at.After(now) {
+		t.Fatalf("no permit at %s: next at %s", now, at)
+	}
+	l.counted = append(l.counted, now)
+	return &grant{l: l, at: now}
+}
+
+func TestRollingLimiter(t *testing.T) {
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+	t.Run("should count a rolling window, not fixed periods", func(t *testing.T) {
+		// Given 3 requests per 10 s, taken at 0 s, 4 s and 8 s
+		clk := &fakeClock{start}
+		l := newRollingLimiter(3, 10*time.Second, 1, clk.now)
+		for _, at := range []time.Duration{0, 4 * time.Second, 8 * time.Second} {
+			clk.t = start.Add(at)
+			take(t, l)
+		}
+		// Then the fourth may go when the first leaves the window (10 s),
+		// and a fifth only when the second does (14 s), not at once as a
+		// fresh fixed period would allow
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("fourth at %s, want 10s", got)
+		}
+		clk.t = start.Add(10 * time.Second)
+		take(t, l)
+		if got := next(l, start); got != 14*time.Second {
+			t.Fatalf("fifth at %s, want 14s", got)
+		}
+	})
+
+	t.Run("should take its share of the account's limit", func(t *testing.T) {
+		clk := &fakeClock{start}
+		l := newRollingLimiter(190, 10*time.Second, 1.0/3, clk.now)
+		for range 63 {
+			take(t, l)
+		}
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("the 64th of a third of 190 at %s, want 10s", got)
+		}
+	})
+
+	t.Run("should slow down when HubSpot says the account runs low", func(t *testing.T) {
+		// Given a limiter of 10 per 10 s that used 2
+		clk := &fakeClock{start}
+		l := newRollingLimiter(10, 10*time.Second, 1, clk.now)
+		take(t, l)
+		take(t, l)
+		// When HubSpot says 1 remains (another client used the rest) at 1 s
+		clk.advance(time.Second)
+		l.observe(10, 1, 10*time.Second)
+		// Then one more may go, and the next only when the window has
+		// room again: after the first grant leaves it
+		take(t, l)
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("next at %s, want 10s", got)
+		}
+	})
+
+	t.Run("should lower its limit to the account's Max", func(t *testing.T) {
+		clk := &fakeClock{start}
+		l := newRollingLimiter(190, 10*time.Second, 1, clk.now)
+		l.observe(100, 100, 10*time.Second)
+		for range 100 {
+			take(t, l)
+		}
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("the 101st at %s, want 10s", got)
+		}
+	})
+
+	t.Run("should ignore headers of another window", func(t *testing.T) {
+		clk := &fakeClock{start}
+		l := newRollingLimiter(5, time.Second, 1, clk.now)
+		l.observe(100, 0, 10*time.Second)
+		take(t, l)
+	})
+
+	t.Run("should hold every request for a 429's Retry-After", func(t *testing.T) {
+		clk := &fakeClock{start}
+		l := newRollingLimiter(10, 10*time.Second, 1, clk.now)
+		l.holdFor(3 * time.Second)
+		if got := next(l, start); got != 3*time.Second {
+			t.Fatalf("next at %s, want 3s", got)
+		}
+	})
+
+	t.Run("should count a request from when its answer arrived", func(t *testing.T) {
+		// Given one request per 10 s, granted at 0 s and answered at 2 s
+		clk := &fakeClock{start}
+		l := newRollingLimiter(1, 10*time.Second, 1, clk.now)
+		g := take(t, l)
+		clk.advance(2 * time.Second)
+		g.done()
+		// Then the next may go at 12 s: HubSpot counted it on arrival
+		if got := next(l, start); got != 12*time.Second {
+			t.Fatalf("next at %s, want 12s", got)
+		}
+	})
+
+	t.Run("should grant waiters as the window frees", func(t *testing.T) {
+		// Given 2 requests per 50 ms on the real clock
+		l := newRollingLimiter(2, 50*time.Millisecond, 1, time.Now)
+		begin := time.Now()
+		// When five requests wait in turn
+		for i := range 5 {
+			if _, err := l.wait(t.Context()); err != nil {
+				t.Fatalf("wait %d: %v", i, err)
+			}
+		}
+		// Then the fifth went no sooner than two windows after the first
+		if d := time.Since(begin); d < 100*time.Millisecond {
+			t.Fatalf("five permits in %s, want at least 100ms", d)
+		}
+	})
+}
