@@ -38,11 +38,18 @@ type batcher struct {
 	// keyProperty is Config.KeyProperty, the idProperty of creates by key.
 	keyProperty string
 
+	// pacer is crm when it paces its requests (batch_pace.go), else nil.
+	pacer connectors.Pacer
+
 	mu      sync.Mutex
 	active  int // attempts in Apply, not waiting for a lock
 	blocked int // calls queued or in flight
 	queued  [numCallKinds][]*call
 	timer   *time.Timer
+	// awaiting: a paced sender of the kind waits for a permit; toPace are
+	// the kinds whose sender is to start.
+	awaiting [numCallKinds]bool
+	toPace   []callKind
 }
 
 // callKind is the endpoint a call is coalesced into.
@@ -77,7 +84,9 @@ type call struct {
 }
 
 func newBatcher(crm connectors.CRM, size int, linger time.Duration, keyProperty string) *batcher {
-	return &batcher{crm: crm, size: max(size, 1), linger: linger, keyProperty: keyProperty}
+	b := &batcher{crm: crm, size: max(size, 1), linger: linger, keyProperty: keyProperty}
+	b.pacer, _ = crm.(connectors.Pacer)
+	return b
 }
 
 // enter and leave bracket an attempt.
@@ -233,7 +242,13 @@ func (b *batcher) takeAllLocked() [][]*call {
 	return out
 }
 
+// takeLocked takes kind k's queue to send; with a pacer it schedules a
+// sender instead, which takes the queue when its permit comes.
 func (b *batcher) takeLocked(k callKind) []*call {
+	if b.pacer != nil {
+		b.paceLocked(k)
+		return nil
+	}
 	q := b.queued[k]
 	b.queued[k] = nil
 	return q
@@ -247,10 +262,16 @@ func weight(q []*call) int {
 	return n
 }
 
-// send runs each batch on its own goroutine.
+// send runs each batch on its own goroutine, and starts the paced senders
+// that are due.
 func (b *batcher) send(batches [][]*call) {
 	for _, batch := range batches {
-		go b.run(batch)
+		if len(batch) > 0 {
+			go b.run(batch)
+		}
+	}
+	if b.pacer != nil {
+		b.startPacers()
 	}
 }
 
@@ -265,27 +286,27 @@ func (b *batcher) run(q []*call) {
 		}
 		chunk := q[:n]
 		q = q[n:]
-
-		ctx := context.WithoutCancel(chunk[0].ctx)
-		switch chunk[0].kind {
-		case callRead:
-			b.read(ctx, chunk)
-		case callCreate:
-			b.createAll(ctx, chunk)
-		case callCreateByKey:
-			b.createAllByKey(ctx, chunk)
-		case callUpdate:
-			b.updateAll(ctx, chunk)
-		case callSearchPhone, callSearchName:
-			b.searchAll(ctx, chunk)
-		}
-		b.mu.Lock()
-		b.blocked -= len(chunk)
-		b.mu.Unlock()
-		for _, c := range chunk {
-			close(c.done)
-		}
+		b.runChunk(chunk[0].ctx, chunk)
 	}
+}
+
+// runChunk sends one batch's calls to the CRM under ctx (see callContext)
+// and answers them.
+func (b *batcher) runChunk(ctx context.Context, chunk []*call) {
+	ctx = callContext(ctx)
+	switch chunk[0].kind {
+	case callRead:
+		b.read(ctx, chunk)
+	case callCreate:
+		b.createAll(ctx, chunk)
+	case callCreateByKey:
+		b.createAllByKey(ctx, chunk)
+	case callUpdate:
+		b.updateAll(ctx, chunk)
+	case callSearchPhone, callSearchName:
+		b.searchAll(ctx, chunk)
+	}
+	b.answer(chunk)
 }
 
 // failAll answers every call with err.

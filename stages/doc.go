@@ -87,12 +87,15 @@
 // permanent: the record goes to Apply undecoded, where it is retried.
 //
 // Apply's errors are classified by type, never by text:
-//   - Pause (consumption pauses, nothing is dead-lettered): the CRM's
-//     circuit breaker is open (connectors.ErrCircuitOpen), its DAILY quota
-//     is spent, or it refuses the credentials (connectors.ErrUnauthorized).
+//   - Pause (consumption pauses, nothing is dead-lettered, no attempt is
+//     spent): the CRM's circuit breaker is open (connectors.ErrCircuitOpen),
+//     a rate limit stopped the call (*connectors.RateLimitError of any
+//     policy: the HubSpot client waits out all but DAILY itself, so it is
+//     back-pressure, never a dead letter), or it refuses the credentials
+//     (connectors.ErrUnauthorized).
 //   - Retryable (retried with backoff, then dead-lettered as
-//     retries_exhausted): connectors.Retryable (5xx, timeouts, rate limits
-//     other than DAILY), schemas.ErrRegistryUnavailable, ErrClaimed (another
+//     retries_exhausted): connectors.Retryable (5xx, timeouts),
+//     schemas.ErrRegistryUnavailable, ErrClaimed (another
 //     event is creating the record), ErrIndex, and a create's 409 that does
 //     not name the existing contact (the retry reads it by e-mail). After a
 //     CRM write, a failed index write is retried alone: a create is never

@@ -47,12 +47,13 @@ func (e *ClaimConflictError) Error() string {
 func (e *ClaimConflictError) Unwrap() error { return ErrClaimed }
 
 // Retryable reports whether Apply may succeed if called again: a transient
-// CRM failure or rate limit (other than DAILY), a schema registry that did
+// CRM failure (rate limits pause instead, see Pause), a schema registry that did
 // not answer, a claim held by another event, an identity index failure, or
 // a conflict that upsert could not resolve at once (a 409 without the
 // existing id: the retry reads the contact by e-mail).
 func (g *Gatekeeper) Retryable(err error) bool {
-	if permanent(err) {
+	var rl *connectors.RateLimitError
+	if permanent(err) || errors.As(err, &rl) {
 		return false
 	}
 	return connectors.Retryable(err) ||
@@ -63,15 +64,18 @@ func (g *Gatekeeper) Retryable(err error) bool {
 }
 
 // Pause reports whether the CRM cannot take work now: its circuit breaker is
-// open, the daily quota is spent, or it refuses our credentials. None of
-// these is the record's fault, and each would fail every record alike.
+// open, a rate limit stopped the call (the daily quota is spent, or a CRM
+// client that does not wait out 429s itself returned one), or it refuses
+// our credentials. None of these is the record's fault, and each would fail
+// every record alike: a pause waits without spending the record's attempts,
+// so a rate limit never dead-letters it.
 func (g *Gatekeeper) Pause(err error) bool {
 	if permanent(err) {
 		return false
 	}
 	var rl *connectors.RateLimitError
 	return errors.Is(err, connectors.ErrCircuitOpen) ||
-		errors.As(err, &rl) && rl.Policy == connectors.PolicyDaily ||
+		errors.As(err, &rl) ||
 		errors.Is(err, connectors.ErrUnauthorized)
 }
 

@@ -60,6 +60,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"an open circuit breaker", fmt.Errorf("update: %w (half-opens in 5s)", connectors.ErrCircuitOpen)},
 		{"a spent daily quota", &connectors.RateLimitError{Policy: connectors.PolicyDaily}},
+		{"a ten-secondly rate limit", fmt.Errorf("upsert: %w", &connectors.RateLimitError{Policy: connectors.PolicyTenSecondly})},
+		{"a secondly search rate limit", &connectors.RateLimitError{Policy: connectors.PolicySecondly}},
 		{"refused credentials", fmt.Errorf("%w (HTTP 401)", connectors.ErrUnauthorized)},
 	}
 	for _, c := range pauses {
@@ -75,7 +77,6 @@ func TestErrors(t *testing.T) {
 		err  error
 	}{
 		{"a 5xx", &connectors.TransientError{Status: 503}},
-		{"a ten-secondly rate limit", &connectors.RateLimitError{Policy: connectors.PolicyTenSecondly}},
 		{"an unavailable schema registry", fmt.Errorf("decode: %w", schemas.ErrRegistryUnavailable)},
 		{"a claim held by another event", &ClaimConflictError{HeldBy: "e-1"}},
 		{"an index failure", indexError("lookup", errors.New("txn conflict"))},

@@ -1,0 +1,142 @@
+package stages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
+)
+
+// pacedCRM is the emulator behind a limiter the test opens: AwaitPermit
+// returns once the test sends on permits (or ctx ends).
+type pacedCRM struct {
+	*emulator.Emulator
+	permits chan struct{}
+}
+
+func (p *pacedCRM) AwaitPermit(ctx context.Context, _ bool) (context.Context, error) {
+	select {
+	case <-p.permits:
+		return ctx, nil
+	case <-ctx.Done():
+		return ctx, ctx.Err()
+	}
+}
+
+// waitFor polls cond under the batcher's lock until it holds.
+func waitFor(t *testing.T, b *batcher, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b.mu.Lock()
+		ok := cond()
+		b.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestPacedBatcher(t *testing.T) {
+	const never = time.Hour // linger: only the other triggers send
+
+	t.Run("should fill one batch with the calls that queue while a permit is awaited", func(t *testing.T) {
+		// Given a CRM whose limiter holds its permits, and one attempt
+		// whose create is ready to go and waits for a permit
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		const n = 30
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		start := func(i int) {
+			b.enter()
+			wg.Go(func() {
+				defer b.leave()
+				_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)})
+			})
+		}
+		start(0)
+		waitFor(t, b, "a sender awaiting a permit", func() bool { return b.awaiting[callCreate] })
+		// When more attempts create while it waits, and then one permit comes
+		for i := 1; i < n; i++ {
+			start(i)
+		}
+		waitFor(t, b, "every create queued", func() bool { return len(b.queued[callCreate]) == n })
+		crm.permits <- struct{}{}
+		wg.Wait()
+		// Then the one permit carried every create in one batch
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		if st := crm.Stats(); st.Total != 1 || st.Batch != 1 || st.Records != n {
+			t.Fatalf("%d requests (%d batch), %d records; want one batch create of %d", st.Total, st.Batch, st.Records, n)
+		}
+	})
+
+	t.Run("should send a batch per permit when more than a batch is queued", func(t *testing.T) {
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 2)}
+		b := newBatcher(crm, 10, never, connectors.PropContactgateKey)
+		// Given 25 creates queued behind a limiter that has no permit yet
+		var wg sync.WaitGroup
+		for i := range 25 {
+			b.enter()
+			wg.Go(func() {
+				defer b.leave()
+				if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("q%d@example.com", i)}); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		waitFor(t, b, "every create queued", func() bool { return len(b.queued[callCreate]) == 25 })
+		// When permits come, one at a time
+		for range 3 {
+			crm.permits <- struct{}{}
+		}
+		wg.Wait()
+		// Then each permit carried one batch of at most 10
+		if st := crm.Stats(); st.Total != 3 || st.Records != 25 {
+			t.Fatalf("%d requests, %d records; want 3 batches for 25 creates", st.Total, st.Records)
+		}
+	})
+
+	t.Run("should answer the calls whose context ended before a permit, sending nothing", func(t *testing.T) {
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
+		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		ctx, cancel := context.WithCancel(t.Context())
+		// Given an update and a read waiting for permits
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		attemptsStarted := func(i int, fn func() error) {
+			b.enter()
+			wg.Go(func() {
+				defer b.leave()
+				errs[i] = fn()
+			})
+		}
+		attemptsStarted(0, func() error { _, err := b.update(ctx, "1", map[string]string{"a": "b"}); return err })
+		attemptsStarted(1, func() error { _, err := b.readByEmail(ctx, []string{"a@x.com"}, nil); return err })
+		waitFor(t, b, "both awaiting", func() bool { return b.awaiting[callUpdate] && b.awaiting[callRead] })
+		// When their context ends
+		cancel()
+		wg.Wait()
+		// Then both end with it and the CRM saw nothing: the write was
+		// never sent, so it is not left in doubt
+		for i, err := range errs {
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("call %d: %v, want context.Canceled", i, err)
+			}
+		}
+		if st := crm.Stats(); st.Total != 0 {
+			t.Fatalf("%d requests reached the CRM", st.Total)
+		}
+	})
+}
