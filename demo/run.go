@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
@@ -57,6 +58,13 @@ type Options struct {
 	// NoAutoMerge turns the gatekeeper's bridge merges off
 	// (stages.Config.NoAutoMerge).
 	NoAutoMerge bool
+	// CRMHTTP serves the emulator on 127.0.0.1 and talks to it with the
+	// HubSpot client, over HTTP, under CRMLimits: rate limits, 429s and
+	// batching as `contactgate run` meets them. Otherwise the pipeline
+	// calls the emulator in-process, without limits.
+	CRMHTTP bool
+	// CRMLimits are the account's limits with CRMHTTP.
+	CRMLimits CRMLimits
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -97,7 +105,23 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		return nil, nil, fmt.Errorf("start embedded kafka: %w", err)
 	}
 	defer cluster.Close()
-	crm := emulator.New(emulator.Config{SearchLag: o.CRMSearchLag, Latency: o.CRMLatency})
+	ecfg := emulator.Config{SearchLag: o.CRMSearchLag, Latency: o.CRMLatency}
+	var crm connectors.CRM
+	if o.CRMHTTP {
+		o.CRMLimits.setDefaults()
+		ecfg.RateLimit, ecfg.RateWindow = o.CRMLimits.RateLimit, o.CRMLimits.RateWindow
+		ecfg.SearchRateLimit, ecfg.Token = o.CRMLimits.SearchRateLimit, crmToken
+	}
+	emu := emulator.New(ecfg)
+	crm = emu
+	if o.CRMHTTP {
+		h, err := startHTTPCRM(emu, o.CRMLimits)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer h.close()
+		crm = h.client
+	}
 	topics := processor.Topics{Partitions: int32(o.Partitions), ReplicationFactor: 1}
 	handler, closeHandler, err := newHandler(ctx, o, crm)
 	if err != nil {
@@ -128,7 +152,7 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		result = explainedLineResult
 	}
 	var mu sync.Mutex
-	remaining := len(values)
+	remaining, rateLimitDLs := len(values), 0
 	all := make(chan struct{})
 	if remaining == 0 {
 		close(all)
@@ -141,6 +165,9 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 			return
 		}
 		results[line-1] = result(line, out, dl)
+		if rateLimited(dl) {
+			rateLimitDLs++
+		}
 		if remaining--; remaining == 0 {
 			close(all)
 		}
@@ -169,10 +196,15 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
 		return nil, nil, err
 	}
-	return summarize(results, crm.Stats(), truth, elapsed), results, nil
+	s := summarize(results, emu.Stats(), truth, elapsed)
+	s.RateLimitDeadLetters = rateLimitDLs
+	if o.CRMHTTP {
+		s.CRM = "hubspot client over HTTP, " + o.CRMLimits.String()
+	}
+	return s, results, nil
 }
 
-func newHandler(ctx context.Context, o Options, crm *emulator.Emulator) (processor.Handler, func(), error) {
+func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.Handler, func(), error) {
 	dec := schemas.NewDecoder(nil)
 	switch o.Strategy {
 	case StrategyCreateFirst, StrategySearchThenCreate:

@@ -79,6 +79,14 @@ type Summary struct {
 	CRMRequests  CRMRequests `json:"crm_requests"`
 	ElapsedMs    int64       `json:"elapsed_ms"`
 	EventsPerSec float64     `json:"events_per_sec"`
+	// CRM says how the pipeline reached the CRM (Options.CRMHTTP); empty
+	// in-process.
+	CRM string `json:"crm,omitempty"`
+	// RequestsPer1000 is CRM requests per 1,000 events, 429s included.
+	RequestsPer1000 float64 `json:"crm_requests_per_1000_events"`
+	// RateLimitDeadLetters counts dead letters a rate limit caused:
+	// back-pressure must leave it 0.
+	RateLimitDeadLetters int `json:"rate_limit_dead_letters"`
 	// Merged counts the events that merged other records into theirs
 	// (bridge merges); they are counted in Updated too.
 	Merged int `json:"merged"`
@@ -99,11 +107,22 @@ type CRMRequests struct {
 	Create int `json:"create"`
 	Update int `json:"update"`
 	Batch  int `json:"batch"`
+	// RateLimited counts the requests answered 429.
+	RateLimited int `json:"rate_limited"`
+	// ByOperation counts each endpoint on its own (emulator.Operation).
+	ByOperation map[string]int `json:"by_operation,omitempty"`
 }
 
 func summarize(results []LineResult, st emulator.Stats, truth []int, elapsed time.Duration) *Summary {
 	s := &Summary{Events: len(results), CRMRecords: st.Records, ElapsedMs: elapsed.Milliseconds(),
-		CRMRequests: CRMRequests{Total: st.Total, Search: st.Search, Read: st.Read, Create: st.Create, Update: st.Update, Batch: st.Batch}}
+		CRMRequests: CRMRequests{Total: st.Total, Search: st.Search, Read: st.Read, Create: st.Create, Update: st.Update, Batch: st.Batch,
+			RateLimited: st.RateLimited, ByOperation: map[string]int{}}}
+	for op, n := range st.ByOperation {
+		s.CRMRequests.ByOperation[string(op)] = n
+	}
+	if len(results) > 0 {
+		s.RequestsPer1000 = float64(st.Total) * 1000 / float64(len(results))
+	}
 	if elapsed > 0 {
 		s.EventsPerSec = float64(len(results)) / elapsed.Seconds()
 	}
@@ -149,7 +168,12 @@ func (s *Summary) WriteTable(w io.Writer, strategy string) error {
 		row("pair precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", s.Quality.PairPrecision, s.Quality.PairRecall, s.Quality.PairF1))
 	}
 	r := s.CRMRequests
+	if s.CRM != "" {
+		row("CRM", s.CRM)
+	}
 	row("CRM requests", fmt.Sprintf("%d (search %d, read %d, create %d, update %d, batch %d)", r.Total, r.Search, r.Read, r.Create, r.Update, r.Batch))
+	row("CRM requests per 1,000 events", fmt.Sprintf("%.1f", s.RequestsPer1000))
+	row("answered 429 / rate-limit dead letters", fmt.Sprintf("%d / %d", r.RateLimited, s.RateLimitDeadLetters))
 	row("elapsed", fmt.Sprintf("%d ms (%.0f events/s)", s.ElapsedMs, s.EventsPerSec))
 	return tw.Flush()
 }

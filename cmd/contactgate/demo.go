@@ -8,6 +8,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
+	"github.com/contactgate/contactgate/connectors/hubspot"
 	"github.com/contactgate/contactgate/demo"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/urfave/cli/v2"
@@ -33,6 +34,10 @@ func demoCommand() *cli.Command {
 			&cli.StringFlag{Name: "strategy", Value: demo.StrategyGatekeeper, EnvVars: env("DEMO_STRATEGY"), Usage: "gatekeeper, search-then-create or create-first"},
 			&cli.DurationFlag{Name: "crm-search-lag", EnvVars: env("DEMO_CRM_SEARCH_LAG"), Usage: "the emulated CRM's search-index lag (HubSpot: seconds)"},
 			&cli.DurationFlag{Name: "crm-latency", EnvVars: env("DEMO_CRM_LATENCY"), Usage: "added to every emulated CRM call"},
+			&cli.BoolFlag{Name: "crm-http", EnvVars: env("DEMO_CRM_HTTP"), Usage: "serve the emulator on 127.0.0.1 and reach it with the HubSpot client over HTTP, under a real account's rate limits (--crm-tier, --crm-rate-limit)"},
+			&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("DEMO_CRM_TIER"), Usage: "with --crm-http: the account's tier, sizing its limit: free, starter (100 per 10 s), professional, enterprise (190), pack (250)"},
+			&cli.StringFlag{Name: "crm-rate-limit", EnvVars: env("DEMO_CRM_RATE_LIMIT"), Usage: "with --crm-http: non-search requests per rolling window, N/WINDOW (default: the tier's per 10s)"},
+			&cli.IntFlag{Name: "crm-search-rate-limit", Value: 5, EnvVars: env("DEMO_CRM_SEARCH_RATE_LIMIT"), Usage: "with --crm-http: searches per second"},
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
@@ -48,6 +53,9 @@ func runDemo(c *cli.Context) error {
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
 		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"),
+	}
+	if err := crmLimits(c, &o); err != nil {
+		return err
 	}
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")
@@ -76,6 +84,36 @@ func runDemo(c *cli.Context) error {
 		return enc.Encode(summary)
 	}
 	return summary.WriteTable(c.App.Writer, o.Strategy)
+}
+
+// crmLimits sets o's CRM over HTTP and its limits from --crm-http,
+// --crm-tier, --crm-rate-limit and --crm-search-rate-limit.
+func crmLimits(c *cli.Context, o *demo.Options) error {
+	o.CRMHTTP = c.Bool("crm-http")
+	if !o.CRMHTTP {
+		for _, f := range []string{"crm-tier", "crm-rate-limit", "crm-search-rate-limit"} {
+			if c.IsSet(f) {
+				return errorf("--%s needs --crm-http (in-process, the emulator has no limits)", f)
+			}
+		}
+		return nil
+	}
+	tier := hubspot.Tier(c.String("crm-tier"))
+	if tier.RequestsPerWindow() == 0 {
+		return errorf("--crm-tier %q: want free, starter, professional, enterprise or pack", tier)
+	}
+	o.CRMLimits = demo.CRMLimits{Tier: tier, SearchRateLimit: c.Int("crm-search-rate-limit")}
+	if o.CRMLimits.SearchRateLimit <= 0 {
+		return errorf("--crm-search-rate-limit must be positive")
+	}
+	if s := c.String("crm-rate-limit"); s != "" {
+		limit, window, err := demo.ParseCRMRateLimit(s)
+		if err != nil {
+			return errorf("--crm-rate-limit: %v", err)
+		}
+		o.CRMLimits.RateLimit, o.CRMLimits.RateWindow = limit, window
+	}
+	return nil
 }
 
 // generatorOptions sets o's persons and rates from --setting, then

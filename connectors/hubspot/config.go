@@ -66,6 +66,14 @@ type Config struct {
 	SearchRateLimit int
 	// SearchRateWindow is the window of SearchRateLimit. Default 1 s.
 	SearchRateWindow time.Duration
+	// RateBurst is how many requests may go back to back; beyond it the
+	// limiters space them evenly, RateBurst per RateBurst×RateWindow/
+	// RateLimit (search alike), so that under a backlog a batching caller
+	// (AwaitPermit) fills its batches instead of spending the window's
+	// permits at once on small ones. Default 1: one request per
+	// RateWindow/RateLimit, 53 ms at 190 per 10 s. RateLimit or more makes
+	// the limiters plain rolling windows.
+	RateBurst int
 	// QuotaShare is the fraction of the account's RateLimit this client
 	// takes, in (0, 1]: 1/3 for each of three instances of one account.
 	// Default 1. The search limit is per app and is not shared.
@@ -150,6 +158,9 @@ func (c *Config) setDefaults() {
 	if c.QuotaShare == 0 {
 		c.QuotaShare = 1
 	}
+	if c.RateBurst == 0 {
+		c.RateBurst = 1
+	}
 	if c.MaxAttempts == 0 {
 		c.MaxAttempts = 5
 	}
@@ -196,8 +207,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("hubspot: unknown Tier %q (want free, starter, professional, enterprise or pack)", c.Tier)
 	}
 	switch {
-	case c.RateLimit < 0 || c.SearchRateLimit < 0:
-		return errors.New("hubspot: RateLimit and SearchRateLimit must not be negative")
+	case c.RateLimit < 0 || c.SearchRateLimit < 0 || c.RateBurst < 0:
+		return errors.New("hubspot: RateLimit, SearchRateLimit and RateBurst must not be negative")
 	case c.RateWindow < 0 || c.SearchRateWindow < 0:
 		return errors.New("hubspot: rate windows must not be negative")
 	case !(c.QuotaShare > 0 && c.QuotaShare <= 1):

@@ -62,7 +62,7 @@ func newFakeHubSpot(t *testing.T) *fakeHubSpot {
 func (f *fakeHubSpot) client(t *testing.T, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{BaseURL: f.srv.URL, Token: f.token, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		RequestTimeout: 2 * time.Second, BreakerDelay: time.Minute, RateLimit: 10_000, SearchRateLimit: 10_000}
+		RequestTimeout: 2 * time.Second, BreakerDelay: time.Minute, RateLimit: 10_000, SearchRateLimit: 10_000, RateBurst: 10_000}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -15,6 +15,13 @@ import (
 // at the end of one period meet the burst at the start of the next in one
 // rolling window, which HubSpot answers with 429s.
 //
+// Grants are spread evenly: at most burst of them per burst×span/limit,
+// so that under a backlog a permit does not go out with a small batch when
+// waiting a few milliseconds more would have filled it (a burst of the
+// whole window's permits at the start would send the first calls nearly
+// alone). At low load a request waits at most span/limit. A burst of limit
+// makes it a plain rolling window.
+//
 // Waiting is not failing: wait blocks until a permit is free or its context
 // ends, whatever the queue. Waiters are served in arrival order. Besides its
 // own grants the window holds phantom grants, which stand for the requests
@@ -42,15 +49,18 @@ type rollingLimiter struct {
 	// first: grants (re-stamped when their answer arrived) and phantoms.
 	counted []time.Time
 	hold    time.Time // no grant before it (a 429's Retry-After)
+	// burst is how many grants may go back to back.
+	burst int
 	// wake is closed when the window changes in a way that may let the
 	// head go sooner (a hold lifted, a lower limit raised).
 	wake chan struct{}
 }
 
-// newRollingLimiter admits share of limit per span (at least one).
-func newRollingLimiter(limit int, span time.Duration, share float64, now func() time.Time) *rollingLimiter {
+// newRollingLimiter admits share of limit per span (at least one), at
+// most burst back to back.
+func newRollingLimiter(limit int, span time.Duration, share float64, burst int, now func() time.Time) *rollingLimiter {
 	l := &rollingLimiter{span: span, now: now, turn: make(chan struct{}, 1),
-		configured: limit, share: share, wake: make(chan struct{})}
+		configured: limit, share: share, burst: max(burst, 1), wake: make(chan struct{})}
 	l.limit = shareOf(limit, share)
 	return l
 }
@@ -127,6 +137,12 @@ func (l *rollingLimiter) nextLocked(now time.Time) time.Time {
 	}
 	if l.hold.After(at) {
 		at = l.hold
+	}
+	if b, n := min(l.burst, l.limit), len(l.counted); n >= b && b < l.limit {
+		// The b-th latest must leave the short window of b grants.
+		if t := l.counted[n-b].Add(l.span * time.Duration(b) / time.Duration(l.limit)); t.After(at) {
+			at = t
+		}
 	}
 	return at
 }

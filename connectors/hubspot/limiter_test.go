@@ -5,6 +5,9 @@ import (
 	"time"
 )
 
+// noSpacing is a burst no limit reaches: a plain rolling window.
+const noSpacing = 1 << 20
+
 // fakeClock is a settable clock for the limiter's window arithmetic.
 type fakeClock struct{ t time.Time }
 
@@ -32,13 +35,24 @@ func take(t *testing.T, l *rollingLimiter) *grant {
 	return &grant{l: l, at: now}
 }
 
+// takeAll takes n permits, each as soon as the limiter grants it.
+func takeAll(t *testing.T, l *rollingLimiter, clk *fakeClock, n int) {
+	t.Helper()
+	for range n {
+		l.mu.Lock()
+		clk.t = l.nextLocked(clk.t)
+		l.mu.Unlock()
+		take(t, l)
+	}
+}
+
 func TestRollingLimiter(t *testing.T) {
 	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 	t.Run("should count a rolling window, not fixed periods", func(t *testing.T) {
 		// Given 3 requests per 10 s, taken at 0 s, 4 s and 8 s
 		clk := &fakeClock{start}
-		l := newRollingLimiter(3, 10*time.Second, 1, clk.now)
+		l := newRollingLimiter(3, 10*time.Second, 1, noSpacing, clk.now)
 		for _, at := range []time.Duration{0, 4 * time.Second, 8 * time.Second} {
 			clk.t = start.Add(at)
 			take(t, l)
@@ -58,10 +72,8 @@ func TestRollingLimiter(t *testing.T) {
 
 	t.Run("should take its share of the account's limit", func(t *testing.T) {
 		clk := &fakeClock{start}
-		l := newRollingLimiter(190, 10*time.Second, 1.0/3, clk.now)
-		for range 63 {
-			take(t, l)
-		}
+		l := newRollingLimiter(190, 10*time.Second, 1.0/3, noSpacing, clk.now)
+		takeAll(t, l, clk, 63)
 		if got := next(l, start); got != 10*time.Second {
 			t.Fatalf("the 64th of a third of 190 at %s, want 10s", got)
 		}
@@ -70,11 +82,10 @@ func TestRollingLimiter(t *testing.T) {
 	t.Run("should slow down when HubSpot says the account runs low", func(t *testing.T) {
 		// Given a limiter of 10 per 10 s that used 2
 		clk := &fakeClock{start}
-		l := newRollingLimiter(10, 10*time.Second, 1, clk.now)
-		take(t, l)
-		take(t, l)
-		// When HubSpot says 1 remains (another client used the rest) at 1 s
-		clk.advance(time.Second)
+		l := newRollingLimiter(10, 10*time.Second, 1, noSpacing, clk.now)
+		takeAll(t, l, clk, 2)
+		// When HubSpot says 1 remains (another client used the rest) at 2 s
+		clk.t = start.Add(2 * time.Second)
 		l.observe(10, 1, 10*time.Second)
 		// Then one more may go, and the next only when the window has
 		// room again: after the first grant leaves it
@@ -86,11 +97,9 @@ func TestRollingLimiter(t *testing.T) {
 
 	t.Run("should lower its limit to the account's Max", func(t *testing.T) {
 		clk := &fakeClock{start}
-		l := newRollingLimiter(190, 10*time.Second, 1, clk.now)
+		l := newRollingLimiter(190, 10*time.Second, 1, noSpacing, clk.now)
 		l.observe(100, 100, 10*time.Second)
-		for range 100 {
-			take(t, l)
-		}
+		takeAll(t, l, clk, 100)
 		if got := next(l, start); got != 10*time.Second {
 			t.Fatalf("the 101st at %s, want 10s", got)
 		}
@@ -98,14 +107,23 @@ func TestRollingLimiter(t *testing.T) {
 
 	t.Run("should ignore headers of another window", func(t *testing.T) {
 		clk := &fakeClock{start}
-		l := newRollingLimiter(5, time.Second, 1, clk.now)
+		l := newRollingLimiter(5, time.Second, 1, noSpacing, clk.now)
 		l.observe(100, 0, 10*time.Second)
 		take(t, l)
 	})
 
+	t.Run("should spread its grants evenly over the window", func(t *testing.T) {
+		clk := &fakeClock{start}
+		l := newRollingLimiter(190, 10*time.Second, 1, 1, clk.now)
+		take(t, l)
+		if got, want := next(l, start), 10*time.Second/190; got != want {
+			t.Fatalf("second grant at %s, want %s", got, want)
+		}
+	})
+
 	t.Run("should hold every request for a 429's Retry-After", func(t *testing.T) {
 		clk := &fakeClock{start}
-		l := newRollingLimiter(10, 10*time.Second, 1, clk.now)
+		l := newRollingLimiter(10, 10*time.Second, 1, noSpacing, clk.now)
 		l.holdFor(3 * time.Second)
 		if got := next(l, start); got != 3*time.Second {
 			t.Fatalf("next at %s, want 3s", got)
@@ -115,7 +133,7 @@ func TestRollingLimiter(t *testing.T) {
 	t.Run("should count a request from when its answer arrived", func(t *testing.T) {
 		// Given one request per 10 s, granted at 0 s and answered at 2 s
 		clk := &fakeClock{start}
-		l := newRollingLimiter(1, 10*time.Second, 1, clk.now)
+		l := newRollingLimiter(1, 10*time.Second, 1, noSpacing, clk.now)
 		g := take(t, l)
 		clk.advance(2 * time.Second)
 		g.done()
@@ -127,7 +145,7 @@ func TestRollingLimiter(t *testing.T) {
 
 	t.Run("should grant waiters as the window frees", func(t *testing.T) {
 		// Given 2 requests per 50 ms on the real clock
-		l := newRollingLimiter(2, 50*time.Millisecond, 1, time.Now)
+		l := newRollingLimiter(2, 50*time.Millisecond, 1, noSpacing, time.Now)
 		begin := time.Now()
 		// When five requests wait in turn
 		for i := range 5 {

@@ -60,9 +60,9 @@ func newPolicies(cfg *Config) *policies {
 	p.call = failsafe.With[any](retry, p.breaker)
 
 	p.request = failsafe.With[httpResult](timeout.New[httpResult](cfg.RequestTimeout))
-	p.limiter = newRollingLimiter(cfg.RateLimit, cfg.RateWindow, cfg.QuotaShare, cfg.Now)
+	p.limiter = newRollingLimiter(cfg.RateLimit, cfg.RateWindow, cfg.QuotaShare, cfg.RateBurst, cfg.Now)
 	// The search limit is per app, not per account: not shared.
-	p.search = newRollingLimiter(cfg.SearchRateLimit, cfg.SearchRateWindow, 1, cfg.Now)
+	p.search = newRollingLimiter(cfg.SearchRateLimit, cfg.SearchRateWindow, 1, cfg.RateBurst, cfg.Now)
 	return p
 }
 
