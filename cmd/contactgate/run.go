@@ -45,6 +45,8 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
+		altsrc.NewFloat64Flag(&cli.Float64Flag{Name: "crm-quota-share", Value: 1, EnvVars: env("CRM_QUOTA_SHARE"),
+			Usage: "fraction in (0, 1] of the account's rate limit this instance takes (1/N for N instances of one account); it also slows down when HubSpot says the account runs low"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-key-property", Value: connectors.PropContactgateKey, EnvVars: env("CRM_KEY_PROPERTY"),
 			Usage: "unique-value contact property whose per-event value makes creates idempotent; created at startup when missing " +
 				"(needs the crm.schemas.contacts.write scope); empty: plain creates, which a crash can duplicate for events without an e-mail"}),
@@ -273,7 +275,8 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 			return nil, err
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
-			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
+			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
+			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}
