@@ -13,7 +13,20 @@ type CRM struct {
 	m    *Metrics
 }
 
-var _ connectors.CRM = (*CRM)(nil)
+var (
+	_ connectors.CRM   = (*CRM)(nil)
+	_ connectors.Pacer = (*CRM)(nil)
+)
+
+// AwaitPermit passes the wrapped CRM's pacing through (connectors.Pacer),
+// so that a batcher over the metrics still fills its batches while it
+// waits for permits; a CRM that does not pace grants at once.
+func (c *CRM) AwaitPermit(ctx context.Context, search bool) (context.Context, error) {
+	if p, ok := c.next.(connectors.Pacer); ok {
+		return p.AwaitPermit(ctx, search)
+	}
+	return ctx, nil
+}
 
 // InstrumentCRM wraps crm.
 func (m *Metrics) InstrumentCRM(crm connectors.CRM) *CRM { return &CRM{next: crm, m: m} }

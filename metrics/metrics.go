@@ -39,6 +39,10 @@ type Metrics struct {
 	// CRMLatency includes these waits; this tells a throttled client from
 	// a slow CRM.
 	CRMRateLimitWait *prometheus.HistogramVec
+	// CRMRateLimited counts the CRM's 429s that the client waited out, by
+	// policy (ObserveRateLimited): the client's pacing missed the account's
+	// window (other clients of the account, or a quota share set too high).
+	CRMRateLimited *prometheus.CounterVec
 	// BreakerOpen is 1 while the CRM client's circuit breaker is open.
 	BreakerOpen prometheus.Gauge
 	// Paused is 1 while consumption is paused for the CRM.
@@ -68,6 +72,8 @@ func New() *Metrics {
 		CRMRateLimitWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_ratelimit_wait_seconds",
 			Help:    "Time each CRM request waited for a permit of the client's rate limiter, by operation.",
 			Buckets: []float64{0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}}, []string{"operation"}),
+		CRMRateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_rate_limited_total",
+			Help: "CRM requests answered 429 and sent again after the wait, by policy."}, []string{"policy"}),
 		BreakerOpen: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_crm_breaker_open",
 			Help: "1 while the CRM client's circuit breaker is open."}),
 		Paused: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_consumption_paused",
@@ -77,7 +83,7 @@ func New() *Metrics {
 		IndexRecords: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_index_records",
 			Help: "Records in the identity index."}),
 	}
-	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.BreakerOpen, m.Paused,
+	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMRateLimited, m.BreakerOpen, m.Paused,
 		m.Lag, m.IndexRecords, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -90,6 +96,12 @@ func (m *Metrics) SetReady(ready bool) { m.ready.Store(ready) }
 // it fits hubspot.Config.OnRateLimitWait.
 func (m *Metrics) ObserveRateLimitWait(operation string, wait time.Duration) {
 	m.CRMRateLimitWait.WithLabelValues(operation).Observe(wait.Seconds())
+}
+
+// ObserveRateLimited counts one 429 of policy; it fits
+// hubspot.Config.OnRateLimited.
+func (m *Metrics) ObserveRateLimited(policy string) {
+	m.CRMRateLimited.WithLabelValues(policy).Inc()
 }
 
 // SetLag records the lag of each partition.

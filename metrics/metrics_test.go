@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/connectors/hubspot"
 )
@@ -72,6 +73,46 @@ func TestMetrics(t *testing.T) {
 			`contactgate_crm_ratelimit_wait_seconds_count{operation="create"} 2`,
 			`contactgate_crm_ratelimit_wait_seconds_bucket{operation="create",le="0.05"} 1`,
 			`contactgate_crm_request_seconds_count{operation="create"} 2`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+	})
+
+	t.Run("should pass the HubSpot client's pacing through and count its 429s", func(t *testing.T) {
+		// Given a HubSpot client instrumented by the metrics that thinks it
+		// may search 5 times a second, talking to an emulator that allows 1
+		// (search answers carry no rate-limit headers to steer by)
+		m := New()
+		srv := httptest.NewServer(emulator.New(emulator.Config{SearchRateLimit: 1}).Handler())
+		defer srv.Close()
+		cl, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, Token: "test-token", SearchRateLimit: 5,
+			RateBurst: 5, OnRateLimitWait: m.ObserveRateLimitWait, OnRateLimited: m.ObserveRateLimited})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var crm connectors.CRM = m.InstrumentCRM(cl)
+		// When a permit is awaited through it, and two searches go, the
+		// second into a full window
+		p, ok := crm.(connectors.Pacer)
+		if !ok {
+			t.Fatal("the instrumented HubSpot client is not a connectors.Pacer: batches would not fill")
+		}
+		ctx, err := p.AwaitPermit(t.Context(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if _, err := crm.Search(ctx, connectors.SearchRequest{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Then the permit's wait is timed, and the 429 counted by policy
+		body := scrape(t, m, "/metrics")
+		for _, want := range []string{
+			`contactgate_crm_ratelimit_wait_seconds_count{operation="coalesced"} 1`,
+			`contactgate_crm_rate_limited_total{policy="SECONDLY"} 1`,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("metrics lack %s", want)

@@ -94,7 +94,7 @@ func runProcessor(c *cli.Context) error {
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
-	}, m.ObserveRateLimitWait)
+	}, m.ObserveRateLimitWait, m.ObserveRateLimited)
 	if err != nil {
 		return err
 	}
@@ -259,13 +259,14 @@ func countOutcome(m *metrics.Metrics) func(*kgo.Record, *schemas.Outcome, *proce
 // newCRM builds the CRM client; the token comes from the environment or a
 // file, never from a flag.
 func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
-	return newCRMObserved(c, log, nil, nil)
+	return newCRMObserved(c, log, nil, nil, nil)
 }
 
 // newCRMObserved is newCRM with hooks on the HubSpot client's circuit
-// breaker and on its requests' waits for a rate-limit permit.
+// breaker, on its requests' waits for a rate-limit permit and on the 429s
+// it waited out.
 func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
-	onWait func(operation string, wait time.Duration)) (connectors.CRM, error) {
+	onWait func(operation string, wait time.Duration), onLimited func(policy string)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -276,7 +277,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
 			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
-			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
+			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnRateLimited: onLimited})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}
