@@ -74,9 +74,9 @@ type Config struct {
 	// RateWindow/RateLimit, 53 ms at 190 per 10 s. RateLimit or more makes
 	// the limiters plain rolling windows.
 	RateBurst int
-	// QuotaShare is the fraction of the account's RateLimit this client
-	// takes, in (0, 1]: 1/3 for each of three instances of one account.
-	// Default 1. The search limit is per app and is not shared.
+	// QuotaShare is the fraction of the account's RateLimit and
+	// SearchRateLimit this client takes (at least one request per window),
+	// in (0, 1]: 1/3 for each of three instances of one account. Default 1.
 	// Whatever the share, the client slows down when HubSpot's
 	// X-HubSpot-RateLimit-Remaining says the account runs low.
 	QuotaShare float64

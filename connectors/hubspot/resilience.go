@@ -61,8 +61,8 @@ func newPolicies(cfg *Config) *policies {
 
 	p.request = failsafe.With[httpResult](timeout.New[httpResult](cfg.RequestTimeout))
 	p.limiter = newRollingLimiter(cfg.RateLimit, cfg.RateWindow, cfg.QuotaShare, cfg.RateBurst, cfg.Now)
-	// The search limit is per app, not per account: not shared.
-	p.search = newRollingLimiter(cfg.SearchRateLimit, cfg.SearchRateWindow, 1, cfg.RateBurst, cfg.Now)
+	// The search limit is the account's too (5 per second): shared alike.
+	p.search = newRollingLimiter(cfg.SearchRateLimit, cfg.SearchRateWindow, cfg.QuotaShare, cfg.RateBurst, cfg.Now)
 	return p
 }
 
