@@ -25,6 +25,10 @@ type Gatekeeper struct {
 	locks  recordLocks
 	batch  *batcher
 
+	// attempts are the attempts in Apply, for claim conflicts to wait on
+	// (claimwait.go).
+	attempts attemptRegistry
+
 	// merges counts the bridge merges done in the CRM (Merges).
 	merges    atomic.Int64
 	journalMu sync.Mutex // serializes Config.MergeJournal's appends
@@ -105,13 +109,28 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 			return nil, redact(ev, err)
 		}
 	}
-	if p := ev.pending; p != nil {
-		if err := g.ix.Apply(p.write); err != nil {
-			return nil, fmt.Errorf("%s: %w", stageUpsert, indexError("write record "+p.write.Record.ID, err))
+	var out *schemas.Outcome
+	err := g.attempts.untilClaimReleased(ctx, ev.ce.EventID, func() (err error) {
+		if p := ev.pending; p != nil {
+			// The CRM holds the event's write: only the index write is left.
+			if err := g.ix.Apply(p.write); err != nil {
+				return fmt.Errorf("%s: %w", stageUpsert, indexError("write record "+p.write.Record.ID, err))
+			}
+			o := p.outcome
+			out = &o
+			return nil
 		}
-		out := p.outcome
-		return &out, nil
+		out, err = g.applyOnce(ctx, ev)
+		return err
+	})
+	if err != nil {
+		return nil, redact(ev, err)
 	}
+	return out, nil
+}
+
+// applyOnce is one attempt of Apply's stages; its error is not redacted.
+func (g *Gatekeeper) applyOnce(ctx context.Context, ev *event) (*schemas.Outcome, error) {
 	g.batch.enter()
 	defer g.batch.leave()
 	a := &attempt{ev: ev}
@@ -119,7 +138,7 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 	for _, s := range g.apply {
 		if err := s(ctx, a); err != nil {
 			g.abandon(a)
-			return nil, redact(ev, err)
+			return nil, err
 		}
 	}
 	rec := a.base // a replay: the record as the index holds it
