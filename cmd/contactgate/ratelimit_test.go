@@ -19,7 +19,7 @@ import (
 // TestRateLimitedGroup: three `contactgate run` processes in one group on
 // the real broker share a HubSpot Free account (100 requests per 10 s, 5
 // searches per second) over HTTP, each with a third of it
-// (--crm-quota-share), and a backlog of ~3,000 events. Rate limits are
+// (--crm-quota-share 0.33, or 0: from the group's membership), and a backlog of ~3,000 events. Rate limits are
 // back-pressure: every valid event ends as an outcome, the only dead
 // letters are the poison records', and at most 1 % of the requests are
 // answered 429.
@@ -63,13 +63,14 @@ func TestRateLimitedGroup(t *testing.T) {
 		t.Fatalf("produce: %v", err)
 	}
 
-	// When three processes, each with a third of the account, consume it
+	// When three processes, each with a third of the account, consume it:
+	// two told so, the third reading it from the group's membership
 	var procs []*runProc
-	for i := range 3 {
+	for i, share := range []string{"0.33", "0.33", "0"} {
 		args := []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 			"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
 			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", srv.URL,
-			"--crm-tier", string(hubspot.TierFree), "--crm-quota-share", "0.33", "--log-level", "warn"}
+			"--crm-tier", string(hubspot.TierFree), "--crm-quota-share", share, "--log-level", "info"}
 		procs = append(procs, startRunProc(t, fmt.Sprintf("run-%d", i), args, []string{hubspot.TokenEnv + "=" + token}))
 	}
 	waitFor(t, ctx, "the group to commit every input offset", procs, func() (bool, error) {
@@ -92,6 +93,9 @@ func TestRateLimitedGroup(t *testing.T) {
 	world.check(t, recs, outs, dls, st.Records)
 	if st.RateLimited*100 > st.Total {
 		t.Errorf("%d of %d requests answered 429 (%v), more than 1 %%", st.RateLimited, st.Total, st.RateLimitedBy)
+	}
+	if !strings.Contains(procs[2].log.String(), `"members":3`) {
+		t.Errorf("run-2 (--crm-quota-share 0) never took a third of the account from the group's three members")
 	}
 	t.Logf("%d input records, %d outcomes, %d dead letters, %d CRM records, %d CRM requests (%.0f per 1,000 events), "+
 		"%d answered 429; group at the end at %s",

@@ -46,7 +46,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
 		altsrc.NewFloat64Flag(&cli.Float64Flag{Name: "crm-quota-share", Value: 1, EnvVars: env("CRM_QUOTA_SHARE"),
-			Usage: "fraction in (0, 1] of the account's rate limit this instance takes (1/N for N instances of one account); it also slows down when HubSpot says the account runs low"}),
+			Usage: "fraction in (0, 1] of the account's rate limits this instance takes (1/N for N instances of one account), or 0 for 1/N of the consumer group's current members; it also slows down when HubSpot says the account runs low"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-key-property", Value: connectors.PropContactgateKey, EnvVars: env("CRM_KEY_PROPERTY"),
 			Usage: "unique-value contact property whose per-event value makes creates idempotent; created at startup when missing " +
 				"(needs the crm.schemas.contacts.write scope); empty: plain creates, which a crash can duplicate for events without an e-mail"}),
@@ -102,6 +102,7 @@ func runProcessor(c *cli.Context) error {
 	if err := ensureKeyProperty(ctx, crm, keyProperty, log); err != nil {
 		return err
 	}
+	sharer, _ := crm.(quotaSharer)
 	crm = m.InstrumentCRM(crm)
 	if addr := c.String("metrics-addr"); addr != "" {
 		at, err := m.Serve(ctx, addr)
@@ -200,6 +201,9 @@ func runProcessor(c *cli.Context) error {
 	m.SetReady(true)
 	defer m.SetReady(false)
 	go reportStatus(ctx, log, m, p, adm, c.String("group"), topics.Events, c.Duration("status-interval"))
+	if c.Float64("crm-quota-share") == 0 && sharer != nil {
+		go shareByGroup(ctx, log, adm, c.String("group"), sharer, quotaShareInterval)
+	}
 	log.Info("contactgate run: consuming", "topic", topics.Events, "group", c.String("group"), "crm", c.String("crm"))
 	if err := p.Run(ctx); err != nil && !errors.Is(err, ctx.Err()) {
 		return err

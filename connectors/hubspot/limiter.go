@@ -26,7 +26,7 @@ import (
 // ends, whatever the queue. Waiters are served in arrival order. Besides its
 // own grants the window holds phantom grants, which stand for the requests
 // that other clients of the same account made (observe, from HubSpot's
-// X-HubSpot-RateLimit-Remaining), and a hold after a 429 (holdFor).
+// X-HubSpot-RateLimit-Remaining), and a hold and a lower limit after a 429 (refused).
 type rollingLimiter struct {
 	span time.Duration
 	now  func() time.Time
@@ -45,12 +45,18 @@ type rollingLimiter struct {
 	// it; share is the account's fraction this client takes.
 	configured int
 	share      float64
+	// accountMax is the account's limit as HubSpot's Max header said it;
+	// 0 until a response carried it.
+	accountMax int
 	// counted are the times of the requests counted in the window, oldest
 	// first: grants (re-stamped when their answer arrived) and phantoms.
 	counted []time.Time
 	hold    time.Time // no grant before it (a 429's Retry-After)
 	// burst is how many grants may go back to back.
 	burst int
+	// cutTo, when not 0, is the limit since cutAt, a 429 (refused).
+	cutTo int
+	cutAt time.Time
 	// wake is closed when the window changes in a way that may let the
 	// head go sooner (a hold lifted, a lower limit raised).
 	wake chan struct{}
@@ -130,17 +136,18 @@ func (l *rollingLimiter) wait(ctx context.Context) (*grant, error) {
 // nextLocked is the earliest time at or after now at which a grant fits.
 func (l *rollingLimiter) nextLocked(now time.Time) time.Time {
 	l.pruneLocked(now)
+	limit := l.effectiveLocked(now)
 	at := now
-	if n := len(l.counted); n >= l.limit {
+	if n := len(l.counted); n >= limit {
 		// The (n-limit+1)-th oldest must leave the window first.
-		at = l.counted[n-l.limit].Add(l.span)
+		at = l.counted[n-limit].Add(l.span)
 	}
 	if l.hold.After(at) {
 		at = l.hold
 	}
-	if b, n := min(l.burst, l.limit), len(l.counted); n >= b && b < l.limit {
+	if b, n := min(l.burst, limit), len(l.counted); n >= b && b < limit {
 		// The b-th latest must leave the short window of b grants.
-		if t := l.counted[n-b].Add(l.span * time.Duration(b) / time.Duration(l.limit)); t.After(at) {
+		if t := l.counted[n-b].Add(l.span * time.Duration(b) / time.Duration(limit)); t.After(at) {
 			at = t
 		}
 	}
@@ -173,14 +180,35 @@ func (g *grant) done() {
 	}
 }
 
-// holdFor lets no request go for d (a 429's Retry-After): every waiter
-// waits, not only the request that was refused.
-func (l *rollingLimiter) holdFor(d time.Duration) {
+// refused takes a 429: no request goes for d (its Retry-After; every
+// waiter waits, not only the request that was refused), and the limit is
+// halved, at most once a span, then grows back by one per span (additive
+// increase, multiplicative decrease): other clients of the account spend
+// it, and search answers carry no header that would say so.
+func (l *rollingLimiter) refused(d time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if until := l.now().Add(d); until.After(l.hold) {
+	now := l.now()
+	if until := now.Add(d); until.After(l.hold) {
 		l.hold = until
 	}
+	if l.cutTo == 0 || now.Sub(l.cutAt) >= l.span {
+		l.cutTo, l.cutAt = max(1, l.effectiveLocked(now)/2), now
+	}
+}
+
+// effectiveLocked is the limit now: limit, or less for a while after a
+// 429 (refused).
+func (l *rollingLimiter) effectiveLocked(now time.Time) int {
+	if l.cutTo == 0 {
+		return l.limit
+	}
+	lim := l.cutTo + int(now.Sub(l.cutAt)/l.span)
+	if lim >= l.limit {
+		l.cutTo = 0
+		return l.limit
+	}
+	return lim
 }
 
 // observe takes what HubSpot said of the account's window: max requests
@@ -196,17 +224,36 @@ func (l *rollingLimiter) observe(maxPerWindow, remaining int, interval time.Dura
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if lim := shareOf(min(l.configured, maxPerWindow), l.share); lim != l.limit {
+	l.accountMax = maxPerWindow
+	l.resizeLocked()
+	l.pruneLocked(now)
+	if mine := l.effectiveLocked(now) - len(l.counted); remaining < mine {
+		for range mine - max(remaining, 0) {
+			l.counted = append(l.counted, now)
+		}
+	}
+}
+
+// setShare makes this client's limit share of the account's.
+func (l *rollingLimiter) setShare(share float64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.share = share
+	l.resizeLocked()
+}
+
+// resizeLocked sets limit to the share of the account's limit: the
+// configured one, or the Max HubSpot said when that is lower.
+func (l *rollingLimiter) resizeLocked() {
+	account := l.configured
+	if l.accountMax > 0 {
+		account = min(account, l.accountMax)
+	}
+	if lim := shareOf(account, l.share); lim != l.limit {
 		if lim > l.limit {
 			l.wakeLocked()
 		}
 		l.limit = lim
-	}
-	l.pruneLocked(now)
-	if mine := l.limit - len(l.counted); remaining < mine {
-		for range mine - max(remaining, 0) {
-			l.counted = append(l.counted, now)
-		}
 	}
 }
 

@@ -79,6 +79,21 @@ func TestRollingLimiter(t *testing.T) {
 		}
 	})
 
+	t.Run("should take a new share at once", func(t *testing.T) {
+		// Given a client with all of 190 per 10 s that learns it has a third
+		clk := &fakeClock{start}
+		l := newRollingLimiter(190, 10*time.Second, 1, noSpacing, clk.now)
+		l.observe(190, 190, 10*time.Second)
+		l.setShare(1.0 / 3)
+		takeAll(t, l, clk, 63)
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("the 64th at %s, want 10s", got)
+		}
+		// And then all of it again
+		l.setShare(1)
+		take(t, l)
+	})
+
 	t.Run("should slow down when HubSpot says the account runs low", func(t *testing.T) {
 		// Given a limiter of 10 per 10 s that used 2
 		clk := &fakeClock{start}
@@ -121,10 +136,26 @@ func TestRollingLimiter(t *testing.T) {
 		}
 	})
 
+	t.Run("should halve its limit after a 429 and grow it back by one per window", func(t *testing.T) {
+		// Given 10 per 10 s, refused once at the start
+		clk := &fakeClock{start}
+		l := newRollingLimiter(10, 10*time.Second, 1, noSpacing, clk.now)
+		l.refused(0)
+		// Then 5 go in the first window, and 6 in the next
+		takeAll(t, l, clk, 5)
+		if got := next(l, start); got != 10*time.Second {
+			t.Fatalf("the sixth at %s, want 10s", got)
+		}
+		takeAll(t, l, clk, 6)
+		if got := next(l, start); got != 20*time.Second {
+			t.Fatalf("the 12th at %s, want 20s", got)
+		}
+	})
+
 	t.Run("should hold every request for a 429's Retry-After", func(t *testing.T) {
 		clk := &fakeClock{start}
 		l := newRollingLimiter(10, 10*time.Second, 1, noSpacing, clk.now)
-		l.holdFor(3 * time.Second)
+		l.refused(3 * time.Second)
 		if got := next(l, start); got != 3*time.Second {
 			t.Fatalf("next at %s, want 3s", got)
 		}

@@ -114,7 +114,7 @@ func (p *policies) send(ctx context.Context, req *request, do func(context.Conte
 		var rl *connectors.RateLimitError
 		if errors.As(err, &rl) && rl.Policy != connectors.PolicyDaily {
 			wait := max(rl.RetryAfter, p.minRetryAfter(req.search))
-			lim.holdFor(wait + jitter(wait/10))
+			lim.refused(wait + jitter(wait/10))
 			p.cfg.Logger.Debug("hubspot: rate limited, waiting", "policy", rl.Policy, "retry_after", wait, "operation", req.op)
 			if p.cfg.OnRateLimited != nil {
 				p.cfg.OnRateLimited(rl.Policy)
@@ -174,6 +174,17 @@ func (c *Client) AwaitPermit(ctx context.Context, search bool) (context.Context,
 		return ctx, fmt.Errorf("hubspot: waiting for a rate-limit permit: %w", err)
 	}
 	return context.WithValue(ctx, permitKey{}, &heldPermit{g: g, search: search}), nil
+}
+
+// SetQuotaShare changes the fraction of the account's limits this client
+// takes (Config.QuotaShare), e.g. to 1/N when the consumer group has N
+// members. A share outside (0, 1] is ignored.
+func (c *Client) SetQuotaShare(share float64) {
+	if c.pol == nil || !(share > 0 && share <= 1) {
+		return
+	}
+	c.pol.limiter.setShare(share)
+	c.pol.search.setShare(share)
 }
 
 // RateLimitQueue is the number of requests waiting for a permit of the
