@@ -25,7 +25,9 @@ import (
 // when linger has passed since the first call was queued, whichever comes
 // first. Attempts tell the batcher when they start and end (enter, leave)
 // and when they wait for a record lock (idle), so a lane that waits on
-// another never holds a batch back.
+// another never holds a batch back. With a CRM that paces its requests
+// (connectors.Pacer) a ready queue first waits for a permit and goes with
+// what has queued by then (batch_pace.go).
 //
 // Writes are not abandoned half way: a caller whose context ends while its
 // create or update is queued or in flight waits for the answer, since the

@@ -77,7 +77,13 @@
 // Config.BatchSize inputs, sent as soon as every lane in flight
 // waits on the CRM, or after Config.BatchLinger. Each caller gets its own
 // answer; a batch the CRM refuses whole for one input (an existing e-mail,
-// an invalid value) is split until that input alone gets the error.
+// an invalid value) is split until that input alone gets the error. When
+// the CRM client paces its requests (connectors.Pacer: the HubSpot
+// client's rate limiter), a ready queue waits for a permit first and goes
+// with whatever has queued by then, one batch per permit (batch_pace.go):
+// batches grow as the account's quota tightens. An event whose identifier
+// another event's attempt has claimed waits for that attempt to end
+// instead of spending its own attempts (claimwait.go).
 //
 // # Errors
 //
