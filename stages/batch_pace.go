@@ -46,6 +46,11 @@ func (b *batcher) startPacers() {
 // answered with the context's error, and the others wait on.
 func (b *batcher) paced(k callKind) {
 	b.mu.Lock()
+	if len(b.queued[k]) == 0 { // cannot happen: only paced takes a paced queue
+		b.awaiting[k] = false
+		b.mu.Unlock()
+		return
+	}
 	ctx := b.queued[k][0].ctx
 	b.mu.Unlock()
 	search := k == callSearchPhone || k == callSearchName
@@ -64,7 +69,7 @@ func (b *batcher) paced(k callKind) {
 	b.mu.Unlock()
 	b.startPacers()
 
-	if err != nil {
+	if err != nil || len(chunk) == 0 {
 		b.answer(chunk)
 		return
 	}
