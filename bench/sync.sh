@@ -7,7 +7,9 @@
 #   default: SEEDS="1 2 3"; EVENTS=10000 TIER=professional LAG=2s
 # Each run: contactgate demo --crm-http --crm-tier $TIER --crm-search-lag
 # $LAG --events $EVENTS --json. Professional is 190 requests per 10 s and
-# 5 searches per second. Needs jq. About 20 s per run.
+# 5 searches per second. Needs jq. About 20 s per run. Then, unless
+# STEADY=0, steady streams (--events-per-sec): 20 events/s for 60 s and 100
+# events/s for 30 s, with their produce-to-outcome latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-"1 2 3"}
@@ -42,3 +44,15 @@ limit=$(case "$tier" in free|starter) echo 100;; professional|enterprise) echo 1
 awk -v n="$events" -v l="$limit" 'BEGIN {
   s = n / 5; w = n * 10 / l
   printf "one search + one write per event (computed): %d requests, at least %.0f s (searches at 5/s: %.0f s; writes at %d per 10 s: %.0f s)\n", 2 * n, (s > w ? s : w), s, l, w }'
+[ "${STEADY:-1}" = 0 ] && exit 0
+echo
+fmt='%9s %7s %9s %12s %6s %8s %8s %8s %13s\n'
+printf "$fmt" 'events/s' events requests 'per 1,000' 429s 'p50 ms' 'p99 ms' 'max ms' 'dead letters'
+for rate_events in 20:1200 100:3000; do
+  rate=${rate_events%:*} n=${rate_events#*:}
+  "$work/contactgate" demo --crm-http --crm-tier "$tier" --crm-search-lag "$lag" --events "$n" \
+    --events-per-sec "$rate" --json "$@" >"$work/steady.$rate.json"
+  jq -r --arg r "$rate" '[$r, .events, .crm_requests.total, .crm_requests_per_1000_events, .crm_requests.rate_limited,
+      .latency.p50_ms, .latency.p99_ms, .latency.max_ms, .dead_lettered] | @tsv' "$work/steady.$rate.json" |
+    awk -F'\t' -v fmt="$fmt" '{printf fmt, $1, $2, $3, sprintf("%.0f", $4), $5, sprintf("%.0f", $6), sprintf("%.0f", $7), sprintf("%.0f", $8), $9}'
+done

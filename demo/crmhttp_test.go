@@ -32,3 +32,19 @@ func TestRunOverHTTPUnderRateLimits(t *testing.T) {
 	}
 	t.Logf("%d requests (%.0f per 1,000 events), %d answered 429, in %d ms", s.CRMRequests.Total, s.RequestsPer1000, s.CRMRequests.RateLimited, s.ElapsedMs)
 }
+
+func TestRunSteadyStreamReportsLatency(t *testing.T) {
+	// Given 300 events produced at 300 per second while the pipeline runs
+	s, results, err := Run(t.Context(), Options{Events: 300, Seed: 5, Rate: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Then each has its outcome, and the latency is reported, p50 <= p99 <= max
+	if len(results) != 300 || s.Created+s.Updated+s.Unchanged != 300 {
+		t.Fatalf("summary %+v", s)
+	}
+	l := s.Latency
+	if l == nil || l.P50 <= 0 || l.P50 > l.P99 || l.P99 > l.Max {
+		t.Fatalf("latency %+v", l)
+	}
+}

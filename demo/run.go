@@ -65,6 +65,10 @@ type Options struct {
 	CRMHTTP bool
 	// CRMLimits are the account's limits with CRMHTTP.
 	CRMLimits CRMLimits
+	// Rate, when > 0, produces the events as a steady stream of Rate per
+	// second while the pipeline runs, instead of a backlog before it
+	// starts; the summary adds the produce-to-outcome latency.
+	Rate float64
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -142,9 +146,12 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		recs[i] = &kgo.Record{Key: keys[i], Value: values[i],
 			Headers: []kgo.RecordHeader{{Key: lineHeader, Value: []byte(strconv.Itoa(i + 1))}}}
 	}
-	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
-		return nil, nil, fmt.Errorf("produce input: %w", err)
+	if o.Rate <= 0 {
+		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+			return nil, nil, fmt.Errorf("produce input: %w", err)
+		}
 	}
+	sent, doneAt := make([]time.Time, len(recs)), make([]time.Time, len(recs))
 
 	results := make([]LineResult, len(values))
 	result := lineResult
@@ -165,6 +172,7 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 			return
 		}
 		results[line-1] = result(line, out, dl)
+		doneAt[line-1] = time.Now()
 		if rateLimited(dl) {
 			rateLimitDLs++
 		}
@@ -182,6 +190,12 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	started := time.Now()
 	errc := make(chan error, 1)
 	go func() { errc <- p.Run(runCtx) }()
+	produced := make(chan error, 1)
+	if o.Rate > 0 {
+		go func() { produced <- produceAt(runCtx, cl, recs, o.Rate, sent) }()
+	} else {
+		produced <- nil
+	}
 	select {
 	case <-all:
 	case err := <-errc:
@@ -192,11 +206,17 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		return nil, nil, ctx.Err()
 	}
 	elapsed := time.Since(started)
+	if err := <-produced; err != nil { // every outcome is in: every record was produced
+		return nil, nil, err
+	}
 	stop()
 	if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
 		return nil, nil, err
 	}
 	s := summarize(results, emu.Stats(), truth, elapsed)
+	if o.Rate > 0 {
+		s.Latency = latencyOf(sent, doneAt)
+	}
 	s.RateLimitDeadLetters = rateLimitDLs
 	if o.CRMHTTP {
 		s.CRM = "hubspot client over HTTP, " + o.CRMLimits.String()

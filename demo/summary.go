@@ -84,6 +84,9 @@ type Summary struct {
 	CRM string `json:"crm,omitempty"`
 	// RequestsPer1000 is CRM requests per 1,000 events, 429s included.
 	RequestsPer1000 float64 `json:"crm_requests_per_1000_events"`
+	// Latency is the produce-to-outcome latency of a steady stream
+	// (Options.Rate); nil for a backlog.
+	Latency *Latency `json:"latency,omitempty"`
 	// RateLimitDeadLetters counts dead letters a rate limit caused:
 	// back-pressure must leave it 0.
 	RateLimitDeadLetters int `json:"rate_limit_dead_letters"`
@@ -175,5 +178,8 @@ func (s *Summary) WriteTable(w io.Writer, strategy string) error {
 	row("CRM requests per 1,000 events", fmt.Sprintf("%.1f", s.RequestsPer1000))
 	row("answered 429 / rate-limit dead letters", fmt.Sprintf("%d / %d", r.RateLimited, s.RateLimitDeadLetters))
 	row("elapsed", fmt.Sprintf("%d ms (%.0f events/s)", s.ElapsedMs, s.EventsPerSec))
+	if l := s.Latency; l != nil {
+		row("produce-to-outcome latency p50 / p99 / max", fmt.Sprintf("%.0f / %.0f / %.0f ms", l.P50, l.P99, l.Max))
+	}
 	return tw.Flush()
 }

@@ -38,6 +38,7 @@ func demoCommand() *cli.Command {
 			&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("DEMO_CRM_TIER"), Usage: "with --crm-http: the account's tier, sizing its limit: free, starter (100 per 10 s), professional, enterprise (190), pack (250)"},
 			&cli.StringFlag{Name: "crm-rate-limit", EnvVars: env("DEMO_CRM_RATE_LIMIT"), Usage: "with --crm-http: non-search requests per rolling window, N/WINDOW (default: the tier's per 10s)"},
 			&cli.IntFlag{Name: "crm-search-rate-limit", Value: 5, EnvVars: env("DEMO_CRM_SEARCH_RATE_LIMIT"), Usage: "with --crm-http: searches per second"},
+			&cli.Float64Flag{Name: "events-per-sec", EnvVars: env("DEMO_EVENTS_PER_SEC"), Usage: "produce the events as a steady stream of this many per second while the pipeline runs (default: a backlog produced first), and report the produce-to-outcome latency"},
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
@@ -53,6 +54,10 @@ func runDemo(c *cli.Context) error {
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
 		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"),
+		Rate: c.Float64("events-per-sec"),
+	}
+	if o.Rate < 0 {
+		return errorf("--events-per-sec must not be negative")
 	}
 	if err := crmLimits(c, &o); err != nil {
 		return err
