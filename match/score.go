@@ -616,6 +616,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.PhoneTail == b.PhoneTail:
 			return 1, "" // the same local number, the area code missing or different
+		case digitSlip(a.PhoneDigits, b.PhoneDigits):
+			return 1, "" // a digit dropped or added: "510 555 43906", "510 555 4390"
 		}
 		return 2, ""
 	case KindFirstName:
@@ -659,8 +661,9 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.Company == b.Company:
 			return 0, a.Company
-		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
-			return 1, ""
+		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5,
+			min(len(a.Company), len(b.Company)) >= 8 && JaroWinkler(a.Company, b.Company) >= 0.94:
+			return 1, "" // one company: words left out, or a slip ("harboursie dental")
 		}
 		return 2, ""
 	case KindAddress:
@@ -712,6 +715,13 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		return 2, ""
 	}
 	return -1, ""
+}
+
+// digitSlip: two phone numbers of at least 9 digits, one a digit longer
+// than the other and otherwise the same. A digit typed otherwise is not
+// one: colleagues' direct lines are often one digit apart.
+func digitSlip(a, b string) bool {
+	return min(len(a), len(b)) >= 9 && (len(a)-len(b) == 1 || len(b)-len(a) == 1) && EditDistanceAtMost1(a, b)
 }
 
 // swappedNames: b's first name is a's last name and b's last name is a's

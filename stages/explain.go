@@ -188,6 +188,7 @@ func setPhone(p *match.Profile, key, extension string) {
 	if digits = strings.TrimPrefix(digits, "+"); len(digits) >= 7 {
 		p.PhoneTail = digits[len(digits)-7:]
 	}
+	p.PhoneDigits = digits
 }
 
 // evidenceOf is a comparison's evidence as the outcome carries it, weights

@@ -65,6 +65,11 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	}
 	p := a.merged.Properties
 	seen := []string{k.nameKey, a.base.Identifiers.NameKey}
+	if k.nameKey == "" {
+		// A name without a company is a key too, for the fuzzy blocking
+		// keys (match.PersonKey): a later event finds the record by it.
+		seen = append(seen, match.PersonKey(a.ev.ce.FirstName, a.ev.ce.LastName))
+	}
 	if a.crm != nil {
 		cp := a.crm.Properties
 		seen = append(seen, match.NameCompanyKey(cp[connectors.PropFirstName], cp[connectors.PropLastName], cp[connectors.PropCompany]))
