@@ -103,7 +103,7 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 		if !found || !g.oneEntity(a, candidateOfRecord(rec)) {
 			continue
 		}
-		if err := g.mergeInCRM(ctx, a, rec); errors.Is(err, errNotMerged) {
+		if err := g.mergeInCRM(ctx, a.base, rec, a.ev.ce.EventID, func(err error) error { return redact(a.ev, err) }); errors.Is(err, errNotMerged) {
 			continue
 		} else if err != nil {
 			return err
@@ -155,7 +155,9 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 		if len(keys) > 0 && keys[0].Kind == state.KeyPhone {
 			holders = len(ids)
 		}
-		ids = slices.DeleteFunc(ids, func(id string) bool { return id == a.base.ID || slices.Contains(considered, id) })
+		ids = slices.DeleteFunc(ids, func(id string) bool {
+			return id == a.base.ID || slices.Contains(considered, id) || g.distinct(a.base.ID, id)
+		})
 		considered = append(considered, ids...)
 		cands, err := g.candidates(ids)
 		if err != nil {
@@ -301,12 +303,12 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 // merge. A merge the CRM refuses is checked: when B reads as A, an earlier
 // attempt merged them (its index write lost), and that is success;
 // otherwise errNotMerged. Retryable failures are returned as they are.
-func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record) error {
-	master := a.base.ID
+func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID string, redact func(error) error) error {
+	master := a.ID
 	at := g.cfg.Now().UTC()
-	cluster := journalCluster + a.ev.ce.EventID
+	cluster := journalCluster + eventID
 	if err := g.journal(MergeStep{Step: MergeBefore, Cluster: cluster, Master: master, Member: b.ID,
-		MasterSnapshot: snapshotOfRecord(a.base), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
+		MasterSnapshot: snapshotOfRecord(a), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
 		return err
 	}
 	survivor, err := g.cfg.CRM.Merge(ctx, master, b.ID)
@@ -323,7 +325,7 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record)
 			return fmt.Errorf("check the merge of record %s into %s: %w", b.ID, master, gerr)
 		default:
 			g.cfg.Logger.Warn("stages: the CRM refused a bridge merge; the event is applied without it",
-				"event_id", a.ev.ce.EventID, "record_id", master, "merged_id", b.ID, "error", redact(a.ev, err))
+				"event_id", eventID, "record_id", master, "merged_id", b.ID, "error", redact(err))
 			return errNotMerged
 		}
 	}

@@ -80,6 +80,11 @@ type Config struct {
 	// links two records of the index is applied to the one it matched,
 	// and the other is named in possible_duplicate_of for review.
 	NoAutoMerge bool
+	// Review, when set, receives the pairs of records that explain finds
+	// in the possible band (or beyond, where no rule joined them) for a
+	// person's verdict. Pairs a person rejected are never proposed,
+	// matched or merged again (state's MarkDistinct).
+	Review ReviewSink
 	// MergeJournal, when set, keeps both records of every bridge merge
 	// before the CRM merges them (the purge's journal format).
 	MergeJournal MergeJournal

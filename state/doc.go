@@ -27,6 +27,8 @@
 //	m/<record id>                  the record it was merged into (a
 //	                               redirect, kept for good)
 //	ck/<kind>/<value>              the owner that claims the key
+//	d/<id a>|<id b>                empty: a person said the two records (a <
+//	                               b) are two people (a rejected review)
 //	o/<topic>/<partition>          next offset to read, 8 bytes big-endian
 //
 // A key maps to its records through one Badger key per posting, found by a
