@@ -265,3 +265,29 @@ func NameBlockPrefix(first, last string) string {
 	}
 	return first[:1] + nameCompanyKeySep + sx + nameCompanyKeySep
 }
+
+// DetailBlockKeys returns the blocking keys of a contact's details, for
+// contacts that have no e-mail, phone or company to be found by: its date
+// of birth and its postcode, each with the initial of either name
+// ("dob:19850312:j", "dob:19850312:d", "pc:2615:j", "pc:2615:d": a typo
+// rarely hits an initial, names written the other way round keep theirs,
+// and a record missing one name is found by the other). None without a
+// name.
+func DetailBlockKeys(p *Profile) []string {
+	var initials []string
+	for _, n := range []string{p.First, p.Last} {
+		if n != "" && !slices.Contains(initials, n[:1]) {
+			initials = append(initials, n[:1])
+		}
+	}
+	var keys []string
+	for _, detail := range []string{"dob:" + p.DOB, "pc:" + p.Postcode} {
+		if strings.HasSuffix(detail, ":") {
+			continue
+		}
+		for _, i := range initials {
+			keys = append(keys, detail+":"+i)
+		}
+	}
+	return keys
+}

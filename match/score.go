@@ -574,7 +574,7 @@ func crossedAlike(a, b *Profile) bool {
 // ones beyond a slip: two people at one company (the gatekeeper's rule).
 func colleagues(a, b *Profile) bool {
 	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail &&
-		a.EmailKey != b.EmailKey && JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9
+		a.EmailKey != b.EmailKey && (JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
 }
 
 func (s *Scorer) band(w float64) Band {
@@ -600,6 +600,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 0, a.EmailKey
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
+		case NumberedApart(a.EmailLocal, b.EmailLocal):
+			return 3, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
@@ -715,6 +717,26 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		return 2, ""
 	}
 	return -1, ""
+}
+
+// NumberedApart reports two e-mail local parts whose numbers are as long
+// and differ ("person.0002", "person.0004"; "jsmith77", "jsmith78"):
+// accounts numbered apart, not one address with a slip. A digit dropped
+// or added is still a slip.
+func NumberedApart(a, b string) bool {
+	var da, db [32]byte
+	na, nb := 0, 0
+	for i := 0; i < len(a) && na < len(da); i++ {
+		if a[i] >= '0' && a[i] <= '9' {
+			da[na], na = a[i], na+1
+		}
+	}
+	for i := 0; i < len(b) && nb < len(db); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			db[nb], nb = b[i], nb+1
+		}
+	}
+	return na > 0 && na == nb && da != db
 }
 
 // digitSlip: two phone numbers of at least 9 digits, one a digit longer

@@ -116,6 +116,7 @@ var profileProperties = []struct {
 	{"state", match.KindState},
 	{"date_of_birth", match.KindDOB},
 	{"dob", match.KindDOB},
+	{"national_id", match.KindNationalID},
 }
 
 // eventProfile prepares the event for the scorer, once per event. Its

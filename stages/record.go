@@ -82,6 +82,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	// Every name the record was seen with stays a key: a later event
 	// written like this one finds the record whatever its name becomes.
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
+	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
+	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
 }
 

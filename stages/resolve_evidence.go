@@ -25,8 +25,8 @@ const ScoreEvidence = 0.75
 // e-mail rule, which refused it (another person's mailbox).
 func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
-	if ev.ids.LastKey == "" || len(ev.ids.FirstKeys) == 0 {
-		return none, nil // without a full name, nothing beyond the rules identifies
+	if !identifiable(ev, g.eventProfile(ev)) {
+		return none, nil
 	}
 	if seen == nil {
 		seen = new(weighed)
@@ -70,6 +70,15 @@ func phoneAgreed(cmp match.Comparison) bool {
 	return false
 }
 
+// identifiable: the event has what lets the scorer single a person out
+// beyond the rules: a full name, or one name with a birth date or a
+// national id.
+func identifiable(ev *event, p *match.Profile) bool {
+	fullName := ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0
+	named := ev.ids.LastKey != "" || len(ev.ids.FirstKeys) > 0
+	return fullName || named && (p.DOB != "" || p.NationalID != "")
+}
+
 // blockCandidates adds to seen the records under the event's fuzzy
 // blocking keys (blockIDs).
 func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
@@ -87,9 +96,9 @@ func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
 }
 
 // blockIDs returns the records under the event's fuzzy blocking keys: its
-// phone's (match.PhoneBlockKeys) and its name's at any company or none
+// phone's (match.PhoneBlockKeys), its name's at any company or none
 // (match.NameBlockPrefix of each first-name key's initial and the last
-// name). A block of more than maxCandidates records (a common surname, a
+// name), and its details' (match.DetailBlockKeys: birth date, postcode). A block of more than maxCandidates records (a common surname, a
 // busy exchange) finds nothing: it is no one's.
 func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 	var blocks []state.Key
@@ -103,6 +112,9 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 				blocks = append(blocks, k)
 			}
 		}
+	}
+	for _, d := range match.DetailBlockKeys(g.eventProfile(ev)) {
+		blocks = append(blocks, state.Key{Kind: state.KeyDetailBlock, Value: d})
 	}
 	var out []string
 	for _, b := range blocks {

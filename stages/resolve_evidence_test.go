@@ -94,3 +94,40 @@ func TestResolveByEvidence(t *testing.T) {
 		})
 	}
 }
+
+// Records without e-mail, phone or company (a CDC of a customer table):
+// a name with a birth date or an address is taken, and found again by the
+// blocking keys of its details.
+func TestResolveByDetails(t *testing.T) {
+	e := newEnv(t)
+	person := func(first, last string, props map[string]string) schemas.ContactEvent {
+		ev := e.event("import")
+		ev.FirstName, ev.LastName, ev.Properties = first, last, props
+		return ev
+	}
+	// Given Kayla Harrington with a birth date and an address
+	first := e.mustProcess(person("Kayla", "Harrington", map[string]string{
+		"date_of_birth": "1915-06-12", "address": "38 Maltby Circuit", "zip": "3465"}))
+	expect(t, first, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When she is written with her surname misspelt, the first initial
+	// changed by a slip, and no street number
+	out := e.mustProcess(person("Cayla", "Harington", map[string]string{
+		"date_of_birth": "1915-06-12", "address": "Maltby Circuit", "zip": "3465"}))
+
+	// Then the birth date's block finds her, and the scorer joins them
+	if out.RecordID != first.RecordID || out.Score != ScoreEvidence || e.records() != 1 {
+		t.Fatalf("%s %s (score %v); %d records, want %s", out.Action, out.RecordID, out.Score, e.records(), first.RecordID)
+	}
+
+	// And a surname with a birth date alone is taken, not dead-lettered
+	if out := e.mustProcess(person("", "Waller", map[string]string{"date_of_birth": "1908-12-09"})); out.Action != schemas.ActionCreated {
+		t.Fatalf("surname and birth date: %s", out.Action)
+	}
+	// and a full name with a phone that is not understood
+	ev := person("Mason", "Rossi", nil)
+	ev.Phone = "0114 496 0945"
+	if out := e.mustProcess(ev); out.Action != schemas.ActionCreated || len(out.Refused) != 1 {
+		t.Fatalf("full name with a phone not understood: %s, refused %+v", out.Action, out.Refused)
+	}
+}

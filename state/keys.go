@@ -30,6 +30,10 @@ const (
 	// name-and-company key: first initial, the last name's Soundex, the
 	// company. It finds candidates for the scorer, never a match alone.
 	KeyNameBlock KeyKind = "name_block"
+	// KeyDetailBlock is a blocking key of a record's details
+	// (schemas.Identifiers.DetailKeys): a date of birth, a postcode with
+	// initials.
+	KeyDetailBlock KeyKind = "detail_block"
 	// KeyPhoneBlock is a fuzzy blocking key (match.PhoneBlockKeys) of each
 	// phone: its first ten digits, and its last seven.
 	KeyPhoneBlock KeyKind = "phone_block"
@@ -50,6 +54,8 @@ func (k KeyKind) code() (byte, bool) {
 		return 'b', true
 	case KeyPhoneBlock:
 		return 'q', true
+	case KeyDetailBlock:
+		return 'v', true
 	}
 	return 0, false
 }
@@ -69,6 +75,8 @@ func kindOfCode(c byte) (KeyKind, bool) {
 		return KeyNameBlock, true
 	case 'q':
 		return KeyPhoneBlock, true
+	case 'v':
+		return KeyDetailBlock, true
 	}
 	return "", false
 }
@@ -186,6 +194,9 @@ func (r Record) Keys() []Key {
 	}
 	for _, v := range ids.NameKeys {
 		keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)})
+	}
+	for _, v := range ids.DetailKeys {
+		keys = append(keys, Key{KeyDetailBlock, v})
 	}
 	keys = slices.DeleteFunc(keys, func(k Key) bool { return k.Value == "" })
 	slices.SortFunc(keys, compareKeys)
