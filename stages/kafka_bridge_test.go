@@ -75,6 +75,17 @@ func TestBridgeMergeOnTheBroker(t *testing.T) {
 				if n := p.crm.Stats().ByOperation[emulator.OpMerge]; n != wantMerges || p.crm.Stats().Records != 1 {
 					t.Fatalf("%d merge requests, %d records in the CRM; want %d and 1", n, p.crm.Stats().Records, wantMerges)
 				}
+				// and the merged-away record leaves the compacted outcome
+				// topic: its last record is a tombstone
+				var last *kgo.Record
+				for _, rec := range p.readTopic(p.topics.Outcomes) {
+					if string(rec.Key) == b {
+						last = rec
+					}
+				}
+				if last == nil || last.Value != nil {
+					t.Fatalf("the outcome topic's last record for %s is %v, want a tombstone", b, last)
+				}
 				if err := r.stop(); err != nil {
 					t.Fatal(err)
 				}

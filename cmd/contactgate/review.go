@@ -307,13 +307,18 @@ func (v *verdicts) apply(ctx context.Context, item schemas.ReviewItem) error {
 	return nil
 }
 
-// emit writes the outcome of an accepted merge, keyed by the survivor.
+// emit writes the outcome of an accepted merge, keyed by the survivor,
+// and a tombstone for the record merged away.
 func (v *verdicts) emit(ctx context.Context, out *schemas.Outcome) error {
 	value, err := schemas.AppendOutcomeWire(nil, schemas.EmbeddedOutcomeID, out)
 	if err != nil {
 		return err
 	}
-	if err := v.cl.ProduceSync(ctx, &kgo.Record{Topic: v.outcomes, Key: []byte(out.RecordID), Value: value}).FirstErr(); err != nil {
+	recs := []*kgo.Record{{Topic: v.outcomes, Key: []byte(out.RecordID), Value: value}}
+	for _, id := range out.MergedIDs {
+		recs = append(recs, &kgo.Record{Topic: v.outcomes, Key: []byte(id)}) // a tombstone: merged away
+	}
+	if err := v.cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 		return fmt.Errorf("write the outcome of the merge into %s: %w", out.RecordID, err)
 	}
 	return nil
