@@ -62,6 +62,15 @@ type Model struct {
 	// posterior of 0.99, 0 of 0.5, -2 of 0.2.
 	MatchWeight    float64 `json:"match_weight" yaml:"match_weight"`
 	PossibleWeight float64 `json:"possible_weight" yaml:"possible_weight"`
+	// GuardsOff names the guards (Guards) this model does not apply: each
+	// is a rule of the model, measured on and off (README).
+	GuardsOff []string `json:"guards_off,omitempty" yaml:"guards_off"`
+}
+
+// Guards lists the guards Score applies, in order; GuardAmbiguous is set by
+// resolvers, which see more than one pair.
+func Guards() []string {
+	return []string{GuardNameDiffers, GuardNothingIdentifies, GuardGenerations, GuardColleagues}
 }
 
 // The level names of the comparators.
@@ -386,22 +395,30 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
-	switch {
-	case nameDiffers && !proof:
+	// The guards in order; the first that holds and is not turned off in
+	// the model (Model.GuardsOff) is the pair's.
+	for _, g := range [...]struct {
+		name  string
+		holds bool
+	}{
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		c.Guard = GuardNameDiffers
-	case !identity:
+		{GuardNameDiffers, nameDiffers && !proof},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.
-		c.Guard = GuardNothingIdentifies
-	case a.Generation != "" && b.Generation != "" && a.Generation != b.Generation,
-		!proof && seen.parentAndChild(a, b):
-		c.Guard = GuardGenerations // a father and his son
-	case colleagues(a, b):
-		c.Guard = GuardColleagues // two people, or a case for review
+		{GuardNothingIdentifies, !identity},
+		// A father and his son.
+		{GuardGenerations, a.Generation != "" && b.Generation != "" && a.Generation != b.Generation ||
+			!proof && seen.parentAndChild(a, b)},
+		// Two people, or a case for review.
+		{GuardColleagues, colleagues(a, b)},
+	} {
+		if g.holds && !slices.Contains(s.model.GuardsOff, g.name) {
+			c.Guard = g.name
+			break
+		}
 	}
 	if c.Guard != "" {
 		c.Weight = min(c.Weight, s.model.PossibleWeight)
