@@ -208,7 +208,7 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
 		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
-			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c)
+			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c) && !g.extensionsDiffer(ev, c)
 	default:
 		rule = namesAgree(ev, c)
 	}

@@ -123,6 +123,31 @@ func byPhone(ev *event, cands []candidate) resolution {
 	return none
 }
 
+// phoneExtension returns the extension written in a record's phone
+// property (raw) when the number is key: the index keeps numbers without
+// their extensions, which tell two desks behind one switchboard apart.
+func (g *Gatekeeper) phoneExtension(raw, key string) string {
+	if raw == "" || !strings.ContainsAny(strings.ToLower(raw), "x#;") {
+		return "" // no extension written: nothing to parse
+	}
+	p, err := match.NormalizePhone(raw, g.cfg.DefaultRegion)
+	if err != nil || p.E164 != key {
+		return ""
+	}
+	return p.Extension
+}
+
+// extensionsDiffer: the event and c hold one number with two extensions,
+// two desks behind one switchboard.
+func (g *Gatekeeper) extensionsDiffer(ev *event, c candidate) bool {
+	e := ev.ids.Phone.Extension
+	if e == "" || ev.keys.phone == "" {
+		return false
+	}
+	x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone)
+	return x != "" && x != e
+}
+
 // nameless: a candidate without a first or a last name.
 func nameless(c candidate) bool { return len(c.firstKeys) == 0 && c.lastKey == "" }
 

@@ -158,7 +158,7 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	p := match.NewProfile(fields, g.match)
 	switch {
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
-		setPhone(&p, ev.keys.phone, "")
+		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
 	case len(ids.Phones) > 0:
 		setPhone(&p, ids.Phones[0], "")
 	}

@@ -310,6 +310,11 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			return resolution{}, err
 		}
 		seen.add(cands)
+		if len(ev.ids.FirstKeys) == 0 || ev.ids.LastKey == "" {
+			// Without a full name, another extension of the number is
+			// another desk: never the event's record.
+			cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return g.extensionsDiffer(ev, c) })
+		}
 		if m := byPhone(ev, cands); m.recordID != "" {
 			return m, nil
 		}

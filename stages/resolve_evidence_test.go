@@ -131,3 +131,28 @@ func TestResolveByDetails(t *testing.T) {
 		t.Fatalf("full name with a phone not understood: %s, refused %+v", out.Action, out.Refused)
 	}
 }
+
+// The index keeps numbers without extensions; the record's phone property
+// keeps them, and a nameless event at another extension is another desk.
+func TestPhoneExtensions(t *testing.T) {
+	for _, c := range []struct {
+		name, ext string
+		wantJoin  bool
+	}{
+		{"should not give a nameless event at another extension the record of the number", "ext. 50", false},
+		{"should give a nameless event at the same extension the record of the number", "ext. 49", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			erica := e.event("crm")
+			erica.FirstName, erica.LastName, erica.Company, erica.Phone = "Erica", "Castro", "Lowland Malts Co.", "1-801-555-6630 Ext. 49"
+			first := e.mustProcess(erica)
+			desk := e.event("web_form")
+			desk.Company, desk.Phone = "Lowland Malts Co.", "801-555-6630 "+c.ext
+			out := e.mustProcess(desk)
+			if joined := out.RecordID == first.RecordID; joined != c.wantJoin {
+				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
+			}
+		})
+	}
+}
