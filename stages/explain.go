@@ -84,6 +84,12 @@ func (g *Gatekeeper) namesakes(ev *event, seen *weighed) error {
 	if err != nil || truncated {
 		return indexErrorOrNil("lookup namesakes", err)
 	}
+	return g.weigh(ids, seen)
+}
+
+// weigh reads the records of ids that seen does not hold yet and adds
+// them to it (none when there are more than maxCandidates).
+func (g *Gatekeeper) weigh(ids []string, seen *weighed) error {
 	ids = slices.DeleteFunc(ids, seen.has)
 	cands, err := g.candidates(ids)
 	if err != nil {

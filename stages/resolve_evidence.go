@@ -86,13 +86,7 @@ func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
 	if err != nil {
 		return err
 	}
-	ids = slices.DeleteFunc(ids, seen.has)
-	cands, err := g.candidates(ids)
-	if err != nil {
-		return err
-	}
-	seen.add(cands)
-	return nil
+	return g.weigh(ids, seen)
 }
 
 // blockIDs returns the records under the event's fuzzy blocking keys: its
