@@ -100,3 +100,28 @@ func (r *Registry) RegisterEmbedded(ctx context.Context, eventsTopic, outcomesTo
 	}
 	return ids, nil
 }
+
+// ErrSchemaNotRegistered: the registry does not hold the schema under the
+// subject, and registering it was not allowed.
+var ErrSchemaNotRegistered = errors.New("schema not registered under the subject")
+
+// IDUnder returns the id the registry gives schema under subject: looked up,
+// or registered when register is true (the registry then checks the
+// subject's compatibility). A schema the subject does not hold wraps
+// ErrSchemaNotRegistered; a registry that does not answer wraps
+// ErrRegistryUnavailable.
+func (r *Registry) IDUnder(ctx context.Context, subject, schema string, register bool) (int, error) {
+	if register {
+		return r.Register(ctx, subject, schema)
+	}
+	ss, err := r.cl.LookupSchema(ctx, subject, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	var re *sr.ResponseError
+	switch {
+	case err == nil:
+		return ss.ID, nil
+	case errors.As(err, &re) && re.StatusCode == http.StatusNotFound:
+		return 0, fmt.Errorf("subject %q: %w (%s)", subject, ErrSchemaNotRegistered, re.Message)
+	default:
+		return 0, fmt.Errorf("look up schema under subject %q: %w: %w", subject, ErrRegistryUnavailable, err)
+	}
+}

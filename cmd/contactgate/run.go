@@ -29,7 +29,9 @@ import (
 )
 
 func runFlags() []cli.Flag {
-	return append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags := append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags = append(flags, inputFormatFlags()...)
+	return append(flags, schemaRegistryFlags()...)
 }
 
 func baseRunFlags() []cli.Flag {
@@ -89,10 +91,14 @@ func runProcessor(c *cli.Context) error {
 		return errorf("--log-level %q: want debug, info, warn or error", c.String("log-level"))
 	}
 	log := logging.New(os.Stderr, level)
+	inputOpts, err := inputDecoderOpts(c)
+	if err != nil {
+		return err
+	}
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
-	}, m.ObserveRateLimitWait)
+	}, m.ObserveRateLimitWait, m.ObserveCRMResponse)
 	if err != nil {
 		return err
 	}
@@ -149,7 +155,11 @@ func runProcessor(c *cli.Context) error {
 		return err
 	}
 	defer journal.Close()
-	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
+	codecs, err := newRecordCodecs(ctx, c, topics.Outcomes, inputOpts...)
+	if err != nil {
+		return err
+	}
+	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
 		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
@@ -163,7 +173,7 @@ func runProcessor(c *cli.Context) error {
 	// and catch up with it before consuming (a new instance rebuilds its
 	// index here, a restarted one reads what it missed).
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
-		ClientOpts: security, Logger: log}, ix)
+		ClientOpts: security, Logger: log, Decoder: codecs.decoder}, ix)
 	if err != nil {
 		return err
 	}
@@ -191,7 +201,8 @@ func runProcessor(c *cli.Context) error {
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
+		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() }}, gk)
 	if err != nil {
 		return err
 	}
@@ -257,13 +268,14 @@ func countOutcome(m *metrics.Metrics) func(*kgo.Record, *schemas.Outcome, *proce
 // newCRM builds the CRM client; the token comes from the environment or a
 // file, never from a flag.
 func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
-	return newCRMObserved(c, log, nil, nil)
+	return newCRMObserved(c, log, nil, nil, nil)
 }
 
 // newCRMObserved is newCRM with hooks on the HubSpot client's circuit
-// breaker and on its requests' waits for a rate-limit permit.
+// breaker, on its requests' waits for a rate-limit permit and on its HTTP
+// responses.
 func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
-	onWait func(operation string, wait time.Duration)) (connectors.CRM, error) {
+	onWait func(operation string, wait time.Duration), onResponse func(operation string, status int)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -273,7 +285,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 			return nil, err
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
-			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
+			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}
