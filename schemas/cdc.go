@@ -63,7 +63,7 @@ func (d *Decoder) envelopeJSON(b []byte) (e ContactEvent, isEnvelope bool, err e
 	isDebezium := isDebeziumEnvelope(body)
 	switch {
 	case isDebezium:
-		e, err = d.debezium(body)
+		e, err = d.debezium(body, false)
 		return e, true, err
 	case d.envelope == EnvelopeDebezium:
 		return ContactEvent{}, true, errField("op", ErrMalformed, "not a Debezium change event (no op with before/after)")
@@ -89,8 +89,10 @@ func isDebeziumEnvelope(m map[string]any) bool {
 // carry the row after the change, which becomes the event; d (delete), t
 // (truncate) and m (message) are skipped, because contactgate never deletes
 // a CRM contact (a row deleted from a source system is not a person gone).
-func (d *Decoder) debezium(env map[string]any) (ContactEvent, error) {
-	op, _ := unwrapUnion(env["op"]).(string)
+// avro says env is goavro's native form, whose unions are one-entry maps.
+func (d *Decoder) debezium(env map[string]any, avro bool) (ContactEvent, error) {
+	un := unwrapper(avro)
+	op, _ := un(env["op"]).(string)
 	switch op {
 	case "c", "u", "r":
 	case "d":
@@ -102,18 +104,18 @@ func (d *Decoder) debezium(env map[string]any) (ContactEvent, error) {
 	default:
 		return ContactEvent{}, errField("op", ErrMalformed, "unknown Debezium operation %q", truncate(op, 16))
 	}
-	after, ok := unwrapUnion(env["after"]).(map[string]any)
+	after, ok := un(env["after"]).(map[string]any)
 	if !ok {
 		return ContactEvent{}, errField("after", ErrMalformed, "operation %q without an after row", op)
 	}
-	e, err := d.mapping.eventFromRow(after)
+	e, err := d.mapping.eventFromRow(after, un)
 	if err != nil {
 		return ContactEvent{}, err
 	}
-	src, _ := unwrapUnion(env["source"]).(map[string]any)
-	db, _ := scalarString(src, "db")
-	table, _ := scalarString(src, "table")
-	connector, _ := scalarString(src, "name")
+	src, _ := un(env["source"]).(map[string]any)
+	db, _ := scalarString(src, "db", un)
+	table, _ := scalarString(src, "table", un)
+	connector, _ := scalarString(src, "name", un)
 	if e.Source == "" {
 		e.Source = d.mapping.sourceOf(db, table, connector)
 	}
@@ -121,7 +123,7 @@ func (d *Decoder) debezium(env map[string]any) (ContactEvent, error) {
 		// The time of the change in the source database; the envelope's own
 		// ts_ms is when the connector saw it.
 		for _, m := range []map[string]any{src, env} {
-			if t, err := cdcTime("ts_ms", m["ts_ms"]); err == nil && !t.IsZero() {
+			if t, err := cdcTime("ts_ms", un(m["ts_ms"])); err == nil && !t.IsZero() {
 				e.OccurredAt = t
 				break
 			}
@@ -135,7 +137,7 @@ func (d *Decoder) debezium(env map[string]any) (ContactEvent, error) {
 
 // connectRow maps the flat row of a Kafka Connect JSON record.
 func (d *Decoder) connectRow(row map[string]any) (ContactEvent, error) {
-	e, err := d.mapping.eventFromRow(row)
+	e, err := d.mapping.eventFromRow(row, unwrapper(false))
 	if err != nil {
 		return ContactEvent{}, err
 	}
@@ -164,10 +166,19 @@ func cdcEventID(source map[string]any, op string, row map[string]any) string {
 	return "cdc-" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// unwrapper returns unwrapUnion for goavro's native form, and the identity
+// for JSON, which has no union wrappers: there a one-entry object is a value.
+func unwrapper(avro bool) func(any) any {
+	if avro {
+		return unwrapUnion
+	}
+	return func(v any) any { return v }
+}
+
 // scalarString reads a column of any scalar type as a string; null and a
 // missing column are empty.
-func scalarString(row map[string]any, col string) (string, error) {
-	switch v := unwrapUnion(row[col]).(type) {
+func scalarString(row map[string]any, col string, un func(any) any) (string, error) {
+	switch v := un(row[col]).(type) {
 	case nil:
 		return "", nil
 	case string:
@@ -194,7 +205,7 @@ func scalarString(row map[string]any, col string) (string, error) {
 // cdcTime reads a time column: epoch milliseconds (Debezium's Timestamp and
 // ts_ms), an RFC 3339 string (ZonedTimestamp), or an Avro timestamp.
 func cdcTime(col string, v any) (time.Time, error) {
-	switch v := unwrapUnion(v).(type) {
+	switch v := v.(type) {
 	case nil:
 		return time.Time{}, nil
 	case time.Time:

@@ -161,7 +161,7 @@ func (d *Decoder) contactEventFromNative(native any) (ContactEvent, error) {
 	m, _ := native.(map[string]any)
 	switch {
 	case d.envelope != EnvelopeContactEvent && isDebeziumEnvelope(m):
-		return d.debezium(m)
+		return d.debezium(m, true)
 	case d.envelope == EnvelopeDebezium:
 		return ContactEvent{}, errField("op", ErrMalformed, "not a Debezium change event (no op with before/after)")
 	case d.envelope == EnvelopeConnectJSON:

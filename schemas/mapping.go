@@ -142,10 +142,10 @@ func (m *Mapping) sourceOf(db, table, connector string) string {
 
 // eventFromRow maps a flat row onto a ContactEvent. Values of any scalar type
 // become strings; null is empty.
-func (m *Mapping) eventFromRow(row map[string]any) (ContactEvent, error) {
+func (m *Mapping) eventFromRow(row map[string]any, un func(any) any) (ContactEvent, error) {
 	var e ContactEvent
 	for _, f := range e.identifierFields() {
-		s, err := scalarString(row, m.column(f.name))
+		s, err := scalarString(row, m.column(f.name), un)
 		if err != nil {
 			return ContactEvent{}, err
 		}
@@ -156,7 +156,7 @@ func (m *Mapping) eventFromRow(row map[string]any) (ContactEvent, error) {
 		if !ok {
 			continue
 		}
-		s, err := scalarString(row, m.Fields[f])
+		s, err := scalarString(row, m.Fields[f], un)
 		if err != nil {
 			return ContactEvent{}, err
 		}
@@ -168,7 +168,7 @@ func (m *Mapping) eventFromRow(row map[string]any) (ContactEvent, error) {
 		}
 	}
 	if col := m.column("occurred_at"); row[col] != nil {
-		t, err := cdcTime(col, row[col])
+		t, err := cdcTime(col, un(row[col]))
 		if err != nil {
 			return ContactEvent{}, err
 		}
