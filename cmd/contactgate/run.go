@@ -95,6 +95,10 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	codecs, err := newRecordCodecs(ctx, c, c.String("outcomes-topic"), inputOpts...)
+	if err != nil {
+		return err
+	}
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
@@ -155,10 +159,6 @@ func runProcessor(c *cli.Context) error {
 		return err
 	}
 	defer journal.Close()
-	codecs, err := newRecordCodecs(ctx, c, topics.Outcomes, inputOpts...)
-	if err != nil {
-		return err
-	}
 	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec,
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
