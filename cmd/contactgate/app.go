@@ -29,6 +29,7 @@ func newApp() *cli.App {
 			scanCommand(),
 		},
 		HideHelpCommand: true,
+		CommandNotFound: commandNotFound,
 	}
 }
 

@@ -71,10 +71,15 @@ func baseRunFlags() []cli.Flag {
 func runCommand() *cli.Command {
 	flags := runFlags()
 	return &cli.Command{
-		Name:   "run",
-		Usage:  "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Name:  "run",
+		Usage: "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Description: "Reads the events topic in any of these forms (--input-format auto tells them apart per record):\n" +
+			"  ContactEvent as Avro in the Confluent wire format (through --schema-registry-url, else the embedded schema, id 1),\n" +
+			"  as bare Avro with the embedded schema, or as JSON with the same field names (occurred_at in RFC 3339);\n" +
+			"  Debezium change events (JSON, with or without schema/payload, or Avro) and Kafka Connect JSON rows,\n" +
+			"  their columns mapped with --mapping or --field-map.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: func(c *cli.Context) error {
 			if c.Bool("print-config") {
 				return printConfig(c, flags)
