@@ -43,8 +43,9 @@ func ParseEnvelope(s string) (Envelope, error) {
 
 // Mapping maps the columns of a CDC row onto a ContactEvent. A column named
 // like a ContactEvent field (email, first_name, ...) maps to it without
-// being listed; other columns are ignored unless Fields names them, so that
-// a table's internal columns never reach the CRM.
+// being listed, and where a row lacks the column Fields names; other columns
+// are ignored unless Fields names them, so that a table's internal columns
+// never reach the CRM.
 type Mapping struct {
 	// Fields maps a ContactEvent field (external_id, email, phone,
 	// first_name, last_name, company, occurred_at, event_id, source, or
@@ -114,10 +115,14 @@ func LoadMapping(path string) (Mapping, error) {
 	return m, nil
 }
 
-// column returns the source column of field.
-func (m *Mapping) column(field string) string {
+// column returns the column of row that field comes from: the mapped one,
+// or, when the row has no such column (a mapping written for another
+// table), the column named like the field.
+func (m *Mapping) column(row map[string]any, field string) string {
 	if c, ok := m.Fields[field]; ok {
-		return c
+		if _, present := row[c]; present {
+			return c
+		}
 	}
 	return field
 }
@@ -145,7 +150,7 @@ func (m *Mapping) sourceOf(db, table, connector string) string {
 func (m *Mapping) eventFromRow(row map[string]any, un func(any) any) (ContactEvent, error) {
 	var e ContactEvent
 	for _, f := range e.identifierFields() {
-		s, err := scalarString(row, m.column(f.name), un)
+		s, err := scalarString(row, m.column(row, f.name), un)
 		if err != nil {
 			return ContactEvent{}, err
 		}
@@ -167,7 +172,7 @@ func (m *Mapping) eventFromRow(row map[string]any, un func(any) any) (ContactEve
 			e.Properties[name] = s
 		}
 	}
-	if col := m.column("occurred_at"); row[col] != nil {
+	if col := m.column(row, "occurred_at"); row[col] != nil {
 		t, err := cdcTime(col, un(row[col]))
 		if err != nil {
 			return ContactEvent{}, err

@@ -56,7 +56,9 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 
 	// And input records: one written with registry id 7, a Debezium create
 	// and the same person as a ContactEvent, a Debezium delete, a
-	// tombstone, and a bare Avro ContactEvent
+	// tombstone, a bare Avro ContactEvent, and one more person as a
+	// Debezium snapshot row with upper-case columns, a Kafka Connect JSON
+	// row and a ContactEvent
 	evolved, err := goavro.NewCodec(evolvedContactEventSchema)
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +82,7 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 		}
 		return b
 	}
+	robertJSON := []byte(`{"event_id":"ev-robert","source":"web_form","email":"r.smith@acmecorp.com","occurred_at":"2026-01-01T00:00:00Z"}`)
 	recs := []*kgo.Record{
 		{Topic: events, Key: []byte("carla"), Value: v7},
 		{Topic: events, Key: []byte("ann"), Value: fixture("debezium-mysql-create.json")},
@@ -87,6 +90,9 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 		{Topic: events, Key: []byte("ann"), Value: fixture("debezium-postgres-delete.json")},
 		{Topic: events, Key: []byte("ann")},
 		{Topic: events, Key: []byte("dan"), Value: bare},
+		{Topic: events, Key: []byte("robert"), Value: fixture("debezium-oracle-snapshot.json")},
+		{Topic: events, Key: []byte("robert"), Value: fixture("connect-json-row.json")},
+		{Topic: events, Key: []byte("robert"), Value: robertJSON},
 	}
 
 	// When contactgate run consumes them through the registry, allowed to
@@ -102,7 +108,8 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 		done <- app.RunContext(runCtx, []string{"contactgate", "run", "--brokers", strings.Join(c.Brokers, ","),
 			"--events-topic", events, "--outcomes-topic", outcomes, "--dlq-topic", dlq, "--group", prefix + "g",
 			"--crm", "emulator", "--state-dir", t.TempDir(), "--metrics-addr", addr, "--status-interval", "1s",
-			"--schema-registry-url", fake.URL(), "--schema-registry-user", user, "--schema-registry-register"})
+			"--schema-registry-url", fake.URL(), "--schema-registry-user", user, "--schema-registry-register",
+			"--mapping", filepath.Join("..", "..", "testdata", "cdc", "mapping.yaml")})
 	}()
 	waitReady(t, ctx, addr, done)
 	cl := c.Client(t, kgo.ConsumeTopics(outcomes), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
@@ -118,26 +125,28 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 	if latest.ID == schemas.EmbeddedOutcomeID || latest.ID == 7 {
 		t.Fatalf("outcome schema id %d: want one the registry assigned", latest.ID)
 	}
-	// And the four events with a contact end as outcomes that carry that id
-	// and decode with the schema the registry serves for it
-	got := readOutcomes(t, ctx, cl, srcl, latest.ID, 4)
-	for _, id := range []string{"ev-7", "ev-ann", "ev-bare"} {
-		if got[id] == nil {
-			t.Errorf("no outcome for %s (got %v)", id, keys(got))
-		}
-	}
-	var debezium map[string]any
+	// And the seven events with a contact end as outcomes that carry that
+	// id and decode with the schema the registry serves for it
+	got := readOutcomes(t, ctx, cl, srcl, latest.ID, 7)
+	bySource := map[string]map[string]any{}
 	for id, o := range got {
 		if strings.HasPrefix(id, "cdc-") {
-			debezium = o
+			bySource[o["source"].(string)] = o
 		}
 	}
-	switch {
-	case debezium == nil:
-		t.Errorf("no outcome for the Debezium create (got %v)", keys(got))
-	case got["ev-ann"] != nil && debezium["record_id"] != got["ev-ann"]["record_id"]:
-		t.Errorf("the Debezium row and the ContactEvent of one person went to records %v and %v",
-			debezium["record_id"], got["ev-ann"]["record_id"])
+	for _, id := range []string{"ev-7", "ev-ann", "ev-bare", "ev-robert"} {
+		if got[id] == nil {
+			t.Fatalf("no outcome for %s (got %v)", id, keys(got))
+		}
+	}
+	// And a CDC record ends on the same record as the equivalent ContactEvent
+	for source, want := range map[string]string{"billing": "ev-ann", "erp": "ev-robert", "cdc": "ev-robert"} {
+		switch o := bySource[source]; {
+		case o == nil:
+			t.Errorf("no outcome of a CDC record from %s (got %v)", source, keys(got))
+		case o["record_id"] != got[want]["record_id"]:
+			t.Errorf("the CDC row from %s and ContactEvent %s went to records %v and %v", source, want, o["record_id"], got[want]["record_id"])
+		}
 	}
 	// And the delete and the tombstone are skipped and counted, nothing is
 	// dead-lettered
