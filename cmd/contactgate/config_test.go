@@ -76,3 +76,17 @@ func TestRunHelpNamesTheInputFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintConfigMasksTheRegistryPassword(t *testing.T) {
+	t.Setenv(schemaRegistryPasswordEnv, "registry-secret-2")
+	var out bytes.Buffer
+	app := newApp()
+	app.Writer = &out
+	if err := app.Run([]string{"contactgate", "run", "--schema-registry-url", "http://127.0.0.1:1",
+		"--schema-registry-user", "cg", "--print-config"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "registry-secret-2") || !strings.Contains(out.String(), "schema-registry-password: \"******") {
+		t.Errorf("print-config:\n%s", grepLines(out.String(), "schema-registry"))
+	}
+}
