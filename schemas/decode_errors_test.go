@@ -43,6 +43,7 @@ func TestDecodeRejectsBadInput(t *testing.T) {
 		{name: "neither wire nor JSON", in: []byte("hello"), kind: ErrMalformed, mentions: "decode avro record"},
 		// A tombstone is skipped, unless the input holds ContactEvents only.
 		{name: "empty", opts: []DecoderOpt{WithEnvelope(EnvelopeContactEvent, Mapping{})}, in: nil, kind: ErrMalformed},
+		{name: "empty, not a tombstone", in: []byte{}, kind: ErrMalformed},
 		{name: "unknown schema id", in: append([]byte{0, 0, 0, 0x30, 0x39}, wire[5:]...), kind: ErrUnknownSchema, schemaID: 12345},
 		{name: "schema id of the outcome schema", in: append([]byte{0, 0, 0, 0, 2}, wire[5:]...), kind: ErrMalformed, schemaID: 2},
 		{name: "JSON number for a string", in: []byte(`{"event_id":42,"source":"crm"}`), kind: ErrMalformed, field: "event_id", mentions: "expected string, got JSON number"},

@@ -79,7 +79,9 @@ func (d *Decoder) ContactEvent(ctx context.Context, b []byte) (ContactEvent, err
 	if err := d.limits.checkRecord(len(b)); err != nil {
 		return ContactEvent{}, decodeErr(d.format, 0, ErrTooLarge, err)
 	}
-	if len(b) == 0 && d.envelope != EnvelopeContactEvent {
+	if b == nil && d.envelope != EnvelopeContactEvent {
+		// A tombstone (a null value; an empty one is not): CDC connectors
+		// write one after each delete, for the topic's compaction.
 		return ContactEvent{}, &SkippedError{Reason: SkipTombstone}
 	}
 	format := d.formatOf(b)
