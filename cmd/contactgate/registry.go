@@ -6,7 +6,9 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"time"
 
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -42,8 +44,10 @@ type recordCodecs struct {
 }
 
 // newRecordCodecs builds the decoder and the outcome schema id: through the
-// registry when --schema-registry-url is set, else the embedded schemas.
-func newRecordCodecs(ctx context.Context, c *cli.Context, outcomesTopic string, opts ...schemas.DecoderOpt) (recordCodecs, error) {
+// registry when --schema-registry-url is set, else the embedded schemas. A
+// registry that does not answer is waited for, as the records that need it
+// would be retried: a registry restarting with contactgate does not stop it.
+func newRecordCodecs(ctx context.Context, c *cli.Context, log *slog.Logger, outcomesTopic string, opts ...schemas.DecoderOpt) (recordCodecs, error) {
 	url := c.String("schema-registry-url")
 	if url == "" {
 		return recordCodecs{decoder: schemas.NewDecoder(nil, opts...), outcomeID: schemas.EmbeddedOutcomeID}, nil
@@ -55,6 +59,15 @@ func newRecordCodecs(ctx context.Context, c *cli.Context, outcomesTopic string, 
 	reg := schemas.NewRegistry(cl)
 	subject := schemas.SubjectFor(outcomesTopic)
 	id, err := reg.IDUnder(ctx, subject, schemas.OutcomeSchema, c.Bool("schema-registry-register"))
+	for backoff := 250 * time.Millisecond; errors.Is(err, schemas.ErrRegistryUnavailable); backoff = min(2*backoff, 10*time.Second) {
+		log.Warn("contactgate run: schema registry unavailable, waiting", "retry_in", backoff, "error", err)
+		select {
+		case <-ctx.Done():
+			return recordCodecs{}, fmt.Errorf("--schema-registry-url: %w", err)
+		case <-time.After(backoff):
+		}
+		id, err = reg.IDUnder(ctx, subject, schemas.OutcomeSchema, c.Bool("schema-registry-register"))
+	}
 	if errors.Is(err, schemas.ErrSchemaNotRegistered) {
 		return recordCodecs{}, fmt.Errorf("--schema-registry-url: %w: register it with `contactgate schema register`, or pass --schema-registry-register", err)
 	}

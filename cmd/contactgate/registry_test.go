@@ -317,3 +317,45 @@ func TestRunRefusesARegistryWithoutTheOutcomeSchema(t *testing.T) {
 		t.Fatalf("run: %v; want a refusal naming `contactgate schema register`", err)
 	}
 }
+
+func TestRunWaitsForTheRegistryAtStartup(t *testing.T) {
+	c := kafkatest.New(t)
+	ctx := kafkatest.Context(t, 2*time.Minute)
+	prefix := kafkatest.Name(t, "")
+	// Given a registry that answers 503 to its first three requests
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	var refused atomic.Int32
+	fake.Intercept(func(w http.ResponseWriter, _ *http.Request) bool {
+		if refused.Add(1) > 3 {
+			return false
+		}
+		http.Error(w, `{"error_code":50001,"message":"starting"}`, http.StatusServiceUnavailable)
+		return true
+	})
+
+	// When run starts against it
+	addr := freeAddr(t)
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	app := newApp()
+	app.Writer, app.ErrWriter = io.Discard, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	done := make(chan error, 1)
+	go func() {
+		done <- app.RunContext(runCtx, []string{"contactgate", "run", "--brokers", strings.Join(c.Brokers, ","),
+			"--events-topic", prefix + "in", "--outcomes-topic", prefix + "out", "--dlq-topic", prefix + "dlq",
+			"--group", prefix + "g", "--crm", "emulator", "--state-dir", t.TempDir(), "--metrics-addr", addr,
+			"--schema-registry-url", fake.URL(), "--schema-registry-register"})
+	}()
+
+	// Then it waits for the registry instead of stopping, and gets ready
+	waitReady(t, ctx, addr, done)
+	if refused.Load() < 4 {
+		t.Errorf("ready after %d registry requests, want the three refused ones and more", refused.Load())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}

@@ -100,7 +100,7 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	codecs, err := newRecordCodecs(ctx, c, c.String("outcomes-topic"), inputOpts...)
+	codecs, err := newRecordCodecs(ctx, c, log, c.String("outcomes-topic"), inputOpts...)
 	if err != nil {
 		return err
 	}
