@@ -9,10 +9,14 @@ import (
 
 // skipReason returns the reason of a handler error that says the record
 // holds nothing to apply (a *schemas.SkippedError: a tombstone, a Debezium
-// delete), and whether err is one.
+// delete), and whether err is one. A *DeadLetterError is never a skip, even
+// when it wraps one: the handler chose to dead-letter.
 func skipReason(err error) (string, bool) {
-	var sk *schemas.SkippedError
-	if errors.As(err, &sk) {
+	var (
+		sk *schemas.SkippedError
+		dl *DeadLetterError
+	)
+	if errors.As(err, &sk) && !errors.As(err, &dl) {
 		return sk.Reason, true
 	}
 	return "", false
