@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,24 +29,47 @@ func configBefore(flags []cli.Flag) cli.BeforeFunc {
 	}
 	return func(c *cli.Context) error {
 		if path := c.String("config"); path != "" {
-			if err := checkConfigKeys(path, known); err != nil {
+			doc, err := readConfig(path, known)
+			if err != nil {
 				return err
+			}
+			if err := setFieldMapBlock(c, doc); err != nil {
+				return errorf("--config %s: %v", path, err)
 			}
 		}
 		return load(c)
 	}
 }
 
-// checkConfigKeys reports the first top-level key of the YAML file at path
-// that is not in known.
-func checkConfigKeys(path string, known map[string]bool) error {
+// setFieldMapBlock takes run's field-map written as a YAML block (field:
+// COLUMN lines) rather than a field=COLUMN string; the command line and the
+// environment still win.
+func setFieldMapBlock(c *cli.Context, doc map[string]any) error {
+	block, ok := doc["field-map"].(map[string]any)
+	if !ok || c.IsSet("field-map") {
+		return nil
+	}
+	var pairs []string
+	for _, field := range slices.Sorted(maps.Keys(block)) {
+		column, ok := block[field].(string)
+		if !ok {
+			return fmt.Errorf("field-map: %s: want a column name, got %v", field, block[field])
+		}
+		pairs = append(pairs, field+"="+column)
+	}
+	return c.Set("field-map", strings.Join(pairs, ","))
+}
+
+// readConfig reads the YAML file at path and reports the first top-level
+// key that is not in known.
+func readConfig(path string, known map[string]bool) (map[string]any, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return errorf("--config: %v", err)
+		return nil, errorf("--config: %v", err)
 	}
 	var doc map[string]any
 	if err := yaml.Unmarshal(b, &doc); err != nil && !errors.Is(err, io.EOF) {
-		return errorf("--config %s: %v", path, err)
+		return nil, errorf("--config %s: %v", path, err)
 	}
 	var unknown []string
 	for k := range doc {
@@ -53,10 +78,10 @@ func checkConfigKeys(path string, known map[string]bool) error {
 		}
 	}
 	if len(unknown) == 0 {
-		return nil
+		return doc, nil
 	}
 	sort.Strings(unknown)
-	return errorf("--config %s: unknown key %q (keys are the command's flag names, see --help)", path, unknown[0])
+	return nil, errorf("--config %s: unknown key %q (keys are the command's flag names, see --help)", path, unknown[0])
 }
 
 // commandNotFound says that a command does not exist and lists those that do.

@@ -90,3 +90,24 @@ func TestPrintConfigMasksTheRegistryPassword(t *testing.T) {
 		t.Errorf("print-config:\n%s", grepLines(out.String(), "schema-registry"))
 	}
 }
+
+func TestConfigTakesTheFieldMapAsABlock(t *testing.T) {
+	// Given a config with the CDC column mapping as a YAML block
+	path := filepath.Join(t.TempDir(), "cdc.yaml")
+	if err := os.WriteFile(path, []byte("input-format: debezium\nfield-map:\n  email: EMAIL_ADDR\n  first_name: FNAME\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	app := newApp()
+	app.Writer = &out
+
+	// When run reads it
+	if err := app.Run([]string{"contactgate", "run", "--config", path, "--print-config"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Then the block is the field map
+	if !strings.Contains(out.String(), `field-map: "email=EMAIL_ADDR,first_name=FNAME"`) {
+		t.Errorf("print-config:\n%s", grepLines(out.String(), "field-map"))
+	}
+}
