@@ -28,6 +28,7 @@ func skipReason(err error) (string, bool) {
 func (p *Processor) skip(r *kgo.Record, reason string, side ...*kgo.Record) {
 	p.cfg.Logger.Debug("processor: skipped", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "reason", reason)
 	onDone := func() {
+		p.stats.skipped.Add(1)
 		if p.cfg.OnSkip != nil {
 			p.cfg.OnSkip(r, reason)
 		}

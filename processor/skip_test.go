@@ -56,7 +56,7 @@ func TestSkippedRecordsAreCommittedWithoutOutcomeOrDeadLetter(t *testing.T) {
 			&kgo.Record{Key: []byte("a")})
 
 		// When the processor runs
-		_, stop := start(t, c, Config{Topics: topics, Group: group, OnDone: d.on, OnSkip: onSkip}, h)
+		proc, stop := start(t, c, Config{Topics: topics, Group: group, OnDone: d.on, OnSkip: onSkip}, h)
 		waitDone(t, d, time.Minute)
 		select {
 		case <-all:
@@ -67,6 +67,9 @@ func TestSkippedRecordsAreCommittedWithoutOutcomeOrDeadLetter(t *testing.T) {
 		// Then one outcome, three skips with their reasons, no dead letter,
 		// and the group's offset past the last tombstone
 		committedAtEnd(t, c, group, topics.Events)
+		if st := proc.Stats(); st.Skipped != 3 || st.Outcomes != 1 {
+			t.Errorf("stats %+v: want 3 skipped, 1 outcome", st)
+		}
 		if err := stop(); err != nil {
 			t.Fatal(err)
 		}
