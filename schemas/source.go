@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -109,8 +110,8 @@ var ErrSchemaNotRegistered = errors.New("schema not registered under the subject
 // or registered when register is true (the registry then checks the
 // subject's compatibility). A schema the subject does not hold wraps
 // ErrSchemaNotRegistered; a registry that does not answer (network, 5xx)
-// wraps ErrRegistryUnavailable; any other refusal (credentials, an
-// incompatible schema) is neither, and permanent.
+// wraps ErrRegistryUnavailable; any other refusal (credentials, a
+// certificate not trusted, an incompatible schema) is neither, and permanent.
 func (r *Registry) IDUnder(ctx context.Context, subject, schema string, register bool) (int, error) {
 	var (
 		ss  sr.SubjectSchema
@@ -123,10 +124,17 @@ func (r *Registry) IDUnder(ctx context.Context, subject, schema string, register
 	} else {
 		ss, err = r.cl.LookupSchema(ctx, subject, sr.Schema{Schema: schema, Type: sr.TypeAvro})
 	}
-	var re *sr.ResponseError
+	var (
+		re  *sr.ResponseError
+		tle *tls.CertificateVerificationError
+	)
 	switch {
 	case err == nil:
 		return ss.ID, nil
+	case errors.As(err, &tle):
+		// A certificate the client does not trust will not be trusted
+		// later: a configuration error, not an outage.
+		return 0, fmt.Errorf("%s schema under subject %q: %w", op, subject, err)
 	case !errors.As(err, &re) || re.StatusCode >= 500:
 		return 0, fmt.Errorf("%s schema under subject %q: %w: %w", op, subject, ErrRegistryUnavailable, err)
 	case !register && re.StatusCode == http.StatusNotFound:
