@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
@@ -57,6 +58,11 @@ type Options struct {
 	// NoAutoMerge turns the gatekeeper's bridge merges off
 	// (stages.Config.NoAutoMerge).
 	NoAutoMerge bool
+	// RulesOnly leaves resolution to the gatekeeper's rules: the scorer
+	// decides no match and links no bridge (stages.Config.RulesOnly).
+	RulesOnly bool
+	// Model is the scorer's model (stages.Config.Model); nil: the default.
+	Model *match.Model
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -192,7 +198,7 @@ func newHandler(ctx context.Context, o Options, crm *emulator.Emulator) (process
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err

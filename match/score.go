@@ -62,6 +62,15 @@ type Model struct {
 	// posterior of 0.99, 0 of 0.5, -2 of 0.2.
 	MatchWeight    float64 `json:"match_weight" yaml:"match_weight"`
 	PossibleWeight float64 `json:"possible_weight" yaml:"possible_weight"`
+	// GuardsOff names the guards (Guards) this model does not apply: each
+	// is a rule of the model, measured on and off (README).
+	GuardsOff []string `json:"guards_off,omitempty" yaml:"guards_off"`
+}
+
+// Guards lists the guards Score applies, in order; GuardAmbiguous is set by
+// resolvers, which see more than one pair.
+func Guards() []string {
+	return []string{GuardNameDiffers, GuardNothingIdentifies, GuardGenerations, GuardColleagues}
 }
 
 // The level names of the comparators.
@@ -386,22 +395,30 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
-	switch {
-	case nameDiffers && !proof:
+	// The guards in order; the first that holds and is not turned off in
+	// the model (Model.GuardsOff) is the pair's.
+	for _, g := range [...]struct {
+		name  string
+		holds bool
+	}{
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		c.Guard = GuardNameDiffers
-	case !identity:
+		{GuardNameDiffers, nameDiffers && !proof},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.
-		c.Guard = GuardNothingIdentifies
-	case a.Generation != "" && b.Generation != "" && a.Generation != b.Generation,
-		!proof && seen.parentAndChild(a, b):
-		c.Guard = GuardGenerations // a father and his son
-	case colleagues(a, b):
-		c.Guard = GuardColleagues // two people, or a case for review
+		{GuardNothingIdentifies, !identity},
+		// A father and his son.
+		{GuardGenerations, a.Generation != "" && b.Generation != "" && a.Generation != b.Generation ||
+			!proof && seen.parentAndChild(a, b)},
+		// Two people, or a case for review.
+		{GuardColleagues, colleagues(a, b)},
+	} {
+		if g.holds && !slices.Contains(s.model.GuardsOff, g.name) {
+			c.Guard = g.name
+			break
+		}
 	}
 	if c.Guard != "" {
 		c.Weight = min(c.Weight, s.model.PossibleWeight)
@@ -574,7 +591,7 @@ func crossedAlike(a, b *Profile) bool {
 // ones beyond a slip: two people at one company (the gatekeeper's rule).
 func colleagues(a, b *Profile) bool {
 	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail &&
-		a.EmailKey != b.EmailKey && JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9
+		a.EmailKey != b.EmailKey && (JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
 }
 
 func (s *Scorer) band(w float64) Band {
@@ -600,6 +617,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 0, a.EmailKey
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
+		case NumberedApart(a.EmailLocal, b.EmailLocal):
+			return 3, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
@@ -616,6 +635,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.PhoneTail == b.PhoneTail:
 			return 1, "" // the same local number, the area code missing or different
+		case digitSlip(a.PhoneDigits, b.PhoneDigits):
+			return 1, "" // a digit dropped or added: "510 555 43906", "510 555 4390"
 		}
 		return 2, ""
 	case KindFirstName:
@@ -659,8 +680,9 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.Company == b.Company:
 			return 0, a.Company
-		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
-			return 1, ""
+		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5,
+			min(len(a.Company), len(b.Company)) >= 8 && JaroWinkler(a.Company, b.Company) >= 0.94:
+			return 1, "" // one company: words left out, or a slip ("harboursie dental")
 		}
 		return 2, ""
 	case KindAddress:
@@ -712,6 +734,33 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		return 2, ""
 	}
 	return -1, ""
+}
+
+// NumberedApart reports two e-mail local parts whose numbers are as long
+// and differ ("person.0002", "person.0004"; "jsmith77", "jsmith78"):
+// accounts numbered apart, not one address with a slip. A digit dropped
+// or added is still a slip.
+func NumberedApart(a, b string) bool {
+	var da, db [32]byte
+	na, nb := 0, 0
+	for i := 0; i < len(a) && na < len(da); i++ {
+		if a[i] >= '0' && a[i] <= '9' {
+			da[na], na = a[i], na+1
+		}
+	}
+	for i := 0; i < len(b) && nb < len(db); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			db[nb], nb = b[i], nb+1
+		}
+	}
+	return na > 0 && na == nb && da != db
+}
+
+// digitSlip: two phone numbers of at least 9 digits, one a digit longer
+// than the other and otherwise the same. A digit typed otherwise is not
+// one: colleagues' direct lines are often one digit apart.
+func digitSlip(a, b string) bool {
+	return min(len(a), len(b)) >= 9 && (len(a)-len(b) == 1 || len(b)-len(a) == 1) && EditDistanceAtMost1(a, b)
 }
 
 // swappedNames: b's first name is a's last name and b's last name is a's

@@ -29,6 +29,9 @@ type Metrics struct {
 	Events *prometheus.CounterVec
 	// DeadLetters counts dead letters by error class.
 	DeadLetters *prometheus.CounterVec
+	// ReviewVerdicts counts the review verdicts run carried out, by
+	// status (accepted, rejected) and result (done, failed).
+	ReviewVerdicts *prometheus.CounterVec
 	// CRMRequests counts CRM calls by operation and status (ok, not_found,
 	// conflict, rate_limited, validation, transient, unauthorized,
 	// circuit_open, canceled, error); CRMLatency times them.
@@ -68,6 +71,8 @@ func New() *Metrics {
 			Help: "Events processed, by outcome action or dead_lettered."}, []string{"outcome"}),
 		DeadLetters: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_dead_letters_total",
 			Help: "Dead letters, by error class."}, []string{"class"}),
+		ReviewVerdicts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_review_verdicts_total",
+			Help: "Review verdicts carried out, by status and result."}, []string{"status", "result"}),
 		CRMRequests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_requests_total",
 			Help: "CRM calls, by operation and status."}, []string{"operation", "status"}),
 		CRMLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_request_seconds",
@@ -89,7 +94,8 @@ func New() *Metrics {
 		IndexRecords: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_index_records",
 			Help: "Records in the identity index."}),
 	}
-	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMResponses, m.InputSkipped, m.BreakerOpen, m.Paused,
+	m.Registry.MustRegister(m.Events, m.DeadLetters, m.ReviewVerdicts, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMResponses,
+		m.InputSkipped, m.BreakerOpen, m.Paused,
 		m.Lag, m.IndexRecords, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -2,6 +2,7 @@ package processor
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -12,8 +13,10 @@ import (
 )
 
 // emit produces the outcome of r, keyed by record id on the compacted
-// outcome topic, and the parked-topic records of its job (side), and marks r
-// done once the broker acknowledged them all.
+// outcome topic, a tombstone for each record it merged away (their keys
+// leave the compacted topic; the survivor's identifiers.merged_ids keep
+// the redirects), and the parked-topic records of its job (side), and
+// marks r done once the broker acknowledged them all.
 func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome, side ...*kgo.Record) {
 	out.Input = schemas.InputPosition{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}
 	if out.ProcessedAt.IsZero() {
@@ -24,13 +27,18 @@ func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome, side ...*kgo.Recor
 		p.deadLetter(r, &DeadLetterError{Stage: "emit", Class: schemas.ClassInternal, Err: err}, 1, side...)
 		return
 	}
-	c := p.complete(r, 1+len(side), func() {
+	merged := slices.DeleteFunc(slices.Clone(out.MergedIDs), func(id string) bool { return id == "" || id == out.RecordID })
+	c := p.complete(r, 1+len(merged)+len(side), func() {
 		p.stats.outcomes.Add(1)
 		p.notify(r, out, nil)
 	})
 	p.produceSide(c, side)
 	rec := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(out.RecordID), Value: value}
 	p.cl.Produce(p.work, rec, func(_ *kgo.Record, err error) { c.ack(err) })
+	for _, id := range merged {
+		tomb := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(id)}
+		p.cl.Produce(p.work, tomb, func(_ *kgo.Record, err error) { c.ack(err) })
+	}
 }
 
 // deadLetter produces r to the DLQ with its error headers, and the

@@ -209,7 +209,7 @@ func recordsDisagree(a, b *schemas.Identifiers) bool {
 			continue
 		}
 		for _, y := range b.Emails {
-			if match.EmailDomain(match.EmailKey(y)) == match.EmailDomain(kx) && !slices.Contains(a.Emails, y) {
+			if match.EmailDomain(match.EmailKey(y)) == match.EmailDomain(kx) && !slices.Contains(a.Emails, y) && !emailSlip(x, y) {
 				return true
 			}
 		}
@@ -277,7 +277,7 @@ func disagrees(ev *event, c candidate) bool {
 	if k := ev.keys.email; k != "" && !ev.ids.PersonalEmail {
 		domain, sameDomain := match.EmailDomain(k), false
 		for _, e := range c.identifiers.Emails {
-			if e == string(k) {
+			if e == string(k) || emailSlip(string(k), e) {
 				return false
 			}
 			sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain
@@ -285,6 +285,16 @@ func disagrees(ev *event, c candidate) bool {
 		return sameDomain
 	}
 	return false
+}
+
+// emailSlip: two addresses at one domain whose local parts are a typing
+// slip apart (Jaro-Winkler at least 0.9, as the scorer's colleagues guard
+// reads them, and not numbered apart): one person's address written
+// twice, not two people's.
+func emailSlip(a, b string) bool {
+	ka, kb := match.EmailKey(a), match.EmailKey(b)
+	la, lb := match.EmailLocal(ka), match.EmailLocal(kb)
+	return match.EmailDomain(ka) == match.EmailDomain(kb) && !match.NumberedApart(la, lb) && match.JaroWinkler(la, lb) >= 0.9
 }
 
 func overlap(a, b []string) bool {

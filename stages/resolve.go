@@ -296,7 +296,8 @@ func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 }
 
 // resolveIndexWeak looks the event up by its weak keys: the phone, then
-// name and company.
+// name and company, by rule; then lets the scorer decide among every
+// record those keys and the fuzzy blocking keys found (byEvidence).
 func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, error) {
 	k := &ev.keys
 	if k.phone != "" {
@@ -317,7 +318,11 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 	if err != nil || m.recordID != "" {
 		return m, err
 	}
-	return g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany, seen)
+	m, err = g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany, seen)
+	if err != nil || m.recordID != "" || g.cfg.RulesOnly {
+		return m, err
+	}
+	return g.byEvidence(ev, seen)
 }
 
 // byNameCompanyKeys weighs, by rule, the records indexed under any of

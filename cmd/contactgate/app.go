@@ -27,6 +27,7 @@ func newApp() *cli.App {
 			genCommand(),
 			indexCommand(),
 			scanCommand(),
+			reviewCommand(),
 		},
 		HideHelpCommand: true,
 		CommandNotFound: commandNotFound,

@@ -36,6 +36,8 @@ func demoCommand() *cli.Command {
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
+			&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML, as run's --match-model; e.g. guards_off: [colleagues]); default: the built-in one"},
+			&cli.BoolFlag{Name: "rules-only", EnvVars: env("DEMO_RULES_ONLY"), Usage: "resolve by the gatekeeper's rules alone: the scorer matches no event and links no bridge (to measure what it adds)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 		},
@@ -47,8 +49,13 @@ func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
-		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"),
+		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"), RulesOnly: c.Bool("rules-only"),
 	}
+	model, err := loadModel(c.Path("match-model"))
+	if err != nil {
+		return err
+	}
+	o.Model = model
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")
 	}

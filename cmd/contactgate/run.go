@@ -55,6 +55,8 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML: prior, match_weight, possible_weight, per-field m/u levels) for the evidence and possible duplicates of outcomes; default: the built-in one"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "review-topic", Value: schemas.TopicReview, EnvVars: env("REVIEW_TOPIC"),
+			Usage: "compacted topic where pairs in the possible band are proposed and verdicts (contactgate review) are read; empty: none"}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("AUTO_MERGE"),
 			Usage: "merge in the CRM the records an event links as one person (bridge merges); false: name them as possible duplicates instead"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "merge-journal", EnvVars: env("MERGE_JOURNAL"),
@@ -164,7 +166,12 @@ func runProcessor(c *cli.Context) error {
 		return err
 	}
 	defer journal.Close()
-	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec,
+	review, err := openReview(ctx, c, brokers, security, adm, log)
+	if err != nil {
+		return err
+	}
+	defer review.Close()
+	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec, Review: review.sink(),
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
 		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
@@ -205,6 +212,7 @@ func runProcessor(c *cli.Context) error {
 		log.Info("contactgate run: index caught up with the outcome topic", "records", st.Records,
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
+	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
 		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
 		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() }}, gk)
