@@ -42,6 +42,14 @@ type Metrics struct {
 	// CRMLatency includes these waits; this tells a throttled client from
 	// a slow CRM.
 	CRMRateLimitWait *prometheus.HistogramVec
+	// CRMResponses counts the CRM's HTTP responses, retried attempts
+	// included, by status: the code for 429 and 5xx, else its class (2xx,
+	// 4xx), so that throttling shows although retries hide it from
+	// CRMRequests (ObserveCRMResponse).
+	CRMResponses *prometheus.CounterVec
+	// InputSkipped counts input records with nothing to apply, by reason
+	// (tombstone, debezium_delete, ...).
+	InputSkipped *prometheus.CounterVec
 	// BreakerOpen is 1 while the CRM client's circuit breaker is open.
 	BreakerOpen prometheus.Gauge
 	// Paused is 1 while consumption is paused for the CRM.
@@ -73,6 +81,10 @@ func New() *Metrics {
 		CRMRateLimitWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_ratelimit_wait_seconds",
 			Help:    "Time each CRM request waited for a permit of the client's rate limiter, by operation.",
 			Buckets: []float64{0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}}, []string{"operation"}),
+		CRMResponses: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_responses_total",
+			Help: "CRM HTTP responses, retried attempts included, by status (429, 5xx codes; else 2xx, 4xx)."}, []string{"status"}),
+		InputSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_input_skipped_total",
+			Help: "Input records with nothing to apply (tombstones, CDC deletes), by reason."}, []string{"reason"}),
 		BreakerOpen: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_crm_breaker_open",
 			Help: "1 while the CRM client's circuit breaker is open."}),
 		Paused: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_consumption_paused",
@@ -82,7 +94,8 @@ func New() *Metrics {
 		IndexRecords: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_index_records",
 			Help: "Records in the identity index."}),
 	}
-	m.Registry.MustRegister(m.Events, m.DeadLetters, m.ReviewVerdicts, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.BreakerOpen, m.Paused,
+	m.Registry.MustRegister(m.Events, m.DeadLetters, m.ReviewVerdicts, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMResponses,
+		m.InputSkipped, m.BreakerOpen, m.Paused,
 		m.Lag, m.IndexRecords, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -95,6 +108,16 @@ func (m *Metrics) SetReady(ready bool) { m.ready.Store(ready) }
 // it fits hubspot.Config.OnRateLimitWait.
 func (m *Metrics) ObserveRateLimitWait(operation string, wait time.Duration) {
 	m.CRMRateLimitWait.WithLabelValues(operation).Observe(wait.Seconds())
+}
+
+// ObserveCRMResponse counts one HTTP response of the CRM; it fits
+// hubspot.Config.OnResponse.
+func (m *Metrics) ObserveCRMResponse(_ string, status int) {
+	label := strconv.Itoa(status)
+	if status != 429 && status < 500 {
+		label = strconv.Itoa(status/100) + "xx"
+	}
+	m.CRMResponses.WithLabelValues(label).Inc()
 }
 
 // SetLag records the lag of each partition.

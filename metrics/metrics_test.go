@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -107,4 +108,28 @@ func scrape(t *testing.T, m *Metrics, path string) string {
 	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	b, _ := io.ReadAll(rec.Body)
 	return string(b)
+}
+
+func TestCRMResponsesCountThrottlingAndServerErrors(t *testing.T) {
+	m := New()
+	for _, s := range []int{200, 201, 429, 429, 404, 503} {
+		m.ObserveCRMResponse("create", s)
+	}
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "contactgate_crm_responses_total" {
+			continue
+		}
+		for _, mt := range f.GetMetric() {
+			got[mt.GetLabel()[0].GetValue()] = mt.GetCounter().GetValue()
+		}
+	}
+	want := map[string]float64{"2xx": 2, "429": 2, "4xx": 1, "503": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("contactgate_crm_responses_total by status = %v, want %v", got, want)
+	}
 }

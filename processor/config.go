@@ -65,6 +65,10 @@ type Config struct {
 	// dead letter (dl) was acknowledged by the broker, from a producer
 	// goroutine. The demo and tests use it; it must not block.
 	OnDone func(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterError)
+	// OnSkip, when set, is called once per record that the handler skipped
+	// (a *schemas.SkippedError: a tombstone, a Debezium delete), after it
+	// was marked done. It must not block.
+	OnSkip func(r *kgo.Record, reason string)
 	// Now is the clock for dead-letter headers. Default time.Now.
 	Now func() time.Time
 }

@@ -11,6 +11,11 @@
 // so that neither a restart nor a rebalance lets an identity's later events
 // overtake the one in the DLQ (parked.go, parkedlog.go).
 //
+// A record the handler says holds nothing to apply (a *schemas.SkippedError
+// from Prepare or Apply: a tombstone, a CDC delete) is marked done with
+// neither an outcome nor a dead letter, and reported to Config.OnSkip
+// (skip.go).
+//
 // This package also owns the deployment's topics: their names, and the
 // configurations they are created with when missing (EnsureTopics).
 package processor

@@ -134,12 +134,16 @@ type Stats struct {
 	Paused bool
 	// Parked counts the lane keys parked now, by this instance or others.
 	Parked int
+	// Skipped counts records with nothing to apply (tombstones, CDC deletes).
+	Skipped int64
 }
 
 type stats struct {
 	consumed, outcomes atomic.Int64
 	mu                 sync.Mutex
 	dead               map[string]int64
+
+	skipped atomic.Int64
 }
 
 func (s *stats) deadLetter(class string) {
@@ -163,5 +167,5 @@ func (p *Processor) Stats() Stats {
 	pauses, paused := p.gate.pauses, !p.gate.until.IsZero()
 	p.gate.mu.Unlock()
 	return Stats{Consumed: p.stats.consumed.Load(), Outcomes: p.stats.outcomes.Load(), DeadLettered: dead, Pauses: pauses, Paused: paused,
-		Parked: p.parked.len()}
+		Parked: p.parked.len(), Skipped: p.stats.skipped.Load()}
 }

@@ -227,6 +227,12 @@ func (p *Processor) dispatch(r *kgo.Record) {
 	p.track.add(r)
 	p.stats.consumed.Add(1)
 	job, err := p.h.Prepare(p.work, r)
+	if reason, ok := skipReason(err); ok {
+		if p.track.begin(r) {
+			p.skip(r, reason)
+		}
+		return
+	}
 	if err != nil {
 		if p.track.begin(r) {
 			p.deadLetter(r, asDeadLetter("decode", err), 1)
@@ -267,6 +273,11 @@ func (p *Processor) runJob(lj laneJob) {
 		// Not even an unpark is written: the next owner replays the record
 		// and unparks the key itself.
 		p.track.abandon(lj.rec)
+	case isSkip(err):
+		// A record decoded late (the registry was down in Prepare) that
+		// holds nothing to apply.
+		reason, _ := skipReason(err)
+		p.skip(lj.rec, reason, side...)
 	case err != nil:
 		if e, parks := p.parked.park(key, round, at); parks {
 			side = append(side, p.parkLog.record(key, &e))

@@ -65,6 +65,15 @@ fi
 say "go vet"
 go vet ./...
 
+# The compose file, where a compose tool is installed (CI machines have none).
+if docker compose version >/dev/null 2>&1; then
+	say "docker compose config"
+	docker compose -f docker-compose.yml config -q
+elif command -v docker-compose >/dev/null; then
+	say "docker-compose config"
+	docker-compose -f docker-compose.yml config -q
+fi
+
 say "broker version as the tests see it"
 go test -count=1 -v -run '^TestBrokerVersion$' ./internal/kafkatest 2>&1 | grep -E 'integration tests use|FAIL|ok' >&2
 

@@ -30,6 +30,7 @@ func newApp() *cli.App {
 			reviewCommand(),
 		},
 		HideHelpCommand: true,
+		CommandNotFound: commandNotFound,
 	}
 }
 

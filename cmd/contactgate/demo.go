@@ -23,7 +23,7 @@ func demoCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "events", Value: 1000, EnvVars: env("DEMO_EVENTS"), Usage: "generate this many events (ignored with --input)"},
 			&cli.Int64Flag{Name: "seed", Value: 1, EnvVars: env("DEMO_SEED"), Usage: "seed of the event generator"},
-			&cli.StringFlag{Name: "setting", Value: demo.SettingDefault, EnvVars: env("DEMO_SETTING"), Usage: "generator setting: " + strings.Join(demo.SettingNames(), ", ") + " (README: what each sets)"},
+			&cli.StringFlag{Name: "setting", Value: demo.SettingDefault, EnvVars: env("DEMO_SETTING"), Usage: "generator setting: " + strings.Join(demo.SettingNames(), ", ") + " (docs/demo.md: what each sets)"},
 			&cli.IntFlag{Name: "persons", EnvVars: env("DEMO_PERSONS"), Usage: "distinct persons behind the generated events (default: --events over the setting's events per person)"},
 			&cli.Float64Flag{Name: "events-per-person", EnvVars: env("DEMO_EVENTS_PER_PERSON"), Usage: "mean events per generated person (default: the setting's, 5 or 20)"},
 			&cli.StringSliceFlag{Name: "rate", EnvVars: env("DEMO_RATES"), Usage: "set one generator rate, Name=value in [0, 1] (e.g. NameTypo=0.1; names as in demo.Rates, any case); repeatable, applied after --setting"},

@@ -59,7 +59,7 @@ func evaluateCommand() *cli.Command {
 			"  contactgate evaluate --preset splink --resolver gatekeeper --half check\n" +
 			"  contactgate evaluate --input contacts.csv --map email=\"Email Address\" --truth person_id",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runEvaluate,
 	}
 }

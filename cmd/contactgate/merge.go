@@ -44,7 +44,7 @@ func mergeCommand() *cli.Command {
 			"before it is written or merged. A rerun with the same journal resumes after a crash without merging twice.\n" +
 			"Exits 1 when the CRM refused a cluster (the others are applied).",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runMerge,
 	}
 }

@@ -235,8 +235,11 @@ type verdicts struct {
 	ix       *state.Index
 	gk       *stages.Gatekeeper
 	outcomes string
-	log      *slog.Logger
-	counted  *prometheus.CounterVec // by status and result
+	// outcomeID is the schema id in the outcomes' wire header (run's, from
+	// the schema registry or the embedded one).
+	outcomeID int
+	log       *slog.Logger
+	counted   *prometheus.CounterVec // by status and result
 }
 
 // Run follows the review topic until ctx ends.
@@ -310,7 +313,7 @@ func (v *verdicts) apply(ctx context.Context, item schemas.ReviewItem) error {
 // emit writes the outcome of an accepted merge, keyed by the survivor,
 // and a tombstone for the record merged away.
 func (v *verdicts) emit(ctx context.Context, out *schemas.Outcome) error {
-	value, err := schemas.AppendOutcomeWire(nil, schemas.EmbeddedOutcomeID, out)
+	value, err := schemas.AppendOutcomeWire(nil, v.outcomeID, out)
 	if err != nil {
 		return err
 	}
@@ -359,11 +362,11 @@ func (r *runReview) sink() stages.ReviewSink {
 }
 
 // follow carries out the verdicts until ctx ends.
-func (r *runReview) follow(ctx context.Context, ix *state.Index, gk *stages.Gatekeeper, outcomes string, counted *prometheus.CounterVec) {
+func (r *runReview) follow(ctx context.Context, ix *state.Index, gk *stages.Gatekeeper, outcomes string, outcomeID int, counted *prometheus.CounterVec) {
 	if r.cl == nil {
 		return
 	}
-	(&verdicts{cl: r.cl, ix: ix, gk: gk, outcomes: outcomes, log: r.log, counted: counted}).Run(ctx)
+	(&verdicts{cl: r.cl, ix: ix, gk: gk, outcomes: outcomes, outcomeID: outcomeID, log: r.log, counted: counted}).Run(ctx)
 }
 
 // Close flushes the proposals in flight and closes the client.

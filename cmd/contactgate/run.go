@@ -29,7 +29,9 @@ import (
 )
 
 func runFlags() []cli.Flag {
-	return append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags := append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags = append(flags, inputFormatFlags()...)
+	return append(flags, schemaRegistryFlags()...)
 }
 
 func baseRunFlags() []cli.Flag {
@@ -71,10 +73,15 @@ func baseRunFlags() []cli.Flag {
 func runCommand() *cli.Command {
 	flags := runFlags()
 	return &cli.Command{
-		Name:   "run",
-		Usage:  "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Name:  "run",
+		Usage: "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Description: "Reads the events topic in any of these forms (--input-format auto tells them apart per record):\n" +
+			"  ContactEvent as Avro in the Confluent wire format (through --schema-registry-url, else the embedded schema, id 1),\n" +
+			"  as bare Avro with the embedded schema, or as JSON with the same field names (occurred_at in RFC 3339);\n" +
+			"  Debezium change events (JSON, with or without schema/payload, or Avro) and Kafka Connect JSON rows,\n" +
+			"  their columns mapped with --mapping or --field-map.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: func(c *cli.Context) error {
 			if c.Bool("print-config") {
 				return printConfig(c, flags)
@@ -91,10 +98,18 @@ func runProcessor(c *cli.Context) error {
 		return errorf("--log-level %q: want debug, info, warn or error", c.String("log-level"))
 	}
 	log := logging.New(os.Stderr, level)
+	inputOpts, err := inputDecoderOpts(c)
+	if err != nil {
+		return err
+	}
+	codecs, err := newRecordCodecs(ctx, c, log, c.String("outcomes-topic"), inputOpts...)
+	if err != nil {
+		return err
+	}
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
-	}, m.ObserveRateLimitWait)
+	}, m.ObserveRateLimitWait, m.ObserveCRMResponse)
 	if err != nil {
 		return err
 	}
@@ -156,7 +171,7 @@ func runProcessor(c *cli.Context) error {
 		return err
 	}
 	defer review.Close()
-	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec, Review: review.sink(),
+	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec, Review: review.sink(),
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
 		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
@@ -170,7 +185,7 @@ func runProcessor(c *cli.Context) error {
 	// and catch up with it before consuming (a new instance rebuilds its
 	// index here, a restarted one reads what it missed).
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
-		ClientOpts: security, Logger: log}, ix)
+		ClientOpts: security, Logger: log, Decoder: codecs.decoder}, ix)
 	if err != nil {
 		return err
 	}
@@ -197,9 +212,10 @@ func runProcessor(c *cli.Context) error {
 		log.Info("contactgate run: index caught up with the outcome topic", "records", st.Records,
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
-	go review.follow(ctx, ix, gk, topics.Outcomes, m.ReviewVerdicts)
+	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
+		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() }}, gk)
 	if err != nil {
 		return err
 	}
@@ -265,13 +281,14 @@ func countOutcome(m *metrics.Metrics) func(*kgo.Record, *schemas.Outcome, *proce
 // newCRM builds the CRM client; the token comes from the environment or a
 // file, never from a flag.
 func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
-	return newCRMObserved(c, log, nil, nil)
+	return newCRMObserved(c, log, nil, nil, nil)
 }
 
 // newCRMObserved is newCRM with hooks on the HubSpot client's circuit
-// breaker and on its requests' waits for a rate-limit permit.
+// breaker, on its requests' waits for a rate-limit permit and on its HTTP
+// responses.
 func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
-	onWait func(operation string, wait time.Duration)) (connectors.CRM, error) {
+	onWait func(operation string, wait time.Duration), onResponse func(operation string, status int)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -281,7 +298,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 			return nil, err
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
-			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait})
+			Tier: hubspot.Tier(c.String("crm-tier")), Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}

@@ -76,6 +76,10 @@ type Config struct {
 	// no permit within RateLimitMaxWait or its context ended first. It
 	// tells a throttled client from a slow HubSpot; it must not block.
 	OnRateLimitWait func(operation string, wait time.Duration)
+	// OnResponse, when set, is called once per HTTP response, retried
+	// attempts included, with the request's operation and HTTP status: a
+	// 429 that a retry later got past still shows. It must not block.
+	OnResponse func(operation string, status int)
 
 	// MaxAttempts is the most attempts of one call, retries included.
 	// Default 5; 1 disables retries.
