@@ -248,6 +248,9 @@ func (p *pipeline) outcomes() []schemas.Outcome {
 	dec := schemas.NewDecoder(nil)
 	var outs []schemas.Outcome
 	for _, r := range p.readTopic(p.topics.Outcomes) {
+		if r.Value == nil {
+			continue // a tombstone: the record was merged away
+		}
 		o, err := dec.Outcome(p.t.Context(), r.Value)
 		if err != nil {
 			p.t.Fatalf("outcome at %d@%d: %v", r.Partition, r.Offset, err)
