@@ -32,9 +32,9 @@ func TestMappingNotes(t *testing.T) {
 	})
 	for _, header := range []string{
 		"Record ID,First Name,Last Name,Email,Phone Number,State/Region,Country/Region", // HubSpot's export
-		"unique_id,first_name,surname,dob,city,email",                                 // snake_case
-		"RECORD_ID,PRIMARY_NAME_FIRST,PRIMARY_NAME_LAST,ADDR_LINE1,SSN_NUMBER",        // Senzing
-		"id,firstName,LastName,emailAddress",                                          // camelCase, PascalCase
+		"unique_id,first_name,surname,dob,city,email",                                   // snake_case
+		"RECORD_ID,PRIMARY_NAME_FIRST,PRIMARY_NAME_LAST,ADDR_LINE1,SSN_NUMBER",          // Senzing
+		"id,firstName,LastName,emailAddress",                                            // camelCase, PascalCase
 	} {
 		t.Run("should say nothing of usual names: "+header, func(t *testing.T) {
 			if notes := notesOf(t, header); len(notes) != 0 {

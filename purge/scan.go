@@ -37,6 +37,9 @@ type ScanOptions struct {
 	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
 	// the candidate pairs); the thresholds stay the model's.
 	Estimate bool
+	// KeepBlocks keeps the blocks in the result, for ScanResult.Candidate
+	// (their memory stays in use as long as the result).
+	KeepBlocks bool
 	// Progress, when set, is called with the phase and how far it is: at
 	// the end of each phase, and while scoring after each run of blocks
 	// (done is then the records' share of the blocks scored), from several
@@ -69,6 +72,19 @@ type ScanResult struct {
 
 	scorer   *match.Scorer
 	profiles []match.Profile
+	blocks   *blocks // with ScanOptions.KeepBlocks
+}
+
+// Candidate reports whether records i and j were a candidate pair, scored;
+// false unless the scan kept its blocks (ScanOptions.KeepBlocks).
+func (r *ScanResult) Candidate(i, j int32) bool {
+	if r.blocks == nil || i == j {
+		return false
+	}
+	if i > j {
+		i, j = j, i
+	}
+	return r.blocks.metBefore(i, j, math.MaxInt32)
 }
 
 // Explain returns the comparison of a pair with its evidence, scoring it
@@ -79,19 +95,30 @@ func (r *ScanResult) Explain(p Pair) match.Comparison {
 
 // ScanStats summarise a scan.
 type ScanStats struct {
-	Records        int           `json:"records"`
-	CandidatePairs int           `json:"candidate_pairs"`
-	MatchPairs     int           `json:"match_pairs"`
-	PossiblePairs  int           `json:"possible_pairs"`
-	SkippedBlocks  int           `json:"skipped_blocks"`
-	SkippedRecords int           `json:"skipped_block_records"`
-	Clusters       int           `json:"clusters"`
-	AutoClusters   int           `json:"auto_clusters"`
-	ReviewClusters int           `json:"review_clusters"`
-	AutoMerges     int           `json:"auto_merges"`
-	ReviewMerges   int           `json:"review_merges"`
-	Elapsed        time.Duration `json:"-"`
-	ElapsedMS      int64         `json:"elapsed_ms"`
+	Records        int `json:"records"`
+	CandidatePairs int `json:"candidate_pairs"`
+	MatchPairs     int `json:"match_pairs"`
+	PossiblePairs  int `json:"possible_pairs"`
+	// SplitBlocks are the blocks larger than MaxBlock, split by second
+	// keys; SplitRecords the records they hold, each counted once.
+	SplitBlocks  int `json:"split_blocks"`
+	SplitRecords int `json:"split_block_records"`
+	// SkippedBlocks are the parts of split blocks still larger than
+	// MaxBlock after the last second key, left out; SkippedRecords the
+	// records they hold, each counted once, UnblockedRecords those of them
+	// in no block compared (met by no one), LargestSkipped the largest
+	// blocks that had a part skipped.
+	SkippedBlocks    int            `json:"skipped_blocks"`
+	SkippedRecords   int            `json:"skipped_block_records"`
+	UnblockedRecords int            `json:"unblocked_records"`
+	LargestSkipped   []SkippedBlock `json:"largest_skipped,omitempty"`
+	Clusters         int            `json:"clusters"`
+	AutoClusters     int            `json:"auto_clusters"`
+	ReviewClusters   int            `json:"review_clusters"`
+	AutoMerges       int            `json:"auto_merges"`
+	ReviewMerges     int            `json:"review_merges"`
+	Elapsed          time.Duration  `json:"-"`
+	ElapsedMS        int64          `json:"elapsed_ms"`
 }
 
 // DefaultLinkWeight is ScanOptions.LinkWeight's default: a posterior of
@@ -187,6 +214,9 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		scorer = scorer.WithPeople()
 	}
 	res.scorer, res.profiles = scorer, profiles
+	if o.KeepBlocks {
+		res.blocks = bl
+	}
 
 	var compared int
 	res.Pairs, compared = scorePairs(bl, profiles, scorer, progress)
