@@ -1,6 +1,8 @@
 package purge
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"sync"
@@ -14,6 +16,10 @@ type Record struct {
 	ID     string
 	Fields map[match.Kind]string
 }
+
+// ErrUnknownClustering is a ScanOptions.Clustering that is neither
+// ClusterComponents nor ClusterStar.
+var ErrUnknownClustering = errors.New("unknown clustering: want components or star")
 
 // ScanOptions configure Scan.
 type ScanOptions struct {
@@ -37,6 +43,11 @@ type ScanOptions struct {
 	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
 	// the candidate pairs); the thresholds stay the model's.
 	Estimate bool
+	// Clustering is ClusterComponents (default) or ClusterStar.
+	Clustering string
+	// NoChainGuard lets any strong pair join two components (for
+	// measuring the guard; ClusterComponents only).
+	NoChainGuard bool
 	// KeepBlocks keeps the blocks in the result, for ScanResult.Candidate
 	// (their memory stays in use as long as the result).
 	KeepBlocks bool
@@ -138,12 +149,14 @@ const DefaultLinkWeight = 3.3
 //     (in the first block it is a candidate of), with term frequencies
 //     from the whole export, and kept in the match or possible band; no
 //     list or set of all pairs is built;
-//  4. clustering (star): records with the most strong links (weight at
-//     least LinkWeight) anchor clusters of their unassigned neighbours,
-//     each of which matched the anchor itself, so a chain of weak links
-//     never joins strangers. The master is the most complete record of a
-//     cluster, then the oldest. A cluster larger than MaxCluster, or with
-//     a member below the model's match weight, is for review.
+//  4. clustering: by default connected components of the strong pairs
+//     (weight at least LinkWeight), strongest first, guarded against
+//     chains (clusterComponents); ClusterStar makes clusters around
+//     anchors instead, each member matching its anchor itself. The master
+//     is the most complete record of a cluster, then the oldest. A cluster
+//     larger than MaxCluster, or with a member that does not match the
+//     master (the anchor, with ClusterStar) in the match band, is for
+//     review.
 func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	start := time.Now()
 	if o.Model == nil {
@@ -158,6 +171,13 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 	}
 	if o.LinkWeight == 0 {
 		o.LinkWeight = DefaultLinkWeight
+	}
+	switch o.Clustering {
+	case "":
+		o.Clustering = ClusterComponents
+	case ClusterComponents, ClusterStar:
+	default:
+		return nil, fmt.Errorf("scan: clustering %q: %w", o.Clustering, ErrUnknownClustering)
 	}
 	progress := o.Progress
 	if progress == nil {
@@ -229,7 +249,11 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		}
 	}
 	progress("score", compared, compared)
-	cluster(recs, profiles, scorer, res, o)
+	if o.Clustering == ClusterStar {
+		cluster(recs, profiles, scorer, res, o)
+	} else {
+		clusterComponents(recs, profiles, scorer, res, o)
+	}
 	progress("cluster", n, n)
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.ElapsedMS = res.Stats.Elapsed.Milliseconds()

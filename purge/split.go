@@ -201,14 +201,14 @@ func noteSplits(profiles []match.Profile, entries []keyEntry, over []run, levels
 			st.UnblockedRecords++
 		}
 	}
-	roots := make([]int32, 0, len(rootSize))
-	for r := range rootSize {
-		roots = append(roots, r)
+	// The largest first, then by key: the seed of the hashes changes the
+	// order of the blocks from run to run, the keys do not.
+	for r, size := range rootSize {
+		e := entries[over[r].lo]
+		st.LargestSkipped = append(st.LargestSkipped, SkippedBlock{Key: blockKey(&profiles[e.rec], e.h, seed), Records: size})
 	}
-	slices.SortFunc(roots, func(a, b int32) int { return cmp.Or(cmp.Compare(rootSize[b], rootSize[a]), cmp.Compare(a, b)) })
-	for _, r := range roots[:min(maxSkippedShown, len(roots))] {
-		ru := over[r]
-		e := entries[ru.lo]
-		st.LargestSkipped = append(st.LargestSkipped, SkippedBlock{Key: blockKey(&profiles[e.rec], e.h, seed), Records: ru.hi - ru.lo})
-	}
+	slices.SortFunc(st.LargestSkipped, func(a, b SkippedBlock) int {
+		return cmp.Or(cmp.Compare(b.Records, a.Records), cmp.Compare(a.Key, b.Key))
+	})
+	st.LargestSkipped = st.LargestSkipped[:min(maxSkippedShown, len(st.LargestSkipped))]
 }

@@ -37,6 +37,7 @@ func scanCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "split blocks larger than this by a second key (and skip, with a warning, what stays larger)"},
 			&cli.BoolFlag{Name: "allow-duplicate-ids", Usage: "scan even when an id is on several rows (the clusters file then repeats it; a merge plan built on it is unsafe)"},
 			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
+			&cli.StringFlag{Name: "clustering", Value: purge.ClusterComponents, Usage: "components (connected components of the strong pairs, guarded against chains) or star (clusters around anchors)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 			&cli.PathFlag{Name: "memprofile", Usage: "write a heap profile once the scan is done (go tool pprof)"},
@@ -105,7 +106,7 @@ func runScan(c *cli.Context) error {
 		return err
 	}
 	res, err := purge.Scan(recs, purge.ScanOptions{Model: model, Estimate: c.Bool("estimate"), MaxBlock: c.Int("max-block"),
-		MaxCluster: c.Int("max-cluster"), Progress: progress})
+		MaxCluster: c.Int("max-cluster"), Clustering: c.String("clustering"), Progress: progress})
 	if err != nil {
 		return err
 	}
