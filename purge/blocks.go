@@ -45,7 +45,7 @@ type keyEntry struct {
 	rec int32
 }
 
-// newBlocks hashes every record's blocking keys (match.BlockKeys), in
+// newBlocks hashes every record's blocking keys (blockKeys), in
 // parallel, and sorts them so that records sharing a key are neighbours. A
 // block larger than maxBlock is split by second keys (splitOversized), and
 // what stays larger skipped; both are counted in st. A block of one record
@@ -59,7 +59,7 @@ func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 		var out []keyEntry
 		for i := w * chunk; i < min((w+1)*chunk, n); i++ {
 			first := len(out)
-			for _, k := range match.BlockKeys(&profiles[i]) {
+			for _, k := range blockKeys(&profiles[i]) {
 				out = append(out, keyEntry{maphash.String(seed, k), int32(i)})
 			}
 			// A key twice (or two keys of one hash) is one block.

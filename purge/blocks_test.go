@@ -16,7 +16,7 @@ import (
 func candidatePairs(profiles []match.Profile, maxBlock int) map[[2]int32]bool {
 	byKey := map[string][]int32{}
 	for i := range profiles {
-		for _, k := range match.BlockKeys(&profiles[i]) {
+		for _, k := range blockKeys(&profiles[i]) {
 			if recs := byKey[k]; len(recs) == 0 || recs[len(recs)-1] != int32(i) {
 				byKey[k] = append(recs, int32(i))
 			}

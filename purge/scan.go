@@ -141,7 +141,7 @@ const DefaultLinkWeight = 3.3
 // Scan finds the records of one person among recs:
 //
 //  1. every record is profiled once (match.NewProfile), in parallel;
-//  2. blocking: each record's keys (match.BlockKeys) are hashed and
+//  2. blocking: each record's keys (blockKeys) are hashed and
 //     sorted, so that records sharing a key are neighbours; a block larger
 //     than MaxBlock is skipped and counted; in a block, a record meets the
 //     window of records before it;

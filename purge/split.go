@@ -118,18 +118,19 @@ func eachRunOf(n int, hash func(i int) uint64, fn func(lo, hi int)) {
 	}
 }
 
-// keyNames name the blocking keys' tags (match.BlockKeys), for warnings.
+// keyNames name the blocking keys' tags (blockKeys), for warnings.
 var keyNames = map[string]string{
 	"e": "e-mail", "el": "e-mail local part", "p": "phone", "pt": "phone's last digits", "n": "national id",
 	"d": "date of birth", "lf": "surname sound and initial", "pl": "postcode and surname sound", "fl": "first and last name",
 	"kl": "nickname and last name", "dl": "birth year and surname sound", "df": "birth year and initials",
 	"cl": "company and surname sound", "c": "company", "a": "street",
+	"sn": "sounds of the names", "en": "names",
 }
 
 // blockKey finds the key of a block from one of its records and its hash,
 // spelled for people: "phone +14155550100".
 func blockKey(p *match.Profile, h uint64, seed maphash.Seed) string {
-	for _, k := range match.BlockKeys(p) {
+	for _, k := range blockKeys(p) {
 		if maphash.String(seed, k) != h {
 			continue
 		}

@@ -1,0 +1,67 @@
+package purge
+
+import (
+	"strings"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// blockKeys are a record's blocking keys: match.BlockKeys, which the
+// gatekeeper shares, and the scan's own, for the pairs a batch can afford
+// to look for (extraKeys).
+func blockKeys(p *match.Profile) []string {
+	return append(match.BlockKeys(p), extraKeys(p)...)
+}
+
+// extraKeys catch what match.BlockKeys misses on the shared datasets' tune
+// halves and synthetic exports (measured by which keys the true pairs
+// that were never compared share, and at what cost in pairs):
+//
+//   - "sn": the sounds of the two names in either order, for first and
+//     last names swapped (Sienna Taylor, Taylor Sienna) and for a typo in
+//     both names that keeps their sound;
+//   - "en": the two names, in either order, from the name fields or from
+//     an e-mail local part made of two words (dorothy.tucker@, tucker_
+//     dorothy@), so that a record with only an address meets the one with
+//     the name;
+//
+// First name and company caught 50 more of 29,104 true pairs of a synthetic
+// export of 100,000 records, but brought colleagues of one first name
+// together: precision 0.988 -> 0.985, F1 down; it is not a key.
+func extraKeys(p *match.Profile) []string {
+	var keys []string
+	if p.First != "" && p.Last != "" {
+		keys = append(keys, "sn|"+either(match.Soundex(p.First), match.Soundex(p.Last))+"|", "en|"+either(p.First, p.Last)+"|")
+	}
+	if a, b, ok := localNames(p.EmailLocal); ok && (a != p.First || b != p.Last) {
+		keys = append(keys, "en|"+either(a, b)+"|")
+	}
+	return keys
+}
+
+// either joins two parts in sorted order, so that a key does not depend on
+// which was first.
+func either(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "|" + b
+}
+
+// localNames splits an e-mail local part made of two words of letters,
+// at a dot, an underscore or a hyphen ("dorothy.tucker"), into name keys.
+func localNames(local string) (a, b string, ok bool) {
+	i := strings.IndexAny(local, "._-")
+	if i <= 1 || i >= len(local)-2 {
+		return "", "", false
+	}
+	a, b = local[:i], local[i+1:]
+	for _, s := range []string{a, b} {
+		for k := 0; k < len(s); k++ {
+			if s[k] < 'a' || s[k] > 'z' {
+				return "", "", false
+			}
+		}
+	}
+	return a, b, true
+}
