@@ -12,7 +12,9 @@ func TestExtraKeys(t *testing.T) {
 		p := match.NewProfile(f, match.Options{})
 		return extraKeys(&p)
 	}
-	shared := func(a, b []string) bool { return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) }) }
+	shared := func(a, b []string) bool {
+		return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
+	}
 	t.Run("should block swapped first and last names together", func(t *testing.T) {
 		a := keys(map[match.Kind]string{match.KindFirstName: "Sienna", match.KindLastName: "Taylor"})
 		b := keys(map[match.Kind]string{match.KindFirstName: "Taylor", match.KindLastName: "Sienna"})
