@@ -49,8 +49,9 @@ type keyEntry struct {
 // parallel, and sorts them so that records sharing a key are neighbours. A
 // block larger than maxBlock is split by second keys (splitOversized), and
 // what stays larger skipped; both are counted in st. A block of one record
-// is dropped, as it makes no pair.
-func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
+// is dropped, as it makes no pair. nameWindow > 0 adds the
+// sorted-neighbourhood keys of that step (windowKeys).
+func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats) *blocks {
 	n := len(profiles)
 	seed := maphash.MakeSeed()
 	const chunk = 4096
@@ -69,6 +70,15 @@ func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 		}
 		per[w] = out
 	})
+	if nameWindow > 0 {
+		var sw []keyEntry
+		for r, keys := range windowKeys(profiles, nameWindow) {
+			for _, k := range keys {
+				sw = append(sw, keyEntry{maphash.String(seed, k), int32(r)})
+			}
+		}
+		per = append(per, sw)
+	}
 	entries := sortKeys(per)
 
 	// A block larger than maxBlock is split by second keys (split.go).

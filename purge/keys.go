@@ -1,6 +1,9 @@
 package purge
 
 import (
+	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/contactgate/contactgate/match"
@@ -64,4 +67,33 @@ func localNames(local string) (a, b string, ok bool) {
 		}
 	}
 	return a, b, true
+}
+
+// windowKeys are the sorted-neighbourhood keys (ScanOptions.NameWindow),
+// by record: the records with a last name in the order of last then first
+// name, cut into runs of 2*step records that overlap by half, each run a
+// key ("sw|3"), so that a record shares a key with those up to 2*step-1
+// places from it. A typo past the first letters of a name, which changes
+// its sound and every exact key, leaves the record beside its other
+// records in that order. Records without a last name have none.
+func windowKeys(profiles []match.Profile, step int) [][]string {
+	var order []int32
+	for i := range profiles {
+		if profiles[i].Last != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		pa, pb := &profiles[a], &profiles[b]
+		return cmp.Or(cmp.Compare(pa.Last, pb.Last), cmp.Compare(pa.First, pb.First), cmp.Compare(a, b))
+	})
+	keys := make([][]string, len(profiles))
+	for pos, r := range order {
+		c := pos / step
+		keys[r] = append(keys[r], "sw|"+strconv.Itoa(c)+"|")
+		if c > 0 {
+			keys[r] = append(keys[r], "sw|"+strconv.Itoa(c-1)+"|")
+		}
+	}
+	return keys
 }

@@ -26,6 +26,7 @@ func TestMeasureClustering(t *testing.T) {
 		{"star", ScanOptions{Clustering: ClusterStar}},
 		{"components", ScanOptions{}},
 		{"components-noguard", ScanOptions{NoChainGuard: true}},
+		{"components-window4", ScanOptions{NameWindow: 4}},
 	}
 	measure := func(label string, recs []Record, truth []string) {
 		for _, v := range variants {
@@ -38,7 +39,7 @@ func TestMeasureClustering(t *testing.T) {
 				predicted[i] = recs[cl].ID
 			}
 			q := dataset.Metrics(truth, predicted)
-			t.Logf("%-22s %-20s P %.4f R %.4f F1 %.4f merged %d %v", label, v.name, q.PairPrecision, q.PairRecall, q.PairF1, q.MergedClusters, res.Stats.Elapsed)
+			t.Logf("%-22s %-20s P %.4f R %.4f F1 %.4f merged %d, %d candidate pairs, %v", label, v.name, q.PairPrecision, q.PairRecall, q.PairF1, q.MergedClusters, res.Stats.CandidatePairs, res.Stats.Elapsed)
 		}
 	}
 	for _, preset := range []string{"febrl1", "febrl2", "splink", "chicago", "senzing"} {

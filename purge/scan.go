@@ -48,6 +48,12 @@ type ScanOptions struct {
 	// NoChainGuard lets any strong pair join two components (for
 	// measuring the guard; ClusterComponents only).
 	NoChainGuard bool
+	// NameWindow, when positive, also compares each record with those up
+	// to 2*NameWindow-1 places from it in the order of the names (a
+	// sorted neighbourhood, windowKeys). Off by default: at 4 it scored
+	// 10 times the pairs on febrl1 and 13 % more on a synthetic export of
+	// 100,000 records and linked no true pair more on any shared dataset.
+	NameWindow int
 	// KeepBlocks keeps the blocks in the result, for ScanResult.Candidate
 	// (their memory stays in use as long as the result).
 	KeepBlocks bool
@@ -199,7 +205,7 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		counted <- counts
 	}()
 	res := &ScanResult{Stats: ScanStats{Records: n}}
-	bl := newBlocks(profiles, o.MaxBlock, &res.Stats)
+	bl := newBlocks(profiles, o.MaxBlock, o.NameWindow, &res.Stats)
 	progress("block", n, n)
 	model := *o.Model
 	if o.Estimate && n > 1 {
