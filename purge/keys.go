@@ -20,21 +20,20 @@ func blockKeys(p *match.Profile) []string {
 // halves and synthetic exports (measured by which keys the true pairs
 // that were never compared share, and at what cost in pairs):
 //
-//   - "sn": the sounds of the two names in either order, for first and
-//     last names swapped (Sienna Taylor, Taylor Sienna) and for a typo in
-//     both names that keeps their sound;
 //   - "en": the two names, in either order, from the name fields or from
 //     an e-mail local part made of two words (dorothy.tucker@, tucker_
-//     dorothy@), so that a record with only an address meets the one with
-//     the name;
+//     dorothy@): first and last names swapped (Sienna Taylor, Taylor
+//     Sienna) meet, and so does a record with only an address and the one
+//     with the name.
 //
-// First name and company caught 50 more of 29,104 true pairs of a synthetic
-// export of 100,000 records, but brought colleagues of one first name
-// together: precision 0.988 -> 0.985, F1 down; it is not a key.
+// Not keys: the two names' sounds in either order caught nothing "en" did
+// not; first name and company caught 50 more of 29,104 true pairs of a
+// synthetic export of 100,000 records, but brought colleagues of one
+// first name together (precision 0.988 -> 0.985, F1 down).
 func extraKeys(p *match.Profile) []string {
 	var keys []string
 	if p.First != "" && p.Last != "" {
-		keys = append(keys, "sn|"+either(match.Soundex(p.First), match.Soundex(p.Last))+"|", "en|"+either(p.First, p.Last)+"|")
+		keys = append(keys, "en|"+either(p.First, p.Last)+"|")
 	}
 	if a, b, ok := localNames(p.EmailLocal); ok && (a != p.First || b != p.Last) {
 		keys = append(keys, "en|"+either(a, b)+"|")

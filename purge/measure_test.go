@@ -27,6 +27,7 @@ func TestMeasureClustering(t *testing.T) {
 		{"components", ScanOptions{}},
 		{"components-noguard", ScanOptions{NoChainGuard: true}},
 		{"components-window4", ScanOptions{NameWindow: 4}},
+		{"components-estimate", ScanOptions{Estimate: true}},
 	}
 	measure := func(label string, recs []Record, truth []string) {
 		for _, v := range variants {

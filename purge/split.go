@@ -124,7 +124,7 @@ var keyNames = map[string]string{
 	"d": "date of birth", "lf": "surname sound and initial", "pl": "postcode and surname sound", "fl": "first and last name",
 	"kl": "nickname and last name", "dl": "birth year and surname sound", "df": "birth year and initials",
 	"cl": "company and surname sound", "c": "company", "a": "street",
-	"sn": "sounds of the names", "en": "names",
+	"en": "names", "sw": "name window",
 }
 
 // blockKey finds the key of a block from one of its records and its hash,
