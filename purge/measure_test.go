@@ -40,7 +40,7 @@ func TestMeasureClustering(t *testing.T) {
 				predicted[i] = recs[cl].ID
 			}
 			q := dataset.Metrics(truth, predicted)
-			t.Logf("%-22s %-20s P %.4f R %.4f F1 %.4f merged %d, %d candidate pairs, %v", label, v.name, q.PairPrecision, q.PairRecall, q.PairF1, q.MergedClusters, res.Stats.CandidatePairs, res.Stats.Elapsed)
+			t.Logf("%-22s %-20s P %.4f R %.4f F1 %.4f merged %d, %d candidate pairs, blocking recall estimated %.3f, %v", label, v.name, q.PairPrecision, q.PairRecall, q.PairF1, q.MergedClusters, res.Stats.CandidatePairs, res.Stats.EstimatedBlockingRecall, res.Stats.Elapsed)
 		}
 	}
 	for _, preset := range []string{"febrl1", "febrl2", "splink", "chicago", "senzing"} {

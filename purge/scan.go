@@ -129,13 +129,17 @@ type ScanStats struct {
 	SkippedRecords   int            `json:"skipped_block_records"`
 	UnblockedRecords int            `json:"unblocked_records"`
 	LargestSkipped   []SkippedBlock `json:"largest_skipped,omitempty"`
-	Clusters         int            `json:"clusters"`
-	AutoClusters     int            `json:"auto_clusters"`
-	ReviewClusters   int            `json:"review_clusters"`
-	AutoMerges       int            `json:"auto_merges"`
-	ReviewMerges     int            `json:"review_merges"`
-	Elapsed          time.Duration  `json:"-"`
-	ElapsedMS        int64          `json:"elapsed_ms"`
+	// EstimatedBlockingRecall is the share of the true pairs the blocking
+	// compares, estimated without labels from the pairs found
+	// (estimateBlockingRecall); 0 when it cannot be.
+	EstimatedBlockingRecall float64       `json:"estimated_blocking_recall"`
+	Clusters                int           `json:"clusters"`
+	AutoClusters            int           `json:"auto_clusters"`
+	ReviewClusters          int           `json:"review_clusters"`
+	AutoMerges              int           `json:"auto_merges"`
+	ReviewMerges            int           `json:"review_merges"`
+	Elapsed                 time.Duration `json:"-"`
+	ElapsedMS               int64         `json:"elapsed_ms"`
 }
 
 // DefaultLinkWeight is ScanOptions.LinkWeight's default: a posterior of
@@ -254,6 +258,7 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 			res.Stats.PossiblePairs++
 		}
 	}
+	res.Stats.EstimatedBlockingRecall = estimateBlockingRecall(profiles, res.Pairs)
 	progress("score", compared, compared)
 	if o.Clustering == ClusterStar {
 		cluster(recs, profiles, scorer, res, o)

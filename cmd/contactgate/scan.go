@@ -151,8 +151,9 @@ func runScan(c *cli.Context) error {
 	}
 	s := res.Stats
 	fmt.Fprintf(c.App.Writer, "records %d (bad rows %d)\ncandidate pairs %d (match %d, possible %d; %d blocks split, %d parts of %d records skipped)\n"+
+		"blocking recall %.3f (estimated from the pairs found; it runs high)\n"+
 		"clusters %d: auto %d (%d merges), review %d (%d merges)\nelapsed %s (scan %s)\n",
-		len(recs), bad, s.CandidatePairs, s.MatchPairs, s.PossiblePairs, s.SplitBlocks, s.SkippedBlocks, s.SkippedRecords,
+		len(recs), bad, s.CandidatePairs, s.MatchPairs, s.PossiblePairs, s.SplitBlocks, s.SkippedBlocks, s.SkippedRecords, s.EstimatedBlockingRecall,
 		s.Clusters, s.AutoClusters, s.AutoMerges, s.ReviewClusters, s.ReviewMerges,
 		time.Since(start).Round(time.Millisecond), s.Elapsed.Round(time.Millisecond))
 	return nil
