@@ -28,6 +28,8 @@ func TestMeasureClustering(t *testing.T) {
 		{"components-noguard", ScanOptions{NoChainGuard: true}},
 		{"components-window4", ScanOptions{NameWindow: 4}},
 		{"components-estimate", ScanOptions{Estimate: true}},
+		{"components-link6", ScanOptions{LinkWeight: 6}},
+		{"components-link9", ScanOptions{LinkWeight: 9}},
 	}
 	measure := func(label string, recs []Record, truth []string) {
 		for _, v := range variants {
