@@ -138,6 +138,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
+	// The names-differ guard yields to stronger identifiers together: the
+	// same birth date and a national id one typo apart (an exact one is
+	// proof already). Birth date and address are not enough: twins share
+	// them.
+	dobExact, idClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart := -1, -1, -1
 	samePhone := false
@@ -177,6 +182,10 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
 			proof = true
+		case f.Kind == KindDOB && l.Name == LevelExact:
+			dobExact = true
+		case f.Kind == KindNationalID && l.Name == LevelClose:
+			idClose = true
 		case isLocation(f.Kind) && l.Name == LevelDifferent && nMoved < len(moved):
 			moved[nMoved] = len(c.Evidence)
 			nMoved++
@@ -239,7 +248,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		{GuardNameDiffers, nameDiffers && !proof},
+		{GuardNameDiffers, nameDiffers && !proof && !(dobExact && idClose)},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.
