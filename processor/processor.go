@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/contactgate/contactgate/schemas"
@@ -39,13 +40,20 @@ type Processor struct {
 	// started is closed once Run has loaded the parked set.
 	started chan struct{}
 
-	// work is the context of handler calls and produces: it outlives the
-	// Run context by up to DrainTimeout, so that a shutdown finishes what
-	// it started.
+	// work is the context of handler calls: it outlives the Run context
+	// for part of ShutdownTimeout, so that a shutdown finishes the work in
+	// hand (shutdown.go).
 	work       context.Context
 	cancelWork context.CancelFunc
-	fatalOnce  sync.Once
-	fatal      chan error
+	// producing is the context of produces (produceCtx); closing holds
+	// the shutdown's deadline once it began (drainTimeout).
+	producing     context.Context
+	stopProducing context.CancelFunc
+	closing       atomic.Pointer[time.Time]
+	// handle is the handler's Apply wrapped in the middleware chain.
+	handle    HandlerFunc
+	fatalOnce sync.Once
+	fatal     chan error
 }
 
 type laneJob struct {
@@ -67,6 +75,9 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		started: make(chan struct{})}
 	p.parked.keys = make(map[string]parkEntry)
 	p.running, p.stopRunning = context.WithCancel(context.Background())
+	p.work, p.cancelWork = context.WithCancel(context.Background())
+	p.producing, p.stopProducing = context.WithCancel(context.Background())
+	p.handle = p.chain()
 	var self [8]byte
 	_, _ = rand.Read(self[:])
 	parkLog, err := newParkedLog(&p.cfg, &p.parked, hex.EncodeToString(self[:]))
@@ -87,12 +98,17 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.OnPartitionsAssigned(p.assigned),
 		kgo.OnPartitionsRevoked(p.revoked),
 		kgo.OnPartitionsLost(p.lost),
+		kgo.SessionTimeout(cfg.SessionTimeout),
+		kgo.RebalanceTimeout(cfg.RebalanceTimeout),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
 		kgo.ProducerBatchMaxBytes(MaxRecordBytes),
 		// contactgate reprocess copies dead letters back in transactions:
 		// an aborted copy must not be applied.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 	}, cfg.ClientOpts...)
+	if cfg.InstanceID != "" {
+		opts = append(opts, kgo.InstanceID(cfg.InstanceID))
+	}
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		parkLog.close()
@@ -106,10 +122,10 @@ func New(cfg Config, h Handler) (*Processor, error) {
 const pollWait = 250 * time.Millisecond
 
 // Run loads the parked set from the parked topic, then consumes until ctx
-// ends or a produce fails for good, then drains the lanes (up to
-// DrainTimeout), commits what is done and leaves the group.
+// ends or a produce fails for good, then shuts down within ShutdownTimeout:
+// it finishes or abandons the work in hand, commits what is done and leaves
+// the group (shutdown.go).
 func (p *Processor) Run(ctx context.Context) error {
-	p.work, p.cancelWork = context.WithCancel(context.WithoutCancel(ctx))
 	defer p.cancelWork()
 	defer context.AfterFunc(ctx, p.stopRunning)()
 	following := make(chan struct{})
@@ -162,43 +178,6 @@ func (p *Processor) Run(ctx context.Context) error {
 	return errors.Join(runErr, p.shutdown())
 }
 
-// shutdown drains the lanes, flushes produces, commits and closes the client.
-func (p *Processor) shutdown() error {
-	// Release a rebalance callback that waits on the parked topic: closing
-	// the client waits for it.
-	p.stopRunning()
-	for _, ch := range p.lanes {
-		close(ch)
-	}
-	drained := make(chan struct{})
-	go func() { p.wg.Wait(); close(drained) }()
-	select {
-	case <-drained:
-	case <-time.After(p.cfg.DrainTimeout):
-		p.cfg.Logger.Warn("processor: drain timed out; unfinished records will be replayed", "inflight", p.track.inflight())
-		p.cancelWork()
-		select {
-		case <-drained:
-		case <-time.After(p.cfg.DrainTimeout):
-			// A handler that ignores its context: leave it behind rather
-			// than hang the shutdown. Its record is not marked.
-			p.cfg.Logger.Error("processor: lanes did not stop after cancellation")
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), p.cfg.DrainTimeout)
-	defer cancel()
-	var errs []error
-	if err := p.cl.Flush(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("flush produces: %w", err))
-	}
-	p.cl.MarkCommitOffsets(p.track.marks())
-	if err := p.cl.CommitMarkedOffsets(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("commit: %w", err))
-	}
-	p.cl.Close()
-	return errors.Join(errs...)
-}
-
 // fail stops Run: a produce that failed after the client's retries means the
 // broker cannot take our outcomes, and nothing after it may be committed.
 func (p *Processor) fail(err error) {
@@ -222,12 +201,21 @@ func (p *Processor) startLanes() {
 }
 
 // dispatch prepares a polled record and queues it on its identity's lane;
-// a full lane blocks polling (back-pressure).
+// a full lane blocks polling (back-pressure) until it has room or the
+// processor stops. A record not queued because the processor stops is left
+// to be replayed: it is tracked, never begun, so no offset at or past it is
+// committed.
 func (p *Processor) dispatch(r *kgo.Record) {
 	p.track.add(r)
+	if p.running.Err() != nil {
+		return
+	}
 	p.stats.consumed.Add(1)
-	job, err := p.h.Prepare(p.work, r)
+	job, err := p.prepare(p.work, r)
 	if err != nil {
+		if p.work.Err() != nil {
+			return
+		}
 		if p.track.begin(r) {
 			p.deadLetter(r, asDeadLetter("decode", err), 1)
 		}
@@ -235,17 +223,33 @@ func (p *Processor) dispatch(r *kgo.Record) {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(job.LaneKey))
-	p.lanes[h.Sum32()%uint32(len(p.lanes))] <- laneJob{rec: r, job: job}
+	select {
+	case p.lanes[h.Sum32()%uint32(len(p.lanes))] <- laneJob{rec: r, job: job}:
+	case <-p.running.Done():
+	}
 }
 
 // runJob applies one job and emits its outcome or dead letter, with the
 // parked-topic records of what it parked or unparked (side): the record is
-// done only once they are acknowledged too.
+// done only once they are acknowledged too. A job dequeued after the
+// processor began to stop is left to be replayed.
 func (p *Processor) runJob(lj laneJob) {
-	if !p.track.begin(lj.rec) {
-		return // revoked or lost: the next owner replays it
+	if p.running.Err() != nil || !p.track.begin(lj.rec) {
+		return // stopping, or revoked or lost: the next owner replays it
 	}
 	key, round, at := lj.job.LaneKey, reprocessRound(lj.rec), position(lj.rec)
+	if e, ok := p.parked.get(key); ok && e.From == at {
+		// This very record parked its key and is replayed (its offset was
+		// not committed before a crash, a shutdown or a lost partition).
+		// Its park is written only once its dead letter is acknowledged
+		// (deadLetter), so the dead letter is in the DLQ: applying it
+		// again would end it as an outcome too, and leave its identity
+		// parked behind a dead letter whose cause is gone.
+		p.cfg.Logger.Info("processor: replayed record already dead-lettered", "topic", lj.rec.Topic,
+			"partition", lj.rec.Partition, "offset", lj.rec.Offset)
+		p.track.done(lj.rec)
+		return
+	}
 	var side []*kgo.Record
 	if round > 0 && p.parked.unpark(key, round) {
 		// An operator sent this identity's dead letters back: its events
@@ -253,17 +257,15 @@ func (p *Processor) runJob(lj laneJob) {
 		// of this same round failed again and parked it.
 		side = append(side, p.parkLog.record(key, nil))
 	}
-	// A record that parked its key and is replayed (its offset was not
-	// committed before a crash or a lost partition) is applied again, not
-	// parked behind itself.
-	if e, ok := p.parked.get(key); ok && e.From != at {
+	if _, ok := p.parked.get(key); ok {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,
 			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0, side...)
 		return
 	}
-	out, attempts, err := p.apply(lj.job)
+	m := &Message{Record: lj.rec, Job: lj.job}
+	out, err := p.handle(p.work, m)
 	switch {
-	case errors.Is(err, errShutdown):
+	case errors.Is(err, errShutdown) || err != nil && p.work.Err() != nil:
 		// Not even an unpark is written: the next owner replays the record
 		// and unparks the key itself.
 		p.track.abandon(lj.rec)
@@ -271,42 +273,8 @@ func (p *Processor) runJob(lj laneJob) {
 		if e, parks := p.parked.park(key, round, at); parks {
 			side = append(side, p.parkLog.record(key, &e))
 		}
-		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts, side...)
+		p.deadLetter(lj.rec, asDeadLetter("upsert", err), m.Attempts, side...)
 	default:
 		p.emit(lj.rec, out, side...)
-	}
-}
-
-// apply calls the handler with the retry and pause rules of doc.go.
-func (p *Processor) apply(job Job) (*schemas.Outcome, int, error) {
-	attempts, backoff := 0, p.cfg.RetryBackoff
-	for {
-		if err := p.gate.wait(p.work); err != nil {
-			return nil, attempts, errShutdown
-		}
-		attempts++
-		out, err := p.h.Apply(p.work, job)
-		switch {
-		case err == nil:
-			p.gate.open()
-			return out, attempts, nil
-		case p.work.Err() != nil:
-			return nil, attempts, errShutdown
-		case p.h.Pause(err):
-			attempts--
-			p.gate.close(p.cfg.PauseFor)
-		case p.h.Retryable(err):
-			if attempts >= p.cfg.MaxAttempts {
-				return nil, attempts, &DeadLetterError{Stage: "upsert", Class: schemas.ClassRetriesExhausted, Err: err}
-			}
-			select {
-			case <-time.After(backoff):
-			case <-p.work.Done():
-				return nil, attempts, errShutdown
-			}
-			backoff = min(2*backoff, 30*time.Second)
-		default:
-			return nil, attempts, err
-		}
 	}
 }

@@ -57,10 +57,15 @@ func (p *Processor) assigned(_ context.Context, cl *kgo.Client, parts map[string
 // revoked drains the revoked partitions' in-flight records and commits
 // them before another member takes over.
 func (p *Processor) revoked(ctx context.Context, cl *kgo.Client, parts map[string][]int32) {
-	if !p.track.revoke(parts, p.cfg.DrainTimeout) {
+	if !p.track.revoke(parts, p.drainTimeout()) {
 		p.cfg.Logger.Warn("processor: revoked partitions did not drain; their unfinished records will be replayed")
 	}
 	cl.MarkCommitOffsets(p.track.marks())
+	if d := p.closing.Load(); d != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, *d)
+		defer cancel()
+	}
 	if err := cl.CommitMarkedOffsets(ctx); err != nil {
 		p.cfg.Logger.Warn("processor: commit on revoke", "error", err)
 	}
