@@ -26,14 +26,16 @@ import (
 const (
 	finishShare  = 0.5
 	abandonShare = 0.25
+	closeReserve = time.Second
 )
 
 // shutdown runs the phases above and closes the client. It reports a flush
 // or commit that failed.
 func (p *Processor) shutdown() error {
 	start := time.Now()
-	deadline := start.Add(p.cfg.ShutdownTimeout)
-	p.closing.Store(&deadline)
+	// Closing the client after the leave takes up to a second of its own
+	// (it ends its fetch sessions): keep it inside the timeout.
+	deadline := start.Add(p.cfg.ShutdownTimeout - min(closeReserve, p.cfg.ShutdownTimeout/10))
 	p.stopRunning()
 	for _, ch := range p.lanes {
 		close(ch)
@@ -50,6 +52,9 @@ func (p *Processor) shutdown() error {
 			p.cfg.Logger.Error("processor: shutting down: lanes did not stop after cancellation; leaving them behind")
 		}
 	}
+	// The lanes had their time: the revoke that leaving the group
+	// triggers does not wait for them again (drainTimeout).
+	p.closing.Store(&deadline)
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	var errs []error
@@ -71,11 +76,11 @@ func (p *Processor) shutdown() error {
 }
 
 // drainTimeout bounds a revoke's wait for the records in hand: DrainTimeout,
-// or what is left of the shutdown's when the client leaves the group on
-// shutdown.
+// or nothing when the client leaves the group on shutdown, which waited for
+// the lanes already.
 func (p *Processor) drainTimeout() time.Duration {
-	if d := p.closing.Load(); d != nil {
-		return max(0, min(p.cfg.DrainTimeout, time.Until(*d)))
+	if p.closing.Load() != nil {
+		return 0
 	}
 	return p.cfg.DrainTimeout
 }
