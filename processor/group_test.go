@@ -1,0 +1,68 @@
+package processor
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/internal/kafkatest"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// TestARestartedStaticMemberConsumesAtOnce: a member with an instance id
+// that stops without leaving the group, as a killed process does, and
+// comes back with the same id gets its partitions back without waiting for
+// its session to expire. (Issue 15: without static membership and with a
+// 45 s session, crash-restarted processes consumed nothing for minutes.)
+func TestARestartedStaticMemberConsumesAtOnce(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		const session = 20 * time.Second
+		batch := func(from int) []*kgo.Record {
+			var recs []*kgo.Record
+			for i := from; i < from+30; i++ {
+				email := fmt.Sprintf("p%d@example.com", i)
+				recs = append(recs, &kgo.Record{Key: []byte(email), Value: event(i, email)})
+			}
+			return recs
+		}
+		cfg := Config{Topics: topics, Group: group, InstanceID: "contactgate-0", SessionTimeout: session, ClientOpts: shortFetchWait}
+
+		// Given a static member that consumed and then stopped: a static
+		// member does not leave the group, so the group keeps its
+		// partitions for it, as for a killed one, until its session ends
+		produce(t, c, topics.Events, batch(0)...)
+		first := newDone(30)
+		cfg.OnDone = first.on
+		_, stop := start(t, c, cfg, newFakeHandler())
+		waitDone(t, first, time.Minute)
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+
+		// When events arrive and it restarts with the same instance id
+		produce(t, c, topics.Events, batch(30)...)
+		restarted := time.Now()
+		second := newDone(30)
+		cfg.OnDone = second.on
+		start(t, c, cfg, newFakeHandler())
+		waitDone(t, second, 2*time.Minute)
+
+		// Then it consumed them before its old session could have ended:
+		// the group gave its partitions back to it at once
+		if took := time.Since(restarted); took >= session {
+			t.Errorf("the restarted member took %s to consume, its session is %s: it waited for the old one to expire", took, session)
+		} else {
+			t.Logf("the restarted member consumed 30 events in %s", took.Round(time.Millisecond))
+		}
+		groups, err := c.Admin(t).DescribeGroups(kafkatest.Context(t, 10*time.Second), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := groups[group]
+		if len(g.Members) != 1 || g.Members[0].InstanceID == nil || *g.Members[0].InstanceID != "contactgate-0" {
+			t.Errorf("group members %+v, want one static member contactgate-0", g.Members)
+		}
+	})
+}
