@@ -1,11 +1,13 @@
 package processor
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/contactgate/contactgate/internal/kafkatest"
+	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -64,5 +66,74 @@ func TestARestartedStaticMemberConsumesAtOnce(t *testing.T) {
 		if len(g.Members) != 1 || g.Members[0].InstanceID == nil || *g.Members[0].InstanceID != "contactgate-0" {
 			t.Errorf("group members %+v, want one static member contactgate-0", g.Members)
 		}
+	})
+}
+
+// TestARebalanceGoesOnWhileTheLanesAreFull: a member whose lanes are full
+// behind a CRM call that does not return lets a rebalance go on, so that a
+// member that joins gets partitions while the call still hangs.
+// (Regression: the poll loop blocked on a full lane and held the group's
+// rebalance until the member was thrown out of the group.)
+func TestARebalanceGoesOnWhileTheLanesAreFull(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		const n = 30
+		var recs []*kgo.Record
+		for i := range n {
+			email := fmt.Sprintf("p%d@example.com", i)
+			recs = append(recs, &kgo.Record{Key: []byte(email), Value: event(i, email)})
+		}
+		produce(t, c, topics.Events, recs...)
+
+		// Given a member with one lane of one slot, whose CRM calls hang
+		release := make(chan struct{})
+		released := false
+		defer func() {
+			if !released {
+				close(release)
+			}
+		}()
+		hung := newFakeHandler()
+		hung.fail = func(ctx context.Context, _ schemas.ContactEvent, _ int) error {
+			select {
+			case <-release:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		first, second := newDone(n), newDone(n)
+		start(t, c, Config{Topics: topics, Group: group, OnDone: first.on, Lanes: 1, LaneQueue: 1,
+			DrainTimeout: 500 * time.Millisecond, ClientOpts: shortFetchWait}, hung)
+		waitFor(t, func() bool { return assignedMembers(t, c, group) == 1 })
+		waitFor(t, func() bool {
+			hung.mu.Lock()
+			defer hung.mu.Unlock()
+			return len(hung.attempts) > 0
+		})
+
+		// When a second member joins
+		start(t, c, Config{Topics: topics, Group: group, OnDone: second.on, ClientOpts: shortFetchWait}, newFakeHandler())
+
+		// Then both own partitions while the first member's call still hangs
+		waitFor(t, func() bool { return assignedMembers(t, c, group) == 2 })
+		if outcomeCount(second) == 0 {
+			waitFor(t, func() bool { return outcomeCount(second) > 0 })
+		}
+		// And once it returns, every event has an outcome
+		close(release)
+		released = true
+		waitFor(t, func() bool {
+			ids := map[string]bool{}
+			for _, d := range []*done{first, second} {
+				d.mu.Lock()
+				for _, o := range d.outcomes {
+					ids[o.EventID] = true
+				}
+				d.mu.Unlock()
+			}
+			return len(ids) == n
+		})
 	})
 }

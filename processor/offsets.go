@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"sort"
 	"sync"
 	"time"
 
@@ -56,12 +57,31 @@ func (t *tracker) add(r *kgo.Record) {
 	p.inflight = append(p.inflight, r)
 }
 
-// begin reports whether r may be worked on: its partition is still ours and
-// not being revoked. A true answer must be followed by done or abandon.
+// owner returns r's partition when r is one of its in-flight records: nil
+// when the partition was revoked or lost since r was polled, even if it was
+// assigned again and its records polled anew (r is then a stale copy, and
+// the new one is the partition's).
+func (t *tracker) owner(r *kgo.Record) *partition {
+	p := t.parts[tp{r.Topic, r.Partition}]
+	if p == nil {
+		return nil
+	}
+	i := sort.Search(len(p.inflight), func(i int) bool { return p.inflight[i].Offset >= r.Offset })
+	for ; i < len(p.inflight) && p.inflight[i].Offset == r.Offset; i++ {
+		if p.inflight[i] == r {
+			return p
+		}
+	}
+	return nil
+}
+
+// begin reports whether r may be worked on: its partition is still ours,
+// not being revoked, and r was polled in this assignment of it. A true
+// answer must be followed by done or abandon.
 func (t *tracker) begin(r *kgo.Record) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.parts[tp{r.Topic, r.Partition}]
+	p := t.owner(r)
 	if p == nil || p.revoking {
 		return false
 	}
@@ -73,7 +93,7 @@ func (t *tracker) begin(r *kgo.Record) bool {
 func (t *tracker) abandon(r *kgo.Record) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if p := t.parts[tp{r.Topic, r.Partition}]; p != nil {
+	if p := t.owner(r); p != nil {
 		p.running--
 		t.drained.Broadcast()
 	}
@@ -85,7 +105,7 @@ func (t *tracker) abandon(r *kgo.Record) {
 func (t *tracker) done(r *kgo.Record) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.parts[tp{r.Topic, r.Partition}]
+	p := t.owner(r)
 	if p == nil {
 		return false
 	}

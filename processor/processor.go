@@ -57,8 +57,9 @@ type Processor struct {
 }
 
 type laneJob struct {
-	rec *kgo.Record
-	job Job
+	rec  *kgo.Record
+	job  Job
+	lane int // index in lanes
 }
 
 // errShutdown: a record abandoned at shutdown, neither emitted nor marked; it
@@ -145,6 +146,10 @@ func (p *Processor) Run(ctx context.Context) error {
 
 	var runErr error
 	paused := false
+	// pending are polled records, prepared, that their lanes had no room
+	// for yet: the loop polls again only once they are queued, and in the
+	// meantime lets rebalances go on.
+	var pending []laneJob
 	for runErr == nil && ctx.Err() == nil {
 		if closed := p.gate.isClosed(); closed != paused {
 			if closed {
@@ -156,18 +161,21 @@ func (p *Processor) Run(ctx context.Context) error {
 			}
 			paused = closed
 		}
-		pollCtx, cancel := context.WithTimeout(ctx, pollWait)
-		fetches := p.cl.PollRecords(pollCtx, p.cfg.MaxPollRecords)
-		cancel()
-		if fetches.IsClientClosed() {
-			break
-		}
-		fetches.EachError(func(topic string, partition int32, err error) {
-			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
-				p.cfg.Logger.Warn("processor: fetch", "topic", topic, "partition", partition, "error", err)
+		if len(pending) == 0 {
+			pollCtx, cancel := context.WithTimeout(ctx, pollWait)
+			fetches := p.cl.PollRecords(pollCtx, p.cfg.MaxPollRecords)
+			cancel()
+			if fetches.IsClientClosed() {
+				break
 			}
-		})
-		fetches.EachRecord(p.dispatch)
+			fetches.EachError(func(topic string, partition int32, err error) {
+				if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+					p.cfg.Logger.Warn("processor: fetch", "topic", topic, "partition", partition, "error", err)
+				}
+			})
+			fetches.EachRecord(func(r *kgo.Record) { pending = p.prepareRecord(r, pending) })
+		}
+		pending = p.dispatch(pending, time.Now().Add(pollWait))
 		p.cl.AllowRebalance()
 		p.cl.MarkCommitOffsets(p.track.marks())
 		select {
@@ -200,33 +208,58 @@ func (p *Processor) startLanes() {
 	}
 }
 
-// dispatch prepares a polled record and queues it on its identity's lane;
-// a full lane blocks polling (back-pressure) until it has room or the
-// processor stops. A record not queued because the processor stops is left
-// to be replayed: it is tracked, never begun, so no offset at or past it is
+// prepareRecord tracks a polled record and prepares it; it returns pending
+// with the record's job appended, or dead-letters the record when Prepare
+// refuses it. A record polled after the processor began to stop is left to
+// be replayed: it is tracked, never begun, so no offset at or past it is
 // committed.
-func (p *Processor) dispatch(r *kgo.Record) {
+func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 	p.track.add(r)
 	if p.running.Err() != nil {
-		return
+		return pending
 	}
 	p.stats.consumed.Add(1)
 	job, err := p.prepare(p.work, r)
 	if err != nil {
-		if p.work.Err() != nil {
-			return
-		}
-		if p.track.begin(r) {
+		if p.work.Err() == nil && p.track.begin(r) {
 			p.deadLetter(r, asDeadLetter("decode", err), 1)
 		}
-		return
+		return pending
 	}
 	h := fnv.New32a()
 	h.Write([]byte(job.LaneKey))
-	select {
-	case p.lanes[h.Sum32()%uint32(len(p.lanes))] <- laneJob{rec: r, job: job}:
-	case <-p.running.Done():
+	return append(pending, laneJob{rec: r, job: job, lane: int(h.Sum32() % uint32(len(p.lanes)))})
+}
+
+// dispatch queues the pending jobs on their lanes, in order, and returns
+// those it could not queue before deadline because a lane was full
+// (back-pressure): the poll loop then lets a rebalance go on and tries
+// again, instead of holding the group up for as long as a slow CRM keeps
+// the lane full. It returns nothing once the processor stops: the jobs not
+// queued are left to be replayed. A job queued after its partition was
+// revoked or lost is dropped by its lane (tracker.begin).
+func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
+	var timeout <-chan time.Time
+	for i, lj := range pending {
+		select {
+		case p.lanes[lj.lane] <- lj:
+			continue
+		default:
+		}
+		if timeout == nil {
+			t := time.NewTimer(time.Until(deadline))
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case p.lanes[lj.lane] <- lj:
+		case <-timeout:
+			return pending[i:]
+		case <-p.running.Done():
+			return nil
+		}
 	}
+	return pending[:0]
 }
 
 // runJob applies one job and emits its outcome or dead letter, with the
