@@ -17,6 +17,8 @@ type tracker struct {
 	parts map[tp]*partition
 	// drained is signalled whenever a partition's in-flight count drops.
 	drained *sync.Cond
+	// closing ends every wait for a drain (stopWaiting).
+	closing bool
 }
 
 type tp struct {
@@ -185,11 +187,20 @@ func (t *tracker) waitDrained(parts map[string][]int32, timeout time.Duration) b
 		if !busy {
 			return true
 		}
-		if expired {
+		if expired || t.closing {
 			return false
 		}
 		t.drained.Wait()
 	}
+}
+
+// stopWaiting ends the waits of revokes, now and later: a shutdown waited
+// for the lanes already, and leaves what they did not finish for replay.
+func (t *tracker) stopWaiting() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closing = true
+	t.drained.Broadcast()
 }
 
 // forget drops the partitions: their in-flight records will not be marked.

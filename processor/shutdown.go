@@ -52,9 +52,10 @@ func (p *Processor) shutdown() error {
 			p.cfg.Logger.Error("processor: shutting down: lanes did not stop after cancellation; leaving them behind")
 		}
 	}
-	// The lanes had their time: the revoke that leaving the group
-	// triggers does not wait for them again (drainTimeout).
+	// The lanes had their time: neither the revoke that leaving the group
+	// triggers nor one of a rebalance under way waits for them again.
 	p.closing.Store(&deadline)
+	p.track.stopWaiting()
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	var errs []error
@@ -75,15 +76,9 @@ func (p *Processor) shutdown() error {
 	return errors.Join(errs...)
 }
 
-// drainTimeout bounds a revoke's wait for the records in hand: DrainTimeout,
-// or nothing when the client leaves the group on shutdown, which waited for
-// the lanes already.
-func (p *Processor) drainTimeout() time.Duration {
-	if p.closing.Load() != nil {
-		return 0
-	}
-	return p.cfg.DrainTimeout
-}
+// drainTimeout bounds a revoke's wait for the records in hand: DrainTimeout;
+// a shutdown ends the wait early (tracker.stopWaiting).
+func (p *Processor) drainTimeout() time.Duration { return p.cfg.DrainTimeout }
 
 // produceCtx is the context of every produce: it outlives the handler's
 // context, so that work finished in a shutdown is acknowledged, and ends
