@@ -137,3 +137,56 @@ func TestARebalanceGoesOnWhileTheLanesAreFull(t *testing.T) {
 		})
 	})
 }
+
+// TestTheGroupTakesOverASilentMemberWithinItsSession: the partitions of a
+// member that goes silent, as a killed process does (here a static member
+// that stops: it does not leave the group), move to the others once its
+// session timeout has passed, and they consume them: within 15 s with a
+// 6 s session (the brokers' smallest), where Kafka's default of 45 s held
+// crash-restarted groups up for minutes (issue 15).
+func TestTheGroupTakesOverASilentMemberWithinItsSession(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		const session = 6 * time.Second
+		recs := func(from, n int) []*kgo.Record {
+			var out []*kgo.Record
+			for i := from; i < from+n; i++ {
+				email := fmt.Sprintf("p%d@example.com", i)
+				out = append(out, &kgo.Record{Key: []byte(email), Value: event(i, email)})
+			}
+			return out
+		}
+		// Given two members that share the partitions
+		dA, dB := newDone(30), newDone(60)
+		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on, InstanceID: "a", SessionTimeout: session,
+			ClientOpts: shortFetchWait}, newFakeHandler())
+		start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on, SessionTimeout: session, ClientOpts: shortFetchWait}, newFakeHandler())
+		waitFor(t, func() bool { return assignedMembers(t, c, group) == 2 })
+
+		// When one of them goes silent, and events arrive on every partition
+		if err := stopA(); err != nil {
+			t.Fatal(err)
+		}
+		silent := time.Now()
+		later := recs(100, 30)
+		produce(t, c, topics.Events, later...)
+
+		// Then the other consumes them all, within 15 s
+		waitFor(t, func() bool {
+			dB.mu.Lock()
+			defer dB.mu.Unlock()
+			for _, r := range later {
+				if dB.outcomes[at(r)] == nil {
+					return false
+				}
+			}
+			return true
+		})
+		took := time.Since(silent)
+		if took > 15*time.Second {
+			t.Errorf("the group took %s to consume the silent member's partitions (session %s)", took, session)
+		}
+		t.Logf("the silent member's partitions consumed again %s after it stopped (session %s)", took.Round(time.Millisecond), session)
+	})
+}
