@@ -237,3 +237,44 @@ func TestAPanicIsADeadLetterAndThePipelineGoesOn(t *testing.T) {
 		}
 	})
 }
+
+// stopsMidCall is a handler whose call stops the processor, as a SIGTERM
+// that arrives during a CRM call does, and then succeeds.
+type stopsMidCall struct {
+	scriptedHandler
+	p *Processor
+}
+
+func (h *stopsMidCall) Apply(ctx context.Context, j Job) (*schemas.Outcome, error) {
+	h.p.stopRunning()
+	return h.scriptedHandler.Apply(ctx, j)
+}
+
+// TestACallThatFinishesDuringAShutdownKeepsItsOutcome: a shutdown lets the
+// calls in hand finish, and what they did counts: an outcome is emitted, not
+// thrown away for a replay (regression: the retry policy answered a stopped
+// context with its error, discarding the attempt's result).
+func TestACallThatFinishesDuringAShutdownKeepsItsOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		script    []any
+		wantClass string
+	}{
+		{"a success", nil, ""},
+		{"a permanent failure", []any{DeadLetter("upsert", schemas.ClassCRMRejected, errors.New("400"))}, schemas.ClassCRMRejected},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &stopsMidCall{scriptedHandler: scriptedHandler{script: tc.script}}
+			p, _ := chainFor(t, h, Config{})
+			h.p = p
+			out, err := p.handle(p.work, &Message{Record: &kgo.Record{}})
+			var dl *DeadLetterError
+			switch {
+			case tc.wantClass == "" && (err != nil || out == nil):
+				t.Fatalf("got %v, %v; want the outcome", out, err)
+			case tc.wantClass != "" && (!errors.As(err, &dl) || dl.Class != tc.wantClass):
+				t.Fatalf("got %v, %v; want a %s dead letter", out, err, tc.wantClass)
+			}
+		})
+	}
+}

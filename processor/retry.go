@@ -33,9 +33,23 @@ func (p *Processor) retrier() HandlerMiddleware {
 		Build()
 	return func(next HandlerFunc) HandlerFunc {
 		return func(ctx context.Context, m *Message) (*schemas.Outcome, error) {
+			var (
+				last    *schemas.Outcome
+				lastErr error
+				ran     bool
+			)
 			out, err := failsafe.With(policy).WithContext(p.running).Get(func() (*schemas.Outcome, error) {
-				return next(ctx, m)
+				last, lastErr = next(ctx, m)
+				ran = true
+				return last, lastErr
 			})
+			if p.running.Err() != nil && ran {
+				// failsafe answers a stopped context with its error, even
+				// when the attempt in hand finished: keep what it did (an
+				// outcome, a dead letter) so that a shutdown finishes the
+				// work in hand.
+				out, err = last, lastErr
+			}
 			switch {
 			case err == nil:
 				return out, nil

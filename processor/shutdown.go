@@ -36,6 +36,8 @@ func (p *Processor) shutdown() error {
 	// Closing the client after the leave takes up to a second of its own
 	// (it ends its fetch sessions): keep it inside the timeout.
 	deadline := start.Add(p.cfg.ShutdownTimeout - min(closeReserve, p.cfg.ShutdownTimeout/10))
+	// Stopping also releases a rebalance callback that waits on the parked
+	// topic: leaving the group waits for it.
 	p.stopRunning()
 	for _, ch := range p.lanes {
 		close(ch)
@@ -66,8 +68,8 @@ func (p *Processor) shutdown() error {
 	if err := p.cl.CommitMarkedOffsets(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("commit: %w", err))
 	}
-	// Leave within the deadline (the revoke it triggers is bounded by
-	// drainTimeout), then close what is left.
+	// Leave within the deadline (the revoke it triggers does not wait for
+	// the lanes), then close what is left.
 	_ = p.cl.LeaveGroupContext(ctx)
 	p.cl.Close()
 	p.stopProducing()
@@ -75,10 +77,6 @@ func (p *Processor) shutdown() error {
 		"left_for_replay", p.track.inflight())
 	return errors.Join(errs...)
 }
-
-// drainTimeout bounds a revoke's wait for the records in hand: DrainTimeout;
-// a shutdown ends the wait early (tracker.stopWaiting).
-func (p *Processor) drainTimeout() time.Duration { return p.cfg.DrainTimeout }
 
 // produceCtx is the context of every produce: it outlives the handler's
 // context, so that work finished in a shutdown is acknowledged, and ends

@@ -56,6 +56,7 @@ func TestShutdownIsBounded(t *testing.T) {
 		waitFor(t, func() bool { return outcomeCount(d) >= 200 })
 
 		// When it is stopped with most of the events in flight
+		atStop := outcomeCount(d)
 		stopped := time.Now()
 		err := stop()
 		took := time.Since(stopped)
@@ -67,7 +68,13 @@ func TestShutdownIsBounded(t *testing.T) {
 		if took > timeout {
 			t.Errorf("the shutdown took %s, more than its timeout of %s", took, timeout)
 		}
-		t.Logf("shutdown took %s; %d of %d events had an outcome", took.Round(time.Millisecond), outcomeCount(d), n)
+		// And the calls in hand finished (the 63 lanes not hanging had one
+		// each)
+		if outcomeCount(d) <= atStop {
+			t.Errorf("%d outcomes at the stop, %d after it: the work in hand did not finish", atStop, outcomeCount(d))
+		}
+		t.Logf("shutdown took %s; %d events had an outcome at the stop, %d of %d after it", took.Round(time.Millisecond),
+			atStop, outcomeCount(d), n)
 		d.mu.Lock()
 		if len(d.dead) != 0 {
 			t.Errorf("%d records dead-lettered", len(d.dead))
