@@ -101,6 +101,8 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.OnPartitionsLost(p.lost),
 		kgo.SessionTimeout(cfg.SessionTimeout),
 		kgo.RebalanceTimeout(cfg.RebalanceTimeout),
+		kgo.HeartbeatInterval(heartbeatInterval),
+		kgo.FetchMaxWait(fetchMaxWait),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
 		kgo.ProducerBatchMaxBytes(MaxRecordBytes),
 		// contactgate reprocess copies dead letters back in transactions:
@@ -118,6 +120,16 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	p.cl = cl
 	return p, nil
 }
+
+// heartbeatInterval is how often the processor tells its group it is alive,
+// and learns of a rebalance: every second (franz-go's default is 3 s), so
+// that partitions move about as soon as a silent member's session ends.
+const heartbeatInterval = time.Second
+
+// fetchMaxWait bounds how long the broker holds a fetch that has no data
+// (Kafka's default is 5 s): a partition newly assigned joins the next fetch
+// only, so this delays the first records of a take-over.
+const fetchMaxWait = time.Second
 
 // pollWait bounds one poll, so that the loop notices pauses and shutdown.
 const pollWait = 250 * time.Millisecond
