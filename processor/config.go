@@ -22,9 +22,10 @@ const DefaultLanes = 256
 const DefaultShutdownTimeout = 20 * time.Second
 
 // DefaultSessionTimeout is Config.SessionTimeout's default: a crashed member's
-// partitions move within 10 s (Kafka's default is 45 s). franz-go heartbeats
-// every 3 s, so a member must miss three in a row to be dropped; brokers
-// accept 6 s to 30 min (group.min/max.session.timeout.ms).
+// partitions move about 10 s after it died (Kafka's default is 45 s). The
+// processor heartbeats every second (heartbeatInterval), so a member is
+// dropped only after ten missed in a row; brokers accept 6 s to 30 min
+// (group.min/max.session.timeout.ms).
 const DefaultSessionTimeout = 10 * time.Second
 
 // DefaultRebalanceTimeout is Config.RebalanceTimeout's default, franz-go's
