@@ -81,12 +81,12 @@ func (g *gate) wait(ctx context.Context) error {
 // when next fails because the CRM cannot take work now (Handler.Pause)
 // closes the gate for Config.PauseFor and tries again once it opens or the
 // pause has run out; the first success opens it. Pauses never dead-letter a
-// record and never count as attempts. When the processor stops during a
-// pause the record is abandoned.
+// record and never count as attempts. When the processor stops, or the
+// record's partition is revoked, during a pause the record is abandoned.
 func (p *Processor) pauser(next HandlerFunc) HandlerFunc {
 	return func(ctx context.Context, m *Message) (*schemas.Outcome, error) {
 		for {
-			if err := p.gate.wait(p.running); err != nil {
+			if err := p.gate.wait(p.waits(m)); err != nil {
 				return nil, errShutdown
 			}
 			out, err := next(ctx, m)

@@ -3,6 +3,7 @@ package processor
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"testing"
 	"time"
 
@@ -188,5 +189,57 @@ func TestTheGroupTakesOverASilentMemberWithinItsSession(t *testing.T) {
 			t.Errorf("the group took %s to consume the silent member's partitions (session %s)", took, session)
 		}
 		t.Logf("the silent member's partitions consumed again %s after it stopped (session %s)", took.Round(time.Millisecond), session)
+	})
+}
+
+// TestARevokeDoesNotWaitForRetries: a member whose records wait between
+// attempts (a CRM that keeps failing) gives up a revoked partition at once:
+// the waits end, the records are abandoned, not dead-lettered, and the
+// member that gets the partition applies them. (Before, the revoke waited
+// for them up to DrainTimeout, holding the group's rebalance up.)
+func TestARevokeDoesNotWaitForRetries(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topics := setupTopics(t, c)
+		group := kafkatest.Name(t, "g")
+		var recs []*kgo.Record
+		for i := range 30 {
+			email := fmt.Sprintf("p%d@example.com", i)
+			recs = append(recs, &kgo.Record{Key: []byte(email), Value: event(i, email)})
+		}
+		produce(t, c, topics.Events, recs...)
+
+		// Given a member whose CRM fails every call, with a minute between
+		// attempts and a revoke that would wait for them for two
+		failing := newFakeHandler()
+		failing.fail = func(context.Context, schemas.ContactEvent, int) error { return errFakeTransient }
+		first, second := newDone(len(recs)), newDone(len(recs))
+		// (and enough lanes that each partition has records in hand: one
+		// per lane that its keys hash to)
+		start(t, c, Config{Topics: topics, Group: group, OnDone: first.on, Lanes: 256, RetryBackoff: time.Minute,
+			DrainTimeout: 2 * time.Minute, RebalanceTimeout: 3 * time.Minute, ClientOpts: shortFetchWait}, failing)
+		lanes := map[uint32]bool{} // a lane works on one record at a time
+		for _, r := range recs {
+			h := fnv.New32a()
+			h.Write(r.Key)
+			lanes[h.Sum32()%256] = true
+		}
+		waitFor(t, func() bool {
+			failing.mu.Lock()
+			defer failing.mu.Unlock()
+			return len(failing.attempts) == len(lanes)
+		})
+
+		// When a second member joins
+		start(t, c, Config{Topics: topics, Group: group, OnDone: second.on, ClientOpts: shortFetchWait}, newFakeHandler())
+
+		// Then it applies the events of the partitions it gets, the ones
+		// the first member had in hand included, without waiting for the
+		// first member's retries
+		waitFor(t, func() bool { return assignedMembers(t, c, group) == 2 && outcomeCount(second) > 0 })
+		first.mu.Lock()
+		defer first.mu.Unlock()
+		if len(first.dead) != 0 || len(first.outcomes) != 0 {
+			t.Errorf("the failing member ended %d records as dead letters, %d as outcomes; want none", len(first.dead), len(first.outcomes))
+		}
 	})
 }

@@ -17,6 +17,19 @@ type Message struct {
 	// Attempts counts the handler's Apply calls so far: the dead letter's
 	// attempts header.
 	Attempts int
+	// waits ends when the processor stops or the record's partition is
+	// revoked: the waits between attempts and in pauses end with it (the
+	// record is then abandoned and replayed), the handler's call does not.
+	// Nil: the processor's running context.
+	waits context.Context
+}
+
+// waits is the context of m's waits between attempts and in pauses.
+func (p *Processor) waits(m *Message) context.Context {
+	if m.waits != nil {
+		return m.waits
+	}
+	return p.running
 }
 
 // HandlerFunc applies a message: an outcome, or an error that the processor

@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"context"
 	"sort"
 	"sync"
 	"time"
@@ -15,6 +16,8 @@ import (
 type tracker struct {
 	mu    sync.Mutex
 	parts map[tp]*partition
+	// base is the parent of the partitions' contexts (partition.waits).
+	base context.Context
 	// drained is signalled whenever a partition's in-flight count drops.
 	drained *sync.Cond
 	// closing ends every wait for a drain (stopWaiting).
@@ -37,10 +40,16 @@ type partition struct {
 	revoking bool
 	// mark is the next watermark to mark, nil when nothing new.
 	mark *kgo.Record
+	// waits ends when the partition is revoked or lost (or base ends): the
+	// waits of its records between attempts and in pauses end with it, so
+	// that a revoke does not wait for them; their records are replayed by
+	// the next owner.
+	waits     context.Context
+	stopWaits context.CancelFunc
 }
 
-func newTracker() *tracker {
-	t := &tracker{parts: make(map[tp]*partition)}
+func newTracker(base context.Context) *tracker {
+	t := &tracker{parts: make(map[tp]*partition), base: base}
 	t.drained = sync.NewCond(&t.mu)
 	return t
 }
@@ -54,6 +63,7 @@ func (t *tracker) add(r *kgo.Record) {
 	p := t.parts[k]
 	if p == nil {
 		p = &partition{done: make(map[int64]bool)}
+		p.waits, p.stopWaits = context.WithCancel(t.base)
 		t.parts[k] = p
 	}
 	p.inflight = append(p.inflight, r)
@@ -79,16 +89,17 @@ func (t *tracker) owner(r *kgo.Record) *partition {
 
 // begin reports whether r may be worked on: its partition is still ours,
 // not being revoked, and r was polled in this assignment of it. A true
-// answer must be followed by done or abandon.
-func (t *tracker) begin(r *kgo.Record) bool {
+// answer must be followed by done or abandon. The context ends when the
+// partition is revoked or lost (partition.waits).
+func (t *tracker) begin(r *kgo.Record) (context.Context, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	p := t.owner(r)
 	if p == nil || p.revoking {
-		return false
+		return nil, false
 	}
 	p.running++
-	return true
+	return p.waits, true
 }
 
 // abandon ends work on r without marking it: it will be replayed.
@@ -155,6 +166,7 @@ func (t *tracker) revoke(parts map[string][]int32, timeout time.Duration) bool {
 		for _, p := range ps {
 			if q := t.parts[tp{topic, p}]; q != nil {
 				q.revoking = true
+				q.stopWaits()
 			}
 		}
 	}
@@ -209,7 +221,10 @@ func (t *tracker) forget(parts map[string][]int32) {
 	defer t.mu.Unlock()
 	for topic, ps := range parts {
 		for _, p := range ps {
-			delete(t.parts, tp{topic, p})
+			if q := t.parts[tp{topic, p}]; q != nil {
+				q.stopWaits()
+				delete(t.parts, tp{topic, p})
+			}
 		}
 	}
 	t.drained.Broadcast()

@@ -72,10 +72,11 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Processor{cfg: cfg, h: h, track: newTracker(), gate: newGate(), fatal: make(chan error, 1),
+	p := &Processor{cfg: cfg, h: h, gate: newGate(), fatal: make(chan error, 1),
 		started: make(chan struct{})}
 	p.parked.keys = make(map[string]parkEntry)
 	p.running, p.stopRunning = context.WithCancel(context.Background())
+	p.track = newTracker(p.running)
 	p.work, p.cancelWork = context.WithCancel(context.Background())
 	p.producing, p.stopProducing = context.WithCancel(context.Background())
 	p.handle = p.chain()
@@ -233,7 +234,10 @@ func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 	p.stats.consumed.Add(1)
 	job, err := p.prepare(p.work, r)
 	if err != nil {
-		if p.work.Err() == nil && p.track.begin(r) {
+		if p.work.Err() != nil {
+			return pending
+		}
+		if _, ok := p.track.begin(r); ok {
 			p.deadLetter(r, asDeadLetter("decode", err), 1)
 		}
 		return pending
@@ -279,8 +283,12 @@ func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
 // done only once they are acknowledged too. A job dequeued after the
 // processor began to stop is left to be replayed.
 func (p *Processor) runJob(lj laneJob) {
-	if p.running.Err() != nil || !p.track.begin(lj.rec) {
-		return // stopping, or revoked or lost: the next owner replays it
+	if p.running.Err() != nil {
+		return // stopping: replayed by the partition's next owner
+	}
+	waits, ok := p.track.begin(lj.rec)
+	if !ok {
+		return // revoked or lost: the next owner replays it
 	}
 	key, round, at := lj.job.LaneKey, reprocessRound(lj.rec), position(lj.rec)
 	if e, ok := p.parked.get(key); ok && e.From == at {
@@ -296,7 +304,9 @@ func (p *Processor) runJob(lj laneJob) {
 		return
 	}
 	var side []*kgo.Record
-	if round > 0 && p.parked.unpark(key, round) {
+	parkedBy, _ := p.parked.get(key)
+	unparked := round > 0 && p.parked.unpark(key, round)
+	if unparked {
 		// An operator sent this identity's dead letters back: its events
 		// flow again, in order behind this one on the lane, unless a copy
 		// of this same round failed again and parked it.
@@ -307,12 +317,17 @@ func (p *Processor) runJob(lj laneJob) {
 			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0, side...)
 		return
 	}
-	m := &Message{Record: lj.rec, Job: lj.job}
+	m := &Message{Record: lj.rec, Job: lj.job, waits: waits}
 	out, err := p.handle(p.work, m)
 	switch {
 	case errors.Is(err, errShutdown) || err != nil && p.work.Err() != nil:
-		// Not even an unpark is written: the next owner replays the record
-		// and unparks the key itself.
+		// Stopping, or the partition was revoked: not even an unpark is
+		// written, and the key is parked again here as it still is on the
+		// parked topic; the next owner replays the record and unparks the
+		// key itself.
+		if unparked {
+			p.parked.restore(key, parkedBy)
+		}
 		p.track.abandon(lj.rec)
 	case err != nil:
 		if e, parks := p.parked.park(key, round, at); parks {

@@ -21,8 +21,8 @@ const retryJitter = 0.25
 // exponential backoff and jitter, up to Config.MaxAttempts, then returns a
 // retries_exhausted dead letter. Pauses are the pause middleware's, outside
 // this one: a pause starts the attempts afresh. The waits between attempts
-// end when the processor stops (its running context), and the record is
-// then abandoned, not dead-lettered.
+// end when the processor stops or the record's partition is revoked
+// (Message.waits), and the record is then abandoned, not dead-lettered.
 func (p *Processor) retrier() HandlerMiddleware {
 	policy := retrypolicy.NewBuilder[*schemas.Outcome]().
 		HandleIf(func(_ *schemas.Outcome, err error) bool { return p.retryable(err) }).
@@ -33,17 +33,18 @@ func (p *Processor) retrier() HandlerMiddleware {
 		Build()
 	return func(next HandlerFunc) HandlerFunc {
 		return func(ctx context.Context, m *Message) (*schemas.Outcome, error) {
+			waits := p.waits(m)
 			var (
 				last    *schemas.Outcome
 				lastErr error
 				ran     bool
 			)
-			out, err := failsafe.With(policy).WithContext(p.running).Get(func() (*schemas.Outcome, error) {
+			out, err := failsafe.With(policy).WithContext(waits).Get(func() (*schemas.Outcome, error) {
 				last, lastErr = next(ctx, m)
 				ran = true
 				return last, lastErr
 			})
-			if p.running.Err() != nil && ran {
+			if waits.Err() != nil && ran {
 				// failsafe answers a stopped context with its error, even
 				// when the attempt in hand finished: keep what it did (an
 				// outcome, a dead letter) so that a shutdown finishes the
@@ -53,9 +54,9 @@ func (p *Processor) retrier() HandlerMiddleware {
 			switch {
 			case err == nil:
 				return out, nil
-			case p.retryable(err) && p.running.Err() == nil:
+			case p.retryable(err) && waits.Err() == nil:
 				return nil, &DeadLetterError{Stage: "upsert", Class: schemas.ClassRetriesExhausted, Err: err}
-			case p.running.Err() != nil && !isDeadLetter(err) && !p.h.Pause(err):
+			case waits.Err() != nil && !isDeadLetter(err) && !p.h.Pause(err):
 				// Stopped between attempts, or before the first.
 				return nil, errShutdown
 			default:

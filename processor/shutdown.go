@@ -35,7 +35,7 @@ func (p *Processor) shutdown() error {
 	start := time.Now()
 	// Closing the client after the leave takes up to a second of its own
 	// (it ends its fetch sessions): keep it inside the timeout.
-	deadline := start.Add(p.cfg.ShutdownTimeout - min(closeReserve, p.cfg.ShutdownTimeout/10))
+	deadline := start.Add(p.cfg.ShutdownTimeout - min(closeReserve, p.cfg.ShutdownTimeout/5))
 	// Stopping also releases a rebalance callback that waits on the parked
 	// topic: leaving the group waits for it.
 	p.stopRunning()
