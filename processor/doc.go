@@ -48,9 +48,13 @@
 // Run returns within Config.ShutdownTimeout of its context's end: it stops
 // fetching, lets the work in hand finish for part of the timeout, abandons
 // the rest to be replayed, and commits the contiguous done offsets
-// (shutdown.go). Config.InstanceID makes the processor a static member of
-// its group, so that a restart gets its partitions back without a
-// rebalance; SessionTimeout and RebalanceTimeout are the group's timeouts.
+// (shutdown.go). A revoke waits for the handler calls in hand (up to
+// DrainTimeout), not for their retries or pauses: those records are left to
+// the partition's next owner, and a full lane never holds the poll loop, so
+// a rebalance goes on while the CRM is slow. Config.InstanceID makes the
+// processor a static member of its group, so that a restart gets its
+// partitions back without a rebalance; SessionTimeout and RebalanceTimeout
+// are the group's timeouts.
 //
 // This package also owns the deployment's topics: their names, and the
 // configurations they are created with when missing (EnsureTopics).
