@@ -63,8 +63,8 @@ type Config struct {
 	// CommitInterval is how often marked offsets are committed. Default 1 s.
 	CommitInterval time.Duration
 	// DrainTimeout bounds a revoke's wait for the records in hand. Default
-	// 30 s: below RebalanceTimeout, so that a member that drains is not
-	// thrown out of the group for it.
+	// 30 s, or half of RebalanceTimeout when that is shorter: a member that
+	// drains must not be thrown out of the group for it.
 	DrainTimeout time.Duration
 	// ShutdownTimeout bounds Run's return after its context ends: work in
 	// hand gets part of it, the rest is left to be replayed, and the done
@@ -136,9 +136,6 @@ func (c *Config) setDefaults() {
 	if c.CommitInterval <= 0 {
 		c.CommitInterval = time.Second
 	}
-	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = 30 * time.Second
-	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = DefaultShutdownTimeout
 	}
@@ -147,6 +144,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.RebalanceTimeout <= 0 {
 		c.RebalanceTimeout = DefaultRebalanceTimeout
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = min(30*time.Second, c.RebalanceTimeout/2)
 	}
 	if c.OutcomeSchemaID == 0 {
 		c.OutcomeSchemaID = schemas.EmbeddedOutcomeID
@@ -168,7 +168,8 @@ func (c *Config) Validate() error {
 		return errors.New("processor: the parked topic must be a topic of its own")
 	}
 	if c.DrainTimeout >= c.RebalanceTimeout {
-		return fmt.Errorf("processor: the drain timeout (%s) must be below the rebalance timeout (%s)", c.DrainTimeout, c.RebalanceTimeout)
+		return fmt.Errorf("processor: the drain timeout (%s) must be below the rebalance timeout (%s): "+
+			"a member that drains its revoked partitions would be thrown out of the group", c.DrainTimeout, c.RebalanceTimeout)
 	}
 	return nil
 }
