@@ -50,6 +50,6 @@ func reportStatus(ctx context.Context, log *slog.Logger, m *metrics.Metrics, p *
 			}
 		}
 		log.Info("contactgate run: status", "consumed", st.Consumed, "outcomes", st.Outcomes, "skipped", st.Skipped,
-			"dead_letters", dead, "paused", st.Paused, "pauses", st.Pauses, "parked", st.Parked, "lag", total)
+			"dead_letters", dead, "paused", st.Paused, "pauses", st.Pauses, "parked", st.Parked, "panics", st.Panics, "lag", total)
 	}
 }

@@ -53,6 +53,14 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "shutdown-timeout", Value: processor.DefaultShutdownTimeout, EnvVars: env("SHUTDOWN_TIMEOUT"),
+			Usage: "longest a SIGTERM or SIGINT takes to exit: work in hand finishes or is left to be replayed, the done offsets are committed"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "instance-id", EnvVars: env("INSTANCE_ID"),
+			Usage: "static group membership: a unique id that stays the same across restarts (e.g. a StatefulSet pod's name); a restart gets its partitions back at once"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "session-timeout", Value: processor.DefaultSessionTimeout, EnvVars: env("SESSION_TIMEOUT"),
+			Usage: "how long the group waits for a silent (crashed or restarting) member before moving its partitions"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "rebalance-timeout", Value: processor.DefaultRebalanceTimeout, EnvVars: env("REBALANCE_TIMEOUT"),
+			Usage: "how long members may take to rejoin once a rebalance began"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML: prior, match_weight, possible_weight, per-field m/u levels) for the evidence and possible duplicates of outcomes; default: the built-in one"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "review-topic", Value: schemas.TopicReview, EnvVars: env("REVIEW_TOPIC"),
@@ -215,7 +223,9 @@ func runProcessor(c *cli.Context) error {
 	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
 		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
-		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() }}, gk)
+		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() },
+		ShutdownTimeout: c.Duration("shutdown-timeout"), InstanceID: c.String("instance-id"),
+		SessionTimeout: c.Duration("session-timeout"), RebalanceTimeout: c.Duration("rebalance-timeout")}, gk)
 	if err != nil {
 		return err
 	}
