@@ -32,6 +32,7 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
+			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "skip (and report) blocks larger than this"},
@@ -117,6 +118,15 @@ func runScan(c *cli.Context) error {
 		}); err != nil {
 			return err
 		}
+	}
+	if path := c.Path("decisions"); path != "" {
+		ds, err := purge.ReadDecisions(path)
+		if err != nil {
+			return errorf("--decisions: %v", err)
+		}
+		var dropped int
+		res.Clusters, dropped = purge.DropRejected(res.Clusters, purge.RejectedPairs(ds))
+		fmt.Fprintf(c.App.ErrWriter, "scan: %d records left out of their clusters: a reviewer rejected them (%s)\n", dropped, path)
 	}
 	if path := c.Path("plan"); path != "" {
 		plan := &purge.Plan{Version: purge.PlanVersion, Source: c.Path("input"), CreatedAt: time.Now().UTC(), Clusters: res.Clusters}
