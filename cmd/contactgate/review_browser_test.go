@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/urfave/cli/v2"
+)
+
+// browser starts a headless chromium for the test, or skips the test when
+// none is installed (fails it in CI, where scripts/test.sh installs one).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no chromium: scripts/test.sh installs it (apt-get install chromium)")
+		}
+		t.Skip("no chromium on PATH: the browser test is skipped (apt-get install chromium, or run scripts/test.sh as root)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1400, 900))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return ctx
+}
+
+// serveReview starts `contactgate review serve` on a free port and returns
+// the page's URL and a func that stops it.
+func startReviewServer(t *testing.T, args ...string) (string, func()) {
+	t.Helper()
+	out := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(t.Context())
+	app := newApp()
+	app.Writer, app.ErrWriter = out, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	done := make(chan error, 1)
+	go func() {
+		done <- app.RunContext(ctx, append([]string{"contactgate", "review", "serve", "--listen", "127.0.0.1:0", "--by", "tester"}, args...))
+	}()
+	page := regexp.MustCompile(`review page: (\S+)`)
+	var url string
+	waitUntil(t, "the review page's address", func() bool {
+		select {
+		case err := <-done:
+			t.Fatalf("review serve ended: %v\n%s", err, out.String())
+		default:
+		}
+		if m := page.FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+		}
+		return url != ""
+	})
+	stop := func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("review serve: %v", err)
+		}
+	}
+	return strings.TrimSuffix(url, "/"), stop
+}
+
+// writeExport writes the fixture's records as a HubSpot-like export beside
+// the plan (the plan's source).
+func (f *purgeFixture) writeExport(t *testing.T) {
+	t.Helper()
+	file, err := os.Create(filepath.Join(filepath.Dir(f.plan), "export.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(file)
+	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number"})
+	for id, c := range f.originals {
+		p := c.Properties
+		_ = w.Write([]string{id, p["firstname"], p["lastname"], p["email"], p["phone"]})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	if err := file.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// screenshot writes the page as png to $CONTACTGATE_SCREENSHOTS/name (the
+// README's images: CONTACTGATE_SCREENSHOTS=$PWD/docs), else to the test's
+// temporary directory.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("CONTACTGATE_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// onItem waits until the browser shows the page of item id.
+func onItem(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	js := fmt.Sprintf(`location.pathname === "/item/%s" && document.readyState === "complete" && document.getElementById("decide") !== null`, id)
+	waitUntil(t, "the page of item "+id, func() bool {
+		// A page being replaced fails the evaluation: asked again.
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		return err == nil && ok
+	})
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// TestReviewInBrowser reviews a plan in chromium from the keyboard:
+// accepts the review cluster with an edited value, rejects an auto
+// cluster (after an undo), finds the decisions kept by a new server, then
+// merge --plan applies exactly the accepted cluster, with the edit, to the
+// emulator.
+func TestReviewInBrowser(t *testing.T) {
+	ctx := browser(t)
+	f := newPurgeFixture(t, 2, nil)
+	f.writeExport(t)
+	url, stop := startReviewServer(t, "--plan", f.plan)
+
+	// Given the plan's page, which opens on the review band.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	onItem(t, ctx, f.review.ID)
+	if got := text(t, ctx, `tr[data-field="phone"] th`); !strings.Contains(got, "phone") {
+		t.Errorf("phone row: %q", got)
+	}
+	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="phone"]').className`)); err != nil || cls != "differs" {
+		t.Errorf("the differing phone is not highlighted: %q %v", cls, err)
+	}
+	screenshot(t, ctx, "review-cluster.png")
+
+	// When the reviewer edits the job title, leaves the field and accepts
+	// with a.
+	if err := chromedp.Do(ctx,
+		chromedp.Clear(chromedp.CSS(`input[name="v.jobtitle"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="v.jobtitle"]`), "VP Sales"),
+		chromedp.KeyEvent("\x1b"), // Escape: the keys are the page's again
+		chromedp.KeyEvent("a"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	first, second := f.auto[0].ID, f.auto[1].ID
+	onItem(t, ctx, first)
+	if got := text(t, ctx, "#flash"); !strings.Contains(got, f.review.ID+" accepted") {
+		t.Errorf("flash after accept: %q", got)
+	}
+	// Then r rejects the first auto cluster, u takes it back, r again.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("r")); err != nil {
+		t.Fatal(err)
+	}
+	onItem(t, ctx, second)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("u")); err != nil {
+		t.Fatal(err)
+	}
+	onItem(t, ctx, first)
+	if got := text(t, ctx, "#count-rejected"); got != "0" {
+		t.Errorf("rejected after undo: %s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("r")); err != nil {
+		t.Fatal(err)
+	}
+	onItem(t, ctx, second)
+	screenshot(t, ctx, "review-queue.png")
+
+	// And a new server, from the decisions file, shows the same decisions.
+	stop()
+	url, stop = startReviewServer(t, "--plan", f.plan)
+	defer stop()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/item/"+f.review.ID+"?status=all")); err != nil {
+		t.Fatal(err)
+	}
+	onItem(t, ctx, f.review.ID)
+	if got := text(t, ctx, "#item-status"); got != "accepted" {
+		t.Errorf("status of %s after a restart: %q", f.review.ID, got)
+	}
+	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="v.jobtitle"]`))); err != nil || v != "VP Sales" {
+		t.Errorf("edited job title after a restart: %q %v", v, err)
+	}
+	if a, r, o := text(t, ctx, "#count-accepted"), text(t, ctx, "#count-rejected"), text(t, ctx, "#count-open"); a != "1" || r != "1" || o != "1" {
+		t.Errorf("counts after a restart: %s accepted, %s rejected, %s open", a, r, o)
+	}
+	screenshot(t, ctx, "review-decided.png")
+
+	// merge --plan applies exactly the accepted cluster, with the edit.
+	app := newApp()
+	app.Writer, app.ErrWriter = io.Discard, io.Discard
+	if err := app.Run(append([]string{"contactgate"}, f.args("--apply")...)); err != nil {
+		t.Fatal(err)
+	}
+	if st := f.crm.Stats(); st.Merge != len(f.review.Members) || st.ByOperation[emulator.OpMerge] != len(f.review.Members) {
+		t.Errorf("%d merges, want the accepted cluster's %d", st.Merge, len(f.review.Members))
+	}
+	master, err := f.crm.Get(context.Background(), f.review.Master, nil)
+	if err != nil || master.Properties["jobtitle"] != "VP Sales" {
+		t.Errorf("accepted master: %v %v, want the edited job title", master.Properties, err)
+	}
+	for _, m := range f.review.Members {
+		if got, err := f.crm.Get(context.Background(), m.ID, nil); err != nil || got.ID != f.review.Master {
+			t.Errorf("accepted member %s reads as %s (%v)", m.ID, got.ID, err)
+		}
+	}
+	for _, c := range f.auto {
+		for _, id := range append([]string{c.Master}, c.Members[0].ID, c.Members[1].ID) {
+			if got, err := f.crm.Get(context.Background(), id, nil); err != nil || got.ID != id || got.Properties["jobtitle"] != "" {
+				t.Errorf("record %s of cluster %s (not accepted) changed: %v %v", id, c.ID, got, err)
+			}
+		}
+	}
+}
