@@ -20,6 +20,8 @@ type Queue struct {
 	items  []Item
 	index  map[string]int
 	record Recorder
+	bands  []string // every band of the items
+	fields []string // every field that differs in some item
 
 	mu      sync.Mutex
 	decided map[string]purge.Decision // the latest decision, by item id
@@ -31,12 +33,23 @@ type Queue struct {
 // Recorder of new ones.
 func NewQueue(items []Item, decided map[string]purge.Decision, record Recorder) *Queue {
 	q := &Queue{items: items, index: make(map[string]int, len(items)), record: record, decided: map[string]purge.Decision{}}
+	seen := map[string]bool{}
 	for i, it := range items {
 		q.index[it.ID] = i
+		if !slices.Contains(q.bands, it.Band) {
+			q.bands = append(q.bands, it.Band)
+		}
+		for _, f := range it.Differs {
+			if !seen[f] {
+				seen[f] = true
+				q.fields = append(q.fields, f)
+			}
+		}
 		if d, ok := decided[it.ID]; ok && d.Status != purge.DecisionOpen {
 			q.decided[it.ID] = d
 		}
 	}
+	orderFields(q.fields)
 	return q
 }
 
@@ -139,32 +152,12 @@ func (q *Queue) Counts() Counts {
 	return c
 }
 
-// Bands and Fields list the bands of the items and the fields that differ
-// in any, for the filters.
-func (q *Queue) Bands() []string {
-	var out []string
-	for i := range q.items {
-		if b := q.items[i].Band; !slices.Contains(out, b) {
-			out = append(out, b)
-		}
-	}
-	return out
-}
+// Bands lists the bands of the items, for the filters.
+func (q *Queue) Bands() []string { return q.bands }
 
-// Fields lists every field that differs in some item, in reading order.
-func (q *Queue) Fields() []string {
-	seen := map[string]bool{}
-	var out []string
-	for i := range q.items {
-		for _, f := range q.items[i].Differs {
-			if !seen[f] {
-				seen[f] = true
-				out = append(out, f)
-			}
-		}
-	}
-	return orderFields(out)
-}
+// Fields lists every field that differs in some item, in reading order,
+// for the filters.
+func (q *Queue) Fields() []string { return q.fields }
 
 // Decide records d on the item of d.Cluster and, unless it takes a
 // decision back, remembers it for Undo.

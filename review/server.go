@@ -61,7 +61,11 @@ func NewServer(q *Queue, title string, opts ...Option) *Server {
 		o(s)
 	}
 	static, _ := fs.Sub(assets, "assets")
-	s.mux.Handle("GET /assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
+	files := http.StripPrefix("/assets/", http.FileServerFS(static))
+	s.mux.HandleFunc("GET /assets/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=3600") // embedded: they change with the binary only
+		files.ServeHTTP(w, r)
+	})
 	s.mux.HandleFunc("GET /{$}", s.first)
 	s.mux.HandleFunc("GET /item/{id}", s.show)
 	s.mux.HandleFunc("POST /item/{id}", s.decide)
