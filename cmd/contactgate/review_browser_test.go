@@ -342,3 +342,37 @@ func writeLargePlan(t *testing.T, dir string, n int) string {
 	}
 	return path
 }
+
+// TestReviewFromScan follows the README from an export to the review
+// page: scan --plan, then review serve --plan shows the first cluster of
+// the review band with its records' fields and its evidence as bars.
+func TestReviewFromScan(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	export, plan := filepath.Join(dir, "export.csv"), filepath.Join(dir, "plan.json")
+	for _, args := range [][]string{{"gen", "--records", "2000", "--out", export}, {"scan", "--input", export, "--plan", plan}} {
+		app := newApp()
+		app.Writer, app.ErrWriter = io.Discard, io.Discard
+		if err := app.Run(append([]string{"contactgate"}, args...)); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	url, stop := startReviewServer(t, "--plan", plan)
+	defer stop()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the first cluster", func() bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && document.getElementById("decide") !== null`))
+		return err == nil && ok
+	})
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll(".bar .fill").length,
+		document.querySelectorAll("tr.differs").length, document.querySelectorAll("table.records tbody td:not(.result)").length]`))
+	if err != nil || len(got) != 3 || got[0] == 0 || got[1] == 0 || got[2] == 0 {
+		t.Errorf("evidence bars, differing rows, record cells: %v (%v)", got, err)
+	}
+	if band := text(t, ctx, "#item-title .band"); band != purge.BandReview {
+		t.Errorf("the page opens on band %q, want %s", band, purge.BandReview)
+	}
+	screenshot(t, ctx, "review-page.png")
+}

@@ -56,7 +56,7 @@ func serveReview(c *cli.Context) error {
 			return err
 		}
 		defer closeLog()
-		q, title = pq, path
+		q, title = pq, filepath.Base(path)
 	} else {
 		sq, closeClient, err := streamQueue(c)
 		if err != nil {
