@@ -2,8 +2,10 @@ package main
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/contactgate/contactgate/purge"
@@ -11,7 +13,8 @@ import (
 
 // TestScanDecisions scans an export again with the decisions made on its
 // first plan: the members of the rejected cluster are no longer clustered
-// with its master; the other clusters are as before.
+// with its master; the other clusters are as before. --report writes
+// the summary page beside.
 func TestScanDecisions(t *testing.T) {
 	dir := t.TempDir()
 	export, first, second := filepath.Join(dir, "export.csv"), filepath.Join(dir, "plan.json"), filepath.Join(dir, "plan2.json")
@@ -39,7 +42,11 @@ func TestScanDecisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = log.Close()
-	run("scan", "--input", export, "--plan", second, "--decisions", decisions)
+	report := filepath.Join(dir, "report.html")
+	run("scan", "--input", export, "--plan", second, "--decisions", decisions, "--report", report)
+	if page, err := os.ReadFile(report); err != nil || !strings.Contains(string(page), "<svg") || !strings.Contains(string(page), `<table id="largest">`) {
+		t.Errorf("scan --report: %v\n%s", err, page)
+	}
 	again, err := purge.ReadPlan(second)
 	if err != nil {
 		t.Fatal(err)
