@@ -36,6 +36,8 @@ type view struct {
 	Counts   Counts
 	Skip     string
 	Statuses []string
+	// FilterQuery is the filter as a URL query, for the undo form.
+	FilterQuery string
 	// Done and As say what the last decision was, Undone that one was
 	// taken back, Note anything else to tell.
 	Done, As, Undone, Note, Error string
@@ -81,7 +83,7 @@ type entry struct {
 
 func (s *Server) view(f Filter, it *Item, d purge.Decision, r *http.Request) view {
 	q := r.URL.Query()
-	v := view{Title: s.title, Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Counts: s.q.Counts(),
+	v := view{Title: s.title, FilterQuery: f.query(), Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Counts: s.q.Counts(),
 		Statuses: []string{purge.DecisionOpen, purge.DecisionAccepted, purge.DecisionRejected, "all"},
 		Done:     q.Get("done"), As: q.Get("as"), Undone: q.Get("undone"), Note: q.Get("note")}
 	id := ""

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -84,6 +85,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if s.token == "" && !loopback(r.Host) {
+		// Without a token the page is for this machine only: a name that
+		// another site rebinds to 127.0.0.1 is refused.
+		http.Error(w, "forbidden: open the page at its 127.0.0.1 address", http.StatusForbidden)
+		return
+	}
 	if r.Method == http.MethodPost {
 		// Another site's page may post to a local address: only this
 		// page's own forms are taken.
@@ -96,6 +103,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
 	s.mux.ServeHTTP(w, r)
+}
+
+// loopback reports whether host (a Host header) names this machine by
+// its loopback address or as localhost.
+func loopback(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // filterOf reads the queue's filter from a request's query or form.

@@ -116,8 +116,11 @@ func TestServer(t *testing.T) {
 		if code, loc := post(t, cl, srv.URL+"/undo", nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/2?") {
 			t.Fatalf("undo = %d %q", code, loc)
 		}
-		if n := len(rec.decisions); n != 3 || rec.decisions[2].Status != purge.DecisionOpen || rec.decisions[2].Cluster != "2" {
+		if n := len(rec.decisions); n < 3 || rec.decisions[2].Status != purge.DecisionOpen || rec.decisions[2].Cluster != "2" {
 			t.Errorf("decisions = %+v", rec.decisions)
+		}
+		if code, loc := post(t, cl, srv.URL+"/undo?band=review", nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/1?band=review") {
+			t.Fatalf("a second undo = %d %q, want the first decision taken back, the filter kept", code, loc)
 		}
 		if _, loc, _ := get(t, cl, srv.URL+"/"); loc != "/item/2" {
 			t.Errorf("after undo, the queue starts at %q", loc)
@@ -148,6 +151,24 @@ func TestServer(t *testing.T) {
 		}
 		if code, _, _ := get(t, cl, srv.URL+"/item/2"); code != http.StatusOK {
 			t.Errorf("the cookie: %d", code)
+		}
+	})
+	t.Run("should refuse, without a token, a host name other than the loopback's", func(t *testing.T) {
+		srv, _, cl := newTestServer(t)
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/item/1", nil)
+		req.Host = "rebound.example:80"
+		resp, err := cl.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("a rebound name: %d", resp.StatusCode)
+		}
+		for _, host := range []string{"localhost:7480", "127.0.0.1:7480", "[::1]:7480"} {
+			if !loopback(host) {
+				t.Errorf("%s is not taken as loopback", host)
+			}
 		}
 	})
 	t.Run("should refuse a form posted from another site", func(t *testing.T) {
