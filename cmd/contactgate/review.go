@@ -55,6 +55,7 @@ func reviewCommand() *cli.Command {
 			verdict("accept", schemas.ReviewAccepted, "accept a pair: run merges the two records"),
 			verdict("reject", schemas.ReviewRejected, "reject a pair: the two records are two people, for ever"),
 			reviewServeCommand(flags),
+			reviewPublishCommand(flags),
 		},
 	}
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/contactgate/contactgate/internal/kafkatest"
+	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -93,4 +97,49 @@ func postForm(t *testing.T, u string, form url.Values) (int, string) {
 	}
 	resp.Body.Close()
 	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// TestReviewPublish writes a plan's rejected pairs to the review topic as
+// rejected verdicts, once: a second publish writes nothing.
+func TestReviewPublish(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topic := kafkatest.Name(t, "review")
+		ctx := kafkatest.Context(t, 2*time.Minute)
+		path := filepath.Join(t.TempDir(), "plan.json"+purge.DecisionsSuffix)
+		log, err := purge.OpenDecisions(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []purge.Decision{
+			{Cluster: "1", Records: []string{"10", "11", "12"}, Status: purge.DecisionRejected, By: "kim"},
+			{Cluster: "2", Records: []string{"20", "21"}, Status: purge.DecisionAccepted},
+		} {
+			if err := log.Record(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = log.Close()
+		publish := func() string {
+			var out bytes.Buffer
+			app := newApp()
+			app.Writer, app.ErrWriter = &out, io.Discard
+			if err := app.Run([]string{"contactgate", "review", "publish", "--brokers", strings.Join(c.Brokers, ","), "--review-topic", topic, path}); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
+		}
+		if got := publish(); !strings.HasPrefix(got, "2 rejected pairs written") {
+			t.Errorf("first publish: %q", got)
+		}
+		if got := publish(); !strings.HasPrefix(got, "0 rejected pairs written to "+topic+" (2 decided there already)") {
+			t.Errorf("second publish: %q", got)
+		}
+		items, err := readReview(ctx, c.Client(t, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())), topic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 2 || items["10|11"].Status != schemas.ReviewRejected || items["10|12"].DecidedBy != "kim" || items["20|21"].Status != "" {
+			t.Errorf("topic: %+v", items)
+		}
+	})
 }
