@@ -55,7 +55,9 @@ type row struct {
 }
 
 type cell struct {
-	Value string
+	// Record is the record's id.
+	Record string
+	Value  string
 	// Kept: this is the value the merged record holds.
 	Kept bool
 }
@@ -135,7 +137,7 @@ func resultRows(it *Item, d *purge.Decision) []row {
 		}
 		for _, rec := range it.Records {
 			val := rec.Fields[field]
-			rw.Values = append(rw.Values, cell{Value: val, Kept: val != "" && val == rw.Result})
+			rw.Values = append(rw.Values, cell{Record: rec.ID, Value: val, Kept: val != "" && val == rw.Result})
 		}
 		rows = append(rows, rw)
 	}

@@ -10,8 +10,8 @@ import (
 )
 
 // Recorder saves a decision on an item before the page moves on; an error
-// is shown to the reviewer and the decision is not taken. It is called by
-// one request at a time.
+// is shown to the reviewer and the decision is not taken. Requests call it
+// concurrently.
 type Recorder func(ctx context.Context, it *Item, d purge.Decision) error
 
 // Queue is the items to review and the decisions made on them. Safe for

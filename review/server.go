@@ -229,6 +229,11 @@ func edits(it *Item, r *http.Request) (string, map[string]string, error) {
 			continue
 		}
 		v := strings.TrimSpace(r.PostFormValue("v." + row.Property))
+		if master != it.Master && v == row.Result && v == it.Records[0].Fields[row.Field] {
+			// The plan's master's own value, untouched: another master
+			// keeps its own, and the merge fills its blanks.
+			continue
+		}
 		if v != "" && v != rec.Fields[row.Field] {
 			values[row.Property] = v
 		}

@@ -105,6 +105,17 @@ func TestServer(t *testing.T) {
 			t.Errorf("the decided item does not show its decision:\n%s", body)
 		}
 	})
+	t.Run("should leave the plan's master's untouched values out when another master is chosen", func(t *testing.T) {
+		srv, rec, cl := newTestServer(t)
+		// The page as served, without its script: the phone is still the
+		// old master's.
+		if code, _ := post(t, cl, srv.URL+"/item/2", url.Values{"action": {"accept"}, "master": {"21"}, "v.phone": {"1"}, "v.city": {"Leeds"}}); code != http.StatusSeeOther {
+			t.Fatalf("POST = %d", code)
+		}
+		if d := rec.decisions[0]; d.Master != "21" || len(d.Values) != 0 {
+			t.Errorf("decision = %+v, want no value: the new master has its own phone and city", d)
+		}
+	})
 	t.Run("should reject, skip decided items, and undo the last decision", func(t *testing.T) {
 		srv, rec, cl := newTestServer(t)
 		if code, loc := post(t, cl, srv.URL+"/item/1", url.Values{"action": {"reject"}}); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/2?") {

@@ -144,7 +144,8 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 }
 
 // TestReviewInBrowser reviews a plan in chromium from the keyboard:
-// accepts the review cluster with an edited value, rejects an auto
+// accepts the review cluster with another master and an edited value,
+// rejects an auto
 // cluster (after an undo), finds the decisions kept by a new server, then
 // merge --plan applies exactly the accepted cluster, with the edit, to the
 // emulator.
@@ -167,9 +168,12 @@ func TestReviewInBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, "review-cluster.png")
 
-	// When the reviewer edits the job title, leaves the field and accepts
-	// with a.
+	// When the reviewer chooses another master, edits the job title,
+	// leaves the field and accepts with a.
+	chosen := f.review.Members[1].ID
 	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`input[name="master"][value="`+chosen+`"]`)),
+		chromedp.KeyEvent("\x1b"), // the radio keeps the keys the page's: Escape changes nothing
 		chromedp.Clear(chromedp.CSS(`input[name="v.jobtitle"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name="v.jobtitle"]`), "VP Sales"),
 		chromedp.KeyEvent("\x1b"), // Escape: the keys are the page's again
@@ -214,27 +218,32 @@ func TestReviewInBrowser(t *testing.T) {
 	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="v.jobtitle"]`))); err != nil || v != "VP Sales" {
 		t.Errorf("edited job title after a restart: %q %v", v, err)
 	}
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name="master"][value="`+chosen+`"]').checked`)); err != nil || !ok {
+		t.Errorf("the chosen master %s is not checked after a restart (%v)", chosen, err)
+	}
 	if a, r, o := text(t, ctx, "#count-accepted"), text(t, ctx, "#count-rejected"), text(t, ctx, "#count-open"); a != "1" || r != "1" || o != "1" {
 		t.Errorf("counts after a restart: %s accepted, %s rejected, %s open", a, r, o)
 	}
 	screenshot(t, ctx, "review-decided.png")
 
 	// merge --plan applies exactly the accepted cluster, with the edit.
+	var merged lockedBuffer
 	app := newApp()
-	app.Writer, app.ErrWriter = io.Discard, io.Discard
+	app.Writer, app.ErrWriter = &merged, &merged
+	app.ExitErrHandler = func(*cli.Context, error) {}
 	if err := app.Run(append([]string{"contactgate"}, f.args("--apply")...)); err != nil {
-		t.Fatal(err)
+		t.Fatalf("merge: %v\n%s", err, merged.String())
 	}
 	if st := f.crm.Stats(); st.Merge != len(f.review.Members) || st.ByOperation[emulator.OpMerge] != len(f.review.Members) {
 		t.Errorf("%d merges, want the accepted cluster's %d", st.Merge, len(f.review.Members))
 	}
-	master, err := f.crm.Get(context.Background(), f.review.Master, nil)
-	if err != nil || master.Properties["jobtitle"] != "VP Sales" {
-		t.Errorf("accepted master: %v %v, want the edited job title", master.Properties, err)
+	survivor, err := f.crm.Get(context.Background(), chosen, nil)
+	if err != nil || survivor.ID != chosen || survivor.Properties["jobtitle"] != "VP Sales" {
+		t.Errorf("the chosen master: %+v %v, want it surviving with the edited job title", survivor, err)
 	}
-	for _, m := range f.review.Members {
-		if got, err := f.crm.Get(context.Background(), m.ID, nil); err != nil || got.ID != f.review.Master {
-			t.Errorf("accepted member %s reads as %s (%v)", m.ID, got.ID, err)
+	for _, id := range []string{f.review.Master, f.review.Members[0].ID} {
+		if got, err := f.crm.Get(context.Background(), id, nil); err != nil || got.ID != chosen {
+			t.Errorf("accepted record %s reads as %s (%v), want merged into %s", id, got.ID, err, chosen)
 		}
 	}
 	for _, c := range f.auto {
