@@ -28,7 +28,23 @@ ensure_tools() {
 	fi
 }
 
+# ensure_browser installs chromium for the review page's browser tests
+# (cmd/contactgate/review_browser_test.go) when missing and root may; a slow
+# or failing apt leaves it out, and those tests then skip (fail under CI).
+ensure_browser() {
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null && return 0
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		say "installing chromium (the review page's browser tests)"
+		if ! { timeout 600 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq chromium >/dev/null; }; then
+			say "WARNING: chromium was not installed; the browser tests will skip"
+		fi
+	else
+		say "WARNING: no chromium (apt-get install chromium); the browser tests will skip"
+	fi
+}
+
 ensure_tools
+ensure_browser
 go version >&2
 
 rundir=$(mktemp -d "${TMPDIR:-/tmp}/contactgate-kafka.XXXXXX")

@@ -54,6 +54,8 @@ func reviewCommand() *cli.Command {
 			},
 			verdict("accept", schemas.ReviewAccepted, "accept a pair: run merges the two records"),
 			verdict("reject", schemas.ReviewRejected, "reject a pair: the two records are two people, for ever"),
+			reviewServeCommand(flags),
+			reviewPublishCommand(flags),
 		},
 	}
 }
@@ -180,14 +182,23 @@ func writeVerdict(c *cli.Context, status string) error {
 		item = schemas.ReviewItem{RecordIDs: pair, Proposed: schemas.ProposedMerge}
 	}
 	item.Status, item.DecidedBy, item.Note, item.At = status, c.String("by"), c.String("note"), time.Now().UTC()
-	value, err := json.Marshal(item)
-	if err != nil {
+	if err := produceVerdict(ctx, cl, "", item); err != nil {
 		return err
 	}
-	if err := cl.ProduceSync(ctx, &kgo.Record{Key: []byte(key), Value: value}).FirstErr(); err != nil {
-		return fmt.Errorf("write the verdict on %s: %w", key, err)
-	}
 	fmt.Fprintf(c.App.Writer, "%s %s (run carries it out)\n", key, status)
+	return nil
+}
+
+// produceVerdict writes item, a verdict, to the review topic (topic, or
+// the client's default produce topic for ""), keyed by its pair.
+func produceVerdict(ctx context.Context, cl *kgo.Client, topic string, item schemas.ReviewItem) error {
+	value, err := json.Marshal(item)
+	if err != nil {
+		return fmt.Errorf("encode the verdict on %s: %w", item.Key(), err)
+	}
+	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(item.Key()), Value: value}).FirstErr(); err != nil {
+		return fmt.Errorf("write the verdict on %s: %w", item.Key(), err)
+	}
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/contactgate/contactgate/dataset"
 	"github.com/contactgate/contactgate/purge"
+	"github.com/contactgate/contactgate/review"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
@@ -32,6 +33,8 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
+			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
+			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "split blocks larger than this by a second key (and skip, with a warning, what stays larger)"},
@@ -134,9 +137,23 @@ func runScan(c *cli.Context) error {
 			return err
 		}
 	}
+	if path := c.Path("decisions"); path != "" {
+		ds, err := purge.ReadDecisions(path)
+		if err != nil {
+			return errorf("--decisions: %v", err)
+		}
+		var dropped int
+		res.Clusters, dropped = purge.DropRejected(res.Clusters, purge.RejectedPairs(ds))
+		fmt.Fprintf(c.App.ErrWriter, "scan: %d records left out of their clusters: a reviewer rejected them (%s)\n", dropped, path)
+	}
 	if path := c.Path("plan"); path != "" {
 		plan := &purge.Plan{Version: purge.PlanVersion, Source: c.Path("input"), CreatedAt: time.Now().UTC(), Clusters: res.Clusters}
 		if err := purge.WritePlan(path, plan); err != nil {
+			return err
+		}
+	}
+	if path := c.Path("report"); path != "" {
+		if err := writeReport(path, c.Path("input"), res); err != nil {
 			return err
 		}
 	}
@@ -211,4 +228,18 @@ func scanProgress(w io.Writer, start time.Time) func(phase string, done, total i
 		}
 		fmt.Fprintf(w, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// writeReport writes the scan's summary page.
+func writeReport(path, source string, res *purge.ScanResult) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("scan --report: %w", err)
+	}
+	bw := bufio.NewWriter(f)
+	err = review.WriteReport(bw, review.Report{Source: source, CreatedAt: time.Now().UTC(), Stats: res.Stats, Pairs: res.Pairs, Clusters: res.Clusters})
+	if err = errors.Join(err, bw.Flush(), f.Close()); err != nil {
+		return fmt.Errorf("scan --report %s: %w", path, err)
+	}
+	return nil
 }
