@@ -7,8 +7,12 @@ import (
 	"github.com/contactgate/contactgate/match"
 )
 
-// columnAliases are the column names DetectMapping recognises, as
-// columnKey spells them, in order of preference within each kind. They
+// columnAliases are the column names DetectMapping recognises, in
+// snake_case, in order of preference within each kind. A header matches
+// one ignoring case, spaces and punctuation (columnKey); it is taken
+// without a note when it is spelled as the alias is in one of the usual
+// styles (spelledAs), and with one otherwise ("FIRST-NAME", "firstname",
+// "E-mail"). They
 // cover HubSpot's contact export ("Record ID", "Phone Number", "State/Region"),
 // common snake_case names (given_name, soc_sec_id, zip) and Senzing's
 // generic entity attributes (PRIMARY_NAME_FIRST, ADDR_LINE1, SSN_NUMBER).
@@ -16,25 +20,25 @@ var columnAliases = []struct {
 	kind    match.Kind
 	columns []string
 }{
-	{match.KindID, []string{"recordid", "contactid", "hsobjectid", "id", "uniqueid", "recid", "personid", "customerid", "externalid"}},
-	{match.KindEmail, []string{"email", "emailaddress", "primaryemail", "workemail", "mail"}},
-	{match.KindPhone, []string{"phonenumber", "phone", "mobilephonenumber", "mobilephone", "mobile", "cellphone", "telephone",
-		"telephonenumber", "tel", "workphone", "homephone"}},
-	{match.KindFirstName, []string{"firstname", "givenname", "forename", "fname", "primarynamefirst"}},
-	{match.KindLastName, []string{"lastname", "surname", "familyname", "lname", "primarynamelast"}},
-	{match.KindFullName, []string{"fullname", "name", "contactname", "displayname", "primarynamefull"}},
-	{match.KindCompany, []string{"companyname", "company", "organization", "organisation", "organizationname", "organisationname",
-		"businessname", "accountname", "primarynameorg", "employer", "associatedcompany"}},
+	{match.KindID, []string{"record_id", "contact_id", "hs_object_id", "id", "unique_id", "rec_id", "person_id", "customer_id", "external_id"}},
+	{match.KindEmail, []string{"email", "email_address", "primary_email", "work_email", "mail"}},
+	{match.KindPhone, []string{"phone_number", "phone", "mobile_phone_number", "mobile_phone", "mobile", "cell_phone", "telephone",
+		"telephone_number", "tel", "work_phone", "home_phone"}},
+	{match.KindFirstName, []string{"first_name", "given_name", "forename", "fname", "primary_name_first"}},
+	{match.KindLastName, []string{"last_name", "surname", "family_name", "lname", "primary_name_last"}},
+	{match.KindFullName, []string{"full_name", "name", "contact_name", "display_name", "primary_name_full"}},
+	{match.KindCompany, []string{"company_name", "company", "organization", "organisation", "organization_name", "organisation_name",
+		"business_name", "account_name", "primary_name_org", "employer", "associated_company"}},
 	// Address lines are joined, in header order.
-	{match.KindAddress, []string{"streetaddress", "streetaddress2", "address", "streetnumber", "housenumber", "street",
-		"address1", "address2", "address3", "addressline1", "addressline2", "addressline3", "addrfull", "addrline1", "addrline2"}},
-	{match.KindCity, []string{"city", "town", "suburb", "locality", "addrcity"}},
-	{match.KindPostcode, []string{"postalcode", "postcode", "zip", "zipcode", "postal", "addrpostalcode"}},
-	{match.KindState, []string{"stateregion", "state", "province", "region", "addrstate"}},
-	{match.KindCountry, []string{"countryregion", "country", "countrycode", "addrcountry"}},
-	{match.KindDOB, []string{"dateofbirth", "dob", "birthdate", "birthday"}},
-	{match.KindNationalID, []string{"nationalid", "nationalidnumber", "ssn", "ssnnumber", "socsecid", "socialsecuritynumber",
-		"passportnumber"}},
+	{match.KindAddress, []string{"street_address", "street_address_2", "address", "street_number", "house_number", "street",
+		"address_1", "address_2", "address_3", "address_line_1", "address_line_2", "address_line_3", "addr_full", "addr_line1", "addr_line2"}},
+	{match.KindCity, []string{"city", "town", "suburb", "locality", "addr_city"}},
+	{match.KindPostcode, []string{"postal_code", "postcode", "zip", "zip_code", "postal", "addr_postal_code"}},
+	{match.KindState, []string{"state/region", "state", "province", "region", "addr_state"}},
+	{match.KindCountry, []string{"country/region", "country", "country_code", "addr_country"}},
+	{match.KindDOB, []string{"date_of_birth", "dob", "birth_date", "birthday"}},
+	{match.KindNationalID, []string{"national_id", "national_id_number", "ssn", "ssn_number", "soc_sec_id", "social_security_number",
+		"passport_number"}},
 }
 
 // DetectMapping maps the columns of a header whose names it recognises
@@ -54,13 +58,13 @@ func DetectMapping(names []string) Mapping {
 		switch {
 		case a.kind == match.KindAddress:
 			for i, k := range keys {
-				if slices.Contains(a.columns, k) {
+				if slices.ContainsFunc(a.columns, func(alias string) bool { return columnKey(alias) == k }) {
 					m[a.kind] = append(m[a.kind], strings.TrimSpace(names[i]))
 				}
 			}
 		default:
 			for _, alias := range a.columns {
-				if i := slices.Index(keys, alias); i >= 0 {
+				if i := slices.Index(keys, columnKey(alias)); i >= 0 {
 					m[a.kind] = append(m[a.kind], strings.TrimSpace(names[i]))
 				}
 			}
@@ -74,4 +78,57 @@ func DetectMapping(names []string) Mapping {
 		m[match.KindID] = []string{strings.TrimSpace(names[src]), strings.TrimSpace(names[rec])}
 	}
 	return m
+}
+
+// aliasOf returns the alias of kind that name matches (columnKey), or "".
+func aliasOf(kind match.Kind, name string) string {
+	k := columnKey(name)
+	for _, a := range columnAliases {
+		if a.kind != kind {
+			continue
+		}
+		for _, alias := range a.columns {
+			if columnKey(alias) == k {
+				return alias
+			}
+		}
+	}
+	return ""
+}
+
+// spelledAs reports whether name spells the snake_case alias in one of the
+// usual styles of a header: snake_case, UPPER_SNAKE, Title Words (with ID
+// in capitals: "Record ID"), camelCase or PascalCase. "/" stays as it is
+// ("State/Region").
+func spelledAs(name, alias string) bool {
+	words := strings.FieldsFunc(alias, func(r rune) bool { return r == '_' })
+	title := make([]string, len(words))
+	for i, w := range words {
+		title[i] = titleWord(w)
+	}
+	camel := slices.Clone(title)
+	if len(camel) > 0 {
+		camel[0] = words[0]
+	}
+	for _, s := range []string{alias, strings.ToUpper(alias), strings.Join(title, " "), strings.Join(title, ""), strings.Join(camel, "")} {
+		if name == s {
+			return true
+		}
+	}
+	return false
+}
+
+// titleWord capitalises a word, and each part of one with a "/"; "id" is
+// "ID".
+func titleWord(w string) string {
+	parts := strings.Split(w, "/")
+	for i, p := range parts {
+		switch {
+		case p == "id":
+			parts[i] = "ID"
+		case p != "":
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "/")
 }

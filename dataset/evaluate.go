@@ -44,6 +44,16 @@ type BatchResolver interface {
 	Resolve(ctx context.Context) (unplaced int64, err error)
 }
 
+// Blocker is a BatchResolver that compares only candidate pairs (those
+// its blocking offers): Evaluate reports how many of the true pairs are
+// among them, the most its clusters can find (Report.BlockingRecall).
+type Blocker interface {
+	BatchResolver
+	// Candidate reports whether the records of ids a and b were a
+	// candidate pair, compared.
+	Candidate(a, b string) bool
+}
+
 // MaxReportedErrors is how many bad rows a Report describes; all are
 // counted.
 const MaxReportedErrors = 20
@@ -77,6 +87,11 @@ type Report struct {
 	// those the resolver kept together, whole.
 	StrongGroups      int64 `json:"strong_groups"`
 	StrongGroupsFound int64 `json:"strong_groups_found"`
+	// CandidateTruePairs counts the true pairs a Blocker compared, and
+	// BlockingRecall is their share of the true pairs (0 when the resolver
+	// is no Blocker).
+	CandidateTruePairs int64   `json:"candidate_true_pairs,omitempty"`
+	BlockingRecall     float64 `json:"blocking_recall,omitempty"`
 }
 
 func (rep *Report) bad(err error) {
@@ -160,5 +175,31 @@ func Evaluate(ctx context.Context, rows iter.Seq2[Row, error], r Resolver) (Qual
 		rep.RowsPerSec = float64(rep.Resolved) / s
 	}
 	rep.StrongGroups, rep.StrongGroupsFound = StrongGroups(truth, predicted, keys)
+	if b, ok := r.(Blocker); ok {
+		var all int64
+		all, rep.CandidateTruePairs = blockedPairs(ids, truth, b)
+		if all > 0 {
+			rep.BlockingRecall = float64(rep.CandidateTruePairs) / float64(all)
+		}
+	}
 	return Metrics(truth, predicted), rep, nil
+}
+
+// blockedPairs counts the true pairs, and those b compared.
+func blockedPairs(ids, truth []string, b Blocker) (all, candidates int64) {
+	byTruth := map[string][]string{}
+	for i, t := range truth {
+		byTruth[t] = append(byTruth[t], ids[i])
+	}
+	for _, members := range byTruth {
+		for i := range members {
+			for j := range i {
+				all++
+				if b.Candidate(members[j], members[i]) {
+					candidates++
+				}
+			}
+		}
+	}
+	return all, candidates
 }

@@ -137,6 +137,8 @@ type boundKind struct {
 	kind match.Kind
 	cols []int
 	join bool
+	// given are the column names as the mapping spelled them, by cols.
+	given []string
 }
 
 // bind resolves the mapping's columns against a header, kinds in the order
@@ -154,8 +156,12 @@ func (m Mapping) bind(h header) ([]boundKind, error) {
 				return nil, fmt.Errorf("mapping %s: %w", k, err)
 			}
 			b.cols = append(b.cols, i)
+			b.given = append(b.given, strings.TrimSpace(c))
 		}
 		out = append(out, b)
+	}
+	if err := checkTwice(h, out); err != nil {
+		return nil, fmt.Errorf("mapping: %w", err)
 	}
 	return out, nil
 }

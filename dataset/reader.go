@@ -91,6 +91,7 @@ type Reader struct {
 	idPrefix string
 	rows     int
 	values   []string
+	notes    []string
 }
 
 // NewReader reads the header of r and binds the mapping and the truth to
@@ -127,7 +128,8 @@ func NewReader(r io.Reader, opts ...Option) (*Reader, error) {
 		}
 	}
 	rd.mapping = c.mapping
-	if rd.mapping == nil {
+	detected := rd.mapping == nil
+	if detected {
 		rd.mapping = DetectMapping(rd.header)
 		if c.truth != nil {
 			rd.mapping = rd.mapping.without(c.truth.Columns())
@@ -137,6 +139,11 @@ func NewReader(r io.Reader, opts ...Option) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rd.label(), err)
 	}
+	var truthCols []string
+	if c.truth != nil {
+		truthCols = c.truth.Columns()
+	}
+	rd.notes = mappingNotes(h, kinds, detected, truthCols)
 	for i := range kinds {
 		if kinds[i].kind == match.KindID {
 			rd.id = &kinds[i]
@@ -167,6 +174,13 @@ func skipBOM(r io.Reader) io.Reader {
 
 // Header returns the column names, trimmed.
 func (r *Reader) Header() []string { return r.header }
+
+// Notes are warnings about the mapping, one line each, to show the user:
+// columns taken by a name only like the usual one, --map columns found
+// under another spelling, several columns of a kind that takes one value,
+// columns left out as namesakes of one taken. Nil when there is nothing to
+// say.
+func (r *Reader) Notes() []string { return r.notes }
 
 // Mapping returns the mapping in effect: the one given, or the detected one.
 func (r *Reader) Mapping() Mapping { return r.mapping }

@@ -150,7 +150,7 @@ func FinalRecords(results []LineResult) []string {
 // split at its last space), and the address, city, postcode, state,
 // country, date of birth and national id are the properties the gatekeeper
 // reads by those names (HubSpot's address, city, zip, state, country,
-// date_of_birth; national_id, which it does not read yet).
+// date_of_birth, national_id).
 func EventOf(id string, fields map[match.Kind]string, at time.Time) schemas.ContactEvent {
 	e := schemas.ContactEvent{EventID: id, Source: EvaluationSource, OccurredAt: at,
 		Email: fields[match.KindEmail], Phone: fields[match.KindPhone], Company: fields[match.KindCompany],

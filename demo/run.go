@@ -15,6 +15,7 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
@@ -69,6 +70,11 @@ type Options struct {
 	// second while the pipeline runs, instead of a backlog before it
 	// starts; the summary adds the produce-to-outcome latency.
 	Rate float64
+	// RulesOnly leaves resolution to the gatekeeper's rules: the scorer
+	// decides no match and links no bridge (stages.Config.RulesOnly).
+	RulesOnly bool
+	// Model is the scorer's model (stages.Config.Model); nil: the default.
+	Model *match.Model
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -244,7 +250,7 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err

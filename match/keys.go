@@ -217,3 +217,77 @@ func nameCompanyKey(first, last, company string) string {
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// PersonKey returns the name key of a person seen without a company:
+// NameCompanyKey's format with the company left empty, "robert|smith|". A
+// record keeps it among its name keys so that its fuzzy blocking key
+// (NameBlockKey) finds it; no name-and-company key of an event equals it.
+// "" when either name folds to nothing.
+func PersonKey(first, last string) string {
+	f, l := CanonicalFirstName(FoldName(first)), NameKey(last)
+	if f == "" || l == "" {
+		return ""
+	}
+	return f + nameCompanyKeySep + l + nameCompanyKeySep
+}
+
+// NameBlockKey returns the fuzzy blocking key of a name key
+// (NameCompanyKey's or PersonKey's format):
+//
+//	first initial "|" Soundex of the last name "|" company
+//
+// "leonard|mitchell|vantagepointmedia" → "l|M324|vantagepointmedia",
+// "leonard|mitchell|" → "l|M324|". Two writings of one person meet under
+// its leading part (NameBlockPrefix) when the first name is a typo, an
+// initial or a nickname the table does not know, or the surname is spelt
+// another way that sounds alike (Sullivan, Sullifan): the keys that find
+// candidates, not the evidence that decides. "" for anything else.
+func NameBlockKey(nameKey string) string {
+	first, rest, ok1 := strings.Cut(nameKey, nameCompanyKeySep)
+	last, company, ok2 := strings.Cut(rest, nameCompanyKeySep)
+	if !ok1 || !ok2 || first == "" {
+		return ""
+	}
+	prefix := NameBlockPrefix(first, last)
+	if prefix == "" {
+		return ""
+	}
+	return prefix + company
+}
+
+// NameBlockPrefix is the leading part of the NameBlockKeys of a first
+// name (folded, or its first letter) and a last name: "l|M324|". Look it
+// up as a prefix to find the person at every company, and without one.
+func NameBlockPrefix(first, last string) string {
+	sx := Soundex(last)
+	if first == "" || sx == "" {
+		return ""
+	}
+	return first[:1] + nameCompanyKeySep + sx + nameCompanyKeySep
+}
+
+// DetailBlockKeys returns the blocking keys of a contact's details, for
+// contacts that have no e-mail, phone or company to be found by: its date
+// of birth and its postcode, each with the initial of either name
+// ("dob:19850312:j", "dob:19850312:d", "pc:2615:j", "pc:2615:d": a typo
+// rarely hits an initial, names written the other way round keep theirs,
+// and a record missing one name is found by the other). None without a
+// name.
+func DetailBlockKeys(p *Profile) []string {
+	var initials []string
+	for _, n := range []string{p.First, p.Last} {
+		if n != "" && !slices.Contains(initials, n[:1]) {
+			initials = append(initials, n[:1])
+		}
+	}
+	var keys []string
+	for _, detail := range []string{"dob:" + p.DOB, "pc:" + p.Postcode} {
+		if strings.HasSuffix(detail, ":") {
+			continue
+		}
+		for _, i := range initials {
+			keys = append(keys, detail+":"+i)
+		}
+	}
+	return keys
+}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -36,6 +37,12 @@ func ParseModel(b []byte, path string) (Model, error) {
 		}
 		m.Fields[i] = f
 	}
+	for _, g := range file.GuardsOff {
+		if !slices.Contains(Guards(), g) {
+			return Model{}, fmt.Errorf("match model %s: guards_off: unknown guard %q (known: %v)", path, g, Guards())
+		}
+	}
+	m.GuardsOff = file.GuardsOff
 	if err := m.Validate(); err != nil {
 		return Model{}, fmt.Errorf("match model %s: %w", path, err)
 	}

@@ -144,3 +144,27 @@ func readPhoneLeniently(raw, region, fallback string) (p Phone, readIn, digits s
 func phoneOf(n *phonenumbers.PhoneNumber) Phone {
 	return Phone{E164: phonenumbers.Format(n, phonenumbers.E164), Extension: n.GetExtension()}
 }
+
+// PhoneBlockKeys returns the fuzzy blocking keys of a phone key (an E.164
+// number or a PhoneDigitsKey): "^" and its first 10 digits, country code
+// included, and "$" and its last 7 digits; none for a number of fewer than
+// 7 digits. A number with a digit dropped or added at the end ("+1
+// 510-555-43906", "(919) 555-649") meets the number it was meant to be
+// under the first; one written without its country code or area code, or
+// read in the wrong region ("(08) 7010 0199" read in the US), under the
+// second. The scorer decides whether they are one (KindPhone's close
+// level).
+func PhoneBlockKeys(phoneKey string) []string {
+	d := strings.TrimPrefix(strings.TrimPrefix(phoneKey, PhoneDigitsPrefix), "+")
+	if len(d) < minPhoneDigits {
+		return nil
+	}
+	keys := []string{"$" + d[len(d)-minPhoneDigits:]}
+	if len(d) >= phoneBlockDigits {
+		keys = append(keys, "^"+d[:phoneBlockDigits])
+	}
+	return keys
+}
+
+// phoneBlockDigits is how many leading digits PhoneBlockKeys keeps.
+const phoneBlockDigits = 10

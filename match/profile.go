@@ -18,6 +18,10 @@ type Profile struct {
 	Phone         string // E.164
 	PhoneExt      string // the extension, digits
 	PhoneTail     string // the last 7 digits of any phone of 7 digits or more
+	// PhoneDigits are the digits of the phone's key, country code first:
+	// the E.164 number's, or its PhoneDigitsKey's when it does not
+	// validate.
+	PhoneDigits   string
 	First         string // NameKey of the first name
 	FirstKeys     []string
 	Last          string // NameKey of the last name
@@ -49,6 +53,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
 		p.Phone, p.PhoneExt = ph.E164, ph.Extension
+		p.PhoneDigits = strings.TrimPrefix(ph.E164, "+")
+	} else if k := PhoneDigitsKey(fields[KindPhone], region); k != "" {
+		p.PhoneDigits = strings.TrimPrefix(strings.TrimPrefix(k, PhoneDigitsPrefix), "+")
 	}
 	p.PhoneTail = phoneTail(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]

@@ -29,6 +29,9 @@ type Metrics struct {
 	Events *prometheus.CounterVec
 	// DeadLetters counts dead letters by error class.
 	DeadLetters *prometheus.CounterVec
+	// ReviewVerdicts counts the review verdicts run carried out, by
+	// status (accepted, rejected) and result (done, failed).
+	ReviewVerdicts *prometheus.CounterVec
 	// CRMRequests counts CRM calls by operation and status (ok, not_found,
 	// conflict, rate_limited, validation, transient, unauthorized,
 	// circuit_open, canceled, error); CRMLatency times them.
@@ -39,10 +42,14 @@ type Metrics struct {
 	// CRMLatency includes these waits; this tells a throttled client from
 	// a slow CRM.
 	CRMRateLimitWait *prometheus.HistogramVec
-	// CRMRateLimited counts the CRM's 429s that the client waited out, by
-	// policy (ObserveRateLimited): the client's pacing missed the account's
-	// window (other clients of the account, or a quota share set too high).
-	CRMRateLimited *prometheus.CounterVec
+	// CRMResponses counts the CRM's HTTP responses, retried attempts
+	// included, by status: the code for 429 and 5xx, else its class (2xx,
+	// 4xx), so that throttling shows although retries hide it from
+	// CRMRequests (ObserveCRMResponse).
+	CRMResponses *prometheus.CounterVec
+	// InputSkipped counts input records with nothing to apply, by reason
+	// (tombstone, debezium_delete, ...).
+	InputSkipped *prometheus.CounterVec
 	// BreakerOpen is 1 while the CRM client's circuit breaker is open.
 	BreakerOpen prometheus.Gauge
 	// Paused is 1 while consumption is paused for the CRM.
@@ -64,6 +71,8 @@ func New() *Metrics {
 			Help: "Events processed, by outcome action or dead_lettered."}, []string{"outcome"}),
 		DeadLetters: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_dead_letters_total",
 			Help: "Dead letters, by error class."}, []string{"class"}),
+		ReviewVerdicts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_review_verdicts_total",
+			Help: "Review verdicts carried out, by status and result."}, []string{"status", "result"}),
 		CRMRequests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_requests_total",
 			Help: "CRM calls, by operation and status."}, []string{"operation", "status"}),
 		CRMLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_request_seconds",
@@ -72,8 +81,10 @@ func New() *Metrics {
 		CRMRateLimitWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "contactgate_crm_ratelimit_wait_seconds",
 			Help:    "Time each CRM request waited for a permit of the client's rate limiter, by operation.",
 			Buckets: []float64{0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}}, []string{"operation"}),
-		CRMRateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_rate_limited_total",
-			Help: "CRM requests answered 429 and sent again after the wait, by policy."}, []string{"policy"}),
+		CRMResponses: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_crm_responses_total",
+			Help: "CRM HTTP responses, retried attempts included, by status (429, 5xx codes; else 2xx, 4xx)."}, []string{"status"}),
+		InputSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "contactgate_input_skipped_total",
+			Help: "Input records with nothing to apply (tombstones, CDC deletes), by reason."}, []string{"reason"}),
 		BreakerOpen: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_crm_breaker_open",
 			Help: "1 while the CRM client's circuit breaker is open."}),
 		Paused: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_consumption_paused",
@@ -83,7 +94,8 @@ func New() *Metrics {
 		IndexRecords: prometheus.NewGauge(prometheus.GaugeOpts{Name: "contactgate_index_records",
 			Help: "Records in the identity index."}),
 	}
-	m.Registry.MustRegister(m.Events, m.DeadLetters, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMRateLimited, m.BreakerOpen, m.Paused,
+	m.Registry.MustRegister(m.Events, m.DeadLetters, m.ReviewVerdicts, m.CRMRequests, m.CRMLatency, m.CRMRateLimitWait, m.CRMResponses,
+		m.InputSkipped, m.BreakerOpen, m.Paused,
 		m.Lag, m.IndexRecords, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -98,10 +110,14 @@ func (m *Metrics) ObserveRateLimitWait(operation string, wait time.Duration) {
 	m.CRMRateLimitWait.WithLabelValues(operation).Observe(wait.Seconds())
 }
 
-// ObserveRateLimited counts one 429 of policy; it fits
-// hubspot.Config.OnRateLimited.
-func (m *Metrics) ObserveRateLimited(policy string) {
-	m.CRMRateLimited.WithLabelValues(policy).Inc()
+// ObserveCRMResponse counts one HTTP response of the CRM; it fits
+// hubspot.Config.OnResponse.
+func (m *Metrics) ObserveCRMResponse(_ string, status int) {
+	label := strconv.Itoa(status)
+	if status != 429 && status < 500 {
+		label = strconv.Itoa(status/100) + "xx"
+	}
+	m.CRMResponses.WithLabelValues(label).Inc()
 }
 
 // SetLag records the lag of each partition.

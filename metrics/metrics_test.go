@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -80,7 +81,7 @@ func TestMetrics(t *testing.T) {
 		}
 	})
 
-	t.Run("should pass the HubSpot client's pacing through and count its 429s", func(t *testing.T) {
+	t.Run("should pass the HubSpot client's pacing through and count the 429 it waited out", func(t *testing.T) {
 		// Given a HubSpot client instrumented by the metrics that thinks it
 		// may search 5 times a second, talking to an emulator that allows 1
 		// (search answers carry no rate-limit headers to steer by)
@@ -88,7 +89,7 @@ func TestMetrics(t *testing.T) {
 		srv := httptest.NewServer(emulator.New(emulator.Config{SearchRateLimit: 1}).Handler())
 		defer srv.Close()
 		cl, err := hubspot.New(hubspot.Config{BaseURL: srv.URL, Token: "test-token", SearchRateLimit: 5,
-			RateBurst: 5, OnRateLimitWait: m.ObserveRateLimitWait, OnRateLimited: m.ObserveRateLimited})
+			RateBurst: 5, OnRateLimitWait: m.ObserveRateLimitWait, OnResponse: m.ObserveCRMResponse})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +113,7 @@ func TestMetrics(t *testing.T) {
 		body := scrape(t, m, "/metrics")
 		for _, want := range []string{
 			`contactgate_crm_ratelimit_wait_seconds_count{operation="coalesced"} 1`,
-			`contactgate_crm_rate_limited_total{policy="SECONDLY"} 1`,
+			`contactgate_crm_responses_total{status="429"} 1`,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("metrics lack %s", want)
@@ -148,4 +149,28 @@ func scrape(t *testing.T, m *Metrics, path string) string {
 	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	b, _ := io.ReadAll(rec.Body)
 	return string(b)
+}
+
+func TestCRMResponsesCountThrottlingAndServerErrors(t *testing.T) {
+	m := New()
+	for _, s := range []int{200, 201, 429, 429, 404, 503} {
+		m.ObserveCRMResponse("create", s)
+	}
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "contactgate_crm_responses_total" {
+			continue
+		}
+		for _, mt := range f.GetMetric() {
+			got[mt.GetLabel()[0].GetValue()] = mt.GetCounter().GetValue()
+		}
+	}
+	want := map[string]float64{"2xx": 2, "429": 2, "4xx": 1, "503": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("contactgate_crm_responses_total by status = %v, want %v", got, want)
+	}
 }

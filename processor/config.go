@@ -3,6 +3,7 @@ package processor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -14,6 +15,22 @@ import (
 // events): 64 lanes send ~980 CRM requests, 256 send ~420, 512 ~330, at
 // the same throughput.
 const DefaultLanes = 256
+
+// DefaultShutdownTimeout is Config.ShutdownTimeout's default: inside the 30 s
+// that orchestrators (Kubernetes, systemd, ECS) give between SIGTERM and
+// SIGKILL.
+const DefaultShutdownTimeout = 20 * time.Second
+
+// DefaultSessionTimeout is Config.SessionTimeout's default: a crashed member's
+// partitions move about 10 s after it died (Kafka's default is 45 s). The
+// processor heartbeats every second (heartbeatInterval), so a member is
+// dropped only after ten missed in a row; brokers accept 6 s to 30 min
+// (group.min/max.session.timeout.ms).
+const DefaultSessionTimeout = 10 * time.Second
+
+// DefaultRebalanceTimeout is Config.RebalanceTimeout's default, franz-go's
+// and Kafka's: room for a revoke's drain (DrainTimeout, 30 s) and its commit.
+const DefaultRebalanceTimeout = 60 * time.Second
 
 // Config configures a Processor. Zero fields take the defaults in their
 // comments (setDefaults).
@@ -45,9 +62,28 @@ type Config struct {
 	PauseFor time.Duration
 	// CommitInterval is how often marked offsets are committed. Default 1 s.
 	CommitInterval time.Duration
-	// DrainTimeout bounds the wait for in-flight records on revoke and
-	// shutdown. Default 30 s.
+	// DrainTimeout bounds a revoke's wait for the records in hand. Default
+	// 30 s, or half of RebalanceTimeout when that is shorter: a member that
+	// drains must not be thrown out of the group for it.
 	DrainTimeout time.Duration
+	// ShutdownTimeout bounds Run's return after its context ends: work in
+	// hand gets part of it, the rest is left to be replayed, and the done
+	// offsets are committed (shutdown.go). Default DefaultShutdownTimeout.
+	ShutdownTimeout time.Duration
+	// InstanceID, when set, makes the processor a static member of the
+	// group (KIP-345): a restart with the same id within SessionTimeout
+	// gets its partitions back at once, without a rebalance. It must be
+	// unique in the group and stable across restarts (a pod's name in a
+	// StatefulSet, a host name).
+	InstanceID string
+	// SessionTimeout is how long the group waits for a silent member
+	// (crashed, or a static member restarting) before it gives its
+	// partitions to others. Default DefaultSessionTimeout.
+	SessionTimeout time.Duration
+	// RebalanceTimeout is how long members may take to rejoin once a
+	// rebalance began (a revoke drains the records in hand first).
+	// Default DefaultRebalanceTimeout.
+	RebalanceTimeout time.Duration
 	// OutcomeSchemaID is the schema id written in outcome records' wire
 	// header. Default schemas.EmbeddedOutcomeID.
 	OutcomeSchemaID int
@@ -65,6 +101,15 @@ type Config struct {
 	// dead letter (dl) was acknowledged by the broker, from a producer
 	// goroutine. The demo and tests use it; it must not block.
 	OnDone func(r *kgo.Record, out *schemas.Outcome, dl *DeadLetterError)
+	// OnSkip, when set, is called once per record that the handler skipped
+	// (a *schemas.SkippedError: a tombstone, a Debezium delete), after it
+	// was marked done. It must not block.
+	OnSkip func(r *kgo.Record, reason string)
+	// ObserveApply, when set, is called once per applied job by the metrics
+	// middleware with the time the job took (pauses and retries included),
+	// the handler's calls, and the error the middleware inside returned.
+	// It must not block.
+	ObserveApply func(took time.Duration, attempts int, err error)
 	// Now is the clock for dead-letter headers. Default time.Now.
 	Now func() time.Time
 }
@@ -95,8 +140,17 @@ func (c *Config) setDefaults() {
 	if c.CommitInterval <= 0 {
 		c.CommitInterval = time.Second
 	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if c.SessionTimeout <= 0 {
+		c.SessionTimeout = DefaultSessionTimeout
+	}
+	if c.RebalanceTimeout <= 0 {
+		c.RebalanceTimeout = DefaultRebalanceTimeout
+	}
 	if c.DrainTimeout <= 0 {
-		c.DrainTimeout = 30 * time.Second
+		c.DrainTimeout = min(30*time.Second, c.RebalanceTimeout/2)
 	}
 	if c.OutcomeSchemaID == 0 {
 		c.OutcomeSchemaID = schemas.EmbeddedOutcomeID
@@ -116,6 +170,10 @@ func (c *Config) Validate() error {
 	}
 	if t := c.Topics; t.Parked != "" && (t.Parked == t.Events || t.Parked == t.Outcomes || t.Parked == t.DLQ) {
 		return errors.New("processor: the parked topic must be a topic of its own")
+	}
+	if c.DrainTimeout >= c.RebalanceTimeout {
+		return fmt.Errorf("processor: the drain timeout (%s) must be below the rebalance timeout (%s): "+
+			"a member that drains its revoked partitions would be thrown out of the group", c.DrainTimeout, c.RebalanceTimeout)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package processor
 
 import (
+	"context"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -60,5 +61,32 @@ func deadLetterRecord(r *kgo.Record, dl *DeadLetterError, attempts int, group, d
 		Value:     r.Value,
 		Headers:   headers,
 		Timestamp: r.Timestamp,
+	}
+}
+
+// classifier is the dead-letter middleware, the innermost: it sorts the
+// handler's errors before the retry and pause middleware see them. An error
+// of a call that the processor's shutdown cancelled is errShutdown (the
+// record is abandoned and replayed, never dead-lettered because of a
+// shutdown); a pause or a retryable error goes on as it is; anything else
+// is permanent for the record: a *DeadLetterError, internal when the
+// handler did not classify it.
+func (p *Processor) classifier(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, m *Message) (*schemas.Outcome, error) {
+		out, err := next(ctx, m)
+		switch {
+		case err == nil:
+			return out, nil
+		case ctx.Err() != nil:
+			return nil, errShutdown
+		case isDeadLetter(err):
+			return nil, err
+		case isSkip(err):
+			return nil, err // nothing to apply: runJob skips the record
+		case p.h.Pause(err) || p.h.Retryable(err):
+			return nil, err
+		default:
+			return nil, asDeadLetter("upsert", err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -130,8 +131,10 @@ func (f *Follower) apply(ctx context.Context, r *kgo.Record) error {
 	if r.Value == nil {
 		err = f.sink.DeleteRecord(string(r.Key), r.Topic, r.Partition, r.Offset)
 	} else {
-		o, derr := f.cfg.Decoder.Outcome(ctx, r.Value)
+		o, derr := f.decode(ctx, r.Value)
 		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
 		case derr != nil:
 			// Not an outcome this version reads: skip it, loudly; the
 			// index stores the offset past it with the next record.
@@ -146,6 +149,25 @@ func (f *Follower) apply(ctx context.Context, r *kgo.Record) error {
 	}
 	f.applied.advance(r.Partition, r.Offset+1)
 	return nil
+}
+
+// decode decodes an outcome, retrying while the schema registry does not
+// answer: an outcome skipped for that would be missing from the index.
+func (f *Follower) decode(ctx context.Context, b []byte) (schemas.Outcome, error) {
+	backoff := 100 * time.Millisecond
+	for {
+		o, err := f.cfg.Decoder.Outcome(ctx, b)
+		if !errors.Is(err, schemas.ErrRegistryUnavailable) {
+			return o, err
+		}
+		f.cfg.Logger.Warn("processor: follow outcomes: schema registry unavailable, retrying", "error", err)
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+			return o, ctx.Err()
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
 }
 
 // CatchUp waits until Run has applied every outcome written before the

@@ -2,8 +2,11 @@ package processor
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/contactgate/contactgate/schemas"
 )
 
 // gate is the back-pressure switch: a lane that learns the CRM cannot take
@@ -72,4 +75,30 @@ func (g *gate) wait(ctx context.Context) error {
 		return ctx.Err()
 	}
 	return nil
+}
+
+// pauser is the pause middleware: it waits while the gate is closed, and
+// when next fails because the CRM cannot take work now (Handler.Pause)
+// closes the gate for Config.PauseFor and tries again once it opens or the
+// pause has run out; the first success opens it. Pauses never dead-letter a
+// record and never count as attempts. When the processor stops, or the
+// record's partition is revoked, during a pause the record is abandoned.
+func (p *Processor) pauser(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, m *Message) (*schemas.Outcome, error) {
+		for {
+			if err := p.gate.wait(p.waits(m)); err != nil {
+				return nil, errShutdown
+			}
+			out, err := next(ctx, m)
+			switch {
+			case err == nil:
+				p.gate.open()
+				return out, nil
+			case !errors.Is(err, errShutdown) && !isDeadLetter(err) && p.h.Pause(err):
+				p.gate.close(p.cfg.PauseFor)
+			default:
+				return out, err
+			}
+		}
+	}
 }

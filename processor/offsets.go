@@ -1,6 +1,8 @@
 package processor
 
 import (
+	"context"
+	"sort"
 	"sync"
 	"time"
 
@@ -14,8 +16,12 @@ import (
 type tracker struct {
 	mu    sync.Mutex
 	parts map[tp]*partition
+	// base is the parent of the partitions' contexts (partition.waits).
+	base context.Context
 	// drained is signalled whenever a partition's in-flight count drops.
 	drained *sync.Cond
+	// closing ends every wait for a drain (stopWaiting).
+	closing bool
 }
 
 type tp struct {
@@ -34,10 +40,16 @@ type partition struct {
 	revoking bool
 	// mark is the next watermark to mark, nil when nothing new.
 	mark *kgo.Record
+	// waits ends when the partition is revoked or lost (or base ends): the
+	// waits of its records between attempts and in pauses end with it, so
+	// that a revoke does not wait for them; their records are replayed by
+	// the next owner.
+	waits     context.Context
+	stopWaits context.CancelFunc
 }
 
-func newTracker() *tracker {
-	t := &tracker{parts: make(map[tp]*partition)}
+func newTracker(base context.Context) *tracker {
+	t := &tracker{parts: make(map[tp]*partition), base: base}
 	t.drained = sync.NewCond(&t.mu)
 	return t
 }
@@ -51,29 +63,50 @@ func (t *tracker) add(r *kgo.Record) {
 	p := t.parts[k]
 	if p == nil {
 		p = &partition{done: make(map[int64]bool)}
+		p.waits, p.stopWaits = context.WithCancel(t.base)
 		t.parts[k] = p
 	}
 	p.inflight = append(p.inflight, r)
 }
 
-// begin reports whether r may be worked on: its partition is still ours and
-// not being revoked. A true answer must be followed by done or abandon.
-func (t *tracker) begin(r *kgo.Record) bool {
+// owner returns r's partition when r is one of its in-flight records: nil
+// when the partition was revoked or lost since r was polled, even if it was
+// assigned again and its records polled anew (r is then a stale copy, and
+// the new one is the partition's).
+func (t *tracker) owner(r *kgo.Record) *partition {
+	p := t.parts[tp{r.Topic, r.Partition}]
+	if p == nil {
+		return nil
+	}
+	i := sort.Search(len(p.inflight), func(i int) bool { return p.inflight[i].Offset >= r.Offset })
+	for ; i < len(p.inflight) && p.inflight[i].Offset == r.Offset; i++ {
+		if p.inflight[i] == r {
+			return p
+		}
+	}
+	return nil
+}
+
+// begin reports whether r may be worked on: its partition is still ours,
+// not being revoked, and r was polled in this assignment of it. A true
+// answer must be followed by done or abandon. The context ends when the
+// partition is revoked or lost (partition.waits).
+func (t *tracker) begin(r *kgo.Record) (context.Context, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.parts[tp{r.Topic, r.Partition}]
+	p := t.owner(r)
 	if p == nil || p.revoking {
-		return false
+		return nil, false
 	}
 	p.running++
-	return true
+	return p.waits, true
 }
 
 // abandon ends work on r without marking it: it will be replayed.
 func (t *tracker) abandon(r *kgo.Record) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if p := t.parts[tp{r.Topic, r.Partition}]; p != nil {
+	if p := t.owner(r); p != nil {
 		p.running--
 		t.drained.Broadcast()
 	}
@@ -85,7 +118,7 @@ func (t *tracker) abandon(r *kgo.Record) {
 func (t *tracker) done(r *kgo.Record) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.parts[tp{r.Topic, r.Partition}]
+	p := t.owner(r)
 	if p == nil {
 		return false
 	}
@@ -133,6 +166,7 @@ func (t *tracker) revoke(parts map[string][]int32, timeout time.Duration) bool {
 		for _, p := range ps {
 			if q := t.parts[tp{topic, p}]; q != nil {
 				q.revoking = true
+				q.stopWaits()
 			}
 		}
 	}
@@ -165,11 +199,20 @@ func (t *tracker) waitDrained(parts map[string][]int32, timeout time.Duration) b
 		if !busy {
 			return true
 		}
-		if expired {
+		if expired || t.closing {
 			return false
 		}
 		t.drained.Wait()
 	}
+}
+
+// stopWaiting ends the waits of revokes, now and later: a shutdown waited
+// for the lanes already, and leaves what they did not finish for replay.
+func (t *tracker) stopWaiting() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closing = true
+	t.drained.Broadcast()
 }
 
 // forget drops the partitions: their in-flight records will not be marked.
@@ -178,7 +221,10 @@ func (t *tracker) forget(parts map[string][]int32) {
 	defer t.mu.Unlock()
 	for topic, ps := range parts {
 		for _, p := range ps {
-			delete(t.parts, tp{topic, p})
+			if q := t.parts[tp{topic, p}]; q != nil {
+				q.stopWaits()
+				delete(t.parts, tp{topic, p})
+			}
 		}
 	}
 	t.drained.Broadcast()

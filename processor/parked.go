@@ -64,6 +64,16 @@ func (s *parked) unpark(key string, round int) bool {
 	return false
 }
 
+// restore parks key again by e, unless something parked it since: the
+// unparking of an abandoned record is undone.
+func (s *parked) restore(key string, e parkEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.keys[key]; !ok {
+		s.keys[key] = e
+	}
+}
+
 // get returns what parked key, if it is parked.
 func (s *parked) get(key string) (parkEntry, bool) {
 	if key == "" {

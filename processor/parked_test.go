@@ -158,27 +158,44 @@ func TestAMemberTakingOverAPartitionKnowsItsParks(t *testing.T) {
 	})
 }
 
-// TestAReplayedRecordIsNotParkedBehindItself: the record that parked its key,
-// consumed again because its offset was not committed (a crash, a lost
-// partition), is applied again; the events behind it stay parked.
-func TestAReplayedRecordIsNotParkedBehindItself(t *testing.T) {
+// TestAReplayedDeadLetterEndsOnce: the record that parked its key, consumed
+// again because its offset was not committed (a crash, a lost partition), is
+// neither applied again nor parked behind itself: its dead letter is in the
+// DLQ, and it ends there alone. The events behind it stay parked; a
+// reprocessed copy of it unparks the key (a tombstone on the parked topic)
+// and the key's later events are applied. (Regression, issue 15: an event
+// dead-lettered as retries_exhausted was applied on its replay after a
+// restart, so it ended both as an outcome and as a dead letter, while its
+// identity stayed parked and the person's later events went on to the DLQ
+// as parked.)
+func TestAReplayedDeadLetterEndsOnce(t *testing.T) {
 	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
 		topics := setupTopics(t, c)
 		group := kafkatest.Name(t, "g")
 		const key = "bad@x.com"
 		recs := []*kgo.Record{{Key: []byte(key), Value: event(1, key)}, {Key: []byte(key), Value: event(2, key)}}
 		produce(t, c, topics.Events, recs...)
-		// Given a poison event that parked its key, and an event behind it
+		// Given an event whose retries ran out while the CRM was failing,
+		// which parked its key, and an event behind it
 		dA, hA := newDone(len(recs)), newFakeHandler()
-		hA.fail = rejectEvent1
-		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on}, hA)
+		hA.fail = func(_ context.Context, e schemas.ContactEvent, _ int) error {
+			if e.EventID == "evt-1" {
+				return errFakeTransient
+			}
+			return nil
+		}
+		_, stopA := start(t, c, Config{Topics: topics, Group: group, OnDone: dA.on, MaxAttempts: 2, ClientOpts: shortFetchWait}, hA)
 		waitDone(t, dA, time.Minute)
+		if dl := dA.dead[at(recs[0])]; dl == nil || dl.Class != schemas.ClassRetriesExhausted {
+			t.Fatalf("first run: dead letter %v, want retries_exhausted", dl)
+		}
 		if err := stopA(); err != nil {
 			t.Fatal(err)
 		}
 
 		// When the group's offsets go back to the start, as if the commit
-		// had not happened, and another processor replays both
+		// had not happened, and another processor, with the CRM healthy,
+		// replays both
 		ctx := kafkatest.Context(t, time.Minute)
 		var reset kadm.Offsets
 		for part := range topics.Partitions {
@@ -187,17 +204,51 @@ func TestAReplayedRecordIsNotParkedBehindItself(t *testing.T) {
 		if resp, err := c.Admin(t).CommitOffsets(ctx, group, reset); err != nil || resp.Error() != nil {
 			t.Fatalf("reset the offsets of %s: %v %v", group, err, resp.Error())
 		}
-		dB := newDone(len(recs))
-		start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on}, newFakeHandler())
+		dB, hB := newDone(1), newFakeHandler()
+		_, stopB := start(t, c, Config{Topics: topics, Group: group, OnDone: dB.on, ClientOpts: shortFetchWait}, hB)
 		waitDone(t, dB, time.Minute)
+		committedAtEnd(t, c, group, topics.Events)
 
-		// Then the poison event is applied again, not parked behind itself
-		if dB.outcomes[at(recs[0])] == nil {
-			t.Errorf("replayed poison event: dead letter %v, want an outcome", dB.dead[at(recs[0])])
+		// Then the replayed event is not applied: its only end is its dead
+		// letter
+		if out := dB.outcomes[at(recs[0])]; out != nil {
+			t.Errorf("replayed dead letter: outcome %v as well", out)
+		}
+		if dl := dB.dead[at(recs[0])]; dl != nil {
+			t.Errorf("replayed dead letter: dead-lettered again (%v)", dl)
+		}
+		hB.mu.Lock()
+		applied := len(hB.applied[key])
+		hB.mu.Unlock()
+		if applied != 0 {
+			t.Errorf("the replay applied %d events of the parked key, want none", applied)
 		}
 		// And the event behind it is parked again
 		if dl := dB.dead[at(recs[1])]; dl == nil || dl.Class != schemas.ClassParked {
 			t.Errorf("replayed event behind it: dead letter %v, want parked", dl)
+		}
+		if err := stopB(); err != nil {
+			t.Fatal(err)
+		}
+
+		// When the operator reprocesses its dead letter, and the person's
+		// next event arrives
+		copyOf := &kgo.Record{Key: []byte(key), Value: event(1, key),
+			Headers: []kgo.RecordHeader{{Key: schemas.HeaderReprocessAttempts, Value: []byte("1")}}}
+		next := &kgo.Record{Key: []byte(key), Value: event(3, key)}
+		produce(t, c, topics.Events, copyOf, next)
+		dC, hC := newDone(2), newFakeHandler()
+		start(t, c, Config{Topics: topics, Group: group, OnDone: dC.on, ClientOpts: shortFetchWait}, hC)
+		waitDone(t, dC, time.Minute)
+
+		// Then both are applied, and the key is unparked on the parked topic
+		for _, r := range []*kgo.Record{copyOf, next} {
+			if dC.outcomes[at(r)] == nil {
+				t.Errorf("offset %d: no outcome (dead letter %v)", r.Offset, dC.dead[at(r)])
+			}
+		}
+		if r := lastOf(t, c, topics.Parked, key); r == nil || r.Value != nil {
+			t.Errorf("parked topic: last record of the key %+v, want a tombstone", r)
 		}
 	})
 }

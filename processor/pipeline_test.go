@@ -216,7 +216,7 @@ func TestKilledConsumerLosesNothing(t *testing.T) {
 			}
 			return nil
 		}
-		_, stop1 := start(t, c, Config{Topics: topics, Group: group, OnDone: first.on, DrainTimeout: 100 * time.Millisecond}, h1)
+		_, stop1 := start(t, c, Config{Topics: topics, Group: group, OnDone: first.on, DrainTimeout: 100 * time.Millisecond, ShutdownTimeout: 200 * time.Millisecond}, h1)
 		deadline := time.Now().Add(time.Minute)
 		for {
 			first.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/contactgate/contactgate/schemas"
@@ -39,18 +40,26 @@ type Processor struct {
 	// started is closed once Run has loaded the parked set.
 	started chan struct{}
 
-	// work is the context of handler calls and produces: it outlives the
-	// Run context by up to DrainTimeout, so that a shutdown finishes what
-	// it started.
+	// work is the context of handler calls: it outlives the Run context
+	// for part of ShutdownTimeout, so that a shutdown finishes the work in
+	// hand (shutdown.go).
 	work       context.Context
 	cancelWork context.CancelFunc
-	fatalOnce  sync.Once
-	fatal      chan error
+	// producing is the context of produces (produceCtx); closing holds
+	// the shutdown's deadline once it began (drainTimeout).
+	producing     context.Context
+	stopProducing context.CancelFunc
+	closing       atomic.Pointer[time.Time]
+	// handle is the handler's Apply wrapped in the middleware chain.
+	handle    HandlerFunc
+	fatalOnce sync.Once
+	fatal     chan error
 }
 
 type laneJob struct {
-	rec *kgo.Record
-	job Job
+	rec  *kgo.Record
+	job  Job
+	lane int // index in lanes
 }
 
 // errShutdown: a record abandoned at shutdown, neither emitted nor marked; it
@@ -63,10 +72,14 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Processor{cfg: cfg, h: h, track: newTracker(), gate: newGate(), fatal: make(chan error, 1),
+	p := &Processor{cfg: cfg, h: h, gate: newGate(), fatal: make(chan error, 1),
 		started: make(chan struct{})}
 	p.parked.keys = make(map[string]parkEntry)
 	p.running, p.stopRunning = context.WithCancel(context.Background())
+	p.track = newTracker(p.running)
+	p.work, p.cancelWork = context.WithCancel(context.Background())
+	p.producing, p.stopProducing = context.WithCancel(context.Background())
+	p.handle = p.chain()
 	var self [8]byte
 	_, _ = rand.Read(self[:])
 	parkLog, err := newParkedLog(&p.cfg, &p.parked, hex.EncodeToString(self[:]))
@@ -87,12 +100,19 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		kgo.OnPartitionsAssigned(p.assigned),
 		kgo.OnPartitionsRevoked(p.revoked),
 		kgo.OnPartitionsLost(p.lost),
+		kgo.SessionTimeout(cfg.SessionTimeout),
+		kgo.RebalanceTimeout(cfg.RebalanceTimeout),
+		kgo.HeartbeatInterval(heartbeatInterval),
+		kgo.FetchMaxWait(fetchMaxWait),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
 		kgo.ProducerBatchMaxBytes(MaxRecordBytes),
 		// contactgate reprocess copies dead letters back in transactions:
 		// an aborted copy must not be applied.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 	}, cfg.ClientOpts...)
+	if cfg.InstanceID != "" {
+		opts = append(opts, kgo.InstanceID(cfg.InstanceID))
+	}
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		parkLog.close()
@@ -102,14 +122,24 @@ func New(cfg Config, h Handler) (*Processor, error) {
 	return p, nil
 }
 
+// heartbeatInterval is how often the processor tells its group it is alive,
+// and learns of a rebalance: every second (franz-go's default is 3 s), so
+// that partitions move about as soon as a silent member's session ends.
+const heartbeatInterval = time.Second
+
+// fetchMaxWait bounds how long the broker holds a fetch that has no data
+// (Kafka's default is 5 s): a partition newly assigned joins the next fetch
+// only, so this delays the first records of a take-over.
+const fetchMaxWait = time.Second
+
 // pollWait bounds one poll, so that the loop notices pauses and shutdown.
 const pollWait = 250 * time.Millisecond
 
 // Run loads the parked set from the parked topic, then consumes until ctx
-// ends or a produce fails for good, then drains the lanes (up to
-// DrainTimeout), commits what is done and leaves the group.
+// ends or a produce fails for good, then shuts down within ShutdownTimeout:
+// it finishes or abandons the work in hand, commits what is done and leaves
+// the group (shutdown.go).
 func (p *Processor) Run(ctx context.Context) error {
-	p.work, p.cancelWork = context.WithCancel(context.WithoutCancel(ctx))
 	defer p.cancelWork()
 	defer context.AfterFunc(ctx, p.stopRunning)()
 	following := make(chan struct{})
@@ -129,6 +159,10 @@ func (p *Processor) Run(ctx context.Context) error {
 
 	var runErr error
 	paused := false
+	// pending are polled records, prepared, that their lanes had no room
+	// for yet: the loop polls again only once they are queued, and in the
+	// meantime lets rebalances go on.
+	var pending []laneJob
 	for runErr == nil && ctx.Err() == nil {
 		if closed := p.gate.isClosed(); closed != paused {
 			if closed {
@@ -140,18 +174,21 @@ func (p *Processor) Run(ctx context.Context) error {
 			}
 			paused = closed
 		}
-		pollCtx, cancel := context.WithTimeout(ctx, pollWait)
-		fetches := p.cl.PollRecords(pollCtx, p.cfg.MaxPollRecords)
-		cancel()
-		if fetches.IsClientClosed() {
-			break
-		}
-		fetches.EachError(func(topic string, partition int32, err error) {
-			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
-				p.cfg.Logger.Warn("processor: fetch", "topic", topic, "partition", partition, "error", err)
+		if len(pending) == 0 {
+			pollCtx, cancel := context.WithTimeout(ctx, pollWait)
+			fetches := p.cl.PollRecords(pollCtx, p.cfg.MaxPollRecords)
+			cancel()
+			if fetches.IsClientClosed() {
+				break
 			}
-		})
-		fetches.EachRecord(p.dispatch)
+			fetches.EachError(func(topic string, partition int32, err error) {
+				if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+					p.cfg.Logger.Warn("processor: fetch", "topic", topic, "partition", partition, "error", err)
+				}
+			})
+			fetches.EachRecord(func(r *kgo.Record) { pending = p.prepareRecord(r, pending) })
+		}
+		pending = p.dispatch(pending, time.Now().Add(pollWait))
 		p.cl.AllowRebalance()
 		p.cl.MarkCommitOffsets(p.track.marks())
 		select {
@@ -160,43 +197,6 @@ func (p *Processor) Run(ctx context.Context) error {
 		}
 	}
 	return errors.Join(runErr, p.shutdown())
-}
-
-// shutdown drains the lanes, flushes produces, commits and closes the client.
-func (p *Processor) shutdown() error {
-	// Release a rebalance callback that waits on the parked topic: closing
-	// the client waits for it.
-	p.stopRunning()
-	for _, ch := range p.lanes {
-		close(ch)
-	}
-	drained := make(chan struct{})
-	go func() { p.wg.Wait(); close(drained) }()
-	select {
-	case <-drained:
-	case <-time.After(p.cfg.DrainTimeout):
-		p.cfg.Logger.Warn("processor: drain timed out; unfinished records will be replayed", "inflight", p.track.inflight())
-		p.cancelWork()
-		select {
-		case <-drained:
-		case <-time.After(p.cfg.DrainTimeout):
-			// A handler that ignores its context: leave it behind rather
-			// than hang the shutdown. Its record is not marked.
-			p.cfg.Logger.Error("processor: lanes did not stop after cancellation")
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), p.cfg.DrainTimeout)
-	defer cancel()
-	var errs []error
-	if err := p.cl.Flush(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("flush produces: %w", err))
-	}
-	p.cl.MarkCommitOffsets(p.track.marks())
-	if err := p.cl.CommitMarkedOffsets(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("commit: %w", err))
-	}
-	p.cl.Close()
-	return errors.Join(errs...)
 }
 
 // fail stops Run: a produce that failed after the client's retries means the
@@ -221,92 +221,131 @@ func (p *Processor) startLanes() {
 	}
 }
 
-// dispatch prepares a polled record and queues it on its identity's lane;
-// a full lane blocks polling (back-pressure).
-func (p *Processor) dispatch(r *kgo.Record) {
+// prepareRecord tracks a polled record and prepares it; it returns pending
+// with the record's job appended, or dead-letters the record when Prepare
+// refuses it. A record polled after the processor began to stop is left to
+// be replayed: it is tracked, never begun, so no offset at or past it is
+// committed.
+func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 	p.track.add(r)
+	if p.running.Err() != nil {
+		return pending
+	}
 	p.stats.consumed.Add(1)
-	job, err := p.h.Prepare(p.work, r)
+	job, err := p.prepare(p.work, r)
+	if reason, ok := skipReason(err); ok {
+		if _, ok := p.track.begin(r); ok {
+			p.skip(r, reason)
+		}
+		return pending
+	}
 	if err != nil {
-		if p.track.begin(r) {
+		if p.work.Err() != nil {
+			return pending
+		}
+		if _, ok := p.track.begin(r); ok {
 			p.deadLetter(r, asDeadLetter("decode", err), 1)
 		}
-		return
+		return pending
 	}
 	h := fnv.New32a()
 	h.Write([]byte(job.LaneKey))
-	p.lanes[h.Sum32()%uint32(len(p.lanes))] <- laneJob{rec: r, job: job}
+	return append(pending, laneJob{rec: r, job: job, lane: int(h.Sum32() % uint32(len(p.lanes)))})
+}
+
+// dispatch queues the pending jobs on their lanes, in order, and returns
+// those it could not queue before deadline because a lane was full
+// (back-pressure): the poll loop then lets a rebalance go on and tries
+// again, instead of holding the group up for as long as a slow CRM keeps
+// the lane full. It returns nothing once the processor stops: the jobs not
+// queued are left to be replayed. A job queued after its partition was
+// revoked or lost is dropped by its lane (tracker.begin).
+func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
+	var timeout <-chan time.Time
+	for i, lj := range pending {
+		select {
+		case p.lanes[lj.lane] <- lj:
+			continue
+		default:
+		}
+		if timeout == nil {
+			t := time.NewTimer(time.Until(deadline))
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case p.lanes[lj.lane] <- lj:
+		case <-timeout:
+			return pending[i:]
+		case <-p.running.Done():
+			return nil
+		}
+	}
+	return pending[:0]
 }
 
 // runJob applies one job and emits its outcome or dead letter, with the
 // parked-topic records of what it parked or unparked (side): the record is
-// done only once they are acknowledged too.
+// done only once they are acknowledged too. A job dequeued after the
+// processor began to stop is left to be replayed.
 func (p *Processor) runJob(lj laneJob) {
-	if !p.track.begin(lj.rec) {
+	if p.running.Err() != nil {
+		return // stopping: replayed by the partition's next owner
+	}
+	waits, ok := p.track.begin(lj.rec)
+	if !ok {
 		return // revoked or lost: the next owner replays it
 	}
 	key, round, at := lj.job.LaneKey, reprocessRound(lj.rec), position(lj.rec)
+	if e, ok := p.parked.get(key); ok && e.From == at {
+		// This very record parked its key and is replayed (its offset was
+		// not committed before a crash, a shutdown or a lost partition).
+		// Its park is written only once its dead letter is acknowledged
+		// (deadLetter), so the dead letter is in the DLQ: applying it
+		// again would end it as an outcome too, and leave its identity
+		// parked behind a dead letter whose cause is gone.
+		p.cfg.Logger.Info("processor: replayed record already dead-lettered", "topic", lj.rec.Topic,
+			"partition", lj.rec.Partition, "offset", lj.rec.Offset)
+		p.track.done(lj.rec)
+		return
+	}
 	var side []*kgo.Record
-	if round > 0 && p.parked.unpark(key, round) {
+	parkedBy, _ := p.parked.get(key)
+	unparked := round > 0 && p.parked.unpark(key, round)
+	if unparked {
 		// An operator sent this identity's dead letters back: its events
 		// flow again, in order behind this one on the lane, unless a copy
 		// of this same round failed again and parked it.
 		side = append(side, p.parkLog.record(key, nil))
 	}
-	// A record that parked its key and is replayed (its offset was not
-	// committed before a crash or a lost partition) is applied again, not
-	// parked behind itself.
-	if e, ok := p.parked.get(key); ok && e.From != at {
+	if _, ok := p.parked.get(key); ok {
 		p.deadLetter(lj.rec, &DeadLetterError{Stage: "resolve", Class: schemas.ClassParked,
 			Err: errors.New("an earlier event of this identity is in the dead-letter topic; reprocess it first")}, 0, side...)
 		return
 	}
-	out, attempts, err := p.apply(lj.job)
+	m := &Message{Record: lj.rec, Job: lj.job, waits: waits}
+	out, err := p.handle(p.work, m)
 	switch {
-	case errors.Is(err, errShutdown):
-		// Not even an unpark is written: the next owner replays the record
-		// and unparks the key itself.
+	case errors.Is(err, errShutdown) || err != nil && p.work.Err() != nil:
+		// Stopping, or the partition was revoked: not even an unpark is
+		// written, and the key is parked again here as it still is on the
+		// parked topic; the next owner replays the record and unparks the
+		// key itself.
+		if unparked {
+			p.parked.restore(key, parkedBy)
+		}
 		p.track.abandon(lj.rec)
+	case isSkip(err):
+		// A record decoded late (the registry was down in Prepare) that
+		// holds nothing to apply.
+		reason, _ := skipReason(err)
+		p.skip(lj.rec, reason, side...)
 	case err != nil:
 		if e, parks := p.parked.park(key, round, at); parks {
 			side = append(side, p.parkLog.record(key, &e))
 		}
-		p.deadLetter(lj.rec, asDeadLetter("upsert", err), attempts, side...)
+		p.deadLetter(lj.rec, asDeadLetter("upsert", err), m.Attempts, side...)
 	default:
 		p.emit(lj.rec, out, side...)
-	}
-}
-
-// apply calls the handler with the retry and pause rules of doc.go.
-func (p *Processor) apply(job Job) (*schemas.Outcome, int, error) {
-	attempts, backoff := 0, p.cfg.RetryBackoff
-	for {
-		if err := p.gate.wait(p.work); err != nil {
-			return nil, attempts, errShutdown
-		}
-		attempts++
-		out, err := p.h.Apply(p.work, job)
-		switch {
-		case err == nil:
-			p.gate.open()
-			return out, attempts, nil
-		case p.work.Err() != nil:
-			return nil, attempts, errShutdown
-		case p.h.Pause(err):
-			attempts--
-			p.gate.close(p.cfg.PauseFor)
-		case p.h.Retryable(err):
-			if attempts >= p.cfg.MaxAttempts {
-				return nil, attempts, &DeadLetterError{Stage: "upsert", Class: schemas.ClassRetriesExhausted, Err: err}
-			}
-			select {
-			case <-time.After(backoff):
-			case <-p.work.Done():
-				return nil, attempts, errShutdown
-			}
-			backoff = min(2*backoff, 30*time.Second)
-		default:
-			return nil, attempts, err
-		}
 	}
 }

@@ -164,7 +164,7 @@ func committedAtEnd(t *testing.T, c *kafkatest.Cluster, group, topic string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		offsets, err := adm.FetchOffsets(ctx, group)
 		if err != nil {

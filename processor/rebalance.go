@@ -55,12 +55,19 @@ func (p *Processor) assigned(_ context.Context, cl *kgo.Client, parts map[string
 }
 
 // revoked drains the revoked partitions' in-flight records and commits
-// them before another member takes over.
+// them before another member takes over. During a shutdown, which waited
+// for the lanes already, it does not wait, and its commit keeps to the
+// shutdown's deadline.
 func (p *Processor) revoked(ctx context.Context, cl *kgo.Client, parts map[string][]int32) {
 	if !p.track.revoke(parts, p.cfg.DrainTimeout) {
 		p.cfg.Logger.Warn("processor: revoked partitions did not drain; their unfinished records will be replayed")
 	}
 	cl.MarkCommitOffsets(p.track.marks())
+	if d := p.closing.Load(); d != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, *d)
+		defer cancel()
+	}
 	if err := cl.CommitMarkedOffsets(ctx); err != nil {
 		p.cfg.Logger.Warn("processor: commit on revoke", "error", err)
 	}

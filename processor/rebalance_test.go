@@ -34,8 +34,12 @@ func TestTwoMembersThroughARebalance(t *testing.T) {
 		start(t, c, Config{Topics: topics, Group: group, OnDone: first.on, Lanes: 2}, h1)
 		waitFor(t, func() bool { return outcomeCount(first) >= 30 })
 
-		// When a second member joins and the rest arrives
+		// When a second member joins, and once the group has given it
+		// partitions, the rest arrives (a fixed order of events, not of
+		// timings: on a busy machine the first member may otherwise finish
+		// every record before the second is assigned any)
 		start(t, c, Config{Topics: topics, Group: group, OnDone: second.on, Lanes: 2}, h2)
+		waitFor(t, func() bool { return assignedMembers(t, c, group) == 2 })
 		produce(t, c, topics.Events, recs[n/2:]...)
 
 		// Then every event has an outcome from one member or the other
@@ -79,4 +83,25 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// assignedMembers counts the members of a stable group that own at least
+// one partition.
+func assignedMembers(t *testing.T, c *kafkatest.Cluster, group string) int {
+	t.Helper()
+	groups, err := c.Admin(t).DescribeGroups(kafkatest.Context(t, 10*time.Second), group)
+	if err != nil {
+		return 0
+	}
+	g, ok := groups[group]
+	if !ok || g.Err != nil || g.State != "Stable" {
+		return 0
+	}
+	n := 0
+	for _, m := range g.Members {
+		if a, ok := m.Assigned.AsConsumer(); ok && len(a.Topics) > 0 && len(a.Topics[0].Partitions) > 0 {
+			n++
+		}
+	}
+	return n
 }

@@ -45,11 +45,13 @@ type keyEntry struct {
 	rec int32
 }
 
-// newBlocks hashes every record's blocking keys (match.BlockKeys), in
+// newBlocks hashes every record's blocking keys (blockKeys), in
 // parallel, and sorts them so that records sharing a key are neighbours. A
-// block larger than maxBlock is skipped and counted in st; a block of one
-// record is dropped, as it makes no pair.
-func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
+// block larger than maxBlock is split by second keys (splitOversized), and
+// what stays larger skipped; both are counted in st. A block of one record
+// is dropped, as it makes no pair. nameWindow > 0 adds the
+// sorted-neighbourhood keys of that step (windowKeys).
+func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats) *blocks {
 	n := len(profiles)
 	seed := maphash.MakeSeed()
 	const chunk = 4096
@@ -58,7 +60,7 @@ func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 		var out []keyEntry
 		for i := w * chunk; i < min((w+1)*chunk, n); i++ {
 			first := len(out)
-			for _, k := range match.BlockKeys(&profiles[i]) {
+			for _, k := range blockKeys(&profiles[i]) {
 				out = append(out, keyEntry{maphash.String(seed, k), int32(i)})
 			}
 			// A key twice (or two keys of one hash) is one block.
@@ -68,29 +70,51 @@ func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 		}
 		per[w] = out
 	})
+	if nameWindow > 0 {
+		var sw []keyEntry
+		for r, keys := range windowKeys(profiles, nameWindow) {
+			for _, k := range keys {
+				sw = append(sw, keyEntry{maphash.String(seed, k), int32(r)})
+			}
+		}
+		per = append(per, sw)
+	}
 	entries := sortKeys(per)
+
+	// A block larger than maxBlock is split by second keys (split.go).
+	var over []run
+	eachRun(entries, func(lo, hi int) {
+		if hi-lo > maxBlock {
+			over = append(over, run{lo, hi})
+		}
+	})
+	levels, skipped := splitOversized(profiles, entries, over, seed, maxBlock)
+	noteSplits(profiles, entries, over, levels, skipped, seed, maxBlock, st)
 
 	// Two passes over the runs of one hash, to size the blocks and then
 	// to fill them: large slices grown by appends would leave the heap
 	// fragmented.
 	kept, count := 0, 0
-	eachRun(entries, func(lo, hi int) {
-		switch size := hi - lo; {
-		case size > maxBlock:
-			st.SkippedBlocks++
-			st.SkippedRecords += size
-		case size > 1:
+	each := func(fn func(rec func(k int) int32, lo, hi int)) {
+		eachRun(entries, func(lo, hi int) { fn(func(k int) int32 { return entries[k].rec }, lo, hi) })
+		for _, l := range levels {
+			eachRunOf(len(l), func(i int) uint64 { return l[i].h }, func(lo, hi int) { fn(func(k int) int32 { return l[k].rec }, lo, hi) })
+		}
+	}
+	each(func(_ func(int) int32, lo, hi int) {
+		if size := hi - lo; size > 1 && size <= maxBlock {
 			kept += size
 			count++
 		}
 	})
 	b := &blocks{recs: make([]int32, 0, kept), bounds: make([]int32, 0, count+1), at: make([]int32, n+1)}
-	eachRun(entries, func(lo, hi int) {
+	each(func(rec func(int) int32, lo, hi int) {
 		if size := hi - lo; size > 1 && size <= maxBlock {
 			b.bounds = append(b.bounds, int32(len(b.recs)))
-			for _, e := range entries[lo:hi] {
-				b.recs = append(b.recs, e.rec)
-				b.at[e.rec+1]++
+			for k := lo; k < hi; k++ {
+				r := rec(k)
+				b.recs = append(b.recs, r)
+				b.at[r+1]++
 			}
 		}
 	})
@@ -112,14 +136,7 @@ func newBlocks(profiles []match.Profile, maxBlock int, st *ScanStats) *blocks {
 
 // eachRun calls fn with the bounds of each run of entries of one hash.
 func eachRun(entries []keyEntry, fn func(lo, hi int)) {
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].h == entries[lo].h {
-			hi++
-		}
-		fn(lo, hi)
-		lo = hi
-	}
+	eachRunOf(len(entries), func(i int) uint64 { return entries[i].h }, fn)
 }
 
 // sortKeys concatenates the key entries (in record order) and sorts them by

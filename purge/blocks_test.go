@@ -9,26 +9,45 @@ import (
 
 // candidatePairs is the definition the blocks implement, the slow way: the
 // records of each blocking key in record order, blocks of two records up to
-// maxBlock, a record paired with the window of records before it.
-func candidatePairs(profiles []match.Profile, maxBlock int) map[[2]int32]bool {
+// maxBlock, a larger one split by each second key in turn (its records
+// grouped by the key's value, each group still too large by the next key)
+// and skipped when still too large after the last; a record paired with
+// the window of records before it.
+func candidatePairs(profiles []match.Profile, maxBlock, nameWindow int) map[[2]int32]bool {
 	byKey := map[string][]int32{}
+	sw := windowKeys(profiles, nameWindow)
 	for i := range profiles {
-		for _, k := range match.BlockKeys(&profiles[i]) {
+		for _, k := range append(blockKeys(&profiles[i]), sw[i]...) {
 			if recs := byKey[k]; len(recs) == 0 || recs[len(recs)-1] != int32(i) {
 				byKey[k] = append(recs, int32(i))
 			}
 		}
 	}
 	want := map[[2]int32]bool{}
-	for _, recs := range byKey {
-		if len(recs) > maxBlock {
-			continue
-		}
-		for e := range recs {
-			for k := max(0, e-window); k < e; k++ {
-				want[[2]int32{recs[k], recs[e]}] = true
+	var block func(recs []int32, level int)
+	block = func(recs []int32, level int) {
+		if len(recs) <= maxBlock {
+			for e := range recs {
+				for k := max(0, e-window); k < e; k++ {
+					want[[2]int32{recs[k], recs[e]}] = true
+				}
 			}
+			return
 		}
+		if level == len(secondKeys) {
+			return
+		}
+		parts := map[string][]int32{}
+		for _, r := range recs {
+			k := secondKeys[level](&profiles[r])
+			parts[k] = append(parts[k], r)
+		}
+		for _, part := range parts {
+			block(part, level+1)
+		}
+	}
+	for _, recs := range byKey {
+		block(recs, 0)
 	}
 	return want
 }
@@ -37,16 +56,28 @@ func TestBlocksOfferEveryCandidatePairOnce(t *testing.T) {
 	// Given a synthetic export, with blocks small enough that some are
 	// skipped and large enough that windows slide
 	recs, _ := syntheticExport(20_000)
+	// and 40 copies of one record, which no second key can split
+	for range 40 {
+		recs = append(recs, recs[7])
+	}
 	profiles := make([]match.Profile, len(recs))
 	for i := range recs {
 		profiles[i] = match.NewProfile(recs[i].Fields, match.Options{})
 	}
-	const maxBlock = 80
-	want := candidatePairs(profiles, maxBlock)
+	const maxBlock = 24
+	const nameWindow = 4
+	want := candidatePairs(profiles, maxBlock, nameWindow)
 	var st ScanStats
-	bl := newBlocks(profiles, maxBlock, &st)
-	if st.SkippedBlocks == 0 {
-		t.Fatal("no block skipped: the test does not test skipping")
+	bl := newBlocks(profiles, maxBlock, nameWindow, &st)
+	if st.SplitBlocks == 0 || st.SkippedBlocks == 0 {
+		t.Fatalf("%d blocks split, %d parts skipped: the test does not test splitting and skipping", st.SplitBlocks, st.SkippedBlocks)
+	}
+	t.Logf("%d blocks split (%d records), %d parts skipped (%d records, %d in no other block), largest %v",
+		st.SplitBlocks, st.SplitRecords, st.SkippedBlocks, st.SkippedRecords, st.UnblockedRecords, st.LargestSkipped)
+	// (the name window's runs of 8 still compare the copies with their
+	// neighbours: none is in no block; scan_checks_test has one that is)
+	if st.SkippedRecords != 41 || st.UnblockedRecords != 0 || len(st.LargestSkipped) == 0 || st.LargestSkipped[0].Records < 41 {
+		t.Errorf("skipped: %d records, %d in no other block, largest %v; want the 41 copies, each in a window", st.SkippedRecords, st.UnblockedRecords, st.LargestSkipped)
 	}
 	largest := 0
 	for b := range len(bl.bounds) - 1 {

@@ -193,6 +193,9 @@ func TestRejectedRecordsAreFixedReprocessedAndLandInOrder(t *testing.T) {
 		// their original order, behind the ones that had landed
 		byRecord := map[string][]string{}
 		for _, r := range readAll(t, ctx, c, topics.Outcomes) {
+			if r.Value == nil {
+				continue // a tombstone: the record was merged away
+			}
 			o, err := schemas.NewDecoder(nil).Outcome(ctx, r.Value)
 			if err != nil {
 				t.Fatal(err)

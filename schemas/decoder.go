@@ -17,9 +17,11 @@ import (
 // remembered for unknownTTL so that a stream of poison records does not hammer
 // the registry.
 type Decoder struct {
-	source SchemaSource
-	limits Limits
-	format Format
+	source   SchemaSource
+	limits   Limits
+	format   Format
+	envelope Envelope
+	mapping  Mapping
 
 	mu      sync.RWMutex
 	codecs  map[int]*goavro.Codec
@@ -42,6 +44,13 @@ func WithLimits(l Limits) DecoderOpt { return func(d *Decoder) { d.limits = l.or
 // WithFormat sets the format of the input; the default is FormatAuto.
 func WithFormat(f Format) DecoderOpt { return func(d *Decoder) { d.format = f } }
 
+// WithEnvelope sets the envelope of the input records and the mapping of
+// CDC columns onto ContactEvent fields; the default is EnvelopeAuto with no
+// mapping (columns named like ContactEvent fields map to them).
+func WithEnvelope(e Envelope, m Mapping) DecoderOpt {
+	return func(d *Decoder) { d.envelope, d.mapping = e, m }
+}
+
 // NewDecoder returns a Decoder that resolves writer schema ids through src.
 // A nil src serves the embedded schemas (EmbeddedSource).
 func NewDecoder(src SchemaSource, opts ...DecoderOpt) *Decoder {
@@ -49,11 +58,12 @@ func NewDecoder(src SchemaSource, opts ...DecoderOpt) *Decoder {
 		src = EmbeddedSource()
 	}
 	d := &Decoder{
-		source:  src,
-		limits:  DefaultLimits(),
-		format:  FormatAuto,
-		codecs:  make(map[int]*goavro.Codec),
-		unknown: make(map[int]unknownID),
+		source:   src,
+		limits:   DefaultLimits(),
+		format:   FormatAuto,
+		envelope: EnvelopeAuto,
+		codecs:   make(map[int]*goavro.Codec),
+		unknown:  make(map[int]unknownID),
 	}
 	for _, o := range opts {
 		o(d)
@@ -61,11 +71,18 @@ func NewDecoder(src SchemaSource, opts ...DecoderOpt) *Decoder {
 	return d
 }
 
-// ContactEvent decodes one record. Errors are *DecodeError (permanent) or wrap
-// ErrRegistryUnavailable (transient).
+// ContactEvent decodes one record, a ContactEvent or, unless the envelope is
+// EnvelopeContactEvent, a CDC record (see Envelope). Errors are *DecodeError
+// (permanent), *SkippedError (a tombstone or a delete: nothing to apply) or
+// wrap ErrRegistryUnavailable (transient).
 func (d *Decoder) ContactEvent(ctx context.Context, b []byte) (ContactEvent, error) {
 	if err := d.limits.checkRecord(len(b)); err != nil {
 		return ContactEvent{}, decodeErr(d.format, 0, ErrTooLarge, err)
+	}
+	if b == nil && d.envelope != EnvelopeContactEvent {
+		// A tombstone (a null value; an empty one is not): CDC connectors
+		// write one after each delete, for the topic's compaction.
+		return ContactEvent{}, &SkippedError{Reason: SkipTombstone}
 	}
 	format := d.formatOf(b)
 	var (
@@ -74,14 +91,24 @@ func (d *Decoder) ContactEvent(ctx context.Context, b []byte) (ContactEvent, err
 		err error
 	)
 	if format == FormatJSON {
-		e, err = decodeContactEventJSON(b)
+		isEnvelope := false
+		if d.envelope != EnvelopeContactEvent {
+			e, isEnvelope, err = d.envelopeJSON(b)
+		}
+		if !isEnvelope {
+			e, err = decodeContactEventJSON(b)
+		}
 	} else {
 		var native any
 		native, id, err = d.native(ctx, format, b, contactEventCodec)
 		if err != nil {
 			return ContactEvent{}, err
 		}
-		e, err = contactEventFromNative(native)
+		e, err = d.contactEventFromNative(native)
+	}
+	var skipped *SkippedError
+	if errors.As(err, &skipped) {
+		return ContactEvent{}, skipped
 	}
 	if err == nil {
 		err = d.limits.checkContactEvent(&e)
@@ -112,7 +139,11 @@ func (d *Decoder) Outcome(ctx context.Context, b []byte) (Outcome, error) {
 	return o, nil
 }
 
-// formatOf resolves FormatAuto for b.
+// formatOf resolves FormatAuto for b: the magic byte 0 starts the wire
+// format, '{' (after blanks) JSON, and anything else is bare Avro with the
+// embedded schema. A bare ContactEvent starts with the length of its
+// event_id, an even byte (zig-zag), so never with '{' (odd), and with 0
+// only for an empty event_id, which is invalid anyway.
 func (d *Decoder) formatOf(b []byte) Format {
 	if d.format != FormatAuto {
 		return d.format
@@ -123,8 +154,22 @@ func (d *Decoder) formatOf(b []byte) Format {
 	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 		return FormatJSON
 	}
-	// Neither: report it against the format most producers use.
-	return FormatWire
+	return FormatAvro
+}
+
+// contactEventFromNative reads a decoded Avro record: a Debezium envelope
+// unless the envelope is EnvelopeContactEvent, else a ContactEvent.
+func (d *Decoder) contactEventFromNative(native any) (ContactEvent, error) {
+	m, _ := native.(map[string]any)
+	switch {
+	case d.envelope != EnvelopeContactEvent && isDebeziumEnvelope(m):
+		return d.debezium(m, true)
+	case d.envelope == EnvelopeDebezium:
+		return ContactEvent{}, errField("op", ErrMalformed, "not a Debezium change event (no op with before/after)")
+	case d.envelope == EnvelopeConnectJSON:
+		return ContactEvent{}, errField("", ErrMalformed, "Kafka Connect JSON records are JSON, not Avro")
+	}
+	return contactEventFromNative(native)
 }
 
 // native decodes Avro binary, bare with the embedded codec or in the wire

@@ -10,6 +10,11 @@
 // callers classify it with errors.Is. A DecodeError is permanent (the same bytes
 // never decode), unlike ErrRegistryUnavailable, which is transient.
 //
+// The decoder also reads CDC records around the contact data (Envelope):
+// Debezium change events, whose after row becomes a ContactEvent through a
+// column Mapping (deletes, truncates and tombstones are a *SkippedError), and
+// Kafka Connect JSON rows.
+//
 // Records written with another schema are decoded with the writer's schema,
 // fetched by id from a SchemaSource (a Confluent-compatible registry through
 // franz-go's pkg/sr, or the embedded schemas) and cached per id; fields are then

@@ -6,6 +6,9 @@ const (
 	TopicEvents   = "contacts.events"
 	TopicOutcomes = "contacts.outcomes"
 	TopicDLQ      = "contacts.dlq"
+	// TopicReview is the compacted review topic: pairs of records in the
+	// possible band, and the verdicts on them (ReviewItem).
+	TopicReview = "contacts.review"
 )
 
 // SubjectFor returns the registry subject of a topic's values under the

@@ -92,6 +92,11 @@ type Identifiers struct {
 	NameKeys []string `json:"name_keys,omitempty"`
 	// MergedIDs are the records merged into this one, sorted.
 	MergedIDs []string `json:"merged_ids,omitempty"`
+	// DetailKeys are blocking keys of the record's details, most recent
+	// first, at most MaxNameKeys: its date of birth ("dob:19850312"), its
+	// postcode with its initials ("pc:2615:jd"). A record without e-mail,
+	// phone or company is found by them, and the scorer decides.
+	DetailKeys []string `json:"detail_keys,omitempty"`
 }
 
 // MaxNameKeys bounds Identifiers.NameKeys.
@@ -137,6 +142,7 @@ func (o *Outcome) toNative() map[string]any {
 			"name_key":     optionalString(o.Identifiers.NameKey),
 			"name_keys":    stringsToNative(o.Identifiers.NameKeys),
 			"merged_ids":   stringsToNative(o.Identifiers.MergedIDs),
+			"detail_keys":  stringsToNative(o.Identifiers.DetailKeys),
 		},
 		"properties":            props,
 		"changed":               decisionsToNative(o.Changed),
@@ -309,6 +315,9 @@ func identifiersFromNative(m map[string]any) (Identifiers, error) {
 		return Identifiers{}, prefixField("identifiers", err)
 	}
 	if ids.MergedIDs, err = stringSliceField(r, "merged_ids"); err != nil {
+		return Identifiers{}, prefixField("identifiers", err)
+	}
+	if ids.DetailKeys, err = stringSliceField(r, "detail_keys"); err != nil {
 		return Identifiers{}, prefixField("identifiers", err)
 	}
 	return ids, nil

@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -99,4 +100,46 @@ func (r *Registry) RegisterEmbedded(ctx context.Context, eventsTopic, outcomesTo
 		return RegisteredIDs{}, err
 	}
 	return ids, nil
+}
+
+// ErrSchemaNotRegistered: the registry does not hold the schema under the
+// subject, and registering it was not allowed.
+var ErrSchemaNotRegistered = errors.New("schema not registered under the subject")
+
+// IDUnder returns the id the registry gives schema under subject: looked up,
+// or registered when register is true (the registry then checks the
+// subject's compatibility). A schema the subject does not hold wraps
+// ErrSchemaNotRegistered; a registry that does not answer (network, 5xx)
+// wraps ErrRegistryUnavailable; any other refusal (credentials, a
+// certificate not trusted, an incompatible schema) is neither, and permanent.
+func (r *Registry) IDUnder(ctx context.Context, subject, schema string, register bool) (int, error) {
+	var (
+		ss  sr.SubjectSchema
+		err error
+		op  = "look up"
+	)
+	if register {
+		op = "register"
+		ss, err = r.cl.CreateSchema(ctx, subject, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	} else {
+		ss, err = r.cl.LookupSchema(ctx, subject, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	}
+	var (
+		re  *sr.ResponseError
+		tle *tls.CertificateVerificationError
+	)
+	switch {
+	case err == nil:
+		return ss.ID, nil
+	case errors.As(err, &tle):
+		// A certificate the client does not trust will not be trusted
+		// later: a configuration error, not an outage.
+		return 0, fmt.Errorf("%s schema under subject %q: %w", op, subject, err)
+	case !errors.As(err, &re) || re.StatusCode >= 500:
+		return 0, fmt.Errorf("%s schema under subject %q: %w: %w", op, subject, ErrRegistryUnavailable, err)
+	case !register && re.StatusCode == http.StatusNotFound:
+		return 0, fmt.Errorf("subject %q: %w (%s)", subject, ErrSchemaNotRegistered, re.Message)
+	default:
+		return 0, fmt.Errorf("%s schema under subject %q: %w", op, subject, err)
+	}
 }

@@ -28,7 +28,23 @@ ensure_tools() {
 	fi
 }
 
+# ensure_browser installs chromium for the review page's browser tests
+# (cmd/contactgate/review_browser_test.go) when missing and root may; a slow
+# or failing apt leaves it out, and those tests then skip (fail under CI).
+ensure_browser() {
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null && return 0
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		say "installing chromium (the review page's browser tests)"
+		if ! { timeout 600 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq chromium >/dev/null; }; then
+			say "WARNING: chromium was not installed; the browser tests will skip"
+		fi
+	else
+		say "WARNING: no chromium (apt-get install chromium); the browser tests will skip"
+	fi
+}
+
 ensure_tools
+ensure_browser
 go version >&2
 
 rundir=$(mktemp -d "${TMPDIR:-/tmp}/contactgate-kafka.XXXXXX")
@@ -64,6 +80,15 @@ fi
 
 say "go vet"
 go vet ./...
+
+# The compose file, where a compose tool is installed (CI machines have none).
+if docker compose version >/dev/null 2>&1; then
+	say "docker compose config"
+	docker compose -f docker-compose.yml config -q
+elif command -v docker-compose >/dev/null; then
+	say "docker-compose config"
+	docker-compose -f docker-compose.yml config -q
+fi
 
 say "broker version as the tests see it"
 go test -count=1 -v -run '^TestBrokerVersion$' ./internal/kafkatest 2>&1 | grep -E 'integration tests use|FAIL|ok' >&2

@@ -103,7 +103,7 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 		if !found || !g.oneEntity(a, candidateOfRecord(rec)) {
 			continue
 		}
-		if err := g.mergeInCRM(ctx, a, rec); errors.Is(err, errNotMerged) {
+		if err := g.mergeInCRM(ctx, a.base, rec, a.ev.ce.EventID, func(err error) error { return redact(a.ev, err) }); errors.Is(err, errNotMerged) {
 			continue
 		} else if err != nil {
 			return err
@@ -135,25 +135,42 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 		}
 		lookups = append(lookups, keys)
 	}
+	if !g.cfg.RulesOnly {
+		lookups = append(lookups, nil) // the fuzzy blocking keys (blockIDs)
+	}
 	var out []candidate
+	var considered []string // weighed once, under the first key that found them
 	for _, keys := range lookups {
-		ids, err := g.ix.LookupAny(keys)
+		var ids []string
+		var err error
+		if keys == nil {
+			ids, err = g.blockIDs(ev)
+		} else if ids, err = g.ix.LookupAny(keys); err != nil {
+			err = indexError("lookup", err)
+		}
 		if err != nil {
-			return nil, indexError("lookup", err)
+			return nil, err
 		}
 		holders := 0
-		if keys[0].Kind == state.KeyPhone {
+		if len(keys) > 0 && keys[0].Kind == state.KeyPhone {
 			holders = len(ids)
 		}
 		ids = slices.DeleteFunc(ids, func(id string) bool {
-			return id == a.base.ID || slices.ContainsFunc(out, func(c candidate) bool { return c.id == id })
+			return id == a.base.ID || slices.Contains(considered, id) || g.distinct(a.base.ID, id)
 		})
+		considered = append(considered, ids...)
 		cands, err := g.candidates(ids)
 		if err != nil {
 			return nil, err
 		}
 		for _, c := range cands {
-			if g.links(ev, c, holders) && g.oneEntity(a, c) {
+			linked := g.links(a, c, holders)
+			if keys == nil {
+				// Found by a fuzzy blocking key: no rule speaks for it,
+				// the scorer alone may.
+				linked = !disagrees(ev, c) && g.linkedByEvidence(a, c)
+			}
+			if linked && g.oneEntity(a, c) {
 				out = append(out, c)
 			}
 		}
@@ -177,7 +194,8 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 // In every case no stronger identifier of the event rules c out
 // (disagrees), and the scorer neither puts the event and c in the distinct
 // band nor holds them apart by a guard that says two people.
-func (g *Gatekeeper) links(ev *event, c candidate, phoneHolders int) bool {
+func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
+	ev := a.ev
 	if disagrees(ev, c) {
 		return false
 	}
@@ -189,16 +207,66 @@ func (g *Gatekeeper) links(ev *event, c candidate, phoneHolders int) bool {
 	case k.email != "" && slices.Contains(ids.Emails, string(k.email)):
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
-		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders <= 2 &&
-			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c)
+		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
+			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c) && !g.extensionsDiffer(ev, c)
 	default:
 		rule = namesAgree(ev, c)
 	}
 	if !rule {
-		return false
+		return g.linkedByEvidence(a, c)
 	}
 	p := g.recordProfile(ev, ids, c.property)
 	return samePerson(g.scorer.Score(g.eventProfile(ev), &p))
+}
+
+// linkedByEvidence: no rule links the event to c, but the scorer puts c
+// in the match band with no guard, against the event (as byEvidence would
+// have matched it) or against the record the event matched as the event
+// leaves it (profileWithEvent: its phone, and what it lacked). Never a
+// record holding the event's e-mail: the e-mail rule refused it.
+func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
+	ev := a.ev
+	if g.cfg.RulesOnly || ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
+		return false
+	}
+	strong := func(cmp match.Comparison) bool { return cmp.Band == match.BandMatch && cmp.Guard == "" }
+	if ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0 && strong(g.scoreEntity(ev, c)) {
+		return true
+	}
+	pa, pc := g.profileWithEvent(a), g.entityProfile(ev, c)
+	return strong(g.scorer.Score(&pa, &pc))
+}
+
+// profileWithEvent is the profile of the record the event matched as the
+// event leaves it: its entity profile (entityProfile), the event's phone,
+// the event's first-name keys beside its own, and the event's e-mail,
+// names and company where it had none.
+func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
+	p, e := g.entityProfile(a.ev, candidateOfRecord(a.base)), g.eventProfile(a.ev)
+	if e.PhoneDigits != "" {
+		p.Phone, p.PhoneExt, p.PhoneTail, p.PhoneDigits = e.Phone, e.PhoneExt, e.PhoneTail, e.PhoneDigits
+	}
+	if p.EmailKey == "" {
+		p.EmailKey, p.EmailLocal, p.EmailDomain, p.PersonalEmail, p.RoleEmail = e.EmailKey, e.EmailLocal, e.EmailDomain, e.PersonalEmail, e.RoleEmail
+	}
+	if p.First == "" {
+		p.First = e.First
+	}
+	for _, f := range e.FirstKeys {
+		if !slices.Contains(p.FirstKeys, f) {
+			p.FirstKeys = append(slices.Clip(p.FirstKeys), f)
+		}
+	}
+	if p.Last == "" {
+		p.Last = e.Last
+	}
+	if p.Company == "" {
+		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
+	}
+	if p.FullName == "" && p.First != "" && p.Last != "" {
+		p.FullName = p.First + "|" + p.Last
+	}
+	return p
 }
 
 // samePerson: the scorer neither puts a pair in the distinct band nor
@@ -226,8 +294,8 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	if recordsDisagree(&a.base.Identifiers, &b.identifiers) {
 		return false
 	}
-	pa := g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
-	pb := g.recordProfile(a.ev, &b.identifiers, b.property)
+	pa := g.entityProfile(a.ev, candidateOfRecord(a.base))
+	pb := g.entityProfile(a.ev, b)
 	return samePerson(g.scorer.Score(&pa, &pb))
 }
 
@@ -235,12 +303,12 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 // merge. A merge the CRM refuses is checked: when B reads as A, an earlier
 // attempt merged them (its index write lost), and that is success;
 // otherwise errNotMerged. Retryable failures are returned as they are.
-func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record) error {
-	master := a.base.ID
+func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID string, redact func(error) error) error {
+	master := a.ID
 	at := g.cfg.Now().UTC()
-	cluster := journalCluster + a.ev.ce.EventID
+	cluster := journalCluster + eventID
 	if err := g.journal(MergeStep{Step: MergeBefore, Cluster: cluster, Master: master, Member: b.ID,
-		MasterSnapshot: snapshotOfRecord(a.base), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
+		MasterSnapshot: snapshotOfRecord(a), MemberSnapshot: snapshotOfRecord(b), At: at}); err != nil {
 		return err
 	}
 	survivor, err := g.cfg.CRM.Merge(ctx, master, b.ID)
@@ -257,7 +325,7 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a *attempt, b state.Record)
 			return fmt.Errorf("check the merge of record %s into %s: %w", b.ID, master, gerr)
 		default:
 			g.cfg.Logger.Warn("stages: the CRM refused a bridge merge; the event is applied without it",
-				"event_id", a.ev.ce.EventID, "record_id", master, "merged_id", b.ID, "error", redact(a.ev, err))
+				"event_id", eventID, "record_id", master, "merged_id", b.ID, "error", redact(err))
 			return errNotMerged
 		}
 	}

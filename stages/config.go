@@ -68,13 +68,23 @@ type Config struct {
 	// outcome's evidence) and flags possible duplicates: a record the
 	// rules did not apply the event to, scored at or above
 	// Model.PossibleWeight, is named in the outcome's
-	// possible_duplicate_of. It never decides which record an event is
-	// applied to; the rules of resolve do. Default match.DefaultModel().
+	// possible_duplicate_of, and decides where the rules of resolve find
+	// nothing (byEvidence) and which linked records are one person
+	// (bridge). Default match.DefaultModel().
 	Model *match.Model
+	// RulesOnly leaves resolution to the rules of resolve: the scorer
+	// never matches an event the rules did not (byEvidence), and bridges
+	// link by rule only. For measuring what the scorer adds.
+	RulesOnly bool
 	// NoAutoMerge turns the bridge merges off (bridge.go): an event that
 	// links two records of the index is applied to the one it matched,
 	// and the other is named in possible_duplicate_of for review.
 	NoAutoMerge bool
+	// Review, when set, receives the pairs of records that explain finds
+	// in the possible band (or beyond, where no rule joined them) for a
+	// person's verdict. Pairs a person rejected are never proposed,
+	// matched or merged again (state's MarkDistinct).
+	Review ReviewSink
 	// MergeJournal, when set, keeps both records of every bridge merge
 	// before the CRM merges them (the purge's journal format).
 	MergeJournal MergeJournal

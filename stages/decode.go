@@ -9,7 +9,8 @@ import (
 	"github.com/contactgate/contactgate/schemas"
 )
 
-// decode turns the record's bytes into a ContactEvent. A record that cannot
+// decode turns the record's bytes into a ContactEvent. A record with no event
+// in it (*schemas.SkippedError) is skipped. A record that cannot
 // be decoded is permanent: a *schemas.DecodeError is dead-lettered with
 // class decode. A schema registry that does not answer is transient, and
 // Prepare cannot retry: the error (wrapping schemas.ErrRegistryUnavailable)
@@ -17,11 +18,18 @@ import (
 // Gatekeeper.Prepare), whose errors the processor retries.
 func (g *Gatekeeper) decode(ctx context.Context, ev *event) error {
 	ce, err := g.cfg.Decoder.ContactEvent(ctx, ev.value)
-	var de *schemas.DecodeError
+	var (
+		de *schemas.DecodeError
+		sk *schemas.SkippedError
+	)
 	switch {
 	case err == nil:
 		ev.ce, ev.decoded = ce, true
 		return nil
+	case errors.As(err, &sk):
+		// Nothing to apply (a tombstone, a Debezium delete): the processor
+		// commits past it and counts it.
+		return sk
 	case errors.As(err, &de):
 		return processor.DeadLetter(stageDecode, schemas.ClassDecode, err)
 	case errors.Is(err, schemas.ErrRegistryUnavailable):

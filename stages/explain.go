@@ -25,7 +25,8 @@ import (
 //     CRM's search, or, for a create, namesakes at any company), the one
 //     with the highest match weight at or above Model.PossibleWeight. One
 //     in the match band is flagged too: the rules refused it, so a person
-//     should look.
+//     should look. The pair is proposed to Config.Review; a pair a person
+//     rejected is not weighed.
 //
 // A replay is not explained: the record already holds the event's values.
 func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
@@ -45,20 +46,22 @@ func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
 		a.evidence = evidenceOf(g.scorer.Score(ev, &rec))
 	}
 	var best *match.Comparison
+	var bestCand candidate
 	for i := range a.weighed {
 		c := &a.weighed[i]
-		if c.id == a.recordID || c.id == a.match.recordID {
+		if c.id == a.recordID || c.id == a.match.recordID || slices.Contains(a.mergedIDs, c.id) || g.distinct(a.recordID, c.id) {
 			continue
 		}
 		p := g.recordProfile(a.ev, &c.identifiers, c.property)
 		cmp := g.scorer.Score(ev, &p)
 		if cmp.Band != match.BandDistinct && (best == nil || cmp.Weight > best.Weight) {
-			best = &cmp
+			best, bestCand = &cmp, *c
 			a.possible = &schemas.PossibleDuplicate{RecordID: c.id}
 		}
 	}
 	if best != nil {
 		a.possible.Weight, a.possible.Evidence = round(best.Weight), evidenceOf(*best)
+		g.propose(a, bestCand, *best)
 	}
 	return nil
 }
@@ -81,6 +84,12 @@ func (g *Gatekeeper) namesakes(ev *event, seen *weighed) error {
 	if err != nil || truncated {
 		return indexErrorOrNil("lookup namesakes", err)
 	}
+	return g.weigh(ids, seen)
+}
+
+// weigh reads the records of ids that seen does not hold yet and adds
+// them to it (none when there are more than maxCandidates).
+func (g *Gatekeeper) weigh(ids []string, seen *weighed) error {
 	ids = slices.DeleteFunc(ids, seen.has)
 	cands, err := g.candidates(ids)
 	if err != nil {
@@ -113,6 +122,7 @@ var profileProperties = []struct {
 	{"state", match.KindState},
 	{"date_of_birth", match.KindDOB},
 	{"dob", match.KindDOB},
+	{"national_id", match.KindNationalID},
 }
 
 // eventProfile prepares the event for the scorer, once per event. Its
@@ -154,7 +164,7 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	p := match.NewProfile(fields, g.match)
 	switch {
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
-		setPhone(&p, ev.keys.phone, "")
+		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
 	case len(ids.Phones) > 0:
 		setPhone(&p, ids.Phones[0], "")
 	}
@@ -188,6 +198,7 @@ func setPhone(p *match.Profile, key, extension string) {
 	if digits = strings.TrimPrefix(digits, "+"); len(digits) >= 7 {
 		p.PhoneTail = digits[len(digits)-7:]
 	}
+	p.PhoneDigits = digits
 }
 
 // evidenceOf is a comparison's evidence as the outcome carries it, weights

@@ -31,6 +31,10 @@ type identityIndex interface {
 	ReleaseClaims(owner string) error
 	// PendingClaims lists the claims not yet released.
 	PendingClaims() ([]state.Claim, error)
+	// MergedInto returns the record id was merged into, if it was.
+	MergedInto(id string) (survivor string, ok bool, err error)
+	// Distinct reports whether a person said a and b are two people.
+	Distinct(a, b string) (bool, error)
 }
 
 var _ identityIndex = (*state.Index)(nil)

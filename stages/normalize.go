@@ -15,6 +15,7 @@ const (
 	laneExternalID  = "external_id:"
 	lanePhone       = "phone:"
 	laneNameCompany = "name_company:"
+	lanePerson      = "person:"
 	// laneUndecoded holds records whose decoding was deferred to Apply; the
 	// Kafka key follows.
 	laneUndecoded = "undecoded:"
@@ -58,8 +59,12 @@ func (g *Gatekeeper) normalize(_ context.Context, ev *event) error {
 		ev.lane = laneExternalID + k.external
 	case k.phone != "":
 		ev.lane = lanePhone + k.phone
-	default:
+	case k.nameKey != "":
 		ev.lane = laneNameCompany + k.nameKey
+	default:
+		// A full name with a birth date or an address (validate): the
+		// person's name, so that two events of them never create twice.
+		ev.lane = lanePerson + cmp.Or(match.PersonKey(e.FirstName, e.LastName), match.FoldName(e.FirstName)+"|"+match.NameKey(e.LastName))
 	}
 	return nil
 }

@@ -65,6 +65,11 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	}
 	p := a.merged.Properties
 	seen := []string{k.nameKey, a.base.Identifiers.NameKey}
+	if k.nameKey == "" {
+		// A name without a company is a key too, for the fuzzy blocking
+		// keys (match.PersonKey): a later event finds the record by it.
+		seen = append(seen, match.PersonKey(a.ev.ce.FirstName, a.ev.ce.LastName))
+	}
 	if a.crm != nil {
 		cp := a.crm.Properties
 		seen = append(seen, match.NameCompanyKey(cp[connectors.PropFirstName], cp[connectors.PropLastName], cp[connectors.PropCompany]))
@@ -77,6 +82,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	// Every name the record was seen with stays a key: a later event
 	// written like this one finds the record whatever its name becomes.
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
+	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
+	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
 }
 

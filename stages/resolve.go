@@ -296,7 +296,8 @@ func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 }
 
 // resolveIndexWeak looks the event up by its weak keys: the phone, then
-// name and company.
+// name and company, by rule; then lets the scorer decide among every
+// record those keys and the fuzzy blocking keys found (byEvidence).
 func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, error) {
 	k := &ev.keys
 	if k.phone != "" {
@@ -309,6 +310,11 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			return resolution{}, err
 		}
 		seen.add(cands)
+		if len(ev.ids.FirstKeys) == 0 || ev.ids.LastKey == "" {
+			// Without a full name, another extension of the number is
+			// another desk: never the event's record.
+			cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return g.extensionsDiffer(ev, c) })
+		}
 		if m := byPhone(ev, cands); m.recordID != "" {
 			return m, nil
 		}
@@ -317,7 +323,11 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 	if err != nil || m.recordID != "" {
 		return m, err
 	}
-	return g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany, seen)
+	m, err = g.byNameCompanyKeys(ev, ev.ids.NearNameCompanyKeys(), byNearNameCompany, seen)
+	if err != nil || m.recordID != "" || g.cfg.RulesOnly {
+		return m, err
+	}
+	return g.byEvidence(ev, seen)
 }
 
 // byNameCompanyKeys weighs, by rule, the records indexed under any of

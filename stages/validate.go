@@ -90,7 +90,8 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 		Country: e.Properties[propCountry],
 	}, g.match)
 	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
-	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !(fullName && ev.ids.PhoneDigits != "") {
+	named := len(ev.ids.FirstKeys) > 0 || ev.ids.LastKey != ""
+	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !(fullName && (ev.ids.PhoneDigits != "" || phoneGiven(e))) && !(named && hasPersonDetail(e)) {
 		problems = append(problems, identifierProblems(ev)...)
 	}
 	if len(problems) > 0 {
@@ -130,9 +131,40 @@ func identifierProblems(ev *event) []FieldProblem {
 	}
 	e := &ev.ce
 	if (!isBlank(e.FirstName) || !isBlank(e.LastName)) && len(ev.ids.NameCompanyKeys) == 0 {
-		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company, or a phone number"})
+		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company, a phone number, a date of birth or an address"})
 	}
 	return append(out, FieldProblem{"identifier", noIdentifier})
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// phoneGiven: the event has a phone with at least 7 digits, understood or
+// not. Beside a full name it is written as sent, and the outcome says it
+// was not understood: a CRM keeps any phone text, and the person is found
+// again by the name's blocking keys.
+func phoneGiven(e *schemas.ContactEvent) bool {
+	n := 0
+	for _, r := range e.Phone {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n >= 7
+}
+
+// personDetails are the properties that, beside a full name, let the
+// scorer tell a person from a namesake: a date of birth, an address, a
+// postcode, a national id (profileProperties' names).
+var personDetails = []string{"date_of_birth", "dob", "address", "zip", "postcode", "postal_code", "national_id"}
+
+// hasPersonDetail: the event carries one of personDetails. With a name,
+// it is a person a CRM keeps: found again through the blocking keys of
+// the name and the details, and told apart by the scorer.
+func hasPersonDetail(e *schemas.ContactEvent) bool {
+	for _, name := range personDetails {
+		if !isBlank(e.Properties[name]) {
+			return true
+		}
+	}
+	return false
+}

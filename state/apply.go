@@ -188,6 +188,7 @@ func JoinIdentifiers(ids *schemas.Identifiers, id string, from schemas.Identifie
 		ids.NameKey = from.NameKey
 	}
 	ids.NameKeys = BoundedNameKeys(ids.NameKeys, append([]string{from.NameKey}, from.NameKeys...)...)
+	ids.DetailKeys = BoundedNameKeys(ids.DetailKeys, from.DetailKeys...)
 }
 
 // BoundedNameKeys returns keys (most recent first) followed by the older

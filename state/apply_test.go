@@ -224,7 +224,9 @@ func TestReopen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Stats{Records: 1, Keys: 4, Postings: 4, ProcessedEvents: 1, Claims: 1}
+		// external id, e-mail, phone and its two blocking keys, name key
+		// and its blocking key
+		want := Stats{Records: 1, Keys: 7, Postings: 7, ProcessedEvents: 1, Claims: 1}
 		st.LSMBytes, st.VlogBytes = 0, 0
 		if st != want {
 			t.Fatalf("Stats = %+v, want %+v", st, want)

@@ -9,10 +9,12 @@
 // filled by the processor (Apply) and restored from the compacted outcome
 // topic (ApplyOutcome, DeleteRecord).
 //
-// # Layout (FormatVersion 2)
+// # Layout (FormatVersion 3)
 //
 // Every Badger key starts with a short prefix that says what it holds. <kind>
-// is one byte: x (external id), e (e-mail), p (phone), n (name+company).
+// is one byte: x (external id), e (e-mail), p (phone), n (name+company), and
+// since version 3 the fuzzy blocking keys q (of a phone) and b (of a
+// name+company key).
 //
 //	meta/format                    FormatVersion
 //	r/<record id>                  the record: identifiers, properties with
@@ -25,6 +27,8 @@
 //	m/<record id>                  the record it was merged into (a
 //	                               redirect, kept for good)
 //	ck/<kind>/<value>              the owner that claims the key
+//	d/<id a>|<id b>                empty: a person said the two records (a <
+//	                               b) are two people (a rejected review)
 //	o/<topic>/<partition>          next offset to read, 8 bytes big-endian
 //
 // A key maps to its records through one Badger key per posting, found by a

@@ -13,7 +13,7 @@ import (
 // FormatVersion is the on-disk layout of the index (doc.go). Opening an
 // index written with another layout fails with ErrIncompatibleFormat instead
 // of misreading it; the index is then rebuilt from the outcome topic.
-const FormatVersion = "2"
+const FormatVersion = "3"
 
 // keyFormat holds FormatVersion in every index.
 var keyFormat = []byte("meta/format")

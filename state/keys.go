@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/contactgate/contactgate/match"
 )
 
 // KeyKind is a kind of match key.
@@ -24,6 +26,17 @@ const (
 	// KeyNameCompany is a folded first+last+company blocking key. Several
 	// records may share one.
 	KeyNameCompany KeyKind = "name_company"
+	// KeyNameBlock is a fuzzy blocking key (match.NameBlockKey) of each
+	// name-and-company key: first initial, the last name's Soundex, the
+	// company. It finds candidates for the scorer, never a match alone.
+	KeyNameBlock KeyKind = "name_block"
+	// KeyDetailBlock is a blocking key of a record's details
+	// (schemas.Identifiers.DetailKeys): a date of birth, a postcode with
+	// initials.
+	KeyDetailBlock KeyKind = "detail_block"
+	// KeyPhoneBlock is a fuzzy blocking key (match.PhoneBlockKeys) of each
+	// phone: its first ten digits, and its last seven.
+	KeyPhoneBlock KeyKind = "phone_block"
 )
 
 // code is the one-byte tag of a kind in stored keys.
@@ -37,6 +50,12 @@ func (k KeyKind) code() (byte, bool) {
 		return 'p', true
 	case KeyNameCompany:
 		return 'n', true
+	case KeyNameBlock:
+		return 'b', true
+	case KeyPhoneBlock:
+		return 'q', true
+	case KeyDetailBlock:
+		return 'v', true
 	}
 	return 0, false
 }
@@ -52,6 +71,12 @@ func kindOfCode(c byte) (KeyKind, bool) {
 		return KeyPhone, true
 	case 'n':
 		return KeyNameCompany, true
+	case 'b':
+		return KeyNameBlock, true
+	case 'q':
+		return KeyPhoneBlock, true
+	case 'v':
+		return KeyDetailBlock, true
 	}
 	return "", false
 }
@@ -146,10 +171,12 @@ func offsetKey(topic string, partition int32) []byte {
 }
 
 // Keys returns every match key of the record, sorted: its external ids,
-// e-mail keys, phones, name key and the name keys it was seen with.
+// e-mail keys, phones, name key and the name keys it was seen with, and
+// the fuzzy blocking keys of each phone and name key (match.PhoneBlockKeys,
+// match.NameBlockKey).
 func (r Record) Keys() []Key {
 	ids := r.Identifiers
-	keys := make([]Key, 0, len(ids.ExternalIDs)+len(ids.Emails)+len(ids.Phones)+1+len(ids.NameKeys))
+	keys := make([]Key, 0, len(ids.ExternalIDs)+len(ids.Emails)+3*len(ids.Phones)+2*(1+len(ids.NameKeys)))
 	for _, v := range ids.ExternalIDs {
 		keys = append(keys, Key{KeyExternalID, v})
 	}
@@ -158,12 +185,18 @@ func (r Record) Keys() []Key {
 	}
 	for _, v := range ids.Phones {
 		keys = append(keys, Key{KeyPhone, v})
+		for _, b := range match.PhoneBlockKeys(v) {
+			keys = append(keys, Key{KeyPhoneBlock, b})
+		}
 	}
 	if ids.NameKey != "" {
-		keys = append(keys, Key{KeyNameCompany, ids.NameKey})
+		keys = append(keys, Key{KeyNameCompany, ids.NameKey}, Key{KeyNameBlock, match.NameBlockKey(ids.NameKey)})
 	}
 	for _, v := range ids.NameKeys {
-		keys = append(keys, Key{KeyNameCompany, v})
+		keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)})
+	}
+	for _, v := range ids.DetailKeys {
+		keys = append(keys, Key{KeyDetailBlock, v})
 	}
 	keys = slices.DeleteFunc(keys, func(k Key) bool { return k.Value == "" })
 	slices.SortFunc(keys, compareKeys)

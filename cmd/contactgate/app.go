@@ -27,8 +27,10 @@ func newApp() *cli.App {
 			genCommand(),
 			indexCommand(),
 			scanCommand(),
+			reviewCommand(),
 		},
 		HideHelpCommand: true,
+		CommandNotFound: commandNotFound,
 	}
 }
 

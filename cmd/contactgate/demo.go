@@ -24,7 +24,7 @@ func demoCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "events", Value: 1000, EnvVars: env("DEMO_EVENTS"), Usage: "generate this many events (ignored with --input)"},
 			&cli.Int64Flag{Name: "seed", Value: 1, EnvVars: env("DEMO_SEED"), Usage: "seed of the event generator"},
-			&cli.StringFlag{Name: "setting", Value: demo.SettingDefault, EnvVars: env("DEMO_SETTING"), Usage: "generator setting: " + strings.Join(demo.SettingNames(), ", ") + " (README: what each sets)"},
+			&cli.StringFlag{Name: "setting", Value: demo.SettingDefault, EnvVars: env("DEMO_SETTING"), Usage: "generator setting: " + strings.Join(demo.SettingNames(), ", ") + " (docs/demo.md: what each sets)"},
 			&cli.IntFlag{Name: "persons", EnvVars: env("DEMO_PERSONS"), Usage: "distinct persons behind the generated events (default: --events over the setting's events per person)"},
 			&cli.Float64Flag{Name: "events-per-person", EnvVars: env("DEMO_EVENTS_PER_PERSON"), Usage: "mean events per generated person (default: the setting's, 5 or 20)"},
 			&cli.StringSliceFlag{Name: "rate", EnvVars: env("DEMO_RATES"), Usage: "set one generator rate, Name=value in [0, 1] (e.g. NameTypo=0.1; names as in demo.Rates, any case); repeatable, applied after --setting"},
@@ -42,6 +42,8 @@ func demoCommand() *cli.Command {
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
+			&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML, as run's --match-model; e.g. guards_off: [colleagues]); default: the built-in one"},
+			&cli.BoolFlag{Name: "rules-only", EnvVars: env("DEMO_RULES_ONLY"), Usage: "resolve by the gatekeeper's rules alone: the scorer matches no event and links no bridge (to measure what it adds)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 		},
@@ -53,7 +55,7 @@ func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
-		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"),
+		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"), RulesOnly: c.Bool("rules-only"),
 		Rate: c.Float64("events-per-sec"),
 	}
 	if o.Rate < 0 {
@@ -62,6 +64,11 @@ func runDemo(c *cli.Context) error {
 	if err := crmLimits(c, &o); err != nil {
 		return err
 	}
+	model, err := loadModel(c.Path("match-model"))
+	if err != nil {
+		return err
+	}
+	o.Model = model
 	if o.Input == "" && o.Events <= 0 {
 		return errorf("--events must be positive, or give --input")
 	}

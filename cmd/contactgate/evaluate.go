@@ -59,7 +59,7 @@ func evaluateCommand() *cli.Command {
 			"  contactgate evaluate --preset splink --resolver gatekeeper --half check\n" +
 			"  contactgate evaluate --input contacts.csv --map email=\"Email Address\" --truth person_id",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runEvaluate,
 	}
 }
@@ -85,6 +85,9 @@ func runEvaluate(c *cli.Context) error {
 	}
 	rows := dataset.Files{Paths: ev.Inputs, Options: ev.opts, Opened: func(path string, r *dataset.Reader) {
 		m := r.Mapping().String()
+		for _, note := range r.Notes() {
+			fmt.Fprintf(c.App.ErrWriter, "evaluate: %s: warning: %s\n", filepath.Base(path), note)
+		}
 		ev.Mappings[path] = m
 		ev.mapping = append(ev.mapping, m)
 	}}.Rows()
@@ -205,6 +208,9 @@ func (ev *evaluation) writeTable(w io.Writer) error {
 	row("B-cubed precision / recall / F1", fmt.Sprintf("%.3f / %.3f / %.3f", q.BCubedPrecision, q.BCubedRecall, q.BCubedF1))
 	row("predicted clusters merging people", q.MergedClusters)
 	row("strong-identifier groups found", fmt.Sprintf("%d of %d", r.StrongGroupsFound, r.StrongGroups))
+	if r.BlockingRecall > 0 {
+		row("true pairs compared (blocking recall)", fmt.Sprintf("%d of %d (%.3f)", r.CandidateTruePairs, q.TruePairs, r.BlockingRecall))
+	}
 	if r.Unplaced > 0 {
 		row("unplaced (dead-lettered), each a cluster of its own", r.Unplaced)
 	}

@@ -54,7 +54,7 @@ func indexBootstrapCommand() *cli.Command {
 			"STATE-DIR/" + stages.BootstrapCursorFile + " after each page and removed at the end; an interrupted run\n" +
 			"continues from it (--restart starts over). Stop `run` first: the index is opened exclusively.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runIndexBootstrap,
 	}
 }

@@ -105,5 +105,8 @@ func printConfig(c *cli.Context, flags []cli.Flag) error {
 	}
 	secret("crm-token", hubspot.TokenEnv, c.Path("crm-token-file"))
 	secret("kafka-sasl-password", saslPasswordEnv, c.Path("kafka-sasl-password-file"))
+	if c.String("schema-registry-user") != "" {
+		secret("schema-registry-password", schemaRegistryPasswordEnv, c.Path("schema-registry-password-file"))
+	}
 	return nil
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"strings"
 
@@ -22,6 +24,8 @@ func mergeFlags() []cli.Flag {
 			Usage: "the clusters to act on: " + purge.BandAuto + ", " + purge.BandReview + " or " + purge.BandAll}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "journal", EnvVars: env("MERGE_JOURNAL"),
 			Usage: "the undo journal (JSON lines): snapshots of every record before it is merged; a rerun resumes from it (default: the plan's path + " + purge.JournalSuffix + ")"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "decisions", EnvVars: env("MERGE_DECISIONS"),
+			Usage: "the reviewer's decisions (review serve); when the file exists, only the clusters accepted in it are applied, with the reviewer's edits, whatever their band (default: the plan's path + " + purge.DecisionsSuffix + ")"}),
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "properties", EnvVars: env("MERGE_PROPERTIES"),
 			Usage: "CRM properties to snapshot besides the standard ones and the plan's values (repeatable or comma-separated); list every property the account uses for complete snapshots"}),
 		&cli.BoolFlag{Name: "json", Usage: "print the summary, with every cluster's report, as one JSON object"},
@@ -42,9 +46,10 @@ func mergeCommand() *cli.Command {
 		Description: "For each cluster of the plan's band, in plan order: writes the plan's values on the master where they differ,\n" +
 			"then merges each member into it. Merges are irreversible: every record is snapshotted to the journal, fsync'd,\n" +
 			"before it is written or merged. A rerun with the same journal resumes after a crash without merging twice.\n" +
-			"Exits 1 when the CRM refused a cluster (the others are applied).",
+			"With a decisions file (written by review serve) only the clusters accepted in it are applied, with the\n" +
+			"reviewer's master and values. Exits 1 when the CRM refused a cluster (the others are applied).",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runMerge,
 	}
 }
@@ -61,6 +66,10 @@ func runMerge(c *cli.Context) error {
 	if err != nil {
 		return errorf("%v", err)
 	}
+	band, err := applyDecisions(c, &plan)
+	if err != nil {
+		return err
+	}
 	journal := c.Path("journal")
 	if journal == "" {
 		journal = c.Path("plan") + purge.JournalSuffix
@@ -72,7 +81,7 @@ func runMerge(c *cli.Context) error {
 	asJSON, out := c.Bool("json"), c.App.Writer
 	opts := purge.MergeOptions{
 		Apply:      c.Bool("apply"),
-		Band:       c.String("only-band"),
+		Band:       band,
 		Journal:    journal,
 		Properties: propertyList(c.StringSlice("properties")),
 	}
@@ -153,4 +162,32 @@ func printMergeSummary(w io.Writer, s purge.MergeSummary) {
 	} else {
 		fmt.Fprintf(w, "journal: %s\n", s.Journal)
 	}
+}
+
+// applyDecisions narrows plan to the clusters a reviewer accepted, when
+// the decisions file exists, and returns the band to apply: every band of
+// the accepted clusters unless --only-band says otherwise.
+func applyDecisions(c *cli.Context, plan **purge.Plan) (string, error) {
+	path := c.Path("decisions")
+	if path == "" {
+		path = c.Path("plan") + purge.DecisionsSuffix
+	}
+	ds, err := purge.ReadDecisions(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !c.IsSet("decisions"):
+		return c.String("only-band"), nil
+	case err != nil:
+		return "", errorf("%v", err)
+	}
+	reviewed, n, err := purge.ApplyDecisions(*plan, ds)
+	if err != nil {
+		return "", errorf("%s: %v", path, err)
+	}
+	*plan = reviewed
+	fmt.Fprintf(c.App.ErrWriter, "decisions %s: %d accepted clusters applied, %d rejected and %d undecided left out\n",
+		path, n.Accepted, n.Rejected, n.Undecided)
+	if c.IsSet("only-band") {
+		return c.String("only-band"), nil
+	}
+	return purge.BandAll, nil
 }

@@ -49,7 +49,7 @@ func reportStatus(ctx context.Context, log *slog.Logger, m *metrics.Metrics, p *
 				m.SetLag(perPartition)
 			}
 		}
-		log.Info("contactgate run: status", "consumed", st.Consumed, "outcomes", st.Outcomes,
-			"dead_letters", dead, "paused", st.Paused, "pauses", st.Pauses, "parked", st.Parked, "lag", total)
+		log.Info("contactgate run: status", "consumed", st.Consumed, "outcomes", st.Outcomes, "skipped", st.Skipped,
+			"dead_letters", dead, "paused", st.Paused, "pauses", st.Pauses, "parked", st.Parked, "panics", st.Panics, "lag", total)
 	}
 }

@@ -52,7 +52,7 @@ func reprocessCommand() *cli.Command {
 			"A ledger topic records what was copied, so a second run copies only new dead letters, " +
 			"and a dead letter skipped by a filter stays available to a later run.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: runReprocess,
 	}
 }

@@ -29,7 +29,9 @@ import (
 )
 
 func runFlags() []cli.Flag {
-	return append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags := append(kafkaSecurityFlags(), baseRunFlags()...)
+	flags = append(flags, inputFormatFlags()...)
+	return append(flags, schemaRegistryFlags()...)
 }
 
 func baseRunFlags() []cli.Flag {
@@ -53,8 +55,18 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "shutdown-timeout", Value: processor.DefaultShutdownTimeout, EnvVars: env("SHUTDOWN_TIMEOUT"),
+			Usage: "longest a SIGTERM or SIGINT takes to exit: work in hand finishes or is left to be replayed, the done offsets are committed"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "instance-id", EnvVars: env("INSTANCE_ID"),
+			Usage: "static group membership: a unique id that stays the same across restarts (e.g. a StatefulSet pod's name); a restart gets its partitions back at once"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "session-timeout", Value: processor.DefaultSessionTimeout, EnvVars: env("SESSION_TIMEOUT"),
+			Usage: "how long the group waits for a silent (crashed or restarting) member before moving its partitions"}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "rebalance-timeout", Value: processor.DefaultRebalanceTimeout, EnvVars: env("REBALANCE_TIMEOUT"),
+			Usage: "how long members may take to rejoin once a rebalance began"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML: prior, match_weight, possible_weight, per-field m/u levels) for the evidence and possible duplicates of outcomes; default: the built-in one"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "review-topic", Value: schemas.TopicReview, EnvVars: env("REVIEW_TOPIC"),
+			Usage: "compacted topic where pairs in the possible band are proposed and verdicts (contactgate review) are read; empty: none"}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("AUTO_MERGE"),
 			Usage: "merge in the CRM the records an event links as one person (bridge merges); false: name them as possible duplicates instead"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "merge-journal", EnvVars: env("MERGE_JOURNAL"),
@@ -71,10 +83,15 @@ func baseRunFlags() []cli.Flag {
 func runCommand() *cli.Command {
 	flags := runFlags()
 	return &cli.Command{
-		Name:   "run",
-		Usage:  "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Name:  "run",
+		Usage: "the processor: consume contact events, resolve, upsert, emit outcomes and dead letters",
+		Description: "Reads the events topic in any of these forms (--input-format auto tells them apart per record):\n" +
+			"  ContactEvent as Avro in the Confluent wire format (through --schema-registry-url, else the embedded schema, id 1),\n" +
+			"  as bare Avro with the embedded schema, or as JSON with the same field names (occurred_at in RFC 3339);\n" +
+			"  Debezium change events (JSON, with or without schema/payload, or Avro) and Kafka Connect JSON rows,\n" +
+			"  their columns mapped with --mapping or --field-map.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config")),
+		Before: configBefore(flags),
 		Action: func(c *cli.Context) error {
 			if c.Bool("print-config") {
 				return printConfig(c, flags)
@@ -91,10 +108,18 @@ func runProcessor(c *cli.Context) error {
 		return errorf("--log-level %q: want debug, info, warn or error", c.String("log-level"))
 	}
 	log := logging.New(os.Stderr, level)
+	inputOpts, err := inputDecoderOpts(c)
+	if err != nil {
+		return err
+	}
+	codecs, err := newRecordCodecs(ctx, c, log, c.String("outcomes-topic"), inputOpts...)
+	if err != nil {
+		return err
+	}
 	m := metrics.New()
 	crm, err := newCRMObserved(c, log, func(open bool) {
 		m.BreakerOpen.Set(map[bool]float64{true: 1, false: 0}[open])
-	}, m.ObserveRateLimitWait, m.ObserveRateLimited)
+	}, m.ObserveRateLimitWait, m.ObserveCRMResponse)
 	if err != nil {
 		return err
 	}
@@ -152,7 +177,12 @@ func runProcessor(c *cli.Context) error {
 		return err
 	}
 	defer journal.Close()
-	gk, err := stages.New(stages.Config{Model: model, Decoder: schemas.NewDecoder(nil), Index: ix, CRM: crm, Precedence: prec,
+	review, err := openReview(ctx, c, brokers, security, adm, log)
+	if err != nil {
+		return err
+	}
+	defer review.Close()
+	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec, Review: review.sink(),
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
 		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
@@ -166,7 +196,7 @@ func runProcessor(c *cli.Context) error {
 	// and catch up with it before consuming (a new instance rebuilds its
 	// index here, a restarted one reads what it missed).
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
-		ClientOpts: security, Logger: log}, ix)
+		ClientOpts: security, Logger: log, Decoder: codecs.decoder}, ix)
 	if err != nil {
 		return err
 	}
@@ -193,8 +223,12 @@ func runProcessor(c *cli.Context) error {
 		log.Info("contactgate run: index caught up with the outcome topic", "records", st.Records,
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
+	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp}, gk)
+		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
+		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() },
+		ShutdownTimeout: c.Duration("shutdown-timeout"), InstanceID: c.String("instance-id"),
+		SessionTimeout: c.Duration("session-timeout"), RebalanceTimeout: c.Duration("rebalance-timeout")}, gk)
 	if err != nil {
 		return err
 	}
@@ -267,10 +301,10 @@ func newCRM(c *cli.Context, log *slog.Logger) (connectors.CRM, error) {
 }
 
 // newCRMObserved is newCRM with hooks on the HubSpot client's circuit
-// breaker, on its requests' waits for a rate-limit permit and on the 429s
-// it waited out.
+// breaker, on its requests' waits for a rate-limit permit and on its HTTP
+// responses.
 func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
-	onWait func(operation string, wait time.Duration), onLimited func(policy string)) (connectors.CRM, error) {
+	onWait func(operation string, wait time.Duration), onResponse func(operation string, status int)) (connectors.CRM, error) {
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
@@ -281,7 +315,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 		}
 		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
 			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
-			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnRateLimited: onLimited})
+			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:
 		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/contactgate/contactgate/dataset"
 	"github.com/contactgate/contactgate/purge"
+	"github.com/contactgate/contactgate/review"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 )
@@ -32,10 +33,14 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
+			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
+			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
-			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "skip (and report) blocks larger than this"},
+			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "split blocks larger than this by a second key (and skip, with a warning, what stays larger)"},
+			&cli.BoolFlag{Name: "allow-duplicate-ids", Usage: "scan even when an id is on several rows (the clusters file then repeats it; a merge plan built on it is unsafe)"},
 			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
+			&cli.StringFlag{Name: "clustering", Value: purge.ClusterComponents, Usage: "components (connected components of the strong pairs, guarded against chains) or star (clusters around anchors)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
 			&cli.PathFlag{Name: "memprofile", Usage: "write a heap profile once the scan is done (go tool pprof)"},
@@ -70,8 +75,12 @@ func runScan(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	for _, note := range rd.Notes() {
+		fmt.Fprintln(c.App.ErrWriter, "scan: warning:", note)
+	}
 	var recs []purge.Record
 	bad := 0
+	ids := newIDCheck()
 	for row, err := range rd.Rows() {
 		var rowErr *dataset.RowError
 		switch {
@@ -84,7 +93,14 @@ func runScan(c *cli.Context) error {
 		case err != nil:
 			return err
 		}
+		ids.add(row.ID, row.Line)
 		recs = append(recs, purge.Record{ID: row.ID, Fields: row.Fields})
+	}
+	if ids.repeated > 0 {
+		if !c.Bool("allow-duplicate-ids") {
+			return errorf("scan: %s; the id column must be unique: map another with --map id=COLUMN, or give --allow-duplicate-ids", ids)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "scan: warning: %s; scanning anyway (--allow-duplicate-ids): do not merge by this plan's ids\n", ids)
 	}
 	progress := scanProgress(c.App.ErrWriter, start)
 	progress("read", len(recs), len(recs))
@@ -93,9 +109,12 @@ func runScan(c *cli.Context) error {
 		return err
 	}
 	res, err := purge.Scan(recs, purge.ScanOptions{Model: model, Estimate: c.Bool("estimate"), MaxBlock: c.Int("max-block"),
-		MaxCluster: c.Int("max-cluster"), Progress: progress})
+		MaxCluster: c.Int("max-cluster"), Clustering: c.String("clustering"), Progress: progress})
 	if err != nil {
 		return err
+	}
+	for _, w := range blockWarnings(res.Stats, c.Int("max-block")) {
+		fmt.Fprintln(c.App.ErrWriter, "scan: warning:", w)
 	}
 	if path := c.Path("memprofile"); path != "" {
 		if err := writeHeapProfile(path); err != nil {
@@ -118,9 +137,23 @@ func runScan(c *cli.Context) error {
 			return err
 		}
 	}
+	if path := c.Path("decisions"); path != "" {
+		ds, err := purge.ReadDecisions(path)
+		if err != nil {
+			return errorf("--decisions: %v", err)
+		}
+		var dropped int
+		res.Clusters, dropped = purge.DropRejected(res.Clusters, purge.RejectedPairs(ds))
+		fmt.Fprintf(c.App.ErrWriter, "scan: %d records left out of their clusters: a reviewer rejected them (%s)\n", dropped, path)
+	}
 	if path := c.Path("plan"); path != "" {
 		plan := &purge.Plan{Version: purge.PlanVersion, Source: c.Path("input"), CreatedAt: time.Now().UTC(), Clusters: res.Clusters}
 		if err := purge.WritePlan(path, plan); err != nil {
+			return err
+		}
+	}
+	if path := c.Path("report"); path != "" {
+		if err := writeReport(path, c.Path("input"), res); err != nil {
 			return err
 		}
 	}
@@ -134,9 +167,10 @@ func runScan(c *cli.Context) error {
 		return json.NewEncoder(c.App.Writer).Encode(summary)
 	}
 	s := res.Stats
-	fmt.Fprintf(c.App.Writer, "records %d (bad rows %d)\ncandidate pairs %d (match %d, possible %d; %d blocks of %d records skipped)\n"+
+	fmt.Fprintf(c.App.Writer, "records %d (bad rows %d)\ncandidate pairs %d (match %d, possible %d; %d blocks split, %d parts of %d records skipped)\n"+
+		"blocking recall %.3f (estimated from the pairs found; it runs high)\n"+
 		"clusters %d: auto %d (%d merges), review %d (%d merges)\nelapsed %s (scan %s)\n",
-		len(recs), bad, s.CandidatePairs, s.MatchPairs, s.PossiblePairs, s.SkippedBlocks, s.SkippedRecords,
+		len(recs), bad, s.CandidatePairs, s.MatchPairs, s.PossiblePairs, s.SplitBlocks, s.SkippedBlocks, s.SkippedRecords, s.EstimatedBlockingRecall,
 		s.Clusters, s.AutoClusters, s.AutoMerges, s.ReviewClusters, s.ReviewMerges,
 		time.Since(start).Round(time.Millisecond), s.Elapsed.Round(time.Millisecond))
 	return nil
@@ -194,4 +228,18 @@ func scanProgress(w io.Writer, start time.Time) func(phase string, done, total i
 		}
 		fmt.Fprintf(w, "scan: %-8s done after %s\n", phase, time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// writeReport writes the scan's summary page.
+func writeReport(path, source string, res *purge.ScanResult) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("scan --report: %w", err)
+	}
+	bw := bufio.NewWriter(f)
+	err = review.WriteReport(bw, review.Report{Source: source, CreatedAt: time.Now().UTC(), Stats: res.Stats, Pairs: res.Pairs, Clusters: res.Clusters})
+	if err = errors.Join(err, bw.Flush(), f.Close()); err != nil {
+		return fmt.Errorf("scan --report %s: %w", path, err)
+	}
+	return nil
 }

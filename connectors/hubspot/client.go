@@ -179,6 +179,9 @@ func (c *Client) do(ctx context.Context, req *request) (int, []byte, error) {
 		return 0, nil, transportError(req, err)
 	}
 	defer resp.Body.Close()
+	if c.cfg.OnResponse != nil {
+		c.cfg.OnResponse(req.op, resp.StatusCode)
+	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
 		return 0, nil, &connectors.TransientError{Status: resp.StatusCode, MaybeApplied: req.write,

@@ -90,6 +90,10 @@ type Config struct {
 	// OnRateLimited, when set, is called with the policy of each 429 the
 	// client waited out. It must not block.
 	OnRateLimited func(policy string)
+	// OnResponse, when set, is called once per HTTP response, retried
+	// attempts included, with the request's operation and HTTP status: a
+	// 429 that a retry later got past still shows. It must not block.
+	OnResponse func(operation string, status int)
 
 	// MaxAttempts is the most attempts of one call, retries included.
 	// Default 5; 1 disables retries.

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/contactgate/contactgate/internal/kafkatest"
+	"github.com/contactgate/contactgate/purge"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// TestReviewServeStream reviews the review topic's queue through the
+// page's handlers: the open pair is shown with both profiles, and an
+// accept posted by the page is a verdict on the topic, by the reviewer,
+// that a new server shows as decided.
+func TestReviewServeStream(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topic := kafkatest.Name(t, "review")
+		ctx := kafkatest.Context(t, 2*time.Minute)
+		if err := ensureReviewTopic(ctx, c.Admin(t), topic); err != nil {
+			t.Fatal(err)
+		}
+		// Given an open pair and a rejected one on the topic.
+		cl := c.Client(t, kgo.DefaultProduceTopic(topic))
+		for _, it := range []schemas.ReviewItem{
+			{RecordIDs: [2]string{"101", "202"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 6.5,
+				Evidence: []schemas.Evidence{{Field: "first_name", Level: "exact", Weight: 4}, {Field: "phone", Level: "exact", Weight: 8}},
+				Profiles: map[string]map[string]string{"101": {"firstname": "Ann", "phone": "+441132000000"}, "202": {"firstname": "Ann", "email": "ann@b.com", "phone": "+441132000000"}}},
+			{RecordIDs: [2]string{"303", "404"}, Status: schemas.ReviewRejected, Weight: 3, DecidedBy: "lee"},
+		} {
+			if err := produceVerdict(ctx, cl, "", it); err != nil {
+				t.Fatal(err)
+			}
+		}
+		brokers := strings.Join(c.Brokers, ",")
+		base, stop := startReviewServer(t, "--review-topic", topic, "--brokers", brokers)
+		key := schemas.ReviewKey("101", "202")
+		code, loc := postForm(t, base+"/", nil)
+		if code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(key) {
+			t.Fatalf("GET / = %d %q, want the open pair", code, loc)
+		}
+		if code, body := httpGetURL(t, base+loc); code != http.StatusOK || !strings.Contains(body, "ann@b.com") || !strings.Contains(body, `class="fill"`) {
+			t.Fatalf("the pair's page = %d:\n%s", code, body)
+		}
+		// When the reviewer accepts it.
+		if code, _ := postForm(t, base+loc, url.Values{"action": {"accept"}, "note": {"same phone"}}); code != http.StatusSeeOther {
+			t.Fatalf("accept = %d", code)
+		}
+		stop()
+		// Then the topic holds the verdict, and a new server shows it.
+		items, err := readReview(ctx, c.Client(t, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())), topic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := items[key]
+		if got.Status != schemas.ReviewAccepted || got.DecidedBy != "tester" || got.Note != "same phone" || got.Weight != 6.5 || len(got.Profiles) != 2 {
+			b, _ := json.Marshal(got)
+			t.Errorf("verdict on the topic: %s", b)
+		}
+		base, stop = startReviewServer(t, "--review-topic", topic, "--brokers", brokers)
+		defer stop()
+		if _, body := httpGetURL(t, base+"/item/"+url.PathEscape(key)+"?status=all"); !strings.Contains(body, `id="item-status">accepted`) ||
+			!strings.Contains(body, `id="count-open">0<`) {
+			t.Errorf("a new server does not show the verdict:\n%s", body)
+		}
+	})
+}
+
+func httpGetURL(t *testing.T, u string) (int, string) {
+	t.Helper()
+	code, body := httpGet(strings.TrimPrefix(u, "http://"), "")
+	return code, body
+}
+
+// postForm posts form to u (a GET when form is nil) without following a
+// redirect.
+func postForm(t *testing.T, u string, form url.Values) (int, string) {
+	t.Helper()
+	cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var resp *http.Response
+	var err error
+	if form == nil {
+		resp, err = cl.Get(u)
+	} else {
+		resp, err = cl.PostForm(u, form)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// TestReviewPublish writes a plan's rejected pairs to the review topic as
+// rejected verdicts, once: a second publish writes nothing.
+func TestReviewPublish(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		topic := kafkatest.Name(t, "review")
+		ctx := kafkatest.Context(t, 2*time.Minute)
+		path := filepath.Join(t.TempDir(), "plan.json"+purge.DecisionsSuffix)
+		log, err := purge.OpenDecisions(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []purge.Decision{
+			{Cluster: "1", Records: []string{"10", "11", "12"}, Status: purge.DecisionRejected, By: "kim"},
+			{Cluster: "2", Records: []string{"20", "21"}, Status: purge.DecisionAccepted},
+		} {
+			if err := log.Record(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = log.Close()
+		publish := func() string {
+			var out bytes.Buffer
+			app := newApp()
+			app.Writer, app.ErrWriter = &out, io.Discard
+			if err := app.Run([]string{"contactgate", "review", "publish", "--brokers", strings.Join(c.Brokers, ","), "--review-topic", topic, path}); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
+		}
+		if got := publish(); !strings.HasPrefix(got, "2 rejected pairs written") {
+			t.Errorf("first publish: %q", got)
+		}
+		if got := publish(); !strings.HasPrefix(got, "0 rejected pairs written to "+topic+" (2 decided there already)") {
+			t.Errorf("second publish: %q", got)
+		}
+		items, err := readReview(ctx, c.Client(t, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())), topic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 2 || items["10|11"].Status != schemas.ReviewRejected || items["10|12"].DecidedBy != "kim" || items["20|21"].Status != "" {
+			t.Errorf("topic: %+v", items)
+		}
+	})
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/contactgate/contactgate/purge"
+)
+
+// TestScanDecisions scans an export again with the decisions made on its
+// first plan: the members of the rejected cluster are no longer clustered
+// with its master; the other clusters are as before. --report writes
+// the summary page beside.
+func TestScanDecisions(t *testing.T) {
+	dir := t.TempDir()
+	export, first, second := filepath.Join(dir, "export.csv"), filepath.Join(dir, "plan.json"), filepath.Join(dir, "plan2.json")
+	decisions := first + purge.DecisionsSuffix
+	run := func(args ...string) {
+		t.Helper()
+		app := newApp()
+		app.Writer, app.ErrWriter = io.Discard, io.Discard
+		if err := app.Run(append([]string{"contactgate"}, args...)); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	run("gen", "--records", "1000", "--out", export)
+	run("scan", "--input", export, "--plan", first)
+	plan, err := purge.ReadPlan(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rejected := plan.Clusters[0]
+	log, err := purge.OpenDecisions(decisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Record(purge.Decision{Cluster: rejected.ID, Records: purge.RecordsOf(rejected), Status: purge.DecisionRejected}); err != nil {
+		t.Fatal(err)
+	}
+	_ = log.Close()
+	report := filepath.Join(dir, "report.html")
+	run("scan", "--input", export, "--plan", second, "--decisions", decisions, "--report", report)
+	if page, err := os.ReadFile(report); err != nil || !strings.Contains(string(page), "<svg") || !strings.Contains(string(page), `<table id="largest">`) {
+		t.Errorf("scan --report: %v\n%s", err, page)
+	}
+	again, err := purge.ReadPlan(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Clusters) != len(plan.Clusters)-1 {
+		t.Errorf("%d clusters, want %d: all but the rejected one", len(again.Clusters), len(plan.Clusters)-1)
+	}
+	for _, c := range again.Clusters {
+		if c.Master != rejected.Master {
+			continue
+		}
+		for _, m := range c.Members {
+			if slices.Contains(purge.RecordsOf(rejected), m.ID) {
+				t.Errorf("rejected member %s is clustered with %s again", m.ID, c.Master)
+			}
+		}
+	}
+}

@@ -1,0 +1,362 @@
+package match
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// compare returns the level index of kind k for a and b (in the order of
+// comparators[k]), or -1 when either side lacks the field; value is the
+// shared value of an exact agreement, for its term frequency.
+func compare(k Kind, a, b *Profile) (level int, value string) {
+	switch k {
+	case KindEmail:
+		switch {
+		case a.EmailKey == "" || b.EmailKey == "":
+			return -1, ""
+		case a.EmailKey == b.EmailKey:
+			return 0, a.EmailKey
+		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
+			return 1, "" // one person's name at two providers
+		case NumberedApart(a.EmailLocal, b.EmailLocal):
+			return 3, "" // two numbered accounts: john.smith1, john.smith2
+		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
+			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
+			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
+			return 2, "" // slips in the address
+		}
+		return 3, ""
+	case KindPhone:
+		switch {
+		case a.Phone != "" && a.Phone == b.Phone && a.PhoneExt != "" && b.PhoneExt != "" && a.PhoneExt != b.PhoneExt:
+			return 2, "" // one switchboard, two extensions: two desks
+		case a.Phone != "" && a.Phone == b.Phone:
+			return 0, a.Phone
+		case a.PhoneTail == "" || b.PhoneTail == "":
+			return -1, ""
+		case a.PhoneTail == b.PhoneTail:
+			return 1, "" // the same local number, the area code missing or different
+		case digitSlip(a.PhoneDigits, b.PhoneDigits):
+			return 1, "" // a digit dropped or added: "510 555 43906", "510 555 4390"
+		}
+		return 2, ""
+	case KindFirstName:
+		switch {
+		case a.First == "" || b.First == "":
+			return -1, ""
+		case a.First == b.First:
+			return 0, a.First
+		case overlapStrings(a.FirstKeys, b.FirstKeys):
+			return 1, ""
+		case SoundAlike(a.First, b.First):
+			return 2, "" // one name spelt two ways: Zara, Sarah
+		case inNicknameTable(a.First) && inNicknameTable(b.First):
+			return 5, "" // two names the nickname table knows apart: Jon and Joan
+		}
+		if knownGivenName(a.First) && knownGivenName(b.First) && (!EditDistanceAtMost1(a.First, b.First) || feminine(a.First, b.First)) {
+			return 5, "" // two names, not a slip: Darla and Darlene, Mark and Mary
+		}
+		switch jw := JaroWinkler(a.First, b.First); {
+		case jw >= 0.92:
+			return 2, "" // a slip, or a spelling of one name (Sara, Sarah)
+		case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
+			return 3, ""
+		}
+		if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
+			return 4, ""
+		}
+		return 5, ""
+	case KindLastName:
+		l, v := similar(a.Last, b.Last, 0.92, 0.8)
+		switch {
+		case l == 2 && min(len(a.Last), len(b.Last)) >= 5 && EditDistanceAtMost1(a.Last, b.Last):
+			return 1, "" // a slip mid-name, which Jaro-Winkler weighs more than one at the end: Salinger, Salenger
+		case l == 3 && SameLetters(a.Last, b.Last):
+			return 2, ""
+		}
+		return l, v
+	case KindCompany:
+		switch {
+		case a.Company == "" || b.Company == "":
+			return -1, ""
+		case a.Company == b.Company:
+			return 0, a.Company
+		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5,
+			min(len(a.Company), len(b.Company)) >= 8 && JaroWinkler(a.Company, b.Company) >= 0.94:
+			return 1, "" // one company: words left out, or a slip ("harboursie dental")
+		}
+		return 2, ""
+	case KindAddress:
+		if len(a.Address) == 0 || len(b.Address) == 0 {
+			return -1, ""
+		}
+		switch sim := TokenSetSimilarity(a.Address, b.Address); {
+		case sim == 1:
+			return 0, ""
+		case sim >= 0.6:
+			return 1, ""
+		case sim >= 0.3:
+			return 2, ""
+		}
+		return 3, ""
+	case KindCity:
+		l, v := similar(a.City, b.City, 0.9, 2)
+		if l == 3 && SameLetters(a.City, b.City) {
+			return 1, ""
+		}
+		return min(l, 2), v
+	case KindPostcode:
+		switch l, v := exact(a.Postcode, b.Postcode); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.Postcode, b.Postcode):
+			return 1, ""
+		}
+		return 2, ""
+	case KindState:
+		return exact(a.State, b.State)
+	case KindDOB:
+		switch l, v := exact(a.DOB, b.DOB); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.DOB, b.DOB) || dayMonthSwapped(a.DOB, b.DOB):
+			return 1, ""
+		case a.DOB[:4] == b.DOB[:4]:
+			return 2, ""
+		}
+		return 3, ""
+	case KindNationalID:
+		switch l, v := exact(a.NationalID, b.NationalID); {
+		case l != 1:
+			return l, v
+		case EditDistanceAtMost1(a.NationalID, b.NationalID):
+			return 1, ""
+		}
+		return 2, ""
+	}
+	return -1, ""
+}
+
+// NumberedApart reports two e-mail local parts whose numbers are as long
+// and differ ("person.0002", "person.0004"; "jsmith77", "jsmith78"):
+// accounts numbered apart, not one address with a slip. A digit dropped
+// or added is still a slip.
+func NumberedApart(a, b string) bool {
+	var da, db [32]byte
+	na, nb := 0, 0
+	for i := 0; i < len(a) && na < len(da); i++ {
+		if a[i] >= '0' && a[i] <= '9' {
+			da[na], na = a[i], na+1
+		}
+	}
+	for i := 0; i < len(b) && nb < len(db); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			db[nb], nb = b[i], nb+1
+		}
+	}
+	return na > 0 && na == nb && da != db
+}
+
+// digitSlip: two phone numbers of at least 9 digits, one a digit longer
+// than the other and otherwise the same. A digit typed otherwise is not
+// one: colleagues' direct lines are often one digit apart.
+func digitSlip(a, b string) bool {
+	return min(len(a), len(b)) >= 9 && (len(a)-len(b) == 1 || len(b)-len(a) == 1) && EditDistanceAtMost1(a, b)
+}
+
+// swappedNames: b's first name is a's last name and b's last name is a's
+// first (or missing: b holds one name, in the other slot), and the names
+// are not the same both ways. One of the two crossings may carry a typo
+// ("Thomas, Harry" and "Harry Tomas"), when the names as written do not
+// already agree.
+func swappedNames(a, b *Profile) bool {
+	if a.Last == "" || a.First == a.Last || a.First == b.First {
+		return false
+	}
+	switch {
+	case b.First == a.Last:
+		return b.Last == a.First || b.Last == "" && a.First != "" ||
+			a.First != "" && b.Last != "" && nearName(a.First, b.Last) && !nearName(a.First, b.First)
+	case b.Last == a.First && a.Last != b.Last:
+		return b.First == "" || nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
+	}
+	return false
+}
+
+// withNamesSwapped returns a copy of p with its first and last names
+// swapped.
+func withNamesSwapped(p *Profile) *Profile {
+	swapped := *p
+	swapped.First, swapped.Last, swapped.FirstKeys = p.Last, p.First, FirstNameKeys(p.Last)
+	return &swapped
+}
+
+// feminine: one name is the other with a feminine ending (Paul and Paula,
+// Robert and Roberta, Louis and Louise): two names a letter apart.
+func feminine(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(b) == len(a)+1 && b[:len(a)] == a && (b[len(a)] == 'a' || b[len(a)] == 'e')
+}
+
+// inNicknameTable: the nickname table knows the name (as a name or a
+// nickname), and so which names it is a spelling of.
+func inNicknameTable(s string) bool {
+	_, ok := firstNameKeys[s]
+	return ok
+}
+
+// knownGivenName: a common given name (the nickname table or
+// moreGivenNames).
+func knownGivenName(s string) bool {
+	return givenNameSet[s] || inNicknameTable(s)
+}
+
+// nearName: two name keys alike enough to be one name with a slip.
+func nearName(a, b string) bool {
+	return JaroWinkler(a, b) >= 0.8 || SameLetters(a, b)
+}
+
+// exact: -1 when a side is missing, 0 equal, 1 different.
+func exact(a, b string) (int, string) {
+	switch {
+	case a == "" || b == "":
+		return -1, ""
+	case a == b:
+		return 0, a
+	}
+	return 1, ""
+}
+
+// similar: -1 missing, 0 equal, 1 Jaro-Winkler ≥ close, 2 ≥ fuzzy, 3 else.
+func similar(a, b string, close, fuzzy float64) (int, string) {
+	switch {
+	case a == "" || b == "":
+		return -1, ""
+	case a == b:
+		return 0, a
+	}
+	switch jw := JaroWinkler(a, b); {
+	case jw >= close:
+		return 1, ""
+	case jw >= fuzzy:
+		return 2, ""
+	}
+	return 3, ""
+}
+
+func overlapStrings(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// generationApart: two YYYYMMDD birth dates a generation apart, and not
+// by a slip in the year (the month and day differ too).
+func generationApart(a, b string) bool {
+	if len(a) != 8 || len(b) != 8 || a[4:] == b[4:] || a[4:6] == b[6:8] && a[6:8] == b[4:6] {
+		return false
+	}
+	ya, errA := strconv.Atoi(a[:4])
+	yb, errB := strconv.Atoi(b[:4])
+	return errA == nil && errB == nil && max(ya-yb, yb-ya) >= generationYears
+}
+
+// generationYears is the least gap between a parent's and a child's
+// birth years.
+const generationYears = 15
+
+// dayMonthSwapped: two YYYYMMDD dates that are one with day and month
+// exchanged.
+func dayMonthSwapped(a, b string) bool {
+	return len(a) == 8 && len(b) == 8 && a[:4] == b[:4] && a[4:6] == b[6:8] && a[6:8] == b[4:6]
+}
+
+// TokenSetSimilarity is |a ∩ b| / |a ∪ b| over the distinct tokens, in
+// [0, 1]; 0 when either is empty. Token order does not matter ("acme
+// widgets" and "widgets acme" are 1), and a plural matches its singular
+// ("clubs" and "club").
+func TokenSetSimilarity(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a)+len(b) <= 16 {
+		// A handful of tokens: a list of them beats a map.
+		var tokens [16]string
+		var sides [16]uint8
+		n := 0
+		for side, list := range [2][]string{a, b} {
+			for _, t := range list {
+				t = singular(t)
+				i := slices.Index(tokens[:n], t)
+				if i < 0 {
+					i, tokens[n] = n, t
+					n++
+				}
+				sides[i] |= 1 << side
+			}
+		}
+		inter := 0
+		for _, v := range sides[:n] {
+			if v == 3 {
+				inter++
+			}
+		}
+		return float64(inter) / float64(n)
+	}
+	inter, union := 0, 0
+	seen := make(map[string]uint8, len(a)+len(b))
+	for _, t := range a {
+		seen[singular(t)] |= 1
+	}
+	for _, t := range b {
+		seen[singular(t)] |= 2
+	}
+	for _, v := range seen {
+		union++
+		if v == 3 {
+			inter++
+		}
+	}
+	return float64(inter) / float64(union)
+}
+
+// singular drops the "s" of a plural of four letters or more.
+func singular(t string) string {
+	if len(t) >= 4 && t[len(t)-1] == 's' && t[len(t)-2] != 's' {
+		return t[:len(t)-1]
+	}
+	return t
+}
+
+// EditDistanceAtMost1 reports whether a and b differ by at most one
+// inserted, deleted or substituted byte, or two adjacent bytes swapped
+// (the slips of typing digits).
+func EditDistanceAtMost1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && a[i] == b[i] {
+		i++
+	}
+	if la == lb {
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swap
+	}
+	return a[i:] == b[i+1:] // insertion
+}

@@ -1,0 +1,98 @@
+package match
+
+// notCompared marks a level Score's loop did not compute (a model without
+// that field).
+const notCompared = -2
+
+// nameLevels keeps the levels of the name and birth-date fields that
+// Score's loop computed, for the rules that weigh them together, so that
+// no pair is compared twice on the scan's hot path.
+type nameLevels struct{ first, last, dob int }
+
+func (l *nameLevels) record(k Kind, level int) {
+	switch k {
+	case KindFirstName:
+		l.first = level
+	case KindLastName:
+		l.last = level
+	case KindDOB:
+		l.dob = level
+	}
+}
+
+// level returns the recorded level of k, comparing a and b only when the
+// loop did not.
+func (l *nameLevels) level(k Kind, recorded int, a, b *Profile) int {
+	if recorded != notCompared {
+		return recorded
+	}
+	level, _ := compare(k, a, b)
+	return level
+}
+
+// namesAgree: both names agree beyond a slip (the first name exact, a
+// nickname or close, the last exact or close): an e-mail local part,
+// which is mostly made of them, then says nothing more.
+func (l *nameLevels) namesAgree(a, b *Profile) bool {
+	first, last := l.level(KindFirstName, l.first, a, b), l.level(KindLastName, l.last, a, b)
+	return first >= 0 && first <= 2 && last >= 0 && last <= 1
+}
+
+// relatives: first names no more than alike and two different birth
+// dates: a household's members (Mark and Mary Kusha, at one address).
+func (l *nameLevels) relatives(a, b *Profile) bool {
+	return l.level(KindFirstName, l.first, a, b) == 3 && l.level(KindDOB, l.dob, a, b) == 3
+}
+
+// parentAndChild: one name, birth dates a generation apart
+// (generationApart), and no national id alike: a parent and a child named
+// after them (John Smith, born 1970 and 1990, at one address), whom no Jr
+// or Sr tells apart.
+func (l *nameLevels) parentAndChild(a, b *Profile) bool {
+	if l.level(KindDOB, l.dob, a, b) != 3 || !generationApart(a.DOB, b.DOB) || !l.namesAgree(a, b) {
+		return false
+	}
+	id, _ := compare(KindNationalID, a, b)
+	return id != 0 && id != 1
+}
+
+// SharedMailbox reports whether a and b, two records of one e-mail
+// address, are in the names of two people, as a family's or an office's
+// mailbox is: the first names differ (two known given names, not one spelt
+// two ways as SoundAlike reads them, or at a role account: a typo is no
+// second person), or the last names differ and the first names are no
+// more than alike, or the first names are only alike and the birth dates
+// differ. The address alone is then no proof of one
+// person. (A married name keeps the first name.) Records without a first
+// name on either side are not told apart.
+func SharedMailbox(a, b *Profile) bool {
+	first, _ := compare(KindFirstName, a, b)
+	if first < 0 || first <= 1 || crossedAlike(a, b) {
+		return false // a name missing, the same name, or one written the other way round
+	}
+	if first == 5 && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
+		// Two names, not a slip in one: both are known given names
+		// (Christina and Austin, not Izn and Ian), or the address is a
+		// role account's, which anyone at the office writes from.
+		return true
+	}
+	last, _ := compare(KindLastName, a, b)
+	dob, _ := compare(KindDOB, a, b)
+	return first >= 2 && last == 3 || first >= 3 && dob == 3
+}
+
+// crossedAlike: each side's first name is alike the other's last name
+// ("Hary aLrence" and "Lawrence Harry"): one name written the other way
+// round, with slips that swappedNames, which wants one crossing exact,
+// does not read.
+func crossedAlike(a, b *Profile) bool {
+	return a.First != "" && a.Last != "" && b.First != "" && b.Last != "" &&
+		nearName(a.First, b.Last) && nearName(a.Last, b.First)
+}
+
+// colleagues: both have an address at one corporate domain, different
+// ones beyond a slip: two people at one company (the gatekeeper's rule).
+func colleagues(a, b *Profile) bool {
+	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail &&
+		a.EmailKey != b.EmailKey && (JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
+}

@@ -1,0 +1,48 @@
+package match
+
+import "testing"
+
+// The names-differ guard holds relatives and colleagues to possible, but
+// yields when stronger identifiers agree together: a first name mistyped
+// beyond recognition on a record with the same birth date and a national
+// id one typo apart is one person (febrl's duplicates); twins, who share
+// the birth date and address, stay apart.
+func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[Kind]string{KindFirstName: "lachlan", KindLastName: "berry", KindAddress: "69 giblin street",
+		KindPostcode: "4814", KindDOB: "19990219"}
+	with := func(f map[Kind]string, k Kind, v string) map[Kind]string {
+		out := map[Kind]string{k: v}
+		for kk, vv := range f {
+			if kk != k {
+				out[kk] = vv
+			}
+		}
+		return out
+	}
+	cases := []struct {
+		name  string
+		a, b  map[Kind]string
+		guard bool
+	}{
+		{"twins: same birth date and address", base, with(base, KindFirstName, "jasmine"), true},
+		{"same birth date, national id a typo apart", with(with(base, KindAddress, "4 oak road"), KindNationalID, "7364009"),
+			with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), false},
+		{"twins: national ids differ", with(base, KindNationalID, "7364009"),
+			with(with(base, KindFirstName, "jasmine"), KindNationalID, "5512873"), true},
+		{"national id a typo apart, birth dates differ", with(base, KindNationalID, "7364009"),
+			with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB, "19700102"), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, b := NewProfile(c.a, Options{}), NewProfile(c.b, Options{})
+			got := s.Score(&a, &b)
+			if (got.Guard == GuardNameDiffers) != c.guard {
+				t.Errorf("guard %q (weight %.1f: %s), want name_differs %v", got.Guard, got.Weight, got.Explain(), c.guard)
+			}
+		})
+	}
+}

@@ -1,0 +1,199 @@
+package purge
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// Clustering methods, ScanOptions.Clustering.
+const (
+	// ClusterComponents joins the records linked by pairs of at least
+	// LinkWeight, strongest pair first, into connected components, with a
+	// guard against chains (joinSupported).
+	ClusterComponents = "components"
+	// ClusterStar makes clusters around anchors, the records with most
+	// links: a record joins only an anchor it matched itself.
+	ClusterStar = "star"
+)
+
+// minSupport is the share of the smaller of two clusters that must have a
+// strong link into the other for a pair to join them: one pair between
+// two groups of namesakes is a bridge, not a person.
+const minSupport = 0.5
+
+// clusterComponents clusters the strong pairs (weight at least LinkWeight)
+// by connected components, taking the pairs strongest first, with two
+// guards against chains: a pair between two clusters joins them only when
+// enough of the smaller one links into the larger (joinSupported), and a
+// pair with a record without a name (a family's mailbox and address, which
+// matches each of the family) joins only clusters whose most complete
+// records no guard holds apart (bestDisagree). Each member is
+// scored again against the cluster's master, for the plan's evidence; a
+// cluster is merged automatically only when every member matches the
+// master itself (a chain's far end goes to review) and it has at most
+// MaxCluster records.
+func clusterComponents(recs []Record, profiles []match.Profile, scorer *match.Scorer, res *ScanResult, o ScanOptions) {
+	n := len(recs)
+	full := make([]int32, n)
+	parallel(n, func(i int) { full[i] = int32(filled(recs[i])) })
+
+	var strong []int32 // indexes in res.Pairs, strongest first
+	for k, p := range res.Pairs {
+		if p.Weight >= o.LinkWeight {
+			strong = append(strong, int32(k))
+		}
+	}
+	slices.SortStableFunc(strong, func(a, b int32) int { return cmp.Compare(res.Pairs[b].Weight, res.Pairs[a].Weight) })
+	at := make([]int, n+1)
+	for _, k := range strong {
+		p := res.Pairs[k]
+		at[p.L+1]++
+		at[p.R+1]++
+	}
+	for r := range n {
+		at[r+1] += at[r]
+	}
+	adj := make([]int32, at[n])
+	fill := slices.Clone(at[:n])
+	for _, k := range strong {
+		p := res.Pairs[k]
+		adj[fill[p.L]], adj[fill[p.R]] = p.R, p.L
+		fill[p.L]++
+		fill[p.R]++
+	}
+
+	root := make([]int32, n)
+	members := make([][]int32, n)
+	best := make([]int32, n) // the most complete record of each cluster, by root
+	for i := range root {
+		root[i] = int32(i)
+		best[i] = int32(i)
+	}
+	for _, k := range strong {
+		p := res.Pairs[k]
+		a, b := root[p.L], root[p.R]
+		if a == b {
+			continue
+		}
+		if size(members, a) < size(members, b) {
+			a, b = b, a // b is the smaller
+		}
+		if !o.NoChainGuard && (!joinSupported(b, a, root, members, adj, at) ||
+			(nameless(&profiles[p.L]) || nameless(&profiles[p.R])) && bestDisagree(best[a], best[b], profiles, scorer)) {
+			continue
+		}
+		if full[best[b]] > full[best[a]] {
+			best[a] = best[b]
+		}
+		if members[a] == nil {
+			members[a] = []int32{a}
+		}
+		small := members[b]
+		if small == nil {
+			small = []int32{b}
+		}
+		for _, r := range small {
+			root[r] = a
+		}
+		members[a], members[b] = append(members[a], small...), nil
+	}
+
+	res.Cluster = make([]int32, n)
+	type planned struct {
+		master int32
+		group  []int32
+	}
+	var groups []planned
+	for r := range int32(n) {
+		if root[r] != r || members[r] == nil {
+			continue
+		}
+		g := members[r]
+		slices.Sort(g)
+		groups = append(groups, planned{master(recs, full, g), g})
+	}
+	// Plans in a stable order: by master id.
+	slices.SortFunc(groups, func(a, b planned) int { return compareIDs(recs[a.master].ID, recs[b.master].ID) })
+	res.Clusters = make([]Cluster, len(groups))
+	parallel(len(groups), func(gi int) {
+		g := groups[gi]
+		var ms []Member
+		var idx []int32
+		band := BandAuto
+		if len(g.group) > o.MaxCluster {
+			band = BandReview
+		}
+		for _, r := range g.group {
+			if r == g.master {
+				continue
+			}
+			c := scorer.Score(&profiles[g.master], &profiles[r])
+			if c.Band != match.BandMatch {
+				band = BandReview
+			}
+			ms = append(ms, Member{ID: recs[r].ID, Weight: c.Weight, Band: c.Band, Evidence: c.Evidence})
+			idx = append(idx, r)
+		}
+		res.Clusters[gi] = Cluster{ID: strconv.Itoa(gi + 1), Band: band, Master: recs[g.master].ID, Members: ms,
+			Values: survivors(recs, full, g.master, idx)}
+	})
+	for i := range res.Cluster {
+		res.Cluster[i] = int32(i)
+	}
+	for _, g := range groups {
+		for _, r := range g.group {
+			res.Cluster[r] = g.master
+		}
+	}
+	for _, c := range res.Clusters {
+		if c.Band == BandAuto {
+			res.Stats.AutoClusters++
+			res.Stats.AutoMerges += len(c.Members)
+		} else {
+			res.Stats.ReviewClusters++
+			res.Stats.ReviewMerges += len(c.Members)
+		}
+	}
+	res.Stats.Clusters = len(res.Clusters)
+}
+
+// joinSupported reports whether the clusters of roots small and large may
+// join: a record alone joins on its one pair; otherwise at least
+// minSupport of the smaller cluster's records must have a strong link
+// into the larger.
+func joinSupported(small, large int32, root []int32, members [][]int32, adj []int32, at []int) bool {
+	group := members[small]
+	if group == nil {
+		return true
+	}
+	linked := 0
+	for _, r := range group {
+		for _, nb := range adj[at[r]:at[r+1]] {
+			if root[nb] == large {
+				linked++
+				break
+			}
+		}
+	}
+	return float64(linked) >= minSupport*float64(len(group))
+}
+
+// size is the number of records of the cluster of root r.
+func size(members [][]int32, r int32) int { return max(1, len(members[r])) }
+
+// bestDisagree reports whether the most complete records of two clusters
+// about to join are held apart by a guard: the names differ, or a father
+// and son. A join through a nameless record must be supported by each
+// cluster's best evidence, so that such a record does not join the people
+// it resembles one after another.
+func bestDisagree(a, b int32, profiles []match.Profile, scorer *match.Scorer) bool {
+	c := scorer.Score(&profiles[a], &profiles[b])
+	return c.Guard == match.GuardNameDiffers || c.Guard == match.GuardGenerations
+}
+
+// nameless reports whether a record has no name: it can link people only
+// by what they share (a family's mailbox, an office's address).
+func nameless(p *match.Profile) bool { return p.First == "" && p.Last == "" }

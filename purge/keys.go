@@ -1,0 +1,98 @@
+package purge
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+// blockKeys are a record's blocking keys: match.BlockKeys, which the
+// gatekeeper shares, and the scan's own, for the pairs a batch can afford
+// to look for (extraKeys).
+func blockKeys(p *match.Profile) []string {
+	return append(match.BlockKeys(p), extraKeys(p)...)
+}
+
+// extraKeys catch what match.BlockKeys misses on the shared datasets' tune
+// halves and synthetic exports (measured by which keys the true pairs
+// that were never compared share, and at what cost in pairs):
+//
+//   - "en": the two names, in either order, from the name fields or from
+//     an e-mail local part made of two words (dorothy.tucker@, tucker_
+//     dorothy@): first and last names swapped (Sienna Taylor, Taylor
+//     Sienna) meet, and so does a record with only an address and the one
+//     with the name.
+//
+// Not keys: the two names' sounds in either order caught nothing "en" did
+// not; first name and company caught 50 more of 29,104 true pairs of a
+// synthetic export of 100,000 records, but brought colleagues of one
+// first name together (precision 0.988 -> 0.985, F1 down).
+func extraKeys(p *match.Profile) []string {
+	var keys []string
+	if p.First != "" && p.Last != "" {
+		keys = append(keys, "en|"+either(p.First, p.Last)+"|")
+	}
+	if a, b, ok := localNames(p.EmailLocal); ok && (a != p.First || b != p.Last) {
+		keys = append(keys, "en|"+either(a, b)+"|")
+	}
+	return keys
+}
+
+// either joins two parts in sorted order, so that a key does not depend on
+// which was first.
+func either(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "|" + b
+}
+
+// localNames splits an e-mail local part made of two words of letters,
+// at a dot, an underscore or a hyphen ("dorothy.tucker"), into name keys.
+func localNames(local string) (a, b string, ok bool) {
+	i := strings.IndexAny(local, "._-")
+	if i <= 1 || i >= len(local)-2 {
+		return "", "", false
+	}
+	a, b = local[:i], local[i+1:]
+	for _, s := range []string{a, b} {
+		for k := 0; k < len(s); k++ {
+			if s[k] < 'a' || s[k] > 'z' {
+				return "", "", false
+			}
+		}
+	}
+	return a, b, true
+}
+
+// windowKeys are the sorted-neighbourhood keys (ScanOptions.NameWindow),
+// by record: the records with a last name in the order of last then first
+// name, cut into runs of 2*step records that overlap by half, each run a
+// key ("sw|3"), so that a record shares a key with those up to 2*step-1
+// places from it. A typo past the first letters of a name, which changes
+// its sound and every exact key, leaves the record beside its other
+// records in that order. Records without a last name have none.
+func windowKeys(profiles []match.Profile, step int) [][]string {
+	var order []int32
+	for i := range profiles {
+		if profiles[i].Last != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		pa, pb := &profiles[a], &profiles[b]
+		return cmp.Or(cmp.Compare(pa.Last, pb.Last), cmp.Compare(pa.First, pb.First), cmp.Compare(a, b))
+	})
+	keys := make([][]string, len(profiles))
+	for pos, r := range order {
+		c := pos / step
+		keys[r] = append(keys[r], "sw|"+strconv.Itoa(c)+"|")
+		if c > 0 {
+			keys[r] = append(keys[r], "sw|"+strconv.Itoa(c-1)+"|")
+		}
+	}
+	return keys
+}

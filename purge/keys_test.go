@@ -1,0 +1,40 @@
+package purge
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/contactgate/contactgate/match"
+)
+
+func TestExtraKeys(t *testing.T) {
+	keys := func(f map[match.Kind]string) []string {
+		p := match.NewProfile(f, match.Options{})
+		return extraKeys(&p)
+	}
+	shared := func(a, b []string) bool {
+		return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
+	}
+	t.Run("should block swapped first and last names together", func(t *testing.T) {
+		a := keys(map[match.Kind]string{match.KindFirstName: "Sienna", match.KindLastName: "Taylor"})
+		b := keys(map[match.Kind]string{match.KindFirstName: "Taylor", match.KindLastName: "Sienna"})
+		if !shared(a, b) {
+			t.Errorf("%q and %q share no key", a, b)
+		}
+	})
+	t.Run("should block a name with an address made of it", func(t *testing.T) {
+		a := keys(map[match.Kind]string{match.KindFirstName: "Dorothy", match.KindLastName: "Tucker"})
+		b := keys(map[match.Kind]string{match.KindEmail: "dorothy.tucker@quarrystoneworks.com"})
+		c := keys(map[match.Kind]string{match.KindEmail: "tucker_dorothy@example.org"})
+		if !shared(a, b) || !shared(a, c) {
+			t.Errorf("%q, %q and %q do not all share a key", a, b, c)
+		}
+	})
+	t.Run("should make no name key of other local parts", func(t *testing.T) {
+		for _, e := range []string{"dmeyer73@googlemail.com", "info@acme.com", "a.b@acme.com", "j.smith2@acme.com"} {
+			if k := keys(map[match.Kind]string{match.KindEmail: e}); len(k) != 0 {
+				t.Errorf("%s: keys %q", e, k)
+			}
+		}
+	})
+}

@@ -1,0 +1,75 @@
+package stages
+
+import (
+	"testing"
+
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// Issue 16: a higher-ranked source rewrote contacts' e-mail to a case
+// variant, a write the CRM shows as a change. The e-mail's match key
+// decides whether it changed, whatever the sources' ranks.
+func TestACaseVariantEmailIsNotAWrite(t *testing.T) {
+	for _, tc := range []struct{ first, second, stored, sent string }{
+		{first: "import", second: "billing", stored: "anna.kowalski@example.com", sent: "Anna.Kowalski@Example.COM"},
+		{first: "webinar", second: "crm", stored: "Anna.Kowalski@Example.com", sent: "anna.kowalski@example.com"},
+		{first: "billing", second: "web_form", stored: "anna.kowalski@example.com", sent: "ANNA.KOWALSKI@EXAMPLE.COM"},
+	} {
+		t.Run("should not rewrite "+tc.stored+" for "+tc.second+"'s "+tc.sent, func(t *testing.T) {
+			// Given a contact created by one source
+			e := newEnv(t)
+			a := e.event(tc.first)
+			a.Email, a.FirstName = tc.stored, "Anna"
+			first := e.mustProcess(a)
+
+			// When another source sends the address in other case, and
+			// nothing else new
+			b := e.event(tc.second)
+			b.Email, b.FirstName = tc.sent, "Anna"
+			out := e.mustProcess(b)
+
+			// Then nothing is written: the CRM keeps the address as stored
+			if out.RecordID != first.RecordID {
+				t.Fatalf("record %s, want %s", out.RecordID, first.RecordID)
+			}
+			for _, d := range out.Changed {
+				if d.Field == "email" {
+					t.Errorf("the e-mail was rewritten: %+v", d)
+				}
+			}
+			if out.Action != schemas.ActionUnchanged {
+				t.Errorf("action %s, want unchanged", out.Action)
+			}
+			if c := e.contact(out.RecordID); c.Properties["email"] != tc.stored {
+				t.Errorf("CRM e-mail %q, want %q", c.Properties["email"], tc.stored)
+			}
+		})
+	}
+}
+
+func TestACaseVariantOfAnEmailOnlyTheCRMKnowsIsNotAWrite(t *testing.T) {
+	// Given a contact in the CRM that the index has never seen
+	e := newEnv(t)
+	c, err := e.crm.Create(t.Context(), map[string]string{"email": "Anna.Kowalski@Example.com", "firstname": "Anna"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// When a top-ranked source sends the address lower-cased
+	b := e.event("crm")
+	b.Email, b.FirstName = "anna.kowalski@example.com", "Anna"
+	out := e.mustProcess(b)
+
+	// Then the contact is found and its e-mail not rewritten
+	if out.RecordID != c.ID {
+		t.Fatalf("record %s, want %s", out.RecordID, c.ID)
+	}
+	for _, d := range out.Changed {
+		if d.Field == "email" {
+			t.Errorf("the e-mail was rewritten: %+v", d)
+		}
+	}
+	if got := e.contact(c.ID).Properties["email"]; got != "Anna.Kowalski@Example.com" && got != "anna.kowalski@example.com" {
+		t.Errorf("CRM e-mail %q", got)
+	}
+}

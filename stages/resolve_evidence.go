@@ -1,0 +1,160 @@
+package stages
+
+import (
+	"slices"
+
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// ScoreEvidence is the score of a match the scorer decided (byEvidence):
+// the event and one record are in the model's match band, no guard holds
+// them apart, and no rule had matched.
+const ScoreEvidence = 0.75
+
+// byEvidence lets the scorer decide where the rules found nothing: the
+// records the event's weak keys found (phone holders, name-and-company
+// keys and their near keys, all in seen) and those under its fuzzy
+// blocking keys (match.NameBlockKey: the first initial, the surname's
+// sound, the company) are scored against the event as entities, every
+// name each was seen with counting (entityProfile). The event matches the
+// one record in the match band with no guard, or the oldest of several
+// that nothing tells apart (onePerson); nothing when records in the band
+// are two people. A record that holds the event's e-mail is left to the
+// e-mail rule, which refused it (another person's mailbox).
+func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
+	none := resolution{by: schemas.MatchedByNone}
+	if !identifiable(ev, g.eventProfile(ev)) {
+		return none, nil
+	}
+	if seen == nil {
+		seen = new(weighed)
+	}
+	if err := g.blockCandidates(ev, seen); err != nil {
+		return none, err
+	}
+	var found []candidate
+	phoneAgrees := map[string]bool{}
+	for _, c := range *seen {
+		if ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
+			continue
+		}
+		if disagrees(ev, c) {
+			continue
+		}
+		if cmp := g.scoreEntity(ev, c); cmp.Band == match.BandMatch && cmp.Guard == "" {
+			found = append(found, c)
+			phoneAgrees[c.id] = phoneAgreed(cmp)
+		}
+	}
+	if len(found) == 0 || !onePerson(found) {
+		return none, nil
+	}
+	id := oldestCandidate(found)
+	by := schemas.MatchedByNameCompany
+	if phoneAgrees[id] {
+		by = schemas.MatchedByPhone
+	}
+	return resolution{recordID: id, by: by, score: ScoreEvidence}, nil
+}
+
+// phoneAgreed: the phone numbers agreed in cmp, exactly or closely. The
+// match is then named after the phone, else after the name.
+func phoneAgreed(cmp match.Comparison) bool {
+	for _, e := range cmp.Evidence {
+		if e.Kind == match.KindPhone {
+			return e.Level == match.LevelExact || e.Level == match.LevelClose
+		}
+	}
+	return false
+}
+
+// identifiable: the event has what lets the scorer single a person out
+// beyond the rules: a full name, or one name with a birth date or a
+// national id.
+func identifiable(ev *event, p *match.Profile) bool {
+	fullName := ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0
+	named := ev.ids.LastKey != "" || len(ev.ids.FirstKeys) > 0
+	return fullName || named && (p.DOB != "" || p.NationalID != "")
+}
+
+// blockCandidates adds to seen the records under the event's fuzzy
+// blocking keys (blockIDs).
+func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
+	ids, err := g.blockIDs(ev)
+	if err != nil {
+		return err
+	}
+	return g.weigh(ids, seen)
+}
+
+// blockIDs returns the records under the event's fuzzy blocking keys: its
+// phone's (match.PhoneBlockKeys), its name's at any company or none
+// (match.NameBlockPrefix of each first-name key's initial and the last
+// name), and its details' (match.DetailBlockKeys: birth date, postcode). A block of more than maxCandidates records (a common surname, a
+// busy exchange) finds nothing: it is no one's.
+func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
+	var blocks []state.Key
+	for _, b := range match.PhoneBlockKeys(ev.keys.phone) {
+		blocks = append(blocks, state.Key{Kind: state.KeyPhoneBlock, Value: b})
+	}
+	if last := ev.ids.LastKey; last != "" {
+		for _, f := range ev.ids.FirstKeys {
+			k := state.Key{Kind: state.KeyNameBlock, Value: match.NameBlockPrefix(f, last)}
+			if k.Value != "" && !slices.Contains(blocks, k) {
+				blocks = append(blocks, k)
+			}
+		}
+	}
+	for _, d := range match.DetailBlockKeys(g.eventProfile(ev)) {
+		blocks = append(blocks, state.Key{Kind: state.KeyDetailBlock, Value: d})
+	}
+	var out []string
+	for _, b := range blocks {
+		ids, truncated, err := g.ix.LookupPrefix(b.Kind, []string{b.Value}, maxCandidates)
+		if err != nil {
+			return nil, indexError("lookup", err)
+		}
+		if truncated {
+			continue
+		}
+		for _, id := range ids {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out, nil
+}
+
+// scoreEntity scores the event against candidate c as an entity: its
+// current values, and every first and last name it was seen with
+// (entityProfile).
+func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
+	p := g.entityProfile(ev, c)
+	return g.scorer.Score(g.eventProfile(ev), &p)
+}
+
+// entityProfile is c's profile for comparison with ev, with the names of
+// its history: the first-name keys of every name it was seen with (a name
+// it once had agrees as a nickname does), and the event's last name when
+// the record was once seen with it.
+func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
+	p := g.recordProfile(ev, &c.identifiers, c.property)
+	for _, f := range c.firstKeys {
+		if !slices.Contains(p.FirstKeys, f) {
+			p.FirstKeys = append(slices.Clip(p.FirstKeys), f)
+		}
+	}
+	if p.First == "" && len(c.firstKeys) > 0 {
+		p.First = c.firstKeys[0]
+	}
+	if l := ev.ids.LastKey; l != "" && l != p.Last && slices.Contains(c.lastKeys, l) {
+		p.Last = l
+	}
+	if p.Last == "" && len(c.lastKeys) > 0 {
+		p.Last = c.lastKeys[0]
+	}
+	return p
+}

@@ -1,0 +1,158 @@
+package stages
+
+import (
+	"testing"
+
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// The scorer decides where no rule matched: candidates found by the fuzzy
+// blocking keys (a phone's leading and trailing digits, a name's initial
+// and sound) are weighed as entities, and only the match band with no
+// guard joins.
+func TestResolveByEvidence(t *testing.T) {
+	type contact struct{ first, last, company, email, phone string }
+	event := func(e *testEnv, source string, p contact) schemas.ContactEvent {
+		ev := e.event(source)
+		ev.FirstName, ev.LastName, ev.Company, ev.Email, ev.Phone = p.first, p.last, p.company, p.email, p.phone
+		return ev
+	}
+	cases := []struct {
+		name      string
+		given     contact
+		when      contact
+		wantJoin  bool
+		wantBy    schemas.MatchedBy
+		rulesOnly bool
+	}{
+		{
+			name:     "should join a phone with a digit added at the end when the names agree",
+			given:    contact{first: "Gerald", last: "Stewart", phone: "+1 510-555-4390"},
+			when:     contact{first: "Gerald", last: "Stewart", phone: "+1 (510) 555-43906"},
+			wantJoin: true, wantBy: schemas.MatchedByPhone,
+		},
+		{
+			name:      "should leave that phone apart with the rules alone",
+			given:     contact{first: "Gerald", last: "Stewart", phone: "+1 510-555-4390"},
+			when:      contact{first: "Gerald", last: "Stewart", phone: "+1 (510) 555-43906"},
+			rulesOnly: true, wantBy: schemas.MatchedByNone,
+		},
+		{
+			// The address made of the name says nothing the name did
+			// not: a name alone is possible, not a match.
+			name:   "should not join a name without company whose personal address is the name",
+			given:  contact{first: "Lisa", last: "Robertson", company: "Wessex Cables", email: "lisa.robertson@wessexcables.co.uk"},
+			when:   contact{first: "Lisa", last: "Robertson", email: "lisarobertson@gmail.com"},
+			wantBy: schemas.MatchedByNone,
+		},
+		{
+			name:     "should join a typo in the first name and a sound-alike surname at one company and phone",
+			given:    contact{first: "Stephen", last: "Wilson", company: "Gaslight Theatre LLC", phone: "(919) 555-6497"},
+			when:     contact{first: "Stehpen", last: "Willson", company: "Gaslight Theatre", phone: "+1 919 555 6497"},
+			wantJoin: true, wantBy: schemas.MatchedByPhone,
+		},
+		{
+			name:   "should not join a namesake at another company on the name alone",
+			given:  contact{first: "David", last: "Lopez", company: "Dovetail Joinery", email: "dlopez@dovetail.co"},
+			when:   contact{first: "David", last: "Lopez", company: "Elderberry Wellness", email: "dlopez@ewellness.co"},
+			wantBy: schemas.MatchedByNone,
+		},
+		{
+			name:   "should not join an initial and a sound-alike surname at one company: possible, not a match",
+			given:  contact{first: "Mason", last: "Sullivan", company: "Yorkshire Dales Cheese", email: "msullivan@ydcheese.co.uk"},
+			when:   contact{first: "M.", last: "Sullifan", company: "Yorkshire Dales Cheese Ltd"},
+			wantBy: schemas.MatchedByNone,
+		},
+		{
+			name:   "should not join a colleague whose direct line is one digit apart",
+			given:  contact{first: "Ann", last: "Powell", company: "Monarch Gardens", phone: "+1 206-555-3346"},
+			when:   contact{first: "Ann", last: "Powell", phone: "+1 206-555-3347"},
+			wantBy: schemas.MatchedByNone,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Given the record
+			e := newEnv(t, func(ec *envConfig) {
+				ec.config = func(cfg *Config) { cfg.RulesOnly = c.rulesOnly }
+			})
+			first := e.mustProcess(event(e, "crm", c.given))
+
+			// When the event arrives
+			out := e.mustProcess(event(e, "import", c.when))
+
+			// Then it joins the record by the scorer's decision, or makes a new one
+			if out.MatchedBy != c.wantBy {
+				t.Fatalf("%s by %s (score %v), want by %s", out.Action, out.MatchedBy, out.Score, c.wantBy)
+			}
+			if c.wantJoin && (out.RecordID != first.RecordID || out.Score != ScoreEvidence || e.records() != 1) {
+				t.Fatalf("record %s (score %v), want %s by the scorer; %d records", out.RecordID, out.Score, first.RecordID, e.records())
+			}
+			if !c.wantJoin && (out.Action != schemas.ActionCreated || e.records() != 2) {
+				t.Fatalf("%s %s; %d records, want a new one", out.Action, out.RecordID, e.records())
+			}
+		})
+	}
+}
+
+// Records without e-mail, phone or company (a CDC of a customer table):
+// a name with a birth date or an address is taken, and found again by the
+// blocking keys of its details.
+func TestResolveByDetails(t *testing.T) {
+	e := newEnv(t)
+	person := func(first, last string, props map[string]string) schemas.ContactEvent {
+		ev := e.event("import")
+		ev.FirstName, ev.LastName, ev.Properties = first, last, props
+		return ev
+	}
+	// Given Kayla Harrington with a birth date and an address
+	first := e.mustProcess(person("Kayla", "Harrington", map[string]string{
+		"date_of_birth": "1915-06-12", "address": "38 Maltby Circuit", "zip": "3465"}))
+	expect(t, first, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When she is written with her surname misspelt, the first initial
+	// changed by a slip, and no street number
+	out := e.mustProcess(person("Cayla", "Harington", map[string]string{
+		"date_of_birth": "1915-06-12", "address": "Maltby Circuit", "zip": "3465"}))
+
+	// Then the birth date's block finds her, and the scorer joins them
+	if out.RecordID != first.RecordID || out.Score != ScoreEvidence || e.records() != 1 {
+		t.Fatalf("%s %s (score %v); %d records, want %s", out.Action, out.RecordID, out.Score, e.records(), first.RecordID)
+	}
+
+	// And a surname with a birth date alone is taken, not dead-lettered
+	if out := e.mustProcess(person("", "Waller", map[string]string{"date_of_birth": "1908-12-09"})); out.Action != schemas.ActionCreated {
+		t.Fatalf("surname and birth date: %s", out.Action)
+	}
+	// and a full name with a phone that is not understood
+	ev := person("Mason", "Rossi", nil)
+	ev.Phone = "0114 496 0945"
+	if out := e.mustProcess(ev); out.Action != schemas.ActionCreated || len(out.Refused) != 1 {
+		t.Fatalf("full name with a phone not understood: %s, refused %+v", out.Action, out.Refused)
+	}
+}
+
+// The index keeps numbers without extensions; the record's phone property
+// keeps them, and a nameless event at another extension is another desk.
+func TestPhoneExtensions(t *testing.T) {
+	for _, c := range []struct {
+		name, ext string
+		wantJoin  bool
+	}{
+		{"should not give a nameless event at another extension the record of the number", "ext. 50", false},
+		{"should give a nameless event at the same extension the record of the number", "ext. 49", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			erica := e.event("crm")
+			erica.FirstName, erica.LastName, erica.Company, erica.Phone = "Erica", "Castro", "Lowland Malts Co.", "1-801-555-6630 Ext. 49"
+			first := e.mustProcess(erica)
+			desk := e.event("web_form")
+			desk.Company, desk.Phone = "Lowland Malts Co.", "801-555-6630 "+c.ext
+			out := e.mustProcess(desk)
+			if joined := out.RecordID == first.RecordID; joined != c.wantJoin {
+				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
+			}
+		})
+	}
+}
