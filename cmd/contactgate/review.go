@@ -390,3 +390,31 @@ func (r *runReview) Close() {
 	_ = r.cl.Flush(ctx)
 	r.cl.Close()
 }
+
+// readRejected reads review items (JSON lines, as `review list` prints
+// them) and returns the pairs whose latest item is a reject, each sorted.
+func readRejected(path string) ([][2]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	latest := map[string]schemas.ReviewItem{}
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		item, err := schemas.ParseReview([]byte(line))
+		if err != nil {
+			return nil, fmt.Errorf("%s: line %d: %w", path, i+1, err)
+		}
+		latest[item.Key()] = item
+	}
+	var pairs [][2]string
+	for _, item := range latest {
+		if item.Status == schemas.ReviewRejected {
+			pairs = append(pairs, item.RecordIDs)
+		}
+	}
+	slices.SortFunc(pairs, func(x, y [2]string) int { return strings.Compare(x[0]+"|"+x[1], y[0]+"|"+y[1]) })
+	return pairs, nil
+}

@@ -35,6 +35,7 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
 			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
 			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
+			&cli.PathFlag{Name: "rejected", Usage: "review items, JSON lines as `review list --status rejected` prints them: the plan leaves out the pairs rejected on the review topic"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "split blocks larger than this by a second key (and skip, with a warning, what stays larger)"},
@@ -145,6 +146,15 @@ func runScan(c *cli.Context) error {
 		var dropped int
 		res.Clusters, dropped = purge.DropRejected(res.Clusters, purge.RejectedPairs(ds))
 		fmt.Fprintf(c.App.ErrWriter, "scan: %d records left out of their clusters: a reviewer rejected them (%s)\n", dropped, path)
+	}
+	if path := c.Path("rejected"); path != "" {
+		pairs, err := readRejected(path)
+		if err != nil {
+			return errorf("--rejected: %v", err)
+		}
+		var dropped int
+		res.Clusters, dropped = purge.DropRejected(res.Clusters, pairs)
+		fmt.Fprintf(c.App.ErrWriter, "scan: %d records left out of their clusters: rejected on the review topic (%s)\n", dropped, path)
 	}
 	if path := c.Path("plan"); path != "" {
 		plan := &purge.Plan{Version: purge.PlanVersion, Source: c.Path("input"), CreatedAt: time.Now().UTC(), Clusters: res.Clusters}
