@@ -40,6 +40,7 @@ func demoCommand() *cli.Command {
 			&cli.IntFlag{Name: "crm-search-rate-limit", Value: 5, EnvVars: env("DEMO_CRM_SEARCH_RATE_LIMIT"), Usage: "with --crm-http: searches per second"},
 			&cli.Float64Flag{Name: "events-per-sec", EnvVars: env("DEMO_EVENTS_PER_SEC"), Usage: "produce the events as a steady stream of this many per second while the pipeline runs (default: a backlog produced first), and report the produce-to-outcome latency"},
 			&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("DEMO_LANES"), Usage: "processor lanes"},
+			&cli.IntFlag{Name: "partitions", Value: 6, EnvVars: env("DEMO_PARTITIONS"), Usage: "partitions of the embedded input topic (events of one key keep their order; across partitions they interleave as fetched)"},
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
 			&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML, as run's --match-model; e.g. guards_off: [colleagues]); default: the built-in one"},
@@ -54,7 +55,7 @@ func demoCommand() *cli.Command {
 func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
-		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"),
+		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"), Partitions: c.Int("partitions"),
 		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"), RulesOnly: c.Bool("rules-only"),
 		Rate: c.Float64("events-per-sec"),
 	}
