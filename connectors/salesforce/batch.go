@@ -160,20 +160,29 @@ func (c *Client) BatchUpdate(ctx context.Context, inputs []connectors.UpdateInpu
 		return connectors.BatchResult{}, err
 	}
 	return run(ctx, c, "batch update", func(ctx context.Context) (connectors.BatchResult, error) {
-		records := make([]map[string]any, len(inputs))
-		for i, in := range inputs {
-			records[i] = c.fields.record(in.Properties)
-			records[i]["Id"] = in.ID
-		}
-		out, err := c.collection(ctx, http.MethodPatch, "/composite/sobjects", false, records)
+		out, err := c.collectionLearning(ctx, http.MethodPatch, "/composite/sobjects", len(inputs), func(i int) map[string]any {
+			r := c.fields.record(inputs[i].Properties)
+			r["Id"] = inputs[i].ID
+			return r
+		})
 		if err != nil {
 			return connectors.BatchResult{}, err
 		}
 		var res connectors.BatchResult
 		for i, r := range out {
-			if r.Success {
+			switch {
+			case r.Success:
 				res.Results = append(res.Results, written(inputs[i].ID, inputs[i].Properties))
-			} else if len(r.Errors) > 0 {
+			case len(r.Errors) > 0 && r.Errors[0].code() == codeDeleted:
+				// Merged away: its survivor takes the update, as in HubSpot.
+				ct, err := c.Update(ctx, inputs[i].ID, inputs[i].Properties)
+				if err != nil {
+					res.Errors = append(res.Errors, connectors.ItemError{Category: "OBJECT_NOT_FOUND", Message: err.Error(), IDs: []string{inputs[i].ID}, Err: err})
+					continue
+				}
+				ct.ID = inputs[i].ID // the caller pairs results by the ids it sent
+				res.Results = append(res.Results, ct)
+			case len(r.Errors) > 0:
 				res.Errors = append(res.Errors, c.itemError(r.Errors[0], inputs[i].ID))
 			}
 		}
@@ -197,12 +206,11 @@ func (c *Client) BatchUpsert(ctx context.Context, inputs []connectors.UpsertInpu
 		}
 	}
 	return run(ctx, c, "batch upsert", func(ctx context.Context) (connectors.BatchResult, error) {
-		records := make([]map[string]any, len(inputs))
-		for i, in := range inputs {
-			records[i] = c.fields.record(in.Properties)
-			records[i][c.cfg.KeyField] = in.ID
-		}
-		out, err := c.collection(ctx, http.MethodPatch, "/composite/sobjects/Contact/"+url.PathEscape(c.cfg.KeyField), false, records)
+		out, err := c.collectionLearning(ctx, http.MethodPatch, "/composite/sobjects/Contact/"+url.PathEscape(c.cfg.KeyField), len(inputs), func(i int) map[string]any {
+			r := c.fields.record(inputs[i].Properties)
+			r[c.cfg.KeyField] = inputs[i].ID
+			return r
+		})
 		if err != nil {
 			return connectors.BatchResult{}, err
 		}
@@ -225,4 +233,45 @@ func (c *Client) BatchUpsert(ctx context.Context, inputs []connectors.UpsertInpu
 		}
 		return res, nil
 	})
+}
+
+// collectionLearning sends the n records build makes in one collection
+// call without allOrNone, then sends again, alone, the records refused for
+// a field the org lacks (INVALID_FIELD), now without it; the others'
+// results stand. It returns the results in input order.
+func (c *Client) collectionLearning(ctx context.Context, method, path string, n int, build func(i int) map[string]any) ([]saveResult, error) {
+	results := make([]saveResult, n)
+	pending := make([]int, n)
+	for i := range pending {
+		pending[i] = i
+	}
+	for try := 0; len(pending) > 0; try++ {
+		records := make([]map[string]any, len(pending))
+		for j, i := range pending {
+			records[j] = build(i)
+		}
+		out, err := c.collection(ctx, method, path, false, records)
+		if err != nil {
+			return nil, err
+		}
+		var again []int
+		for j, r := range out {
+			results[pending[j]] = r
+			if r.Success || len(r.Errors) == 0 || try == maxLearnt {
+				continue
+			}
+			f := missingFieldIn(c.classify(r.Errors[0], http.StatusBadRequest, true))
+			if f == "" {
+				continue
+			}
+			if c.fields.missing.forget(f) {
+				c.cfg.Logger.Warn("salesforce: Contact has no such field; contactgate reads it as blank and drops its values", "field", f)
+				again = append(again, pending[j])
+			} else if c.fields.missing.has(f) {
+				again = append(again, pending[j])
+			}
+		}
+		pending = again
+	}
+	return results, nil
 }

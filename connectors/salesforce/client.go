@@ -112,6 +112,7 @@ type request struct {
 // run runs one call's attempts under the retry policy (unless Raw); op
 // names it in the error.
 func run[T any](ctx context.Context, c *Client, op string, attempt func(context.Context) (T, error)) (T, error) {
+	attempt = learning(c, attempt)
 	var v T
 	var err error
 	if c.call == nil {
@@ -264,4 +265,41 @@ func (c *Client) dropToken(tok string) {
 		c.token = ""
 	}
 	c.mu.Unlock()
+}
+
+// learning runs attempt again each time the org answers INVALID_FIELD for
+// a field it lacks (other than the identifying ones), without that field:
+// the org's schema is learnt from its answers, at no cost when every field
+// exists. The first time, it logs the field's name (never a value).
+func learning[T any](c *Client, attempt func(context.Context) (T, error)) func(context.Context) (T, error) {
+	return func(ctx context.Context) (T, error) {
+		for try := 0; ; try++ {
+			v, err := attempt(ctx)
+			f := missingFieldIn(err)
+			if f == "" || try == maxLearnt {
+				return v, err
+			}
+			if c.fields.missing.forget(f) {
+				c.cfg.Logger.Warn("salesforce: Contact has no such field; contactgate reads it as blank and drops its values", "field", f)
+			} else if !c.fields.missing.has(f) { // essential
+				return v, err
+			}
+			// else a concurrent call learnt it first: go again without it
+		}
+	}
+}
+
+// maxLearnt bounds the fields one call learns are missing.
+const maxLearnt = 32
+
+// MissingFields are the Contact fields the org turned out not to have,
+// with the number of values the client dropped from writes for each.
+func (c *Client) MissingFields() map[string]int64 {
+	c.fields.missing.mu.Lock()
+	defer c.fields.missing.mu.Unlock()
+	out := make(map[string]int64, len(c.fields.missing.dropped))
+	for k, v := range c.fields.missing.dropped {
+		out[k] = v
+	}
+	return out
 }

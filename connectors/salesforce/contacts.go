@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -60,19 +61,29 @@ func (c *Client) Get(ctx context.Context, id string, properties []string) (conne
 			if err == nil {
 				return c.fields.contact(rec), nil
 			}
-			if !errors.Is(err, connectors.ErrNotFound) || !validID(id) || hop == 3 {
+			if !errors.Is(err, connectors.ErrNotFound) || hop == 3 {
 				return connectors.Contact{}, err
 			}
-			gone, qerr := c.soql(ctx, "SELECT Id, MasterRecordId FROM Contact WHERE Id = "+soqlString(id), true)
-			if qerr != nil {
-				return connectors.Contact{}, qerr
+			master, qerr := c.mergedInto(ctx, id)
+			if qerr != nil || master == "" {
+				return connectors.Contact{}, cmp.Or(qerr, err)
 			}
-			if len(gone) == 0 || gone[0].Properties[fieldMasterID] == "" {
-				return connectors.Contact{}, err
-			}
-			id = gone[0].Properties[fieldMasterID]
+			id = master
 		}
 	})
+}
+
+// mergedInto is the record a merged-away id was merged into, "" if id is
+// not a merged-away record.
+func (c *Client) mergedInto(ctx context.Context, id string) (string, error) {
+	if !validID(id) {
+		return "", nil
+	}
+	gone, err := c.soql(ctx, "SELECT Id, MasterRecordId FROM Contact WHERE Id = "+soqlString(id), true)
+	if err != nil || len(gone) == 0 {
+		return "", err
+	}
+	return gone[0].Properties[fieldMasterID], nil
 }
 
 // GetByEmail reads the oldest contact holding email as its Email or among
@@ -85,8 +96,11 @@ func (c *Client) GetByEmail(ctx context.Context, email string, properties []stri
 		if len(properties) > 0 {
 			props = append([]string{connectors.PropEmail, connectors.PropAdditionalEmails}, properties...)
 		}
-		q := fmt.Sprintf("%s WHERE Email = %s OR %s LIKE %s ORDER BY CreatedDate, Id LIMIT 50", c.selectFrom(props),
-			soqlString(email), EmailsField, soqlString("%"+email+"%"))
+		where := "Email = " + soqlString(email)
+		if !c.fields.missing.has(EmailsField) {
+			where += " OR " + EmailsField + " LIKE " + soqlString("%"+email+"%")
+		}
+		q := fmt.Sprintf("%s WHERE %s ORDER BY CreatedDate, Id LIMIT 50", c.selectFrom(props), where)
 		cs, err := c.soql(ctx, q, false)
 		if err != nil {
 			return connectors.Contact{}, err
@@ -169,16 +183,27 @@ func written(id string, properties map[string]string) connectors.Contact {
 
 // Update sets properties of a contact; an empty value clears one. The
 // contact returned holds the properties written (Salesforce answers 204).
+// A merged-away id updates its survivor, as HubSpot's do.
 func (c *Client) Update(ctx context.Context, id string, properties map[string]string) (connectors.Contact, error) {
 	return run(ctx, c, "update", func(ctx context.Context) (connectors.Contact, error) {
-		req, err := jsonRequest(http.MethodPatch, "/sobjects/Contact/"+url.PathEscape(id), nil, c.fields.record(properties))
-		if err != nil {
-			return connectors.Contact{}, err
+		for hop := 0; ; hop++ {
+			req, err := jsonRequest(http.MethodPatch, "/sobjects/Contact/"+url.PathEscape(id), nil, c.fields.record(properties))
+			if err != nil {
+				return connectors.Contact{}, err
+			}
+			err = c.exchange(ctx, req, nil)
+			if err == nil {
+				return written(id, properties), nil
+			}
+			if !errors.Is(err, connectors.ErrNotFound) || hop == 3 {
+				return connectors.Contact{}, err
+			}
+			master, qerr := c.mergedInto(ctx, id)
+			if qerr != nil || master == "" {
+				return connectors.Contact{}, cmp.Or(qerr, err)
+			}
+			id = master
 		}
-		if err := c.exchange(ctx, req, nil); err != nil {
-			return connectors.Contact{}, err
-		}
-		return written(id, properties), nil
 	})
 }
 

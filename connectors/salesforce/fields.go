@@ -1,7 +1,10 @@
 package salesforce
 
 import (
+	"errors"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -42,7 +45,7 @@ var coreToSF = map[string]string{
 	connectors.PropObjectID:         fieldID,
 	connectors.PropCreateDate:       fieldCreated,
 	connectors.PropLastModified:     fieldModified,
-	"address":                       "MailingStreet",
+	"billing_address":               "MailingStreet",
 	"city":                          "MailingCity",
 	"state":                         "MailingState",
 	"zip":                           "MailingPostalCode",
@@ -53,14 +56,58 @@ var coreToSF = map[string]string{
 var defaultFields = []string{fieldEmail, "FirstName", "LastName", "Phone", "MobilePhone", "Title",
 	CompanyField, EmailsField, fieldCreated, fieldModified}
 
-// fieldMap translates property names both ways for one client.
+// fieldMap translates property names both ways for one client, and
+// leaves out the fields the org turned out not to have.
 type fieldMap struct {
-	toSF   map[string]string
-	toCore map[string]string // lower-cased Salesforce name → core name
+	toSF    map[string]string
+	toCore  map[string]string // lower-cased Salesforce name → core name
+	missing *missingFields
+}
+
+// missingFields are the Contact fields the org answered INVALID_FIELD for:
+// the client reads them as blank and drops them from writes, counting the
+// values dropped. The identifying fields are never among them.
+type missingFields struct {
+	essential map[string]bool
+	mu        sync.Mutex
+	dropped   map[string]int64 // lower-cased name → values dropped
+}
+
+// has reports whether the org lacks field.
+func (m *missingFields) has(field string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.dropped[strings.ToLower(field)]
+	return ok
+}
+
+// forget marks field missing; false if it was already, or is essential.
+func (m *missingFields) forget(field string) bool {
+	f := strings.ToLower(field)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.dropped[f]; ok || m.essential[f] {
+		return false
+	}
+	m.dropped[f] = 0
+	return true
+}
+
+// drop counts a value not written for field; false if the field exists.
+func (m *missingFields) drop(field string) bool {
+	f := strings.ToLower(field)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.dropped[f]; !ok {
+		return false
+	}
+	m.dropped[f]++
+	return true
 }
 
 func newFieldMap(keyField string) fieldMap {
-	m := fieldMap{toSF: map[string]string{}, toCore: map[string]string{}}
+	m := fieldMap{toSF: map[string]string{}, toCore: map[string]string{}, missing: &missingFields{dropped: map[string]int64{},
+		essential: map[string]bool{"id": true, "email": true, strings.ToLower(keyField): true, "createddate": true, "lastmodifieddate": true}}}
 	for k, v := range coreToSF {
 		m.toSF[k] = v
 	}
@@ -93,7 +140,7 @@ func (m fieldMap) fields(props []string) []string {
 	out := []string{fieldID, fieldCreated, fieldModified}
 	seen := map[string]bool{fieldID: true, fieldCreated: true, fieldModified: true}
 	add := func(f string) {
-		if !seen[f] {
+		if !seen[f] && !m.missing.has(f) {
 			seen[f] = true
 			out = append(out, f)
 		}
@@ -115,6 +162,9 @@ func (m fieldMap) fields(props []string) []string {
 func (m fieldMap) record(props map[string]string) map[string]any {
 	out := make(map[string]any, len(props))
 	for k, v := range props {
+		if m.missing.drop(m.sf(k)) {
+			continue
+		}
 		if v == "" {
 			out[m.sf(k)] = nil
 		} else {
@@ -190,4 +240,21 @@ func soslTerm(s string, wildcard bool) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// noSuchColumn finds the field in Salesforce's INVALID_FIELD message "No
+// such column 'Foo__c' on entity 'Contact'" (or "on sobject of type").
+var noSuchColumn = regexp.MustCompile(`No such column '([^']+)'`)
+
+// missingFieldIn is the field an INVALID_FIELD error names, "" for other
+// errors.
+func missingFieldIn(err error) string {
+	var ve *connectors.ValidationError
+	if !errors.As(err, &ve) || ve.Category != "INVALID_FIELD" {
+		return ""
+	}
+	if m := noSuchColumn.FindStringSubmatch(ve.Message); m != nil {
+		return m[1]
+	}
+	return ""
 }

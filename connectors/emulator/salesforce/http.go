@@ -301,7 +301,7 @@ func (e *Emulator) query(all bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q, err := parseSOQL(r.URL.Query().Get("q"), canon)
 		if err != nil {
-			writeError(w, errorf(400, "MALFORMED_QUERY", "%v", err))
+			writeError(w, queryError(err, "MALFORMED_QUERY"))
 			return
 		}
 		e.mu.Lock()
@@ -322,7 +322,7 @@ func (e *Emulator) query(all bool) http.HandlerFunc {
 func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 	q, err := parseSOSL(r.URL.Query().Get("q"), canon)
 	if err != nil {
-		writeError(w, errorf(400, "MALFORMED_SEARCH", "%v", err))
+		writeError(w, queryError(err, "MALFORMED_SEARCH"))
 		return
 	}
 	e.mu.Lock()

@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -121,6 +122,23 @@ func like(s, pattern string) bool {
 	return s != "" && s[0] == pattern[0] && like(s[1:], pattern[1:])
 }
 
+// unknownColumn is a query naming a field Contact does not have:
+// Salesforce's INVALID_FIELD.
+type unknownColumn string
+
+func (u unknownColumn) Error() string {
+	return fmt.Sprintf("No such column '%s' on entity 'Contact'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.", string(u))
+}
+
+// queryError is the answer to a query that does not parse.
+func queryError(err error, code string) *apiError {
+	var uc unknownColumn
+	if errors.As(err, &uc) {
+		return errorf(400, "INVALID_FIELD", "%v", err)
+	}
+	return errorf(400, code, "%v", err)
+}
+
 // parser reads tokens of a SOQL or SOSL string.
 type parser struct {
 	toks []string
@@ -214,7 +232,7 @@ func (p *parser) field() (string, error) {
 	name := p.next()
 	f, ok := p.canon(name)
 	if !ok {
-		return "", fmt.Errorf("No such column '%s' on entity 'Contact'", name)
+		return "", unknownColumn(name)
 	}
 	return f, nil
 }
