@@ -13,6 +13,7 @@ import (
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/connectors/hubspot"
+	"github.com/contactgate/contactgate/connectors/salesforce"
 	"github.com/contactgate/contactgate/internal/logging"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/metrics"
@@ -43,7 +44,9 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "parked-topic", EnvVars: env("PARKED_TOPIC"), Usage: "compacted topic of the parked identities; default: the DLQ's name + " + processor.ParkedSuffix}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "group", Value: "contactgate", EnvVars: env("GROUP"), Usage: "consumer group"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process, for trials; its data dies with the process)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md), or emulator (in-process, for trials; its data dies with the process)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-client-id", EnvVars: env("CRM_CLIENT_ID"), Usage: "salesforce: the connected app's client id (OAuth client credentials; the secret from $" + salesforce.SecretEnv + " or --crm-secret-file)"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-secret-file", EnvVars: env("CRM_SECRET_FILE"), Usage: "salesforce: file holding the connected app's client secret"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
@@ -308,6 +311,8 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
+	case "salesforce":
+		return newSalesforce(c.String("crm-url"), c.String("crm-client-id"), c.Path("crm-secret-file"), log)
 	case "hubspot":
 		token, err := hubspot.TokenFromEnvOrFile(hubspot.TokenEnv, c.Path("crm-token-file"))
 		if err != nil {
@@ -317,8 +322,21 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
 			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:
-		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
+		return nil, errorf("--crm %q: want hubspot, salesforce or emulator", c.String("crm"))
 	}
+}
+
+// newSalesforce is the Salesforce client of --crm salesforce: --crm-url is
+// the org's My Domain URL, the secret comes from the environment or a file.
+func newSalesforce(instanceURL, clientID, secretFile string, log *slog.Logger) (connectors.CRM, error) {
+	if instanceURL == hubspot.DefaultBaseURL {
+		return nil, errorf("--crm salesforce: set --crm-url to the org's My Domain URL (https://NAME.my.salesforce.com)")
+	}
+	secret, err := salesforce.SecretFromEnvOrFile(salesforce.SecretEnv, secretFile)
+	if err != nil {
+		return nil, err
+	}
+	return salesforce.New(salesforce.Config{InstanceURL: instanceURL, ClientID: clientID, ClientSecret: secret, Logger: log})
 }
 
 // loadModel reads --match-model; nil (the default model) when unset.

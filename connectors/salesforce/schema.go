@@ -46,3 +46,10 @@ func (c *Client) CreateProperty(_ context.Context, def connectors.PropertyDefini
 	return connectors.PropertyDefinition{}, &connectors.ValidationError{Category: "UNSUPPORTED",
 		Message: fmt.Sprintf("salesforce: create the Contact field %s in Setup (Text, External ID, Unique); the connector does not create fields", c.fields.sf(def.Name))}
 }
+
+// EnsureUniqueProperty checks that Contact has name (the core's key name
+// or a field name) as a unique External ID field; it creates none, so a
+// missing field is an error telling the admin to create it.
+func (c *Client) EnsureUniqueProperty(ctx context.Context, name string) error {
+	return connectors.EnsureUniqueProperty(ctx, c, name)
+}
