@@ -271,7 +271,7 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, BatchSize: connectors.CapabilitiesOf(crm).MaxBatch, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err
