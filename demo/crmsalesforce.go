@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
 	"github.com/contactgate/contactgate/connectors/emulator"
+	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
 	"github.com/contactgate/contactgate/connectors/salesforce"
 )
 
