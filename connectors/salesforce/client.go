@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/failsafe-go/failsafe-go"
@@ -40,6 +41,38 @@ type Client struct {
 
 	mu    sync.Mutex // guards token
 	token string
+
+	usage atomic.Pointer[APIUsage]
+}
+
+// APIUsage is the org's API requests in the rolling 24 hours, as the last
+// answer's Sforce-Limit-Info header said.
+type APIUsage struct {
+	Used, Max int
+}
+
+// Usage returns the org's API usage of the last answer that reported it;
+// ok is false before one did.
+func (c *Client) Usage() (u APIUsage, ok bool) {
+	if p := c.usage.Load(); p != nil {
+		return *p, true
+	}
+	return APIUsage{}, false
+}
+
+// observeUsage reads "api-usage=USED/MAX" of the Sforce-Limit-Info header.
+func (c *Client) observeUsage(h http.Header) {
+	v := h.Get("Sforce-Limit-Info")
+	for part := range strings.SplitSeq(v, ",") {
+		k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || k != "api-usage" {
+			continue
+		}
+		var u APIUsage
+		if _, err := fmt.Sscanf(val, "%d/%d", &u.Used, &u.Max); err == nil {
+			c.usage.Store(&u)
+		}
+	}
 }
 
 var (
@@ -209,6 +242,7 @@ func (c *Client) do(ctx context.Context, req *request, tok string) (int, []byte,
 		return 0, nil, &connectors.TransientError{MaybeApplied: req.write, Err: err}
 	}
 	defer resp.Body.Close()
+	c.observeUsage(resp.Header)
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
 		return resp.StatusCode, nil, &connectors.TransientError{Status: resp.StatusCode, MaybeApplied: req.write, Err: fmt.Errorf("reading the response: %w", err)}

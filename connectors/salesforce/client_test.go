@@ -83,6 +83,10 @@ func TestDailyQuotaIsNotRetried(t *testing.T) {
 	if s := em.Stats(); s.QuotaRefused != 1 {
 		t.Fatalf("quota refused %d times, want 1 (no retry)", s.QuotaRefused)
 	}
+	// And the client knew how close the org was from Sforce-Limit-Info
+	if u, ok := cl.Usage(); !ok || u != (salesforce.APIUsage{Used: 2, Max: 2}) {
+		t.Fatalf("usage %+v, %v; want 2/2", u, ok)
+	}
 }
 
 func TestPerRecordErrorsCarryTheirClass(t *testing.T) {

@@ -176,6 +176,18 @@ func (e *Emulator) admit(route, token string) *apiError {
 	return nil
 }
 
+// LimitInfoHeader is the header of Salesforce's REST answers that reports
+// the org's API usage in the current 24 hours: "api-usage=USED/MAX". The
+// emulator sends it when Config.DailyLimit is set.
+const LimitInfoHeader = "Sforce-Limit-Info"
+
+// usage is the day's requests so far and the daily limit.
+func (e *Emulator) usage() (used, max int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.used, e.cfg.DailyLimit
+}
+
 // lockFailure spends one injected UNABLE_TO_LOCK_ROW; e.mu must be held.
 func (e *Emulator) lockFailure() *apiError {
 	if e.lockFails <= 0 {

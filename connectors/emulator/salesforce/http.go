@@ -23,6 +23,9 @@ func (e *Emulator) Handler() http.Handler {
 				writeError(w, err)
 				return
 			}
+			if used, max := e.usage(); max > 0 {
+				w.Header().Set(LimitInfoHeader, fmt.Sprintf("api-usage=%d/%d", used, max))
+			}
 			h(w, r)
 		})
 	}
