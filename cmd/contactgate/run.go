@@ -47,6 +47,8 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md), or emulator (in-process, for trials; its data dies with the process)"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-client-id", EnvVars: env("CRM_CLIENT_ID"), Usage: "salesforce: the connected app's client id (OAuth client credentials; the secret from $" + salesforce.SecretEnv + " or --crm-secret-file)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-secret-file", EnvVars: env("CRM_SECRET_FILE"), Usage: "salesforce: file holding the connected app's client secret"}),
+		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-jwt-key-file", EnvVars: env("CRM_JWT_KEY_FILE"), Usage: "salesforce: the connected app's certificate key (PEM): the JWT bearer flow instead of the client secret"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-jwt-user", EnvVars: env("CRM_JWT_USER"), Usage: "salesforce: with --crm-jwt-key-file, the user the tokens act as"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
@@ -312,7 +314,8 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
 	case "salesforce":
-		return newSalesforce(c.String("crm-url"), c.String("crm-client-id"), c.Path("crm-secret-file"), log)
+		return newSalesforce(c.String("crm-url"), c.String("crm-client-id"), c.Path("crm-secret-file"),
+			c.String("crm-jwt-user"), c.Path("crm-jwt-key-file"), log)
 	case "hubspot":
 		token, err := hubspot.TokenFromEnvOrFile(hubspot.TokenEnv, c.Path("crm-token-file"))
 		if err != nil {
@@ -327,10 +330,20 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 }
 
 // newSalesforce is the Salesforce client of --crm salesforce: --crm-url is
-// the org's My Domain URL, the secret comes from the environment or a file.
-func newSalesforce(instanceURL, clientID, secretFile string, log *slog.Logger) (connectors.CRM, error) {
+// the org's My Domain URL; tokens come from the JWT bearer flow with a key
+// file, else from the client credentials with the secret from the
+// environment or a file.
+func newSalesforce(instanceURL, clientID, secretFile, jwtUser, jwtKeyFile string, log *slog.Logger) (connectors.CRM, error) {
 	if instanceURL == hubspot.DefaultBaseURL {
 		return nil, errorf("--crm salesforce: set --crm-url to the org's My Domain URL (https://NAME.my.salesforce.com)")
+	}
+	if jwtKeyFile != "" {
+		key, err := salesforce.KeyFromFile(jwtKeyFile)
+		if err != nil {
+			return nil, err
+		}
+		return salesforce.New(salesforce.Config{InstanceURL: instanceURL, ClientID: clientID,
+			JWT: &salesforce.JWTBearer{Username: jwtUser, Key: key}, Logger: log})
 	}
 	secret, err := salesforce.SecretFromEnvOrFile(salesforce.SecretEnv, secretFile)
 	if err != nil {

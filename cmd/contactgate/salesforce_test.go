@@ -1,6 +1,10 @@
 package main
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -26,7 +30,7 @@ func TestRunBuildsTheSalesforceClient(t *testing.T) {
 		if err := os.WriteFile(file, []byte("s3cret\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		crm, err := newSalesforce(srv.URL, "app", file, log)
+		crm, err := newSalesforce(srv.URL, "app", file, "", "", log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,18 +44,18 @@ func TestRunBuildsTheSalesforceClient(t *testing.T) {
 
 	t.Run("should refuse HubSpot's URL and a missing secret, naming neither secret nor value", func(t *testing.T) {
 		t.Setenv(salesforce.SecretEnv, "s3cret")
-		if _, err := newSalesforce(hubspot.DefaultBaseURL, "app", "", log); err == nil || !strings.Contains(err.Error(), "My Domain") {
+		if _, err := newSalesforce(hubspot.DefaultBaseURL, "app", "", "", "", log); err == nil || !strings.Contains(err.Error(), "My Domain") {
 			t.Fatalf("HubSpot's URL: %v", err)
 		}
 		t.Setenv(salesforce.SecretEnv, "")
-		if _, err := newSalesforce(srv.URL, "app", "", log); err == nil || !strings.Contains(err.Error(), salesforce.SecretEnv) {
+		if _, err := newSalesforce(srv.URL, "app", "", "", "", log); err == nil || !strings.Contains(err.Error(), salesforce.SecretEnv) {
 			t.Fatalf("no secret: %v", err)
 		}
 	})
 
 	t.Run("should tell the admin to create a key field the org lacks", func(t *testing.T) {
 		t.Setenv(salesforce.SecretEnv, "s3cret")
-		crm, err := newSalesforce(srv.URL, "app", "", log)
+		crm, err := newSalesforce(srv.URL, "app", "", "", "", log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,4 +64,33 @@ func TestRunBuildsTheSalesforceClient(t *testing.T) {
 			t.Fatalf("ensure a missing field: %v", err)
 		}
 	})
+}
+
+func TestRunTakesTheJWTBearerFlow(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "key.pem")
+	if err := os.WriteFile(file, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	org := sfemulator.New(sfemulator.Config{ClientID: "app", ClientSecret: "unused", JWTUsername: "int@acme.com", JWTKey: &key.PublicKey})
+	srv := httptest.NewServer(org.Handler())
+	t.Cleanup(srv.Close)
+	t.Setenv(salesforce.SecretEnv, "")
+	crm, err := newSalesforce(srv.URL, "app", "", "int@acme.com", file, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := crm.Create(t.Context(), map[string]string{"email": "a@x.com"}); err != nil || org.Stats().TokensIssued != 1 {
+		t.Fatalf("create = %v; stats %+v", err, org.Stats())
+	}
+	if _, err := newSalesforce(srv.URL, "app", "", "int@acme.com", filepath.Join(t.TempDir(), "none.pem"), slog.New(slog.DiscardHandler)); err == nil {
+		t.Fatal("a missing key file was accepted")
+	}
 }

@@ -203,7 +203,7 @@ func (c *Client) send(ctx context.Context, req *request) ([]byte, error) {
 			return nil, err
 		}
 		status, body, err := c.do(ctx, req, tok)
-		if status == http.StatusUnauthorized && try == 0 && c.cfg.ClientSecret != "" {
+		if status == http.StatusUnauthorized && try == 0 && (c.cfg.ClientSecret != "" || c.cfg.JWT != nil) {
 			c.dropToken(tok)
 			continue
 		}
@@ -264,6 +264,13 @@ func (c *Client) currentToken(ctx context.Context) (string, error) {
 		return c.token, nil
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {c.cfg.ClientID}, "client_secret": {c.cfg.ClientSecret}}
+	if c.cfg.JWT != nil {
+		a, err := c.cfg.JWT.assertion(c.cfg.ClientID, time.Now())
+		if err != nil {
+			return "", err
+		}
+		form = url.Values{"grant_type": {GrantJWTBearer}, "assertion": {a}}
+	}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.InstanceURL+"/services/oauth2/token", strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", fmt.Errorf("building the token request: %w", err)

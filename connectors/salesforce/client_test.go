@@ -1,6 +1,8 @@
 package salesforce_test
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"net/http/httptest"
@@ -143,5 +145,42 @@ func TestConfigNeverShowsTheSecret(t *testing.T) {
 	}
 	if _, err := salesforce.New(salesforce.Config{InstanceURL: "https://acme.my.salesforce.com", ClientID: "app"}); err == nil {
 		t.Fatal("a config without a secret or token was accepted")
+	}
+}
+
+func TestJWTBearerFlow(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	em := sfemulator.New(sfemulator.Config{ClientID: "app", ClientSecret: "unused", JWTUsername: "integration@acme.com", JWTKey: &key.PublicKey})
+	srv := httptest.NewServer(em.Handler())
+	t.Cleanup(srv.Close)
+	client := func(user string, k *rsa.PrivateKey) *salesforce.Client {
+		cl, err := salesforce.New(salesforce.Config{InstanceURL: srv.URL, ClientID: "app", Raw: true,
+			JWT: &salesforce.JWTBearer{Username: user, Key: k}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cl
+	}
+	// A signed assertion for the right user gets a token, again after expiry
+	cl := client("integration@acme.com", key)
+	if _, err := cl.Create(t.Context(), map[string]string{"email": "a@x.com"}); err != nil {
+		t.Fatalf("create with a JWT token: %v", err)
+	}
+	em.ExpireTokens()
+	if _, err := cl.GetByEmail(t.Context(), "a@x.com", nil); err != nil {
+		t.Fatalf("after expiry: %v", err)
+	}
+	if n := em.Stats().TokensIssued; n != 2 {
+		t.Fatalf("tokens issued %d, want 2", n)
+	}
+	// Another key, or another user, gets none
+	other, _ := rsa.GenerateKey(rand.Reader, 2048)
+	for name, cl := range map[string]*salesforce.Client{"another key": client("integration@acme.com", other), "another user": client("mallory@acme.com", key)} {
+		if _, err := cl.GetByEmail(t.Context(), "a@x.com", nil); !errors.Is(err, connectors.ErrUnauthorized) {
+			t.Errorf("%s: %v, want unauthorized", name, err)
+		}
 	}
 }

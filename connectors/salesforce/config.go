@@ -29,6 +29,9 @@ type Config struct {
 	// again when Salesforce answers 401 INVALID_SESSION_ID. The secret is
 	// never logged nor part of an error.
 	ClientID, ClientSecret string
+	// JWT, when set instead of ClientSecret, gets tokens with the JWT
+	// bearer flow (ClientID is the issuer).
+	JWT *JWTBearer
 	// AccessToken, when set instead of the client credentials, is used as
 	// is (e.g. a session of `sf org display`); it cannot be refreshed.
 	AccessToken string
@@ -91,8 +94,10 @@ func (c *Config) Validate() error {
 	switch {
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 		return fmt.Errorf("salesforce: InstanceURL %q is not an http(s) URL", c.InstanceURL)
-	case c.AccessToken == "" && (c.ClientID == "" || c.ClientSecret == ""):
-		return errors.New("salesforce: want ClientID and ClientSecret, or an AccessToken")
+	case c.AccessToken == "" && (c.ClientID == "" || (c.ClientSecret == "" && c.JWT == nil)):
+		return errors.New("salesforce: want ClientID with a ClientSecret or a JWT key, or an AccessToken")
+	case c.JWT != nil && (c.JWT.Key == nil || c.JWT.Username == ""):
+		return errors.New("salesforce: the JWT bearer flow wants a Username and a Key")
 	case !strings.HasSuffix(c.KeyField, "__c"):
 		return fmt.Errorf("salesforce: KeyField %q is not a custom field (name__c)", c.KeyField)
 	case c.MaxAttempts < 1:

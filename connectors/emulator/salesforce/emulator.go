@@ -2,6 +2,7 @@ package salesforce
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/hex"
 	"strings"
 	"sync"
@@ -39,6 +40,11 @@ type Config struct {
 	// credentials the token endpoint wants (client_credentials flow), and
 	// then every data call needs a token it issued. Unset: no auth at all.
 	ClientID, ClientSecret string
+	// JWTUsername and JWTKey, when set, make the token endpoint take the
+	// JWT bearer flow too: an RS256 assertion signed by the key's private
+	// half, issued by ClientID, for JWTUsername, not expired.
+	JWTUsername string
+	JWTKey      *rsa.PublicKey
 	// TokenTTL is how long an issued token is valid. Default 2 h.
 	TokenTTL time.Duration
 	// Now is the clock of the search lag, the quota and the tokens.

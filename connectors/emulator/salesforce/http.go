@@ -170,12 +170,23 @@ func fieldsParam(r *http.Request) ([]string, *apiError) {
 }
 
 func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
-		writeJSON(w, 400, map[string]string{"error": "unsupported_grant_type", "error_description": "grant type not supported"})
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, 400, map[string]string{"error": "invalid_request", "error_description": "not a form"})
 		return
 	}
-	if r.PostForm.Get("client_id") != e.cfg.ClientID || r.PostForm.Get("client_secret") != e.cfg.ClientSecret {
-		writeJSON(w, 400, map[string]string{"error": "invalid_client", "error_description": "invalid client credentials"})
+	switch r.PostForm.Get("grant_type") {
+	case "client_credentials":
+		if r.PostForm.Get("client_id") != e.cfg.ClientID || r.PostForm.Get("client_secret") != e.cfg.ClientSecret {
+			writeJSON(w, 400, map[string]string{"error": "invalid_client", "error_description": "invalid client credentials"})
+			return
+		}
+	case grantJWTBearer:
+		if err := e.checkAssertion(r.PostForm.Get("assertion")); err != nil {
+			writeJSON(w, 400, map[string]string{"error": "invalid_grant", "error_description": err.Error()})
+			return
+		}
+	default:
+		writeJSON(w, 400, map[string]string{"error": "unsupported_grant_type", "error_description": "grant type not supported"})
 		return
 	}
 	writeJSON(w, 200, map[string]string{"access_token": e.issue(), "instance_url": "http://" + r.Host,
