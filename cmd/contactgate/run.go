@@ -13,7 +13,6 @@ import (
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/connectors/hubspot"
-	"github.com/contactgate/contactgate/connectors/salesforce"
 	"github.com/contactgate/contactgate/internal/logging"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/metrics"
@@ -32,6 +31,7 @@ import (
 func runFlags() []cli.Flag {
 	flags := append(kafkaSecurityFlags(), baseRunFlags()...)
 	flags = append(flags, inputFormatFlags()...)
+	flags = append(flags, salesforceFlags()...)
 	return append(flags, schemaRegistryFlags()...)
 }
 
@@ -45,10 +45,6 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "group", Value: "contactgate", EnvVars: env("GROUP"), Usage: "consumer group"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md), or emulator (in-process, for trials; its data dies with the process)"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-client-id", EnvVars: env("CRM_CLIENT_ID"), Usage: "salesforce: the connected app's client id (OAuth client credentials; the secret from $" + salesforce.SecretEnv + " or --crm-secret-file)"}),
-		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-secret-file", EnvVars: env("CRM_SECRET_FILE"), Usage: "salesforce: file holding the connected app's client secret"}),
-		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-jwt-key-file", EnvVars: env("CRM_JWT_KEY_FILE"), Usage: "salesforce: the connected app's certificate key (PEM): the JWT bearer flow instead of the client secret"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-jwt-user", EnvVars: env("CRM_JWT_USER"), Usage: "salesforce: with --crm-jwt-key-file, the user the tokens act as"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
@@ -327,29 +323,6 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 	default:
 		return nil, errorf("--crm %q: want hubspot, salesforce or emulator", c.String("crm"))
 	}
-}
-
-// newSalesforce is the Salesforce client of --crm salesforce: --crm-url is
-// the org's My Domain URL; tokens come from the JWT bearer flow with a key
-// file, else from the client credentials with the secret from the
-// environment or a file.
-func newSalesforce(instanceURL, clientID, secretFile, jwtUser, jwtKeyFile string, log *slog.Logger) (connectors.CRM, error) {
-	if instanceURL == hubspot.DefaultBaseURL {
-		return nil, errorf("--crm salesforce: set --crm-url to the org's My Domain URL (https://NAME.my.salesforce.com)")
-	}
-	if jwtKeyFile != "" {
-		key, err := salesforce.KeyFromFile(jwtKeyFile)
-		if err != nil {
-			return nil, err
-		}
-		return salesforce.New(salesforce.Config{InstanceURL: instanceURL, ClientID: clientID,
-			JWT: &salesforce.JWTBearer{Username: jwtUser, Key: key}, Logger: log})
-	}
-	secret, err := salesforce.SecretFromEnvOrFile(salesforce.SecretEnv, secretFile)
-	if err != nil {
-		return nil, err
-	}
-	return salesforce.New(salesforce.Config{InstanceURL: instanceURL, ClientID: clientID, ClientSecret: secret, Logger: log})
 }
 
 // loadModel reads --match-model; nil (the default model) when unset.

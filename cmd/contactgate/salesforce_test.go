@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/contactgate/contactgate/connectors"
 	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
@@ -92,5 +97,37 @@ func TestRunTakesTheJWTBearerFlow(t *testing.T) {
 	}
 	if _, err := newSalesforce(srv.URL, "app", "", "int@acme.com", filepath.Join(t.TempDir(), "none.pem"), slog.New(slog.DiscardHandler)); err == nil {
 		t.Fatal("a missing key file was accepted")
+	}
+}
+
+func TestIndexBootstrapFromSalesforce(t *testing.T) {
+	// Given an org over HTTP with 250 contacts
+	org := sfemulator.New(sfemulator.Config{ClientID: "app", ClientSecret: "s3cret"})
+	srv := httptest.NewServer(org.Handler())
+	t.Cleanup(srv.Close)
+	t.Setenv(salesforce.SecretEnv, "s3cret")
+	cl, err := salesforce.New(salesforce.Config{InstanceURL: srv.URL, ClientID: "app", ClientSecret: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for start := 0; start < 250; start += 125 {
+		var inputs []map[string]string
+		for i := start; i < start+125; i++ {
+			inputs = append(inputs, map[string]string{connectors.PropEmail: fmt.Sprintf("p%03d@example.com", i), connectors.PropLastName: "Doe"})
+		}
+		if _, err := cl.BatchCreate(t.Context(), inputs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// When the index is bootstrapped from it
+	var out bytes.Buffer
+	app := newApp()
+	app.Writer, app.ErrWriter = &out, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	err = app.RunContext(t.Context(), []string{"contactgate", "index", "bootstrap", "--state-dir", t.TempDir(),
+		"--crm", "salesforce", "--crm-url", srv.URL, "--crm-client-id", "app", "--log-level", "warn"})
+	// Then every contact is written, 100 a page
+	if err != nil || !strings.Contains(out.String(), "250 contacts in 3 pages: 250 written, 0 kept") {
+		t.Fatalf("index bootstrap: %v: %q", err, out.String())
 	}
 }
