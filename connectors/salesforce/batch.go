@@ -54,9 +54,8 @@ func (c *Client) BatchRead(ctx context.Context, ids []string, idProperty string,
 					props = append(props, idProperty)
 				}
 			}
-			q := fmt.Sprintf("%s WHERE %s IN (%s) ORDER BY CreatedDate, Id", c.selectFrom(props), field, strings.Join(quoted, ", "))
 			var err error
-			if found, err = c.soql(ctx, q, false); err != nil {
+			if found, err = c.readIn(ctx, c.selectFrom(props), field, quoted); err != nil {
 				return connectors.BatchResult{}, err
 			}
 		}
@@ -274,4 +273,20 @@ func (c *Client) collectionLearning(ctx context.Context, method, path string, n 
 		pending = again
 	}
 	return results, nil
+}
+
+// readIn runs "sel WHERE field IN (values) ORDER BY CreatedDate, Id", in
+// halves while the query's URL would be too long: the holders of one
+// value stay in one half, oldest first.
+func (c *Client) readIn(ctx context.Context, sel, field string, values []string) ([]connectors.Contact, error) {
+	q := fmt.Sprintf("%s WHERE %s IN (%s) ORDER BY CreatedDate, Id", sel, field, strings.Join(values, ", "))
+	if len(values) > 1 && c.tooLong("/query", q) {
+		a, err := c.readIn(ctx, sel, field, values[:len(values)/2])
+		if err != nil {
+			return nil, err
+		}
+		b, err := c.readIn(ctx, sel, field, values[len(values)/2:])
+		return append(a, b...), err
+	}
+	return c.soql(ctx, q, false)
 }

@@ -184,3 +184,38 @@ func TestJWTBearerFlow(t *testing.T) {
 		}
 	}
 }
+
+func TestLongINListsGoInParts(t *testing.T) {
+	em, cl := org(t, sfemulator.Config{})
+	ctx := t.Context()
+	// Given 200 contacts with e-mails long enough that one IN list of all
+	// of them makes a URL over the limit
+	long := func(i int) string { return fmt.Sprintf("%s.%03d@example.com", strings.Repeat("longlocalpart", 6), i) }
+	inputs := make([]map[string]string, 200)
+	emails := make([]string, 200)
+	for i := range inputs {
+		emails[i] = long(i)
+		inputs[i] = map[string]string{"email": emails[i], "lastname": fmt.Sprintf("%s%03d", strings.Repeat("Surname", 12), i)}
+	}
+	if _, err := cl.BatchCreate(ctx, inputs); err != nil {
+		t.Fatal(err)
+	}
+	// When they are read by e-mail and searched by last name in one call each
+	res, err := cl.BatchRead(ctx, emails, "email", []string{"lastname"})
+	if err != nil || len(res.Results) != 200 || len(res.Errors) != 0 {
+		t.Fatalf("batch read = %d results, %v, %v", len(res.Results), res.Errors, err)
+	}
+	lasts := make([]string, 200)
+	for i := range lasts {
+		lasts[i] = inputs[i]["lastname"]
+	}
+	page, err := cl.Search(ctx, connectors.SearchRequest{Limit: 200, FilterGroups: []connectors.FilterGroup{{Filters: []connectors.Filter{
+		{PropertyName: "lastname", Operator: connectors.OpIN, Values: lasts}}}}})
+	// Then both find all 200, in more than one query each, none refused
+	if err != nil || page.Total != 200 {
+		t.Fatalf("search = %d, %v", page.Total, err)
+	}
+	if s := em.Stats(); s.Routes["GET query"] < 4 {
+		t.Fatalf("routes %v: want the read and the search split", s.Routes)
+	}
+}

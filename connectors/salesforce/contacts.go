@@ -232,3 +232,13 @@ func (c *Client) List(ctx context.Context, after string, limit int, properties [
 		return p, nil
 	})
 }
+
+// MaxURL is the longest request URL the client sends: Salesforce refuses
+// longer ones (414 URI_TOO_LONG; 16,384 bytes, docs/salesforce.md), so
+// reads and searches by long IN lists go in parts.
+const MaxURL = 16000
+
+// tooLong reports whether a GET of path?q=q would exceed MaxURL.
+func (c *Client) tooLong(path, q string) bool {
+	return len(c.cfg.InstanceURL)+len(dataPath)+len(path)+len("?q=")+len(url.QueryEscape(q)) > MaxURL
+}

@@ -24,7 +24,11 @@ const maxSearchRows = 2000
 func (c *Client) Search(ctx context.Context, req connectors.SearchRequest) (connectors.SearchPage, error) {
 	return run(ctx, c, "search", func(ctx context.Context) (connectors.SearchPage, error) {
 		seen := map[string]connectors.Contact{}
-		for _, g := range req.FilterGroups {
+		groups, err := c.fitGroups(req.FilterGroups, req.Properties)
+		if err != nil {
+			return connectors.SearchPage{}, err
+		}
+		for _, g := range groups {
 			cs, err := c.searchGroup(ctx, g, req.Properties)
 			if err != nil {
 				return connectors.SearchPage{}, err
@@ -119,4 +123,46 @@ func (c *Client) condition(g connectors.FilterGroup) (where, term string, err er
 		}
 	}
 	return strings.Join(parts, " AND "), term, nil
+}
+
+// fitGroups splits each filter group whose request would be too long
+// (tooLong) in two, by halving its longest IN list: F IN (A ∪ B) is F IN A
+// OR F IN B, and the groups are OR-ed.
+func (c *Client) fitGroups(groups []connectors.FilterGroup, properties []string) ([]connectors.FilterGroup, error) {
+	var out []connectors.FilterGroup
+	for _, g := range groups {
+		where, term, err := c.condition(g)
+		if err != nil {
+			return nil, err
+		}
+		fields := strings.Join(c.fields.fields(properties), ", ")
+		q, path := fmt.Sprintf("SELECT %s FROM Contact WHERE %s ORDER BY Id LIMIT %d", fields, where, maxSearchRows), "/query"
+		if term != "" {
+			q = fmt.Sprintf("FIND {%s} IN ALL FIELDS RETURNING Contact(%s WHERE %s ORDER BY Id LIMIT %d)", term, fields, where, maxSearchRows)
+			path = "/search"
+		}
+		longest := -1
+		for i, f := range g.Filters {
+			if f.Operator == connectors.OpIN && len(f.Values) > 1 && (longest < 0 || len(f.Values) > len(g.Filters[longest].Values)) {
+				longest = i
+			}
+		}
+		if !c.tooLong(path, q) || longest < 0 {
+			out = append(out, g)
+			continue
+		}
+		halves := make([]connectors.FilterGroup, 2)
+		vs := g.Filters[longest].Values
+		for h, part := range [][]string{vs[:len(vs)/2], vs[len(vs)/2:]} {
+			fs := slices.Clone(g.Filters)
+			fs[longest].Values = part
+			halves[h] = connectors.FilterGroup{Filters: fs}
+		}
+		split, err := c.fitGroups(halves, properties)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, split...)
+	}
+	return out, nil
 }

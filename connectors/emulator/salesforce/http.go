@@ -11,6 +11,10 @@ import (
 // maxCollection is the most records one sObject collection call takes.
 const maxCollection = 200
 
+// maxURI is the longest request URI the emulator takes (inferred:
+// Salesforce documents 16,384 bytes for REST URIs, docs/salesforce.md).
+const maxURI = 16384
+
 // Handler serves the org: the OAuth token endpoint, the REST routes
 // connectors/salesforce uses, SOAP merge() and the stats route.
 func (e *Emulator) Handler() http.Handler {
@@ -19,6 +23,10 @@ func (e *Emulator) Handler() http.Handler {
 	mux.HandleFunc("GET "+StatsPath, func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, e.Stats()) })
 	data := func(pattern, route string, h func(w http.ResponseWriter, r *http.Request)) {
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if len(r.RequestURI) > maxURI {
+				writeError(w, errorf(http.StatusRequestURITooLong, "URI_TOO_LONG", "the request URI is longer than %d bytes", maxURI))
+				return
+			}
 			if err := e.admit(route, strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")); err != nil {
 				writeError(w, err)
 				return
