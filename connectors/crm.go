@@ -175,4 +175,10 @@ type ItemError struct {
 	Message  string
 	// IDs names the failed inputs, when the CRM says which.
 	IDs []string
+	// Err, when set, is the item's failure as the connector classified it
+	// (a *ConflictError, *UniqueValueError, *ValidationError,
+	// *TransientError or ErrNotFound): connectors whose messages do not
+	// read as HubSpot's (Salesforce's) set it, so that callers need not
+	// parse Category and Message.
+	Err error
 }

@@ -66,6 +66,10 @@ type Options struct {
 	CRMHTTP bool
 	// CRMLimits are the account's limits with CRMHTTP.
 	CRMLimits CRMLimits
+	// CRM is "" (HubSpot's emulator) or CRMSalesforce: a Salesforce org's
+	// emulator over HTTP, through the Salesforce client, where e-mail is
+	// not unique. CRMHTTP, CRMLimits and CRMLatency are HubSpot's.
+	CRM string
 	// Rate, when > 0, produces the events as a steady stream of Rate per
 	// second while the pipeline runs, instead of a backlog before it
 	// starts; the summary adds the produce-to-outcome latency.
@@ -124,6 +128,20 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	}
 	emu := emulator.New(ecfg)
 	crm = emu
+	stats := emu.Stats
+	if o.CRM == CRMSalesforce {
+		if o.CRMHTTP || o.CRMLatency > 0 {
+			return nil, nil, fmt.Errorf("demo: --crm salesforce is always over HTTP, without the HubSpot emulator's latency")
+		}
+		sf, err := startSalesforceCRM(o.CRMSearchLag)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer sf.close()
+		crm, stats = sf.client, sf.stats
+	} else if o.CRM != "" && o.CRM != "hubspot" {
+		return nil, nil, fmt.Errorf("demo: CRM %q: want hubspot or salesforce", o.CRM)
+	}
 	if o.CRMHTTP {
 		h, err := startHTTPCRM(emu, o.CRMLimits)
 		if err != nil {
@@ -219,13 +237,16 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
 		return nil, nil, err
 	}
-	s := summarize(results, emu.Stats(), truth, elapsed)
+	s := summarize(results, stats(), truth, elapsed)
 	if o.Rate > 0 {
 		s.Latency = latencyOf(sent, doneAt)
 	}
 	s.RateLimitDeadLetters = rateLimitDLs
 	if o.CRMHTTP {
 		s.CRM = "hubspot client over HTTP, " + o.CRMLimits.String()
+	}
+	if o.CRM == CRMSalesforce {
+		s.CRM = "salesforce client over HTTP (SOQL, SOSL, collections, SOAP merge); e-mail not unique, no duplicate rule"
 	}
 	return s, results, nil
 }
@@ -250,7 +271,7 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, BatchSize: connectors.CapabilitiesOf(crm).MaxBatch, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err

@@ -14,8 +14,9 @@ type CRM struct {
 }
 
 var (
-	_ connectors.CRM   = (*CRM)(nil)
-	_ connectors.Pacer = (*CRM)(nil)
+	_ connectors.CRM     = (*CRM)(nil)
+	_ connectors.Pacer   = (*CRM)(nil)
+	_ connectors.Capable = (*CRM)(nil)
 )
 
 // AwaitPermit passes the wrapped CRM's pacing through (connectors.Pacer),
@@ -27,6 +28,9 @@ func (c *CRM) AwaitPermit(ctx context.Context, search bool) (context.Context, er
 	}
 	return ctx, nil
 }
+
+// Capabilities passes the wrapped CRM's declared capabilities through.
+func (c *CRM) Capabilities() connectors.Capabilities { return connectors.CapabilitiesOf(c.next) }
 
 // InstrumentCRM wraps crm.
 func (m *Metrics) InstrumentCRM(crm connectors.CRM) *CRM { return &CRM{next: crm, m: m} }

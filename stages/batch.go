@@ -522,6 +522,9 @@ func (b *batcher) updateAll(ctx context.Context, calls []*call) {
 // the message as a single call's (?: HubSpot's batch wording is not
 // documented)), a missing contact, else a rejection.
 func itemError(e connectors.ItemError) error {
+	if e.Err != nil { // classified by the connector (Salesforce's)
+		return e.Err
+	}
 	switch e.Category {
 	case "CONFLICT":
 		return &connectors.ConflictError{ExistingID: connectors.ExistingIDIn(e.Message), Message: e.Message}

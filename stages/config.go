@@ -31,7 +31,8 @@ type Config struct {
 	// BatchSize is the most inputs one CRM call carries: the reads by
 	// e-mail, creates, updates and searches of concurrent lanes are
 	// coalesced into the CRM's batch endpoints and IN searches (batch.go).
-	// Default connectors.MaxBatch; 1 sends one call per event.
+	// Default connectors.MaxBatch; 1 sends one call per event; at most the
+	// CRM's Capabilities.MaxBatch.
 	BatchSize int
 	// BatchLinger is the longest a call waits for others to join its
 	// batch; it goes sooner when every lane in flight waits on the CRM.
@@ -145,8 +146,12 @@ func (c Config) Validate() error {
 	if c.CRM == nil {
 		errs = append(errs, errors.New("no CRM"))
 	}
-	if c.BatchSize < 1 || c.BatchSize > connectors.MaxBatch {
-		errs = append(errs, fmt.Errorf("batch size %d: want 1 to %d", c.BatchSize, connectors.MaxBatch))
+	maxBatch := connectors.MaxBatch
+	if c.CRM != nil { // the CRM's own limit: 200 for Salesforce's collections
+		maxBatch = connectors.CapabilitiesOf(c.CRM).MaxBatch
+	}
+	if c.BatchSize < 1 || c.BatchSize > maxBatch {
+		errs = append(errs, fmt.Errorf("batch size %d: want 1 to %d", c.BatchSize, maxBatch))
 	}
 	if !c.NoKeyProperty && !validPropertyName(c.KeyProperty) {
 		errs = append(errs, fmt.Errorf("key property %q: want a CRM property name (lowercase letters, digits, underscores)", c.KeyProperty))

@@ -32,6 +32,7 @@ func demoCommand() *cli.Command {
 			&cli.PathFlag{Name: "outcomes", EnvVars: env("DEMO_OUTCOMES"), Usage: "write one JSON line per input line: line, event_id, record_id, action, matched_by, score, reason"},
 			&cli.BoolFlag{Name: "explain", EnvVars: env("DEMO_EXPLAIN"), Usage: "add to each --outcomes line the evidence of its match (field, level, weight) and the record it may duplicate (possible_duplicate_of)"},
 			&cli.StringFlag{Name: "strategy", Value: demo.StrategyGatekeeper, EnvVars: env("DEMO_STRATEGY"), Usage: "gatekeeper, search-then-create or create-first"},
+			&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("DEMO_CRM"), Usage: "hubspot, or salesforce: an emulated Salesforce org (e-mail not unique) through the Salesforce client over HTTP"},
 			&cli.DurationFlag{Name: "crm-search-lag", EnvVars: env("DEMO_CRM_SEARCH_LAG"), Usage: "the emulated CRM's search-index lag (HubSpot: seconds)"},
 			&cli.DurationFlag{Name: "crm-latency", EnvVars: env("DEMO_CRM_LATENCY"), Usage: "added to every emulated CRM call"},
 			&cli.BoolFlag{Name: "crm-http", EnvVars: env("DEMO_CRM_HTTP"), Usage: "serve the emulator on 127.0.0.1 and reach it with the HubSpot client over HTTP, under a real account's rate limits (--crm-tier, --crm-rate-limit)"},
@@ -55,7 +56,7 @@ func demoCommand() *cli.Command {
 func runDemo(c *cli.Context) error {
 	o := demo.Options{
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
-		CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"), Partitions: c.Int("partitions"),
+		CRM: c.String("crm"), CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"), Partitions: c.Int("partitions"),
 		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"), RulesOnly: c.Bool("rules-only"),
 		Rate: c.Float64("events-per-sec"),
 	}

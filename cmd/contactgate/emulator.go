@@ -13,6 +13,7 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
+	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
 	"github.com/urfave/cli/v2"
 )
 
@@ -23,11 +24,15 @@ const emulatorShutdownGrace = 5 * time.Second
 func crmEmulatorCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "crm-emulator",
-		Usage: "serve the HubSpot-compatible CRM emulator (contacts API v3) for local trials and tests",
+		Usage: "serve the HubSpot-compatible CRM emulator (contacts API v3), or with --kind salesforce a Salesforce one, for local trials and tests",
 		Description: "Defaults are those of a HubSpot Free/Starter account: 100 requests per 10 s, 5 searches per second and\n" +
 			"a search index that lags 2 s; 0 switches a limit off. The bearer token, if any, comes from\n" +
 			"$CONTACTGATE_EMULATOR_TOKEN. Counters are served at " + emulator.StatsPath + ".",
 		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "kind", Value: "hubspot", EnvVars: env("EMULATOR_KIND"),
+				Usage: "hubspot, or salesforce: a Salesforce org's Contacts (REST, SOQL, SOSL, SOAP merge); it takes --search-lag, --daily-limit and --duplicate-rule, and OAuth client credentials when --client-id and $CONTACTGATE_EMULATOR_CLIENT_SECRET are set"},
+			&cli.BoolFlag{Name: "duplicate-rule", EnvVars: env("EMULATOR_DUPLICATE_RULE"), Usage: "salesforce: a blocking Duplicate Rule on Contact e-mails (DUPLICATES_DETECTED); off, e-mails are not unique"},
+			&cli.StringFlag{Name: "client-id", EnvVars: env("EMULATOR_CLIENT_ID"), Usage: "salesforce: the connected app's client id the token endpoint wants; empty for no auth"},
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:8080", EnvVars: env("EMULATOR_LISTEN"), Usage: "address to serve on (loopback by default)"},
 			&cli.DurationFlag{Name: "search-lag", Value: 2 * time.Second, EnvVars: env("EMULATOR_SEARCH_LAG"), Usage: "how long a write takes to reach the search index"},
 			&cli.StringFlag{Name: "rate-limit", Value: "100/10s", EnvVars: env("EMULATOR_RATE_LIMIT"), Usage: "non-search requests per rolling window, N/WINDOW; 0 for none"},
@@ -47,7 +52,7 @@ func crmEmulatorCommand() *cli.Command {
 }
 
 func serveEmulator(c *cli.Context) error {
-	cfg, err := emulatorConfig(c)
+	handler, err := emulatorHandler(c)
 	if err != nil {
 		return err
 	}
@@ -55,7 +60,7 @@ func serveEmulator(c *cli.Context) error {
 	if err != nil {
 		return errorf("listen: %v", err)
 	}
-	srv := &http.Server{Handler: emulator.New(cfg).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(c.App.Writer, "crm-emulator listening on http://%s\n", ln.Addr())
 
 	served := make(chan error, 1)
@@ -74,6 +79,31 @@ func serveEmulator(c *cli.Context) error {
 		return errorf("serve: %v", err)
 	}
 	return nil
+}
+
+// emulatorHandler is the emulator --kind asks for.
+func emulatorHandler(c *cli.Context) (http.Handler, error) {
+	switch kind := c.String("kind"); kind {
+	case "hubspot":
+		cfg, err := emulatorConfig(c)
+		if err != nil {
+			return nil, err
+		}
+		return emulator.New(cfg).Handler(), nil
+	case "salesforce":
+		cfg := sfemulator.Config{SearchLag: c.Duration("search-lag"), DailyLimit: c.Int("daily-limit"),
+			DuplicateRule: c.Bool("duplicate-rule"), ClientID: c.String("client-id"),
+			ClientSecret: os.Getenv("CONTACTGATE_EMULATOR_CLIENT_SECRET")}
+		if cfg.SearchLag < 0 || cfg.DailyLimit < 0 {
+			return nil, errorf("--search-lag and --daily-limit must not be negative")
+		}
+		if (cfg.ClientID == "") != (cfg.ClientSecret == "") {
+			return nil, errorf("salesforce: set both --client-id and $CONTACTGATE_EMULATOR_CLIENT_SECRET, or neither")
+		}
+		return sfemulator.New(cfg).Handler(), nil
+	default:
+		return nil, errorf("--kind %q: want hubspot or salesforce", kind)
+	}
 }
 
 func emulatorConfig(c *cli.Context) (emulator.Config, error) {

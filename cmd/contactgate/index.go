@@ -31,9 +31,9 @@ func indexCommand() *cli.Command {
 }
 
 func indexBootstrapFlags() []cli.Flag {
-	return []cli.Flag{
+	return append(salesforceFlags(),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process and empty: for trials only)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md), or emulator (in-process and empty: for trials only)"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
@@ -41,7 +41,7 @@ func indexBootstrapFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "restart", Usage: "ignore a saved cursor and list the CRM from its first contact"},
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log-level", Value: "info", EnvVars: env("LOG_LEVEL"), Usage: "debug, info, warn or error"}),
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
-	}
+	)
 }
 
 func indexBootstrapCommand() *cli.Command {

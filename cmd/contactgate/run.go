@@ -31,6 +31,7 @@ import (
 func runFlags() []cli.Flag {
 	flags := append(kafkaSecurityFlags(), baseRunFlags()...)
 	flags = append(flags, inputFormatFlags()...)
+	flags = append(flags, salesforceFlags()...)
 	return append(flags, schemaRegistryFlags()...)
 }
 
@@ -43,7 +44,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "parked-topic", EnvVars: env("PARKED_TOPIC"), Usage: "compacted topic of the parked identities; default: the DLQ's name + " + processor.ParkedSuffix}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "group", Value: "contactgate", EnvVars: env("GROUP"), Usage: "consumer group"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "state-dir", Value: "./contactgate-state", EnvVars: env("STATE_DIR"), Usage: "the identity index's directory"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process, for trials; its data dies with the process)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md), or emulator (in-process, for trials; its data dies with the process)"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
@@ -308,6 +309,9 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 	switch c.String("crm") {
 	case "emulator":
 		return emulator.New(emulator.Config{}), nil
+	case "salesforce":
+		return newSalesforce(c.String("crm-url"), c.String("crm-client-id"), c.Path("crm-secret-file"),
+			c.String("crm-jwt-user"), c.Path("crm-jwt-key-file"), log)
 	case "hubspot":
 		token, err := hubspot.TokenFromEnvOrFile(hubspot.TokenEnv, c.Path("crm-token-file"))
 		if err != nil {
@@ -317,7 +321,7 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
 			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:
-		return nil, errorf("--crm %q: want hubspot or emulator", c.String("crm"))
+		return nil, errorf("--crm %q: want hubspot, salesforce or emulator", c.String("crm"))
 	}
 }
 

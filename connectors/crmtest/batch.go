@@ -21,6 +21,7 @@ func resultIDs(r connectors.BatchResult) []string {
 func testBatch(t *testing.T, newCRM Factory) {
 	t.Run("should create a batch, and fail it whole when one e-mail exists", func(t *testing.T) {
 		f := setup(t, newCRM, emulator.Config{})
+		need(t, f.refusesDuplicateEmail(), "refuses duplicate e-mails")
 		ctx := t.Context()
 		res, err := f.crm.BatchCreate(ctx, []map[string]string{props("email", "a@x.com"), props("email", "b@x.com")})
 		if err != nil || len(res.Results) != 2 || len(res.Errors) != 0 {
@@ -96,8 +97,21 @@ func testBatch(t *testing.T, newCRM Factory) {
 		}
 	})
 
+	t.Run("should refuse an upsert by e-mail when the CRM upserts by key only", func(t *testing.T) {
+		f := setup(t, newCRM, emulator.Config{})
+		need(t, !f.caps().UpsertByEmail, "upserts by key only")
+		_, err := f.crm.BatchUpsert(t.Context(), []connectors.UpsertInput{{ID: "new@x.com", IDProperty: "email", Properties: props("firstname", "Nina")}})
+		if !errors.Is(err, connectors.ErrValidation) {
+			t.Fatalf("upsert by e-mail = %v, want a validation error", err)
+		}
+		if _, err := f.crm.GetByEmail(t.Context(), "new@x.com", nil); !errors.Is(err, connectors.ErrNotFound) {
+			t.Fatalf("after the refused upsert: %v, want not found", err)
+		}
+	})
+
 	t.Run("should upsert by e-mail, saying which contacts are new", func(t *testing.T) {
 		f := setup(t, newCRM, emulator.Config{})
+		need(t, f.caps().UpsertByEmail, "upserts by e-mail")
 		ctx := t.Context()
 		old, _ := f.crm.Create(ctx, props("email", "old@x.com", "firstname", "Olga"))
 		res, err := f.crm.BatchUpsert(ctx, []connectors.UpsertInput{

@@ -69,6 +69,25 @@ func setup(t *testing.T, newCRM Factory, cfg emulator.Config) fixture {
 	return fixture{crm: newCRM(t, cfg), clock: clock}
 }
 
+// caps is what the CRM under test declares.
+func (f fixture) caps() connectors.Capabilities { return connectors.CapabilitiesOf(f.crm) }
+
+// refusesDuplicateEmail: a create or update giving a contact an e-mail
+// another holds as its primary is refused with a *ConflictError naming the
+// holder (HubSpot always; Salesforce with a blocking Duplicate Rule).
+func (f fixture) refusesDuplicateEmail() bool {
+	c := f.caps()
+	return c.UniqueEmail || c.DuplicateRule
+}
+
+// need skips the test when the CRM under test lacks a capability by design.
+func need(t *testing.T, ok bool, capability string) {
+	t.Helper()
+	if !ok {
+		t.Skipf("%s: not a capability of this CRM (connectors.Capabilities)", capability)
+	}
+}
+
 func props(kv ...string) map[string]string {
 	m := make(map[string]string, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {

@@ -44,8 +44,9 @@ func testMerge(t *testing.T, newCRM Factory) {
 			t.Fatalf("Get(merged-away id) = %s, %v; want %s", c.ID, err, robert.ID)
 		}
 		// And the e-mail stays taken
+		// (where the CRM makes every e-mail unique, additional ones included)
 		var ce *connectors.ConflictError
-		if _, err := f.crm.Create(ctx, props("email", "BOB@gmail.com")); !errors.As(err, &ce) || ce.ExistingID != robert.ID {
+		if _, err := f.crm.Create(ctx, props("email", "BOB@gmail.com")); f.caps().UniqueEmail && (!errors.As(err, &ce) || ce.ExistingID != robert.ID) {
 			t.Fatalf("create with the merged-away e-mail = %v, want a conflict naming %s", err, robert.ID)
 		}
 		// And search, once caught up, shows only the survivor

@@ -21,6 +21,7 @@ func wantRateLimited(t *testing.T, err error, policy string) *connectors.RateLim
 func testRateLimits(t *testing.T, newCRM Factory) {
 	t.Run("should answer the 101st request in 10 s with TEN_SECONDLY_ROLLING, then recover", func(t *testing.T) {
 		f := setup(t, newCRM, emulator.Config{RateLimit: 100, RateWindow: 10 * time.Second, RetryAfter: 3 * time.Second})
+		need(t, f.caps().RollingRateLimits, "rolling-window rate limits")
 		ctx := t.Context()
 		c, err := f.crm.Create(ctx, props("email", "a@x.com"))
 		if err != nil {
@@ -44,6 +45,7 @@ func testRateLimits(t *testing.T, newCRM Factory) {
 
 	t.Run("should allow 5 searches a second and answer the 6th with SECONDLY", func(t *testing.T) {
 		f := setup(t, newCRM, emulator.Config{SearchRateLimit: 5})
+		need(t, f.caps().RollingRateLimits, "rolling-window rate limits")
 		req := connectors.SearchRequest{FilterGroups: []connectors.FilterGroup{group(eq("email", "a@x.com"))}}
 		for i := range 5 {
 			if _, err := f.crm.Search(t.Context(), req); err != nil {

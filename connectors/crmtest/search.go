@@ -145,6 +145,7 @@ func testSearch(t *testing.T, newCRM Factory) {
 
 	t.Run("should refuse requests over the documented caps", func(t *testing.T) {
 		f := setup(t, newCRM, emulator.Config{})
+		need(t, f.caps().MaxSearchFilterGroups > 0, "caps search requests")
 		many := func(n int) []connectors.Filter {
 			fs := make([]connectors.Filter, n)
 			for i := range fs {

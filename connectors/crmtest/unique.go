@@ -110,6 +110,7 @@ func testUnique(t *testing.T, newCRM Factory) {
 	t.Run("should ensure a unique property: create it once, then find it", func(t *testing.T) {
 		// Given a portal without unique properties
 		f := setup(t, newCRM, emulator.Config{UniqueProperties: []string{}})
+		need(t, f.caps().CreatesProperties, "creates properties")
 		ctx := t.Context()
 		schema := schemaOf(t, f.crm)
 		if _, err := schema.Property(ctx, "acme_key"); !errors.Is(err, connectors.ErrNotFound) {

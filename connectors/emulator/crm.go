@@ -161,3 +161,6 @@ func rejectOp[T any](err error) op[T] {
 		return zero, 0, err
 	}
 }
+
+// Capabilities declares HubSpot's, which the emulator reproduces.
+func (e *Emulator) Capabilities() connectors.Capabilities { return connectors.HubSpotCapabilities }

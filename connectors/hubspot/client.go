@@ -216,3 +216,6 @@ func objectPath(id string) string { return "/" + url.PathEscape(id) }
 func invalid(category, format string, args ...any) error {
 	return &connectors.ValidationError{Category: category, Message: fmt.Sprintf(format, args...)}
 }
+
+// Capabilities declares HubSpot's (connectors.HubSpotCapabilities).
+func (c *Client) Capabilities() connectors.Capabilities { return connectors.HubSpotCapabilities }

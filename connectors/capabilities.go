@@ -1,0 +1,61 @@
+package connectors
+
+// Capabilities are what a connector declares about its CRM where CRMs differ
+// by design. The core reads them instead of assuming HubSpot; a CRM that
+// declares none (see CapabilitiesOf) is taken to be HubSpot-shaped.
+type Capabilities struct {
+	// CRM names the CRM ("hubspot", "salesforce").
+	CRM string
+	// MaxBatch is the most inputs one batch call takes (HubSpot 100,
+	// Salesforce's sObject collections 200).
+	MaxBatch int
+	// UniqueEmail: the CRM itself refuses a second contact holding an
+	// e-mail, primary or additional, that a contact holds (HubSpot's 409).
+	// When false, only the gatekeeper keeps duplicates out.
+	UniqueEmail bool
+	// DuplicateRule: the CRM refuses a second contact with the same primary
+	// e-mail, naming the match (Salesforce with an active blocking
+	// Duplicate Rule: DUPLICATES_DETECTED), without promising uniqueness:
+	// additional e-mails are not covered and rules can be bypassed.
+	DuplicateRule bool
+	// UpsertByEmail: BatchUpsert takes the e-mail as IDProperty. Otherwise
+	// only a unique key property (PropContactgateKey) is an upsert id.
+	UpsertByEmail bool
+	// SearchLags: Search reads an index that lags writes, so a miss never
+	// proves absence.
+	SearchLags bool
+	// MergeArity is the most records one merge request takes, the
+	// survivor included (HubSpot 2, Salesforce 3). The CRM interface merges
+	// two at a time.
+	MergeArity int
+	// MaxSearchFilterGroups is the most filter groups one Search takes, 0
+	// when the connector has no such cap.
+	MaxSearchFilterGroups int
+	// RollingRateLimits: the CRM answers rate limits of short rolling
+	// windows (HubSpot's TEN_SECONDLY_ROLLING and SECONDLY); otherwise
+	// only a daily quota (PolicyDaily) and concurrency limits.
+	RollingRateLimits bool
+	// CreatesProperties: the connector defines custom properties itself
+	// (PropertySchema.CreateProperty); otherwise an admin must.
+	CreatesProperties bool
+}
+
+// HubSpotCapabilities are HubSpot's, and the default of CapabilitiesOf.
+var HubSpotCapabilities = Capabilities{
+	CRM: "hubspot", MaxBatch: MaxBatch, UniqueEmail: true, UpsertByEmail: true, SearchLags: true,
+	MergeArity: 2, MaxSearchFilterGroups: MaxFilterGroups, RollingRateLimits: true, CreatesProperties: true,
+}
+
+// Capable is a CRM that declares its capabilities.
+type Capable interface {
+	Capabilities() Capabilities
+}
+
+// CapabilitiesOf returns what crm declares, HubSpotCapabilities when it
+// declares nothing (decorators that do not forward Capabilities included).
+func CapabilitiesOf(crm CRM) Capabilities {
+	if c, ok := crm.(Capable); ok {
+		return c.Capabilities()
+	}
+	return HubSpotCapabilities
+}

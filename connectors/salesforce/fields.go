@@ -1,0 +1,260 @@
+package salesforce
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/contactgate/contactgate/connectors"
+)
+
+// contactgate's custom fields on Contact, which the org must define
+// (docs/salesforce.md): the key, an External ID (unique); the additional
+// e-mails, ';'-separated text that merges fill; the company as text.
+const (
+	DefaultKeyField = "contactgate_key__c"
+	EmailsField     = "contactgate_emails__c"
+	CompanyField    = "contactgate_company__c"
+)
+
+// Salesforce's own fields the client reads.
+const (
+	fieldID          = "Id"
+	fieldEmail       = "Email"
+	fieldCreated     = "CreatedDate"
+	fieldModified    = "LastModifiedDate"
+	fieldMasterID    = "MasterRecordId"
+	salesforceFormat = "2006-01-02T15:04:05.000-0700"
+)
+
+// coreToSF maps the core's property names (HubSpot's, see connectors) to
+// Contact's fields. A name not listed passes through unchanged, so a caller
+// may use a Salesforce field name (Department, Foo__c) directly. The key
+// property maps to Config.KeyField.
+var coreToSF = map[string]string{
+	connectors.PropEmail:            fieldEmail,
+	connectors.PropFirstName:        "FirstName",
+	connectors.PropLastName:         "LastName",
+	connectors.PropPhone:            "Phone",
+	"mobilephone":                   "MobilePhone",
+	"jobtitle":                      "Title",
+	connectors.PropCompany:          CompanyField,
+	connectors.PropAdditionalEmails: EmailsField,
+	connectors.PropObjectID:         fieldID,
+	connectors.PropCreateDate:       fieldCreated,
+	connectors.PropLastModified:     fieldModified,
+	"billing_address":               "MailingStreet",
+	"city":                          "MailingCity",
+	"state":                         "MailingState",
+	"zip":                           "MailingPostalCode",
+	"country":                       "MailingCountry",
+}
+
+// defaultFields are what a read without a property list returns.
+var defaultFields = []string{fieldEmail, "FirstName", "LastName", "Phone", "MobilePhone", "Title",
+	CompanyField, EmailsField, fieldCreated, fieldModified}
+
+// fieldMap translates property names both ways for one client, and
+// leaves out the fields the org turned out not to have.
+type fieldMap struct {
+	toSF    map[string]string
+	toCore  map[string]string // lower-cased Salesforce name → core name
+	missing *missingFields
+}
+
+// missingFields are the Contact fields the org answered INVALID_FIELD for:
+// the client reads them as blank and drops them from writes, counting the
+// values dropped. The identifying fields are never among them.
+type missingFields struct {
+	essential map[string]bool
+	mu        sync.Mutex
+	dropped   map[string]int64 // lower-cased name → values dropped
+}
+
+// has reports whether the org lacks field.
+func (m *missingFields) has(field string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.dropped[strings.ToLower(field)]
+	return ok
+}
+
+// forget marks field missing; false if it was already, or is essential.
+func (m *missingFields) forget(field string) bool {
+	f := strings.ToLower(field)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.dropped[f]; ok || m.essential[f] {
+		return false
+	}
+	m.dropped[f] = 0
+	return true
+}
+
+// drop counts a value not written for field; false if the field exists.
+func (m *missingFields) drop(field string) bool {
+	f := strings.ToLower(field)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.dropped[f]; !ok {
+		return false
+	}
+	m.dropped[f]++
+	return true
+}
+
+func newFieldMap(keyField string) fieldMap {
+	m := fieldMap{toSF: map[string]string{}, toCore: map[string]string{}, missing: &missingFields{dropped: map[string]int64{},
+		essential: map[string]bool{"id": true, "email": true, strings.ToLower(keyField): true, "createddate": true, "lastmodifieddate": true}}}
+	for k, v := range coreToSF {
+		m.toSF[k] = v
+	}
+	m.toSF[connectors.PropContactgateKey] = keyField
+	for k, v := range m.toSF {
+		m.toCore[strings.ToLower(v)] = k
+	}
+	return m
+}
+
+// sf is the Contact field of a core property name.
+func (m fieldMap) sf(prop string) string {
+	if f, ok := m.toSF[prop]; ok {
+		return f
+	}
+	return prop
+}
+
+// core is the core property name of a Contact field.
+func (m fieldMap) core(field string) string {
+	if p, ok := m.toCore[strings.ToLower(field)]; ok {
+		return p
+	}
+	return field
+}
+
+// fields maps a property list to the fields to select: always Id and the
+// timestamps, the defaults when props is empty, no field twice.
+func (m fieldMap) fields(props []string) []string {
+	out := []string{fieldID, fieldCreated, fieldModified}
+	seen := map[string]bool{fieldID: true, fieldCreated: true, fieldModified: true}
+	add := func(f string) {
+		if !seen[f] && !m.missing.has(f) {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	if len(props) == 0 {
+		for _, f := range defaultFields {
+			add(f)
+		}
+	}
+	for _, p := range props {
+		if p != connectors.PropMergedObjectIDs { // Salesforce keeps none
+			add(m.sf(p))
+		}
+	}
+	return out
+}
+
+// record maps core properties to a Contact body; "" becomes null (clears).
+func (m fieldMap) record(props map[string]string) map[string]any {
+	out := make(map[string]any, len(props))
+	for k, v := range props {
+		if m.missing.drop(m.sf(k)) {
+			continue
+		}
+		if v == "" {
+			out[m.sf(k)] = nil
+		} else {
+			out[m.sf(k)] = v
+		}
+	}
+	return out
+}
+
+// contact maps a Salesforce record to a core Contact.
+func (m fieldMap) contact(rec map[string]any) connectors.Contact {
+	c := connectors.Contact{Properties: map[string]string{}}
+	for k, v := range rec {
+		if k == "attributes" {
+			continue
+		}
+		s, _ := v.(string)
+		switch k {
+		case fieldID:
+			c.ID = s
+		case fieldCreated:
+			c.CreatedAt, _ = time.Parse(salesforceFormat, s)
+		case fieldModified:
+			c.UpdatedAt, _ = time.Parse(salesforceFormat, s)
+		}
+		if b, ok := v.(bool); ok {
+			s = map[bool]string{true: "true", false: "false"}[b]
+		}
+		c.Properties[m.core(k)] = s
+	}
+	return c
+}
+
+// splitEmails reads the ';'-separated additional e-mails.
+func splitEmails(s string) []string {
+	var out []string
+	for _, e := range strings.Split(s, ";") {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// validID reports whether id has the shape of a Salesforce id (15 or 18
+// letters and digits); others cannot exist, and SOQL refuses them.
+func validID(id string) bool {
+	if len(id) != 15 && len(id) != 18 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// soqlString quotes s as a SOQL string literal.
+func soqlString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`, "\r", `\r`)
+	return "'" + r.Replace(s) + "'"
+}
+
+// soslTerm escapes SOSL's reserved characters in a search term; '*' stays
+// a wildcard when wildcard is true.
+func soslTerm(s string, wildcard bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`?&|!{}[]()^~*:\"'+-`, r) && !(wildcard && r == '*') {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// noSuchColumn finds the field in Salesforce's INVALID_FIELD message "No
+// such column 'Foo__c' on entity 'Contact'" (or "on sobject of type").
+var noSuchColumn = regexp.MustCompile(`No such column '([^']+)'`)
+
+// missingFieldIn is the field an INVALID_FIELD error names, "" for other
+// errors.
+func missingFieldIn(err error) string {
+	var ve *connectors.ValidationError
+	if !errors.As(err, &ve) || ve.Category != "INVALID_FIELD" {
+		return ""
+	}
+	if m := noSuchColumn.FindStringSubmatch(ve.Message); m != nil {
+		return m[1]
+	}
+	return ""
+}
