@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -39,6 +40,9 @@ type batcher struct {
 	linger time.Duration
 	// keyProperty is Config.KeyProperty, the idProperty of creates by key.
 	keyProperty string
+
+	// logger receives the stacks of recovered panics; nil is slog.Default.
+	logger *slog.Logger
 
 	// pacer is crm when it paces its requests (batch_pace.go), else nil.
 	pacer connectors.Pacer
@@ -294,7 +298,19 @@ func (b *batcher) run(q []*call) {
 
 // runChunk sends one batch's calls to the CRM under ctx (see callContext)
 // and answers them.
+//
+// A panic in it is recovered: the chunk's calls are answered with a
+// *batchPanicError (an internal dead letter, see withStage) and the stack
+// goes to the log, since a panic on the batcher's own goroutine would
+// otherwise end the process.
 func (b *batcher) runChunk(ctx context.Context, chunk []*call) {
+	defer func() {
+		if v := recover(); v != nil {
+			err := b.panicked(chunk, v)
+			failAll(chunk, err)
+			b.answer(chunk)
+		}
+	}()
 	ctx = callContext(ctx)
 	switch chunk[0].kind {
 	case callRead:

@@ -2,6 +2,9 @@ package stages
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
 
 	"github.com/contactgate/contactgate/connectors"
 )
@@ -121,4 +124,28 @@ func (b *batcher) answer(calls []*call) {
 // a rate-limit permit is given up when the caller's context ends.
 func callContext(ctx context.Context) context.Context {
 	return connectors.WithAbandon(context.WithoutCancel(ctx), ctx)
+}
+
+// batchPanicError answers the calls of a batch whose sending panicked:
+// permanent for their records, an internal dead letter (withStage).
+type batchPanicError struct {
+	kind  callKind
+	value any
+}
+
+func (e *batchPanicError) Error() string {
+	return fmt.Sprintf("panic while sending a batch of CRM calls (kind %d): %v", e.kind, e.value)
+}
+
+// panicked logs a panic recovered while sending chunk, with its stack, and
+// returns the error its calls are answered with.
+func (b *batcher) panicked(chunk []*call, v any) error {
+	logger := b.logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	err := &batchPanicError{kind: chunk[0].kind, value: v}
+	logger.Error("stages: panic recovered in the CRM batcher; its calls fail as internal",
+		"calls", len(chunk), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	return err
 }
