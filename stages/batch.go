@@ -52,10 +52,14 @@ type batcher struct {
 	blocked int // calls queued or in flight
 	queued  [numCallKinds][]*call
 	timer   *time.Timer
-	// awaiting: a paced sender of the kind waits for a permit; toPace are
-	// the kinds whose sender is to start.
-	awaiting [numCallKinds]bool
-	toPace   []callKind
+	// Pacing (batch_pace.go). awaiting: a paced sender of the limiter
+	// waits for a permit; toPace are the limiters whose sender is to
+	// start; ready: the kind's queue is due to go; passed: permits the
+	// ready queue was passed over for.
+	awaiting [numLimiters]bool
+	toPace   []int
+	ready    [numCallKinds]bool
+	passed   [numCallKinds]int
 }
 
 // callKind is the endpoint a call is coalesced into.

@@ -65,7 +65,7 @@ func TestPacedBatcher(t *testing.T) {
 			})
 		}
 		start(0)
-		waitFor(t, b, "a sender awaiting a permit", func() bool { return b.awaiting[callCreate] })
+		waitFor(t, b, "a sender awaiting a permit", func() bool { return b.awaiting[limiterOf(callCreate)] })
 		// When more attempts create while it waits, and then one permit comes
 		for i := 1; i < n; i++ {
 			start(i)
@@ -124,7 +124,9 @@ func TestPacedBatcher(t *testing.T) {
 		}
 		attemptsStarted(0, func() error { _, err := b.update(ctx, "1", map[string]string{"a": "b"}); return err })
 		attemptsStarted(1, func() error { _, err := b.readByEmail(ctx, []string{"a@x.com"}, nil); return err })
-		waitFor(t, b, "both awaiting", func() bool { return b.awaiting[callUpdate] && b.awaiting[callRead] })
+		waitFor(t, b, "both queued, a permit awaited", func() bool {
+			return len(b.queued[callUpdate]) == 1 && len(b.queued[callRead]) == 1 && b.awaiting[limiterOther]
+		})
 		// When their context ends
 		cancel()
 		wg.Wait()
