@@ -560,25 +560,36 @@ const maxSearchPages = 5
 
 // searchAll answers searches with one search request whose filter is an IN
 // over every call's values (phones; last names and companies), paged, and
-// gives each call the results that its own filter would have returned.
+// gives each call the results that its own filter would have returned. A
+// chunk may hold both kinds (paced: they share the search limiter): then
+// the request ORs a filter group of each.
 func (b *batcher) searchAll(ctx context.Context, calls []*call) {
 	req := connectors.SearchRequest{Limit: connectors.MaxSearchLimit}
 	var phones, lasts, companies []string
 	for _, c := range calls {
 		phones = unionFold(phones, c.phones...)
-		lasts = unionFold(lasts, c.last)
-		companies = unionFold(companies, c.company)
+		if c.kind == callSearchName {
+			lasts = unionFold(lasts, c.last)
+			companies = unionFold(companies, c.company)
+		}
 		req.Properties = union(req.Properties, c.want...)
 	}
-	if calls[0].kind == callSearchPhone {
+	if len(phones) > 0 {
 		req.Properties = union(req.Properties, connectors.PropPhone)
-		req.FilterGroups = []connectors.FilterGroup{{Filters: []connectors.Filter{
-			{PropertyName: connectors.PropPhone, Operator: connectors.OpIN, Values: phones}}}}
-	} else {
+		req.FilterGroups = append(req.FilterGroups, connectors.FilterGroup{Filters: []connectors.Filter{
+			{PropertyName: connectors.PropPhone, Operator: connectors.OpIN, Values: phones}}})
+	}
+	if len(lasts) > 0 && len(companies) > 0 {
 		req.Properties = union(req.Properties, connectors.PropLastName, connectors.PropCompany)
-		req.FilterGroups = []connectors.FilterGroup{{Filters: []connectors.Filter{
+		req.FilterGroups = append(req.FilterGroups, connectors.FilterGroup{Filters: []connectors.Filter{
 			{PropertyName: connectors.PropLastName, Operator: connectors.OpIN, Values: lasts},
-			{PropertyName: connectors.PropCompany, Operator: connectors.OpIN, Values: companies}}}}
+			{PropertyName: connectors.PropCompany, Operator: connectors.OpIN, Values: companies}}})
+	}
+	if len(req.FilterGroups) == 0 {
+		for _, c := range calls {
+			c.found = nil // nothing to look for: a search without filters finds everyone
+		}
+		return
 	}
 	if len(calls) == 1 {
 		req.Limit = maxCandidates + 1 // one caller: more than maxCandidates is none
@@ -623,7 +634,8 @@ func (c *call) selects(r *connectors.Contact) bool {
 	if c.kind == callSearchPhone {
 		return slices.ContainsFunc(c.phones, func(p string) bool { return eq(connectors.PropPhone, p) })
 	}
-	return eq(connectors.PropLastName, c.last) && eq(connectors.PropCompany, c.company)
+	return !isBlank(c.last) && !isBlank(c.company) &&
+		eq(connectors.PropLastName, c.last) && eq(connectors.PropCompany, c.company)
 }
 
 // unionFold appends the values not yet in set, case and surrounding space

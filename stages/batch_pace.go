@@ -91,6 +91,10 @@ func (b *batcher) paced(l int) {
 	var chunk []*call
 	if err != nil {
 		chunk = b.dropEndedLocked(l)
+	} else if l == limiterSearch {
+		// Both kinds of search go in one request, a filter group each
+		// (searchAll).
+		chunk = append(b.takeBatchLocked(callSearchPhone), b.takeBatchLocked(callSearchName)...)
 	} else {
 		chunk = b.takeBatchLocked(b.pickLocked(l))
 	}
@@ -149,7 +153,7 @@ func (b *batcher) pickLocked(l int) callKind {
 }
 
 // takeBatchLocked takes the first calls of kind k that fit in one batch
-// (at least one); none when k is -1.
+// (at least one unless its queue is empty); none when k is -1.
 func (b *batcher) takeBatchLocked(k callKind) []*call {
 	if k < 0 {
 		return nil

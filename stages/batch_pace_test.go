@@ -142,3 +142,49 @@ func TestPacedBatcher(t *testing.T) {
 		}
 	})
 }
+
+func TestPacedSearches(t *testing.T) {
+	t.Run("should answer a phone search and a name search queued together with one search request", func(t *testing.T) {
+		// Given two contacts, and a limiter that holds its permits
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
+		byPhone := mustCreate(t, crm, map[string]string{"email": "a@example.com", "phone": "+14155550100", "lastname": "Other"})
+		byName := mustCreate(t, crm, map[string]string{"email": "b@example.com", "lastname": "Smith", "company": "Acme"})
+		b := newBatcher(crm, connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		before := crm.Stats().Search
+
+		// When a phone search and a name search wait for a permit, and one comes
+		var wg sync.WaitGroup
+		var phoneFound, nameFound []connectors.Contact
+		var phoneErr, nameErr error
+		for i := range 2 {
+			b.enter()
+			wg.Go(func() {
+				defer b.leave()
+				if i == 0 {
+					phoneFound, phoneErr = b.searchPhone(t.Context(), []string{"+14155550100"}, []string{"lastname"})
+				} else {
+					nameFound, nameErr = b.searchName(t.Context(), "smith", "ACME", []string{"firstname"})
+				}
+			})
+		}
+		waitFor(t, b, "both searches queued", func() bool {
+			return len(b.queued[callSearchPhone]) == 1 && len(b.queued[callSearchName]) == 1 && b.awaiting[limiterSearch]
+		})
+		crm.permits <- struct{}{}
+		wg.Wait()
+
+		// Then one request answered each with its own contact only
+		if err := errors.Join(phoneErr, nameErr); err != nil {
+			t.Fatal(err)
+		}
+		if len(phoneFound) != 1 || phoneFound[0].ID != byPhone.ID {
+			t.Errorf("phone search found %v, want only contact %s", phoneFound, byPhone.ID)
+		}
+		if len(nameFound) != 1 || nameFound[0].ID != byName.ID {
+			t.Errorf("name search found %v, want only contact %s", nameFound, byName.ID)
+		}
+		if n := crm.Stats().Search - before; n != 1 {
+			t.Errorf("%d search requests, want 1", n)
+		}
+	})
+}
