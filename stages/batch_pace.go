@@ -22,8 +22,9 @@ import (
 // The kinds that draw on one limiter (searches; every other endpoint) share
 // one sender, and a permit goes to the fullest of their queues, not to the
 // kind that asked first: a permit is one request whatever it carries, so it
-// carries the most it can. A ready queue passed over gains a quarter of a
-// batch of priority per permit it misses, so it waits at most four.
+// carries the most it can. A ready queue passed over gains a tenth of a
+// batch of priority per permit it misses, so it waits at most ten (about
+// half a second at HubSpot's Professional limits).
 //
 // One sender per limiter waits at a time; calls queued meanwhile count as
 // blocked (readyLocked), as a call in flight does.
@@ -129,7 +130,7 @@ func (b *batcher) firstReadyLocked(l int) *call {
 }
 
 // pickLocked chooses the kind of limiter l whose queue a permit carries:
-// the one with the most inputs (up to a batch), plus a quarter of a batch
+// the one with the most inputs (up to a batch), plus a tenth of a batch
 // for each permit a ready queue was passed over for. The ready queues not
 // chosen count one more pass.
 func (b *batcher) pickLocked(l int) callKind {
@@ -138,7 +139,7 @@ func (b *batcher) pickLocked(l int) callKind {
 		if limiterOf(k) != l || len(b.queued[k]) == 0 {
 			continue
 		}
-		score := min(weight(b.queued[k]), b.size) + b.passed[k]*max(b.size/4, 1)
+		score := min(weight(b.queued[k]), b.size) + b.passed[k]*max(b.size/10, 1)
 		if score > bestScore {
 			best, bestScore = k, score
 		}

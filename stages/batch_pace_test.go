@@ -188,3 +188,45 @@ func TestPacedSearches(t *testing.T) {
 		}
 	})
 }
+
+func TestPickTheFullestQueue(t *testing.T) {
+	queue := func(kind callKind, n int) []*call {
+		q := make([]*call, n)
+		for i := range q {
+			q[i] = &call{kind: kind, weight: 1}
+		}
+		return q
+	}
+
+	t.Run("should give a permit to the fullest queue of the limiter's kinds", func(t *testing.T) {
+		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.queued[callRead], b.ready[callRead] = queue(callRead, 3), true
+		b.queued[callUpdate], b.ready[callUpdate] = queue(callUpdate, 40), true
+		b.queued[callSearchName], b.ready[callSearchName] = queue(callSearchName, 90), true // another limiter
+		if k := b.pickLocked(limiterOther); k != callUpdate {
+			t.Fatalf("picked kind %d, want the update queue (%d)", k, callUpdate)
+		}
+	})
+
+	t.Run("should not pass over a ready queue for more than a bounded number of permits", func(t *testing.T) {
+		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.queued[callRead], b.ready[callRead] = queue(callRead, 1), true
+		for permit := 1; ; permit++ {
+			// Full batches of updates keep coming
+			b.queued[callUpdate], b.ready[callUpdate] = queue(callUpdate, connectors.MaxBatch), true
+			if k := b.pickLocked(limiterOther); k == callRead {
+				if permit < 2 {
+					t.Fatalf("the lone read went first, before a full batch")
+				}
+				return
+			}
+			if permit > 11 {
+				t.Fatalf("the lone read was passed over for %d permits", permit)
+			}
+		}
+	})
+}
