@@ -12,8 +12,9 @@ import (
 )
 
 // DefaultLanes is Config.Lanes' default. Measured with the demo (10,000
-// events): 64 lanes send ~980 CRM requests, 256 send ~420, 512 ~330, at
-// the same throughput.
+// events, in-process CRM, lanes assigned by load): 64 lanes send ~1,040 CRM
+// requests, 256 ~500-650, 512 about the same; over HTTP at Professional
+// limits (bench/sync.sh) 512 lanes send no fewer than 256.
 const DefaultLanes = 256
 
 // DefaultShutdownTimeout is Config.ShutdownTimeout's default: inside the 30 s
@@ -42,7 +43,8 @@ type Config struct {
 	Topics Topics
 	// Group is the consumer group. Default "contactgate".
 	Group string
-	// Lanes run Apply concurrently; one identity always uses the same lane.
+	// Lanes run Apply concurrently; one identity's jobs use one lane while
+	// any of them is queued or running, else the least loaded (assign.go).
 	// Default DefaultLanes: many more than partitions, so identities of one
 	// partition do not wait on each other, and enough events in flight to
 	// fill the CRM's batches (each lane has at most one).

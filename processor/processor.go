@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,8 +26,10 @@ type Processor struct {
 	gate  *gate
 	stats stats
 
-	lanes  []chan laneJob
-	parked parked
+	lanes []chan laneJob
+	// assigner gives jobs their lanes (assign.go).
+	assigner *laneAssigner
+	parked   parked
 	// parkLog persists parked in the parked topic and follows it.
 	parkLog *parkedLog
 	wg      sync.WaitGroup
@@ -208,6 +209,7 @@ func (p *Processor) fail(err error) {
 
 func (p *Processor) startLanes() {
 	p.lanes = make([]chan laneJob, p.cfg.Lanes)
+	p.assigner = newLaneAssigner(p.cfg.Lanes)
 	for i := range p.lanes {
 		ch := make(chan laneJob, p.cfg.LaneQueue)
 		p.lanes[i] = ch
@@ -216,6 +218,7 @@ func (p *Processor) startLanes() {
 			defer p.wg.Done()
 			for lj := range ch {
 				p.runJob(lj)
+				p.assigner.done(lj.job.LaneKey)
 			}
 		}()
 	}
@@ -248,9 +251,7 @@ func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 		}
 		return pending
 	}
-	h := fnv.New32a()
-	h.Write([]byte(job.LaneKey))
-	return append(pending, laneJob{rec: r, job: job, lane: int(h.Sum32() % uint32(len(p.lanes)))})
+	return append(pending, laneJob{rec: r, job: job, lane: p.assigner.assign(job.LaneKey)})
 }
 
 // dispatch queues the pending jobs on their lanes, in order, and returns

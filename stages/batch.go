@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +41,9 @@ type batcher struct {
 	// keyProperty is Config.KeyProperty, the idProperty of creates by key.
 	keyProperty string
 
+	// logger receives the stacks of recovered panics; nil is slog.Default.
+	logger *slog.Logger
+
 	// pacer is crm when it paces its requests (batch_pace.go), else nil.
 	pacer connectors.Pacer
 
@@ -48,10 +52,14 @@ type batcher struct {
 	blocked int // calls queued or in flight
 	queued  [numCallKinds][]*call
 	timer   *time.Timer
-	// awaiting: a paced sender of the kind waits for a permit; toPace are
-	// the kinds whose sender is to start.
-	awaiting [numCallKinds]bool
-	toPace   []callKind
+	// Pacing (batch_pace.go). awaiting: a paced sender of the limiter
+	// waits for a permit; toPace are the limiters whose sender is to
+	// start; ready: the kind's queue is due to go; passed: permits the
+	// ready queue was passed over for.
+	awaiting [numLimiters]bool
+	toPace   []int
+	ready    [numCallKinds]bool
+	passed   [numCallKinds]int
 }
 
 // callKind is the endpoint a call is coalesced into.
@@ -294,7 +302,19 @@ func (b *batcher) run(q []*call) {
 
 // runChunk sends one batch's calls to the CRM under ctx (see callContext)
 // and answers them.
+//
+// A panic in it is recovered: the chunk's calls are answered with a
+// *batchPanicError (an internal dead letter, see withStage) and the stack
+// goes to the log, since a panic on the batcher's own goroutine would
+// otherwise end the process.
 func (b *batcher) runChunk(ctx context.Context, chunk []*call) {
+	defer func() {
+		if v := recover(); v != nil {
+			err := b.panicked(chunk, v)
+			failAll(chunk, err)
+			b.answer(chunk)
+		}
+	}()
 	ctx = callContext(ctx)
 	switch chunk[0].kind {
 	case callRead:
@@ -535,89 +555,4 @@ func itemError(e connectors.ItemError) error {
 		return &connectors.UniqueValueError{Property: prop, ExistingID: holder, Message: e.Message}
 	}
 	return &connectors.ValidationError{Status: 400, Category: e.Category, Message: e.Message}
-}
-
-// maxSearchPages bounds the pages one coalesced search reads; a search with
-// more results than that is asked again call by call.
-const maxSearchPages = 5
-
-// searchAll answers searches with one search request whose filter is an IN
-// over every call's values (phones; last names and companies), paged, and
-// gives each call the results that its own filter would have returned.
-func (b *batcher) searchAll(ctx context.Context, calls []*call) {
-	req := connectors.SearchRequest{Limit: connectors.MaxSearchLimit}
-	var phones, lasts, companies []string
-	for _, c := range calls {
-		phones = unionFold(phones, c.phones...)
-		lasts = unionFold(lasts, c.last)
-		companies = unionFold(companies, c.company)
-		req.Properties = union(req.Properties, c.want...)
-	}
-	if calls[0].kind == callSearchPhone {
-		req.Properties = union(req.Properties, connectors.PropPhone)
-		req.FilterGroups = []connectors.FilterGroup{{Filters: []connectors.Filter{
-			{PropertyName: connectors.PropPhone, Operator: connectors.OpIN, Values: phones}}}}
-	} else {
-		req.Properties = union(req.Properties, connectors.PropLastName, connectors.PropCompany)
-		req.FilterGroups = []connectors.FilterGroup{{Filters: []connectors.Filter{
-			{PropertyName: connectors.PropLastName, Operator: connectors.OpIN, Values: lasts},
-			{PropertyName: connectors.PropCompany, Operator: connectors.OpIN, Values: companies}}}}
-	}
-	if len(calls) == 1 {
-		req.Limit = maxCandidates + 1 // one caller: more than maxCandidates is none
-	}
-	var found []connectors.Contact
-	for pages := 0; ; pages++ {
-		if pages == maxSearchPages {
-			for _, c := range calls {
-				b.searchAll(ctx, []*call{c})
-			}
-			return
-		}
-		page, err := b.crm.Search(ctx, req)
-		if err != nil {
-			failAll(calls, err)
-			return
-		}
-		found = append(found, page.Results...)
-		if page.After == "" || len(calls) == 1 {
-			break
-		}
-		req.After = page.After
-	}
-	for _, c := range calls {
-		c.found = nil
-		for i := range found {
-			if c.selects(&found[i]) {
-				c.found = append(c.found, project(&found[i], c.want))
-			}
-		}
-		if len(c.found) > maxCandidates || len(calls) == 1 && len(found) > maxCandidates {
-			c.found = nil
-		}
-	}
-}
-
-// selects: the contact is one that c's own filter (EQ) would have found.
-func (c *call) selects(r *connectors.Contact) bool {
-	eq := func(prop, v string) bool {
-		return strings.EqualFold(strings.TrimSpace(r.Properties[prop]), strings.TrimSpace(v))
-	}
-	if c.kind == callSearchPhone {
-		return slices.ContainsFunc(c.phones, func(p string) bool { return eq(connectors.PropPhone, p) })
-	}
-	return eq(connectors.PropLastName, c.last) && eq(connectors.PropCompany, c.company)
-}
-
-// unionFold appends the values not yet in set, case and surrounding space
-// aside; empty values are left out (an empty IN value would match contacts
-// without the property).
-func unionFold(set []string, values ...string) []string {
-	for _, v := range values {
-		v = strings.TrimSpace(v)
-		if v != "" && !slices.ContainsFunc(set, func(x string) bool { return strings.EqualFold(x, v) }) {
-			set = append(set, v)
-		}
-	}
-	return set
 }

@@ -2,6 +2,9 @@ package stages
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
 
 	"github.com/contactgate/contactgate/connectors"
 )
@@ -16,15 +19,42 @@ import (
 // pressure on the quota and requests per event fall as load rises; at low
 // load a permit comes at once and a call waits no longer than before.
 //
-// One sender per kind waits at a time; calls queued meanwhile count as
+// The kinds that draw on one limiter (searches; every other endpoint) share
+// one sender, and a permit goes to the fullest of their queues, not to the
+// kind that asked first: a permit is one request whatever it carries, so it
+// carries the most it can. A ready queue passed over gains a tenth of a
+// batch of priority per permit it misses, so it waits at most ten (about
+// half a second at HubSpot's Professional limits).
+//
+// One sender per limiter waits at a time; calls queued meanwhile count as
 // blocked (readyLocked), as a call in flight does.
 
-// paceLocked schedules a sender for kind k unless one is waiting for a
-// permit already; startPacers starts the scheduled ones.
+// The limiters a call draws on (connectors.Pacer).
+const (
+	limiterOther = iota
+	limiterSearch
+	numLimiters
+)
+
+// limiterOf is the limiter kind k's requests draw on.
+func limiterOf(k callKind) int {
+	if k == callSearchPhone || k == callSearchName {
+		return limiterSearch
+	}
+	return limiterOther
+}
+
+// paceLocked marks kind k's queue ready and schedules a sender for its
+// limiter unless one is waiting for a permit already; startPacers starts
+// the scheduled ones.
 func (b *batcher) paceLocked(k callKind) {
-	if !b.awaiting[k] && len(b.queued[k]) > 0 {
-		b.awaiting[k] = true
-		b.toPace = append(b.toPace, k)
+	if len(b.queued[k]) == 0 {
+		return
+	}
+	b.ready[k] = true
+	if l := limiterOf(k); !b.awaiting[l] {
+		b.awaiting[l] = true
+		b.toPace = append(b.toPace, l)
 	}
 }
 
@@ -32,40 +62,52 @@ func (b *batcher) paceLocked(k callKind) {
 // lock.
 func (b *batcher) startPacers() {
 	b.mu.Lock()
-	kinds := b.toPace
+	limiters := b.toPace
 	b.toPace = nil
 	b.mu.Unlock()
-	for _, k := range kinds {
-		go b.paced(k)
+	for _, l := range limiters {
+		go b.paced(l)
 	}
 }
 
-// paced waits for a permit for kind k under the context of the queue's
-// first call, then sends what is queued, up to a batch. Nothing was sent
-// when the wait ends with that context: its calls, writes too, are
-// answered with the context's error, and the others wait on.
-func (b *batcher) paced(k callKind) {
+// paced waits for a permit of limiter l under the context of the first
+// call of a ready queue, then sends a batch of the fullest queue of the
+// limiter's kinds (pickLocked). Nothing was sent when the wait ends with
+// that context: the limiter's calls whose context ended, writes too, are
+// answered with their context's error, and the others wait on.
+func (b *batcher) paced(l int) {
 	b.mu.Lock()
-	if len(b.queued[k]) == 0 { // cannot happen: only paced takes a paced queue
-		b.awaiting[k] = false
+	first := b.firstReadyLocked(l)
+	if first == nil { // cannot happen: only paced takes a paced queue
+		b.awaiting[l] = false
 		b.mu.Unlock()
 		return
 	}
-	ctx := b.queued[k][0].ctx
+	ctx := first.ctx
 	b.mu.Unlock()
-	search := k == callSearchPhone || k == callSearchName
-	pctx, err := b.pacer.AwaitPermit(ctx, search)
+	pctx, err := b.pacer.AwaitPermit(ctx, l == limiterSearch)
 
 	b.mu.Lock()
-	b.awaiting[k] = false
+	b.awaiting[l] = false
 	var chunk []*call
 	if err != nil {
-		chunk = b.dropEndedLocked(k)
+		chunk = b.dropEndedLocked(l)
+	} else if l == limiterSearch {
+		// Both kinds of search go in one request, a filter group each
+		// (searchAll).
+		chunk = append(b.takeBatchLocked(callSearchPhone), b.takeBatchLocked(callSearchName)...)
 	} else {
-		chunk = b.takeBatchLocked(k)
+		chunk = b.takeBatchLocked(b.pickLocked(l))
 	}
-	// The rest was ready too: it waits for the next permit.
-	b.paceLocked(k)
+	// The rest of the ready queues wait for the next permit.
+	for k := range callKind(numCallKinds) {
+		switch {
+		case len(b.queued[k]) == 0:
+			b.ready[k], b.passed[k] = false, 0
+		case b.ready[k]:
+			b.paceLocked(k)
+		}
+	}
 	b.mu.Unlock()
 	b.startPacers()
 
@@ -76,9 +118,47 @@ func (b *batcher) paced(k callKind) {
 	b.runChunk(pctx, chunk)
 }
 
+// firstReadyLocked is the first call of the first ready queue of limiter
+// l's kinds; nil if none is ready.
+func (b *batcher) firstReadyLocked(l int) *call {
+	for k := range callKind(numCallKinds) {
+		if limiterOf(k) == l && b.ready[k] && len(b.queued[k]) > 0 {
+			return b.queued[k][0]
+		}
+	}
+	return nil
+}
+
+// pickLocked chooses the kind of limiter l whose queue a permit carries:
+// the one with the most inputs (up to a batch), plus a tenth of a batch
+// for each permit a ready queue was passed over for. The ready queues not
+// chosen count one more pass.
+func (b *batcher) pickLocked(l int) callKind {
+	best, bestScore := callKind(-1), -1
+	for k := range callKind(numCallKinds) {
+		if limiterOf(k) != l || len(b.queued[k]) == 0 {
+			continue
+		}
+		score := min(weight(b.queued[k]), b.size) + b.passed[k]*max(b.size/10, 1)
+		if score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	for k := range callKind(numCallKinds) {
+		if k != best && limiterOf(k) == l && b.ready[k] && len(b.queued[k]) > 0 {
+			b.passed[k]++
+		}
+	}
+	b.passed[best] = 0
+	return best
+}
+
 // takeBatchLocked takes the first calls of kind k that fit in one batch
-// (at least one).
+// (at least one unless its queue is empty); none when k is -1.
 func (b *batcher) takeBatchLocked(k callKind) []*call {
+	if k < 0 {
+		return nil
+	}
 	q := b.queued[k]
 	n, w := 0, 0
 	for n < len(q) && (n == 0 || w+q[n].weight <= b.size) {
@@ -89,19 +169,25 @@ func (b *batcher) takeBatchLocked(k callKind) []*call {
 	return q[:n:n]
 }
 
-// dropEndedLocked takes the queued calls of kind k whose context ended,
-// with its error: they were never sent.
-func (b *batcher) dropEndedLocked(k callKind) []*call {
-	var ended, rest []*call
-	for _, c := range b.queued[k] {
-		if err := c.ctx.Err(); err != nil {
-			c.err = err
-			ended = append(ended, c)
-		} else {
-			rest = append(rest, c)
+// dropEndedLocked takes the queued calls of limiter l's kinds whose
+// context ended, with its error: they were never sent.
+func (b *batcher) dropEndedLocked(l int) []*call {
+	var ended []*call
+	for k := range callKind(numCallKinds) {
+		if limiterOf(k) != l {
+			continue
 		}
+		var rest []*call
+		for _, c := range b.queued[k] {
+			if err := c.ctx.Err(); err != nil {
+				c.err = err
+				ended = append(ended, c)
+			} else {
+				rest = append(rest, c)
+			}
+		}
+		b.queued[k] = rest
 	}
-	b.queued[k] = rest
 	return ended
 }
 
@@ -121,4 +207,28 @@ func (b *batcher) answer(calls []*call) {
 // a rate-limit permit is given up when the caller's context ends.
 func callContext(ctx context.Context) context.Context {
 	return connectors.WithAbandon(context.WithoutCancel(ctx), ctx)
+}
+
+// batchPanicError answers the calls of a batch whose sending panicked:
+// permanent for their records, an internal dead letter (withStage).
+type batchPanicError struct {
+	kind  callKind
+	value any
+}
+
+func (e *batchPanicError) Error() string {
+	return fmt.Sprintf("panic while sending a batch of CRM calls (kind %d): %v", e.kind, e.value)
+}
+
+// panicked logs a panic recovered while sending chunk, with its stack, and
+// returns the error its calls are answered with.
+func (b *batcher) panicked(chunk []*call, v any) error {
+	logger := b.logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	err := &batchPanicError{kind: chunk[0].kind, value: v}
+	logger.Error("stages: panic recovered in the CRM batcher; its calls fail as internal",
+		"calls", len(chunk), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	return err
 }

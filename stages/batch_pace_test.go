@@ -65,7 +65,7 @@ func TestPacedBatcher(t *testing.T) {
 			})
 		}
 		start(0)
-		waitFor(t, b, "a sender awaiting a permit", func() bool { return b.awaiting[callCreate] })
+		waitFor(t, b, "a sender awaiting a permit", func() bool { return b.awaiting[limiterOf(callCreate)] })
 		// When more attempts create while it waits, and then one permit comes
 		for i := 1; i < n; i++ {
 			start(i)
@@ -124,7 +124,9 @@ func TestPacedBatcher(t *testing.T) {
 		}
 		attemptsStarted(0, func() error { _, err := b.update(ctx, "1", map[string]string{"a": "b"}); return err })
 		attemptsStarted(1, func() error { _, err := b.readByEmail(ctx, []string{"a@x.com"}, nil); return err })
-		waitFor(t, b, "both awaiting", func() bool { return b.awaiting[callUpdate] && b.awaiting[callRead] })
+		waitFor(t, b, "both queued, a permit awaited", func() bool {
+			return len(b.queued[callUpdate]) == 1 && len(b.queued[callRead]) == 1 && b.awaiting[limiterOther]
+		})
 		// When their context ends
 		cancel()
 		wg.Wait()
@@ -137,6 +139,94 @@ func TestPacedBatcher(t *testing.T) {
 		}
 		if st := crm.Stats(); st.Total != 0 {
 			t.Fatalf("%d requests reached the CRM", st.Total)
+		}
+	})
+}
+
+func TestPacedSearches(t *testing.T) {
+	t.Run("should answer a phone search and a name search queued together with one search request", func(t *testing.T) {
+		// Given two contacts, and a limiter that holds its permits
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
+		byPhone := mustCreate(t, crm, map[string]string{"email": "a@example.com", "phone": "+14155550100", "lastname": "Other"})
+		byName := mustCreate(t, crm, map[string]string{"email": "b@example.com", "lastname": "Smith", "company": "Acme"})
+		b := newBatcher(crm, connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		before := crm.Stats().Search
+
+		// When a phone search and a name search wait for a permit, and one comes
+		var wg sync.WaitGroup
+		var phoneFound, nameFound []connectors.Contact
+		var phoneErr, nameErr error
+		for i := range 2 {
+			b.enter()
+			wg.Go(func() {
+				defer b.leave()
+				if i == 0 {
+					phoneFound, phoneErr = b.searchPhone(t.Context(), []string{"+14155550100"}, []string{"lastname"})
+				} else {
+					nameFound, nameErr = b.searchName(t.Context(), "smith", "ACME", []string{"firstname"})
+				}
+			})
+		}
+		waitFor(t, b, "both searches queued", func() bool {
+			return len(b.queued[callSearchPhone]) == 1 && len(b.queued[callSearchName]) == 1 && b.awaiting[limiterSearch]
+		})
+		crm.permits <- struct{}{}
+		wg.Wait()
+
+		// Then one request answered each with its own contact only
+		if err := errors.Join(phoneErr, nameErr); err != nil {
+			t.Fatal(err)
+		}
+		if len(phoneFound) != 1 || phoneFound[0].ID != byPhone.ID {
+			t.Errorf("phone search found %v, want only contact %s", phoneFound, byPhone.ID)
+		}
+		if len(nameFound) != 1 || nameFound[0].ID != byName.ID {
+			t.Errorf("name search found %v, want only contact %s", nameFound, byName.ID)
+		}
+		if n := crm.Stats().Search - before; n != 1 {
+			t.Errorf("%d search requests, want 1", n)
+		}
+	})
+}
+
+func TestPickTheFullestQueue(t *testing.T) {
+	queue := func(kind callKind, n int) []*call {
+		q := make([]*call, n)
+		for i := range q {
+			q[i] = &call{kind: kind, weight: 1}
+		}
+		return q
+	}
+
+	t.Run("should give a permit to the fullest queue of the limiter's kinds", func(t *testing.T) {
+		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.queued[callRead], b.ready[callRead] = queue(callRead, 3), true
+		b.queued[callUpdate], b.ready[callUpdate] = queue(callUpdate, 40), true
+		b.queued[callSearchName], b.ready[callSearchName] = queue(callSearchName, 90), true // another limiter
+		if k := b.pickLocked(limiterOther); k != callUpdate {
+			t.Fatalf("picked kind %d, want the update queue (%d)", k, callUpdate)
+		}
+	})
+
+	t.Run("should not pass over a ready queue for more than a bounded number of permits", func(t *testing.T) {
+		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.queued[callRead], b.ready[callRead] = queue(callRead, 1), true
+		for permit := 1; ; permit++ {
+			// Full batches of updates keep coming
+			b.queued[callUpdate], b.ready[callUpdate] = queue(callUpdate, connectors.MaxBatch), true
+			if k := b.pickLocked(limiterOther); k == callRead {
+				if permit < 2 {
+					t.Fatalf("the lone read went first, before a full batch")
+				}
+				return
+			}
+			if permit > 11 {
+				t.Fatalf("the lone read was passed over for %d permits", permit)
+			}
 		}
 	})
 }

@@ -89,7 +89,8 @@ func permanent(err error) bool {
 // withStage names a stage's errors. A CRM rejection (*connectors.ValidationError,
 // a 4xx other than 401/403/404/409/429) is permanent for the record: a
 // *processor.DeadLetterError of class crm_rejected carrying the CRM's
-// correlation id. Other errors are wrapped with the stage's name for the
+// correlation id. A panic of the batcher's goroutine (*batchPanicError) is
+// an internal dead letter. Other errors are wrapped with the stage's name for the
 // processor's Retryable and Pause.
 func withStage(name string, s applyStage) applyStage {
 	return func(ctx context.Context, a *attempt) error {
@@ -97,10 +98,13 @@ func withStage(name string, s applyStage) applyStage {
 		var (
 			dl *processor.DeadLetterError
 			ve *connectors.ValidationError
+			bp *batchPanicError
 		)
 		switch {
 		case err == nil || errors.As(err, &dl):
 			return err
+		case errors.As(err, &bp):
+			return &processor.DeadLetterError{Stage: name, Class: schemas.ClassInternal, Err: err}
 		case errors.As(err, &ve):
 			return &processor.DeadLetterError{Stage: name, Class: schemas.ClassCRMRejected,
 				CorrelationID: ve.CorrelationID, Err: &rejectedError{err: err, ve: ve}}

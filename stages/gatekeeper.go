@@ -51,6 +51,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 	}
 	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger, cfg.KeyProperty)}
+	g.batch.logger = cfg.Logger
 	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
