@@ -82,11 +82,13 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.Company == b.Company:
 			return 0, a.Company
-		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5,
-			min(len(a.Company), len(b.Company)) >= 8 && JaroWinkler(a.Company, b.Company) >= 0.94:
-			return 1, "" // one company: words left out, or a slip ("harboursie dental")
+		case min(len(a.Company), len(b.Company)) >= 8 && !NumberedApart(a.Company, b.Company) &&
+			(EditDistanceAtMost1(a.Company, b.Company) || JaroWinkler(a.Company, b.Company) >= 0.94):
+			return 1, "" // one company's name with a slip ("harboursie dental"), not two numbered sites
+		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
+			return 2, "" // one company with words left out ("acme", "acme labs")
 		}
-		return 2, ""
+		return 3, ""
 	case KindAddress:
 		if len(a.Address) == 0 || len(b.Address) == 0 {
 			return -1, ""

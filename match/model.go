@@ -93,7 +93,7 @@ var comparators = map[Kind][]string{
 	KindPhone:      {LevelExact, LevelClose, LevelDifferent},
 	KindFirstName:  {LevelExact, LevelNickname, LevelClose, LevelFuzzy, LevelInitial, LevelDifferent},
 	KindLastName:   {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
-	KindCompany:    {LevelExact, LevelClose, LevelDifferent},
+	KindCompany:    {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
 	KindAddress:    {LevelExact, LevelClose, LevelFuzzy, LevelDifferent},
 	KindCity:       {LevelExact, LevelClose, LevelDifferent},
 	KindPostcode:   {LevelExact, LevelClose, LevelDifferent},
@@ -125,7 +125,7 @@ func DefaultModel() Model {
 			{Kind: KindLastName, TermFrequency: true, Levels: []Level{
 				lv(LevelExact, 0.88, 0.005), lv(LevelClose, 0.07, 0.002), lv(LevelFuzzy, 0.03, 0.01), lv(LevelDifferent, 0.02, 0.983)}},
 			{Kind: KindCompany, TermFrequency: true, Levels: []Level{
-				lv(LevelExact, 0.8, 0.01), lv(LevelClose, 0.1, 0.02), lv(LevelDifferent, 0.1, 0.97)}},
+				lv(LevelExact, 0.75, 0.01), lv(LevelClose, 0.05, 0.001), lv(LevelFuzzy, 0.1, 0.02), lv(LevelDifferent, 0.1, 0.969)}},
 			{Kind: KindAddress, Levels: []Level{
 				lv(LevelExact, 0.75, 0.0005), lv(LevelClose, 0.12, 0.002), lv(LevelFuzzy, 0.05, 0.02), lv(LevelDifferent, 0.08, 0.9775)}},
 			{Kind: KindCity, TermFrequency: true, Levels: []Level{
