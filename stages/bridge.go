@@ -156,7 +156,7 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 			holders = len(ids)
 		}
 		ids = slices.DeleteFunc(ids, func(id string) bool {
-			return id == a.base.ID || slices.Contains(considered, id) || g.distinct(a.base.ID, id)
+			return id == a.base.ID || slices.Contains(considered, id)
 		})
 		considered = append(considered, ids...)
 		cands, err := g.candidates(ids)
@@ -170,7 +170,9 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 				// the scorer alone may.
 				linked = !disagrees(ev, c) && g.linkedByEvidence(a, c)
 			}
-			if linked && g.oneEntity(a, c) {
+			// A pair a person rejected is read last: one index read for
+			// the few candidates that would otherwise be merged.
+			if linked && g.oneEntity(a, c) && !g.distinct(a.base.ID, c.id) {
 				out = append(out, c)
 			}
 		}
@@ -252,11 +254,7 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 	if p.First == "" {
 		p.First = e.First
 	}
-	for _, f := range e.FirstKeys {
-		if !slices.Contains(p.FirstKeys, f) {
-			p.FirstKeys = append(slices.Clip(p.FirstKeys), f)
-		}
-	}
+	p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
 	if p.Last == "" {
 		p.Last = e.Last
 	}

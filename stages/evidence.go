@@ -127,7 +127,7 @@ func byPhone(ev *event, cands []candidate) resolution {
 // property (raw) when the number is key: the index keeps numbers without
 // their extensions, which tell two desks behind one switchboard apart.
 func (g *Gatekeeper) phoneExtension(raw, key string) string {
-	if raw == "" || !strings.ContainsAny(strings.ToLower(raw), "x#;") {
+	if !strings.ContainsAny(raw, "xX#;") {
 		return "" // no extension written: nothing to parse
 	}
 	p, err := match.NormalizePhone(raw, g.cfg.DefaultRegion)

@@ -49,12 +49,14 @@ func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
 	var bestCand candidate
 	for i := range a.weighed {
 		c := &a.weighed[i]
-		if c.id == a.recordID || c.id == a.match.recordID || slices.Contains(a.mergedIDs, c.id) || g.distinct(a.recordID, c.id) {
+		if c.id == a.recordID || c.id == a.match.recordID || slices.Contains(a.mergedIDs, c.id) {
 			continue
 		}
 		p := g.recordProfile(a.ev, &c.identifiers, c.property)
 		cmp := g.scorer.Score(ev, &p)
-		if cmp.Band != match.BandDistinct && (best == nil || cmp.Weight > best.Weight) {
+		// A pair a person rejected is read only for a candidate that
+		// would be named: the index is not read for every one weighed.
+		if cmp.Band != match.BandDistinct && (best == nil || cmp.Weight > best.Weight) && !g.distinct(a.recordID, c.id) {
 			best, bestCand = &cmp, *c
 			a.possible = &schemas.PossibleDuplicate{RecordID: c.id}
 		}

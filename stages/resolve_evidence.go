@@ -35,7 +35,7 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		return none, err
 	}
 	var found []candidate
-	phoneAgrees := map[string]bool{}
+	byPhone := false // the phones agreed with the oldest found so far
 	for _, c := range *seen {
 		if ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 			continue
@@ -44,19 +44,20 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 			continue
 		}
 		if cmp := g.scoreEntity(ev, c); cmp.Band == match.BandMatch && cmp.Guard == "" {
+			if len(found) == 0 || byAge(c.id, oldestCandidate(found)) < 0 {
+				byPhone = phoneAgreed(cmp)
+			}
 			found = append(found, c)
-			phoneAgrees[c.id] = phoneAgreed(cmp)
 		}
 	}
 	if len(found) == 0 || !onePerson(found) {
 		return none, nil
 	}
-	id := oldestCandidate(found)
 	by := schemas.MatchedByNameCompany
-	if phoneAgrees[id] {
+	if byPhone {
 		by = schemas.MatchedByPhone
 	}
-	return resolution{recordID: id, by: by, score: ScoreEvidence}, nil
+	return resolution{recordID: oldestCandidate(found), by: by, score: ScoreEvidence}, nil
 }
 
 // phoneAgreed: the phone numbers agreed in cmp, exactly or closely. The
@@ -128,6 +129,17 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 	return out, nil
 }
 
+// withKeys returns keys with those of more it lacks appended; keys itself
+// is never written to (a profile's keys may be shared).
+func withKeys(keys, more []string) []string {
+	for _, k := range more {
+		if !slices.Contains(keys, k) {
+			keys = append(slices.Clip(keys), k)
+		}
+	}
+	return keys
+}
+
 // scoreEntity scores the event against candidate c as an entity: its
 // current values, and every first and last name it was seen with
 // (entityProfile).
@@ -142,11 +154,7 @@ func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
 // the record was once seen with it.
 func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
 	p := g.recordProfile(ev, &c.identifiers, c.property)
-	for _, f := range c.firstKeys {
-		if !slices.Contains(p.FirstKeys, f) {
-			p.FirstKeys = append(slices.Clip(p.FirstKeys), f)
-		}
-	}
+	p.FirstKeys = withKeys(p.FirstKeys, c.firstKeys)
 	if p.First == "" && len(c.firstKeys) > 0 {
 		p.First = c.firstKeys[0]
 	}

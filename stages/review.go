@@ -38,9 +38,9 @@ func (g *Gatekeeper) propose(a *attempt, c candidate, cmp match.Comparison) {
 	if g.cfg.Review == nil || a.recordID == "" || a.recordID == c.id {
 		return
 	}
-	ids, err := schemas.ParseReviewKey(schemas.ReviewKey(a.recordID, c.id))
-	if err != nil {
-		return
+	ids := [2]string{a.recordID, c.id}
+	if ids[1] < ids[0] {
+		ids[0], ids[1] = ids[1], ids[0] // as in schemas.ReviewKey
 	}
 	mine := func(name string) string { return a.merged.Properties[name].Value }
 	g.cfg.Review.Propose(schemas.ReviewItem{

@@ -56,13 +56,14 @@ func reviewCommand() *cli.Command {
 	}
 }
 
-// reviewClient is a Kafka client for the review topic.
+// reviewClient is a Kafka client for the review topic, which it reads
+// from the start (readReview).
 func reviewClient(c *cli.Context, opts ...kgo.Opt) (*kgo.Client, error) {
 	security, err := kafkaOpts(c)
 	if err != nil {
 		return nil, err
 	}
-	base := []kgo.Opt{kgo.SeedBrokers(strings.Split(c.String("brokers"), ",")...)}
+	base := []kgo.Opt{kgo.SeedBrokers(strings.Split(c.String("brokers"), ",")...), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}
 	cl, err := kgo.NewClient(append(append(base, security...), opts...)...)
 	if err != nil {
 		return nil, errorf("kafka client: %v", err)
@@ -119,7 +120,7 @@ func listReview(c *cli.Context) error {
 	if !slices.Contains([]string{"all", schemas.ReviewOpen, schemas.ReviewAccepted, schemas.ReviewRejected}, status) {
 		return errorf("--status %q: open, accepted, rejected or all", status)
 	}
-	cl, err := reviewClient(c, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	cl, err := reviewClient(c)
 	if err != nil {
 		return err
 	}
@@ -160,7 +161,7 @@ func writeVerdict(c *cli.Context, status string) error {
 	if err != nil {
 		return errorf("%v: give the two record ids", err)
 	}
-	cl, err := reviewClient(c, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DefaultProduceTopic(c.String("review-topic")))
+	cl, err := reviewClient(c, kgo.DefaultProduceTopic(c.String("review-topic")))
 	if err != nil {
 		return err
 	}

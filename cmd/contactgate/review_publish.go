@@ -10,7 +10,6 @@ import (
 	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/urfave/cli/v2"
 )
 
@@ -38,7 +37,7 @@ func publishRejects(c *cli.Context) error {
 		return errorf("%v", err)
 	}
 	topic := c.String("review-topic")
-	cl, err := reviewClient(c, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	cl, err := reviewClient(c)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/review"
 	"github.com/contactgate/contactgate/schemas"
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/urfave/cli/v2"
 )
 
@@ -180,7 +179,7 @@ func planFields(plan *purge.Plan, input string, mapping []string) (map[string]ma
 // verdict written back to the topic.
 func streamQueue(c *cli.Context) (*review.Queue, func(), error) {
 	topic := c.String("review-topic")
-	cl, err := reviewClient(c, kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	cl, err := reviewClient(c)
 	if err != nil {
 		return nil, nil, err
 	}

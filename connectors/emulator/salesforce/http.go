@@ -325,18 +325,9 @@ func (e *Emulator) query(all bool) http.HandlerFunc {
 			writeError(w, queryError(err, "MALFORMED_QUERY"))
 			return
 		}
-		e.mu.Lock()
-		rows, err := e.store.run(q, all)
-		e.mu.Unlock()
-		if err != nil {
-			writeError(w, errorf(400, "INVALID_TYPE", "%v", err))
-			return
+		if records, ok := e.records(w, q, all); ok {
+			writeJSON(w, 200, map[string]any{"totalSize": len(records), "done": true, "records": records})
 		}
-		records := make([]map[string]any, len(rows))
-		for i, row := range rows {
-			records[i] = recordJSON(row)
-		}
-		writeJSON(w, 200, map[string]any{"totalSize": len(records), "done": true, "records": records})
 	}
 }
 
@@ -346,16 +337,24 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, queryError(err, "MALFORMED_SEARCH"))
 		return
 	}
+	if records, ok := e.records(w, q, false); ok {
+		writeJSON(w, 200, map[string]any{"searchRecords": records})
+	}
+}
+
+// records runs a parsed SOQL or SOSL query and returns its rows as JSON
+// records; on an error it answers w and returns false.
+func (e *Emulator) records(w http.ResponseWriter, q *query, all bool) ([]map[string]any, bool) {
 	e.mu.Lock()
-	rows, err := e.store.run(q, false)
+	rows, err := e.store.run(q, all)
 	e.mu.Unlock()
 	if err != nil {
 		writeError(w, errorf(400, "INVALID_TYPE", "%v", err))
-		return
+		return nil, false
 	}
 	records := make([]map[string]any, len(rows))
 	for i, row := range rows {
 		records[i] = recordJSON(row)
 	}
-	writeJSON(w, 200, map[string]any{"searchRecords": records})
+	return records, true
 }
