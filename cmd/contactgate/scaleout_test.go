@@ -156,6 +156,9 @@ func TestScaleOut(t *testing.T) {
 
 	outs, dls := readOutcomesAndDeadLetters(t, ctx, cluster, topics)
 	world.check(t, recs, outs, dls, crm.Stats().Records)
+	if crm.Stats().Records != scalePersons {
+		explainOrphans(t, ctx, crm, outs)
+	}
 	t.Logf("%d input records, %d outcomes, %d dead letters, %d CRM records, %d CRM requests, %d creates by key "+
 		"that found their contact; killed run-1 at %s, group at the end at %s, total %s",
 		len(recs), len(outs), len(dls), crm.Stats().Records, crm.Stats().Total, crm.Stats().UpsertsFound,
@@ -695,5 +698,44 @@ func (w *scaleWorld) explain(t *testing.T, outs []schemas.Outcome) {
 		}
 		slices.Sort(lines)
 		t.Logf("person %d in %d records:\n%s", pi, len(rs), strings.Join(lines, "\n"))
+	}
+}
+
+// explainOrphans logs every CRM record that no outcome names (neither as
+// its record nor as one merged into it), with what it holds, and the
+// outcomes that name a record with the same e-mail, to tell which replay
+// or race made it.
+func explainOrphans(t *testing.T, ctx context.Context, crm *emulator.Emulator, outs []schemas.Outcome) {
+	t.Helper()
+	named := map[string]bool{}
+	for _, o := range outs {
+		named[o.RecordID] = true
+		for _, m := range o.Identifiers.MergedIDs {
+			named[m] = true
+		}
+	}
+	for after := ""; ; {
+		page, err := crm.List(ctx, after, 100, []string{"email", "firstname", "lastname", "phone", "company", "hs_additional_emails", "contactgate_key"})
+		if err != nil {
+			t.Errorf("list the CRM: %v", err)
+			return
+		}
+		for _, c := range page.Results {
+			if named[c.ID] {
+				continue
+			}
+			t.Logf("CRM record %s, created %s, named by no outcome: %v", c.ID, c.CreatedAt.Format("15:04:05.000"), c.Properties)
+			key, _ := match.NormalizeEmail(c.Properties["email"])
+			for _, o := range outs {
+				if key != "" && slices.Contains(o.Identifiers.Emails, string(key)) {
+					t.Logf("  outcome %s at %d/%d: %s %s by %s at %s", o.EventID, o.Input.Partition, o.Input.Offset,
+						o.RecordID, o.Action, o.MatchedBy, o.ProcessedAt.Format("15:04:05.000"))
+				}
+			}
+		}
+		if page.After == "" {
+			return
+		}
+		after = page.After
 	}
 }
