@@ -1,8 +1,19 @@
 // Package processor is contactgate's Kafka runtime: the group consumer, the
-// lanes that keep one identity's events in order while different identities
-// run concurrently, offset commits of completed work, rebalances, and the
-// outcome and dead-letter producers. It composes the stages of package stages
-// and knows nothing of a particular CRM.
+// lanes that keep one identity's events, and one record key's, in order
+// while the rest run concurrently, offset commits of completed work,
+// rebalances, and the outcome and dead-letter producers. It composes the
+// stages of package stages and knows nothing of a particular CRM.
+//
+// # Order
+//
+// A job runs after the earlier jobs of its identity (Job.LaneKey: the
+// e-mail key, else the external id, the phone, the name) and of its Kafka
+// record key, the producer's unit of order (a person's events keyed by
+// their e-mail, a CDC row's changes by its primary key). It goes to the
+// lane of the first of them with jobs in flight, and waits for the latest
+// job of the other when that one runs on another lane (assign.go). A
+// person's phone-only event therefore never overtakes her first event when
+// both carry her key, even though its identity is its phone.
 //
 // # The handler's middleware
 //

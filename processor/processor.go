@@ -58,10 +58,16 @@ type Processor struct {
 }
 
 type laneJob struct {
-	rec  *kgo.Record
-	job  Job
-	lane int // index in lanes
+	rec *kgo.Record
+	job Job
+	// at is the job's lane and the earlier jobs of its keys it waits for
+	// (laneAssigner).
+	at placement
 }
+
+// recordKeyLane is the assigner's key of a record's Kafka key, apart from
+// the identities (Job.LaneKey) that the handler names.
+const recordKeyLane = "record-key:"
 
 // errShutdown: a record abandoned at shutdown, neither emitted nor marked; it
 // is replayed by whoever consumes the partition next.
@@ -218,7 +224,7 @@ func (p *Processor) startLanes() {
 			defer p.wg.Done()
 			for lj := range ch {
 				p.runJob(lj)
-				p.assigner.done(lj.job.LaneKey)
+				p.assigner.done(lj.at)
 			}
 		}()
 	}
@@ -251,7 +257,11 @@ func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 		}
 		return pending
 	}
-	return append(pending, laneJob{rec: r, job: job, lane: p.assigner.assign(job.LaneKey)})
+	var recordKey string
+	if len(r.Key) > 0 {
+		recordKey = recordKeyLane + string(r.Key)
+	}
+	return append(pending, laneJob{rec: r, job: job, at: p.assigner.assign(job.LaneKey, recordKey)})
 }
 
 // dispatch queues the pending jobs on their lanes, in order, and returns
@@ -265,7 +275,7 @@ func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
 	var timeout <-chan time.Time
 	for i, lj := range pending {
 		select {
-		case p.lanes[lj.lane] <- lj:
+		case p.lanes[lj.at.lane] <- lj:
 			continue
 		default:
 		}
@@ -275,7 +285,7 @@ func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
 			timeout = t.C
 		}
 		select {
-		case p.lanes[lj.lane] <- lj:
+		case p.lanes[lj.at.lane] <- lj:
 		case <-timeout:
 			return pending[i:]
 		case <-p.running.Done():
@@ -290,6 +300,12 @@ func (p *Processor) dispatch(pending []laneJob, deadline time.Time) []laneJob {
 // done only once they are acknowledged too. A job dequeued after the
 // processor began to stop is left to be replayed.
 func (p *Processor) runJob(lj laneJob) {
+	for _, earlier := range lj.at.after {
+		select {
+		case <-earlier: // an earlier job of one of its keys, on another lane
+		case <-p.running.Done():
+		}
+	}
 	if p.running.Err() != nil {
 		return // stopping: replayed by the partition's next owner
 	}
