@@ -76,8 +76,21 @@ var errNotMerged = errors.New("not merged")
 // the linked records are weighed for explain, which names the best as a
 // possible duplicate.
 func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
-	if a.match.replay || a.match.recordID == "" || !a.inIndex {
+	if a.match.replay || a.match.recordID == "" {
 		return nil
+	}
+	if !a.inIndex {
+		if a.crm == nil || a.crm.ID != a.match.recordID {
+			return nil
+		}
+		// Found in the CRM only (a contact made by an instance that died
+		// before its outcome, by hand, or by another integration): the
+		// index write will be its first, and it may be linked to records
+		// the index made in the meantime, e.g. by an event of this person
+		// on another lane that missed it in the lagging search. It is
+		// weighed as the CRM holds it.
+		a.base = state.Record{ID: a.crm.ID, Identifiers: g.identifiersOfContact(a.crm), Properties: crmProperties(a.crm)}
+		a.inIndex = true
 	}
 	others, err := g.linked(a)
 	if err != nil {
@@ -244,13 +257,35 @@ func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 // the event's first-name keys beside its own, and the event's e-mail,
 // names and company where it had none.
 func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
+	p := g.profileFilledByEvent(a)
+	if e := g.eventProfile(a.ev); e.PhoneDigits != "" {
+		p.Phone, p.PhoneExt, p.PhoneTail, p.PhoneDigits = e.Phone, e.PhoneExt, e.PhoneTail, e.PhoneDigits
+	}
+	return p
+}
+
+// profileFilledByEvent is the entity profile of the record the event
+// matched with what it lacked taken from the event: its e-mail, phone,
+// names and company where it had none, and the event's first-name keys
+// beside its own. Nothing it holds is replaced.
+func (g *Gatekeeper) profileFilledByEvent(a *attempt) match.Profile {
 	p, e := g.entityProfile(a.ev, candidateOfRecord(a.base)), g.eventProfile(a.ev)
-	if e.PhoneDigits != "" {
+	if p.PhoneDigits == "" {
 		p.Phone, p.PhoneExt, p.PhoneTail, p.PhoneDigits = e.Phone, e.PhoneExt, e.PhoneTail, e.PhoneDigits
 	}
 	if p.EmailKey == "" {
 		p.EmailKey, p.EmailLocal, p.EmailDomain, p.PersonalEmail, p.RoleEmail = e.EmailKey, e.EmailLocal, e.EmailDomain, e.PersonalEmail, e.RoleEmail
 	}
+	if p.Company == "" {
+		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
+	}
+	withEventNames(&p, e)
+	return p
+}
+
+// withEventNames gives p the event's first and last name where it has
+// none, and the event's first-name keys beside its own.
+func withEventNames(p, e *match.Profile) {
 	if p.First == "" {
 		p.First = e.First
 	}
@@ -258,13 +293,9 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 	if p.Last == "" {
 		p.Last = e.Last
 	}
-	if p.Company == "" {
-		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
-	}
 	if p.FullName == "" && p.First != "" && p.Last != "" {
 		p.FullName = p.First + "|" + p.Last
 	}
-	return p
 }
 
 // samePerson: the scorer neither puts a pair in the distinct band nor
@@ -283,16 +314,22 @@ func companiesDiffer(ev *event, c candidate) bool {
 }
 
 // oneEntity reports whether record b may be one person with the attempt's
-// record (A) as it stands: no identifiers that say two people (external
-// ids of one source, addresses at one company: recordsDisagree), and the
-// scorer neither puts them in the distinct band nor holds them apart by a
-// guard other than "nothing identifies" (what identifies them is the
-// event).
+// record (A) as the event leaves it: no identifiers that say two people
+// (external ids of one source, addresses at one company: recordsDisagree),
+// and the scorer neither puts them in the distinct band nor holds them
+// apart by a guard other than "nothing identifies" (what identifies them is
+// the event). A is weighed with the event's names where it had none: a
+// record made from an e-mail and a company, and one made earlier from the
+// name at that company, share nothing but the company until the event
+// that carries the e-mail and the name links them. Nothing else of the
+// event is lent to A: a nameless record at A's switchboard is a colleague
+// as often as A.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	if recordsDisagree(&a.base.Identifiers, &b.identifiers) {
 		return false
 	}
-	pa := g.entityProfile(a.ev, candidateOfRecord(a.base))
+	pa, e := g.entityProfile(a.ev, candidateOfRecord(a.base)), g.eventProfile(a.ev)
+	withEventNames(&pa, e)
 	pb := g.entityProfile(a.ev, b)
 	return samePerson(g.scorer.Score(&pa, &pb))
 }

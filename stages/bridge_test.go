@@ -112,6 +112,33 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should merge into a contact only the CRM holds the record another lane made of its person", func(t *testing.T) {
+		// Given Dana's first event created her contact and its instance
+		// died before the index heard of it (the CRM holds her e-mail, phone
+		// and name), and her phone-and-name event, on another lane, missed
+		// the contact in the lagging search and made a record of its own
+		e := newEnv(t)
+		first := bridging(e)
+		if _, err := e.crm.Create(context.Background(), map[string]string{"email": first.Email, "phone": first.Phone,
+			"firstname": first.FirstName, "lastname": first.LastName, "company": first.Company}); err != nil {
+			t.Fatal(err)
+		}
+		byPhone := e.event("webinar")
+		byPhone.Phone, byPhone.FirstName, byPhone.LastName = "+1 415 555 0142", "Dana", "Kim"
+		other := e.mustProcess(byPhone)
+		expect(t, other, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When her first event is replayed, and finds her contact by e-mail
+		// in the CRM
+		out := e.mustProcess(first)
+
+		// Then the record the other lane made is merged into that contact
+		expect(t, out, schemas.ActionMerged, schemas.MatchedByEmail)
+		if !slices.Equal(out.MergedIDs, []string{other.RecordID}) || e.records() != 1 {
+			t.Fatalf("record %s merged %v, %d records; want %s merged", out.RecordID, out.MergedIDs, e.records(), other.RecordID)
+		}
+	})
+
 	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
 		// Given Dana Kim by e-mail and Lee Park at the same phone
 		e := newEnv(t)
