@@ -85,3 +85,19 @@ func CapabilitiesOf(crm CRM) Capabilities {
 	}
 	return HubSpotCapabilities
 }
+
+// IDCanonicalizer is a CRM whose records have several spellings of one id
+// (Salesforce's 15-character id of reports and its 18-character API id):
+// CanonicalID is the spelling the CRM answers with.
+type IDCanonicalizer interface {
+	CanonicalID(id string) string
+}
+
+// CanonicalID is id as crm answers with it: unchanged unless crm is an
+// IDCanonicalizer.
+func CanonicalID(crm CRM, id string) string {
+	if c, ok := crm.(IDCanonicalizer); ok {
+		return c.CanonicalID(id)
+	}
+	return id
+}

@@ -208,6 +208,10 @@ func (s *MergeSummary) add(r ClusterReport) {
 // property the account uses in MergeOptions.Properties for them to be
 // complete.
 //
+// Record ids are compared as the CRM spells them (connectors.CanonicalID):
+// a plan of a Salesforce report's 15-character ids is applied by their
+// 18-character spelling, and the reports and the journal name them so.
+//
 // Errors: a permanent refusal of the CRM (a 4xx, a record not found) fails
 // its cluster, reported in the summary, and Merge goes on with the next; any other error (an outage past the client's retries, a
 // daily limit, ctx) stops Merge, and a rerun with the same journal resumes.
@@ -223,6 +227,7 @@ func Merge(ctx context.Context, crm connectors.CRM, plan *Plan, o MergeOptions) 
 	}
 	defer j.Close()
 
+	plan = canonicalIDs(crm, plan)
 	m := &merger{crm: crm, j: j, o: o, width: mergeWidth(crm),
 		props: snapshotProperties(plan, connectors.CapabilitiesOf(crm).Properties, o.Properties)}
 	for _, c := range plan.Clusters {
@@ -263,6 +268,27 @@ func openJournalFor(o MergeOptions) (*Journal, error) {
 	j := &Journal{path: o.Journal}
 	j.index(entries)
 	return j, nil
+}
+
+// canonicalIDs is plan with its record ids spelled as crm answers with
+// them (connectors.CanonicalID: a Salesforce report's 15-character ids as
+// 18), so that a record read is recognised as itself, and the journal
+// names each record one way. plan itself is left as it is.
+func canonicalIDs(crm connectors.CRM, plan *Plan) *Plan {
+	if _, ok := crm.(connectors.IDCanonicalizer); !ok {
+		return plan
+	}
+	out := *plan
+	out.Clusters = make([]Cluster, len(plan.Clusters))
+	for i, c := range plan.Clusters {
+		c.Master = connectors.CanonicalID(crm, c.Master)
+		c.Members = slices.Clone(c.Members)
+		for k := range c.Members {
+			c.Members[k].ID = connectors.CanonicalID(crm, c.Members[k].ID)
+		}
+		out.Clusters[i] = c
+	}
+	return &out
 }
 
 // snapshotProperties is every property a snapshot reads, sorted: the

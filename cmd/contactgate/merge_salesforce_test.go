@@ -73,7 +73,8 @@ func TestScanAndMergeSalesforceExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids[p.name] = c.ID
-		rows = append(rows, append([]string{c.ID}, p.values...))
+		// A report shows the 15-character id; the API answers with 18.
+		rows = append(rows, append([]string{c.ID[:15]}, p.values...))
 	}
 	export := filepath.Join(dir, "report.csv")
 	writeSFExport(t, export, rows)
@@ -101,12 +102,12 @@ func TestScanAndMergeSalesforceExport(t *testing.T) {
 	}
 	want := map[string][]string{ids["margaret"]: {ids["margaret2"], ids["margaret3"], ids["margaret4"], ids["margaret5"]},
 		ids["john"]: {ids["john2"], ids["john3"]}}
-	got := map[string][]string{}
+	got := map[string][]string{} // by the 18-character ids
 	for _, c := range p.Clusters {
 		for _, m := range c.Members {
-			got[c.Master] = append(got[c.Master], m.ID)
+			got[salesforce.ID18(c.Master)] = append(got[salesforce.ID18(c.Master)], salesforce.ID18(m.ID))
 		}
-		slices.Sort(got[c.Master])
+		slices.Sort(got[salesforce.ID18(c.Master)])
 		if c.Band != purge.BandAuto {
 			t.Errorf("cluster %s is %s", c.ID, c.Band)
 		}
@@ -117,8 +118,8 @@ func TestScanAndMergeSalesforceExport(t *testing.T) {
 	wantValues := map[string]map[string]string{ids["margaret"]: {connectors.PropPostcode: "94105"},
 		ids["john"]: {connectors.PropPostcode: "10001", connectors.PropAddress: "22 W 34th St"}}
 	for _, c := range p.Clusters {
-		if !maps.Equal(c.Values, wantValues[c.Master]) {
-			t.Errorf("cluster of %s plans %v, want %v", c.Master, c.Values, wantValues[c.Master])
+		if !maps.Equal(c.Values, wantValues[salesforce.ID18(c.Master)]) {
+			t.Errorf("cluster of %s plans %v, want %v", c.Master, c.Values, wantValues[salesforce.ID18(c.Master)])
 		}
 	}
 
@@ -163,7 +164,7 @@ func TestScanAndMergeSalesforceExport(t *testing.T) {
 		for k := range c.Values {
 			props = append(props, k)
 		}
-		s, err := crm.Get(t.Context(), c.Master, props)
+		s, err := crm.Get(t.Context(), salesforce.ID18(c.Master), props)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -280,3 +280,31 @@ func missingFieldIn(err error) string {
 	}
 	return ""
 }
+
+// ID18 is the 18-character spelling of a Salesforce id: a 15-character id
+// (case-sensitive, as reports and the user interface show it) with its
+// case-insensitive checksum appended, each of the three letters encoding
+// which of five characters are upper case. Other strings are returned
+// unchanged.
+func ID18(id string) string {
+	if len(id) != 15 || !validID(id) {
+		return id
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	suffix := make([]byte, 3)
+	for chunk := range 3 {
+		n := 0
+		for i := range 5 {
+			if c := id[chunk*5+i]; c >= 'A' && c <= 'Z' {
+				n |= 1 << i
+			}
+		}
+		suffix[chunk] = alphabet[n]
+	}
+	return id + string(suffix)
+}
+
+// CanonicalID is the 18-character id Salesforce answers with
+// (connectors.IDCanonicalizer), so that a purge plan keyed by a report's
+// 15-character ids finds its records as themselves.
+func (c *Client) CanonicalID(id string) string { return ID18(id) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
+	"github.com/contactgate/contactgate/connectors/salesforce"
 )
 
 func TestMergeManyMergesTwoInOneRequest(t *testing.T) {
@@ -90,6 +91,20 @@ func TestMergeManyRefusesWhatMergeRefuses(t *testing.T) {
 	for _, id := range ids {
 		if c, err := cl.Get(ctx, id, nil); err != nil || c.ID != id {
 			t.Errorf("Get(%s) = %s, %v; want it on its own", id, c.ID, err)
+		}
+	}
+}
+
+func TestID18(t *testing.T) {
+	for in, want := range map[string]string{
+		"001A0000006Vm9r":    "001A0000006Vm9rIAC", // 001A0: bit 3, I; 00000: A; 6Vm9r: bit 1, C
+		"003000000000001":    "003000000000001AAA",
+		"003000000000001AAA": "003000000000001AAA", // 18 already
+		"not-an-id":          "not-an-id",
+		"003000000000-01":    "003000000000-01",
+	} {
+		if got := salesforce.ID18(in); got != want {
+			t.Errorf("ID18(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
