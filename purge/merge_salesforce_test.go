@@ -130,8 +130,10 @@ func TestMergeSalesforce(t *testing.T) {
 			if _, ok := snap["LeadSource"]; !ok || snap[connectors.PropEmail] == "" {
 				t.Errorf("%s's snapshot %v: want Salesforce's standard fields", name, snap)
 			}
-			if _, ok := snap["hs_lead_status"]; ok {
-				t.Errorf("%s's snapshot asks HubSpot's hs_lead_status of Salesforce", name)
+			for _, hubspotOnly := range []string{"lifecyclestage", "website"} {
+				if _, ok := snap[hubspotOnly]; ok {
+					t.Errorf("%s's snapshot asks HubSpot's %s of Salesforce", name, hubspotOnly)
+				}
 			}
 		}
 	})
