@@ -38,7 +38,13 @@ func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs [
 		for _, id := range append([]string{primaryID}, secondaryIDs...) {
 			ids = append(ids, soqlString(id))
 		}
-		all, err := c.soql(ctx, fmt.Sprintf("%s WHERE Id IN (%s)", c.selectFrom(mergeProperties), strings.Join(ids, ", ")), false)
+		where := " WHERE Id IN (" + strings.Join(ids, ", ") + ")"
+		all, err := c.soql(ctx, c.selectFrom(mergeProperties)+where, false)
+		if f := missingFieldIn(err); f != "" && strings.EqualFold(f, c.cfg.KeyField) {
+			// An org without the key field (a purge, never a gatekeeper,
+			// ran on it): no key to move.
+			all, err = c.soql(ctx, c.selectFrom(snapshotProperties)+where, false)
+		}
 		if err != nil {
 			return connectors.Contact{}, err
 		}

@@ -2,8 +2,12 @@ package salesforce_test
 
 import (
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -106,5 +110,48 @@ func TestID18(t *testing.T) {
 		if got := salesforce.ID18(in); got != want {
 			t.Errorf("ID18(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestMergeManyInAnOrgWithoutTheKeyField(t *testing.T) {
+	// Given an org whose Contact has no contactgate_key__c: its queries
+	// naming the field are refused as Salesforce refuses them
+	em := sfemulator.New(sfemulator.Config{ClientID: "app", ClientSecret: "s3cret"})
+	var refused atomic.Int32
+	h := em.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/query") && strings.Contains(r.URL.Query().Get("q"), salesforce.DefaultKeyField) {
+			refused.Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `[{"errorCode":"INVALID_FIELD","message":"No such column '%s' on entity 'Contact'."}]`, salesforce.DefaultKeyField)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	cl, err := salesforce.New(salesforce.Config{InstanceURL: srv.URL, ClientID: "app", ClientSecret: "s3cret", Raw: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	primary, err := cl.Create(ctx, map[string]string{"email": "a@x.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := cl.Create(ctx, map[string]string{"email": "b@x.com", "city": "Leeds"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// When the two are merged, it is done without the key
+	if _, err := cl.MergeMany(ctx, primary.ID, []string{other.ID}); err != nil {
+		t.Fatalf("merge = %v (queries refused %d)", err, refused.Load())
+	}
+	if got, err := cl.Get(ctx, other.ID, []string{"city"}); err != nil || got.ID != primary.ID || got.Properties["city"] != "Leeds" {
+		t.Fatalf("the merged-away id reads %+v, %v", got, err)
+	}
+	if refused.Load() == 0 {
+		t.Fatal("no query named the key field: the test proves nothing")
 	}
 }
