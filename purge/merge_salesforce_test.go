@@ -68,6 +68,33 @@ func newSFFixture(t *testing.T) *sfFixture {
 
 func (f *sfFixture) merges() int { return f.org.Stats().Routes[soapMerges] }
 
+// crashBefore journals the named members of ann's cluster as a run does
+// just before their merge() call, and nothing after: a crash.
+func (f *sfFixture) crashBefore(t *testing.T, members ...string) {
+	t.Helper()
+	j, err := OpenJournal(f.journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, err := f.crm.Get(t.Context(), f.ids["ann"], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range members {
+		mem, err := f.crm.Get(t.Context(), f.ids[name], nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := j.Append(JournalEntry{Step: StepBefore, Cluster: "c-ann", Master: master.ID, Member: mem.ID,
+			MasterSnapshot: snapshotOf(master), MemberSnapshot: snapshotOf(mem)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // readsAs is the id the named record reads as: its own, or its survivor's.
 func (f *sfFixture) readsAs(t *testing.T, name string) string {
 	t.Helper()
@@ -149,25 +176,43 @@ func TestMergeSalesforce(t *testing.T) {
 		}
 	})
 
+	t.Run("should merge again, two per call, the members of a call that crashed before merge()", func(t *testing.T) {
+		// Given a run that journalled ann2 and ann3 and crashed before
+		// merge()
+		f := newSFFixture(t)
+		f.crashBefore(t, "ann2", "ann3")
+
+		// When the plan is applied again
+		sum, err := Merge(t.Context(), f.crm, f.plan, MergeOptions{Apply: true, Journal: f.journal})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Then ann's four members take two calls, as in a first run, and
+		// ann2 and ann3 have a second before line
+		if sum.AlreadyMerged != 0 || sum.Merges != 7 || sum.MergeCalls != 4 || f.merges() != 4 {
+			t.Fatalf("summary %+v; merge() calls %d, want 4", sum, f.merges())
+		}
+		entries, err := ReadJournal(f.journal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"ann2", "ann3"} {
+			before, merged := entriesFor(entries, StepBefore, f.ids[name]), entriesFor(entries, StepMerged, f.ids[name])
+			if len(before) != 2 || len(merged) != 1 || merged[0].Verified {
+				t.Errorf("%s: before %d lines, merged %+v", name, len(before), merged)
+			}
+			if got := f.readsAs(t, name); got != f.ids["ann"] {
+				t.Errorf("%s reads as %s", name, got)
+			}
+		}
+	})
+
 	t.Run("should find a crashed call's two members merged, and merge the rest in one call", func(t *testing.T) {
 		// Given a run that journalled ann2 and ann3 and crashed once
 		// merge() had merged them
 		f := newSFFixture(t)
-		j, err := OpenJournal(f.journal)
-		if err != nil {
-			t.Fatal(err)
-		}
-		master, _ := f.crm.Get(t.Context(), f.ids["ann"], nil)
-		for _, name := range []string{"ann2", "ann3"} {
-			mem, _ := f.crm.Get(t.Context(), f.ids[name], nil)
-			if err := j.Append(JournalEntry{Step: StepBefore, Cluster: "c-ann", Master: master.ID, Member: mem.ID,
-				MasterSnapshot: snapshotOf(master), MemberSnapshot: snapshotOf(mem)}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := j.Close(); err != nil {
-			t.Fatal(err)
-		}
+		f.crashBefore(t, "ann2", "ann3")
 		if _, err := f.crm.MergeMany(t.Context(), f.ids["ann"], []string{f.ids["ann2"], f.ids["ann3"]}); err != nil {
 			t.Fatal(err)
 		}
