@@ -1,5 +1,7 @@
 package connectors
 
+import "context"
+
 // Capabilities are what a connector declares about its CRM where CRMs differ
 // by design. The core reads them instead of assuming HubSpot; a CRM that
 // declares none (see CapabilitiesOf) is taken to be HubSpot-shaped.
@@ -38,12 +40,36 @@ type Capabilities struct {
 	// CreatesProperties: the connector defines custom properties itself
 	// (PropertySchema.CreateProperty); otherwise an admin must.
 	CreatesProperties bool
+	// Properties are the contact properties a whole snapshot of a contact
+	// reads: the core's names the connector maps (PropEmail...), then the
+	// CRM's own standard ones the core has no name for (HubSpot's
+	// lifecyclestage, Salesforce's LeadSource). The purge journals them
+	// before a merge, so that it can be undone. Read-only: share, never
+	// modify.
+	Properties []string
 }
 
 // HubSpotCapabilities are HubSpot's, and the default of CapabilitiesOf.
 var HubSpotCapabilities = Capabilities{
 	CRM: "hubspot", MaxBatch: MaxBatch, UniqueEmail: true, UpsertByEmail: true, SearchLags: true,
 	MergeArity: 2, MaxSearchFilterGroups: MaxFilterGroups, RollingRateLimits: true, CreatesProperties: true,
+	Properties: []string{
+		PropObjectID, PropEmail, PropAdditionalEmails, PropMergedObjectIDs, PropFirstName, PropLastName,
+		PropPhone, PropMobilePhone, PropCompany, PropJobTitle, "website", PropAddress, PropCity, PropState,
+		PropPostcode, PropCountry, "lifecyclestage", "hs_lead_status", PropCreateDate, PropLastModified,
+	},
+}
+
+// MultiMerger is a CRM whose one merge request takes more than one record
+// to merge into the survivor (Capabilities.MergeArity above 2).
+type MultiMerger interface {
+	// MergeMany merges secondaryIDs, at most MergeArity-1 of them, into
+	// primaryID in one merge request and returns the survivor, with
+	// CRM.Merge's semantics: the primary's values win, the secondaries
+	// fill its blanks in the order given, and their e-mails become
+	// additional e-mails of the survivor. All or none are merged.
+	// Irreversible.
+	MergeMany(ctx context.Context, primaryID string, secondaryIDs []string) (Contact, error)
 }
 
 // Capable is a CRM that declares its capabilities.
@@ -58,4 +84,20 @@ func CapabilitiesOf(crm CRM) Capabilities {
 		return c.Capabilities()
 	}
 	return HubSpotCapabilities
+}
+
+// IDCanonicalizer is a CRM whose records have several spellings of one id
+// (Salesforce's 15-character id of reports and its 18-character API id):
+// CanonicalID is the spelling the CRM answers with.
+type IDCanonicalizer interface {
+	CanonicalID(id string) string
+}
+
+// CanonicalID is id as crm answers with it: unchanged unless crm is an
+// IDCanonicalizer.
+func CanonicalID(crm CRM, id string) string {
+	if c, ok := crm.(IDCanonicalizer); ok {
+		return c.CanonicalID(id)
+	}
+	return id
 }

@@ -70,16 +70,27 @@ const (
 	MaxListLimit = 100
 )
 
-// Well-known HubSpot contact properties.
+// The core's contact property names. They are HubSpot's; every other
+// connector maps them to its CRM's fields in its own package (Salesforce:
+// connectors/salesforce/fields.go), so the core, a purge plan's values
+// included, names properties only by these.
 const (
 	PropEmail            = "email"
 	PropAdditionalEmails = "hs_additional_emails" // ';'-separated
 	PropObjectID         = "hs_object_id"
 	PropMergedObjectIDs  = "hs_merged_object_ids" // ';'-separated
 	PropPhone            = "phone"
+	PropMobilePhone      = "mobilephone"
 	PropFirstName        = "firstname"
 	PropLastName         = "lastname"
 	PropCompany          = "company"
+	PropJobTitle         = "jobtitle"
+	PropAddress          = "address" // the street lines
+	PropCity             = "city"
+	PropState            = "state"
+	PropPostcode         = "zip"
+	PropCountry          = "country"
+	PropDateOfBirth      = "date_of_birth"
 	PropLastModified     = "lastmodifieddate"
 	PropCreateDate       = "createdate"
 )

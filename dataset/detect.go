@@ -14,8 +14,11 @@ import (
 // styles (spelledAs), and with one otherwise ("FIRST-NAME", "firstname",
 // "E-mail"). They
 // cover HubSpot's contact export ("Record ID", "Phone Number", "State/Region"),
-// common snake_case names (given_name, soc_sec_id, zip) and Senzing's
-// generic entity attributes (PRIMARY_NAME_FIRST, ADDR_LINE1, SSN_NUMBER).
+// Salesforce's Contact report export ("Contact ID", "Mobile", "Account Name",
+// "Mailing Zip/Postal Code") and its API names in a Data Loader export
+// ("Id", "MobilePhone", "MailingPostalCode"), common snake_case names
+// (given_name, soc_sec_id, zip) and Senzing's generic entity attributes
+// (PRIMARY_NAME_FIRST, ADDR_LINE1, SSN_NUMBER).
 var columnAliases = []struct {
 	kind    match.Kind
 	columns []string
@@ -31,12 +34,14 @@ var columnAliases = []struct {
 		"business_name", "account_name", "primary_name_org", "employer", "associated_company"}},
 	// Address lines are joined, in header order.
 	{match.KindAddress, []string{"street_address", "street_address_2", "address", "street_number", "house_number", "street",
-		"address_1", "address_2", "address_3", "address_line_1", "address_line_2", "address_line_3", "addr_full", "addr_line1", "addr_line2"}},
-	{match.KindCity, []string{"city", "town", "suburb", "locality", "addr_city"}},
-	{match.KindPostcode, []string{"postal_code", "postcode", "zip", "zip_code", "postal", "addr_postal_code"}},
-	{match.KindState, []string{"state/region", "state", "province", "region", "addr_state"}},
-	{match.KindCountry, []string{"country/region", "country", "country_code", "addr_country"}},
-	{match.KindDOB, []string{"date_of_birth", "dob", "birth_date", "birthday"}},
+		"address_1", "address_2", "address_3", "address_line_1", "address_line_2", "address_line_3", "addr_full", "addr_line1", "addr_line2",
+		"mailing_street", "mailing_address_line_1", "mailing_address_line_2", "mailing_address_line_3"}},
+	{match.KindCity, []string{"city", "town", "suburb", "locality", "addr_city", "mailing_city"}},
+	{match.KindPostcode, []string{"postal_code", "postcode", "zip", "zip_code", "postal", "addr_postal_code",
+		"mailing_zip/postal_code", "mailing_postal_code"}},
+	{match.KindState, []string{"state/region", "state", "province", "region", "addr_state", "mailing_state/province", "mailing_state"}},
+	{match.KindCountry, []string{"country/region", "country", "country_code", "addr_country", "mailing_country"}},
+	{match.KindDOB, []string{"date_of_birth", "dob", "birth_date", "birthday", "birthdate"}},
 	{match.KindNationalID, []string{"national_id", "national_id_number", "ssn", "ssn_number", "soc_sec_id", "social_security_number",
 		"passport_number"}},
 }
@@ -64,7 +69,9 @@ func DetectMapping(names []string) Mapping {
 			}
 		default:
 			for _, alias := range a.columns {
-				if i := slices.Index(keys, columnKey(alias)); i >= 0 {
+				// Two aliases alike but for punctuation (birth_date,
+				// birthdate) find one column once.
+				if i := slices.Index(keys, columnKey(alias)); i >= 0 && !slices.Contains(m[a.kind], strings.TrimSpace(names[i])) {
 					m[a.kind] = append(m[a.kind], strings.TrimSpace(names[i]))
 				}
 			}
@@ -80,20 +87,27 @@ func DetectMapping(names []string) Mapping {
 	return m
 }
 
-// aliasOf returns the alias of kind that name matches (columnKey), or "".
+// aliasOf returns the alias of kind that name matches (columnKey), or "":
+// the one it is spelled as (spelledAs) when several match.
 func aliasOf(kind match.Kind, name string) string {
 	k := columnKey(name)
+	found := ""
 	for _, a := range columnAliases {
 		if a.kind != kind {
 			continue
 		}
 		for _, alias := range a.columns {
 			if columnKey(alias) == k {
-				return alias
+				if spelledAs(name, alias) {
+					return alias
+				}
+				if found == "" {
+					found = alias
+				}
 			}
 		}
 	}
-	return ""
+	return found
 }
 
 // spelledAs reports whether name spells the snake_case alias in one of the

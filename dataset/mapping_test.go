@@ -80,6 +80,29 @@ func TestDetectMapping(t *testing.T) {
 			},
 		},
 		{
+			name: "Salesforce Contact report export",
+			header: []string{"Contact ID", "Salutation", "First Name", "Last Name", "Title", "Email", "Phone", "Mobile", "Account Name",
+				"Account ID", "Mailing Street", "Mailing City", "Mailing State/Province", "Mailing Zip/Postal Code", "Mailing Country",
+				"Birthdate", "Contact Owner"},
+			want: Mapping{
+				match.KindID: {"Contact ID"}, match.KindFirstName: {"First Name"}, match.KindLastName: {"Last Name"},
+				match.KindEmail: {"Email"}, match.KindPhone: {"Phone", "Mobile"}, match.KindCompany: {"Account Name"},
+				match.KindAddress: {"Mailing Street"}, match.KindCity: {"Mailing City"}, match.KindPostcode: {"Mailing Zip/Postal Code"},
+				match.KindState: {"Mailing State/Province"}, match.KindCountry: {"Mailing Country"}, match.KindDOB: {"Birthdate"},
+			},
+		},
+		{
+			name: "Salesforce Data Loader export (API names)",
+			header: []string{"Id", "AccountId", "FirstName", "LastName", "Email", "Phone", "MobilePhone", "MailingStreet", "MailingCity",
+				"MailingState", "MailingPostalCode", "MailingCountry", "Birthdate"},
+			want: Mapping{
+				match.KindID: {"Id"}, match.KindFirstName: {"FirstName"}, match.KindLastName: {"LastName"},
+				match.KindEmail: {"Email"}, match.KindPhone: {"Phone", "MobilePhone"},
+				match.KindAddress: {"MailingStreet"}, match.KindCity: {"MailingCity"}, match.KindPostcode: {"MailingPostalCode"},
+				match.KindState: {"MailingState"}, match.KindCountry: {"MailingCountry"}, match.KindDOB: {"Birthdate"},
+			},
+		},
+		{
 			name:   "snake_case",
 			header: []string{"customer_id", "given_name", "family_name", "e-mail", "zip", "dob", "address_1", "address_2", "ssn", "notes"},
 			want: Mapping{

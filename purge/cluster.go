@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
 )
 
@@ -182,17 +183,22 @@ func compareIDs(a, b string) int {
 	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 }
 
-// crmProperty names the HubSpot property of a field kind, for the values
-// a plan writes on a master.
+// crmProperty names the property of a field kind, for the values a plan
+// writes on a master: the core's names (connectors.Prop*), which each
+// connector maps to its CRM's (HubSpot's are the same; Salesforce's
+// firstname is FirstName, zip MailingPostalCode), so that a plan is
+// applied to any CRM.
 var crmProperty = map[match.Kind]string{
-	match.KindEmail: "email", match.KindPhone: "phone", match.KindFirstName: "firstname", match.KindLastName: "lastname",
-	match.KindCompany: "company", match.KindAddress: "address", match.KindCity: "city", match.KindPostcode: "zip",
-	match.KindState: "state", match.KindCountry: "country", match.KindDOB: "date_of_birth",
+	match.KindEmail: connectors.PropEmail, match.KindPhone: connectors.PropPhone,
+	match.KindFirstName: connectors.PropFirstName, match.KindLastName: connectors.PropLastName,
+	match.KindCompany: connectors.PropCompany, match.KindAddress: connectors.PropAddress,
+	match.KindCity: connectors.PropCity, match.KindPostcode: connectors.PropPostcode, match.KindState: connectors.PropState,
+	match.KindCountry: connectors.PropCountry, match.KindDOB: connectors.PropDateOfBirth,
 }
 
 // survivors are the values the master gains: for each field it lacks,
 // the value of the most complete member that has it. The master's own
-// values win (HubSpot's merge keeps the primary's too), so they need no
+// values win (a CRM's merge keeps the primary's too), so they need no
 // write.
 func survivors(recs []Record, full []int32, anchor int32, members []int32) map[string]string {
 	byCompleteness := slices.Clone(members)

@@ -14,14 +14,10 @@ import (
 // BandAll selects every cluster of a plan in MergeOptions.Band.
 const BandAll = "all"
 
-// DefaultSnapshotProperties are read into every snapshot: HubSpot's
-// standard contact properties. A read returns only what it names.
-var DefaultSnapshotProperties = []string{
-	connectors.PropObjectID, connectors.PropEmail, connectors.PropAdditionalEmails, connectors.PropMergedObjectIDs,
-	connectors.PropFirstName, connectors.PropLastName, connectors.PropPhone, "mobilephone", connectors.PropCompany,
-	"jobtitle", "website", "address", "city", "state", "zip", "country", "lifecyclestage", "hs_lead_status",
-	connectors.PropCreateDate, connectors.PropLastModified,
-}
+// Every snapshot reads the properties the CRM's connector declares
+// (connectors.Capabilities.Properties: its standard contact properties,
+// by the core's names), the plan's Values keys and
+// MergeOptions.Properties. A read returns only what it names.
 
 // MergeOptions says how Merge applies a plan. The zero value is a dry run
 // of the auto band.
@@ -35,8 +31,9 @@ type MergeOptions struct {
 	// Journal is the path of the undo journal. Required with Apply; a dry
 	// run reads it, when it exists, to report what a rerun would skip.
 	Journal string
-	// Properties are read into every snapshot besides
-	// DefaultSnapshotProperties and the keys of the plan's Values.
+	// Properties are read into every snapshot besides the CRM's standard
+	// ones (connectors.Capabilities.Properties) and the keys of the plan's
+	// Values.
 	Properties []string
 	// OnCluster, when set, receives each cluster's report as soon as the
 	// cluster is done, in plan order, from Merge's goroutine.
@@ -128,6 +125,10 @@ type MergeSummary struct {
 	Clusters int `json:"clusters"`
 	// Merges counts the members merged by this run (a dry run: to merge).
 	Merges int `json:"merges"`
+	// MergeCalls counts the CRM's merge requests (a dry run: to make): one
+	// per member on HubSpot, one per two members on Salesforce
+	// (connectors.Capabilities.MergeArity).
+	MergeCalls int `json:"merge_calls"`
 	// ValueWrites counts the properties written on masters (a dry run: to
 	// write).
 	ValueWrites   int `json:"value_writes"`
@@ -156,21 +157,25 @@ func (s *MergeSummary) add(r ClusterReport) {
 }
 
 // Merge applies plan to crm through its merge API, or with o.Apply false
-// reports what it would do (reading, never writing). HubSpot's merge is
-// irreversible, keeps the primary's values and lets the secondary fill the
-// blanks, so for each cluster, in plan order, Merge:
+// reports what it would do (reading, never writing). A CRM's merge is
+// irreversible, keeps the primary's values and lets the secondaries fill
+// the blanks (connectors.CRM.Merge), so for each cluster, in plan order,
+// Merge:
 //
 //  1. reads the master and each member with every snapshot property
-//     (DefaultSnapshotProperties, the plan's Values keys, MergeOptions.
-//     Properties);
+//     (the connector's Capabilities.Properties, the plan's Values keys,
+//     MergeOptions.Properties);
 //  2. writes the plan's Values on the master where they differ from its
 //     own, once per cluster, after journalling the master as it was
 //     (StepValues);
-//  3. for each member: journals both records as they are just before the
-//     merge (StepBefore), merges the member into the master, and journals
-//     the survivor's id (StepMerged). A merge that answers with another id
-//     than the master's makes that id the master of the cluster's next
-//     merges.
+//  3. merges the members in requests of as many as the CRM takes
+//     (Capabilities.MergeArity less the master, when the connector is a
+//     connectors.MultiMerger: two on Salesforce; else one): for each
+//     request, journals the master and each of its members as they are
+//     just before it (StepBefore), merges them into the master, and
+//     journals the survivor's id for each (StepMerged). A merge that
+//     answers with another id than the master's makes that id the master
+//     of the cluster's next merges.
 //
 // Every journal line is fsync'd before the step it announces, so a crash
 // leaves either nothing to undo or the snapshots that undo it.
@@ -181,7 +186,7 @@ func (s *MergeSummary) add(r ClusterReport) {
 // when the run stopped, and Merge asks the CRM whether it still exists on its
 // own: if it is not found while the master is, or reads as the master (the
 // CRM leads a merged-away id to its survivor), or is listed in the master's
-// hs_merged_object_ids, the merge happened and a StepMerged line with
+// merged-away ids (connectors.PropMergedObjectIDs), the merge happened and a StepMerged line with
 // Verified set is journalled; else it is merged as any other member. A member
 // found merged into the master without a StepBefore (by someone else) is
 // journalled the same way. So no member is merged twice, and every merged
@@ -192,15 +197,20 @@ func (s *MergeSummary) add(r ClusterReport) {
 // StepBefore line holds both records whole (every snapshot property, "" for
 // unset ones) as they were just before the merge, and each StepValues line
 // the master before the plan's values were written. To undo a cluster,
-// remove each member's e-mails from the survivor's hs_additional_emails
-// (e-mails are unique), recreate each member from its member_snapshot
-// (leaving out the read-only hs_object_id, createdate, lastmodifieddate and
-// hs_merged_object_ids; the new record gets a new id), then write on the
+// remove each member's e-mails from the survivor's additional e-mails
+// (connectors.PropAdditionalEmails; HubSpot's e-mails are unique),
+// recreate each member from its member_snapshot (leaving out the read-only
+// id, creation and modification dates and merged-away ids; the new record
+// gets a new id), then write on the
 // survivor every property of the cluster's earliest master_snapshot (its
 // StepValues line, else its first StepBefore line), "" clearing what the
 // merges filled in. The snapshots hold what the reads asked for: list every
 // property the account uses in MergeOptions.Properties for them to be
 // complete.
+//
+// Record ids are compared as the CRM spells them (connectors.CanonicalID):
+// a plan of a Salesforce report's 15-character ids is applied by their
+// 18-character spelling, and the reports and the journal name them so.
 //
 // Errors: a permanent refusal of the CRM (a 4xx, a record not found) fails
 // its cluster, reported in the summary, and Merge goes on with the next; any other error (an outage past the client's retries, a
@@ -217,7 +227,9 @@ func Merge(ctx context.Context, crm connectors.CRM, plan *Plan, o MergeOptions) 
 	}
 	defer j.Close()
 
-	m := &merger{crm: crm, j: j, o: o, props: snapshotProperties(plan, o.Properties)}
+	plan = canonicalIDs(crm, plan)
+	m := &merger{crm: crm, j: j, o: o, width: mergeWidth(crm),
+		props: snapshotProperties(plan, connectors.CapabilitiesOf(crm).Properties, o.Properties)}
 	for _, c := range plan.Clusters {
 		if !o.selects(c.Band) {
 			continue
@@ -228,6 +240,7 @@ func Merge(ctx context.Context, crm connectors.CRM, plan *Plan, o MergeOptions) 
 		sum.Clusters++
 		r, writes, err := m.cluster(ctx, c)
 		sum.ValueWrites += writes
+		sum.MergeCalls = m.calls
 		sum.add(r)
 		if o.OnCluster != nil {
 			o.OnCluster(r)
@@ -257,10 +270,32 @@ func openJournalFor(o MergeOptions) (*Journal, error) {
 	return j, nil
 }
 
-// snapshotProperties is every property a snapshot reads, sorted.
-func snapshotProperties(plan *Plan, extra []string) []string {
+// canonicalIDs is plan with its record ids spelled as crm answers with
+// them (connectors.CanonicalID: a Salesforce report's 15-character ids as
+// 18), so that a record read is recognised as itself, and the journal
+// names each record one way. plan itself is left as it is.
+func canonicalIDs(crm connectors.CRM, plan *Plan) *Plan {
+	if _, ok := crm.(connectors.IDCanonicalizer); !ok {
+		return plan
+	}
+	out := *plan
+	out.Clusters = make([]Cluster, len(plan.Clusters))
+	for i, c := range plan.Clusters {
+		c.Master = connectors.CanonicalID(crm, c.Master)
+		c.Members = slices.Clone(c.Members)
+		for k := range c.Members {
+			c.Members[k].ID = connectors.CanonicalID(crm, c.Members[k].ID)
+		}
+		out.Clusters[i] = c
+	}
+	return &out
+}
+
+// snapshotProperties is every property a snapshot reads, sorted: the
+// CRM's standard ones, the extra ones and the plan's values.
+func snapshotProperties(plan *Plan, standard, extra []string) []string {
 	set := map[string]bool{}
-	for _, names := range [][]string{DefaultSnapshotProperties, extra} {
+	for _, names := range [][]string{standard, extra} {
 		for _, n := range names {
 			set[n] = true
 		}

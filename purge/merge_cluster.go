@@ -16,6 +16,29 @@ type merger struct {
 	j     *Journal
 	o     MergeOptions
 	props []string // what every snapshot reads
+	// width is how many members one merge request takes: the CRM's
+	// MergeArity less the survivor when it is a connectors.MultiMerger,
+	// else 1 (CRM.Merge).
+	width int
+	// calls counts the merge requests made (a dry run: to make).
+	calls int
+}
+
+// mergeWidth is merger.width for crm.
+func mergeWidth(crm connectors.CRM) int {
+	if _, ok := crm.(connectors.MultiMerger); ok {
+		if a := connectors.CapabilitiesOf(crm).MergeArity; a > 2 {
+			return a - 1
+		}
+	}
+	return 1
+}
+
+// pending is a member read and due to be merged with the next request;
+// report is the index of its line in the cluster's report.
+type pending struct {
+	c      connectors.Contact
+	report int
 }
 
 // clusterRun is the state of one cluster while Merge works on it.
@@ -39,11 +62,21 @@ func (m *merger) cluster(ctx context.Context, c Cluster) (ClusterReport, int, er
 	if err == nil && len(todo) > 0 {
 		writes, err = m.values(ctx, run)
 	}
-	for _, mem := range todo {
-		if err != nil {
-			break
+	// The members are merged in requests of m.width, each request's
+	// members read (and checked) just before it.
+	var group []pending
+	for i := 0; err == nil && i < len(todo); i++ {
+		var p *pending
+		if p, err = m.member(ctx, run, todo[i]); err == nil && p != nil {
+			group = append(group, *p)
 		}
-		err = m.member(ctx, run, mem)
+		if err == nil && len(group) > 0 && (len(group) == m.width || i == len(todo)-1) {
+			err = m.merge(ctx, run, group)
+			group = group[:0]
+		}
+	}
+	if m.o.Apply { // members read but left unmerged by an error
+		run.report.Members = slices.DeleteFunc(run.report.Members, func(r MemberReport) bool { return r.Action == ActionMerge })
 	}
 	run.report.Survivor = run.master
 	if err != nil && permanent(err) {
@@ -129,72 +162,107 @@ func (m *merger) values(ctx context.Context, run *clusterRun) (int, error) {
 	return len(changes), nil
 }
 
-// member merges one member into the master (a dry run: checks it).
-func (m *merger) member(ctx context.Context, run *clusterRun, mem Member) error {
+// member reads one member and reports it when it is not to be merged: not
+// found, or merged away already. A member to merge is returned, its report
+// line to be written by merge (a dry run writes it: would merge).
+func (m *merger) member(ctx context.Context, run *clusterRun, mem Member) (*pending, error) {
 	report := func(action MemberAction, survivor, reason string) {
 		run.report.Members = append(run.report.Members, MemberReport{ID: mem.ID, Action: action, Survivor: survivor, Reason: reason})
 	}
 	mc, err := m.crm.Get(ctx, mem.ID, m.props)
 	if errors.Is(err, connectors.ErrNotFound) {
 		report(ActionSkipped, "", "not found in the CRM")
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("read member %s: %w", mem.ID, err)
+		return nil, fmt.Errorf("read member %s: %w", mem.ID, err)
 	}
 	if mc.ID != mem.ID { // merged away already: the CRM read its survivor
 		if _, err := m.readMaster(ctx, run); err != nil {
-			return err
+			return nil, err
 		}
 		if mc.ID != run.master {
 			report(ActionSkipped, mc.ID, "merged into "+mc.ID+", outside this cluster")
-			return nil
+			return nil, nil
 		}
 		if err := m.journalMerged(run, mem.ID, mc.ID, true); err != nil {
-			return err
+			return nil, err
 		}
 		report(ActionAlreadyMerged, mc.ID, "merged into the master outside this run")
-		return nil
+		return nil, nil
 	}
-	if !m.o.Apply {
-		report(ActionMerge, "", "")
-		return nil
-	}
-	return m.merge(ctx, run, mc, report)
+	report(ActionMerge, "", "")
+	return &pending{c: mc, report: len(run.report.Members) - 1}, nil
 }
 
-// merge journals both records, merges and journals the survivor.
-func (m *merger) merge(ctx context.Context, run *clusterRun, member connectors.Contact, report func(MemberAction, string, string)) error {
+// merge merges a group of members into the master with one request (a
+// dry run only counts it): it journals the master and each member as they
+// are, merges, and journals the survivor of each. A refusal is checked in
+// the CRM, as it may answer the retry of a merge whose first answer was
+// lost: the members found merged are journalled so, and any other fails
+// the cluster.
+func (m *merger) merge(ctx context.Context, run *clusterRun, group []pending) error {
+	m.calls++
+	if !m.o.Apply {
+		return nil
+	}
 	master, err := m.readMaster(ctx, run)
 	if err != nil {
 		return err
 	}
-	if err := m.j.Append(JournalEntry{Step: StepBefore, Cluster: run.c.ID, Master: run.master, Member: member.ID,
-		MasterSnapshot: snapshotOf(master), MemberSnapshot: snapshotOf(member), At: m.o.Now()}); err != nil {
-		return err
+	ids := make([]string, len(group))
+	for i, p := range group {
+		ids[i] = p.c.ID
+		if err := m.j.Append(JournalEntry{Step: StepBefore, Cluster: run.c.ID, Master: run.master, Member: p.c.ID,
+			MasterSnapshot: snapshotOf(master), MemberSnapshot: snapshotOf(p.c), At: m.o.Now()}); err != nil {
+			return err
+		}
 	}
 	run.current = nil
-	survivor, err := m.crm.Merge(ctx, run.master, member.ID)
-	verified := false
+	var survivor connectors.Contact
+	if len(ids) == 1 {
+		survivor, err = m.crm.Merge(ctx, run.master, ids[0])
+	} else {
+		survivor, err = m.crm.(connectors.MultiMerger).MergeMany(ctx, run.master, ids)
+	}
 	if err != nil {
+		err = fmt.Errorf("merge %s into %s: %w", strings.Join(ids, ", "), run.master, err)
 		if !permanent(err) {
-			return fmt.Errorf("merge %s into %s: %w", member.ID, run.master, err)
+			return err
 		}
-		// A refusal may answer a retry of a merge whose first answer was
-		// lost ("already merged"): ask the CRM before failing the cluster.
-		id, done, cerr := m.together(ctx, run, member.ID, member.Properties[connectors.PropEmail])
+		return m.refused(ctx, run, group, err)
+	}
+	for _, p := range group {
+		if err := m.journalMerged(run, p.c.ID, survivor.ID, false); err != nil {
+			return err
+		}
+		run.report.Members[p.report] = MemberReport{ID: p.c.ID, Action: ActionMerged, Survivor: survivor.ID}
+	}
+	return nil
+}
+
+// refused settles a group whose merge the CRM refused with err: each
+// member found merged into the master is journalled and reported so; if
+// any is not, err fails the cluster.
+func (m *merger) refused(ctx context.Context, run *clusterRun, group []pending, err error) error {
+	all := true
+	for _, p := range group {
+		id, done, cerr := m.together(ctx, run, p.c.ID, p.c.Properties[connectors.PropEmail])
 		if cerr != nil && !permanent(cerr) {
 			return cerr
 		}
 		if !done {
-			return fmt.Errorf("merge %s into %s: %w", member.ID, run.master, err)
+			all = false
+			continue
 		}
-		survivor, verified = connectors.Contact{ID: id}, true
+		if jerr := m.journalMerged(run, p.c.ID, id, true); jerr != nil {
+			return jerr
+		}
+		run.report.Members[p.report] = MemberReport{ID: p.c.ID, Action: ActionMerged, Survivor: id}
 	}
-	if err := m.journalMerged(run, member.ID, survivor.ID, verified); err != nil {
+	if !all {
 		return err
 	}
-	report(ActionMerged, survivor.ID, "")
 	return nil
 }
 

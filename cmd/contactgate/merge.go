@@ -17,7 +17,7 @@ import (
 )
 
 func mergeFlags() []cli.Flag {
-	return []cli.Flag{
+	return append(salesforceFlags(),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "plan", EnvVars: env("MERGE_PLAN"), Usage: "the merge plan (JSON) written by scan"}),
 		&cli.BoolFlag{Name: "apply", EnvVars: env("MERGE_APPLY"), Usage: "merge; without it, a dry run that reads the CRM and writes nothing"},
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "only-band", Value: purge.BandAuto, EnvVars: env("MERGE_ONLY_BAND"),
@@ -29,13 +29,13 @@ func mergeFlags() []cli.Flag {
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "properties", EnvVars: env("MERGE_PROPERTIES"),
 			Usage: "CRM properties to snapshot besides the standard ones and the plan's values (repeatable or comma-separated); list every property the account uses for complete snapshots"}),
 		&cli.BoolFlag{Name: "json", Usage: "print the summary, with every cluster's report, as one JSON object"},
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, or emulator (in-process and empty: for trials only)"}),
-		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL (a crm-emulator's address for local runs)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm", Value: "hubspot", EnvVars: env("CRM"), Usage: "hubspot, salesforce (docs/salesforce.md: merge() takes two members per call), or emulator (in-process and empty: for trials only)"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-url", Value: hubspot.DefaultBaseURL, EnvVars: env("CRM_URL"), Usage: "HubSpot API base URL, or the Salesforce org's My Domain URL (a crm-emulator's address for local runs)"}),
 		altsrc.NewPathFlag(&cli.PathFlag{Name: "crm-token-file", EnvVars: env("CRM_TOKEN_FILE"), Usage: "file holding the CRM token; else $" + hubspot.TokenEnv}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-tier", Value: string(hubspot.TierFree), EnvVars: env("CRM_TIER"), Usage: "HubSpot account tier, sizing the rate limiter: free, starter, professional, enterprise, pack"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log-level", Value: "warn", EnvVars: env("LOG_LEVEL"), Usage: "debug, info, warn or error (CRM retries and breaker transitions)"}),
 		&cli.PathFlag{Name: "config", EnvVars: env("CONFIG"), Usage: "YAML file with any of these flags by name"},
-	}
+	)
 }
 
 func mergeCommand() *cli.Command {
@@ -155,8 +155,8 @@ func printMergeSummary(w io.Writer, s purge.MergeSummary) {
 	if s.DryRun {
 		mode, merges, writes = "dry run", "merges to do", "value writes to do"
 	}
-	fmt.Fprintf(w, "%s: %d clusters, %d %s, %d %s (%d already merged, %d skipped, %d clusters failed)\n",
-		mode, s.Clusters, s.Merges, merges, s.ValueWrites, writes, s.AlreadyMerged, s.Skipped, s.Failed)
+	fmt.Fprintf(w, "%s: %d clusters, %d %s, %d %s (%d already merged, %d skipped, %d clusters failed; %d merge requests)\n",
+		mode, s.Clusters, s.Merges, merges, s.ValueWrites, writes, s.AlreadyMerged, s.Skipped, s.Failed, s.MergeCalls)
 	if s.DryRun {
 		fmt.Fprintln(w, "nothing was written; --apply to merge")
 	} else {

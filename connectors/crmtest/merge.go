@@ -2,6 +2,7 @@ package crmtest
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -53,6 +54,47 @@ func testMerge(t *testing.T, newCRM Factory) {
 		f.clock.Advance(time.Second)
 		if ids := searchIDs(t, f.crm, group(eq("lastname", "Smith")), group(eq("jobtitle", "CFO"))); !slices.Equal(ids, []string{robert.ID}) {
 			t.Fatalf("search after merge = %v, want only %s", ids, robert.ID)
+		}
+	})
+
+	t.Run("should merge as many records per request as the CRM declares", func(t *testing.T) {
+		f := setup(t, newCRM, emulator.Config{})
+		arity := f.caps().MergeArity
+		mm, ok := f.crm.(connectors.MultiMerger)
+		switch {
+		case arity <= 2 && !ok:
+			t.Skipf("merge arity %d: one record per merge", arity)
+		case !ok:
+			t.Fatalf("merge arity %d declared, but the CRM is no connectors.MultiMerger", arity)
+		}
+		// Given a primary and MergeArity-1 duplicates
+		ctx := t.Context()
+		primary, _ := f.crm.Create(ctx, props("email", "pat@acme.com", "firstname", "Pat"))
+		var others []string
+		for i := range arity - 1 {
+			c, err := f.crm.Create(ctx, props("email", fmt.Sprintf("pat%d@gmail.com", i), "jobtitle", fmt.Sprintf("job %d", i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			others = append(others, c.ID)
+		}
+		// When they are merged in one request
+		if _, err := mm.MergeMany(ctx, primary.ID, others); err != nil {
+			t.Fatal(err)
+		}
+		// Then each id and e-mail leads to the primary, which keeps its
+		// values and takes the first duplicate's for its blanks
+		for i, id := range others {
+			if c, err := f.crm.Get(ctx, id, nil); err != nil || c.ID != primary.ID {
+				t.Errorf("Get(%s) = %s, %v; want %s", id, c.ID, err, primary.ID)
+			}
+			if c, err := f.crm.GetByEmail(ctx, fmt.Sprintf("pat%d@gmail.com", i), nil); err != nil || c.ID != primary.ID {
+				t.Errorf("GetByEmail(pat%d@gmail.com) = %s, %v; want %s", i, c.ID, err, primary.ID)
+			}
+		}
+		got, err := f.crm.Get(ctx, primary.ID, allProps)
+		if err != nil || got.Properties["firstname"] != "Pat" || got.Properties["jobtitle"] != "job 0" {
+			t.Fatalf("survivor %v, %v", got.Properties, err)
 		}
 	})
 

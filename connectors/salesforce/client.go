@@ -122,7 +122,7 @@ func retryable(err error) bool {
 // Capabilities declares Salesforce's.
 func (c *Client) Capabilities() connectors.Capabilities {
 	return connectors.Capabilities{CRM: "salesforce", MaxBatch: MaxCollection, DuplicateRule: c.cfg.DuplicateRule,
-		SearchLags: true, MergeArity: 3}
+		SearchLags: true, MergeArity: 3, Properties: snapshotProperties}
 }
 
 // MaxCollection is the most records one sObject collection call takes.

@@ -3,6 +3,7 @@ package salesforce
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,24 +33,39 @@ const (
 // coreToSF maps the core's property names (HubSpot's, see connectors) to
 // Contact's fields. A name not listed passes through unchanged, so a caller
 // may use a Salesforce field name (Department, Foo__c) directly. The key
-// property maps to Config.KeyField.
+// property maps to Config.KeyField. Two names map to MailingStreet: the
+// core's address and the demo's billing_address; a read returns the
+// field under both.
 var coreToSF = map[string]string{
 	connectors.PropEmail:            fieldEmail,
 	connectors.PropFirstName:        "FirstName",
 	connectors.PropLastName:         "LastName",
 	connectors.PropPhone:            "Phone",
-	"mobilephone":                   "MobilePhone",
-	"jobtitle":                      "Title",
+	connectors.PropMobilePhone:      "MobilePhone",
+	connectors.PropJobTitle:         "Title",
 	connectors.PropCompany:          CompanyField,
 	connectors.PropAdditionalEmails: EmailsField,
 	connectors.PropObjectID:         fieldID,
 	connectors.PropCreateDate:       fieldCreated,
 	connectors.PropLastModified:     fieldModified,
+	connectors.PropAddress:          "MailingStreet",
 	"billing_address":               "MailingStreet",
-	"city":                          "MailingCity",
-	"state":                         "MailingState",
-	"zip":                           "MailingPostalCode",
-	"country":                       "MailingCountry",
+	connectors.PropCity:             "MailingCity",
+	connectors.PropState:            "MailingState",
+	connectors.PropPostcode:         "MailingPostalCode",
+	connectors.PropCountry:          "MailingCountry",
+	connectors.PropDateOfBirth:      "Birthdate",
+}
+
+// snapshotProperties are Capabilities.Properties: the core's names this
+// connector maps (MergedObjectIDs aside: Salesforce keeps none), then
+// Contact's standard fields the core has no name for.
+var snapshotProperties = []string{
+	connectors.PropObjectID, connectors.PropEmail, connectors.PropAdditionalEmails, connectors.PropFirstName,
+	connectors.PropLastName, connectors.PropPhone, connectors.PropMobilePhone, connectors.PropCompany,
+	connectors.PropJobTitle, connectors.PropAddress, connectors.PropCity, connectors.PropState, connectors.PropPostcode,
+	connectors.PropCountry, connectors.PropDateOfBirth, "Department", "LeadSource", "Description",
+	connectors.PropCreateDate, connectors.PropLastModified,
 }
 
 // defaultFields are what a read without a property list returns.
@@ -60,7 +76,7 @@ var defaultFields = []string{fieldEmail, "FirstName", "LastName", "Phone", "Mobi
 // leaves out the fields the org turned out not to have.
 type fieldMap struct {
 	toSF    map[string]string
-	toCore  map[string]string // lower-cased Salesforce name → core name
+	toCore  map[string][]string // lower-cased Salesforce name → core names, sorted
 	missing *missingFields
 }
 
@@ -106,14 +122,17 @@ func (m *missingFields) drop(field string) bool {
 }
 
 func newFieldMap(keyField string) fieldMap {
-	m := fieldMap{toSF: map[string]string{}, toCore: map[string]string{}, missing: &missingFields{dropped: map[string]int64{},
+	m := fieldMap{toSF: map[string]string{}, toCore: map[string][]string{}, missing: &missingFields{dropped: map[string]int64{},
 		essential: map[string]bool{"id": true, "email": true, strings.ToLower(keyField): true, "createddate": true, "lastmodifieddate": true}}}
 	for k, v := range coreToSF {
 		m.toSF[k] = v
 	}
 	m.toSF[connectors.PropContactgateKey] = keyField
 	for k, v := range m.toSF {
-		m.toCore[strings.ToLower(v)] = k
+		m.toCore[strings.ToLower(v)] = append(m.toCore[strings.ToLower(v)], k)
+	}
+	for _, names := range m.toCore {
+		slices.Sort(names)
 	}
 	return m
 }
@@ -126,12 +145,13 @@ func (m fieldMap) sf(prop string) string {
 	return prop
 }
 
-// core is the core property name of a Contact field.
-func (m fieldMap) core(field string) string {
+// core is the core property names of a Contact field: the field itself
+// when none maps to it.
+func (m fieldMap) core(field string) []string {
 	if p, ok := m.toCore[strings.ToLower(field)]; ok {
 		return p
 	}
-	return field
+	return []string{field}
 }
 
 // fields maps a property list to the fields to select: always Id and the
@@ -193,7 +213,9 @@ func (m fieldMap) contact(rec map[string]any) connectors.Contact {
 		if b, ok := v.(bool); ok {
 			s = map[bool]string{true: "true", false: "false"}[b]
 		}
-		c.Properties[m.core(k)] = s
+		for _, p := range m.core(k) {
+			c.Properties[p] = s
+		}
 	}
 	return c
 }
@@ -258,3 +280,31 @@ func missingFieldIn(err error) string {
 	}
 	return ""
 }
+
+// ID18 is the 18-character spelling of a Salesforce id: a 15-character id
+// (case-sensitive, as reports and the user interface show it) with its
+// case-insensitive checksum appended, each of the three letters encoding
+// which of five characters are upper case. Other strings are returned
+// unchanged.
+func ID18(id string) string {
+	if len(id) != 15 || !validID(id) {
+		return id
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	suffix := make([]byte, 3)
+	for chunk := range 3 {
+		n := 0
+		for i := range 5 {
+			if c := id[chunk*5+i]; c >= 'A' && c <= 'Z' {
+				n |= 1 << i
+			}
+		}
+		suffix[chunk] = alphabet[n]
+	}
+	return id + string(suffix)
+}
+
+// CanonicalID is the 18-character id Salesforce answers with
+// (connectors.IDCanonicalizer), so that a purge plan keyed by a report's
+// 15-character ids finds its records as themselves.
+func (c *Client) CanonicalID(id string) string { return ID18(id) }

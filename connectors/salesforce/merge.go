@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -12,48 +13,71 @@ import (
 )
 
 // Merge merges secondaryID into primaryID with the SOAP API's merge(), the
-// only merge Salesforce's APIs offer for Contacts (REST has none). It
-// reads both first (one SOQL query) so that the one merge call can give
-// the survivor the connectors.CRM semantics: the primary's values win, the
-// secondary fills blanks, and the secondary's e-mails join the survivor's
-// additional e-mails (EmailsField), where GetByEmail finds them. The
-// secondary is deleted with MasterRecordId set, so Get of its id finds the
-// survivor. A primary without a key takes the secondary's in a third
-// request, once the secondary no longer holds it. Irreversible.
+// only merge Salesforce's APIs offer for Contacts (REST has none): MergeMany
+// with one record to merge.
 func (c *Client) Merge(ctx context.Context, primaryID, secondaryID string) (connectors.Contact, error) {
+	return c.MergeMany(ctx, primaryID, []string{secondaryID})
+}
+
+// MergeMany merges one or two secondaries into primaryID with one SOAP
+// merge() (Salesforce's limit: a master and up to two others;
+// Capabilities.MergeArity 3). It reads all of them first (one SOQL query)
+// so that the one merge call can give the survivor the connectors.CRM
+// semantics: the primary's values win, the secondaries fill blanks (of
+// Capabilities.Properties) in the order given, and their e-mails join the survivor's additional e-mails
+// (EmailsField), where GetByEmail finds them. The secondaries are deleted
+// with MasterRecordId set, so Get of their ids finds the survivor. A
+// primary without a key takes the first secondary's in one more request,
+// once the secondary no longer holds it. Irreversible.
+func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs []string) (connectors.Contact, error) {
 	return run(ctx, c, "merge", func(ctx context.Context) (connectors.Contact, error) {
-		if primaryID == secondaryID {
-			return connectors.Contact{}, &connectors.ValidationError{Status: 400, Category: "INVALID_ID_FIELD", Message: "cannot merge a contact into itself"}
+		if err := mergeable(primaryID, secondaryIDs); err != nil {
+			return connectors.Contact{}, err
 		}
-		both, err := c.soql(ctx, fmt.Sprintf("%s WHERE Id IN (%s, %s)", c.selectFrom(nil), soqlString(primaryID), soqlString(secondaryID)), false)
+		ids := make([]string, 0, len(secondaryIDs)+1)
+		for _, id := range append([]string{primaryID}, secondaryIDs...) {
+			ids = append(ids, soqlString(id))
+		}
+		where := " WHERE Id IN (" + strings.Join(ids, ", ") + ")"
+		all, err := c.soql(ctx, c.selectFrom(mergeProperties)+where, false)
+		if f := missingFieldIn(err); f != "" && strings.EqualFold(f, c.cfg.KeyField) {
+			// An org without the key field (a purge, never a gatekeeper,
+			// ran on it): no key to move.
+			all, err = c.soql(ctx, c.selectFrom(snapshotProperties)+where, false)
+		}
 		if err != nil {
 			return connectors.Contact{}, err
 		}
-		var primary, secondary *connectors.Contact
-		for i := range both {
-			switch both[i].ID {
-			case primaryID:
-				primary = &both[i]
-			case secondaryID:
-				secondary = &both[i]
+		byID := make(map[string]connectors.Contact, len(all))
+		for _, r := range all {
+			byID[r.ID] = r
+		}
+		primary, ok := byID[primaryID]
+		if !ok {
+			return connectors.Contact{}, fmt.Errorf("%w: merge into %s: the master", connectors.ErrNotFound, primaryID)
+		}
+		survivor := written(primaryID, primary.Properties)
+		fill, key := map[string]string{}, ""
+		for _, id := range secondaryIDs {
+			secondary, ok := byID[id]
+			if !ok {
+				return connectors.Contact{}, fmt.Errorf("%w: merge of %s into %s", connectors.ErrNotFound, id, primaryID)
+			}
+			for k, v := range survivorFill(survivor.Properties, secondary.Properties) {
+				fill[k], survivor.Properties[k] = v, v
+			}
+			if key == "" {
+				key = secondary.Properties[connectors.PropContactgateKey]
 			}
 		}
-		if primary == nil || secondary == nil {
-			return connectors.Contact{}, fmt.Errorf("%w: merge of %s into %s", connectors.ErrNotFound, secondaryID, primaryID)
-		}
-		fill := survivorFill(primary.Properties, secondary.Properties)
-		body, err := c.send(ctx, c.mergeRequest(primaryID, secondaryID, fill))
+		body, err := c.send(ctx, c.mergeRequest(primaryID, secondaryIDs, fill))
 		if err == nil {
 			err = c.mergeOutcome(body)
 		}
 		if err != nil {
 			return connectors.Contact{}, err
 		}
-		survivor := written(primaryID, primary.Properties)
-		for k, v := range fill {
-			survivor.Properties[k] = v
-		}
-		if key := secondary.Properties[connectors.PropContactgateKey]; key != "" && primary.Properties[connectors.PropContactgateKey] == "" {
+		if key != "" && primary.Properties[connectors.PropContactgateKey] == "" {
 			if _, err := c.Update(ctx, primaryID, map[string]string{connectors.PropContactgateKey: key}); err != nil {
 				return connectors.Contact{}, fmt.Errorf("merged, but moving the key to the survivor: %w", err)
 			}
@@ -61,6 +85,25 @@ func (c *Client) Merge(ctx context.Context, primaryID, secondaryID string) (conn
 		}
 		return survivor, nil
 	})
+}
+
+// mergeProperties are what a merge reads of its records: every standard
+// field a secondary may fill, and the key.
+var mergeProperties = append(slices.Clone(snapshotProperties), connectors.PropContactgateKey)
+
+// mergeable refuses a merge that merge() would: none or more than two
+// records to merge, or one of them twice or the master itself.
+func mergeable(primaryID string, secondaryIDs []string) error {
+	if len(secondaryIDs) == 0 || len(secondaryIDs) > 2 {
+		return &connectors.ValidationError{Status: 400, Category: "INVALID_OPERATION",
+			Message: fmt.Sprintf("merge() takes one or two records to merge into the master, got %d", len(secondaryIDs))}
+	}
+	for i, id := range secondaryIDs {
+		if id == primaryID || slices.Contains(secondaryIDs[:i], id) {
+			return &connectors.ValidationError{Status: 400, Category: "INVALID_ID_FIELD", Message: "cannot merge a contact into itself: " + id}
+		}
+	}
+	return nil
 }
 
 // survivorFill is what the merge sets on the primary: the secondary's
@@ -99,24 +142,31 @@ func survivorFill(primary, secondary map[string]string) map[string]string {
 
 // mergeRequest is the SOAP merge() call; the envelope carries the session
 // token, so it is written per attempt.
-func (c *Client) mergeRequest(primaryID, secondaryID string, fill map[string]string) *request {
+func (c *Client) mergeRequest(primaryID string, secondaryIDs []string, fill map[string]string) *request {
 	keys := make([]string, 0, len(fill))
 	for k := range fill {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var master strings.Builder
+	var master, toMerge strings.Builder
 	master.WriteString("<urn1:type>Contact</urn1:type><urn1:Id>" + esc(primaryID) + "</urn1:Id>")
+	seen := map[string]bool{} // a field that two core names map to, once
 	for _, k := range keys {
 		f := esc(c.fields.sf(k))
-		fmt.Fprintf(&master, "<urn1:%s>%s</urn1:%s>", f, esc(fill[k]), f)
+		if !seen[f] {
+			seen[f] = true
+			fmt.Fprintf(&master, "<urn1:%s>%s</urn1:%s>", f, esc(fill[k]), f)
+		}
+	}
+	for _, id := range secondaryIDs {
+		toMerge.WriteString("<urn:recordToMergeIds>" + esc(id) + "</urn:recordToMergeIds>")
 	}
 	body := func(tok string) []byte {
 		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` +
 			`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:partner.soap.sforce.com" xmlns:urn1="urn:sobject.partner.soap.sforce.com">` +
 			`<soapenv:Header><urn:SessionHeader><urn:sessionId>` + esc(tok) + `</urn:sessionId></urn:SessionHeader></soapenv:Header>` +
 			`<soapenv:Body><urn:merge><urn:request><urn:masterRecord>` + master.String() + `</urn:masterRecord>` +
-			`<urn:recordToMergeIds>` + esc(secondaryID) + `</urn:recordToMergeIds></urn:request></urn:merge></soapenv:Body></soapenv:Envelope>`)
+			toMerge.String() + `</urn:request></urn:merge></soapenv:Body></soapenv:Envelope>`)
 	}
 	return &request{method: http.MethodPost, path: soapPath, ctype: "text/xml; charset=UTF-8", write: true, soap: true, soapBody: body}
 }

@@ -15,7 +15,7 @@ var contactFields = []string{
 	"Id", "IsDeleted", "MasterRecordId", "CreatedDate", "LastModifiedDate",
 	"FirstName", "LastName", "Email", "Phone", "MobilePhone", "Title", "Department",
 	"MailingStreet", "MailingCity", "MailingState", "MailingPostalCode", "MailingCountry",
-	"LeadSource", "Description",
+	"Birthdate", "LeadSource", "Description",
 	// contactgate's custom fields (docs/salesforce.md): the key (External
 	// ID, unique), the additional e-mails and the company as text.
 	KeyField, EmailsField, CompanyField,
