@@ -43,6 +43,10 @@ type ScanOptions struct {
 	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
 	// the candidate pairs); the thresholds stay the model's.
 	Estimate bool
+	// EstimateU sets the model's u probabilities from random pairs of the
+	// export's records (match.SampleU), keeping m, the prior and the
+	// thresholds; ignored with Estimate, which fits u too.
+	EstimateU bool
 	// Clustering is ClusterComponents (default) or ClusterStar.
 	Clustering string
 	// NoChainGuard lets any strong pair join two components (for
@@ -233,6 +237,14 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 			model.Prior = o.Model.Prior
 		}
 		progress("estimate", len(vectors), len(vectors))
+	}
+	if o.EstimateU && !o.Estimate && n > 1 {
+		m, stats, err := match.SampleU(model, profiles, match.USampleOptions{Seed: 1})
+		if err != nil {
+			return nil, fmt.Errorf("scan: estimate u: %w", err)
+		}
+		model = m
+		progress("estimate-u", stats.Pairs, stats.Pairs)
 	}
 	model.Prior = scaledPrior(model.Prior, n)
 	res.Model = model

@@ -15,6 +15,7 @@ import (
 func init() {
 	resolvers["scan"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}} }
 	resolvers["scan-estimate"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimate: true} }
+	resolvers["scan-estimate-u"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimateU: true} }
 }
 
 // scanResolver collects the records, then scans them at once.
@@ -23,6 +24,8 @@ type scanResolver struct {
 	at       map[string]int32
 	res      *purge.ScanResult
 	estimate bool
+	// estimateU: u from the file's random pairs (ScanOptions.EstimateU).
+	estimateU bool
 }
 
 var _ dataset.Blocker = (*scanResolver)(nil)
@@ -34,7 +37,7 @@ func (s *scanResolver) Add(id string, fields map[match.Kind]string) (string, err
 }
 
 func (s *scanResolver) Resolve(context.Context) (int64, error) {
-	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate})
+	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate, EstimateU: s.estimateU})
 	if err != nil {
 		return 0, fmt.Errorf("scan: %w", err)
 	}
