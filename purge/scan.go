@@ -47,6 +47,11 @@ type ScanOptions struct {
 	// export's records (match.SampleU), keeping m, the prior and the
 	// thresholds; ignored with Estimate, which fits u too.
 	EstimateU bool
+	// EstimateKeyM sets the m probabilities of every field but the
+	// identifiers from the pairs of records sharing an e-mail, a phone or
+	// a national id (match.KeyPairsM), after EstimateU; ignored with
+	// Estimate.
+	EstimateKeyM bool
 	// Clustering is ClusterComponents (default) or ClusterStar.
 	Clustering string
 	// NoChainGuard lets any strong pair join two components (for
@@ -245,6 +250,11 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 		}
 		model = m
 		progress("estimate-u", stats.Pairs, stats.Pairs)
+	}
+	if o.EstimateKeyM && !o.Estimate {
+		m, stats := match.KeyPairsM(model, profiles, match.KeyMOptions{})
+		model = m
+		progress("estimate-m", stats.Pairs, stats.Pairs)
 	}
 	model.Prior = scaledPrior(model.Prior, n)
 	res.Model = model
