@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 )
 
@@ -26,6 +27,12 @@ type USampleOptions struct {
 	// sample rarely shows moves towards its count only as far as the
 	// count says. Default 1,000.
 	PriorPairs float64
+	// Keep lists the fields whose u stays the model's: fields made of
+	// others, whose agreement between two random people says nothing of
+	// how often two namesakes agree (an e-mail's local part is made of the
+	// name: "rcole" at two companies is rare among random pairs and
+	// common among Robert and Rodney Cole).
+	Keep []Kind
 }
 
 // USampleStats say what SampleU counted.
@@ -88,8 +95,8 @@ func SampleU(m Model, profiles []Profile, o USampleOptions) (Model, USampleStats
 		for _, c := range sum.levels[f] {
 			compared += c
 		}
-		if compared == 0 {
-			continue // no pair where both records have the field
+		if compared == 0 || slices.Contains(o.Keep, out.Fields[f].Kind) {
+			continue // no pair where both records have the field, or kept
 		}
 		for l := range out.Fields[f].Levels {
 			lv := &out.Fields[f].Levels[l]

@@ -79,6 +79,15 @@ func TestSampleU(t *testing.T) {
 			t.Errorf("e-mail exact u %.2e, want at most the default %.2e", got, want)
 		}
 	})
+	t.Run("should keep the u of the fields it is told to", func(t *testing.T) {
+		m, _, err := SampleU(def, townFile(400, 0), USampleOptions{Seed: 1, Keep: []Kind{KindCity}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := level(t, m, KindCity, LevelExact).U, level(t, def, KindCity, LevelExact).U; got != want {
+			t.Errorf("city exact u %.3f, want the model's %.3f", got, want)
+		}
+	})
 	t.Run("should keep about the hand-set u for a tiny file", func(t *testing.T) {
 		ps := townFile(6, 0) // 15 pairs against PriorPairs' 1,000
 		m, _, err := SampleU(def, ps, USampleOptions{Seed: 1})
