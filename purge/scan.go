@@ -43,6 +43,15 @@ type ScanOptions struct {
 	// labels (match.EstimateU on random pairs, match.EstimateM by EM over
 	// the candidate pairs); the thresholds stay the model's.
 	Estimate bool
+	// EstimateU sets the model's u probabilities from random pairs of the
+	// export's records (match.SampleU), keeping m, the prior and the
+	// thresholds; ignored with Estimate, which fits u too.
+	EstimateU bool
+	// EstimateKeyM sets the m probabilities of every field but the
+	// identifiers from the pairs of records sharing an e-mail, a phone or
+	// a national id (match.KeyPairsM), after EstimateU; ignored with
+	// Estimate.
+	EstimateKeyM bool
 	// Clustering is ClusterComponents (default) or ClusterStar.
 	Clustering string
 	// NoChainGuard lets any strong pair join two components (for
@@ -233,6 +242,23 @@ func Scan(recs []Record, o ScanOptions) (*ScanResult, error) {
 			model.Prior = o.Model.Prior
 		}
 		progress("estimate", len(vectors), len(vectors))
+	}
+	if o.EstimateU && !o.Estimate && n > 1 {
+		// The e-mail's u stays the model's: its local part is made of the
+		// name, and random pairs measure it apart from the name (with
+		// EstimateKeyM, gen 100,000 of seed 2: F1 0.959 estimated, 0.966
+		// kept; splink's tune half 0.986 and 0.981).
+		m, stats, err := match.SampleU(model, profiles, match.USampleOptions{Seed: 1, Keep: []match.Kind{match.KindEmail}})
+		if err != nil {
+			return nil, fmt.Errorf("scan: estimate u: %w", err)
+		}
+		model = m
+		progress("estimate-u", stats.Pairs, stats.Pairs)
+	}
+	if o.EstimateKeyM && !o.Estimate {
+		m, stats := match.KeyPairsM(model, profiles, match.KeyMOptions{})
+		model = m
+		progress("estimate-m", stats.Pairs, stats.Pairs)
 	}
 	model.Prior = scaledPrior(model.Prior, n)
 	res.Model = model

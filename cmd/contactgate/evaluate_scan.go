@@ -15,6 +15,11 @@ import (
 func init() {
 	resolvers["scan"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}} }
 	resolvers["scan-estimate"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimate: true} }
+	resolvers["scan-estimate-u"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimateU: true} }
+	resolvers["scan-estimate-um"] = func() dataset.Resolver {
+		return &scanResolver{at: map[string]int32{}, estimateU: true, estimateKeyM: true}
+	}
+	resolvers["scan-estimate-m"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimateKeyM: true} }
 }
 
 // scanResolver collects the records, then scans them at once.
@@ -23,6 +28,11 @@ type scanResolver struct {
 	at       map[string]int32
 	res      *purge.ScanResult
 	estimate bool
+	// estimateU: u from the file's random pairs (ScanOptions.EstimateU).
+	estimateU bool
+	// estimateKeyM: m from the pairs sharing an identifier
+	// (ScanOptions.EstimateKeyM).
+	estimateKeyM bool
 }
 
 var _ dataset.Blocker = (*scanResolver)(nil)
@@ -34,7 +44,7 @@ func (s *scanResolver) Add(id string, fields map[match.Kind]string) (string, err
 }
 
 func (s *scanResolver) Resolve(context.Context) (int64, error) {
-	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate})
+	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate, EstimateU: s.estimateU, EstimateKeyM: s.estimateKeyM})
 	if err != nil {
 		return 0, fmt.Errorf("scan: %w", err)
 	}
