@@ -24,9 +24,10 @@ var identityProperties = []string{
 // contactgate, by hand, or by another integration). An event with an e-mail
 // is read by it, consistently (the address as sent, else its key when a
 // provider rule changed it, in one batch read), unless the create would
-// tell as much (createFindsEmail). Otherwise the search index is asked by
-// phone, then by last name and company, and the results are weighed by the
-// same rules as the index's candidates. Every call goes through the
+// tell as much (createFindsEmail). Otherwise, unless Config.Search is
+// SearchNever, the search index is asked by phone, then by last name and
+// company, and the results are weighed by the same rules as the index's
+// candidates. Every call goes through the
 // batcher, which coalesces the calls of concurrent lanes. Search lags, so a
 // miss proves nothing: the claim that follows a miss is what keeps two
 // events from creating one person twice.
@@ -38,6 +39,9 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 			return none, nil, nil
 		}
 		return g.resolveCRMByEmail(ctx, ev, seen)
+	}
+	if g.cfg.Search == SearchNever {
+		return none, nil, nil
 	}
 	if ev.keys.phone != "" {
 		found, err := g.batch.searchPhone(ctx, phoneForms(ev), props)

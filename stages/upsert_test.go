@@ -78,7 +78,7 @@ func TestUpsert(t *testing.T) {
 		}
 	})
 
-	t.Run("should find a contact the index lacks by a consistent read, though search lags", func(t *testing.T) {
+	t.Run("should find a contact the index lacks by the create's conflict (consistent), though search lags", func(t *testing.T) {
 		// Given a contact created in the CRM a moment ago, which search does not see yet
 		e := newEnv(t, withEmulator(func(c *emulator.Config) { c.SearchLag = time.Hour }))
 		c, err := e.crm.Create(context.Background(), map[string]string{"email": "Dana@Hooli.com", "firstname": "Dana"})
