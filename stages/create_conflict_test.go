@@ -117,6 +117,38 @@ func TestCreateAdoptsTheContactHoldingItsEmail(t *testing.T) {
 	})
 }
 
+// unnamedConflict is a CRM whose create answers a held e-mail with a 409
+// that names no contact.
+type unnamedConflict struct{ *emulator.Emulator }
+
+func (u unnamedConflict) Create(ctx context.Context, props map[string]string) (connectors.Contact, error) {
+	c, err := u.Emulator.Create(ctx, props)
+	if errors.Is(err, connectors.ErrConflict) {
+		return c, &connectors.ConflictError{Message: "Contact already exists"}
+	}
+	return c, err
+}
+
+func TestACreateConflictNamingNoContactIsReadOnRetry(t *testing.T) {
+	// Given a contact the index does not know, and a CRM whose 409 does
+	// not name it
+	e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM { return unnamedConflict{em} }))
+	c, err := e.crm.Create(context.Background(), map[string]string{"email": "dana@hooli.com", "firstname": "Dana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// When an event with her e-mail is applied, and retried
+	ev := e.event("web_form")
+	ev.Email, ev.FirstName = "dana@hooli.com", "Dana"
+	out := e.mustProcess(ev)
+
+	// Then the retry reads her by e-mail and updates her contact
+	if st := e.crm.Stats(); out.RecordID != c.ID || out.MatchedBy != schemas.MatchedByEmail || readsByEmail(st) != 1 || st.Records != 1 {
+		t.Fatalf("%s %s by %s; %d reads by e-mail, %d records", out.Action, out.RecordID, out.MatchedBy, readsByEmail(st), st.Records)
+	}
+}
+
 func TestBatchCreateConflicts(t *testing.T) {
 	const never = time.Hour // linger: only the other triggers send
 

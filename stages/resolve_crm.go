@@ -27,10 +27,10 @@ var identityProperties = []string{
 // tell as much (createFindsEmail). Otherwise, unless Config.Search is
 // SearchNever, the search index is asked by phone, then by last name and
 // company, and the results are weighed by the same rules as the index's
-// candidates. Every call goes through the
-// batcher, which coalesces the calls of concurrent lanes. Search lags, so a
-// miss proves nothing: the claim that follows a miss is what keeps two
-// events from creating one person twice.
+// candidates. Every call goes through the batcher, which coalesces the
+// calls of concurrent lanes. Search lags, so a miss proves nothing: the
+// claim that follows a miss is what keeps two events from creating one
+// person twice.
 func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (resolution, *connectors.Contact, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
@@ -92,9 +92,10 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 // compares addresses, not keys, so a contact holding the key of an address
 // that a provider rule changed (j.o.h.n@gmail.com, john@gmail.com) is found
 // by the read alone. Where e-mails are not unique (Salesforce) only the
-// read finds the contact.
+// read finds the contact. The retry of a create whose 409 named no contact
+// reads too (event.readEmail).
 func createFindsEmail(caps connectors.Capabilities, ev *event) bool {
-	return caps.UniqueEmail && strings.EqualFold(strings.TrimSpace(ev.ce.Email), string(ev.keys.email))
+	return caps.UniqueEmail && !ev.readEmail && strings.EqualFold(strings.TrimSpace(ev.ce.Email), string(ev.keys.email))
 }
 
 // phoneForms are the values to search the CRM's phone property for. The

@@ -14,7 +14,8 @@ import (
 // upsert writes what merge decided: nothing when nothing changes, an update
 // of the matched record, or a create when every identifier missed (resolve
 // then holds the claims). A create that the CRM refuses because the e-mail
-// exists (a contact resolve could not see: created a moment ago by another
+// exists (a contact the index does not know, which resolve did not read
+// where the CRM keeps e-mails unique, or created a moment ago by another
 // instance or by hand) becomes an update of that contact, unless that
 // contact is in another person's name. A create by key that finds the
 // contact holding the event's key (an earlier attempt's create landed, its
@@ -66,6 +67,10 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 				continue // created again, without the e-mail
 			}
 			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact}, read)
+		case errors.Is(err, connectors.ErrConflict):
+			// Refused for the e-mail without naming the contact (retried):
+			// the retry reads by e-mail first.
+			a.ev.readEmail = true
 		}
 		return fmt.Errorf("create: %w", err)
 	}
