@@ -18,7 +18,7 @@ import (
 // longer reads an e-mail before its create (createFindsEmail), so a batch
 // meets the contacts the index does not know here. HubSpot names only the
 // first conflict's contact and not its input, and halving the batch until
-// the refused input is alone costs about two requests per halving (14 for
+// the refused input is alone costs two requests per halving (13 to 15 for
 // 100 creates). Instead one batch read by the batch's e-mails (consistent,
 // like the create) finds every input whose e-mail a contact holds: each gets
 // a conflict of its own, with the contact (the call's want properties) for
