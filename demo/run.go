@@ -79,6 +79,8 @@ type Options struct {
 	RulesOnly bool
 	// Model is the scorer's model (stages.Config.Model); nil: the default.
 	Model *match.Model
+	// CRMSearch is the gatekeeper's stages.Config.Search; "" its default.
+	CRMSearch stages.CRMSearch
 }
 
 // lineHeader carries an input line number through Kafka to its outcome.
@@ -271,7 +273,7 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 	if err != nil {
 		return nil, nil, err
 	}
-	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, BatchSize: connectors.CapabilitiesOf(crm).MaxBatch, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model})
+	gk, err := stages.New(stages.Config{Decoder: dec, Index: ix, CRM: crm, BatchSize: connectors.CapabilitiesOf(crm).MaxBatch, Precedence: prec, DefaultRegion: "US", NoAutoMerge: o.NoAutoMerge, RulesOnly: o.RulesOnly, Model: o.Model, Search: o.CRMSearch})
 	if err != nil {
 		_ = ix.Close()
 		return nil, nil, err

@@ -40,6 +40,9 @@ type batcher struct {
 	linger time.Duration
 	// keyProperty is Config.KeyProperty, the idProperty of creates by key.
 	keyProperty string
+	// uniqueEmail is the CRM's Capabilities.UniqueEmail: a batch create
+	// refused for an e-mail is settled by a read (settleConflicts).
+	uniqueEmail bool
 
 	// logger receives the stacks of recovered panics; nil is slog.Default.
 	logger *slog.Logger
@@ -83,7 +86,7 @@ type call struct {
 	emails        []string          // read: addresses, the preferred first
 	id            string            // update: the record; create by key: the key
 	props         map[string]string // create, update
-	want          []string          // read, searches: properties to return
+	want          []string          // read, searches, create: properties to return
 	phones        []string          // phone search: the forms to look for
 	last, company string            // name search
 	contact       connectors.Contact
@@ -94,7 +97,8 @@ type call struct {
 }
 
 func newBatcher(crm connectors.CRM, size int, linger time.Duration, keyProperty string) *batcher {
-	b := &batcher{crm: crm, size: max(size, 1), linger: linger, keyProperty: keyProperty}
+	b := &batcher{crm: crm, size: max(size, 1), linger: linger, keyProperty: keyProperty,
+		uniqueEmail: connectors.CapabilitiesOf(crm).UniqueEmail}
 	b.pacer, _ = crm.(connectors.Pacer)
 	return b
 }
@@ -132,12 +136,13 @@ func (b *batcher) readByEmail(ctx context.Context, addrs, want []string) (connec
 	return c.contact, nil
 }
 
-func (b *batcher) create(ctx context.Context, props map[string]string) (connectors.Contact, error) {
-	c := &call{kind: callCreate, ctx: ctx, props: props, weight: 1}
-	if err := b.do(c); err != nil {
-		return connectors.Contact{}, err
-	}
-	return c.contact, nil
+// create creates a contact of props. A create refused because a contact
+// holds its e-mail returns, beside the *connectors.ConflictError, that
+// contact's want properties when the batcher read it (batch_conflict.go).
+func (b *batcher) create(ctx context.Context, props map[string]string, want []string) (connectors.Contact, error) {
+	c := &call{kind: callCreate, ctx: ctx, props: props, want: want, weight: 1}
+	err := b.do(c)
+	return c.contact, err
 }
 
 // createByKey creates a contact holding key as its keyProperty (props hold
@@ -419,6 +424,9 @@ func (b *batcher) createAll(ctx context.Context, calls []*call) {
 	}
 	res, err := b.crm.BatchCreate(ctx, inputs)
 	if err != nil {
+		if b.settleConflicts(ctx, calls, err) {
+			return
+		}
 		if splittable(err) {
 			b.createAll(ctx, calls[:len(calls)/2])
 			b.createAll(ctx, calls[len(calls)/2:])

@@ -61,7 +61,7 @@ func TestPacedBatcher(t *testing.T) {
 			b.enter()
 			wg.Go(func() {
 				defer b.leave()
-				_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)})
+				_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 			})
 		}
 		start(0)
@@ -91,7 +91,7 @@ func TestPacedBatcher(t *testing.T) {
 			b.enter()
 			wg.Go(func() {
 				defer b.leave()
-				if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("q%d@example.com", i)}); err != nil {
+				if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("q%d@example.com", i)}, nil); err != nil {
 					t.Error(err)
 				}
 			})

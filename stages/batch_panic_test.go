@@ -56,7 +56,7 @@ func TestBatcherPanic(t *testing.T) {
 		// When three attempts create at once (one batch create)
 		errs := make([]error, 3)
 		attempts(b, 3, func(i int) {
-			_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)})
+			_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 		})
 
 		// Then each gets an error that its stage turns into an internal dead letter

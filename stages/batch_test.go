@@ -48,7 +48,7 @@ func TestBatcher(t *testing.T) {
 		got := make([]connectors.Contact, 10)
 		errs := make([]error, 10)
 		attempts(b, 10, func(i int) {
-			got[i], errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)})
+			got[i], errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 		})
 
 		if err := errors.Join(errs...); err != nil {
@@ -74,7 +74,7 @@ func TestBatcher(t *testing.T) {
 
 		start := time.Now()
 		attempts(b, 1, func(int) {
-			if _, err := b.create(t.Context(), map[string]string{"email": "alone@example.com"}); err != nil {
+			if _, err := b.create(t.Context(), map[string]string{"email": "alone@example.com"}, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -92,7 +92,7 @@ func TestBatcher(t *testing.T) {
 		b := newBatcher(crm, 3, never, connectors.PropContactgateKey)
 
 		attempts(b, 7, func(i int) {
-			if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}); err != nil {
+			if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -115,7 +115,7 @@ func TestBatcher(t *testing.T) {
 			if i == 2 {
 				email = "TAKEN@example.com"
 			}
-			_, errs[i] = b.create(t.Context(), map[string]string{"email": email})
+			_, errs[i] = b.create(t.Context(), map[string]string{"email": email}, nil)
 		})
 
 		// Then it alone gets a conflict naming the holder, the others exist
@@ -270,7 +270,7 @@ func TestBatcher(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
 
-		c, err := b.create(ctx, map[string]string{"email": "late@example.com"})
+		c, err := b.create(ctx, map[string]string{"email": "late@example.com"}, nil)
 		if err != nil || c.ID == "" {
 			t.Errorf("create: %v; want the contact, since the write went out", err)
 		}

@@ -19,6 +19,26 @@ const (
 	DefaultBatchLinger = 20 * time.Millisecond
 )
 
+// CRMSearch says when resolve asks the CRM's search index (by phone, then
+// by last name and company) for the contact of an event without an e-mail
+// that the identity index does not hold.
+type CRMSearch string
+
+const (
+	// SearchAlways searches for every such event: a contact made by hand or
+	// by another integration since the index was filled is found, once the
+	// CRM's search index holds it (seconds on HubSpot, which lags).
+	SearchAlways CRMSearch = "always"
+	// SearchNever leaves such an event to the index: for an index that holds
+	// every contact the CRM has (bootstrapped, or a CRM that only
+	// contactgate writes to), where the searches find nothing the index
+	// does not (docs/operations.md has the figures). A contact made by hand
+	// since is then met by a phone-only or name-only event as a new
+	// person. Events with an e-mail are unaffected: they are read or
+	// created, consistently.
+	SearchNever CRMSearch = "never"
+)
+
 // Config is what New needs. Decoder, Index and CRM are required.
 type Config struct {
 	// Decoder decodes the input records.
@@ -89,6 +109,9 @@ type Config struct {
 	// MergeJournal, when set, keeps both records of every bridge merge
 	// before the CRM merges them (the purge's journal format).
 	MergeJournal MergeJournal
+	// Search says when an event without an e-mail that the index does not
+	// know is looked for in the CRM's search index. Default SearchAlways.
+	Search CRMSearch
 }
 
 func (c *Config) setDefaults() {
@@ -113,6 +136,9 @@ func (c *Config) setDefaults() {
 	if c.Model == nil {
 		m := match.DefaultModel()
 		c.Model = &m
+	}
+	if c.Search == "" {
+		c.Search = SearchAlways
 	}
 	if c.KeyProperty == "" && !c.NoKeyProperty {
 		c.KeyProperty = connectors.PropContactgateKey
@@ -155,6 +181,9 @@ func (c Config) Validate() error {
 	}
 	if !c.NoKeyProperty && !validPropertyName(c.KeyProperty) {
 		errs = append(errs, fmt.Errorf("key property %q: want a CRM property name (lowercase letters, digits, underscores)", c.KeyProperty))
+	}
+	if c.Search != SearchAlways && c.Search != SearchNever {
+		errs = append(errs, fmt.Errorf("CRM search %q: want %q or %q", c.Search, SearchAlways, SearchNever))
 	}
 	if c.BatchLinger < 0 {
 		errs = append(errs, fmt.Errorf("batch linger %s is negative", c.BatchLinger))

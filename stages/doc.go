@@ -32,7 +32,9 @@
 //  4. resolve (resolve.go, evidence.go, resolve_crm.go): a processed event id
 //     is a replay and changes nothing. Then the identity index by external
 //     id, e-mail, phone, name-and-company; then the CRM (a consistent read by
-//     e-mail, else a search by phone, then by name and company). A phone is
+//     e-mail where the create's 409 would not name the contact, else a
+//     search by phone, then by name and company, unless Config.Search is
+//     SearchNever). A phone is
 //     weak evidence: it matches only the one record whose name agrees (an
 //     event with nothing but a phone: the phone's only holder); so is the
 //     digits key of a number not understood, which only an event with a

@@ -151,11 +151,22 @@ func TestErrors(t *testing.T) {
 	})
 }
 
-// circuitOpen is a CRM whose client's breaker is open.
+// circuitOpen is a CRM whose client's breaker is open: reads and creates
+// fail alike.
 type circuitOpen struct{ *emulator.Emulator }
 
+var errCircuitOpen = fmt.Errorf("hubspot: %w (half-opens in 30s)", connectors.ErrCircuitOpen)
+
 func (circuitOpen) GetByEmail(context.Context, string, []string) (connectors.Contact, error) {
-	return connectors.Contact{}, fmt.Errorf("hubspot: %w (half-opens in 30s)", connectors.ErrCircuitOpen)
+	return connectors.Contact{}, errCircuitOpen
+}
+
+func (circuitOpen) Create(context.Context, map[string]string) (connectors.Contact, error) {
+	return connectors.Contact{}, errCircuitOpen
+}
+
+func (circuitOpen) BatchCreate(context.Context, []map[string]string) (connectors.BatchResult, error) {
+	return connectors.BatchResult{}, errCircuitOpen
 }
 
 // flakyRegistry serves the embedded schemas, or fails as an unreachable
@@ -198,8 +209,15 @@ func TestApplyErrorsHoldNoPersonalData(t *testing.T) {
 }
 
 // leakyTransport fails reads by e-mail as an HTTP client's transport error
-// does: quoting the URL.
+// does: quoting the URL. It declares e-mails not unique, so that the
+// gatekeeper reads by e-mail before it creates (createFindsEmail).
 type leakyTransport struct{ *emulator.Emulator }
+
+func (l leakyTransport) Capabilities() connectors.Capabilities {
+	c := l.Emulator.Capabilities()
+	c.UniqueEmail = false
+	return c
+}
 
 func (leakyTransport) GetByEmail(_ context.Context, email string, _ []string) (connectors.Contact, error) {
 	return connectors.Contact{}, &connectors.TransientError{Err: fmt.Errorf(

@@ -21,8 +21,8 @@ type prepareStage func(ctx context.Context, ev *event) error
 type applyStage func(ctx context.Context, a *attempt) error
 
 // event is one Kafka record on its way through the stages: the processor's
-// Job.Value. Prepare fills it; Apply only reads it, apart from pending and
-// profile.
+// Job.Value. Prepare fills it; Apply only reads it, apart from pending,
+// profile and readEmail.
 type event struct {
 	// The Kafka record's value and timestamp, and where it was read: the
 	// identity of a create when the event has no id (createKey).
@@ -55,6 +55,12 @@ type event struct {
 	// that a create is never repeated. Apply calls for one job are
 	// sequential (processor contract), so it needs no lock.
 	pending *pendingWrite
+
+	// readEmail: an earlier attempt's create was refused for its e-mail by
+	// a 409 that named no contact, so this one reads by e-mail first even
+	// where the CRM's 409 usually names the holder (createFindsEmail).
+	// Sequential like pending.
+	readEmail bool
 }
 
 // inputPosition is a Kafka record's topic, partition and offset.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
@@ -19,6 +20,7 @@ import (
 // processor's lanes require.
 type Gatekeeper struct {
 	cfg    Config
+	caps   connectors.Capabilities // the CRM's, as it declares them
 	ix     identityIndex
 	match  match.Options
 	scorer *match.Scorer
@@ -49,7 +51,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stages config: %w", err)
 	}
-	g := &Gatekeeper{cfg: cfg, ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
+	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger, cfg.KeyProperty)}
 	g.batch.logger = cfg.Logger
 	g.locks.batch = g.batch

@@ -23,17 +23,25 @@ var identityProperties = []string{
 // resolveCRM looks for a contact the index does not know (created before
 // contactgate, by hand, or by another integration). An event with an e-mail
 // is read by it, consistently (the address as sent, else its key when a
-// provider rule changed it, in one batch read). Otherwise the search index
-// is asked by phone, then by last name and company, and the results are
-// weighed by the same rules as the index's candidates. Every call goes
-// through the batcher, which coalesces the calls of concurrent lanes.
-// Search lags, so a miss proves nothing: the claim that follows a miss is
-// what keeps two events from creating one person twice.
+// provider rule changed it, in one batch read), unless the create would
+// tell as much (createFindsEmail). Otherwise, unless Config.Search is
+// SearchNever, the search index is asked by phone, then by last name and
+// company, and the results are weighed by the same rules as the index's
+// candidates. Every call goes through the batcher, which coalesces the
+// calls of concurrent lanes. Search lags, so a miss proves nothing: the
+// claim that follows a miss is what keeps two events from creating one
+// person twice.
 func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (resolution, *connectors.Contact, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	props := readProperties(ev)
 	if ev.keys.email != "" {
+		if createFindsEmail(g.caps, ev) {
+			return none, nil, nil
+		}
 		return g.resolveCRMByEmail(ctx, ev, seen)
+	}
+	if g.cfg.Search == SearchNever {
+		return none, nil, nil
 	}
 	if ev.keys.phone != "" {
 		found, err := g.batch.searchPhone(ctx, phoneForms(ev), props)
@@ -72,6 +80,22 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		}
 	}
 	return none, nil, nil
+}
+
+// createFindsEmail: a create of the event would find the contact that a
+// read by its e-mail would, so resolve need not read. The CRM keeps an
+// e-mail, primary or additional, on one contact and its 409 names that
+// contact (Capabilities.UniqueEmail), which upsert then adopts with the
+// read's guards: not a contact in another person's name (a shared
+// mailbox), merged against the contact's own values. Only for an address
+// that is its own match key, case and surrounding space aside: the CRM
+// compares addresses, not keys, so a contact holding the key of an address
+// that a provider rule changed (j.o.h.n@gmail.com, john@gmail.com) is found
+// by the read alone. Where e-mails are not unique (Salesforce) only the
+// read finds the contact. The retry of a create whose 409 named no contact
+// reads too (event.readEmail).
+func createFindsEmail(caps connectors.Capabilities, ev *event) bool {
+	return caps.UniqueEmail && !ev.readEmail && strings.EqualFold(strings.TrimSpace(ev.ce.Email), string(ev.keys.email))
 }
 
 // phoneForms are the values to search the CRM's phone property for. The

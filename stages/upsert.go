@@ -14,7 +14,8 @@ import (
 // upsert writes what merge decided: nothing when nothing changes, an update
 // of the matched record, or a create when every identifier missed (resolve
 // then holds the claims). A create that the CRM refuses because the e-mail
-// exists (a contact resolve could not see: created a moment ago by another
+// exists (a contact the index does not know, which resolve did not read
+// where the CRM keeps e-mails unique, or created a moment ago by another
 // instance or by hand) becomes an update of that contact, unless that
 // contact is in another person's name. A create by key that finds the
 // contact holding the event's key (an earlier attempt's create landed, its
@@ -52,16 +53,24 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 		case holder != "" && !g.cfg.NoKeyProperty && errors.As(err, &uv) && uv.Property == g.cfg.KeyProperty:
 			// The event's own key: its earlier create landed, and the contact
 			// has lost the e-mail since.
-			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByNone})
+			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByNone}, nil)
 		case holder != "":
-			other, err := g.anotherPersonHolds(ctx, a, holder)
+			var known *connectors.Contact // read with the conflict (the batcher's)
+			if c.ID == holder {
+				known = &c
+			}
+			other, read, err := g.anotherPersonHolds(ctx, a, holder, known)
 			if err != nil {
 				return err
 			}
 			if other && g.refuseSharedEmail(a, holder) {
 				continue // created again, without the e-mail
 			}
-			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact})
+			return g.updateExisting(ctx, a, resolution{recordID: holder, by: schemas.MatchedByEmail, score: ScoreExact}, read)
+		case errors.Is(err, connectors.ErrConflict):
+			// Refused for the e-mail without naming the contact (retried):
+			// the retry reads by e-mail first.
+			a.ev.readEmail = true
 		}
 		return fmt.Errorf("create: %w", err)
 	}
@@ -69,34 +78,52 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 
 // anotherPersonHolds reports whether contact id, which holds the event's
 // e-mail, is in another person's name (match.SharedMailbox), as the index
-// or else the CRM has it.
-func (g *Gatekeeper) anotherPersonHolds(ctx context.Context, a *attempt, id string) (bool, error) {
+// or else the CRM has it: known when the conflict brought it, else read.
+// The contact as the CRM has it (known, or read) is returned for
+// updateExisting, nil when the index decided or nothing was read. Another
+// person's contact is weighed for explain, as resolve weighs the holder a
+// read by e-mail finds.
+func (g *Gatekeeper) anotherPersonHolds(ctx context.Context, a *attempt, id string, known *connectors.Contact) (bool, *connectors.Contact, error) {
 	if len(a.ev.ids.FirstKeys) == 0 {
-		return false, nil // nothing to tell by: no read
+		return false, known, nil // nothing to tell by: no read
 	}
 	rec, ok, err := g.ix.Get(id)
 	if err != nil {
-		return false, indexError("get record "+id, err)
+		return false, known, indexError("get record "+id, err)
 	}
+	var holder candidate
 	if ok {
-		return g.anotherPerson(a.ev, candidateOfRecord(rec)), nil
+		holder = candidateOfRecord(rec)
+	} else {
+		if known == nil {
+			c, err := g.cfg.CRM.Get(ctx, id, readProperties(a.ev))
+			if err != nil {
+				return false, nil, fmt.Errorf("read contact %s after a conflict: %w", id, err)
+			}
+			known = &c
+		}
+		holder = g.candidateOfContact(known)
 	}
-	c, err := g.cfg.CRM.Get(ctx, id, readProperties(a.ev))
-	if err != nil {
-		return false, fmt.Errorf("read contact %s after a conflict: %w", id, err)
+	other := g.anotherPerson(a.ev, holder)
+	if other {
+		a.weighed.add([]candidate{holder})
 	}
-	return g.anotherPerson(a.ev, g.candidateOfContact(&c)), nil
+	return other, known, nil
 }
 
 // create writes the event's properties as a new contact. With a key property
 // (Config.KeyProperty) the contact carries the event's key (createKey); an
 // event without an e-mail, which no 409 would tell from one an earlier
 // attempt created, is an upsert by that key, and found reports that the key
-// was held already: the contact is that earlier attempt's.
+// was held already: the contact is that earlier attempt's. A create refused
+// for its e-mail may come with the contact holding it (c, with the
+// readProperties of the event): the batcher read it to tell which input of
+// a batch was refused.
 func (g *Gatekeeper) create(ctx context.Context, a *attempt) (c connectors.Contact, found bool, err error) {
 	props := a.merged.Updates()
+	want := readProperties(a.ev)
 	if g.cfg.NoKeyProperty {
-		c, err = g.batch.create(ctx, props)
+		c, err = g.batch.create(ctx, props, want)
 		return c, false, err
 	}
 	if props == nil {
@@ -105,7 +132,7 @@ func (g *Gatekeeper) create(ctx context.Context, a *attempt) (c connectors.Conta
 	key := createKey(a.ev)
 	props[g.cfg.KeyProperty] = key
 	if props[connectors.PropEmail] != "" {
-		c, err = g.batch.create(ctx, props)
+		c, err = g.batch.create(ctx, props, want)
 		return c, false, err
 	}
 	c, err = g.batch.createByKey(ctx, key, props)
@@ -125,7 +152,7 @@ func (g *Gatekeeper) adopt(ctx context.Context, a *attempt, c connectors.Contact
 	}
 	if a.inIndex {
 		by, score := replayEvidence(a.ev, a.base)
-		return g.updateExisting(ctx, a, resolution{recordID: c.ID, by: by, score: score})
+		return g.updateExisting(ctx, a, resolution{recordID: c.ID, by: by, score: score}, nil)
 	}
 	a.crm = &c
 	a.recordID, a.action = c.ID, schemas.ActionCreated
@@ -197,13 +224,18 @@ func (g *Gatekeeper) refuseEmail(a *attempt, reason string) bool {
 
 // updateExisting resolves the event to the contact a create conflicted with
 // (m: the contact and the evidence), merges again against it and updates
-// it.
-func (g *Gatekeeper) updateExisting(ctx context.Context, a *attempt, m resolution) error {
+// it. known is the contact as the CRM returned it since the conflict, nil
+// when not read yet: the index's record, else a read, is merged against.
+func (g *Gatekeeper) updateExisting(ctx context.Context, a *attempt, m resolution, known *connectors.Contact) error {
 	id := m.recordID
 	if err := g.hold(a, id); err != nil {
 		return err
 	}
-	if !a.inIndex {
+	switch {
+	case a.inIndex: // the index's record is merged against
+	case known != nil && known.ID == id:
+		a.crm = known
+	default:
 		c, err := g.cfg.CRM.Get(ctx, id, readProperties(a.ev))
 		if err != nil {
 			return fmt.Errorf("read contact %s after a conflict: %w", id, err)

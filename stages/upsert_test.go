@@ -80,7 +80,7 @@ func TestUpsert(t *testing.T) {
 		}
 	})
 
-	t.Run("should find a contact the index lacks by a consistent read, though search lags", func(t *testing.T) {
+	t.Run("should find a contact the index lacks by the create's conflict (consistent), though search lags", func(t *testing.T) {
 		// Given a contact created in the CRM a moment ago, which search does not see yet
 		e := newEnv(t, withEmulator(func(c *emulator.Config) { c.SearchLag = time.Hour }))
 		c, err := e.crm.Create(context.Background(), map[string]string{"email": "Dana@Hooli.com", "firstname": "Dana"})
@@ -108,10 +108,10 @@ func TestUpsert(t *testing.T) {
 	})
 
 	t.Run("should turn a create that conflicts on the e-mail into an update", func(t *testing.T) {
-		// Given another instance creates the contact just after our
-		// consistent read missed it
+		// Given another instance creates the contact just before our
+		// create
 		e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM {
-			return &createAfterRead{Emulator: em, props: map[string]string{"email": "lee@initech.com", "firstname": "Lee"}}
+			return &createsMeanwhile{Emulator: em, props: map[string]string{"email": "lee@initech.com", "firstname": "Lee"}}
 		}))
 		// When our event creates
 		ev := e.event("web_form")
@@ -143,22 +143,32 @@ func TestUpsert(t *testing.T) {
 	})
 }
 
-// createAfterRead is a CRM where another writer creates a contact right
-// after each GetByEmail that misses: the race a consistent read cannot close.
-type createAfterRead struct {
+// createsMeanwhile is a CRM where another writer (another instance, a
+// person) creates a contact just before our first create reaches it: after
+// resolve looked in the index, and after a read by e-mail where the CRM
+// needs one, so that only the create's 409 can tell.
+type createsMeanwhile struct {
 	*emulator.Emulator
 	once  sync.Once
 	props map[string]string
 }
 
-func (c *createAfterRead) GetByEmail(ctx context.Context, email string, props []string) (connectors.Contact, error) {
-	got, err := c.Emulator.GetByEmail(ctx, email, props)
+func (c *createsMeanwhile) meanwhile(ctx context.Context) {
 	c.once.Do(func() {
 		if _, err := c.Emulator.Create(ctx, c.props); err != nil {
 			panic(err)
 		}
 	})
-	return got, err
+}
+
+func (c *createsMeanwhile) Create(ctx context.Context, props map[string]string) (connectors.Contact, error) {
+	c.meanwhile(ctx)
+	return c.Emulator.Create(ctx, props)
+}
+
+func (c *createsMeanwhile) BatchCreate(ctx context.Context, inputs []map[string]string) (connectors.BatchResult, error) {
+	c.meanwhile(ctx)
+	return c.Emulator.BatchCreate(ctx, inputs)
 }
 
 func TestUpdateRejections(t *testing.T) {

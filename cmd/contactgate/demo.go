@@ -11,6 +11,7 @@ import (
 	"github.com/contactgate/contactgate/connectors/hubspot"
 	"github.com/contactgate/contactgate/demo"
 	"github.com/contactgate/contactgate/processor"
+	"github.com/contactgate/contactgate/stages"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,6 +46,7 @@ func demoCommand() *cli.Command {
 			&cli.PathFlag{Name: "precedence", EnvVars: env("PRECEDENCE"), Usage: "field precedence file (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "auto-merge", Value: true, EnvVars: env("DEMO_AUTO_MERGE"), Usage: "merge the records an event links as one person (bridge merges)"},
 			&cli.PathFlag{Name: "match-model", EnvVars: env("MATCH_MODEL"), Usage: "scoring model (YAML, as run's --match-model; e.g. guards_off: [colleagues]); default: the built-in one"},
+			&cli.StringFlag{Name: "crm-search", Value: string(stages.SearchAlways), EnvVars: env("DEMO_CRM_SEARCH"), Usage: "always or never: whether an event without an e-mail that the index does not know is looked for in the CRM's search (as run's --crm-search)"},
 			&cli.BoolFlag{Name: "rules-only", EnvVars: env("DEMO_RULES_ONLY"), Usage: "resolve by the gatekeeper's rules alone: the scorer matches no event and links no bridge (to measure what it adds)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
@@ -58,7 +60,7 @@ func runDemo(c *cli.Context) error {
 		Events: c.Int("events"), Seed: c.Int64("seed"), Input: c.Path("input"), Strategy: c.String("strategy"),
 		CRM: c.String("crm"), CRMSearchLag: c.Duration("crm-search-lag"), CRMLatency: c.Duration("crm-latency"), Lanes: c.Int("lanes"), Partitions: c.Int("partitions"),
 		Precedence: c.Path("precedence"), Explain: c.Bool("explain"), NoAutoMerge: !c.Bool("auto-merge"), RulesOnly: c.Bool("rules-only"),
-		Rate: c.Float64("events-per-sec"),
+		Rate: c.Float64("events-per-sec"), CRMSearch: stages.CRMSearch(c.String("crm-search")),
 	}
 	if o.Rate < 0 {
 		return errorf("--events-per-sec must not be negative")

@@ -55,6 +55,8 @@ func baseRunFlags() []cli.Flag {
 				"(needs the crm.schemas.contacts.write scope); empty: plain creates, which a crash can duplicate for events without an e-mail"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-search", Value: string(stages.SearchAlways), EnvVars: env("CRM_SEARCH"),
+			Usage: "always: an event without an e-mail that the index does not know is looked for in the CRM's (lagging) search; never: the index holds every contact (bootstrapped, no contacts made by hand), saving the searches (docs/operations.md)"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "shutdown-timeout", Value: processor.DefaultShutdownTimeout, EnvVars: env("SHUTDOWN_TIMEOUT"),
 			Usage: "longest a SIGTERM or SIGINT takes to exit: work in hand finishes or is left to be replayed, the done offsets are committed"}),
@@ -186,7 +188,7 @@ func runProcessor(c *cli.Context) error {
 	gk, err := stages.New(stages.Config{Model: model, Decoder: codecs.decoder, Index: ix, CRM: crm, Precedence: prec, Review: review.sink(),
 		DefaultRegion: c.String("default-region"), BatchSize: c.Int("crm-batch-size"), BatchLinger: c.Duration("crm-batch-linger"),
 		KeyProperty: keyProperty, NoKeyProperty: keyProperty == "", Logger: log,
-		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}})
+		NoAutoMerge: !c.Bool("auto-merge"), MergeJournal: streamJournal{journal}, Search: stages.CRMSearch(c.String("crm-search"))})
 	if err != nil {
 		return err
 	}
