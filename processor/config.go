@@ -33,6 +33,11 @@ const DefaultSessionTimeout = 10 * time.Second
 // and Kafka's: room for a revoke's drain (DrainTimeout, 30 s) and its commit.
 const DefaultRebalanceTimeout = 60 * time.Second
 
+// DefaultInFlightPerLane sizes Config.MaxInFlight's default: a few jobs
+// queued behind each lane's running one keep every lane busy and the CRM's
+// batches full.
+const DefaultInFlightPerLane = 4
+
 // Config configures a Processor. Zero fields take the defaults in their
 // comments (setDefaults).
 type Config struct {
@@ -53,6 +58,12 @@ type Config struct {
 	LaneQueue int
 	// MaxPollRecords bounds one poll. Default 500.
 	MaxPollRecords int
+	// MaxInFlight bounds the jobs polled and not finished (queued on a
+	// lane or running): at the bound, polling waits for one to finish.
+	// It keeps the work in hand (what a crash replays, what a shutdown
+	// leaves) to what the lanes can use rather than every lane queue's
+	// backlog. Default DefaultInFlightPerLane × Lanes.
+	MaxInFlight int
 	// MaxAttempts of Apply on a retryable error before the record is
 	// dead-lettered as retries_exhausted; pauses do not count. Default 8.
 	MaxAttempts int
@@ -126,6 +137,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.LaneQueue <= 0 {
 		c.LaneQueue = 64
+	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = DefaultInFlightPerLane * c.Lanes
 	}
 	if c.MaxPollRecords <= 0 {
 		c.MaxPollRecords = 500

@@ -29,6 +29,10 @@ type Processor struct {
 	lanes []chan laneJob
 	// assigner gives jobs their lanes (assign.go).
 	assigner *laneAssigner
+	// inHand counts the jobs polled and not finished by their lanes
+	// (Config.MaxInFlight); room is signalled when one finishes.
+	inHand atomic.Int64
+	room   chan struct{}
 	parked   parked
 	// parkLog persists parked in the parked topic and follows it.
 	parkLog *parkedLog
@@ -80,7 +84,7 @@ func New(cfg Config, h Handler) (*Processor, error) {
 		return nil, err
 	}
 	p := &Processor{cfg: cfg, h: h, gate: newGate(), fatal: make(chan error, 1),
-		started: make(chan struct{})}
+		started: make(chan struct{}), room: make(chan struct{}, 1)}
 	p.parked.keys = make(map[string]parkEntry)
 	p.running, p.stopRunning = context.WithCancel(context.Background())
 	p.track = newTracker(p.running)
@@ -181,9 +185,15 @@ func (p *Processor) Run(ctx context.Context) error {
 			}
 			paused = closed
 		}
-		if len(pending) == 0 {
+		if room := min(p.cfg.MaxPollRecords, p.cfg.MaxInFlight-int(p.inHand.Load())); len(pending) == 0 && room <= 0 {
+			// As many jobs in hand as allowed: wait for one to finish,
+			// letting rebalances go on, rather than pile up records in the
+			// lane queues while the CRM (a rate limit, a slow batch) holds
+			// the lanes up. A crash replays what is in hand.
+			p.waitRoom(ctx)
+		} else if len(pending) == 0 {
 			pollCtx, cancel := context.WithTimeout(ctx, pollWait)
-			fetches := p.cl.PollRecords(pollCtx, p.cfg.MaxPollRecords)
+			fetches := p.cl.PollRecords(pollCtx, room)
 			cancel()
 			if fetches.IsClientClosed() {
 				break
@@ -206,6 +216,18 @@ func (p *Processor) Run(ctx context.Context) error {
 	return errors.Join(runErr, p.shutdown())
 }
 
+// waitRoom waits until a lane finishes a job, Run's context ends, or
+// pollWait passes.
+func (p *Processor) waitRoom(ctx context.Context) {
+	t := time.NewTimer(pollWait)
+	defer t.Stop()
+	select {
+	case <-p.room:
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
 // fail stops Run: a produce that failed after the client's retries means the
 // broker cannot take our outcomes, and nothing after it may be committed.
 func (p *Processor) fail(err error) {
@@ -225,6 +247,11 @@ func (p *Processor) startLanes() {
 			for lj := range ch {
 				p.runJob(lj)
 				p.assigner.done(lj.at)
+				p.inHand.Add(-1)
+				select {
+				case p.room <- struct{}{}:
+				default:
+				}
 			}
 		}()
 	}
@@ -261,6 +288,7 @@ func (p *Processor) prepareRecord(r *kgo.Record, pending []laneJob) []laneJob {
 	if len(r.Key) > 0 {
 		recordKey = recordKeyLane + string(r.Key)
 	}
+	p.inHand.Add(1)
 	return append(pending, laneJob{rec: r, job: job, at: p.assigner.assign(job.LaneKey, recordKey)})
 }
 

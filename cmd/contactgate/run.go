@@ -58,6 +58,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-search", Value: string(stages.SearchAlways), EnvVars: env("CRM_SEARCH"),
 			Usage: "always: an event without an e-mail that the index does not know is looked for in the CRM's (lagging) search; never: the index holds every contact (bootstrapped, no contacts made by hand), saving the searches (docs/operations.md)"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "max-in-flight", EnvVars: env("MAX_IN_FLIGHT"), Usage: "events polled and not finished, at most (what a crash replays); default 4 per lane"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "shutdown-timeout", Value: processor.DefaultShutdownTimeout, EnvVars: env("SHUTDOWN_TIMEOUT"),
 			Usage: "longest a SIGTERM or SIGINT takes to exit: work in hand finishes or is left to be replayed, the done offsets are committed"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "instance-id", EnvVars: env("INSTANCE_ID"),
@@ -228,7 +229,7 @@ func runProcessor(c *cli.Context) error {
 	}
 	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
-		Lanes: c.Int("lanes"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
+		Lanes: c.Int("lanes"), MaxInFlight: c.Int("max-in-flight"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
 		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() },
 		ShutdownTimeout: c.Duration("shutdown-timeout"), InstanceID: c.String("instance-id"),
 		SessionTimeout: c.Duration("session-timeout"), RebalanceTimeout: c.Duration("rebalance-timeout")}, gk)
