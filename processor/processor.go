@@ -33,7 +33,7 @@ type Processor struct {
 	// (Config.MaxInFlight); room is signalled when one finishes.
 	inHand atomic.Int64
 	room   chan struct{}
-	parked   parked
+	parked parked
 	// parkLog persists parked in the parked topic and follows it.
 	parkLog *parkedLog
 	wg      sync.WaitGroup
