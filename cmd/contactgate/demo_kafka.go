@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/contactgate/contactgate/demo"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -76,17 +77,28 @@ func demoProduceCommand() *cli.Command {
 		Name:  "produce",
 		Usage: "produce a JSON-lines file of ContactEvents to a topic, one record per line, keyed by the person",
 		Description: "Each line goes as it is (run reads JSON ContactEvents), in file order, partitioned by franz-go's murmur2\n" +
-			"as a Java producer would. The key is what docs/formats.md recommends: the e-mail, trimmed and lower-cased;\n" +
-			"without one, the event's other identifier: source and external_id, else the phone's digits, else the\n" +
-			"event id. A line that is not a ContactEvent goes without a key. The topic is created with --partitions\n" +
-			"when missing.",
+			"as a Java producer would. With --key email (the default) the key is what docs/formats.md recommends: the\n" +
+			"e-mail, trimmed and lower-cased; without one, the event's other identifier: source and external_id, else\n" +
+			"the phone's digits, else the event id. --key identity keys as the gatekeeper picks its lanes: the e-mail's\n" +
+			"match key (gmail dots and +tags dropped), else source and external_id, else the phone's E.164 key, else\n" +
+			"the event id. A line that is not a ContactEvent goes without a key. The topic is created with\n" +
+			"--partitions when missing.",
 		Flags: append(kafkaSecurityFlags(),
 			&cli.StringFlag{Name: "brokers", Value: "127.0.0.1:9092", EnvVars: env("BROKERS"), Usage: "comma-separated seed brokers"},
 			&cli.StringFlag{Name: "topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")},
 			&cli.IntFlag{Name: "partitions", Value: 6, Usage: "partitions of the topic when it is created"},
 			&cli.PathFlag{Name: "input", Required: true, Usage: "JSON-lines file of ContactEvents (demo --write-events)"},
+			&cli.StringFlag{Name: "key", Value: "email", Usage: "email (the e-mail as docs/formats.md recommends) or identity (the gatekeeper's own match keys)"},
 		),
 		Action: func(c *cli.Context) error {
+			key := personKey
+			switch c.String("key") {
+			case "email":
+			case "identity":
+				key = identityKey
+			default:
+				return errorf("--key %q: want email or identity", c.String("key"))
+			}
 			cl, err := demoKafkaClient(c, kgo.DefaultProduceTopic(c.String("topic")), kgo.ProducerBatchMaxBytes(16<<20))
 			if err != nil {
 				return err
@@ -97,7 +109,7 @@ func demoProduceCommand() *cli.Command {
 			if err != nil && !errors.Is(err, kerr.TopicAlreadyExists) {
 				return fmt.Errorf("create topic %s: %w", c.String("topic"), err)
 			}
-			recs, err := keyedRecords(c.Path("input"))
+			recs, err := keyedRecords(c.Path("input"), key)
 			if err != nil {
 				return err
 			}
@@ -111,7 +123,7 @@ func demoProduceCommand() *cli.Command {
 }
 
 // keyedRecords reads path, one record per line.
-func keyedRecords(path string) ([]*kgo.Record, error) {
+func keyedRecords(path string, key func(*schemas.ContactEvent) string) ([]*kgo.Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
@@ -125,7 +137,7 @@ func keyedRecords(path string) ([]*kgo.Record, error) {
 		if line = bytes.TrimRight(line, "\r\n"); len(line) > 0 {
 			rec := &kgo.Record{Value: line}
 			if e, derr := dec.ContactEvent(context.Background(), line); derr == nil {
-				rec.Key = []byte(personKey(&e))
+				rec.Key = []byte(key(&e))
 			}
 			recs = append(recs, rec)
 		}
@@ -153,6 +165,22 @@ func personKey(e *schemas.ContactEvent) string {
 		return -1
 	}, e.Phone); digits != "" {
 		return "phone:" + digits
+	}
+	return e.EventID
+}
+
+// identityKey is the key of the identity the gatekeeper lanes e by (the
+// strongest match key it has), as a producer that normalizes like the
+// gatekeeper would key it.
+func identityKey(e *schemas.ContactEvent) string {
+	if k, err := match.NormalizeEmail(e.Email); err == nil && k != "" {
+		return string(k)
+	}
+	if ext := strings.TrimSpace(e.ExternalID); ext != "" {
+		return strings.TrimSpace(e.Source) + ":" + ext
+	}
+	if k := match.PhoneKey(e.Phone, match.RegionOf(e.Properties["country"], e.Email, "US"), "US"); k != "" {
+		return "phone:" + k
 	}
 	return e.EventID
 }
