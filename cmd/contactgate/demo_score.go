@@ -53,6 +53,7 @@ func demoScoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "events-topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")},
 			&cli.DurationFlag{Name: "timeout", Value: 15 * time.Minute, Usage: "longest wait for the group and for reading the outcomes"},
 			&cli.IntFlag{Name: "explain", Usage: "write to stderr, for up to this many persons in 2+ records, each of their outcomes"},
+			&cli.PathFlag{Name: "write-outcomes", Usage: "write the outcomes read to this file, one JSON line each, in processing order"},
 		),
 		Action: runDemoScore,
 	}
@@ -79,6 +80,12 @@ func runDemoScore(c *cli.Context) error {
 	outs, err := readTopicOutcomes(ctx, c, adm, c.String("outcomes-topic"))
 	if err != nil {
 		return err
+	}
+	if path := c.Path("write-outcomes"); path != "" {
+		err := writeLines(path, len(outs), func(i int) ([]byte, error) { return json.Marshal(&outs[i]) })
+		if err != nil {
+			return err
+		}
 	}
 	s := scoreOutcomes(labels, outs)
 	if dlq := c.String("dlq-topic"); dlq != "" {
