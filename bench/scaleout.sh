@@ -6,7 +6,8 @@
 # against the truth as the demo scores itself.
 #   bash bench/scaleout.sh [SEEDS] [SETTINGS] [INSTANCES]
 #   default: SEEDS="1", SETTINGS="default", INSTANCES="1 3"; EVENTS=10000 LAG=2s
-#   KEY=email (or identity: demo produce --key)
+#   KEY=email (or identity: demo produce --key); RATE=N produces a steady
+#   stream of N events per second instead of a backlog
 # Needs KAFKA_BROKERS (a real broker: bash scripts/kafka-broker.sh start DIR,
 # then source DIR/env) and jq. Per setting and seed: contactgate demo
 # --events $EVENTS --setting S --seed N --write-events --write-labels; per
@@ -43,7 +44,7 @@ trap cleanup EXIT
 go build -o "$work/contactgate" ./cmd/contactgate
 cg="$work/contactgate"
 export CONTACTGATE_CRM_TOKEN=bench-scaleout
-echo "contactgate demo --events $events --setting S --seed N --write-events; demo produce --key $key; N x run --crm-tier pack" \
+echo "contactgate demo --events $events --setting S --seed N --write-events; demo produce --key $key --events-per-sec ${RATE:-0}; N x run --crm-tier pack" \
   "(emulator: --search-lag $lag --rate-limit 0 --search-rate-limit 0); demo score"
 fmt='%-9s %5s %10s %8s %8s %12s %8s %12s %7s %12s %9s\n'
 printf "$fmt" setting seed instances persons records 'duplicates' 'dup %' 'false merges' merged 'dead letters' 'time (s)'
@@ -81,7 +82,8 @@ for setting in $settings; do
       done
       sleep 6
       began=$(date +%s.%N)
-      "$cg" demo produce --brokers "$KAFKA_BROKERS" --topic "$prefix.in" --input "$ev" --key "$key" >/dev/null
+      "$cg" demo produce --brokers "$KAFKA_BROKERS" --topic "$prefix.in" --input "$ev" --key "$key" \
+        --events-per-sec "${RATE:-0}" >/dev/null
       "$cg" demo score --brokers "$KAFKA_BROKERS" --labels "$labels" --group "$prefix.g" "${topics[@]}" \
         --explain "${EXPLAIN:-0}" >"$run/score.json" 2>"$run/explain.txt"
       took=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/contactgate/contactgate/demo"
 	"github.com/contactgate/contactgate/match"
@@ -88,6 +89,7 @@ func demoProduceCommand() *cli.Command {
 			&cli.StringFlag{Name: "topic", Value: schemas.TopicEvents, EnvVars: env("EVENTS_TOPIC")},
 			&cli.IntFlag{Name: "partitions", Value: 6, Usage: "partitions of the topic when it is created"},
 			&cli.PathFlag{Name: "input", Required: true, Usage: "JSON-lines file of ContactEvents (demo --write-events)"},
+			&cli.Float64Flag{Name: "events-per-sec", Usage: "produce a steady stream of this many records per second (default: all at once, a backlog)"},
 			&cli.StringFlag{Name: "key", Value: "email", Usage: "email (the e-mail as docs/formats.md recommends) or identity (the gatekeeper's own match keys)"},
 		),
 		Action: func(c *cli.Context) error {
@@ -113,13 +115,38 @@ func demoProduceCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := cl.ProduceSync(c.Context, recs...).FirstErr(); err != nil {
-				return fmt.Errorf("produce: %w", err)
+			if err := produceAtRate(c.Context, cl, recs, c.Float64("events-per-sec")); err != nil {
+				return err
 			}
 			fmt.Fprintf(c.App.Writer, "produced %d records to %s\n", len(recs), c.String("topic"))
 			return nil
 		},
 	}
+}
+
+// produceAtRate produces recs in order, rate per second, or all at once
+// when rate is not positive.
+func produceAtRate(ctx context.Context, cl *kgo.Client, recs []*kgo.Record, rate float64) error {
+	if rate <= 0 {
+		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+			return fmt.Errorf("produce: %w", err)
+		}
+		return nil
+	}
+	start := time.Now()
+	for i, r := range recs {
+		if d := time.Until(start.Add(time.Duration(float64(i) / rate * float64(time.Second)))); d > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(d):
+			}
+		}
+		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+			return fmt.Errorf("produce: %w", err)
+		}
+	}
+	return nil
 }
 
 // keyedRecords reads path, one record per line.
