@@ -22,7 +22,8 @@
 # contactgate demo score --group ... waits until the group has committed
 # the events topic to its end and scores the outcome topic (merged_ids
 # followed to the surviving record). EXPLAIN=N prints, to RUNDIR, up to N
-# persons in 2+ records with their outcomes; KEEP=1 keeps RUNDIR (the logs).
+# persons in 2+ records with their outcomes; KEEP=1 keeps RUNDIR (logs,
+# events, labels, outcomes), for python3 bench/scaleout_why.py RUNDIR S.N.
 # About 1-2 minutes per run on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,7 +86,7 @@ for setting in $settings; do
       "$cg" demo produce --brokers "$KAFKA_BROKERS" --topic "$prefix.in" --input "$ev" --key "$key" \
         --events-per-sec "${RATE:-0}" >/dev/null
       "$cg" demo score --brokers "$KAFKA_BROKERS" --labels "$labels" --group "$prefix.g" "${topics[@]}" \
-        --explain "${EXPLAIN:-0}" >"$run/score.json" 2>"$run/explain.txt"
+        --explain "${EXPLAIN:-0}" --write-outcomes "$run/outcomes.jsonl" >"$run/score.json" 2>"$run/explain.txt"
       took=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
       curl -fsS "$url/__emulator/stats" >"$run/crm.json"
       for p in "${pids[@]:1}"; do kill -TERM "$p" 2>/dev/null || true; done
