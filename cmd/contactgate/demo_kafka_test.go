@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/contactgate/contactgate/internal/kafkatest"
 	"github.com/contactgate/contactgate/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestDemoWriteEvents(t *testing.T) {
@@ -123,4 +128,89 @@ func readJSONLines[T any](t *testing.T, path string) []T {
 		out = append(out, v)
 	}
 	return out
+}
+
+func TestDemoProduceAndScore(t *testing.T) {
+	cluster := kafkatest.New(t)
+	ctx := kafkatest.Context(t, time.Minute)
+	brokers := strings.Join(cluster.Brokers, ",")
+	events, outcomes := kafkatest.Name(t, "in"), kafkatest.Name(t, "out")
+	dir := t.TempDir()
+	evPath, labelPath := filepath.Join(dir, "events.jsonl"), filepath.Join(dir, "labels.jsonl")
+	if out, err := run(t, "demo", "--events", "60", "--write-events", evPath, "--write-labels", labelPath); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+
+	// When the events are produced to a fresh topic of 3 partitions
+	if out, err := run(t, "demo", "produce", "--brokers", brokers, "--topic", events, "--partitions", "3", "--input", evPath); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+
+	// Then each line is one record, keyed by its person's key, and each
+	// key stays in one partition
+	evs := readJSONLines[schemas.ContactEvent](t, evPath)
+	cl := cluster.Client(t, kgo.ConsumeTopics(events), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	partitionOf := map[string]int32{}
+	for n := 0; n < len(evs); {
+		fetches := cl.PollFetches(ctx)
+		if err := ctx.Err(); err != nil {
+			t.Fatalf("read %d of %d records: %v", n, len(evs), err)
+		}
+		fetches.EachRecord(func(r *kgo.Record) {
+			var e schemas.ContactEvent
+			if err := json.Unmarshal(r.Value, &e); err != nil {
+				t.Fatalf("record %d/%d: %v", r.Partition, r.Offset, err)
+			}
+			if string(r.Key) != personKey(&e) {
+				t.Errorf("event %s keyed %q, want %q", e.EventID, r.Key, personKey(&e))
+			}
+			if p, ok := partitionOf[string(r.Key)]; ok && p != r.Partition {
+				t.Errorf("key %q in partitions %d and %d", r.Key, p, r.Partition)
+			}
+			partitionOf[string(r.Key)] = r.Partition
+			n++
+		})
+	}
+
+	// And given every event's outcome, each person in a record of their own
+	// but the first, whose second event made a record of its own
+	labels := readJSONLines[eventLabel](t, labelPath)
+	var recs []*kgo.Record
+	seenFirst := 0
+	for _, l := range labels {
+		id := strconv.Itoa(1000 + l.Person)
+		if l.Person == 0 {
+			if seenFirst++; seenFirst == 2 {
+				id = "9999"
+			}
+		}
+		v, err := schemas.AppendOutcomeWire(nil, schemas.EmbeddedOutcomeID, &schemas.Outcome{
+			RecordID: id, EventID: l.EventID, Source: "web_form", Action: schemas.ActionUpdated, ProcessedAt: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, &kgo.Record{Topic: outcomes, Key: []byte(id), Value: v})
+	}
+	if seenFirst < 2 {
+		t.Fatalf("person 0 has %d events; the test needs 2", seenFirst)
+	}
+	if _, err := cluster.Admin(t).CreateTopic(ctx, 2, 1, nil, outcomes); err != nil {
+		t.Fatal(err)
+	}
+	if err := cluster.Client(t).ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Then score finds the one duplicate record
+	out, err := run(t, "demo", "score", "--brokers", brokers, "--labels", labelPath, "--outcomes-topic", outcomes)
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var s topicScore
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if s.Events != 60 || s.Outcomes != 60 || s.Unplaced != 0 || s.Quality.DuplicateRecords != 1 || s.Quality.FalseMerges != 0 {
+		t.Errorf("score %+v: want 60 events and outcomes, 1 duplicate record, no false merge", s)
+	}
 }
