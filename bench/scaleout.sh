@@ -9,22 +9,23 @@
 #   KEY=email (or identity: demo produce --key); RATE=N produces a steady
 #   stream of N events per second instead of a backlog
 # Needs KAFKA_BROKERS (a real broker: bash scripts/kafka-broker.sh start DIR,
-# then source DIR/env) and jq. Per setting and seed: contactgate demo
+# then set -a; . DIR/env; set +a) and jq. Per setting and seed: contactgate demo
 # --events $EVENTS --setting S --seed N --write-events --write-labels; per
 # instance count, on fresh topics (6 partitions) and a fresh emulator
 # (search lag $LAG, no rate limits; the clients pace at --crm-tier pack):
 # contactgate demo produce --key $KEY (email: the e-mail trimmed and
 # lower-cased as docs/formats.md recommends, else the event's other
 # identifier; identity: the gatekeeper's match keys; murmur2 partitioning
-# as a Java producer's), then N x
-# contactgate run in one group, each with its own --state-dir, started and
-# given time to join before the events are produced as one backlog; then
+# as a Java producer's), then N x contactgate run in one group, each with
+# its own --state-dir, started and given time to join before the events
+# are produced (as one backlog unless RATE is set); then
 # contactgate demo score --group ... waits until the group has committed
 # the events topic to its end and scores the outcome topic (merged_ids
 # followed to the surviving record). EXPLAIN=N prints, to RUNDIR, up to N
 # persons in 2+ records with their outcomes; KEEP=1 keeps RUNDIR (logs,
 # events, labels, outcomes), for python3 bench/scaleout_why.py RUNDIR S.N.
-# About 1-2 minutes per run on 2 cores.
+# About 20 s per run on 2 cores (a backlog of 10,000 events; with RATE, the
+# stream's length more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-"1"}
