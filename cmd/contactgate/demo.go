@@ -50,8 +50,11 @@ func demoCommand() *cli.Command {
 			&cli.BoolFlag{Name: "rules-only", EnvVars: env("DEMO_RULES_ONLY"), Usage: "resolve by the gatekeeper's rules alone: the scorer matches no event and links no bridge (to measure what it adds)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
 			&cli.PathFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run (go tool pprof)"},
+			&cli.PathFlag{Name: "write-events", Usage: "write the generated events to this file as JSON lines (what --input and run read) and exit without running"},
+			&cli.PathFlag{Name: "write-labels", Usage: "with --write-events: write the truth to this file, one JSON line per event: event_id and person"},
 		},
-		Action: runDemo,
+		Subcommands: []*cli.Command{demoProduceCommand(), demoScoreCommand()},
+		Action:      runDemo,
 	}
 }
 
@@ -78,6 +81,15 @@ func runDemo(c *cli.Context) error {
 	}
 	if err := generatorOptions(c, &o); o.Input == "" && err != nil {
 		return err
+	}
+	if path := c.Path("write-events"); path != "" {
+		if o.Input != "" {
+			return errorf("--write-events writes generated events: not with --input")
+		}
+		return writeGenerated(o, path, c.Path("write-labels"))
+	}
+	if c.IsSet("write-labels") {
+		return errorf("--write-labels needs --write-events")
 	}
 	if path := c.Path("cpuprofile"); path != "" {
 		stop, err := startCPUProfile(path)
