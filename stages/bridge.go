@@ -53,6 +53,10 @@ const journalCluster = "stream:"
 // changed since the index saw it). The event is applied without it.
 var errNotMerged = errors.New("not merged")
 
+// errMergedTheOtherWay: the CRM had merged A into B already (another
+// instance bridged the two records from B's side): B survives.
+var errMergedTheOtherWay = errors.New("merged the other way")
+
 // bridge merges into the record the event matched (A) the other records of
 // the index that the event links to it (B): records that hold its external
 // id or its e-mail (not a shared mailbox), or its phone or one of its
@@ -116,9 +120,18 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 		if !found || !g.oneEntity(a, candidateOfRecord(rec)) {
 			continue
 		}
-		if err := g.mergeInCRM(ctx, a.base, rec, a.ev.ce.EventID, func(err error) error { return redact(a.ev, err) }); errors.Is(err, errNotMerged) {
+		err = g.mergeInCRM(ctx, a.base, rec, a.ev.ce.EventID, func(err error) error { return redact(a.ev, err) })
+		switch {
+		case errors.Is(err, errMergedTheOtherWay):
+			// Another instance merged A into B: B is the record, and the
+			// event is applied to it with A absorbed.
+			a.mergedIDs = append(a.mergedIDs, a.base.ID)
+			a.base = foldRecord(rec, a.base)
+			a.match.recordID = rec.ID
 			continue
-		} else if err != nil {
+		case errors.Is(err, errNotMerged):
+			continue
+		case err != nil:
 			return err
 		}
 		a.base = foldRecord(a.base, rec)
@@ -353,6 +366,16 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID 
 			return fmt.Errorf("merge record %s into %s: %w", b.ID, master, err)
 		}
 		c, gerr := g.cfg.CRM.Get(ctx, b.ID, []string{connectors.PropMergedObjectIDs})
+		if gerr == nil && c.ID == b.ID {
+			// B stands: was A merged into it?
+			c, gerr = g.cfg.CRM.Get(ctx, master, []string{connectors.PropMergedObjectIDs})
+			if gerr == nil && c.ID == b.ID {
+				g.cfg.Logger.Info("stages: the CRM had merged the record into the other already", "event_id", eventID,
+					"record_id", master, "survivor", b.ID)
+				return errMergedTheOtherWay
+			}
+			c.ID = "" // neither reads as the other
+		}
 		switch {
 		case gerr == nil && c.ID == master:
 			survivor, verified = c, true

@@ -139,6 +139,25 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should follow a merge another instance made the other way", func(t *testing.T) {
+		// Given the CRM merged A into B (another instance bridged them from
+		// B's side), and the index never heard of it
+		e, a, b := bridgeEnv(t)
+		if _, err := e.crm.Merge(context.Background(), b.RecordID, a.RecordID); err != nil {
+			t.Fatal(err)
+		}
+		// When an event that matches A by e-mail links B
+		out := e.mustProcess(bridging(e))
+		// Then B is the record and A is absorbed into it, as in the CRM
+		expect(t, out, schemas.ActionMerged, schemas.MatchedByEmail)
+		if out.RecordID != b.RecordID || !slices.Equal(out.MergedIDs, []string{a.RecordID}) || e.records() != 1 {
+			t.Fatalf("record %s merged %v, %d records; want %s merged [%s]", out.RecordID, out.MergedIDs, e.records(), b.RecordID, a.RecordID)
+		}
+		if _, ok, _ := e.ix.Get(a.RecordID); ok {
+			t.Fatalf("the index still holds %s", a.RecordID)
+		}
+	})
+
 	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
 		// Given Dana Kim by e-mail and Lee Park at the same phone
 		e := newEnv(t)

@@ -112,7 +112,12 @@ func (g *Gatekeeper) MergeAccepted(ctx context.Context, pair [2]string) (*schema
 		return nil, fmt.Errorf("merge accepted pair %s: %w", schemas.ReviewKey(master, member), ErrNotInIndex)
 	}
 	eventID := reviewSource + ":" + schemas.ReviewKey(master, member)
-	if err := g.mergeInCRM(ctx, a, b, eventID, func(err error) error { return err }); err != nil {
+	err = g.mergeInCRM(ctx, a, b, eventID, func(err error) error { return err })
+	if errors.Is(err, errMergedTheOtherWay) {
+		// Another instance merged them with the member surviving.
+		a, b, master, member, err = b, a, member, master, nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	rec := foldRecord(a, b)
