@@ -31,6 +31,9 @@ type FollowConfig struct {
 	// ClientOpts are extra franz-go options (TLS, SASL, ...).
 	ClientOpts []kgo.Opt
 	Logger     *slog.Logger
+	// OnApplied, when set, is called with each outcome once the index
+	// holds it, from the follower's goroutine: it must not block.
+	OnApplied func(o *schemas.Outcome)
 }
 
 // Follower keeps an identity index up to date with the whole compacted
@@ -142,6 +145,9 @@ func (f *Follower) apply(ctx context.Context, r *kgo.Record) error {
 				"partition", r.Partition, "offset", r.Offset, "error", derr)
 		default:
 			err = f.sink.ApplyOutcome(&o, r.Topic, r.Partition, r.Offset)
+			if err == nil && f.cfg.OnApplied != nil {
+				f.cfg.OnApplied(&o)
+			}
 		}
 	}
 	if err != nil {

@@ -24,6 +24,7 @@ type Gatekeeper struct {
 	ix     identityIndex
 	match  match.Options
 	scorer *match.Scorer
+	made   madeHere // records this gatekeeper created lately (Reconcile)
 	locks  recordLocks
 	batch  *batcher
 

@@ -40,6 +40,9 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 	if err := g.ix.Apply(w); err != nil {
 		return indexError("write record "+w.Record.ID, err)
 	}
+	if a.action == schemas.ActionCreated {
+		g.made.add(w.Record.ID, g.cfg.Now())
+	}
 	a.write = &w
 	return nil
 }

@@ -80,6 +80,12 @@ func (g *Gatekeeper) distinct(a, b string) bool {
 // verdict). A record that the index does not hold is an error: the
 // verdict is tried again at the next start.
 func (g *Gatekeeper) MergeAccepted(ctx context.Context, pair [2]string) (*schemas.Outcome, error) {
+	return g.mergePair(ctx, pair, reviewSource)
+}
+
+// mergePair merges the newer record of pair into the older (MergeAccepted);
+// source names who decided it in the outcome.
+func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source string) (*schemas.Outcome, error) {
 	ids := [2]string{}
 	for i, id := range pair {
 		survivor, err := g.survivorOf(id)
@@ -111,7 +117,7 @@ func (g *Gatekeeper) MergeAccepted(ctx context.Context, pair [2]string) (*schema
 	if !okA || !okB {
 		return nil, fmt.Errorf("merge accepted pair %s: %w", schemas.ReviewKey(master, member), ErrNotInIndex)
 	}
-	eventID := reviewSource + ":" + schemas.ReviewKey(master, member)
+	eventID := source + ":" + schemas.ReviewKey(master, member)
 	err = g.mergeInCRM(ctx, a, b, eventID, func(err error) error { return err })
 	if errors.Is(err, errMergedTheOtherWay) {
 		// Another instance merged them with the member surviving.
@@ -125,7 +131,7 @@ func (g *Gatekeeper) MergeAccepted(ctx context.Context, pair [2]string) (*schema
 	if err := g.ix.Apply(state.Write{Record: rec, MergedIDs: []string{member}}); err != nil {
 		return nil, indexError("write the merge of "+member+" into "+master, err)
 	}
-	return &schemas.Outcome{RecordID: master, EventID: eventID, Source: reviewSource, Action: schemas.ActionMerged,
+	return &schemas.Outcome{RecordID: master, EventID: eventID, Source: source, Action: schemas.ActionMerged,
 		MatchedBy: schemas.MatchedByNone, Identifiers: rec.Identifiers, Properties: rec.Properties,
 		MergedIDs: []string{member}, ProcessedAt: rec.UpdatedAt}, nil
 }

@@ -140,18 +140,23 @@ func (v *verdicts) apply(ctx context.Context, item schemas.ReviewItem) error {
 	return nil
 }
 
-// emit writes the outcome of an accepted merge, keyed by the survivor,
-// and a tombstone for the record merged away.
+// emit writes the outcome of an accepted merge (emitMerge).
 func (v *verdicts) emit(ctx context.Context, out *schemas.Outcome) error {
-	value, err := schemas.AppendOutcomeWire(nil, v.outcomeID, out)
+	return emitMerge(ctx, v.cl, v.outcomes, v.outcomeID, out)
+}
+
+// emitMerge writes the outcome of a merge to the outcome topic, keyed by
+// the survivor, and a tombstone for each record merged away.
+func emitMerge(ctx context.Context, cl *kgo.Client, topic string, outcomeID int, out *schemas.Outcome) error {
+	value, err := schemas.AppendOutcomeWire(nil, outcomeID, out)
 	if err != nil {
 		return err
 	}
-	recs := []*kgo.Record{{Topic: v.outcomes, Key: []byte(out.RecordID), Value: value}}
+	recs := []*kgo.Record{{Topic: topic, Key: []byte(out.RecordID), Value: value}}
 	for _, id := range out.MergedIDs {
-		recs = append(recs, &kgo.Record{Topic: v.outcomes, Key: []byte(id)}) // a tombstone: merged away
+		recs = append(recs, &kgo.Record{Topic: topic, Key: []byte(id)}) // a tombstone: merged away
 	}
-	if err := v.cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 		return fmt.Errorf("write the outcome of the merge into %s: %w", out.RecordID, err)
 	}
 	return nil

@@ -58,6 +58,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-search", Value: string(stages.SearchAlways), EnvVars: env("CRM_SEARCH"),
 			Usage: "always: an event without an e-mail that the index does not know is looked for in the CRM's (lagging) search; never: the index holds every contact (bootstrapped, no contacts made by hand), saving the searches (docs/operations.md)"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "lanes", Value: processor.DefaultLanes, EnvVars: env("LANES"), Usage: "concurrent identities"}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "reconcile", Value: true, EnvVars: env("RECONCILE"), Usage: "merge a record another instance created in the same minutes into this index's record of the same person (match band, no guard)"}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "max-in-flight", EnvVars: env("MAX_IN_FLIGHT"), Usage: "events polled and not finished, at most (what a crash replays); default 4 per lane"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "shutdown-timeout", Value: processor.DefaultShutdownTimeout, EnvVars: env("SHUTDOWN_TIMEOUT"),
 			Usage: "longest a SIGTERM or SIGINT takes to exit: work in hand finishes or is left to be replayed, the done offsets are committed"}),
@@ -199,8 +200,21 @@ func runProcessor(c *cli.Context) error {
 	// Every instance holds every contact: follow the whole outcome topic,
 	// and catch up with it before consuming (a new instance rebuilds its
 	// index here, a restarted one reads what it missed).
+	// Records of one person that another instance created in the same
+	// seconds are merged as the follower reads them (reconcile.go).
+	var rec *reconciler
+	var onApplied func(*schemas.Outcome)
+	if c.Bool("reconcile") {
+		pcl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, security...)...)
+		if err != nil {
+			return errorf("kafka client: %v", err)
+		}
+		defer pcl.Close()
+		rec = newReconciler(gk, pcl, topics.Outcomes, codecs.outcomeID, log)
+		onApplied = rec.applied
+	}
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
-		ClientOpts: security, Logger: log, Decoder: codecs.decoder}, ix)
+		ClientOpts: security, Logger: log, Decoder: codecs.decoder, OnApplied: onApplied}, ix)
 	if err != nil {
 		return err
 	}
@@ -228,6 +242,9 @@ func runProcessor(c *cli.Context) error {
 			"took", time.Since(caughtUp).Round(time.Millisecond))
 	}
 	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
+	if rec != nil {
+		go rec.Run(ctx)
+	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
 		Lanes: c.Int("lanes"), MaxInFlight: c.Int("max-in-flight"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
 		OutcomeSchemaID: codecs.outcomeID, OnSkip: func(_ *kgo.Record, reason string) { m.InputSkipped.WithLabelValues(reason).Inc() },

@@ -1,0 +1,114 @@
+package stages
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// reconcileSource is the Outcome.Source of a merge Reconcile made.
+const reconcileSource = "reconcile"
+
+// maxReconcileCandidates bounds the records Reconcile weighs: more sharing
+// an exact key is a switchboard or a shared mailbox, not one person.
+const maxReconcileCandidates = 8
+
+// Reconcile joins record id, just read from the outcome topic, to a record
+// of the same person that this index holds under one of its exact keys
+// (external id, e-mail, phone, name and company). Claims keep two events
+// of one new person from creating twice only inside one instance: in a
+// backlog, a person's events keyed apart (an e-mail, a phone) are resolved
+// in the same second on two instances, and each creates. Each instance
+// then reads the other's create from the outcome topic; the first to see
+// the pair merges it (MergeAccepted: the newer into the older, journalled,
+// the index redirected), and the other finds it merged already.
+//
+// Only a pair the scorer puts in the match band with no guard is merged,
+// never one a person marked distinct, and no identifier may say two people
+// (recordsDisagree): unlike a bridge, no event vouches for the pair. It
+// returns the merge's outcome, or nil when nothing was merged.
+func (g *Gatekeeper) Reconcile(ctx context.Context, id string) (*schemas.Outcome, error) {
+	rec, ok, err := g.ix.Get(id)
+	if err != nil {
+		return nil, indexError("get record "+id, err)
+	}
+	if !ok {
+		return nil, nil // merged away or deleted since
+	}
+	var keys []state.Key
+	for _, k := range rec.Keys() {
+		switch k.Kind {
+		case state.KeyExternalID, state.KeyEmail, state.KeyPhone, state.KeyNameCompany:
+			keys = append(keys, k)
+		}
+	}
+	ids, err := g.ix.LookupAny(keys)
+	if err != nil {
+		return nil, indexError("lookup", err)
+	}
+	ids = slices.DeleteFunc(ids, func(other string) bool { return other == id })
+	if len(ids) == 0 || len(ids) > maxReconcileCandidates {
+		return nil, nil
+	}
+	slices.SortFunc(ids, byAge)
+	none := &event{}
+	mine := g.entityProfile(none, candidateOfRecord(rec))
+	for _, other := range ids {
+		o, ok, err := g.ix.Get(other)
+		if err != nil {
+			return nil, indexError("get record "+other, err)
+		}
+		if !ok || recordsDisagree(&rec.Identifiers, &o.Identifiers) || g.distinct(id, other) {
+			continue
+		}
+		theirs := g.entityProfile(none, candidateOfRecord(o))
+		if cmp := g.scorer.Score(&mine, &theirs); cmp.Band != match.BandMatch || cmp.Guard != "" {
+			continue
+		}
+		return g.mergePair(ctx, [2]string{id, other}, reconcileSource)
+	}
+	return nil, nil
+}
+
+// madeHere remembers the records this gatekeeper created lately: Reconcile
+// is for the records of other instances, and a create of this one was
+// decided against this index already.
+type madeHere struct {
+	mu  sync.Mutex
+	ids map[string]time.Time
+}
+
+// madeHereFor is how long a create is remembered.
+const madeHereFor = 10 * time.Minute
+
+func (m *madeHere) add(id string, at time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ids == nil {
+		m.ids = make(map[string]time.Time)
+	}
+	m.ids[id] = at
+	if len(m.ids)%4096 == 0 {
+		for k, t := range m.ids {
+			if at.Sub(t) > madeHereFor {
+				delete(m.ids, k)
+			}
+		}
+	}
+}
+
+func (m *madeHere) has(id string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.ids[id]
+	return ok
+}
+
+// MadeHere reports whether this gatekeeper created record id in the last
+// minutes.
+func (g *Gatekeeper) MadeHere(id string) bool { return g.made.has(id) }
