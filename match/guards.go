@@ -38,10 +38,13 @@ func (l *nameLevels) namesAgree(a, b *Profile) bool {
 	return first >= 0 && first <= 2 && last >= 0 && last <= 1
 }
 
-// relatives: first names no more than alike and two different birth
-// dates: a household's members (Mark and Mary Kusha, at one address).
+// relatives: first names no more than alike, or a nickname of one another,
+// and two different birth dates: a household's members (Mark and Mary
+// Kusha at one address; Robert Smith Sr, born 1954, and Bob Smith, born
+// 1978).
 func (l *nameLevels) relatives(a, b *Profile) bool {
-	return l.level(KindFirstName, l.first, a, b) == 3 && l.level(KindDOB, l.dob, a, b) == 3
+	first := l.level(KindFirstName, l.first, a, b)
+	return (first == 3 || first == 1) && l.level(KindDOB, l.dob, a, b) == 3
 }
 
 // parentAndChild: one name, birth dates a generation apart
@@ -61,13 +64,13 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // mailbox is: the first names differ (two known given names, not one spelt
 // two ways as SoundAlike reads them, or at a role account: a typo is no
 // second person), or the last names differ and the first names are no
-// more than alike, or the first names are only alike and the birth dates
-// differ. The address alone is then no proof of one
+// more than alike, or the first names are only alike or a nickname of one
+// another and the birth dates differ. The address alone is then no proof of one
 // person. (A married name keeps the first name.) Records without a first
 // name on either side are not told apart.
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first <= 1 || crossedAlike(a, b) {
+	if first < 0 || first == 0 || crossedAlike(a, b) {
 		return false // a name missing, the same name, or one written the other way round
 	}
 	if first == 5 && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
@@ -78,6 +81,13 @@ func SharedMailbox(a, b *Profile) bool {
 	}
 	last, _ := compare(KindLastName, a, b)
 	dob, _ := compare(KindDOB, a, b)
+	if first == 1 {
+		// A nickname is one name, whatever the surname (a married name
+		// keeps it), unless the birth dates differ: Mary Kusha, born 1976,
+		// and her daughter Marsha, born 1997, whom nickname relations that
+		// list Mary as Marsha's nickname would otherwise make one person.
+		return dob == 3
+	}
 	return first >= 2 && last == 3 || first >= 3 && dob == 3
 }
 
