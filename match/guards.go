@@ -35,16 +35,14 @@ func (l *nameLevels) level(k Kind, recorded int, a, b *Profile) int {
 // which is mostly made of them, then says nothing more.
 func (l *nameLevels) namesAgree(a, b *Profile) bool {
 	first, last := l.level(KindFirstName, l.first, a, b), l.level(KindLastName, l.last, a, b)
-	return first >= 0 && first <= 2 && last >= 0 && last <= 1
+	return firstNamesOneName(first) && last >= 0 && last <= 1
 }
 
-// relatives: first names no more than alike, or a nickname of one another,
-// and two different birth dates: a household's members (Mark and Mary
-// Kusha at one address; Robert Smith Sr, born 1954, and Bob Smith, born
-// 1978).
+// relatives: first names no more than alike (firstNamesAlike) and two
+// different birth dates: a household's members (Mark and Mary Kusha, Mary
+// and Marsha Kusha, at one address).
 func (l *nameLevels) relatives(a, b *Profile) bool {
-	first := l.level(KindFirstName, l.first, a, b)
-	return (first == 3 || first == 1) && l.level(KindDOB, l.dob, a, b) == 3
+	return firstNamesAlike(l.level(KindFirstName, l.first, a, b)) && l.level(KindDOB, l.dob, a, b) == 3
 }
 
 // parentAndChild: one name, birth dates a generation apart
@@ -65,15 +63,16 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // two ways as SoundAlike reads them, or at a role account: a typo is no
 // second person), or the last names differ and the first names are no
 // more than alike, or the first names are only alike or a nickname of one
-// another and the birth dates differ. The address alone is then no proof of one
+// another (firstNamesAlike: Mary and Marsha) and the birth dates differ.
+// The address alone is then no proof of one
 // person. (A married name keeps the first name.) Records without a first
 // name on either side are not told apart.
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first == 0 || crossedAlike(a, b) {
+	if first < 0 || first == firstExact || crossedAlike(a, b) {
 		return false // a name missing, the same name, or one written the other way round
 	}
-	if first == 5 && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
+	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
 		// role account's, which anyone at the office writes from.
@@ -81,14 +80,12 @@ func SharedMailbox(a, b *Profile) bool {
 	}
 	last, _ := compare(KindLastName, a, b)
 	dob, _ := compare(KindDOB, a, b)
-	if first == 1 {
-		// A nickname is one name, whatever the surname (a married name
-		// keeps it), unless the birth dates differ: Mary Kusha, born 1976,
-		// and her daughter Marsha, born 1997, whom nickname relations that
-		// list Mary as Marsha's nickname would otherwise make one person.
+	if first == firstNickname {
+		// A nickname is one name (a married name keeps it) unless the
+		// birth dates differ: Mary and Marsha Kusha, mother and daughter.
 		return dob == 3
 	}
-	return first >= 2 && last == 3 || first >= 3 && dob == 3
+	return last == 3 || first != firstClose && dob == 3
 }
 
 // crossedAlike: each side's first name is alike the other's last name
