@@ -63,11 +63,12 @@ func firstNamesAlike(level int) bool {
 }
 
 // oneNameSlipped: two given names one slip apart (Kristen, Kristin; Sara,
-// Sarah) that may be one name mistyped: the slip is not a feminine ending
-// (Paul, Paula) and spares the first letter, which typing seldom gets
-// wrong (Andy, Sandy), as LikelyTypo reads slips.
+// Sarah) that may be one name mistyped: the slip spares the first letter,
+// which typing seldom gets wrong (Andy, Sandy), and the kind of ending, in
+// which a name and its other-gender form differ (Paul, Paula; Christian,
+// Christina), as LikelyTypo reads slips.
 func oneNameSlipped(a, b string) bool {
-	return a[0] == b[0] && EditDistanceAtMost1(a, b) && !feminine(a, b)
+	return a[0] == b[0] && isVowel(a[len(a)-1]) == isVowel(b[len(b)-1]) && EditDistanceAtMost1(a, b) && !feminine(a, b)
 }
 
 // spelledAlike: two given names that are one name spelt as it sounds
