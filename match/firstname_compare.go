@@ -55,18 +55,17 @@ func firstNamesOneName(level int) bool {
 
 // firstNamesAlike: the first names are alike and no more, or a nickname
 // relation links them: with two birth dates, a household's members
-// (Mary Kusha, born 1976, and her daughter Marsha, born 1997: the published
-// relations make Mary a nickname of Marsha). A nickname with the same or
-// no birth date is one name (Bob and Robert Smith).
+// (Robert Smith Sr, born 1954, and Bob Smith, born 1978). A nickname with
+// the same or no birth date is one name (Bob and Robert Smith).
 func firstNamesAlike(level int) bool {
 	return level == firstFuzzy || level == firstNickname
 }
 
 // oneNameSlipped: two given names one slip apart (Kristen, Kristin; Sara,
 // Sarah) that may be one name mistyped: the slip spares the first letter,
-// which typing seldom gets wrong (Andy, Sandy), and the kind of ending, in
-// which a name and its other-gender form differ (Paul, Paula; Christian,
-// Christina), as LikelyTypo reads slips.
+// which typing seldom gets wrong (Andy, Sandy; LikelyTypo reads slips so
+// too), and the kind of ending, in which a name and its other-gender form
+// differ (Paul, Paula; Christian, Christina).
 func oneNameSlipped(a, b string) bool {
 	return a[0] == b[0] && isVowel(a[len(a)-1]) == isVowel(b[len(b)-1]) && EditDistanceAtMost1(a, b) && !feminine(a, b)
 }
