@@ -38,9 +38,9 @@ func (l *nameLevels) namesAgree(a, b *Profile) bool {
 	return firstNamesOneName(first) && last >= 0 && last <= 1
 }
 
-// relatives: first names no more than alike (firstNamesAlike) and two
-// different birth dates: a household's members (Mark and Mary Kusha, Mary
-// and Marsha Kusha, at one address).
+// relatives: first names no more than alike, or a nickname of one another
+// (firstNamesAlike), and two different birth dates: a household's members
+// (Mark and Mary Kusha at one address; Robert Smith Sr and Bob Smith).
 func (l *nameLevels) relatives(a, b *Profile) bool {
 	return firstNamesAlike(l.level(KindFirstName, l.first, a, b)) && l.level(KindDOB, l.dob, a, b) == 3
 }
@@ -63,7 +63,7 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // two ways as SoundAlike reads them, or at a role account: a typo is no
 // second person), or the last names differ and the first names are no
 // more than alike, or the first names are only alike or a nickname of one
-// another (firstNamesAlike: Mary and Marsha) and the birth dates differ.
+// another (firstNamesAlike: Robert Sr and Bob) and the birth dates differ.
 // The address alone is then no proof of one
 // person. (A married name keeps the first name.) Records without a first
 // name on either side are not told apart.
