@@ -82,7 +82,7 @@ func SharedMailbox(a, b *Profile) bool {
 	dob, _ := compare(KindDOB, a, b)
 	if first == firstNickname {
 		// A nickname is one name (a married name keeps it) unless the
-		// birth dates differ: Mary and Marsha Kusha, mother and daughter.
+		// birth dates differ: Robert Smith Sr (1954) and Bob Smith (1978).
 		return dob == 3
 	}
 	return last == 3 || first != firstClose && dob == 3

@@ -21,7 +21,7 @@ var nicknameData string
 // the few listed only from the short or rarer side ("bill" has the
 // nickname "robert", "marsha" has "mary") would make that name a key that
 // joins every name it is listed with (Robert and William through Bill;
-// Mary Kusha and her daughter Marsha). A nickname listed under several
+// Mary and Marsha Kusha, born 1976 and 1997). A nickname listed under several
 // names is ambiguous and stands for each of them ("chris": Christopher,
 // Christine, Kristen...). A name may be both a given name with nicknames
 // and a nickname of another ("ann": a given name, and a nickname of Anne
