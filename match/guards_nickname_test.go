@@ -4,7 +4,7 @@ import "testing"
 
 // A nickname is one name unless the birth dates say two people: the
 // earlier trial of published nickname relations, which list Mary as a
-// nickname of Marsha, merged a mother (1976) and her daughter (1997) at
+// nickname of Marsha, merged Mary Kusha (1976) and Marsha Kusha (1997) at
 // the family's mailbox, because a nickname counted as one name to the
 // shared-mailbox and relatives rules.
 func TestNicknameWithTwoBirthDates(t *testing.T) {
