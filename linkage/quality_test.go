@@ -17,10 +17,13 @@ import (
 // are large: one record split off costs many pairs), three of senzing's
 // 53. Strong-identifier groups must all be found whole where the half
 // measured them so (splink: 72 and 71 of 74; senzing without merging: 16
-// of 17), and no predicted cluster may hold two true ones, but one on
+// of 17), and no predicted cluster may hold two true ones, but two on
 // senzing's check half: the two undated John Smiths of the watchlist at
 // 3212 W. 32nd St join the customer John Smith born in 1970, whose son
-// (born 1990, the record that tells them apart) is in the tune half.
+// (born 1990, the record that tells them apart) is in the tune half; and
+// Darla and Darletta Anderson, born the same day, are one name slipped:
+// the census's given names know Darla, not Darletta (the hand list that
+// knew it was fitted to this file; match/namedata).
 func TestStreamQualityOnSharedDatasets(t *testing.T) {
 	dir, ok := dataset.FindDatasets()
 	if !ok {
@@ -36,11 +39,11 @@ func TestStreamQualityOnSharedDatasets(t *testing.T) {
 		{"febrl1", true, 0.985, true, 0},   // 0.9940
 		{"febrl2", true, 0.985, true, 0},   // 0.9937
 		{"splink", true, 0.95, false, 0},   // 0.9607
-		{"senzing", true, 0.86, true, 1},   // 0.8889
+		{"senzing", true, 0.86, true, 2},   // 0.8800
 		{"febrl1", false, 0.985, true, 0},  // 0.9940
 		{"febrl2", false, 0.985, true, 0},  // 0.9937
 		{"splink", false, 0.91, false, 0},  // 0.9246
-		{"senzing", false, 0.79, false, 1}, // 0.8172
+		{"senzing", false, 0.79, false, 2}, // 0.8085
 	} {
 		name := c.preset
 		if !c.merge {

@@ -3,7 +3,6 @@ package match
 import (
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // compare returns the level index of kind k for a and b (in the order of
@@ -42,31 +41,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		}
 		return 2, ""
 	case KindFirstName:
-		switch {
-		case a.First == "" || b.First == "":
-			return -1, ""
-		case a.First == b.First:
-			return 0, a.First
-		case overlapStrings(a.FirstKeys, b.FirstKeys):
-			return 1, ""
-		case SoundAlike(a.First, b.First):
-			return 2, "" // one name spelt two ways: Zara, Sarah
-		case inNicknameTable(a.First) && inNicknameTable(b.First):
-			return 5, "" // two names the nickname table knows apart: Jon and Joan
-		}
-		if knownGivenName(a.First) && knownGivenName(b.First) && (!EditDistanceAtMost1(a.First, b.First) || feminine(a.First, b.First)) {
-			return 5, "" // two names, not a slip: Darla and Darlene, Mark and Mary
-		}
-		switch jw := JaroWinkler(a.First, b.First); {
-		case jw >= 0.92:
-			return 2, "" // a slip, or a spelling of one name (Sara, Sarah)
-		case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
-			return 3, ""
-		}
-		if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
-			return 4, ""
-		}
-		return 5, ""
+		return compareFirst(a, b)
 	case KindLastName:
 		l, v := similar(a.Last, b.Last, 0.92, 0.8)
 		switch {
@@ -201,19 +176,6 @@ func feminine(a, b string) bool {
 		a, b = b, a
 	}
 	return len(b) == len(a)+1 && b[:len(a)] == a && (b[len(a)] == 'a' || b[len(a)] == 'e')
-}
-
-// inNicknameTable: the nickname table knows the name (as a name or a
-// nickname), and so which names it is a spelling of.
-func inNicknameTable(s string) bool {
-	_, ok := firstNameKeys[s]
-	return ok
-}
-
-// knownGivenName: a common given name (the nickname table or
-// moreGivenNames).
-func knownGivenName(s string) bool {
-	return givenNameSet[s] || inNicknameTable(s)
 }
 
 // nearName: two name keys alike enough to be one name with a slip.

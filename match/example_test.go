@@ -20,8 +20,8 @@ func ExampleNormalize() {
 	fmt.Println(id.NameCompanyKeys)
 	fmt.Println(errors.Is(id.Err(), match.ErrInvalidEmail), id.Err())
 	// Output:
-	// +14155550100;ext=12 [bob robert] obrien acme
-	// [bob|obrien|acme robert|obrien|acme]
+	// +14155550100;ext=12 [bob bobby robert] obrien acme
+	// [bob|obrien|acme bobby|obrien|acme robert|obrien|acme]
 	// true invalid e-mail address: white space inside
 }
 
@@ -40,7 +40,7 @@ func ExampleFirstNameKeys() {
 		fmt.Println(match.FirstNameKeys(match.FoldName(n)))
 	}
 	// Output:
-	// [bob robert]
+	// [bob bobby robert]
 	// [chris christian christina christine christopher]
 	// [nancy]
 }

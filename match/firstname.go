@@ -24,12 +24,40 @@ func CanonicalFirstName(folded string) string {
 	return joined
 }
 
-// canonicalOf returns the only canonical name among keys, else name.
+// canonicalOf returns the canonical name among keys (the name's
+// firstNameKeys) that the name stands for (canonicalAmong), else name.
 func canonicalOf(name string, keys []string) string {
-	if len(keys) == 2 {
-		return keys[1]
+	if c, ok := canonicalAmong(keys); ok {
+		return c
 	}
 	return name
+}
+
+// canonicalAmong returns the one name that keys[1:] (the names a nickname
+// stands for) point to: the only one; else the only given name in its own
+// right among them (knownGivenName) that is not itself a nickname of
+// another of them ("liz" stands for Elizabeth, and for Elisabeth, Elsie
+// and Lizbeth, whom few are called; "bob" for Robert and for Bobby, itself
+// Robert's). ok is false when the nickname stands for none or for several
+// common names ("chris", "alex", "sam"): it is ambiguous.
+func canonicalAmong(keys []string) (canonical string, ok bool) {
+	if len(keys) == 2 {
+		return keys[1], true
+	}
+	if len(keys) < 2 {
+		return "", false
+	}
+	names := keys[1:]
+	for _, k := range names {
+		if !knownGivenName(k) || overlapStrings(firstNameKeys[k][1:], names) {
+			continue // rare, or a nickname of another of them
+		}
+		if ok {
+			return "", false
+		}
+		canonical, ok = k, true
+	}
+	return canonical, ok
 }
 
 // FirstNameKeys returns the match keys of a folded first name (FoldName
@@ -111,7 +139,7 @@ var ambiguousNicknames = func() map[string][]string {
 	m := make(map[string][]string)
 	for canonical, nicks := range givenNames {
 		for _, n := range nicks {
-			if len(firstNameKeys[n]) > 2 {
+			if _, ok := canonicalAmong(firstNameKeys[n]); !ok {
 				m[canonical] = append(m[canonical], n)
 			}
 		}

@@ -35,13 +35,14 @@ func (l *nameLevels) level(k Kind, recorded int, a, b *Profile) int {
 // which is mostly made of them, then says nothing more.
 func (l *nameLevels) namesAgree(a, b *Profile) bool {
 	first, last := l.level(KindFirstName, l.first, a, b), l.level(KindLastName, l.last, a, b)
-	return first >= 0 && first <= 2 && last >= 0 && last <= 1
+	return firstNamesOneName(first) && last >= 0 && last <= 1
 }
 
-// relatives: first names no more than alike and two different birth
-// dates: a household's members (Mark and Mary Kusha, at one address).
+// relatives: first names no more than alike, or a nickname of one another
+// (firstNamesAlike), and two different birth dates: a household's members
+// (Mark and Mary Kusha at one address; Robert Smith Sr and Bob Smith).
 func (l *nameLevels) relatives(a, b *Profile) bool {
-	return l.level(KindFirstName, l.first, a, b) == 3 && l.level(KindDOB, l.dob, a, b) == 3
+	return firstNamesAlike(l.level(KindFirstName, l.first, a, b)) && l.level(KindDOB, l.dob, a, b) == 3
 }
 
 // parentAndChild: one name, birth dates a generation apart
@@ -61,16 +62,17 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // mailbox is: the first names differ (two known given names, not one spelt
 // two ways as SoundAlike reads them, or at a role account: a typo is no
 // second person), or the last names differ and the first names are no
-// more than alike, or the first names are only alike and the birth dates
-// differ. The address alone is then no proof of one
+// more than alike, or the first names are only alike or a nickname of one
+// another (firstNamesAlike: Robert Sr and Bob) and the birth dates differ.
+// The address alone is then no proof of one
 // person. (A married name keeps the first name.) Records without a first
 // name on either side are not told apart.
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first <= 1 || crossedAlike(a, b) {
+	if first < 0 || first == firstExact || crossedAlike(a, b) {
 		return false // a name missing, the same name, or one written the other way round
 	}
-	if first == 5 && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
+	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
 		// role account's, which anyone at the office writes from.
@@ -78,7 +80,12 @@ func SharedMailbox(a, b *Profile) bool {
 	}
 	last, _ := compare(KindLastName, a, b)
 	dob, _ := compare(KindDOB, a, b)
-	return first >= 2 && last == 3 || first >= 3 && dob == 3
+	if first == firstNickname {
+		// A nickname is one name (a married name keeps it) unless the
+		// birth dates differ: Robert Smith Sr (1954) and Bob Smith (1978).
+		return dob == 3
+	}
+	return last == 3 || first != firstClose && dob == 3
 }
 
 // crossedAlike: each side's first name is alike the other's last name

@@ -17,8 +17,8 @@ func TestNormalize(t *testing.T) {
 		want := Identifiers{
 			EmailKey: "bobsmith@gmail.com", PersonalEmail: true,
 			Phone:     Phone{E164: "+14155550100", Extension: "12"},
-			FirstKeys: []string{"bob", "robert"}, LastKey: "obrien", CompanyKey: "acme",
-			NameCompanyKeys: []string{"bob|obrien|acme", "robert|obrien|acme"},
+			FirstKeys: []string{"bob", "bobby", "robert"}, LastKey: "obrien", CompanyKey: "acme",
+			NameCompanyKeys: []string{"bob|obrien|acme", "bobby|obrien|acme", "robert|obrien|acme"},
 		}
 		if !equalIdentifiers(id, want) {
 			t.Errorf("got  %+v\nwant %+v", id, want)
@@ -103,7 +103,7 @@ func TestNameCompanyKey(t *testing.T) {
 	}{
 		{"Bob", "O'Brien", "ACME Corp.", "robert|obrien|acme"},
 		{"Robert", "OBrien", "Acme, Inc.", "robert|obrien|acme"},
-		{"ROBBIE", "O Brien", "acme", "robert|obrien|acme"},
+		{"ROBBIE", "O Brien", "acme", "robbie|obrien|acme"}, // Robert's and Roberta's: ambiguous
 		{"Chris", "Smith", "Acme", "chris|smith|acme"},
 		{"Zoë", "Müller-Lüdenscheidt", "Müller GmbH & Co. KG", "zoe|mullerludenscheidt|muller"},
 		{"Ann", "Lee", "Acme Widgets Ltd", "ann|lee|acmewidgets"},

@@ -1,223 +1,66 @@
 package match
 
-import "slices"
+import (
+	_ "embed" // the published name data
+	"slices"
+	"strings"
+)
 
-// givenNames maps a canonical given name to the nicknames, diminutives and
-// spelling variants that stand for it, all folded (NameKey form). A nickname
-// listed under several names is ambiguous and stands for each of them ("chris":
-// Christopher, Christian, Christine, Christina).
+// nicknameData is namedata/nicknames.txt: the "has_nickname" relations of
+// the nicknames data set (carltonnorthern/nicknames 1.0.1, Apache-2.0;
+// namedata/NOTICE), one given name a line followed by its nicknames.
 //
-// The table was written for contactgate from general knowledge of common
-// English (US/UK) given names, not copied from a list. It is deliberately
-// conservative:
-//   - a nickname maps only to names it is commonly short for, and names that
-//     have become given names in their own right (Liam, Nancy, Lisa, Megan,
-//     Gail, Sophie) are not mapped onto the names they came from: Nancy never
-//     meets Ann or Nicole, Liam never meets William;
-//   - spelling variants appear only where they are the same name in practice
-//     (Catherine/Kathryn → Katherine, Phillip → Philip, Micheal → Michael);
-//   - a canonical name is never itself a nickname of another (tested), so
-//     keys do not chain.
-var givenNames = map[string][]string{
-	// Men.
-	"robert":      {"bob", "bobby", "bobbie", "rob", "robbie", "robby", "bert", "rab"},
-	"william":     {"bill", "billy", "billie", "will", "willie", "willy", "wil"},
-	"james":       {"jim", "jimmy", "jimmie", "jamie", "jem"},
-	"john":        {"johnny", "johnnie", "jack", "jon"},
-	"jonathan":    {"jon", "jonny", "jonty"},
-	"michael":     {"mike", "mikey", "mick", "mickey", "micky", "micheal"},
-	"richard":     {"rick", "ricky", "rickie", "rich", "richie", "dick", "dickie"},
-	"charles":     {"chuck", "charlie", "charley", "chas", "chaz"},
-	"thomas":      {"tom", "tommy", "tommie", "thom"},
-	"joseph":      {"joe", "joey"},
-	"daniel":      {"dan", "danny", "dannie", "dani"},
-	"david":       {"dave", "davey", "davy", "davie"},
-	"edward":      {"ed", "eddie", "eddy", "ted", "teddy", "ned"},
-	"edwin":       {"ed", "eddie"},
-	"edmund":      {"ed", "eddie", "ned"},
-	"theodore":    {"theo", "ted", "teddy"},
-	"anthony":     {"tony", "antony"},
-	"andrew":      {"andy", "drew"},
-	"christopher": {"chris", "kris", "kit", "topher"},
-	"christian":   {"chris"},
-	"matthew":     {"matt", "matty", "mathew"},
-	"nicholas":    {"nick", "nicky", "nico", "nicolas", "nickolas"},
-	"benjamin":    {"ben", "benny", "benji", "benjy"},
-	"alexander":   {"alex", "alec", "xander", "sandy", "sasha"},
-	"samuel":      {"sam", "sammy", "sammie"},
-	"patrick":     {"pat", "paddy"},
-	"gregory":     {"greg", "gregg"},
-	"jeffrey":     {"jeff", "jeffery", "jeffry"},
-	"geoffrey":    {"geoff", "jeff"},
-	"stephen":     {"steve", "stevie"},
-	"steven":      {"steve", "stevie"},
-	"timothy":     {"tim", "timmy"},
-	"kenneth":     {"ken", "kenny"},
-	"ronald":      {"ron", "ronnie", "ronny"},
-	"donald":      {"don", "donnie", "donny"},
-	"raymond":     {"ray"},
-	"lawrence":    {"larry", "laurence"},
-	"gerald":      {"gerry", "jerry"},
-	"jerome":      {"jerry"},
-	"jeremiah":    {"jerry"},
-	"leonard":     {"len", "lenny", "leo"},
-	"douglas":     {"doug", "dougie"},
-	"frederick":   {"fred", "freddie", "freddy", "fritz", "frederic"},
-	"alfred":      {"alf", "alfie", "fred", "al"},
-	"francis":     {"frank", "frankie", "fran"},
-	"franklin":    {"frank", "frankie"},
-	"henry":       {"hank", "harry", "hal"},
-	"harold":      {"harry", "hal"},
-	"walter":      {"walt", "wally"},
-	"albert":      {"al", "bert", "bertie", "albie"},
-	"alan":        {"al", "allan", "allen"},
-	"arthur":      {"art", "artie"},
-	"eugene":      {"gene"},
-	"vincent":     {"vince", "vinny", "vinnie", "vin"},
-	"nathaniel":   {"nate", "nat"},
-	"nathan":      {"nate"},
-	"zachary":     {"zach", "zack", "zak", "zac"},
-	"jacob":       {"jake"},
-	"joshua":      {"josh"},
-	"peter":       {"pete"},
-	"philip":      {"phil", "pip", "phillip"},
-	"russell":     {"russ"},
-	"stanley":     {"stan"},
-	"terence":     {"terry", "terrence", "terrance"},
-	"victor":      {"vic"},
-	"mitchell":    {"mitch"},
-	"maximilian":  {"max"},
-	"maxwell":     {"max"},
-	"bradley":     {"brad"},
-	"dominic":     {"dom", "dominick"},
-	"ernest":      {"ernie"},
-	"herbert":     {"herb", "bert"},
-	"howard":      {"howie"},
-	"louis":       {"lou", "louie"},
-	"martin":      {"marty"},
-	"randall":     {"randy"},
-	"randolph":    {"randy"},
-	"reginald":    {"reggie", "reg"},
-	"rodney":      {"rod"},
-	"sebastian":   {"seb"},
-	"tobias":      {"toby"},
-	"wesley":      {"wes"},
-	"gabriel":     {"gabe"},
-	"calvin":      {"cal"},
-	"clifford":    {"cliff"},
-	"curtis":      {"curt"},
-	"dennis":      {"denny"},
-	"ezekiel":     {"zeke"},
-	"abraham":     {"abe"},
-	"augustus":    {"gus"},
-	"archibald":   {"archie"},
-	"bartholomew": {"bart"},
-	"chester":     {"chet"},
-	"elijah":      {"eli"},
-	"emmanuel":    {"manny", "emanuel"},
-	"manuel":      {"manny"},
-	"rudolph":     {"rudy", "rudolf"},
-	"woodrow":     {"woody"},
-	"montgomery":  {"monty"},
-	"percival":    {"percy"},
-	"oliver":      {"ollie"},
-	"solomon":     {"sol"},
-	"sidney":      {"sid"},
-	"francisco":   {"paco", "pancho"},
-	"jose":        {"pepe"},
-	"george":      {"georgie"},
+//go:embed namedata/nicknames.txt
+var nicknameData string
 
-	// Women.
-	"elizabeth": {"liz", "lizzie", "lizzy", "beth", "betty", "bettie", "betsy",
-		"bess", "bessie", "eliza", "libby", "ellie"},
-	"katherine": {"kate", "katie", "katy", "kathy", "cathy", "kat", "kay", "kitty",
-		"kathie", "catherine", "kathryn", "katharine", "cathryn", "kathrine"},
-	"kathleen":   {"kathy", "kath", "cathleen"},
-	"margaret":   {"peggy", "maggie", "meg", "marge", "margie", "madge", "greta"},
-	"marjorie":   {"marge", "margie"},
-	"jennifer":   {"jen", "jenny", "jenn", "jennie"},
-	"christine":  {"chris", "chrissy", "kristine"},
-	"christina":  {"chris", "chrissy", "tina", "kristina"},
-	"alexandra":  {"alex", "lexi", "lexie", "sandy", "sasha"},
-	"samantha":   {"sam", "sammy", "sammie"},
-	"patricia":   {"pat", "patty", "pattie", "patsy", "trish", "tricia", "trisha"},
-	"deborah":    {"deb", "debbie", "debby", "debra"},
-	"susan":      {"sue", "susie", "suzy", "suzie"},
-	"suzanne":    {"sue", "suzy", "suzie"},
-	"barbara":    {"barb", "barbie", "babs"},
-	"rebecca":    {"becky", "becca"},
-	"victoria":   {"vicky", "vicki", "vickie", "tori", "vic"},
-	"abigail":    {"abby", "abbie"},
-	"jessica":    {"jess", "jessie"},
-	"cynthia":    {"cindy"},
-	"lucinda":    {"cindy"},
-	"dorothy":    {"dot", "dottie", "dotty", "dolly"},
-	"judith":     {"judy", "judi"},
-	"kimberly":   {"kim", "kimmy", "kimberley"},
-	"pamela":     {"pam", "pammy"},
-	"sandra":     {"sandy", "sandi"},
-	"theresa":    {"terry", "terri", "tess", "tessie", "teresa"},
-	"valerie":    {"val"},
-	"virginia":   {"ginny", "ginger"},
-	"josephine":  {"jo", "josie"},
-	"joanna":     {"jo"},
-	"joanne":     {"jo"},
-	"mary":       {"molly", "polly", "mamie", "marie"},
-	"ann":        {"annie", "anne", "nan"},
-	"anna":       {"annie"},
-	"nancy":      {"nan"},
-	"angela":     {"angie"},
-	"amanda":     {"mandy", "manda"},
-	"caroline":   {"carrie", "caro"},
-	"carolyn":    {"carrie"},
-	"charlotte":  {"charlie", "lottie", "lotte"},
-	"cassandra":  {"cassie", "cass"},
-	"eleanor":    {"ellie", "nell", "nellie", "elinor"},
-	"ellen":      {"ellie", "nell", "nellie"},
-	"florence":   {"flo", "flossie"},
-	"gabrielle":  {"gabby", "gabbie", "gabi"},
-	"gabriela":   {"gabby", "gabi", "gabriella"},
-	"harriet":    {"hattie"},
-	"jacqueline": {"jackie", "jacqui", "jacky"},
-	"janet":      {"jan"},
-	"janice":     {"jan"},
-	"lillian":    {"lil", "lillie"},
-	"madeline":   {"maddie", "maddy", "madeleine"},
-	"melissa":    {"mel", "missy"},
-	"melanie":    {"mel"},
-	"michelle":   {"shelly", "michele"},
-	"natalie":    {"nat"},
-	"nicole":     {"nikki", "nicky", "nicki"},
-	"olivia":     {"liv", "livvy", "ollie"},
-	"penelope":   {"penny"},
-	"priscilla":  {"cilla"},
-	"rosemary":   {"rosie"},
-	"stephanie":  {"steph", "stephie"},
-	"tamara":     {"tammy"},
-	"winifred":   {"winnie"},
-	"veronica":   {"ronnie"},
-	"louise":     {"lou", "lulu"},
-	"frances":    {"fran", "frannie", "fanny"},
-	"gertrude":   {"gertie", "trudy"},
-	"isabella":   {"bella", "izzy"},
-	"isabel":     {"izzy", "isabelle"},
-	"matilda":    {"tilly", "tillie", "mattie"},
-	"mildred":    {"millie"},
-	"millicent":  {"millie"},
-	"martha":     {"mattie", "marty"},
-	"sarah":      {"sally", "sadie", "sara"},
-	"roberta":    {"bobbie"},
-	"danielle":   {"dani", "danni"},
-	"evelyn":     {"evie"},
-	"georgina":   {"georgie"},
-	"philippa":   {"pippa", "pip"},
-	"rosalind":   {"roz"},
-	"joan":       {"joanie"},
-}
+// givenNames maps a given name to the nicknames, diminutives and variants
+// that stand for it, all folded (NameKey form): the published relations
+// (nicknameData) and handNicknames. A published relation listed only from
+// the name less common in the census (givenNameShare) is left out: the
+// data lists most relations from the formal name and many both ways, and
+// the few listed only from the short or rarer side ("bill" has the
+// nickname "robert", "marsha" has "mary") would make that name a key that
+// joins every name it is listed with (Robert and William through Bill;
+// Mary and Marsha Kusha, born 1976 and 1997). A nickname listed under several
+// names is ambiguous and stands for each of them ("chris": Christopher,
+// Christine, Kristen...). A name may be both a given name with nicknames
+// and a nickname of another ("ann": a given name, and a nickname of Anne
+// and of Nancy); keys do not chain through it (firstNameKeys). Built once;
+// read-only.
+var givenNames = func() map[string][]string {
+	m := make(map[string][]string, 1200)
+	for _, line := range strings.Split(nicknameData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		names := strings.Fields(line)
+		canonical := NameKey(names[0])
+		if canonical == "" {
+			continue
+		}
+		for _, n := range names[1:] {
+			n = NameKey(n)
+			if n == "" || n == canonical || slices.Contains(m[canonical], n) || givenNameShare[canonical] < givenNameShare[n] {
+				continue
+			}
+			m[canonical] = append(m[canonical], n)
+		}
+	}
+	for canonical, nicks := range handNicknames {
+		for _, n := range nicks {
+			if !slices.Contains(m[canonical], n) {
+				m[canonical] = append(m[canonical], n)
+			}
+		}
+	}
+	return m
+}()
 
-// firstNameKeys maps every folded name in givenNames, canonical or nickname,
-// to its keys: the name itself, then the canonical names it stands for in
-// sorted order. Built once; the slices are shared and read-only.
+// firstNameKeys maps every folded name in givenNames, given name or
+// nickname, to its keys: the name itself, then the given names it is a
+// nickname of, in sorted order. Two names meet when their keys do: one is
+// a nickname of the other (Bob, Robert), or both are nicknames of one name
+// (Bob, Rob). Built once; the slices are shared and read-only.
 var firstNameKeys = func() map[string][]string {
 	m := make(map[string][]string, 2*len(givenNames))
 	for canonical := range givenNames {

@@ -17,6 +17,9 @@ func TestFirstNamesMatch(t *testing.T) {
 		{"Jack", "John"}, {"Jon", "John"}, {"Jon", "Jonathan"}, {"Nan", "Nancy"},
 		{"Robert J.", "Bob"}, {"Mary Ann", "Mary"}, {"Mary-Ann", "Maryann"}, {"José", "Jose"},
 		{"Zoë", "Zoe"}, {"Nancy", "Nancy"}, {"Steve", "Stephen"}, {"Steve", "Steven"},
+		// The published relations list Ann as a nickname of Nancy, and Bill
+		// as one of Robert: Bob and Bill are both Robert's.
+		{"Nancy", "Ann"}, {"Bob", "Bill"},
 	}
 	for _, p := range match {
 		if !FirstNamesMatch(FoldName(p[0]), FoldName(p[1])) {
@@ -25,8 +28,8 @@ func TestFirstNamesMatch(t *testing.T) {
 		}
 	}
 	differ := [][2]string{
-		{"Nancy", "Nicole"}, {"Nancy", "Ann"}, {"Christopher", "Christine"}, {"Alexander", "Alexandra"},
-		{"Samuel", "Samantha"}, {"Robert", "William"}, {"Liam", "William"}, {"Bob", "Bill"},
+		{"Nancy", "Nicole"}, {"Christopher", "Christine"}, {"Alexander", "Alexandra"},
+		{"Samuel", "Samantha"}, {"Robert", "William"}, {"Liam", "William"}, {"Mary", "Marsha"},
 		{"Stephen", "Steven"}, {"Nicole", "Nicholas"}, {"Charles", "Charlotte"}, {"John", "Jonathan"},
 		{"Maryann", "Mary"}, {"", "Bob"}, {"Bob", ""},
 	}
@@ -40,10 +43,10 @@ func TestFirstNamesMatch(t *testing.T) {
 
 func TestCanonicalFirstName(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"bob", "robert"}, {"robert", "robert"}, {"bill", "william"}, {"catherine", "katherine"},
+		{"bob", "robert"}, {"robert", "robert"}, {"bill", "bill"}, {"catherine", "katherine"},
 		{"kate", "katherine"}, {"peggy", "margaret"}, {"chris", "chris"}, {"alex", "alex"},
 		{"sam", "sam"}, {"nancy", "nancy"}, {"nicole", "nicole"}, {"zoe", "zoe"},
-		{"bob j", "robert"}, {"mary ann", "mary"}, {"jean luc", "jeanluc"}, {"", ""},
+		{"bob j", "robert"}, {"mary ann", "mary"}, {"jean luc", "jean"}, {"jeanluc", "jeanluc"}, {"", ""},
 	}
 	for _, tc := range cases {
 		if got := CanonicalFirstName(tc.in); got != tc.want {
@@ -57,13 +60,13 @@ func TestFirstNameKeys(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"bob", []string{"bob", "robert"}},
+		{"bob", []string{"bob", "bobby", "robert"}},
 		{"robert", []string{"robert"}},
 		{"chris", []string{"chris", "christian", "christina", "christine", "christopher"}},
 		{"nancy", []string{"nancy"}},
-		{"nan", []string{"nan", "ann", "nancy"}},
+		{"nan", []string{"nan", "ann", "anna", "anne", "hannah", "nancy"}},
 		{"robert j", []string{"robertj", "robert"}},
-		{"bob j", []string{"bobj", "bob", "robert"}},
+		{"bob j", []string{"bobj", "bob", "bobby", "robert"}},
 		{"unknownname", []string{"unknownname"}},
 		{"", nil},
 		{"  ", nil},
@@ -78,33 +81,32 @@ func TestFirstNameKeys(t *testing.T) {
 func TestNicknameTable(t *testing.T) {
 	nicknames := 0
 	for canonical, nicks := range givenNames {
-		if FoldName(canonical) != canonical {
-			t.Errorf("canonical %q is not folded", canonical)
+		if NameKey(canonical) != canonical {
+			t.Errorf("name %q is not folded", canonical)
 		}
 		for _, n := range nicks {
 			nicknames++
-			if _, ok := givenNames[n]; ok {
-				t.Errorf("%q is both canonical and a nickname of %q: keys would chain", n, canonical)
-			}
-			if NameKey(n) != n {
+			if NameKey(n) != n || n == "" {
 				t.Errorf("nickname %q of %q is not folded", n, canonical)
 			}
 			if n == canonical {
 				t.Errorf("%q lists itself", n)
 			}
-		}
-		if slices.Contains(nicks, "") {
-			t.Errorf("%q has an empty nickname", canonical)
+			if givenNameShare[canonical] < givenNameShare[n] && !slices.Contains(handNicknames[canonical], n) {
+				t.Errorf("%q has the nickname %q, a commoner name: keys would join through it", canonical, n)
+			}
 		}
 	}
-	if nicknames < 150 {
-		t.Errorf("%d nicknames, want at least 150", nicknames)
+	// 1,931 relations measured (nicknames 1.0.1 and the hand relations it
+	// lacks); a floor well under it catches a file that failed to load.
+	if nicknames < 1500 {
+		t.Errorf("%d nicknames, want at least 1,500", nicknames)
 	}
-	t.Logf("%d canonical names, %d nickname entries, %d distinct keys", len(givenNames), nicknames, len(firstNameKeys))
+	t.Logf("%d names, %d nickname entries, %d distinct keys", len(givenNames), nicknames, len(firstNameKeys))
 	t.Run("should return read-only shared slices that an append does not corrupt", func(t *testing.T) {
 		keys := FirstNameKeys("bob")
 		_ = append(keys, "x")
-		if got := FirstNameKeys("bob"); !slices.Equal(got, []string{"bob", "robert"}) {
+		if got := FirstNameKeys("bob"); !slices.Equal(got, []string{"bob", "bobby", "robert"}) {
 			t.Errorf("table changed: %q", got)
 		}
 	})

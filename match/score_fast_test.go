@@ -127,7 +127,7 @@ func TestBlockKeys(t *testing.T) {
 		p := NewProfile(map[Kind]string{KindEmail: "Bob.Smith@acme.com", KindPhone: "+1 415 555 0100", KindFirstName: "Bob",
 			KindLastName: "Smith", KindCompany: "Acme Corp", KindPostcode: "94105", KindDOB: "1980-01-02", KindNationalID: "123-45-6789"}, Options{})
 		want := []string{"e|bob.smith@acme.com|", "el|bob.smith|", "p|+14155550100|", "pt|5550100|", "n|123456789|", "d|19800102|",
-			"lf|S530|b|", "pl|94105|S530|", "fl|bob|smith|", "kl|bob|smith|", "kl|robert|smith|", "dl|1980|S530|", "df|1980|b|s|", "cl|acme|S530|"}
+			"lf|S530|b|", "pl|94105|S530|", "fl|bob|smith|", "kl|bob|smith|", "kl|bobby|smith|", "kl|robert|smith|", "dl|1980|S530|", "df|1980|b|s|", "cl|acme|S530|"}
 		if got := BlockKeys(&p); !reflect.DeepEqual(got, want) {
 			t.Errorf("BlockKeys = %q, want %q", got, want)
 		}

@@ -156,7 +156,7 @@ const minTypoRunes = 4
 // one dropped, added or replaced) than two names: they differ by one such
 // edit, both have at least four letters, they begin with the same letter,
 // their JaroWinkler similarity is at least TypoSimilarity, and they are not
-// two given names that the nickname table knows as different names ("carol"
+// two different given names in their own right (knownGivenName: "carol"
 // and "caroline", "daniel" and "danielle", "christian" and "christina").
 //
 // It is evidence only beside another identifier that agrees: on its own, a
@@ -170,18 +170,10 @@ func LikelyTypo(a, b string) bool {
 	if ra[0] != rb[0] || !oneEdit(ra, rb) || JaroWinkler(a, b) < TypoSimilarity {
 		return false
 	}
-	ka, knownA := firstNameKeys[a]
-	kb, knownB := firstNameKeys[b]
-	if knownA && knownB {
-		// Both are names: a typo only if they are one name anyway.
-		for _, x := range ka {
-			for _, y := range kb {
-				if x == y {
-					return true
-				}
-			}
-		}
-		return false
+	if knownGivenName(a) && knownGivenName(b) {
+		// Both are given names in their own right: a typo only if they
+		// are one name anyway (a nickname of one another).
+		return overlapStrings(firstNameKeys[a], firstNameKeys[b])
 	}
 	return true
 }

@@ -1,0 +1,118 @@
+package match
+
+import "strings"
+
+// The levels of the first-name comparator, in the order of
+// comparators[KindFirstName].
+const (
+	firstExact = iota
+	firstNickname
+	firstClose
+	firstFuzzy
+	firstInitial
+	firstDifferent
+)
+
+// compareFirst returns the first-name level of a and b (firstExact ...
+// firstDifferent), or -1 when either lacks a first name; value is the
+// shared name of an exact agreement, for its term frequency.
+func compareFirst(a, b *Profile) (level int, value string) {
+	switch {
+	case a.First == "" || b.First == "":
+		return -1, ""
+	case a.First == b.First:
+		return firstExact, a.First
+	case overlapStrings(a.FirstKeys, b.FirstKeys):
+		return firstNickname, ""
+	case SoundAlike(a.First, b.First):
+		return firstClose, "" // one name spelt two ways: Zara, Sarah
+	}
+	if knownGivenName(a.First) && knownGivenName(b.First) {
+		if spelledAlike(a.First, b.First) {
+			return firstClose, "" // one name spelt two ways: Sean, Shawn; Derek, Derrick; Lori, Laurie
+		}
+		if !oneNameSlipped(a.First, b.First) {
+			return firstDifferent, "" // two names, not a slip: Darla and Darlene, Andy and Sandy
+		}
+	}
+	switch jw := JaroWinkler(a.First, b.First); {
+	case jw >= 0.92:
+		return firstClose, "" // a slip, or a spelling of one name (Sara, Sarah)
+	case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
+		return firstFuzzy, ""
+	}
+	if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
+		return firstInitial, ""
+	}
+	return firstDifferent, ""
+}
+
+// firstNamesOneName: the first-name level says one name (exact, a
+// nickname, or one spelt two ways), not two alike.
+func firstNamesOneName(level int) bool {
+	return level == firstExact || level == firstNickname || level == firstClose
+}
+
+// firstNamesAlike: the first names are alike and no more, or a nickname
+// relation links them: with two birth dates, a household's members
+// (Robert Smith Sr, born 1954, and Bob Smith, born 1978). A nickname with
+// the same or no birth date is one name (Bob and Robert Smith).
+func firstNamesAlike(level int) bool {
+	return level == firstFuzzy || level == firstNickname
+}
+
+// oneNameSlipped: two given names one slip apart (Kristen, Kristin; Sara,
+// Sarah) that may be one name mistyped: the slip spares the first letter,
+// which typing seldom gets wrong (Andy, Sandy; LikelyTypo reads slips so
+// too), and the kind of ending, in which a name and its other-gender form
+// differ (Paul, Paula; Christian, Christina).
+func oneNameSlipped(a, b string) bool {
+	return a[0] == b[0] && isVowel(a[len(a)-1]) == isVowel(b[len(b)-1]) && EditDistanceAtMost1(a, b) && !feminine(a, b)
+}
+
+// spelledAlike: two given names that are one name spelt as it sounds
+// (Sean, Shawn, Shaun; Derek, Derrick; Lori, Laurie): the census counts
+// such spellings as names of their own. They begin with the same letter,
+// have the same consonants in the same order (consonantSkeleton), end
+// both in a vowel or both in a consonant (Christian, Christina do not),
+// and are not a name and its feminine form (Paul, Paula). Mark and Marsha
+// are two names: k is not s.
+func spelledAlike(a, b string) bool {
+	return a[0] == b[0] && isVowel(a[len(a)-1]) == isVowel(b[len(b)-1]) && !feminine(a, b) &&
+		consonantSkeleton(a) == consonantSkeleton(b)
+}
+
+// consonantSkeleton returns the consonants of a folded name in order, as
+// they sound: c, k and q one letter, s and z one, ph an f; vowels, h, w and
+// y left out; a letter written twice once ("derrick" → "drk", "shawn" →
+// "sn").
+func consonantSkeleton(s string) string {
+	var buf [32]byte
+	out := buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 'p' && i+1 < len(s) && s[i+1] == 'h':
+			c, i = 'f', i+1
+		case c == 'c' || c == 'q':
+			c = 'k'
+		case c == 'z':
+			c = 's'
+		case isVowel(c) || c == 'h' || c == 'w' || c == 'y':
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1] != c {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// isVowel: a, e, i, o, u or y.
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}

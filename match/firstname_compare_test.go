@@ -1,0 +1,54 @@
+package match
+
+import "testing"
+
+func TestCompareFirstNames(t *testing.T) {
+	for _, c := range []struct {
+		a, b, want string
+	}{
+		// Given names known to the census that are one name spelt as it
+		// sounds are close; two names alike in letters are different.
+		{"Sean", "Shawn", LevelClose}, {"Sean", "Shaun", LevelClose}, {"Derek", "Derrick", LevelClose},
+		{"Lori", "Laurie", LevelClose}, {"Mark", "Marc", LevelClose},
+		{"Mark", "Marsha", LevelDifferent}, {"Christian", "Christina", LevelDifferent},
+		{"Darla", "Darlene", LevelDifferent}, {"Paul", "Paula", LevelDifferent},
+		// A slip between two known names must spare the first letter.
+		{"Andy", "Sandy", LevelDifferent}, {"Kristen", "Kristin", LevelClose},
+		// Published relations and the hand relations the data lacks.
+		{"Bob", "Robert", LevelNickname}, {"Katie", "Catherine", LevelNickname}, {"Stan", "Stanley", LevelNickname},
+		// Names the census does not know are judged by their letters.
+		{"Darla", "Darletta", LevelClose},
+	} {
+		a := NewProfile(map[Kind]string{KindFirstName: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: c.b}, Options{})
+		if got := CompareField(KindFirstName, &a, &b); got != c.want {
+			t.Errorf("%s and %s: %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestConsonantSkeleton(t *testing.T) {
+	for in, want := range map[string]string{
+		"shawn": "sn", "sean": "sn", "derrick": "drk", "derek": "drk", "philip": "flp", "zoe": "s", "laurie": "lr",
+	} {
+		if got := consonantSkeleton(in); got != want {
+			t.Errorf("consonantSkeleton(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCanonicalAmong(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+	}{
+		{"liz", "elizabeth"}, // Elisabeth, Lizzie: rare, or Elizabeth's own
+		{"bob", "robert"},    // Bobby is Robert's too
+		{"sam", "sam"},       // Samuel and Samantha: ambiguous
+		{"chris", "chris"},
+		{"peggy", "margaret"},
+	} {
+		if got := CanonicalFirstName(c.name); got != c.want {
+			t.Errorf("CanonicalFirstName(%q) = %q (keys %v), want %q", c.name, got, FirstNameKeys(c.name), c.want)
+		}
+	}
+}
