@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -19,8 +20,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
+	sfemulator "github.com/contactgate/contactgate/connectors/emulator/salesforce"
 	"github.com/contactgate/contactgate/connectors/hubspot"
+	"github.com/contactgate/contactgate/connectors/salesforce"
 	"github.com/contactgate/contactgate/internal/kafkatest"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
@@ -84,6 +88,66 @@ func TestScaleOut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("about a minute and a half: skipped with -short")
 	}
+	t.Run("hubspot", func(t *testing.T) { scaleOut(t, hubspotScaleCRM(t)) })
+	// Salesforce keeps no e-mail unique: no 409 tells a replayed create
+	// that its contact exists; the consistent SOQL read by e-mail and the
+	// upsert by the key's External ID field do.
+	t.Run("salesforce", func(t *testing.T) { scaleOut(t, salesforceScaleCRM(t)) })
+}
+
+// scaleCRM is the CRM a scale-out run writes to, served over HTTP.
+type scaleCRM struct {
+	args    []string // run's --crm flags
+	env     []string
+	records func() int
+	// explain, when set, names the records no outcome names.
+	explain func(t *testing.T, ctx context.Context, outs []schemas.Outcome)
+	stats   func() string
+}
+
+func hubspotScaleCRM(t *testing.T) scaleCRM {
+	const token = "scale-out-token"
+	crm := emulator.New(emulator.Config{SearchLag: 2 * time.Second, Latency: 3 * time.Millisecond, Token: token})
+	url := serveLocal(t, crm.Handler())
+	return scaleCRM{
+		args:    []string{"--crm", "hubspot", "--crm-url", url, "--crm-tier", string(hubspot.TierPack)},
+		env:     []string{hubspot.TokenEnv + "=" + token},
+		records: func() int { return crm.Stats().Records },
+		explain: func(t *testing.T, ctx context.Context, outs []schemas.Outcome) { explainOrphans(t, ctx, crm, outs) },
+		stats: func() string {
+			st := crm.Stats()
+			return fmt.Sprintf("%d CRM requests, %d creates by key that found their contact", st.Total, st.UpsertsFound)
+		},
+	}
+}
+
+func salesforceScaleCRM(t *testing.T) scaleCRM {
+	const secret = "scale-out-secret"
+	org := sfemulator.New(sfemulator.Config{SearchLag: 2 * time.Second, ClientID: "app", ClientSecret: secret})
+	url := serveLocal(t, org.Handler())
+	return scaleCRM{
+		args: []string{"--crm", "salesforce", "--crm-url", url, "--crm-client-id", "app",
+			"--crm-key-property", connectors.PropContactgateKey},
+		env:     []string{salesforce.SecretEnv + "=" + secret},
+		records: func() int { return org.Stats().Contacts },
+		stats:   func() string { return fmt.Sprintf("%d CRM requests", org.Stats().Requests) },
+	}
+}
+
+// serveLocal serves h on 127.0.0.1 until the test ends.
+func serveLocal(t *testing.T, h http.Handler) string {
+	srv := httptest.NewUnstartedServer(h)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func scaleOut(t *testing.T, crm scaleCRM) {
 	began := time.Now()
 	cluster := kafkatest.New(t)
 	ctx := kafkatest.Context(t, 4*time.Minute)
@@ -96,30 +160,19 @@ func TestScaleOut(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Given a CRM shared over HTTP, with HubSpot's search lag
-	const token = "scale-out-token"
-	crm := emulator.New(emulator.Config{SearchLag: 2 * time.Second, Latency: 3 * time.Millisecond, Token: token})
-	srv := httptest.NewUnstartedServer(crm.Handler())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-
+	// Given a CRM shared over HTTP (crm), whose search lags
 	// And ~3,000 events of 600 persons with poison records among them
 	world := newScaleWorld(rand.New(rand.NewPCG(7, 11)))
 	recs := world.records(t, topics.Events)
 
 	// When three processes consume them in one group
 	args := func(stateDir string) []string {
-		return []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
+		a := []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 			"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
-			"--group", group, "--state-dir", stateDir, "--crm", "hubspot", "--crm-url", srv.URL,
-			"--crm-tier", string(hubspot.TierPack), "--status-interval", "5s", "--log-level", "warn"}
+			"--group", group, "--state-dir", stateDir, "--status-interval", "5s", "--log-level", "warn"}
+		return append(a, crm.args...)
 	}
-	env := []string{hubspot.TokenEnv + "=" + token}
+	env := crm.env
 	var procs []*runProc
 	for i := range 3 {
 		procs = append(procs, startRunProc(t, fmt.Sprintf("run-%d", i), args(t.TempDir()), env))
@@ -155,13 +208,13 @@ func TestScaleOut(t *testing.T) {
 	}
 
 	outs, dls := readOutcomesAndDeadLetters(t, ctx, cluster, topics)
-	world.check(t, recs, outs, dls, crm.Stats().Records)
-	if crm.Stats().Records != scalePersons {
-		explainOrphans(t, ctx, crm, outs)
+	records := crm.records()
+	world.check(t, recs, outs, dls, records)
+	if records != scalePersons && crm.explain != nil {
+		crm.explain(t, ctx, outs)
 	}
-	t.Logf("%d input records, %d outcomes, %d dead letters, %d CRM records, %d CRM requests, %d creates by key "+
-		"that found their contact; killed run-1 at %s, group at the end at %s, total %s",
-		len(recs), len(outs), len(dls), crm.Stats().Records, crm.Stats().Total, crm.Stats().UpsertsFound,
+	t.Logf("%d input records, %d outcomes, %d dead letters, %d CRM records, %s; killed run-1 at %s, group at the end at %s, total %s",
+		len(recs), len(outs), len(dls), records, crm.stats(),
 		killedAt.Round(time.Millisecond), caughtUp.Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
 }
 
