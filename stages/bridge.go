@@ -293,16 +293,17 @@ func (g *Gatekeeper) profileFilledByEvent(a *attempt) match.Profile {
 		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
 	}
 	withEventNames(&p, e)
+	p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys) // as the event leaves it: both names' keys
 	return p
 }
 
 // withEventNames gives p the event's first and last name where it has
-// none, and the event's first-name keys beside its own.
+// none (with the event's first-name keys).
 func withEventNames(p, e *match.Profile) {
 	if p.First == "" {
 		p.First = e.First
+		p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
 	}
-	p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
 	if p.Last == "" {
 		p.Last = e.Last
 	}

@@ -33,6 +33,9 @@ const maxReconcileCandidates = 8
 // (recordsDisagree): unlike a bridge, no event vouches for the pair. It
 // returns the merge's outcome, or nil when nothing was merged.
 func (g *Gatekeeper) Reconcile(ctx context.Context, id string) (*schemas.Outcome, error) {
+	if g.cfg.NoAutoMerge || g.cfg.RulesOnly {
+		return nil, nil // merges are a person's call (review), or the rules' alone
+	}
 	rec, ok, err := g.ix.Get(id)
 	if err != nil {
 		return nil, indexError("get record "+id, err)
@@ -56,23 +59,32 @@ func (g *Gatekeeper) Reconcile(ctx context.Context, id string) (*schemas.Outcome
 		return nil, nil
 	}
 	slices.SortFunc(ids, byAge)
-	none := &event{}
-	mine := g.entityProfile(none, candidateOfRecord(rec))
 	for _, other := range ids {
 		o, ok, err := g.ix.Get(other)
 		if err != nil {
 			return nil, indexError("get record "+other, err)
 		}
-		if !ok || recordsDisagree(&rec.Identifiers, &o.Identifiers) || g.distinct(id, other) {
+		if !ok || !g.onePerson(rec, o) {
 			continue
 		}
-		theirs := g.entityProfile(none, candidateOfRecord(o))
-		if cmp := g.scorer.Score(&mine, &theirs); cmp.Band != match.BandMatch || cmp.Guard != "" {
-			continue
-		}
-		return g.mergePair(ctx, [2]string{id, other}, reconcileSource)
+		// Weighed again under the pair's locks: a lane may have changed
+		// either, or merged one away, in the meantime.
+		return g.mergePair(ctx, [2]string{id, other}, reconcileSource, g.onePerson)
 	}
 	return nil, nil
+}
+
+// onePerson: records a and b, weighed record against record, are in the
+// match band with no guard, no identifier says two people, and no person
+// marked them distinct.
+func (g *Gatekeeper) onePerson(a, b state.Record) bool {
+	if recordsDisagree(&a.Identifiers, &b.Identifiers) || g.distinct(a.ID, b.ID) {
+		return false
+	}
+	none := &event{}
+	pa, pb := g.entityProfile(none, candidateOfRecord(a)), g.entityProfile(none, candidateOfRecord(b))
+	cmp := g.scorer.Score(&pa, &pb)
+	return cmp.Band == match.BandMatch && cmp.Guard == ""
 }
 
 // madeHere remembers the records this gatekeeper created lately: Reconcile

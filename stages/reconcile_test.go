@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactgate/contactgate/state"
+
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/schemas"
@@ -81,4 +83,56 @@ func TestReconcile(t *testing.T) {
 			t.Fatalf("outcome %+v, %v, %d records; want nothing merged", out, err, a.records())
 		}
 	})
+}
+
+// hookIndex runs hook once, right after a lookup by an external id finds a
+// record: between resolve's lookup and hold's lock.
+type hookIndex struct {
+	*state.Index
+	hook func()
+}
+
+func (h *hookIndex) Lookup(k state.Key) ([]string, error) {
+	ids, err := h.Index.Lookup(k)
+	if k.Kind == state.KeyExternalID && h.hook != nil && len(ids) > 0 {
+		f := h.hook
+		h.hook = nil
+		f()
+	}
+	return ids, err
+}
+
+func TestReconcileRacesALane(t *testing.T) {
+	// Given Dana's record X made by instance B (by her phone and a CRM
+	// id), read by A beside A's own record Y of her
+	a, b := twoInstances(t)
+	hooked := &hookIndex{Index: a.ix}
+	a.g.ix = hooked
+	byEmail := a.event("web_form")
+	byEmail.Email, byEmail.Phone, byEmail.FirstName, byEmail.LastName = "dana.kim77@gmail.com", "+1 415 555 0142", "Dana", "Kim"
+	first := a.mustProcess(byEmail)
+	byPhone := b.event("webinar")
+	byPhone.Phone, byPhone.FirstName, byPhone.LastName, byPhone.ExternalID = "415-555-0142", "Dana", "Kim", "crm-77"
+	second := b.mustProcess(byPhone)
+	if err := a.ix.ApplyOutcome(second, "outcomes", 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	// When A's reconciler merges X into Y just after a lane of A looked X
+	// up by its CRM id, before the lane locked it
+	hooked.hook = func() {
+		if out, err := a.g.Reconcile(context.Background(), second.RecordID); err != nil || out == nil {
+			t.Errorf("reconcile: %+v, %v", out, err)
+		}
+	}
+	later := a.event("webinar")
+	later.ExternalID, later.Company = "crm-77", "Quarry Labs"
+	out := a.mustProcess(later)
+
+	// Then the lane's event ends on the survivor, and X stays merged away
+	if out.RecordID != first.RecordID {
+		t.Errorf("outcome names %s, want the survivor %s", out.RecordID, first.RecordID)
+	}
+	if _, live, _ := a.ix.Get(second.RecordID); live {
+		t.Errorf("record %s, merged away, is in the index again", second.RecordID)
+	}
 }

@@ -3,6 +3,7 @@ package stages
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -163,6 +164,10 @@ func (g *Gatekeeper) claimNew(a *attempt) error {
 
 // hold locks record id for the rest of the attempt and reads it from the
 // index.
+//
+// A record merged away between the lookup and the lock (a bridge on another
+// lane, a reconcile, a reviewer's accept) is not written again: the attempt
+// is retried, and resolves to the survivor.
 func (g *Gatekeeper) hold(a *attempt, id string) error {
 	a.release()
 	a.unlock = g.locks.lock(id)
@@ -170,9 +175,21 @@ func (g *Gatekeeper) hold(a *attempt, id string) error {
 	if err != nil {
 		return indexError("get record "+id, err)
 	}
+	if !ok {
+		survivor, merged, err := g.ix.MergedInto(id)
+		if err != nil {
+			return indexError("redirect of record "+id, err)
+		}
+		if merged {
+			return indexError("hold record "+id, fmt.Errorf("%w into %s meanwhile", errMergedAway, survivor))
+		}
+	}
 	a.base, a.inIndex = rec, ok
 	return nil
 }
+
+// errMergedAway: the record resolve found was merged into another since.
+var errMergedAway = errors.New("merged")
 
 // resolveIndex looks the event up in the identity index. The candidates it
 // weighs by a weak key are added to seen, when not nil.

@@ -80,12 +80,14 @@ func (g *Gatekeeper) distinct(a, b string) bool {
 // verdict). A record that the index does not hold is an error: the
 // verdict is tried again at the next start.
 func (g *Gatekeeper) MergeAccepted(ctx context.Context, pair [2]string) (*schemas.Outcome, error) {
-	return g.mergePair(ctx, pair, reviewSource)
+	return g.mergePair(ctx, pair, reviewSource, nil)
 }
 
 // mergePair merges the newer record of pair into the older (MergeAccepted);
-// source names who decided it in the outcome.
-func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source string) (*schemas.Outcome, error) {
+// source names who decided it in the outcome. With check, the pair itself
+// (not records merged since) is merged, and only when check passes on both
+// records as read under their locks.
+func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source string, check func(a, b state.Record) bool) (*schemas.Outcome, error) {
 	ids := [2]string{}
 	for i, id := range pair {
 		survivor, err := g.survivorOf(id)
@@ -94,8 +96,8 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 		}
 		ids[i] = survivor
 	}
-	if ids[0] == ids[1] {
-		return nil, nil
+	if ids[0] == ids[1] || check != nil && ids != pair {
+		return nil, nil // one already, or not the pair that was weighed
 	}
 	master, member := ids[0], ids[1]
 	if byAge(member, master) < 0 {
@@ -114,8 +116,14 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 	if err != nil {
 		return nil, indexError("get record "+member, err)
 	}
+	if (!okA || !okB) && check != nil {
+		return nil, nil // merged away meanwhile
+	}
 	if !okA || !okB {
 		return nil, fmt.Errorf("merge accepted pair %s: %w", schemas.ReviewKey(master, member), ErrNotInIndex)
+	}
+	if check != nil && !check(a, b) {
+		return nil, nil
 	}
 	eventID := source + ":" + schemas.ReviewKey(master, member)
 	err = g.mergeInCRM(ctx, a, b, eventID, func(err error) error { return err })

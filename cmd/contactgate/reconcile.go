@@ -59,23 +59,27 @@ func (r *reconciler) Run(ctx context.Context) {
 	}
 }
 
+// reconcileAttempts bounds the tries of one record, as the processor's
+// MaxAttempts does an event's: a record that keeps failing must not hold
+// the queue up.
+const reconcileAttempts = 8
+
 // reconcile merges record id into its person's older record, retrying
 // while the CRM or the index fail transiently.
 func (r *reconciler) reconcile(ctx context.Context, id string) {
-	for backoff := time.Second; ; backoff = min(2*backoff, time.Minute) {
+	backoff := time.Second
+	for attempt := 1; ; attempt++ {
 		out, err := r.gk.Reconcile(ctx, id)
 		if err == nil {
 			if out != nil {
 				r.log.Info("contactgate run: records of one person made by two instances merged",
 					"record_id", out.RecordID, "merged_ids", out.MergedIDs)
-				if err := emitMerge(ctx, r.cl, r.topic, r.outcomeID, out); err != nil {
-					r.log.Warn("contactgate run: reconcile merge outcome not written", "record_id", out.RecordID, "error", err)
-				}
+				r.emit(ctx, out)
 			}
 			return
 		}
-		if errors.Is(err, stages.ErrNotInIndex) || !(r.gk.Retryable(err) || r.gk.Pause(err)) || ctx.Err() != nil {
-			r.log.Warn("contactgate run: reconcile", "record_id", id, "error", err)
+		if attempt == reconcileAttempts || errors.Is(err, stages.ErrNotInIndex) || !(r.gk.Retryable(err) || r.gk.Pause(err)) || ctx.Err() != nil {
+			r.log.Warn("contactgate run: reconcile", "record_id", id, "attempts", attempt, "error", err)
 			return
 		}
 		select {
@@ -83,5 +87,28 @@ func (r *reconciler) reconcile(ctx context.Context, id string) {
 			return
 		case <-time.After(backoff):
 		}
+		backoff = min(2*backoff, time.Minute)
+	}
+}
+
+// emit writes the merge's outcome: the CRM and this index hold the merge
+// already, so it is written even when a shutdown began, within a bound,
+// and tried again on a transient failure; other instances learn of the
+// merge from it.
+func (r *reconciler) emit(ctx context.Context, out *schemas.Outcome) {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	var err error
+	for attempt := range 3 {
+		if err = emitMerge(wctx, r.cl, r.topic, r.outcomeID, out); err == nil || wctx.Err() != nil {
+			break
+		}
+		select {
+		case <-wctx.Done():
+		case <-time.After(time.Duration(attempt+1) * time.Second):
+		}
+	}
+	if err != nil {
+		r.log.Warn("contactgate run: reconcile merge outcome not written", "record_id", out.RecordID, "error", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -243,7 +244,13 @@ func runProcessor(c *cli.Context) error {
 	}
 	go review.follow(ctx, ix, gk, topics.Outcomes, codecs.outcomeID, m.ReviewVerdicts)
 	if rec != nil {
-		go rec.Run(ctx)
+		// Joined before the index and the journal close.
+		recCtx, stopRec := context.WithCancel(ctx)
+		var reconciling sync.WaitGroup
+		reconciling.Add(1)
+		go func() { defer reconciling.Done(); rec.Run(recCtx) }()
+		defer reconciling.Wait()
+		defer stopRec()
 	}
 	p, err := processor.New(processor.Config{Brokers: brokers, Topics: topics, Group: c.String("group"),
 		Lanes: c.Int("lanes"), MaxInFlight: c.Int("max-in-flight"), Logger: log, OnDone: countOutcome(m), ClientOpts: security, CatchUp: follower.CatchUp,
