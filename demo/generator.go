@@ -22,6 +22,12 @@ const (
 
 // sources are the producers in the stream; pickSource says how often each
 // one speaks.
+// CustomProperties are the properties the generated events carry that
+// HubSpot does not define by default. The demo's CRM defines them as
+// text properties, as a HubSpot admin would before wiring the sources in:
+// HubSpot refuses a write naming a property the portal does not define.
+var CustomProperties = []string{"billing_address", "last_activity_date"}
+
 var sources = [...]string{SourceWebForm, SourceCRM, SourceWebinar, SourceBilling, SourceListImport}
 
 // pickSource returns web_form for 30% of events, crm and webinar for 20%

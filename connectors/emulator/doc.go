@@ -44,9 +44,14 @@
 //
 //   - Ids are sequential decimal strings from 1001. A merge keeps the
 //     primary's id. Properties hs_object_id, createdate, lastmodifieddate
-//     and hs_merged_object_ids are read-only (400 READ_ONLY_VALUE); property
-//     names are lowercase letters, digits and underscores, or a 400
-//     PROPERTY_DOESNT_EXIST.
+//     and hs_merged_object_ids are read-only (400 READ_ONLY_VALUE). A write
+//     naming a property without a definition (builtin.go's subset of
+//     HubSpot's default contact properties, Config.Properties,
+//     Config.UniqueProperties, or one created through the properties API)
+//     fails whole, a batch included, with HubSpot's 400 VALIDATION_ERROR
+//     whose details say PROPERTY_DOESNT_EXIST (notes/hubspot.md, Errors);
+//     in-process it is a connectors.UnknownPropertyError when every problem
+//     is an undefined property.
 //   - Properties to return: in-process, nil means every property and a
 //     non-nil list means those plus hs_object_id, createdate and
 //     lastmodifieddate. Over HTTP a read without ?properties= (or a body
@@ -105,8 +110,10 @@
 //     that exists, wording (?)); it knows the built-in identifier
 //     properties (none unique: e-mail uniqueness is HubSpot's own rule), the
 //     unique ones and the ones created; only string and number properties
-//     may be unique (?), at most 10 per object; property definitions do not
-//     limit what a write may set.
+//     may be unique (?), at most 10 per object. GET
+//     /crm/v3/properties/contacts (ListProperties) lists every definition,
+//     sorted by name, in one page without paging, as HubSpot's
+//     CollectionResponsePropertyNoPaging (inferred: the notes are silent).
 //   - Merge: the primary's values win, the secondary fills blanks; the
 //     secondary's e-mail and additional e-mails are appended to the
 //     primary's hs_additional_emails (its e-mail becomes the primary e-mail

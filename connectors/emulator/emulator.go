@@ -37,7 +37,7 @@ func New(cfg Config) *Emulator {
 	if err := cfg.Validate(); err != nil {
 		panic(err)
 	}
-	s := newStore(cfg.Now, cfg.SearchLag, cfg.UniqueProperties)
+	s := newStore(cfg.Now, cfg.SearchLag, cfg.UniqueProperties, cfg.Properties)
 	s.reject = cfg.Reject
 	return &Emulator{
 		cfg:    cfg,

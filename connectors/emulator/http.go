@@ -17,7 +17,7 @@ import (
 const StatsPath = "/__emulator/stats"
 
 // Handler serves HubSpot's CRM v3 contact routes, the contact property
-// definitions' GET by name and POST (definitions.go), and StatsPath. Each handler
+// definitions' list, GET by name and POST (definitions.go), and StatsPath. Each handler
 // decodes the request, runs the same op as the in-process method, and
 // translates the result or typed error into HubSpot's status, headers and
 // body. A request whose caller gave up (a hang, or latency cut short) is
@@ -43,6 +43,7 @@ func (e *Emulator) Handler() http.Handler {
 		{"POST " + BasePath + "/batch/upsert", OpBatchUpsert, a.batchUpsert},
 		{"GET " + PropertiesPath + "/{name}", OpGetProperty, a.getProperty},
 		{"POST " + PropertiesPath, OpCreateProperty, a.createProperty},
+		{"GET " + PropertiesPath, OpListProperties, a.listProperties},
 	}
 	for _, rt := range routes {
 		mux.Handle(rt.pattern, a.route(rt.op, rt.h))

@@ -25,6 +25,8 @@ const (
 	// property definition (/crm/v3/properties/contacts).
 	OpGetProperty    Operation = "get-property"
 	OpCreateProperty Operation = "create-property"
+	// OpListProperties lists every contact property definition.
+	OpListProperties Operation = "list-properties"
 )
 
 // Request is one entry of the request log. In-process calls are logged with

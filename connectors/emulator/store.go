@@ -62,9 +62,9 @@ type store struct {
 }
 
 // newStore returns an empty store with HubSpot's built-in property
-// definitions and the unique properties named (Config.UniqueProperties,
-// already validated).
-func newStore(now func() time.Time, searchLag time.Duration, unique []string) *store {
+// definitions, the unique properties named (Config.UniqueProperties) and
+// the custom text properties (Config.Properties), already validated.
+func newStore(now func() time.Time, searchLag time.Duration, unique, custom []string) *store {
 	s := &store{
 		now:     now,
 		next:    firstID,
@@ -83,6 +83,11 @@ func newStore(now func() time.Time, searchLag time.Duration, unique []string) *s
 			panic(fmt.Sprintf("emulator: unique property %s: %v", name, err)) // Config.Validate checked the names
 		}
 	}
+	for _, name := range custom {
+		if _, err := s.define(textDefinition(name)); err != nil {
+			panic(fmt.Sprintf("emulator: property %s: %v", name, err)) // Config.Validate checked the names
+		}
+	}
 	return s
 }
 
@@ -99,7 +104,7 @@ func (s *store) checkEmails(props map[string]string, self string) error {
 
 // checkCreate reports why create(props) would fail, without creating.
 func (s *store) checkCreate(props map[string]string) error {
-	if err := validateProperties(props, s.reject); err != nil {
+	if err := s.validateProperties(props); err != nil {
 		return err
 	}
 	if err := s.checkEmails(props, ""); err != nil {
@@ -137,7 +142,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 // update sets changes on r; an empty value clears a property. A write that
 // changes nothing leaves the record (and its lastmodifieddate) alone.
 func (s *store) update(r *record, changes map[string]string) (*record, error) {
-	if err := validateProperties(changes, s.reject); err != nil {
+	if err := s.validateProperties(changes); err != nil {
 		return nil, err
 	}
 	next := maps.Clone(r.props)

@@ -138,6 +138,7 @@ func errorBody(err error) (int, errorJSON) {
 		cf *connectors.ConflictError
 		uv *connectors.UniqueValueError
 		va *connectors.ValidationError
+		up *connectors.UnknownPropertyError
 		nf *notFoundError
 		tr *connectors.TransientError
 	)
@@ -155,6 +156,8 @@ func errorBody(err error) (int, errorJSON) {
 		}
 	case errors.As(err, &va):
 		body.Message, body.CorrelationID, body.Category = va.Message, va.CorrelationID, va.Category
+	case errors.As(err, &up):
+		body.Message, body.CorrelationID, body.Category = up.Message, up.CorrelationID, CategoryValidation
 	case errors.As(err, &nf):
 		body.Message, body.CorrelationID, body.Category = nf.message, nf.correlationID, CategoryNotFound
 	case errors.As(err, &tr):

@@ -86,7 +86,9 @@ const (
 	OperationCoalesced = "coalesced"
 	// OperationGetProperty and OperationCreateProperty read and create a
 	// contact property definition (EnsureUniqueProperty).
-	OperationGetProperty    = "get_property"
+	OperationGetProperty = "get_property"
+	// OperationListProperties lists every contact property definition.
+	OperationListProperties = "list_properties"
 	OperationCreateProperty = "create_property"
 )
 
