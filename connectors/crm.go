@@ -138,12 +138,28 @@ type FilterGroup struct {
 	Filters []Filter `json:"filters"`
 }
 
+// Sort orders search results by one property (HubSpot's search "sorts").
+type Sort struct {
+	PropertyName string `json:"propertyName"`
+	// Direction is SortAscending or SortDescending.
+	Direction string `json:"direction"`
+}
+
+// Directions of a Sort.
+const (
+	SortAscending  = "ASCENDING"
+	SortDescending = "DESCENDING"
+)
+
 // SearchRequest ORs its filter groups.
 type SearchRequest struct {
 	FilterGroups []FilterGroup `json:"filterGroups"`
-	Properties   []string      `json:"properties,omitempty"`
-	Limit        int           `json:"limit,omitempty"`
-	After        string        `json:"after,omitempty"`
+	// Sorts order the results, the first sort first; without them the
+	// order is the CRM's (the emulator's: by id).
+	Sorts      []Sort   `json:"sorts,omitempty"`
+	Properties []string `json:"properties,omitempty"`
+	Limit      int      `json:"limit,omitempty"`
+	After      string   `json:"after,omitempty"`
 }
 
 // SearchPage is one page of search results.

@@ -73,8 +73,11 @@
 //     default kinds exclude FaultHang, which would block a caller without a
 //     deadline forever. Over HTTP, a request whose caller gave up is aborted
 //     without an answer.
-//   - Search returns results in id order (sorts are ignored; a full-text
-//     "query" is a 400). EQ, NEQ, IN and NOT_IN compare case-insensitively;
+//   - Search returns results in id order, or by its one sorting rule
+//     ("sorts": propertyName, ASCENDING or DESCENDING; sort.go: numbers as
+//     numbers, strings case-insensitively, records without the property
+//     last, ties by id; a second rule or another direction is a 400). A
+//     full-text "query" is a 400. EQ, NEQ, IN and NOT_IN compare case-insensitively;
 //     a record without the property matches NEQ, NOT_IN, NOT_HAS_PROPERTY
 //     and NOT_CONTAINS_TOKEN. CONTAINS_TOKEN matches the whole value or one
 //     of its words (runs of letters and digits), with '*' as a wildcard.

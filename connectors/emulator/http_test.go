@@ -62,6 +62,9 @@ func (h *hubspot) do(method, path string, body any) reply {
 	}
 	defer resp.Body.Close()
 	r := reply{status: resp.StatusCode, header: resp.Header}
+	if resp.StatusCode == http.StatusNoContent {
+		return r
+	}
 	if err := json.NewDecoder(resp.Body).Decode(&r.body); err != nil {
 		h.t.Fatalf("%s %s: decode body: %v", method, path, err)
 	}
