@@ -83,7 +83,10 @@
 //     of its words (runs of letters and digits), with '*' as a wildcard.
 //     Other operators are a 400. The `after` cursor is an offset; an offset
 //     of 10,000 or more is a 400, and no page reaches past 10,000 results.
-//     List's cursor is the last id of the previous page.
+//     List's cursor is the last id of the previous page; a list answer
+//     that has a next page names it by paging.next.after and by
+//     paging.next.link, the request's URL with after set (its other
+//     parameters kept; inferred from HubSpot's documented samples).
 //   - Batches: over 100 inputs, the same id twice, an invalid property or
 //     e-mail, or an unusable idProperty fail the whole batch with a 400.
 //     A batch create with an e-mail already held, or held twice in the batch

@@ -169,7 +169,7 @@ func (a *api) list(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	}
 	p, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any {
-		return listJSON{Results: toJSONs(p.Results, want, false), Paging: paging(p.After)}
+		return listJSON{Results: toJSONs(p.Results, want, false), Paging: pagingWithLink(r, p.After)}
 	})
 }
 

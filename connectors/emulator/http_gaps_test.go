@@ -1,8 +1,11 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -70,6 +73,64 @@ func TestHTTPSearchSorts(t *testing.T) {
 		}
 		if r := search(obj{"propertyName": "lastname", "direction": "ASCENDING"}, obj{"propertyName": "score", "direction": "ASCENDING"}); r.status != 400 {
 			t.Errorf("two sorts: %d %v", r.status, r.body)
+		}
+	})
+}
+
+func TestHTTPListPagingLink(t *testing.T) {
+	t.Run("should link each list page to the next, keeping limit and properties", func(t *testing.T) {
+		// Given five contacts
+		h, _, _ := newHubSpot(t, Config{})
+		for i := range 5 {
+			if r := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": string(rune('a'+i)) + "@example.com"}}); r.status != 201 {
+				t.Fatalf("create: %d %v", r.status, r.body)
+			}
+		}
+
+		// When a client follows paging.next.link alone, page by page
+		var got []string
+		next := h.url + BasePath + "?limit=2&properties=email"
+		for pages := 0; next != ""; pages++ {
+			if pages > 5 {
+				t.Fatal("the links do not end")
+			}
+			resp, err := http.Get(next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct {
+				Results []struct {
+					ID         string            `json:"id"`
+					Properties map[string]string `json:"properties"`
+				} `json:"results"`
+				Paging *struct {
+					Next struct{ After, Link string } `json:"next"`
+				} `json:"paging"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("GET %s: %d %v", next, resp.StatusCode, err)
+			}
+			for _, r := range body.Results {
+				got = append(got, r.ID)
+				if _, ok := r.Properties["firstname"]; ok || r.Properties["email"] == "" {
+					t.Errorf("page %d lost the properties parameter: %v", pages, r.Properties)
+				}
+			}
+			next = ""
+			if body.Paging != nil {
+				link, err := url.Parse(body.Paging.Next.Link)
+				if err != nil || !strings.HasPrefix(body.Paging.Next.Link, h.url) || link.Query().Get("after") != body.Paging.Next.After || link.Query().Get("limit") != "2" {
+					t.Fatalf("link %q, after %q", body.Paging.Next.Link, body.Paging.Next.After)
+				}
+				next = body.Paging.Next.Link
+			}
+		}
+
+		// Then every contact is listed once, in id order
+		if !slices.Equal(got, []string{"1001", "1002", "1003", "1004", "1005"}) {
+			t.Errorf("listed %v", got)
 		}
 	})
 }

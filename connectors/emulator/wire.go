@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -51,9 +52,12 @@ func toJSONs(cs []connectors.Contact, want []string, upsert bool) []objectJSON {
 	return out
 }
 
+// pagingJSON is HubSpot's ForwardPaging: the next page's cursor and, on
+// list answers, a link to it.
 type pagingJSON struct {
 	Next struct {
 		After string `json:"after"`
+		Link  string `json:"link,omitempty"`
 	} `json:"next"`
 }
 
@@ -63,6 +67,26 @@ func paging(after string) *pagingJSON {
 	}
 	p := &pagingJSON{}
 	p.Next.After = after
+	return p
+}
+
+// pagingWithLink is paging with the link to the next page: r's URL, on the
+// emulator's own scheme and host, with after set to the cursor and the
+// other parameters (limit, properties) kept. HubSpot's documentation shows
+// the link as a URL with ?after= (inferred; the notes are silent).
+func pagingWithLink(r *http.Request, after string) *pagingJSON {
+	p := paging(after)
+	if p == nil {
+		return nil
+	}
+	q := r.URL.Query()
+	q.Set("after", after)
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	link := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+	p.Next.Link = link.String()
 	return p
 }
 
