@@ -53,6 +53,14 @@ type CRM interface {
 	List(ctx context.Context, after string, limit int, properties []string) (Page, error)
 }
 
+// Archiver is a CRM that archives contacts (HubSpot's DELETE
+// /crm/v3/objects/contacts/{id}: to the recycling bin). An archived contact
+// is gone from reads, lists and search. Optional.
+type Archiver interface {
+	// Archive archives contact id; archiving it again is not an error.
+	Archive(ctx context.Context, id string) error
+}
+
 // Limits of the HubSpot API that callers size their requests by.
 const (
 	// MaxBatch is the most inputs a batch endpoint takes.
@@ -109,6 +117,8 @@ type Contact struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Archived   bool
+	// ArchivedAt is when an archived contact was archived.
+	ArchivedAt time.Time
 	// New is set by BatchUpsert when the contact was created.
 	New bool
 }

@@ -127,6 +127,11 @@
 //     and the ids merged into it. The merged-away id and e-mails then lead
 //     to the survivor; merging a record into itself (or into the record it
 //     was merged into) is a 400, an unknown id a 404.
+//   - Archive (archive.go): DELETE /{id} answers 204 and takes the contact
+//     out of every read, batch, list and search; GET /{id}?archived=true
+//     reads it (archived, archivedAt). Its e-mails and unique values are
+//     free at once; archiving it again is a 204, an unknown id a 404; no
+//     restore (inferred where the notes are silent).
 //   - Every HTTP request to the CRM routes is logged, 401s included. The
 //     stats route needs no token and is not logged. The log keeps the latest
 //     Config.LogSize requests; Stats counts all of them.

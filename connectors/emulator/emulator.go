@@ -104,7 +104,7 @@ type endpoint struct {
 // writes reports whether the endpoint changes the store.
 func (ep endpoint) writes() bool {
 	switch ep.op {
-	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge, OpCreateProperty:
+	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge, OpCreateProperty, OpArchive:
 		return true
 	}
 	return false

@@ -35,6 +35,7 @@ func (e *Emulator) Handler() http.Handler {
 		{"GET " + BasePath, OpList, a.list},
 		{"GET " + BasePath + "/{id}", OpGet, a.get},
 		{"PATCH " + BasePath + "/{id}", OpUpdate, a.update},
+		{"DELETE " + BasePath + "/{id}", OpArchive, a.archive},
 		{"POST " + BasePath + "/search", OpSearch, a.search},
 		{"POST " + BasePath + "/merge", OpMerge, a.merge},
 		{"POST " + BasePath + "/batch/read", OpBatchRead, a.batchRead},
@@ -151,7 +152,11 @@ func propertiesParam(q url.Values) []string {
 func (a *api) get(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	q := r.URL.Query()
 	want := propertiesParam(q)
-	c, ans, err := serve(r.Context(), a.e, ep, getOp(r.PathValue("id"), q.Get("idProperty"), want))
+	work := getOp(r.PathValue("id"), q.Get("idProperty"), want)
+	if q.Get("archived") == "true" {
+		work = getArchivedOp(r.PathValue("id"), want)
+	}
+	c, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any { return toJSON(c, want) })
 }
 

@@ -134,3 +134,63 @@ func TestHTTPListPagingLink(t *testing.T) {
 		}
 	})
 }
+
+func TestHTTPArchive(t *testing.T) {
+	t.Run("should hide an archived contact from reads, search and list, and show it with archived=true", func(t *testing.T) {
+		// Given two contacts, searchable
+		h, e, _ := newHubSpot(t, Config{})
+		ann := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "ann@example.com", "contactgate_key": "k-ann"}})
+		bob := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "bob@example.com"}})
+		id := ann.body["id"].(string)
+
+		// When Ann's is archived
+		if r := h.do(http.MethodDelete, BasePath+"/"+id, nil); r.status != http.StatusNoContent {
+			t.Fatalf("archive: %d %v", r.status, r.body)
+		}
+
+		// Then no read, batch read, search or list finds it
+		if r := h.do(http.MethodGet, BasePath+"/"+id, nil); r.status != 404 {
+			t.Errorf("get: %d %v", r.status, r.body)
+		}
+		if r := h.do(http.MethodGet, BasePath+"/ann@example.com?idProperty=email", nil); r.status != 404 {
+			t.Errorf("get by e-mail: %d %v", r.status, r.body)
+		}
+		if r := h.do(http.MethodPost, BasePath+"/batch/read", obj{"inputs": []obj{{"id": id}}}); r.status != 207 || len(r.body["results"].([]any)) != 0 {
+			t.Errorf("batch read: %d %v", r.status, r.body)
+		}
+		search := h.do(http.MethodPost, BasePath+"/search", obj{"filterGroups": []obj{}})
+		if got := resultIDs(t, search); !slices.Equal(got, []string{bob.body["id"].(string)}) || search.body["total"] != float64(1) {
+			t.Errorf("search: %v", search.body)
+		}
+		if got := resultIDs(t, h.do(http.MethodGet, BasePath, nil)); !slices.Equal(got, []string{bob.body["id"].(string)}) {
+			t.Errorf("list: %v", got)
+		}
+		if r := h.do(http.MethodPatch, BasePath+"/"+id, obj{"properties": obj{"firstname": "Ann"}}); r.status != 404 {
+			t.Errorf("update: %d %v", r.status, r.body)
+		}
+
+		// And GET with archived=true returns it, marked archived
+		r := h.do(http.MethodGet, BasePath+"/"+id+"?archived=true&properties=email", nil)
+		if r.status != 200 || r.body["archived"] != true || r.body["archivedAt"] == nil || props(r)["email"] != "ann@example.com" {
+			t.Errorf("get archived: %d %v", r.status, r.body)
+		}
+		if r := h.do(http.MethodGet, BasePath+"/"+bob.body["id"].(string)+"?archived=true", nil); r.status != 404 {
+			t.Errorf("get archived of a live contact: %d %v", r.status, r.body)
+		}
+
+		// And its e-mail and key are free; archiving again is a 204, an
+		// unknown id a 404
+		if r := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "ann@example.com", "contactgate_key": "k-ann"}}); r.status != 201 {
+			t.Errorf("create with the archived e-mail: %d %v", r.status, r.body)
+		}
+		if r := h.do(http.MethodDelete, BasePath+"/"+id, nil); r.status != http.StatusNoContent {
+			t.Errorf("archive again: %d %v", r.status, r.body)
+		}
+		if r := h.do(http.MethodDelete, BasePath+"/999999", nil); r.status != 404 {
+			t.Errorf("archive unknown: %d %v", r.status, r.body)
+		}
+		if n := e.Stats().ByOperation[OpArchive]; n != 3 {
+			t.Errorf("%d archive requests counted, want 3", n)
+		}
+	})
+}

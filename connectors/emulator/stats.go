@@ -21,6 +21,8 @@ const (
 	OpBatchUpdate Operation = "batch-update"
 	OpBatchUpsert Operation = "batch-upsert"
 	OpMerge       Operation = "merge"
+	// OpArchive archives a contact (DELETE /{id}).
+	OpArchive Operation = "archive"
 	// OpGetProperty and OpCreateProperty read and create a contact
 	// property definition (/crm/v3/properties/contacts).
 	OpGetProperty    Operation = "get-property"

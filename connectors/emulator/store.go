@@ -53,6 +53,8 @@ type store struct {
 	defs map[string]definition
 	// merged maps a merged-away id to the id it was merged into.
 	merged map[string]string
+	// archived are the archived records, by id (archive.go).
+	archived map[string]archived
 	// upsertsFound counts the upserts that found their contact
 	// (Stats.UpsertsFound).
 	upsertsFound int
@@ -66,14 +68,15 @@ type store struct {
 // the custom text properties (Config.Properties), already validated.
 func newStore(now func() time.Time, searchLag time.Duration, unique, custom []string) *store {
 	s := &store{
-		now:     now,
-		next:    firstID,
-		records: map[string]*record{},
-		byEmail: map[string]string{},
-		unique:  map[string]map[string]string{},
-		defs:    map[string]definition{},
-		merged:  map[string]string{},
-		index:   newSearchIndex(searchLag),
+		now:      now,
+		next:     firstID,
+		records:  map[string]*record{},
+		byEmail:  map[string]string{},
+		unique:   map[string]map[string]string{},
+		defs:     map[string]definition{},
+		merged:   map[string]string{},
+		archived: map[string]archived{},
+		index:    newSearchIndex(searchLag),
 	}
 	for _, d := range builtinDefinitions {
 		s.defs[d.Name] = definition{PropertyDefinition: d, created: now()}
@@ -203,11 +206,16 @@ func (s *store) remove(r *record, survivor string) {
 	s.unindexEmails(r)
 	s.unindexUnique(r)
 	delete(s.records, r.id)
-	if i, ok := slices.BinarySearch(s.ids, r.num); ok {
-		s.ids = slices.Delete(s.ids, i, i+1)
-	}
+	s.dropID(r.num)
 	s.merged[r.id] = survivor
 	s.index.remove(s.now(), r.num)
+}
+
+// dropID takes num out of the live ids.
+func (s *store) dropID(num int64) {
+	if i, ok := slices.BinarySearch(s.ids, num); ok {
+		s.ids = slices.Delete(s.ids, i, i+1)
+	}
 }
 
 // resolve finds the live record of id, following merges.

@@ -23,6 +23,7 @@ type objectJSON struct {
 	CreatedAt  string             `json:"createdAt"`
 	UpdatedAt  string             `json:"updatedAt"`
 	Archived   bool               `json:"archived"`
+	ArchivedAt string             `json:"archivedAt,omitempty"`
 	New        *bool              `json:"new,omitempty"` // batch upsert only
 }
 
@@ -36,9 +37,13 @@ func toJSON(c connectors.Contact, want []string) objectJSON {
 	for k, v := range c.Properties {
 		props[k] = &v
 	}
-	return objectJSON{
+	o := objectJSON{
 		ID: c.ID, Properties: props, CreatedAt: formatTime(c.CreatedAt), UpdatedAt: formatTime(c.UpdatedAt), Archived: c.Archived,
 	}
+	if c.Archived {
+		o.ArchivedAt = formatTime(c.ArchivedAt)
+	}
+	return o
 }
 
 func toJSONs(cs []connectors.Contact, want []string, upsert bool) []objectJSON {

@@ -1,11 +1,13 @@
 package hubspot
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
 )
 
@@ -63,6 +65,28 @@ func TestListPaging(t *testing.T) {
 		// Then the second page is the last
 		if err != nil || p.After != "" || len(p.Results) != 1 || p.Results[0].ID != "2" {
 			t.Fatalf("second page: %+v, %v", p, err)
+		}
+	})
+}
+
+func TestArchiveOverHTTP(t *testing.T) {
+	t.Run("should archive a contact so that reads no longer find it", func(t *testing.T) {
+		em := newEmulated(t, emulator.Config{}, nil)
+		c, err := em.cl.Create(t.Context(), map[string]string{"email": "gone@example.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := em.cl.Archive(t.Context(), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := em.cl.Get(t.Context(), c.ID, nil); !errors.Is(err, connectors.ErrNotFound) {
+			t.Errorf("get after archive: %v", err)
+		}
+		if _, err := em.cl.GetByEmail(t.Context(), "gone@example.com", nil); !errors.Is(err, connectors.ErrNotFound) {
+			t.Errorf("get by e-mail after archive: %v", err)
+		}
+		if err := em.cl.Archive(t.Context(), "424242"); !errors.Is(err, connectors.ErrNotFound) {
+			t.Errorf("archive of an unknown id: %v", err)
 		}
 	})
 }
