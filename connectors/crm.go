@@ -121,6 +121,19 @@ type Contact struct {
 	ArchivedAt time.Time
 	// New is set by BatchUpsert when the contact was created.
 	New bool
+	// History holds, for the properties a read asked the history of
+	// (HubSpot's propertiesWithHistory), their versions, newest first;
+	// nil otherwise.
+	History map[string][]PropertyVersion
+}
+
+// PropertyVersion is one value a contact property held: HubSpot's
+// ValueWithTimestamp, the fields contactgate reads.
+type PropertyVersion struct {
+	Value     string
+	Timestamp time.Time
+	// SourceType says what wrote it ("API", "CALCULATED", "CRM_UI", ...).
+	SourceType string
 }
 
 // Operator is a search filter operator.

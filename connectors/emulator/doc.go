@@ -127,6 +127,12 @@
 //     and the ids merged into it. The merged-away id and e-mails then lead
 //     to the survivor; merging a record into itself (or into the record it
 //     was merged into) is a 400, an unknown id a 404.
+//   - History (history.go): GET /{id}?propertiesWithHistory=a,b (and
+//     GetWithHistory) answers each named property's values, newest first,
+//     in HubSpot's shape; writes are sourceType API, computed values
+//     CALCULATED; the latest 20 versions per property are kept; a merge's
+//     survivor gains the values it takes, the merged-away history is not
+//     carried over (inferred).
 //   - Archive (archive.go): DELETE /{id} answers 204 and takes the contact
 //     out of every read, batch, list and search; GET /{id}?archived=true
 //     reads it (archived, archivedAt). Its e-mails and unique values are

@@ -135,16 +135,22 @@ func withBody[T any](r *http.Request, v any, build func() op[T]) op[T] {
 // propertiesParam reads ?properties=a,b (repeated or comma-separated);
 // without it, DefaultProperties.
 func propertiesParam(q url.Values) []string {
+	if names := namesParam(q, "properties"); names != nil {
+		return names
+	}
+	return DefaultProperties
+}
+
+// namesParam reads a list of names, repeated or comma-separated; nil
+// without one.
+func namesParam(q url.Values, key string) []string {
 	var names []string
-	for _, v := range q["properties"] {
+	for _, v := range q[key] {
 		for name := range strings.SplitSeq(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {
 				names = append(names, name)
 			}
 		}
-	}
-	if names == nil {
-		return DefaultProperties
 	}
 	return names
 }
@@ -155,6 +161,9 @@ func (a *api) get(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	work := getOp(r.PathValue("id"), q.Get("idProperty"), want)
 	if q.Get("archived") == "true" {
 		work = getArchivedOp(r.PathValue("id"), want)
+	}
+	if names := namesParam(q, "propertiesWithHistory"); names != nil {
+		work = withHistoryOp(work, names)
 	}
 	c, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any { return toJSON(c, want) })

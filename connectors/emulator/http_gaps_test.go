@@ -2,11 +2,13 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // resultIDs returns the ids of a list or search answer's results, in order.
@@ -191,6 +193,78 @@ func TestHTTPArchive(t *testing.T) {
 		}
 		if n := e.Stats().ByOperation[OpArchive]; n != 3 {
 			t.Errorf("%d archive requests counted, want 3", n)
+		}
+	})
+}
+
+func TestHTTPPropertiesWithHistory(t *testing.T) {
+	t.Run("should return each asked property's values, newest first, in HubSpot's shape", func(t *testing.T) {
+		// Given a contact created, renamed, then cleared of its job title
+		h, _, clock := newHubSpot(t, Config{})
+		c := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "ann@example.com", "firstname": "Ann", "jobtitle": "CFO"}})
+		id := c.body["id"].(string)
+		clock.Advance(time.Minute)
+		h.do(http.MethodPatch, BasePath+"/"+id, obj{"properties": obj{"firstname": "Anna"}})
+		clock.Advance(time.Minute)
+		h.do(http.MethodPatch, BasePath+"/"+id, obj{"properties": obj{"jobtitle": ""}})
+
+		// When it is read with propertiesWithHistory
+		r := h.do(http.MethodGet, BasePath+"/"+id+"?properties=firstname&propertiesWithHistory=firstname,jobtitle,phone", nil)
+		if r.status != 200 {
+			t.Fatalf("get: %d %v", r.status, r.body)
+		}
+		hist, ok := r.body["propertiesWithHistory"].(map[string]any)
+		if !ok {
+			t.Fatalf("no propertiesWithHistory: %v", r.body)
+		}
+		values := func(name string) (out []string) {
+			for _, v := range hist[name].([]any) {
+				m := v.(map[string]any)
+				if m["sourceType"] != "API" || m["timestamp"] == "" {
+					t.Errorf("%s version %v", name, m)
+				}
+				out = append(out, m["value"].(string))
+			}
+			return out
+		}
+
+		// Then each property lists its values newest first, a cleared one
+		// as an empty value, a never-set one as an empty list
+		if got := values("firstname"); !slices.Equal(got, []string{"Anna", "Ann"}) {
+			t.Errorf("firstname history %v", got)
+		}
+		if got := values("jobtitle"); !slices.Equal(got, []string{"", "CFO"}) {
+			t.Errorf("jobtitle history %v", got)
+		}
+		if got := values("phone"); len(got) != 0 {
+			t.Errorf("phone history %v", got)
+		}
+		first := hist["firstname"].([]any)
+		if ts := first[0].(map[string]any)["timestamp"].(string); ts <= first[1].(map[string]any)["timestamp"].(string) {
+			t.Errorf("timestamps not newest first: %v", first)
+		}
+		if props(r)["firstname"] != "Anna" {
+			t.Errorf("properties %v", props(r))
+		}
+
+		// And a read without it carries none
+		if r := h.do(http.MethodGet, BasePath+"/"+id, nil); r.body["propertiesWithHistory"] != nil {
+			t.Errorf("history without asking: %v", r.body["propertiesWithHistory"])
+		}
+	})
+
+	t.Run("should keep the latest versions only", func(t *testing.T) {
+		e, _ := newTestEmulator(t, Config{})
+		c := mustCreate(t, e, map[string]string{"firstname": "v0"})
+		for i := 1; i <= maxHistory+5; i++ {
+			if _, err := e.Update(t.Context(), c.ID, map[string]string{"firstname": fmt.Sprintf("v%d", i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := e.GetWithHistory(t.Context(), c.ID, nil, []string{"firstname"})
+		h := got.History["firstname"]
+		if err != nil || len(h) != maxHistory || h[0].Value != fmt.Sprintf("v%d", maxHistory+5) {
+			t.Errorf("history: %d versions, newest %+v, %v", len(h), h[:1], err)
 		}
 	})
 }

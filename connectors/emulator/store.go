@@ -28,6 +28,8 @@ type record struct {
 	props   map[string]string
 	created time.Time
 	updated time.Time
+	// history holds each property's versions, newest last (history.go).
+	history map[string][]connectors.PropertyVersion
 }
 
 // contact returns the record with the properties want selects (see project).
@@ -134,6 +136,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 	next[connectors.PropCreateDate] = formatTime(now)
 	next[connectors.PropLastModified] = formatTime(now)
 	r.props = next
+	recordHistory(r, nil, next, now)
 	s.records[r.id] = r
 	s.ids = append(s.ids, r.num)
 	s.indexEmails(r)
@@ -176,6 +179,7 @@ func (s *store) replace(r *record, props map[string]string) {
 	props[connectors.PropLastModified] = formatTime(now)
 	s.unindexEmails(r)
 	s.unindexUnique(r)
+	recordHistory(r, r.props, props, now)
 	r.props, r.updated = props, now
 	s.indexEmails(r)
 	s.indexUnique(r)

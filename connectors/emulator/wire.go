@@ -24,7 +24,9 @@ type objectJSON struct {
 	UpdatedAt  string             `json:"updatedAt"`
 	Archived   bool               `json:"archived"`
 	ArchivedAt string             `json:"archivedAt,omitempty"`
-	New        *bool              `json:"new,omitempty"` // batch upsert only
+	// PropertiesWithHistory answers a read's propertiesWithHistory.
+	PropertiesWithHistory map[string][]versionJSON `json:"propertiesWithHistory,omitempty"`
+	New                   *bool                    `json:"new,omitempty"` // batch upsert only
 }
 
 // toJSON renders c; properties asked for (want) that are unset are null,
@@ -43,6 +45,7 @@ func toJSON(c connectors.Contact, want []string) objectJSON {
 	if c.Archived {
 		o.ArchivedAt = formatTime(c.ArchivedAt)
 	}
+	o.PropertiesWithHistory = toVersionsJSON(c.History)
 	return o
 }
 
