@@ -47,9 +47,14 @@ type PropertyLister interface {
 	ListProperties(ctx context.Context) ([]PropertyDefinition, error)
 }
 
+// ErrPropertiesUnlisted is what a decorator's ListProperties answers when
+// the CRM it wraps lists no definitions: as if it were no PropertyLister.
+var ErrPropertiesUnlisted = errors.New("the CRM lists no contact property definitions")
+
 // PropertyListerOf returns crm's PropertyLister, false when crm lists no
 // definitions (a decorator that does not forward it included): then every
-// property is taken to exist.
+// property is taken to exist. A decorator that forwards it answers
+// ErrPropertiesUnlisted when the CRM it wraps has none.
 func PropertyListerOf(crm CRM) (PropertyLister, bool) {
 	l, ok := crm.(PropertyLister)
 	return l, ok

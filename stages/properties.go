@@ -36,14 +36,14 @@ const propertyRefresh = time.Minute
 // propertyCatalog is the CRM's contact property definitions as last read.
 // Safe for concurrent use.
 type propertyCatalog struct {
-	// lister is nil when the CRM lists no definitions: every property is
-	// taken to exist, and the CRM's answer decides.
-	lister connectors.PropertyLister
 	now    func() time.Time
 	logger *slog.Logger
 
 	read sync.Mutex // one read at a time; mu is taken inside it, never the other way round
 	mu   sync.Mutex
+	// lister is nil when the CRM lists no definitions: every property is
+	// taken to exist, and the CRM's answer decides.
+	lister connectors.PropertyLister
 	// known maps names to whether the CRM defines them: from the last
 	// successful read (complete), and from the CRM's refusals since.
 	known    map[string]bool
@@ -65,10 +65,14 @@ func newPropertyCatalog(crm connectors.CRM, now func() time.Time, logger *slog.L
 // A read that fails leaves the definitions as they were (none at first:
 // then nothing is undefined) and is logged, not returned.
 func (c *propertyCatalog) undefined(ctx context.Context, names []string) []string {
-	if c.lister == nil || len(names) == 0 {
+	if len(names) == 0 {
 		return nil
 	}
 	c.mu.Lock()
+	if c.lister == nil {
+		c.mu.Unlock()
+		return nil
+	}
 	missing, due := c.missingLocked(names), c.dueLocked()
 	wait := c.reading || due && (!c.complete || len(missing) > 0)
 	c.mu.Unlock()
@@ -118,12 +122,12 @@ func (c *propertyCatalog) refresh(ctx context.Context) {
 	c.read.Lock()
 	defer c.read.Unlock()
 	c.mu.Lock()
-	due := c.dueLocked()
-	if due {
+	lister, due := c.lister, c.dueLocked()
+	if due && lister != nil {
 		c.readAt, c.reading = c.now(), true
 	}
 	c.mu.Unlock()
-	if !due {
+	if !due || lister == nil {
 		return
 	}
 	defer func() {
@@ -131,7 +135,13 @@ func (c *propertyCatalog) refresh(ctx context.Context) {
 		c.reading = false
 		c.mu.Unlock()
 	}()
-	defs, err := c.lister.ListProperties(ctx)
+	defs, err := lister.ListProperties(ctx)
+	if errors.Is(err, connectors.ErrPropertiesUnlisted) {
+		c.mu.Lock()
+		c.lister = nil // a decorator of a CRM without definitions: never ask again
+		c.mu.Unlock()
+		return
+	}
 	if err != nil {
 		c.logger.Warn("stages: reading the CRM's contact property definitions failed; properties are written as if defined", "error", err)
 		return

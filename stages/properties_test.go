@@ -225,3 +225,32 @@ func TestUndefinedProperties(t *testing.T) {
 		}
 	})
 }
+
+// unlistedDecorator is a decorator that forwards ListProperties over a CRM
+// that lists no definitions.
+type unlistedDecorator struct {
+	connectors.CRM
+	calls int
+}
+
+func (u *unlistedDecorator) ListProperties(context.Context) ([]connectors.PropertyDefinition, error) {
+	u.calls++
+	return nil, connectors.ErrPropertiesUnlisted
+}
+
+func TestPropertyCatalog(t *testing.T) {
+	t.Run("should take every property as defined, and stop asking, behind a decorator of a CRM without definitions", func(t *testing.T) {
+		clock := &stepClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+		d := &unlistedDecorator{CRM: emulator.New(emulator.Config{})}
+		c := newPropertyCatalog(d, clock.Now, nil)
+		for range 3 {
+			if got := c.undefined(t.Context(), []string{"anything"}); len(got) != 0 {
+				t.Fatalf("undefined %v", got)
+			}
+			clock.advance(propertyRefresh)
+		}
+		if d.calls != 1 {
+			t.Errorf("%d reads, want 1", d.calls)
+		}
+	})
+}
