@@ -53,6 +53,14 @@ type CRM interface {
 	List(ctx context.Context, after string, limit int, properties []string) (Page, error)
 }
 
+// Archiver is a CRM that archives contacts (HubSpot's DELETE
+// /crm/v3/objects/contacts/{id}: to the recycling bin). An archived contact
+// is gone from reads, lists and search. Optional.
+type Archiver interface {
+	// Archive archives contact id; archiving it again is not an error.
+	Archive(ctx context.Context, id string) error
+}
+
 // Limits of the HubSpot API that callers size their requests by.
 const (
 	// MaxBatch is the most inputs a batch endpoint takes.
@@ -109,8 +117,23 @@ type Contact struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Archived   bool
+	// ArchivedAt is when an archived contact was archived.
+	ArchivedAt time.Time
 	// New is set by BatchUpsert when the contact was created.
 	New bool
+	// History holds, for the properties a read asked the history of
+	// (HubSpot's propertiesWithHistory), their versions, newest first;
+	// nil otherwise.
+	History map[string][]PropertyVersion
+}
+
+// PropertyVersion is one value a contact property held: HubSpot's
+// ValueWithTimestamp, the fields contactgate reads.
+type PropertyVersion struct {
+	Value     string
+	Timestamp time.Time
+	// SourceType says what wrote it ("API", "CALCULATED", "CRM_UI", ...).
+	SourceType string
 }
 
 // Operator is a search filter operator.
@@ -138,12 +161,28 @@ type FilterGroup struct {
 	Filters []Filter `json:"filters"`
 }
 
+// Sort orders search results by one property (HubSpot's search "sorts").
+type Sort struct {
+	PropertyName string `json:"propertyName"`
+	// Direction is SortAscending or SortDescending.
+	Direction string `json:"direction"`
+}
+
+// Directions of a Sort.
+const (
+	SortAscending  = "ASCENDING"
+	SortDescending = "DESCENDING"
+)
+
 // SearchRequest ORs its filter groups.
 type SearchRequest struct {
 	FilterGroups []FilterGroup `json:"filterGroups"`
-	Properties   []string      `json:"properties,omitempty"`
-	Limit        int           `json:"limit,omitempty"`
-	After        string        `json:"after,omitempty"`
+	// Sorts order the results, the first sort first; without them the
+	// order is the CRM's (the emulator's: by id).
+	Sorts      []Sort   `json:"sorts,omitempty"`
+	Properties []string `json:"properties,omitempty"`
+	Limit      int      `json:"limit,omitempty"`
+	After      string   `json:"after,omitempty"`
 }
 
 // SearchPage is one page of search results.

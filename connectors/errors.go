@@ -164,6 +164,23 @@ func (e *ValidationError) Error() string {
 }
 func (e *ValidationError) Unwrap() error { return ErrValidation }
 
+// UnknownPropertyError is HubSpot's 400 for a write that names contact
+// properties the portal does not define: VALIDATION_ERROR with
+// PROPERTY_DOESNT_EXIST details, for the whole call (a batch included:
+// nothing is written). It wraps ErrValidation; retrying without the
+// properties, or after an admin defines them, can succeed.
+type UnknownPropertyError struct {
+	// Properties are the undefined properties the answer names, sorted.
+	Properties    []string
+	Message       string
+	CorrelationID string
+}
+
+func (e *UnknownPropertyError) Error() string {
+	return fmt.Sprintf("rejected (400 VALIDATION_ERROR): the CRM does not define contact properties %s", strings.Join(e.Properties, ", "))
+}
+func (e *UnknownPropertyError) Unwrap() error { return ErrValidation }
+
 // TransientError is a 5xx, a timeout or a network failure.
 type TransientError struct {
 	// Status is the HTTP status, 0 for a timeout or network failure.

@@ -34,6 +34,32 @@ type PropertySchema interface {
 	CreateProperty(ctx context.Context, def PropertyDefinition) (PropertyDefinition, error)
 }
 
+// PropertyLister is a CRM that lists its contact property definitions, as
+// HubSpot's GET /crm/v3/properties/contacts does. HubSpot refuses a whole
+// write that names a property the portal does not define (a 400 whose
+// details say PROPERTY_DOESNT_EXIST: *UnknownPropertyError), so a writer
+// that carries properties it did not choose (the gatekeeper, with the
+// events' property maps) learns the definitions first and writes only
+// known properties. Optional: read it with PropertyListerOf.
+type PropertyLister interface {
+	// ListProperties returns every contact property definition of the
+	// CRM, archived ones left out; one request.
+	ListProperties(ctx context.Context) ([]PropertyDefinition, error)
+}
+
+// ErrPropertiesUnlisted is what a decorator's ListProperties answers when
+// the CRM it wraps lists no definitions: as if it were no PropertyLister.
+var ErrPropertiesUnlisted = errors.New("the CRM lists no contact property definitions")
+
+// PropertyListerOf returns crm's PropertyLister, false when crm lists no
+// definitions (a decorator that does not forward it included): then every
+// property is taken to exist. A decorator that forwards it answers
+// ErrPropertiesUnlisted when the CRM it wraps has none.
+func PropertyListerOf(crm CRM) (PropertyLister, bool) {
+	l, ok := crm.(PropertyLister)
+	return l, ok
+}
+
 // KeyPropertyDefinition is the definition contactgate gives its key property
 // (PropContactgateKey by default) when it creates it: a single-line text
 // with unique values, in HubSpot's contact information group.

@@ -22,6 +22,15 @@ const (
 
 // sources are the producers in the stream; pickSource says how often each
 // one speaks.
+// CustomProperties are the properties the demo's events carry (generated,
+// or made by EventOf from a dataset's rows) that HubSpot does not define by
+// default. The demo's CRM defines them as text properties, as a HubSpot
+// admin would before wiring the sources in: HubSpot refuses a write naming
+// a property the portal does not define, and the gatekeeper leaves such
+// properties out (refused in the outcome), so the index would not hold
+// them either.
+var CustomProperties = []string{"billing_address", "last_activity_date", "national_id"}
+
 var sources = [...]string{SourceWebForm, SourceCRM, SourceWebinar, SourceBilling, SourceListImport}
 
 // pickSource returns web_form for 30% of events, crm and webinar for 20%

@@ -121,7 +121,7 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 		return nil, nil, fmt.Errorf("start embedded kafka: %w", err)
 	}
 	defer cluster.Close()
-	ecfg := emulator.Config{SearchLag: o.CRMSearchLag, Latency: o.CRMLatency}
+	ecfg := emulator.Config{SearchLag: o.CRMSearchLag, Latency: o.CRMLatency, Properties: CustomProperties}
 	var crm connectors.CRM
 	if o.CRMHTTP {
 		o.CRMLimits.setDefaults()

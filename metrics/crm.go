@@ -17,6 +17,8 @@ var (
 	_ connectors.CRM     = (*CRM)(nil)
 	_ connectors.Pacer   = (*CRM)(nil)
 	_ connectors.Capable = (*CRM)(nil)
+	// PropertyLister: the gatekeeper writes only defined properties.
+	_ connectors.PropertyLister = (*CRM)(nil)
 )
 
 // AwaitPermit passes the wrapped CRM's pacing through (connectors.Pacer),
@@ -31,6 +33,20 @@ func (c *CRM) AwaitPermit(ctx context.Context, search bool) (context.Context, er
 
 // Capabilities passes the wrapped CRM's declared capabilities through.
 func (c *CRM) Capabilities() connectors.Capabilities { return connectors.CapabilitiesOf(c.next) }
+
+// ListProperties passes the wrapped CRM's property definitions through,
+// counted as list_properties; a CRM that lists none answers
+// connectors.ErrPropertiesUnlisted.
+func (c *CRM) ListProperties(ctx context.Context) ([]connectors.PropertyDefinition, error) {
+	l, ok := connectors.PropertyListerOf(c.next)
+	if !ok {
+		return nil, connectors.ErrPropertiesUnlisted
+	}
+	start := time.Now()
+	defs, err := l.ListProperties(ctx)
+	c.observe("list_properties", start, err)
+	return defs, err
+}
 
 // InstrumentCRM wraps crm.
 func (m *Metrics) InstrumentCRM(crm connectors.CRM) *CRM { return &CRM{next: crm, m: m} }

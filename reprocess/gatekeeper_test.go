@@ -107,7 +107,7 @@ func TestRejectedRecordsAreFixedReprocessedAndLandInOrder(t *testing.T) {
 		if err := processor.EnsureTopics(ctx, c.Admin(t), topics); err != nil {
 			t.Fatal(err)
 		}
-		crm := emulator.New(emulator.Config{Reject: platinum})
+		crm := emulator.New(emulator.Config{Reject: platinum, Properties: []string{"tier"}})
 		done := &ends{outs: map[string][]*schemas.Outcome{}, dead: map[string][]string{}}
 		startGatekeeper(t, c, topics, crm, done.on)
 

@@ -445,8 +445,14 @@ func (b *batcher) createAll(ctx context.Context, calls []*call) {
 	}
 }
 
-// splittable: a whole-batch refusal that one input may have caused.
+// splittable: a whole-batch refusal that one input may have caused. A
+// refusal for properties the CRM does not define is not split: the answer
+// names them, and each caller writes again without its own (upsert.go).
 func splittable(err error) bool {
+	var up *connectors.UnknownPropertyError
+	if errors.As(err, &up) {
+		return false
+	}
 	return errors.Is(err, connectors.ErrConflict) || errors.Is(err, connectors.ErrValidation)
 }
 

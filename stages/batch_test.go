@@ -170,7 +170,7 @@ func TestBatcher(t *testing.T) {
 	})
 
 	t.Run("should send two updates of one contact one after the other", func(t *testing.T) {
-		crm := emulator.New(emulator.Config{})
+		crm := emulator.New(emulator.Config{Properties: []string{"p0", "p1", "p2"}})
 		a := mustCreate(t, crm, map[string]string{"email": "a@example.com"})
 		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 

@@ -113,7 +113,8 @@
 //     update of a record the CRM no longer has (deleted there: recreating it
 //     is a person's decision). An update whose new e-mail another contact
 //     holds is not an error: the e-mail is refused ("held by contact N") and
-//     the rest written.
+//     the rest written. Neither is a property the CRM does not define
+//     (properties.go): it is refused in the outcome and the rest written.
 //   - Anything else is a bug, dead-lettered by the processor as internal.
 //
 // Error texts never hold e-mails or phone numbers: they reach logs and the

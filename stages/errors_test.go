@@ -17,10 +17,15 @@ import (
 
 func TestErrors(t *testing.T) {
 	t.Run("should dead-letter a CRM 400 as crm_rejected with its correlation id and without the values", func(t *testing.T) {
-		// Given an event with a property the CRM does not have
-		e := newEnv(t)
+		// Given an event with a value the CRM refuses (an option its
+		// enumeration lacks; a property it does not define is refused by
+		// the gatekeeper instead, properties_test.go)
+		e := newEnv(t, withEmulator(func(c *emulator.Config) {
+			c.Properties = []string{"favourite_colour"}
+			c.Reject = func(property, _ string) bool { return property == "favourite_colour" }
+		}))
 		ev := e.event("web_form")
-		ev.Email, ev.Properties = "ann@acme.com", map[string]string{"Favourite-Colour": "ann@acme.com"}
+		ev.Email, ev.Properties = "ann@acme.com", map[string]string{"favourite_colour": "ann@acme.com"}
 
 		// When it is applied
 		_, err := e.process(ev)
@@ -30,7 +35,7 @@ func TestErrors(t *testing.T) {
 		if dl.Stage != "upsert" || dl.Class != schemas.ClassCRMRejected || dl.CorrelationID == "" {
 			t.Fatalf("stage %q class %q correlation %q", dl.Stage, dl.Class, dl.CorrelationID)
 		}
-		if msg := dl.Error(); strings.Contains(msg, "ann@acme.com") || !strings.Contains(msg, "PROPERTY_DOESNT_EXIST") {
+		if msg := dl.Error(); strings.Contains(msg, "ann@acme.com") || !strings.Contains(msg, emulator.CodeInvalidOption) {
 			t.Fatalf("message %q", msg)
 		}
 		var ve *connectors.ValidationError

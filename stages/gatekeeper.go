@@ -27,6 +27,8 @@ type Gatekeeper struct {
 	made   madeHere // records this gatekeeper created lately (Reconcile)
 	locks  recordLocks
 	batch  *batcher
+	// props are the CRM's contact property definitions (properties.go).
+	props *propertyCatalog
 
 	// attempts are the attempts in Apply, for claim conflicts to wait on
 	// (claimwait.go).
@@ -55,6 +57,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger, cfg.KeyProperty)}
 	g.batch.logger = cfg.Logger
+	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)
 	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{

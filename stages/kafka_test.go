@@ -81,6 +81,7 @@ func newPipeline(t *testing.T, c *kafkatest.Cluster, ecfg emulator.Config) *pipe
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
+	ecfg.Properties = append(ecfg.Properties, "billing_address", "notes") // written by some of the tests' events
 	crm := emulator.New(ecfg)
 	prod := c.Client(t, kgo.DefaultProduceTopic(topics.Events), kgo.RecordPartitioner(kgo.ManualPartitioner()),
 		kgo.ProducerBatchMaxBytes(maxMessageBytes))

@@ -29,8 +29,9 @@ const SourceCRM = "crm"
 // that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
 // "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100", a number not
 // understood with the same digits key) is not a change: rewriting it would
-// only churn the CRM.
-func (g *Gatekeeper) merge(_ context.Context, a *attempt) error {
+// only churn the CRM. A property the CRM does not define is refused
+// (properties.go): the CRM would refuse the whole write for it.
+func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	if a.match.replay {
 		return nil
 	}
@@ -42,6 +43,7 @@ func (g *Gatekeeper) merge(_ context.Context, a *attempt) error {
 		a.merged.Refused = append(slices.Clone(ev.refused), a.merged.Refused...)
 		slices.SortFunc(a.merged.Refused, byField)
 	}
+	g.refuseUndefined(ctx, a)
 	return nil
 }
 

@@ -39,8 +39,12 @@ func (g *Gatekeeper) upsert(ctx context.Context, a *attempt) error {
 	if a.match.recordID != "" {
 		return g.update(ctx, a, a.match.recordID)
 	}
+	var undefinedRetries int
 	for {
 		c, found, err := g.create(ctx, a)
+		if g.retryWithoutUndefined(ctx, a, err, &undefinedRetries) {
+			continue
+		}
 		switch {
 		case err == nil && found:
 			return g.adopt(ctx, a, c)
@@ -167,6 +171,7 @@ func (g *Gatekeeper) adopt(ctx context.Context, a *attempt, c connectors.Contact
 // ("held by contact N", a case for the purge) and the rest written.
 func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 	a.recordID = id
+	var undefinedRetries int
 	for {
 		updates := a.merged.Updates()
 		if len(updates) == 0 {
@@ -179,6 +184,8 @@ func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 		case err == nil:
 			a.action = schemas.ActionUpdated
 			return nil
+		case g.retryWithoutUndefined(ctx, a, err, &undefinedRetries):
+			continue
 		case errors.As(err, &conflict) && conflict.ExistingID != id && g.refuseEmail(a, "held by contact "+conflict.ExistingID):
 			a.emailElsewhere = true
 			continue

@@ -56,8 +56,8 @@ func TestUpsert(t *testing.T) {
 	})
 
 	t.Run("should apply precedence: a webinar cannot overwrite the billing address", func(t *testing.T) {
-		// Given billing set the billing address
-		e := newEnv(t)
+		// Given billing set the billing address, a property the CRM defines
+		e := newEnv(t, withEmulator(func(c *emulator.Config) { c.Properties = []string{"billing_address"} }))
 		bill := e.event("billing")
 		bill.Email, bill.Properties = "ap@globex.com", map[string]string{"billing_address": "1 Main St, Springfield"}
 		e.mustProcess(bill)

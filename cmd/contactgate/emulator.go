@@ -46,6 +46,8 @@ func crmEmulatorCommand() *cli.Command {
 			&cli.Int64Flag{Name: "seed", EnvVars: env("EMULATOR_SEED"), Usage: "seed of fault injection, for reproducible runs"},
 			&cli.StringFlag{Name: "unique-properties", Value: connectors.PropContactgateKey, EnvVars: env("EMULATOR_UNIQUE_PROPERTIES"),
 				Usage: "comma-separated contact properties defined with unique values from the start (others can be created through the properties API); empty for none"},
+			&cli.StringFlag{Name: "properties", EnvVars: env("EMULATOR_PROPERTIES"),
+				Usage: "hubspot: comma-separated custom contact properties defined as text from the start; a write naming a property HubSpot does not define is refused (400 PROPERTY_DOESNT_EXIST) unless it is listed here or created through the properties API"},
 		},
 		Action: serveEmulator,
 	}
@@ -122,14 +124,9 @@ func emulatorConfig(c *cli.Context) (emulator.Config, error) {
 		}
 		kinds = append(kinds, k)
 	}
-	unique := []string{} // none unless listed
-	for name := range strings.SplitSeq(c.String("unique-properties"), ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			unique = append(unique, name)
-		}
-	}
 	cfg := emulator.Config{
-		UniqueProperties: unique,
+		UniqueProperties: append([]string{}, propertyList([]string{c.String("unique-properties")})...), // empty: none
+		Properties:       propertyList([]string{c.String("properties")}),
 		SearchLag:        c.Duration("search-lag"),
 		RateLimit:        limit,
 		RateWindow:       window,

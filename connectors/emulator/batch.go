@@ -151,7 +151,7 @@ func batchUpdateOp(inputs []updateInput) op[connectors.BatchResult] {
 				err = s.checkIDProperty(in.idProperty)
 			}
 			if err == nil {
-				err = validateProperties(in.properties, s.reject)
+				err = s.validateProperties(in.properties)
 			}
 		}
 		if err != nil {
@@ -221,7 +221,7 @@ func (s *store) checkUpsert(inputs []connectors.UpsertInput) error {
 		case in.ID == "":
 			return invalid("Upsert input without an id: the value of %s is required.", in.IDProperty)
 		}
-		if err := validateProperties(in.Properties, s.reject); err != nil {
+		if err := s.validateProperties(in.Properties); err != nil {
 			return err
 		}
 	}

@@ -97,6 +97,14 @@ type Config struct {
 	// CreateProperty. Default: [connectors.PropContactgateKey]; an empty,
 	// non-nil slice defines none. At most 10, HubSpot's limit per object.
 	UniqueProperties []string
+	// Properties are custom contact properties defined as single-line
+	// text, as if an admin had created them. A write naming a property
+	// that is neither one of HubSpot's built-in contact properties
+	// (builtin.go), nor one of these or UniqueProperties, nor created
+	// through the properties API (POST /crm/v3/properties/contacts,
+	// CreateProperty) fails whole with HubSpot's 400 PROPERTY_DOESNT_EXIST
+	// (connectors.UnknownPropertyError). Default none.
+	Properties []string
 	// Token, when set, is the bearer token every HTTP request to the CRM
 	// routes must carry; others get HubSpot's 401. In-process calls are not
 	// checked.
@@ -168,6 +176,14 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("unique property %q: want a new property name (lowercase letters, digits, underscores)", name))
 		case slices.Contains(c.UniqueProperties[:i], name):
 			errs = append(errs, fmt.Errorf("unique property %q listed twice", name))
+		}
+	}
+	for i, name := range c.Properties {
+		switch {
+		case !validPropertyName(name) || readOnly[name] || builtinProperty(name):
+			errs = append(errs, fmt.Errorf("property %q: want a new property name (lowercase letters, digits, underscores)", name))
+		case slices.Contains(c.Properties[:i], name) || slices.Contains(c.UniqueProperties, name):
+			errs = append(errs, fmt.Errorf("property %q listed twice", name))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
+	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -11,29 +13,13 @@ import (
 
 // Contact property definitions: the part of HubSpot's properties API
 // (/crm/v3/properties/contacts) that integrations call to set themselves up.
-// The store does not check writes against them: any well-formed property
-// name can be written, as if every such property existed. Definitions only
-// say which properties have unique values (Config.UniqueProperties and
-// created ones), and answer reads and creates of definitions.
+// Writes are checked against them: a property that is not defined is a 400
+// PROPERTY_DOESNT_EXIST for the whole call (notes/hubspot.md, Errors). They
+// also say which properties have unique values (Config.UniqueProperties and
+// created ones), and answer reads, lists and creates of definitions.
 
 // PropertiesPath is the root of HubSpot's contact property definitions.
 const PropertiesPath = "/crm/v3/properties/contacts"
-
-// builtinDefinitions are the HubSpot properties the emulator defines from the
-// start, none with unique values (e-mail uniqueness is HubSpot's own rule,
-// not hasUniqueValue).
-var builtinDefinitions = []connectors.PropertyDefinition{
-	{Name: connectors.PropEmail, Label: "Email", Type: "string", FieldType: "text", GroupName: "contactinformation"},
-	{Name: connectors.PropFirstName, Label: "First Name", Type: "string", FieldType: "text", GroupName: "contactinformation"},
-	{Name: connectors.PropLastName, Label: "Last Name", Type: "string", FieldType: "text", GroupName: "contactinformation"},
-	{Name: connectors.PropPhone, Label: "Phone Number", Type: "string", FieldType: "phonenumber", GroupName: "contactinformation"},
-	{Name: connectors.PropCompany, Label: "Company Name", Type: "string", FieldType: "text", GroupName: "contactinformation"},
-	{Name: connectors.PropAdditionalEmails, Label: "Additional email addresses", Type: "enumeration", FieldType: "checkbox", GroupName: "contactinformation"},
-}
-
-func builtinProperty(name string) bool {
-	return slices.ContainsFunc(builtinDefinitions, func(d connectors.PropertyDefinition) bool { return d.Name == name })
-}
 
 // definition is a property definition with its timestamps.
 type definition struct {
@@ -111,7 +97,36 @@ func (e *Emulator) EnsureUniqueProperty(ctx context.Context, name string) error 
 	return connectors.EnsureUniqueProperty(ctx, e, name)
 }
 
-var _ connectors.PropertySchema = (*Emulator)(nil)
+// ListProperties lists every contact property definition, sorted by name:
+// HubSpot's GET /crm/v3/properties/contacts, one request.
+func (e *Emulator) ListProperties(ctx context.Context) ([]connectors.PropertyDefinition, error) {
+	ep := endpointOf(OpListProperties, http.MethodGet, PropertiesPath)
+	ds, _, err := serve(ctx, e, ep, listPropertiesOp())
+	out := make([]connectors.PropertyDefinition, len(ds))
+	for i, d := range ds {
+		out[i] = d.PropertyDefinition
+	}
+	return out, err
+}
+
+var (
+	_ connectors.PropertySchema = (*Emulator)(nil)
+	_ connectors.PropertyLister = (*Emulator)(nil)
+)
+
+// defined reports whether a write may name property name: it has a
+// definition (built in, configured or created).
+func (s *store) defined(name string) bool {
+	_, ok := s.defs[name]
+	return ok
+}
+
+func listPropertiesOp() op[[]definition] {
+	return func(s *store) ([]definition, int, error) {
+		ds := slices.SortedFunc(maps.Values(s.defs), func(a, b definition) int { return cmp.Compare(a.Name, b.Name) })
+		return ds, http.StatusOK, nil
+	}
+}
 
 func getPropertyOp(name string) op[definition] {
 	return func(s *store) (definition, int, error) {
@@ -154,4 +169,21 @@ func (a *api) createProperty(w http.ResponseWriter, r *http.Request, ep endpoint
 	work := withBody(r, &body, func() op[definition] { return createPropertyOp(body) })
 	d, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any { return toPropertyJSON(d) })
+}
+
+// listPropertiesJSON is HubSpot's CollectionResponsePropertyNoPaging: every
+// definition in one page, without paging.
+type listPropertiesJSON struct {
+	Results []propertyJSON `json:"results"`
+}
+
+func (a *api) listProperties(w http.ResponseWriter, r *http.Request, ep endpoint) {
+	ds, ans, err := serve(r.Context(), a.e, ep, listPropertiesOp())
+	a.respond(w, ep, ans, err, func() any {
+		body := listPropertiesJSON{Results: make([]propertyJSON, len(ds))}
+		for i, d := range ds {
+			body.Results[i] = toPropertyJSON(d)
+		}
+		return body
+	})
 }

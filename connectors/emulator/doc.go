@@ -44,9 +44,14 @@
 //
 //   - Ids are sequential decimal strings from 1001. A merge keeps the
 //     primary's id. Properties hs_object_id, createdate, lastmodifieddate
-//     and hs_merged_object_ids are read-only (400 READ_ONLY_VALUE); property
-//     names are lowercase letters, digits and underscores, or a 400
-//     PROPERTY_DOESNT_EXIST.
+//     and hs_merged_object_ids are read-only (400 READ_ONLY_VALUE). A write
+//     naming a property without a definition (builtin.go's subset of
+//     HubSpot's default contact properties, Config.Properties,
+//     Config.UniqueProperties, or one created through the properties API)
+//     fails whole, a batch included, with HubSpot's 400 VALIDATION_ERROR
+//     whose details say PROPERTY_DOESNT_EXIST (notes/hubspot.md, Errors);
+//     in-process it is a connectors.UnknownPropertyError when every problem
+//     is an undefined property.
 //   - Properties to return: in-process, nil means every property and a
 //     non-nil list means those plus hs_object_id, createdate and
 //     lastmodifieddate. Over HTTP a read without ?properties= (or a body
@@ -68,14 +73,20 @@
 //     default kinds exclude FaultHang, which would block a caller without a
 //     deadline forever. Over HTTP, a request whose caller gave up is aborted
 //     without an answer.
-//   - Search returns results in id order (sorts are ignored; a full-text
-//     "query" is a 400). EQ, NEQ, IN and NOT_IN compare case-insensitively;
+//   - Search returns results in id order, or by its one sorting rule
+//     ("sorts": propertyName, ASCENDING or DESCENDING; sort.go: numbers as
+//     numbers, strings case-insensitively, records without the property
+//     last, ties by id; a second rule or another direction is a 400). A
+//     full-text "query" is a 400. EQ, NEQ, IN and NOT_IN compare case-insensitively;
 //     a record without the property matches NEQ, NOT_IN, NOT_HAS_PROPERTY
 //     and NOT_CONTAINS_TOKEN. CONTAINS_TOKEN matches the whole value or one
 //     of its words (runs of letters and digits), with '*' as a wildcard.
 //     Other operators are a 400. The `after` cursor is an offset; an offset
 //     of 10,000 or more is a 400, and no page reaches past 10,000 results.
-//     List's cursor is the last id of the previous page.
+//     List's cursor is the last id of the previous page; a list answer
+//     that has a next page names it by paging.next.after and by
+//     paging.next.link, the request's URL with after set (its other
+//     parameters kept; inferred from HubSpot's documented samples).
 //   - Batches: over 100 inputs, the same id twice, an invalid property or
 //     e-mail, or an unusable idProperty fail the whole batch with a 400.
 //     A batch create with an e-mail already held, or held twice in the batch
@@ -105,8 +116,10 @@
 //     that exists, wording (?)); it knows the built-in identifier
 //     properties (none unique: e-mail uniqueness is HubSpot's own rule), the
 //     unique ones and the ones created; only string and number properties
-//     may be unique (?), at most 10 per object; property definitions do not
-//     limit what a write may set.
+//     may be unique (?), at most 10 per object. GET
+//     /crm/v3/properties/contacts (ListProperties) lists every definition,
+//     sorted by name, in one page without paging, as HubSpot's
+//     CollectionResponsePropertyNoPaging (inferred: the notes are silent).
 //   - Merge: the primary's values win, the secondary fills blanks; the
 //     secondary's e-mail and additional e-mails are appended to the
 //     primary's hs_additional_emails (its e-mail becomes the primary e-mail
@@ -114,6 +127,17 @@
 //     and the ids merged into it. The merged-away id and e-mails then lead
 //     to the survivor; merging a record into itself (or into the record it
 //     was merged into) is a 400, an unknown id a 404.
+//   - History (history.go): GET /{id}?propertiesWithHistory=a,b (and
+//     GetWithHistory) answers each named property's values, newest first,
+//     in HubSpot's shape; writes are sourceType API, computed values
+//     CALCULATED; the latest 20 versions per property are kept; a merge's
+//     survivor gains the values it takes, the merged-away history is not
+//     carried over (inferred).
+//   - Archive (archive.go): DELETE /{id} answers 204 and takes the contact
+//     out of every read, batch, list and search; GET /{id}?archived=true
+//     reads it (archived, archivedAt). Its e-mails and unique values are
+//     free at once; archiving it again is a 204, an unknown id a 404; no
+//     restore (inferred where the notes are silent).
 //   - Every HTTP request to the CRM routes is logged, 401s included. The
 //     stats route needs no token and is not logged. The log keeps the latest
 //     Config.LogSize requests; Stats counts all of them.

@@ -37,7 +37,7 @@ func New(cfg Config) *Emulator {
 	if err := cfg.Validate(); err != nil {
 		panic(err)
 	}
-	s := newStore(cfg.Now, cfg.SearchLag, cfg.UniqueProperties)
+	s := newStore(cfg.Now, cfg.SearchLag, cfg.UniqueProperties, cfg.Properties)
 	s.reject = cfg.Reject
 	return &Emulator{
 		cfg:    cfg,
@@ -104,7 +104,7 @@ type endpoint struct {
 // writes reports whether the endpoint changes the store.
 func (ep endpoint) writes() bool {
 	switch ep.op {
-	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge, OpCreateProperty:
+	case OpCreate, OpUpdate, OpBatchCreate, OpBatchUpdate, OpBatchUpsert, OpMerge, OpCreateProperty, OpArchive:
 		return true
 	}
 	return false

@@ -60,7 +60,13 @@ func asConflict(t *testing.T, err error) *connectors.ConflictError {
 
 func asValidation(t *testing.T, err error) *connectors.ValidationError {
 	t.Helper()
-	var va *connectors.ValidationError
+	var (
+		va *connectors.ValidationError
+		up *connectors.UnknownPropertyError
+	)
+	if errors.As(err, &up) { // undefined properties only: the same 400, typed
+		return &connectors.ValidationError{Status: 400, Category: CategoryValidation, Message: up.Message, CorrelationID: up.CorrelationID}
+	}
 	if !errors.As(err, &va) {
 		t.Fatalf("err = %v, want a *ValidationError", err)
 	}

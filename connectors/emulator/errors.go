@@ -102,6 +102,7 @@ func statusOf(err error) int {
 		rl *connectors.RateLimitError
 		cf *connectors.ConflictError
 		uv *connectors.UniqueValueError
+		up *connectors.UnknownPropertyError
 		va *connectors.ValidationError
 		tr *connectors.TransientError
 	)
@@ -110,7 +111,7 @@ func statusOf(err error) int {
 		return http.StatusTooManyRequests
 	case errors.As(err, &cf):
 		return http.StatusConflict
-	case errors.As(err, &uv):
+	case errors.As(err, &uv), errors.As(err, &up):
 		return http.StatusBadRequest
 	case errors.As(err, &va):
 		return va.Status

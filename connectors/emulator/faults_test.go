@@ -149,7 +149,7 @@ func TestReject(t *testing.T) {
 
 	t.Run("should refuse a rejected value with HubSpot's 400 until it is accepted", func(t *testing.T) {
 		// Given a CRM whose tier property has no option "platinum"
-		e, _ := newTestEmulator(t, Config{Reject: platinum})
+		e, _ := newTestEmulator(t, Config{Reject: platinum, Properties: []string{"tier"}})
 		held := mustCreate(t, e, map[string]string{"email": "held@example.com", "tier": "gold"})
 		// When a create, an update and a batch create set it
 		_, createErr := e.Create(ctx, map[string]string{"email": "a@example.com", "tier": "platinum"})
@@ -180,7 +180,7 @@ func TestReject(t *testing.T) {
 	})
 
 	t.Run("should refuse a rejected value over HTTP with HubSpot's body", func(t *testing.T) {
-		h, e, _ := newHubSpot(t, Config{})
+		h, e, _ := newHubSpot(t, Config{Properties: []string{"tier"}})
 		e.SetReject(platinum)
 		r := h.do(http.MethodPost, BasePath, obj{"properties": obj{"email": "a@example.com", "tier": "platinum"}})
 		if r.status != 400 || r.body["category"] != CategoryValidation || !strings.Contains(r.body["message"].(string), CodeInvalidOption) {

@@ -17,7 +17,7 @@ import (
 const StatsPath = "/__emulator/stats"
 
 // Handler serves HubSpot's CRM v3 contact routes, the contact property
-// definitions' GET by name and POST (definitions.go), and StatsPath. Each handler
+// definitions' list, GET by name and POST (definitions.go), and StatsPath. Each handler
 // decodes the request, runs the same op as the in-process method, and
 // translates the result or typed error into HubSpot's status, headers and
 // body. A request whose caller gave up (a hang, or latency cut short) is
@@ -35,6 +35,7 @@ func (e *Emulator) Handler() http.Handler {
 		{"GET " + BasePath, OpList, a.list},
 		{"GET " + BasePath + "/{id}", OpGet, a.get},
 		{"PATCH " + BasePath + "/{id}", OpUpdate, a.update},
+		{"DELETE " + BasePath + "/{id}", OpArchive, a.archive},
 		{"POST " + BasePath + "/search", OpSearch, a.search},
 		{"POST " + BasePath + "/merge", OpMerge, a.merge},
 		{"POST " + BasePath + "/batch/read", OpBatchRead, a.batchRead},
@@ -43,6 +44,7 @@ func (e *Emulator) Handler() http.Handler {
 		{"POST " + BasePath + "/batch/upsert", OpBatchUpsert, a.batchUpsert},
 		{"GET " + PropertiesPath + "/{name}", OpGetProperty, a.getProperty},
 		{"POST " + PropertiesPath, OpCreateProperty, a.createProperty},
+		{"GET " + PropertiesPath, OpListProperties, a.listProperties},
 	}
 	for _, rt := range routes {
 		mux.Handle(rt.pattern, a.route(rt.op, rt.h))
@@ -133,16 +135,22 @@ func withBody[T any](r *http.Request, v any, build func() op[T]) op[T] {
 // propertiesParam reads ?properties=a,b (repeated or comma-separated);
 // without it, DefaultProperties.
 func propertiesParam(q url.Values) []string {
+	if names := namesParam(q, "properties"); names != nil {
+		return names
+	}
+	return DefaultProperties
+}
+
+// namesParam reads a list of names, repeated or comma-separated; nil
+// without one.
+func namesParam(q url.Values, key string) []string {
 	var names []string
-	for _, v := range q["properties"] {
+	for _, v := range q[key] {
 		for name := range strings.SplitSeq(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {
 				names = append(names, name)
 			}
 		}
-	}
-	if names == nil {
-		return DefaultProperties
 	}
 	return names
 }
@@ -150,7 +158,14 @@ func propertiesParam(q url.Values) []string {
 func (a *api) get(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	q := r.URL.Query()
 	want := propertiesParam(q)
-	c, ans, err := serve(r.Context(), a.e, ep, getOp(r.PathValue("id"), q.Get("idProperty"), want))
+	work := getOp(r.PathValue("id"), q.Get("idProperty"), want)
+	if q.Get("archived") == "true" {
+		work = getArchivedOp(r.PathValue("id"), want)
+	}
+	if names := namesParam(q, "propertiesWithHistory"); names != nil {
+		work = withHistoryOp(work, names)
+	}
+	c, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any { return toJSON(c, want) })
 }
 
@@ -168,7 +183,7 @@ func (a *api) list(w http.ResponseWriter, r *http.Request, ep endpoint) {
 	}
 	p, ans, err := serve(r.Context(), a.e, ep, work)
 	a.respond(w, ep, ans, err, func() any {
-		return listJSON{Results: toJSONs(p.Results, want, false), Paging: paging(p.After)}
+		return listJSON{Results: toJSONs(p.Results, want, false), Paging: pagingWithLink(r, p.After)}
 	})
 }
 

@@ -29,16 +29,17 @@ var DefaultProperties = []string{
 	connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
 }
 
-// validateProperties checks the properties of a write: names made of
-// lowercase letters, digits and underscores, no read-only property, valid
-// e-mails, no value that reject (Config.Reject; nil for none) refuses.
-// Every problem is listed, sorted by name, as HubSpot does.
-func validateProperties(props map[string]string, reject func(property, value string) bool) error {
+// validateProperties checks the properties of a write: every name defined
+// (definitions.go), no read-only property, valid e-mails, no value that
+// s.reject (Config.Reject; nil for none) refuses. Every problem is listed,
+// sorted by name, as HubSpot does; one undefined property fails the whole
+// call (notes/hubspot.md, Errors).
+func (s *store) validateProperties(props map[string]string) error {
 	var problems []propertyProblem
 	for _, name := range slices.Sorted(maps.Keys(props)) {
 		value := props[name]
 		switch {
-		case !validPropertyName(name):
+		case !validPropertyName(name) || !s.defined(name):
 			problems = append(problems, propertyProblem{
 				Message: fmt.Sprintf("Property %q does not exist", name), Error: CodePropertyDoesntExist, Name: name,
 			})
@@ -55,16 +56,28 @@ func validateProperties(props map[string]string, reject func(property, value str
 					break
 				}
 			}
-		case reject != nil && reject(name, value):
+		case s.reject != nil && s.reject(name, value):
 			problems = append(problems, propertyProblem{
 				Message: fmt.Sprintf("%s was not one of the allowed options", value), Error: CodeInvalidOption, Name: name,
 			})
 		}
 	}
-	if len(problems) > 0 {
-		return invalidProperties(problems)
+	if len(problems) == 0 {
+		return nil
 	}
-	return nil
+	err := invalidProperties(problems)
+	var unknown []string
+	for _, p := range problems {
+		if p.Error == CodePropertyDoesntExist {
+			unknown = append(unknown, p.Name)
+		}
+	}
+	if len(unknown) < len(problems) {
+		return err
+	}
+	// Only undefined properties: the typed error a writer can act on, with
+	// the same body over HTTP (errorBody).
+	return &connectors.UnknownPropertyError{Properties: unknown, Message: err.Message, CorrelationID: err.CorrelationID}
 }
 
 func invalidEmail(name, value string) propertyProblem {

@@ -26,6 +26,7 @@ func (s *store) search(req connectors.SearchRequest) (connectors.SearchPage, err
 	}
 	s.index.catchUp(s.now())
 	hits := s.index.query(req.FilterGroups)
+	sortDocs(hits, req.Sorts)
 	page := connectors.SearchPage{Total: len(hits), Results: []connectors.Contact{}}
 	if offset >= len(hits) {
 		return page, nil
@@ -59,6 +60,9 @@ func validateSearch(req connectors.SearchRequest) (offset, limit int, err error)
 				return 0, 0, err
 			}
 		}
+	}
+	if err := validateSorts(req.Sorts); err != nil {
+		return 0, 0, err
 	}
 	if filters > connectors.MaxFiltersPerRequest {
 		return 0, 0, invalid("Too many filters (%d). The maximum number of filters is %d.", filters, connectors.MaxFiltersPerRequest)

@@ -21,10 +21,14 @@ const (
 	OpBatchUpdate Operation = "batch-update"
 	OpBatchUpsert Operation = "batch-upsert"
 	OpMerge       Operation = "merge"
+	// OpArchive archives a contact (DELETE /{id}).
+	OpArchive Operation = "archive"
 	// OpGetProperty and OpCreateProperty read and create a contact
 	// property definition (/crm/v3/properties/contacts).
 	OpGetProperty    Operation = "get-property"
 	OpCreateProperty Operation = "create-property"
+	// OpListProperties lists every contact property definition.
+	OpListProperties Operation = "list-properties"
 )
 
 // Request is one entry of the request log. In-process calls are logged with

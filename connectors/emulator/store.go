@@ -28,6 +28,8 @@ type record struct {
 	props   map[string]string
 	created time.Time
 	updated time.Time
+	// history holds each property's versions, newest last (history.go).
+	history map[string][]connectors.PropertyVersion
 }
 
 // contact returns the record with the properties want selects (see project).
@@ -53,6 +55,8 @@ type store struct {
 	defs map[string]definition
 	// merged maps a merged-away id to the id it was merged into.
 	merged map[string]string
+	// archived are the archived records, by id (archive.go).
+	archived map[string]archived
 	// upsertsFound counts the upserts that found their contact
 	// (Stats.UpsertsFound).
 	upsertsFound int
@@ -62,18 +66,19 @@ type store struct {
 }
 
 // newStore returns an empty store with HubSpot's built-in property
-// definitions and the unique properties named (Config.UniqueProperties,
-// already validated).
-func newStore(now func() time.Time, searchLag time.Duration, unique []string) *store {
+// definitions, the unique properties named (Config.UniqueProperties) and
+// the custom text properties (Config.Properties), already validated.
+func newStore(now func() time.Time, searchLag time.Duration, unique, custom []string) *store {
 	s := &store{
-		now:     now,
-		next:    firstID,
-		records: map[string]*record{},
-		byEmail: map[string]string{},
-		unique:  map[string]map[string]string{},
-		defs:    map[string]definition{},
-		merged:  map[string]string{},
-		index:   newSearchIndex(searchLag),
+		now:      now,
+		next:     firstID,
+		records:  map[string]*record{},
+		byEmail:  map[string]string{},
+		unique:   map[string]map[string]string{},
+		defs:     map[string]definition{},
+		merged:   map[string]string{},
+		archived: map[string]archived{},
+		index:    newSearchIndex(searchLag),
 	}
 	for _, d := range builtinDefinitions {
 		s.defs[d.Name] = definition{PropertyDefinition: d, created: now()}
@@ -81,6 +86,11 @@ func newStore(now func() time.Time, searchLag time.Duration, unique []string) *s
 	for _, name := range unique {
 		if err := s.defineUnique(name); err != nil {
 			panic(fmt.Sprintf("emulator: unique property %s: %v", name, err)) // Config.Validate checked the names
+		}
+	}
+	for _, name := range custom {
+		if _, err := s.define(textDefinition(name)); err != nil {
+			panic(fmt.Sprintf("emulator: property %s: %v", name, err)) // Config.Validate checked the names
 		}
 	}
 	return s
@@ -99,7 +109,7 @@ func (s *store) checkEmails(props map[string]string, self string) error {
 
 // checkCreate reports why create(props) would fail, without creating.
 func (s *store) checkCreate(props map[string]string) error {
-	if err := validateProperties(props, s.reject); err != nil {
+	if err := s.validateProperties(props); err != nil {
 		return err
 	}
 	if err := s.checkEmails(props, ""); err != nil {
@@ -126,6 +136,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 	next[connectors.PropCreateDate] = formatTime(now)
 	next[connectors.PropLastModified] = formatTime(now)
 	r.props = next
+	recordHistory(r, nil, next, now)
 	s.records[r.id] = r
 	s.ids = append(s.ids, r.num)
 	s.indexEmails(r)
@@ -137,7 +148,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 // update sets changes on r; an empty value clears a property. A write that
 // changes nothing leaves the record (and its lastmodifieddate) alone.
 func (s *store) update(r *record, changes map[string]string) (*record, error) {
-	if err := validateProperties(changes, s.reject); err != nil {
+	if err := s.validateProperties(changes); err != nil {
 		return nil, err
 	}
 	next := maps.Clone(r.props)
@@ -168,6 +179,7 @@ func (s *store) replace(r *record, props map[string]string) {
 	props[connectors.PropLastModified] = formatTime(now)
 	s.unindexEmails(r)
 	s.unindexUnique(r)
+	recordHistory(r, r.props, props, now)
 	r.props, r.updated = props, now
 	s.indexEmails(r)
 	s.indexUnique(r)
@@ -198,11 +210,16 @@ func (s *store) remove(r *record, survivor string) {
 	s.unindexEmails(r)
 	s.unindexUnique(r)
 	delete(s.records, r.id)
-	if i, ok := slices.BinarySearch(s.ids, r.num); ok {
-		s.ids = slices.Delete(s.ids, i, i+1)
-	}
+	s.dropID(r.num)
 	s.merged[r.id] = survivor
 	s.index.remove(s.now(), r.num)
+}
+
+// dropID takes num out of the live ids.
+func (s *store) dropID(num int64) {
+	if i, ok := slices.BinarySearch(s.ids, num); ok {
+		s.ids = slices.Delete(s.ids, i, i+1)
+	}
 }
 
 // resolve finds the live record of id, following merges.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -22,7 +23,10 @@ type objectJSON struct {
 	CreatedAt  string             `json:"createdAt"`
 	UpdatedAt  string             `json:"updatedAt"`
 	Archived   bool               `json:"archived"`
-	New        *bool              `json:"new,omitempty"` // batch upsert only
+	ArchivedAt string             `json:"archivedAt,omitempty"`
+	// PropertiesWithHistory answers a read's propertiesWithHistory.
+	PropertiesWithHistory map[string][]versionJSON `json:"propertiesWithHistory,omitempty"`
+	New                   *bool                    `json:"new,omitempty"` // batch upsert only
 }
 
 // toJSON renders c; properties asked for (want) that are unset are null,
@@ -35,9 +39,14 @@ func toJSON(c connectors.Contact, want []string) objectJSON {
 	for k, v := range c.Properties {
 		props[k] = &v
 	}
-	return objectJSON{
+	o := objectJSON{
 		ID: c.ID, Properties: props, CreatedAt: formatTime(c.CreatedAt), UpdatedAt: formatTime(c.UpdatedAt), Archived: c.Archived,
 	}
+	if c.Archived {
+		o.ArchivedAt = formatTime(c.ArchivedAt)
+	}
+	o.PropertiesWithHistory = toVersionsJSON(c.History)
+	return o
 }
 
 func toJSONs(cs []connectors.Contact, want []string, upsert bool) []objectJSON {
@@ -51,9 +60,12 @@ func toJSONs(cs []connectors.Contact, want []string, upsert bool) []objectJSON {
 	return out
 }
 
+// pagingJSON is HubSpot's ForwardPaging: the next page's cursor and, on
+// list answers, a link to it.
 type pagingJSON struct {
 	Next struct {
 		After string `json:"after"`
+		Link  string `json:"link,omitempty"`
 	} `json:"next"`
 }
 
@@ -63,6 +75,26 @@ func paging(after string) *pagingJSON {
 	}
 	p := &pagingJSON{}
 	p.Next.After = after
+	return p
+}
+
+// pagingWithLink is paging with the link to the next page: r's URL, on the
+// emulator's own scheme and host, with after set to the cursor and the
+// other parameters (limit, properties) kept. HubSpot's documentation shows
+// the link as a URL with ?after= (inferred; the notes are silent).
+func pagingWithLink(r *http.Request, after string) *pagingJSON {
+	p := paging(after)
+	if p == nil {
+		return nil
+	}
+	q := r.URL.Query()
+	q.Set("after", after)
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	link := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+	p.Next.Link = link.String()
 	return p
 }
 
@@ -138,6 +170,7 @@ func errorBody(err error) (int, errorJSON) {
 		cf *connectors.ConflictError
 		uv *connectors.UniqueValueError
 		va *connectors.ValidationError
+		up *connectors.UnknownPropertyError
 		nf *notFoundError
 		tr *connectors.TransientError
 	)
@@ -155,6 +188,8 @@ func errorBody(err error) (int, errorJSON) {
 		}
 	case errors.As(err, &va):
 		body.Message, body.CorrelationID, body.Category = va.Message, va.CorrelationID, va.Category
+	case errors.As(err, &up):
+		body.Message, body.CorrelationID, body.Category = up.Message, up.CorrelationID, CategoryValidation
 	case errors.As(err, &nf):
 		body.Message, body.CorrelationID, body.Category = nf.message, nf.correlationID, CategoryNotFound
 	case errors.As(err, &tr):

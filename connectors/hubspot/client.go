@@ -70,12 +70,14 @@ type request struct {
 // the same names as the metrics of connectors.CRM calls. A create's
 // reconciling read is a request of its own: OperationGetByEmail.
 const (
-	OperationGet         = "get"
-	OperationGetByEmail  = "get_by_email"
-	OperationSearch      = "search"
-	OperationCreate      = "create"
-	OperationUpdate      = "update"
-	OperationMerge       = "merge"
+	OperationGet        = "get"
+	OperationGetByEmail = "get_by_email"
+	OperationSearch     = "search"
+	OperationCreate     = "create"
+	OperationUpdate     = "update"
+	OperationMerge      = "merge"
+	// OperationArchive archives a contact (DELETE /{id}).
+	OperationArchive     = "archive"
 	OperationList        = "list"
 	OperationBatchRead   = "batch_read"
 	OperationBatchCreate = "batch_create"
@@ -86,7 +88,9 @@ const (
 	OperationCoalesced = "coalesced"
 	// OperationGetProperty and OperationCreateProperty read and create a
 	// contact property definition (EnsureUniqueProperty).
-	OperationGetProperty    = "get_property"
+	OperationGetProperty = "get_property"
+	// OperationListProperties lists every contact property definition.
+	OperationListProperties = "list_properties"
 	OperationCreateProperty = "create_property"
 )
 

@@ -138,3 +138,23 @@ func splitList(v string) []string {
 	}
 	return out
 }
+
+var _ connectors.Archiver = (*Client)(nil)
+
+// Archive moves contact id to HubSpot's recycling bin (DELETE /{id}, 204);
+// reads, lists and search no longer return it. Archiving is idempotent, so
+// it is retried like a read.
+func (c *Client) Archive(ctx context.Context, id string) error {
+	if id == "" {
+		return invalid("INVALID_ID", "hubspot: archive: empty id")
+	}
+	req, err := newRequest(http.MethodDelete, objectPath(id), nil, nil)
+	if err != nil {
+		return err
+	}
+	req.op = OperationArchive
+	_, err = call(ctx, c, "archive contact "+id, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, c.exchange(ctx, req, nil)
+	})
+	return err
+}

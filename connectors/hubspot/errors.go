@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,6 +56,9 @@ func (c *Client) responseError(req *request, status int, header http.Header, bod
 		if uv := uniqueValueError(we, msg); uv != nil {
 			return uv
 		}
+		if up := unknownPropertyError(we, msg); up != nil {
+			return up
+		}
 		return &connectors.ValidationError{Status: status, Category: we.Category, Message: msg, CorrelationID: we.CorrelationID}
 	case status >= 400 && status < 500:
 		return &connectors.ValidationError{Status: status, Category: we.Category, Message: msg, CorrelationID: we.CorrelationID}
@@ -88,6 +92,39 @@ func uniqueValueError(we wireError, msg string) *connectors.UniqueValueError {
 		prop = props[0]
 	}
 	return &connectors.UniqueValueError{Property: prop, ExistingID: existing, Message: msg, CorrelationID: we.CorrelationID}
+}
+
+// codePropertyDoesntExist is the error code of a property detail that names
+// a property the portal does not define.
+const codePropertyDoesntExist = "PROPERTY_DOESNT_EXIST"
+
+// unknownPropertyError reads HubSpot's 400 for a write naming properties the
+// portal does not define: VALIDATION_ERROR whose message embeds the
+// per-property details as JSON ("Property values were not valid:
+// [{...,"error":"PROPERTY_DOESNT_EXIST","name":"p"}]", notes/hubspot.md,
+// Errors). nil unless every detail is PROPERTY_DOESNT_EXIST: a refusal
+// that has other causes too stays a *connectors.ValidationError.
+func unknownPropertyError(we wireError, msg string) *connectors.UnknownPropertyError {
+	i := strings.IndexByte(msg, '[')
+	if i < 0 || !strings.Contains(msg, codePropertyDoesntExist) {
+		return nil
+	}
+	var details []struct {
+		Error string `json:"error"`
+		Name  string `json:"name"`
+	}
+	if json.Unmarshal([]byte(msg[i:]), &details) != nil || len(details) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(details))
+	for _, d := range details {
+		if d.Error != codePropertyDoesntExist || d.Name == "" {
+			return nil
+		}
+		names = append(names, d.Name)
+	}
+	slices.Sort(names)
+	return &connectors.UnknownPropertyError{Properties: slices.Compact(names), Message: msg, CorrelationID: we.CorrelationID}
 }
 
 // ratePolicy names the 429's policy: policyName, else the message, else

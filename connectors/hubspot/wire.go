@@ -1,6 +1,7 @@
 package hubspot
 
 import (
+	"net/url"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -38,18 +39,30 @@ func contacts(objs []wireObject) []connectors.Contact {
 	return out
 }
 
-// wirePaging is the cursor of list and search responses.
+// wirePaging is the cursor of list and search responses: HubSpot's
+// ForwardPaging, whose next page has an after cursor and a link to the
+// next page.
 type wirePaging struct {
 	Next *struct {
 		After string `json:"after"`
+		Link  string `json:"link"`
 	} `json:"next,omitempty"`
 }
 
+// after is the next page's cursor: next.after, else the after parameter of
+// next.link (a page that names its successor only by link).
 func (p *wirePaging) after() string {
 	if p == nil || p.Next == nil {
 		return ""
 	}
-	return p.Next.After
+	if p.Next.After != "" || p.Next.Link == "" {
+		return p.Next.After
+	}
+	u, err := url.Parse(p.Next.Link)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("after")
 }
 
 // wirePage answers list (total absent) and search.
