@@ -191,7 +191,7 @@ func TestBatcher(t *testing.T) {
 	t.Run("should give each reader the contact of its own address", func(t *testing.T) {
 		// Given x@a.com, who also has X.Other@b.com, and y@a.com
 		crm := emulator.New(emulator.Config{})
-		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", "hs_additional_emails": "x.other@b.com", "firstname": "X"})
+		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", connectors.PropAdditionalEmails: "x.other@b.com", "firstname": "X"})
 		y := mustCreate(t, crm, map[string]string{"email": "y@a.com", "firstname": "Y"})
 		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
 
@@ -208,7 +208,7 @@ func TestBatcher(t *testing.T) {
 			errs[2] != nil || got[2].ID != x.ID || errs[3] != nil || got[3].ID != y.ID {
 			t.Errorf("ids %s %s %s %s, errors %v", got[0].ID, got[1].ID, got[2].ID, got[3].ID, errs)
 		}
-		if _, leaked := got[0].Properties["hs_additional_emails"]; leaked || got[0].Properties["firstname"] != "X" {
+		if _, leaked := got[0].Properties[connectors.PropAdditionalEmails]; leaked || got[0].Properties["firstname"] != "X" {
 			t.Errorf("properties %v, want only firstname", got[0].Properties)
 		}
 		if st := crm.Stats(); st.Batch != 1 || st.Read != 1 {

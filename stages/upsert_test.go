@@ -200,7 +200,7 @@ func TestUpdateRejections(t *testing.T) {
 			t.Fatalf("record %s merged %v, want the e-mail's holder %s merged [%s]", out.RecordID, out.MergedIDs, other.ID, first.RecordID)
 		}
 		c := e.contact(other.ID)
-		if c.Properties["jobtitle"] != "Pilot" || !strings.Contains(c.Properties["hs_additional_emails"], "bob@gmail.com") {
+		if c.Properties["jobtitle"] != "Pilot" || !strings.Contains(c.Properties[connectors.PropAdditionalEmails], "bob@gmail.com") {
 			t.Fatalf("CRM contact %v", c.Properties)
 		}
 	})
