@@ -91,8 +91,9 @@ func (g *Gatekeeper) onePerson(a, b state.Record) bool {
 // is for the records of other instances, and a create of this one was
 // decided against this index already.
 type madeHere struct {
-	mu  sync.Mutex
-	ids map[string]time.Time
+	mu     sync.Mutex
+	ids    map[string]time.Time
+	pruned time.Time // when entries older than madeHereFor were last dropped
 }
 
 // madeHereFor is how long a create is remembered.
@@ -105,7 +106,8 @@ func (m *madeHere) add(id string, at time.Time) {
 		m.ids = make(map[string]time.Time)
 	}
 	m.ids[id] = at
-	if len(m.ids)%4096 == 0 {
+	if at.Sub(m.pruned) > madeHereFor {
+		m.pruned = at
 		for k, t := range m.ids {
 			if at.Sub(t) > madeHereFor {
 				delete(m.ids, k)

@@ -37,11 +37,11 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 	if a.action != schemas.ActionUnchanged {
 		ev.pending = &pendingWrite{write: w, outcome: out}
 	}
+	if a.action == schemas.ActionCreated {
+		g.made.add(w.Record.ID, g.cfg.Now()) // the CRM holds it, whether or not the index write below succeeds
+	}
 	if err := g.ix.Apply(w); err != nil {
 		return indexError("write record "+w.Record.ID, err)
-	}
-	if a.action == schemas.ActionCreated {
-		g.made.add(w.Record.ID, g.cfg.Now())
 	}
 	a.write = &w
 	return nil
