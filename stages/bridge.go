@@ -190,11 +190,13 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 			return nil, err
 		}
 		for _, c := range cands {
-			linked := g.links(a, c, holders)
+			var linked bool
 			if keys == nil {
 				// Found by a fuzzy blocking key: no rule speaks for it,
 				// the scorer alone may.
 				linked = !disagrees(ev, c) && g.linkedByEvidence(a, c)
+			} else {
+				linked = g.links(a, c, holders)
 			}
 			// A pair a person rejected is read last: one index read for
 			// the few candidates that would otherwise be merged.
@@ -257,12 +259,11 @@ func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 	if g.cfg.RulesOnly || ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 		return false
 	}
-	strong := func(cmp match.Comparison) bool { return cmp.Band == match.BandMatch && cmp.Guard == "" }
-	if ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0 && strong(g.scoreEntity(ev, c)) {
+	if ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0 && strongMatch(g.scoreEntity(ev, c)) {
 		return true
 	}
 	pa, pc := g.profileWithEvent(a), g.entityProfile(ev, c)
-	return strong(g.scorer.Score(&pa, &pc))
+	return strongMatch(g.scorer.Score(&pa, &pc))
 }
 
 // profileWithEvent is the profile of the record the event matched as the
@@ -270,20 +271,8 @@ func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 // the event's first-name keys beside its own, and the event's e-mail,
 // names and company where it had none.
 func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
-	p := g.profileFilledByEvent(a)
-	if e := g.eventProfile(a.ev); e.PhoneDigits != "" {
-		p.Phone, p.PhoneExt, p.PhoneTail, p.PhoneDigits = e.Phone, e.PhoneExt, e.PhoneTail, e.PhoneDigits
-	}
-	return p
-}
-
-// profileFilledByEvent is the entity profile of the record the event
-// matched with what it lacked taken from the event: its e-mail, phone,
-// names and company where it had none, and the event's first-name keys
-// beside its own. Nothing it holds is replaced.
-func (g *Gatekeeper) profileFilledByEvent(a *attempt) match.Profile {
 	p, e := g.entityProfile(a.ev, candidateOfRecord(a.base)), g.eventProfile(a.ev)
-	if p.PhoneDigits == "" {
+	if e.PhoneDigits != "" {
 		p.Phone, p.PhoneExt, p.PhoneTail, p.PhoneDigits = e.Phone, e.PhoneExt, e.PhoneTail, e.PhoneDigits
 	}
 	if p.EmailKey == "" {
@@ -312,6 +301,9 @@ func withEventNames(p, e *match.Profile) {
 		p.FullName = p.First + "|" + p.Last
 	}
 }
+
+// strongMatch: the pair is in the match band and no guard holds it apart.
+func strongMatch(cmp match.Comparison) bool { return cmp.Band == match.BandMatch && cmp.Guard == "" }
 
 // samePerson: the scorer neither puts a pair in the distinct band nor
 // holds it apart by a guard that says two people (a differing name,

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
 )
@@ -83,8 +82,7 @@ func (g *Gatekeeper) onePerson(a, b state.Record) bool {
 	}
 	none := &event{}
 	pa, pb := g.entityProfile(none, candidateOfRecord(a)), g.entityProfile(none, candidateOfRecord(b))
-	cmp := g.scorer.Score(&pa, &pb)
-	return cmp.Band == match.BandMatch && cmp.Guard == ""
+	return strongMatch(g.scorer.Score(&pa, &pb))
 }
 
 // madeHere remembers the records this gatekeeper created lately: Reconcile

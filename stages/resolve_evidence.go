@@ -43,7 +43,7 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		if disagrees(ev, c) {
 			continue
 		}
-		if cmp := g.scoreEntity(ev, c); cmp.Band == match.BandMatch && cmp.Guard == "" {
+		if cmp := g.scoreEntity(ev, c); strongMatch(cmp) {
 			if len(found) == 0 || byAge(c.id, oldestCandidate(found)) < 0 {
 				byPhone = phoneAgreed(cmp)
 			}
