@@ -54,7 +54,9 @@ type Config struct {
 	// partition do not wait on each other, and enough events in flight to
 	// fill the CRM's batches (each lane has at most one).
 	Lanes int
-	// LaneQueue is each lane's backlog before polling blocks. Default 64.
+	// LaneQueue is each lane's backlog; a job with no room on its lane
+	// waits in the poll loop (dispatch), and MaxInFlight bounds the whole.
+	// Default 64.
 	LaneQueue int
 	// MaxPollRecords bounds one poll. Default 500.
 	MaxPollRecords int

@@ -28,7 +28,7 @@ func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome, side ...*kgo.Recor
 		p.deadLetter(r, &DeadLetterError{Stage: "emit", Class: schemas.ClassInternal, Err: err}, 1, side...)
 		return
 	}
-	merged := slices.DeleteFunc(slices.Clone(out.MergedIDs), func(id string) bool { return id == "" || id == out.RecordID })
+	merged := MergedAway(out)
 	c := p.complete(r, 1+len(merged)+len(side), func() {
 		p.stats.outcomes.Add(1)
 		p.notify(r, out, nil)
@@ -40,6 +40,13 @@ func (p *Processor) emit(r *kgo.Record, out *schemas.Outcome, side ...*kgo.Recor
 		tomb := &kgo.Record{Topic: p.cfg.Topics.Outcomes, Key: []byte(id)}
 		p.cl.Produce(p.produceCtx(), tomb, func(_ *kgo.Record, err error) { c.ack(err) })
 	}
+}
+
+// MergedAway are the records an outcome's merge removed, each to get a
+// tombstone on the compacted outcome topic: out.MergedIDs without empty
+// ids and without the survivor's own (whose tombstone would delete it).
+func MergedAway(out *schemas.Outcome) []string {
+	return slices.DeleteFunc(slices.Clone(out.MergedIDs), func(id string) bool { return id == "" || id == out.RecordID })
 }
 
 // deadLetter produces r to the DLQ with its error headers, and the

@@ -65,20 +65,31 @@ func serveEmulator(c *cli.Context) error {
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(c.App.Writer, "crm-emulator listening on http://%s\n", ln.Addr())
 
+	if err := serveUntilDone(c.Context, srv, ln, emulatorShutdownGrace); err != nil {
+		return errorf("serve: %v", err)
+	}
+	return nil
+}
+
+// serveUntilDone serves on ln until ctx ends, then shuts srv down: requests
+// in flight get grace to finish (then are cut off), and it returns only
+// once they have, so that what they write (a decisions file, a Kafka
+// client) may be closed after it.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
-		return errorf("serve: %v", err)
-	case <-c.Context.Done():
+		return err
+	case <-ctx.Done():
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), emulatorShutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
+	if err := srv.Shutdown(sctx); err != nil {
 		_ = srv.Close() // cut off hanging requests
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return errorf("serve: %v", err)
+		return err
 	}
 	return nil
 }

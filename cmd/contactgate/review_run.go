@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/stages"
 	"github.com/contactgate/contactgate/state"
@@ -153,7 +154,7 @@ func emitMerge(ctx context.Context, cl *kgo.Client, topic string, outcomeID int,
 		return err
 	}
 	recs := []*kgo.Record{{Topic: topic, Key: []byte(out.RecordID), Value: value}}
-	for _, id := range out.MergedIDs {
+	for _, id := range processor.MergedAway(out) {
 		recs = append(recs, &kgo.Record{Topic: topic, Key: []byte(id)}) // a tombstone: merged away
 	}
 	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {

@@ -83,13 +83,9 @@ func serveReview(c *cli.Context) error {
 	fmt.Fprintf(c.App.Writer, "review page: %s\n", url)
 	counts := q.Counts()
 	fmt.Fprintf(c.App.Writer, "%d open, %d accepted, %d rejected; Ctrl-C stops\n", counts.Open, counts.Accepted, counts.Rejected)
-	go func() {
-		<-c.Context.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	// Returns once the decisions in flight are written: the decisions file
+	// and the Kafka client close after it.
+	if err := serveUntilDone(c.Context, srv, ln, 5*time.Second); err != nil {
 		return fmt.Errorf("review page: %w", err)
 	}
 	return nil

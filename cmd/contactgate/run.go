@@ -206,12 +206,7 @@ func runProcessor(c *cli.Context) error {
 	var rec *reconciler
 	var onApplied func(*schemas.Outcome)
 	if c.Bool("reconcile") {
-		pcl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, security...)...)
-		if err != nil {
-			return errorf("kafka client: %v", err)
-		}
-		defer pcl.Close()
-		rec = newReconciler(gk, pcl, topics.Outcomes, codecs.outcomeID, log)
+		rec = newReconciler(gk, admin, topics.Outcomes, codecs.outcomeID, log) // run's admin client produces its merges
 		onApplied = rec.applied
 	}
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
