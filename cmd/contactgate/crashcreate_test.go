@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"maps"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -66,15 +65,8 @@ func crashAfterCreate(t *testing.T, keyProperty string, wantRecords int) {
 	const token = "crash-token"
 	crm := emulator.New(emulator.Config{SearchLag: time.Minute, Token: token})
 	held := newHeldCreate(crm.Handler())
-	srv := httptest.NewUnstartedServer(held)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	t.Cleanup(held.release) // before srv.Close, which waits for the held handler
+	crmURL := serveLocal(t, held)
+	t.Cleanup(held.release) // before the server closes (serveLocal), which waits for the held handler
 
 	// And an event without an e-mail
 	ev := schemas.ContactEvent{EventID: "crash-1", Source: "webinar", OccurredAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
@@ -89,7 +81,7 @@ func crashAfterCreate(t *testing.T, keyProperty string, wantRecords int) {
 	args := func(group string) []string {
 		return []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 			"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
-			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", srv.URL,
+			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", crmURL,
 			"--crm-tier", string(hubspot.TierPack), "--crm-key-property", keyProperty, "--log-level", "warn"}
 	}
 	env := []string{hubspot.TokenEnv + "=" + token}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -42,14 +40,7 @@ func TestKilledInstancesAndTheGroup(t *testing.T) {
 	}
 	const token = "group-token"
 	crm := emulator.New(emulator.Config{Latency: 3 * time.Millisecond, Token: token})
-	srv := httptest.NewUnstartedServer(crm.Handler())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
+	crmURL := serveLocal(t, crm.Handler())
 	next := 0
 	produceBatch := func() {
 		t.Helper()
@@ -72,7 +63,7 @@ func TestKilledInstancesAndTheGroup(t *testing.T) {
 	args := func(instance string) []string {
 		return []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 			"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
-			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", srv.URL,
+			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", crmURL,
 			"--crm-tier", string(hubspot.TierPack), "--instance-id", instance, "--log-level", "warn"}
 	}
 	env := []string{hubspot.TokenEnv + "=" + token}

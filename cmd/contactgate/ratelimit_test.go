@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
-	"net"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -47,14 +45,7 @@ func TestRateLimitedGroup(t *testing.T) {
 	const token = "rate-limit-token"
 	crm := emulator.New(emulator.Config{RateLimit: 100, RateWindow: 10 * time.Second, SearchRateLimit: 5,
 		SearchLag: 2 * time.Second, Token: token})
-	srv := httptest.NewUnstartedServer(crm.Handler())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
+	crmURL := serveLocal(t, crm.Handler())
 
 	// And a backlog of ~3,000 events of 600 persons, poison records among them
 	world := newScaleWorld(rand.New(rand.NewPCG(5, 13)))
@@ -67,7 +58,7 @@ func TestRateLimitedGroup(t *testing.T) {
 	for i, share := range []string{"0.33", "0.33", "0"} {
 		args := []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 			"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
-			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", srv.URL,
+			"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", crmURL,
 			"--crm-tier", string(hubspot.TierFree), "--crm-quota-share", share, "--log-level", "info"}
 		procs = append(procs, startRunProc(t, fmt.Sprintf("run-%d", i), args, []string{hubspot.TokenEnv + "=" + token}))
 	}

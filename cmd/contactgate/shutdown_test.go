@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -39,14 +37,7 @@ func TestSIGTERMWithABacklogExitsWithinTheShutdownTimeout(t *testing.T) {
 	}
 	const token = "shutdown-token"
 	crm := emulator.New(emulator.Config{Latency: 200 * time.Millisecond, Token: token})
-	srv := httptest.NewUnstartedServer(crm.Handler())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
+	crmURL := serveLocal(t, crm.Handler())
 
 	// Given a backlog of 4,000 events of 2,000 persons
 	const n = 4000
@@ -70,7 +61,7 @@ func TestSIGTERMWithABacklogExitsWithinTheShutdownTimeout(t *testing.T) {
 	const timeout = 5 * time.Second
 	proc := startRunProc(t, "run-0", []string{"run", "--brokers", strings.Join(cluster.Brokers, ","),
 		"--events-topic", topics.Events, "--outcomes-topic", topics.Outcomes, "--dlq-topic", topics.DLQ,
-		"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", srv.URL,
+		"--group", group, "--state-dir", t.TempDir(), "--crm", "hubspot", "--crm-url", crmURL,
 		"--crm-tier", string(hubspot.TierPack), "--shutdown-timeout", timeout.String(), "--log-level", "info"},
 		[]string{hubspot.TokenEnv + "=" + token})
 	waitFor(t, ctx, "100 outcomes", []*runProc{proc}, func() (bool, error) {
@@ -80,7 +71,7 @@ func TestSIGTERMWithABacklogExitsWithinTheShutdownTimeout(t *testing.T) {
 	outcomesAtStop, _ := endOffsetsSum(ctx, adm, topics.Outcomes)
 	stopped := time.Now()
 	proc.terminate()
-	err = proc.wait(time.Minute)
+	err := proc.wait(time.Minute)
 	took := time.Since(stopped)
 
 	// Then it exits 0 within the timeout
