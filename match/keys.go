@@ -135,9 +135,13 @@ func Normalize(c ContactFields, o Options) Identifiers {
 			id.PhoneRegion = region
 		}
 	}
-	first := FoldName(c.FirstName)
+	firstName, lastName := c.FirstName, c.LastName
+	if isBlank(firstName) && isBlank(lastName) && id.EmailKey != "" {
+		firstName, lastName = NamesFromEmail(c.Email)
+	}
+	first := FoldName(firstName)
 	id.FirstKeys = FirstNameKeys(first)
-	id.LastKey = NameKey(c.LastName)
+	id.LastKey = NameKey(lastName)
 	id.CompanyKey = FoldCompany(c.Company)
 	if len(id.FirstKeys) > 0 && id.LastKey != "" && id.CompanyKey != "" {
 		company := joinSpaces(id.CompanyKey)
