@@ -147,7 +147,8 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 
 // survivorOf follows the index's redirects from id to the record it was
 // merged into, if any. Redirects that come back to a record on the way
-// are a *RedirectCycleError.
+// are a *RedirectCycleError (an index written before absorb stopped
+// redirecting a survivor to itself can hold one).
 func (g *Gatekeeper) survivorOf(id string) (string, error) {
 	chain := []string{id}
 	for {
