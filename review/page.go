@@ -31,6 +31,7 @@ type view struct {
 	Filter   Filter
 	Bands    []string
 	Fields   []string
+	Sources  []string
 	Queue    []entry
 	Total    int
 	Counts   Counts
@@ -85,7 +86,7 @@ type entry struct {
 
 func (s *Server) view(f Filter, it *Item, d purge.Decision, r *http.Request) view {
 	q := r.URL.Query()
-	v := view{Title: s.title, FilterQuery: f.query(), Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Counts: s.q.Counts(),
+	v := view{Title: s.title, FilterQuery: f.query(), Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Sources: s.q.Sources(), Counts: s.q.Counts(),
 		Statuses: []string{purge.DecisionOpen, purge.DecisionAccepted, purge.DecisionRejected, "all"},
 		Done:     q.Get("done"), As: q.Get("as"), Undone: q.Get("undone"), Note: q.Get("note")}
 	id := ""

@@ -121,13 +121,13 @@ func loopback(host string) bool {
 
 // filterOf reads the queue's filter from a request's query or form.
 func filterOf(r *http.Request) Filter {
-	return Filter{Band: r.FormValue("band"), Differs: r.FormValue("differs"), Status: r.FormValue("status")}
+	return Filter{Band: r.FormValue("band"), Differs: r.FormValue("differs"), Source: r.FormValue("source"), Status: r.FormValue("status")}
 }
 
 // query is a filter as a URL query, with extra pairs.
 func (f Filter) query(extra ...string) string {
 	v := url.Values{}
-	for _, kv := range [][2]string{{"band", f.Band}, {"differs", f.Differs}, {"status", f.Status}} {
+	for _, kv := range [][2]string{{"band", f.Band}, {"differs", f.Differs}, {"source", f.Source}, {"status", f.Status}} {
 		if kv[1] != "" {
 			v.Set(kv[0], kv[1])
 		}

@@ -30,8 +30,10 @@ type ReviewItem struct {
 	Status string `json:"status"`
 	// Proposed is the action a verdict of accept takes: "merge".
 	Proposed string `json:"proposed,omitempty"`
-	// EventID is the event whose resolution proposed the pair.
+	// EventID is the event whose resolution proposed the pair, Source
+	// that event's source (the review page's source filter).
 	EventID string `json:"event_id,omitempty"`
+	Source  string `json:"source,omitempty"`
 	// Weight and Evidence are the scorer's comparison of the pair.
 	Weight   float64    `json:"weight"`
 	Evidence []Evidence `json:"evidence,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -45,7 +46,7 @@ func (g *Gatekeeper) propose(a *attempt, c candidate, cmp match.Comparison) {
 	mine := func(name string) string { return a.merged.Properties[name].Value }
 	g.cfg.Review.Propose(schemas.ReviewItem{
 		RecordIDs: ids, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge,
-		EventID: a.ev.ce.EventID, Weight: round(cmp.Weight), Evidence: evidenceOf(cmp),
+		EventID: a.ev.ce.EventID, Source: strings.TrimSpace(a.ev.ce.Source), Weight: round(cmp.Weight), Evidence: evidenceOf(cmp),
 		Profiles: map[string]map[string]string{a.recordID: reviewProfile(mine), c.id: reviewProfile(c.property)},
 		At:       g.cfg.Now().UTC(),
 	})

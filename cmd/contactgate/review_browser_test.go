@@ -83,7 +83,8 @@ func startReviewServer(t *testing.T, args ...string) (string, func()) {
 }
 
 // writeExport writes the fixture's records as a HubSpot-like export beside
-// the plan (the plan's source).
+// the plan (the plan's source); the review cluster's master came from a
+// webinar, every other record from an import (Original Source).
 func (f *purgeFixture) writeExport(t *testing.T) {
 	t.Helper()
 	file, err := os.Create(filepath.Join(filepath.Dir(f.plan), "export.csv"))
@@ -91,10 +92,14 @@ func (f *purgeFixture) writeExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := csv.NewWriter(file)
-	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number"})
+	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number", "Original Source"})
 	for id, c := range f.originals {
 		p := c.Properties
-		_ = w.Write([]string{id, p["firstname"], p["lastname"], p["email"], p["phone"]})
+		source := "import"
+		if id == f.review.Master {
+			source = "webinar"
+		}
+		_ = w.Write([]string{id, p["firstname"], p["lastname"], p["email"], p["phone"], source})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -166,6 +171,10 @@ func TestReviewInBrowser(t *testing.T) {
 	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="phone"]').className`)); err != nil || cls != "differs" {
 		t.Errorf("the differing phone is not highlighted: %q %v", cls, err)
 	}
+	// Every column of the export is shown, a column no kind takes too.
+	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="Original Source"]').className`)); err != nil || cls != "differs" {
+		t.Errorf("the export's Original Source is not shown as differing: %q %v", cls, err)
+	}
 	screenshot(t, ctx, "review-cluster.png")
 
 	// When the reviewer chooses another master, edits the job title,
@@ -225,6 +234,24 @@ func TestReviewInBrowser(t *testing.T) {
 		t.Errorf("counts after a restart: %s accepted, %s rejected, %s open", a, r, o)
 	}
 	screenshot(t, ctx, "review-decided.png")
+
+	// The source filter, chosen on the page: only the review cluster has a
+	// record from the webinar.
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#filter-source"), "webinar"),
+		chromedp.SetValue(chromedp.CSS("#filter-status"), "all"),
+		chromedp.Click(chromedp.CSS("form.filters button")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the page of the filter source=webinar", func() bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname === "/item/`+f.review.ID+
+			`" && new URLSearchParams(location.search).get("source") === "webinar" && document.readyState === "complete"`))
+		return err == nil && ok
+	})
+	if got := text(t, ctx, ".queue p"); got != "1 in the queue" {
+		t.Errorf("the queue of source webinar: %q, want the review cluster alone", got)
+	}
 
 	// merge --plan applies exactly the accepted cluster, with the edit.
 	var merged lockedBuffer

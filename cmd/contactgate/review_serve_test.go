@@ -31,7 +31,7 @@ func TestReviewServeStream(t *testing.T) {
 		// Given an open pair and a rejected one on the topic.
 		cl := c.Client(t, kgo.DefaultProduceTopic(topic))
 		for _, it := range []schemas.ReviewItem{
-			{RecordIDs: [2]string{"101", "202"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 6.5,
+			{RecordIDs: [2]string{"101", "202"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 6.5, Source: "web_form",
 				Evidence: []schemas.Evidence{{Field: "first_name", Level: "exact", Weight: 4}, {Field: "phone", Level: "exact", Weight: 8}},
 				Profiles: map[string]map[string]string{"101": {"firstname": "Ann", "phone": "+441132000000"}, "202": {"firstname": "Ann", "email": "ann@b.com", "phone": "+441132000000"}}},
 			{RecordIDs: [2]string{"303", "404"}, Status: schemas.ReviewRejected, Weight: 3, DecidedBy: "lee"},
@@ -47,8 +47,16 @@ func TestReviewServeStream(t *testing.T) {
 		if code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(key) {
 			t.Fatalf("GET / = %d %q, want the open pair", code, loc)
 		}
-		if code, body := httpGetURL(t, base+loc); code != http.StatusOK || !strings.Contains(body, "ann@b.com") || !strings.Contains(body, `class="fill"`) {
+		if code, body := httpGetURL(t, base+loc); code != http.StatusOK || !strings.Contains(body, "ann@b.com") || !strings.Contains(body, `class="fill"`) ||
+			!strings.Contains(body, `<option>web_form</option>`) {
 			t.Fatalf("the pair's page = %d:\n%s", code, body)
+		}
+		// The source filter: the pair's event came from the web form.
+		if code, loc := postForm(t, base+"/?source=web_form", nil); code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(key)+"?source=web_form" {
+			t.Errorf("GET /?source=web_form = %d %q, want the open pair", code, loc)
+		}
+		if code, body := httpGetURL(t, base+"/?source=billing"); code != http.StatusOK || !strings.Contains(body, "nothing left to review") {
+			t.Errorf("GET /?source=billing = %d, want no pair:\n%s", code, body)
 		}
 		// When the reviewer accepts it.
 		if code, _ := postForm(t, base+loc, url.Values{"action": {"accept"}, "note": {"same phone"}}); code != http.StatusSeeOther {
