@@ -33,7 +33,7 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
-			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
+			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the blocks' sizes, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
 			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
 			&cli.PathFlag{Name: "rejected", Usage: "review items, JSON lines as `review list --status rejected` prints them: the plan leaves out the pairs rejected on the review topic"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
