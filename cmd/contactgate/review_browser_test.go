@@ -171,6 +171,12 @@ func TestReviewInBrowser(t *testing.T) {
 	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="phone"]').className`)); err != nil || cls != "differs" {
 		t.Errorf("the differing phone is not highlighted: %q %v", cls, err)
 	}
+	// The page's assets are the server's own (embedded): no CDN.
+	if res, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => e.name)`)); err != nil ||
+		!slices.Contains(res, url+"/assets/keys.js") || !slices.Contains(res, url+"/assets/page.css") ||
+		slices.ContainsFunc(res, func(n string) bool { return !strings.HasPrefix(n, url+"/") }) {
+		t.Errorf("resources of the page: %q (%v), want its own script and style, nothing from elsewhere", res, err)
+	}
 	// Every column of the export is shown, a column no kind takes too.
 	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="Original Source"]').className`)); err != nil || cls != "differs" {
 		t.Errorf("the export's Original Source is not shown as differing: %q %v", cls, err)

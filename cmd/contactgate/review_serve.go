@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,7 +76,7 @@ func serveReview(c *cli.Context) error {
 		token = review.NewToken()
 	}
 	opts := []review.Option{review.WithReviewer(c.String("by"))}
-	url := "http://" + ln.Addr().String() + "/"
+	url := "http://" + pageHost(ln.Addr().(*net.TCPAddr)) + "/"
 	if token != "" {
 		opts = append(opts, review.WithToken(token))
 		url += "?token=" + token
@@ -90,6 +91,18 @@ func serveReview(c *cli.Context) error {
 		return fmt.Errorf("review page: %w", err)
 	}
 	return nil
+}
+
+// pageHost is the host and port of the page's URL: the address bound, or,
+// bound to every address (0.0.0.0, ::), this machine's name, which [::]
+// in a URL would not be to the reviewers on other machines.
+func pageHost(addr *net.TCPAddr) string {
+	if addr.IP.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil && name != "" {
+			return net.JoinHostPort(name, strconv.Itoa(addr.Port))
+		}
+	}
+	return addr.String()
 }
 
 // planQueue is the queue of a plan's clusters, with the records' fields

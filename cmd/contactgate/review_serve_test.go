@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,6 +149,48 @@ func TestReviewPublish(t *testing.T) {
 		}
 		if len(items) != 2 || items["10|11"].Status != schemas.ReviewRejected || items["10|12"].DecidedBy != "kim" || items["20|21"].Status != "" {
 			t.Errorf("topic: %+v", items)
+		}
+	})
+}
+
+// TestReviewServeToken binds the page to every address: the printed URL
+// carries a random token, and a request without it is refused, even from
+// this machine; bound to 127.0.0.1 there is none.
+func TestReviewServeToken(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeLargePlan(t, dir, 8)
+
+	t.Run("should print a URL with a token and refuse a request without it, bound to 0.0.0.0", func(t *testing.T) {
+		base, stop := startReviewServer(t, "--plan", plan, "--listen", "0.0.0.0:0")
+		defer stop()
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := u.Query().Get("token")
+		if host, _ := os.Hostname(); len(token) != 32 || u.Hostname() != host {
+			t.Fatalf("printed URL %q: want this machine's name %q with a token of 32 hex digits", base, host)
+		}
+		local := "http://127.0.0.1:" + u.Port()
+		if code, _ := postForm(t, local+"/", nil); code != http.StatusForbidden {
+			t.Errorf("GET / without the token = %d, want 403", code)
+		}
+		if code, _ := postForm(t, local+"/?token=x"+token[1:], nil); code != http.StatusForbidden {
+			t.Errorf("GET / with a wrong token = %d, want 403", code)
+		}
+		if code, loc := postForm(t, local+"/?token="+token, nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/") {
+			t.Errorf("GET / with the token = %d %q, want the first cluster", code, loc)
+		}
+	})
+
+	t.Run("should print a URL without a token, bound to 127.0.0.1", func(t *testing.T) {
+		base, stop := startReviewServer(t, "--plan", plan)
+		defer stop()
+		if u, err := url.Parse(base); err != nil || u.Hostname() != "127.0.0.1" || u.RawQuery != "" {
+			t.Errorf("printed URL %q (%v), want 127.0.0.1 and no token", base, err)
+		}
+		if code, loc := postForm(t, base+"/", nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/") {
+			t.Errorf("GET / = %d %q, want the first cluster", code, loc)
 		}
 	})
 }
