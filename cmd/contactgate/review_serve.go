@@ -131,6 +131,16 @@ func planQueue(c *cli.Context, path string) (*review.Queue, func(), error) {
 	if err != nil {
 		return nil, nil, errorf("%v", err)
 	}
+	// Decisions on another plan (scan wrote this one again, numbering its
+	// clusters afresh) would show on the clusters of their ids: refused,
+	// as merge refuses them.
+	if _, _, err := purge.ApplyDecisions(plan, log.Latest()); err != nil {
+		_ = log.Close()
+		if errors.Is(err, purge.ErrStaleDecision) {
+			return nil, nil, errorf("%s: %v; move the file away to review this plan afresh, or give --decisions", decisions, err)
+		}
+		return nil, nil, errorf("%s: %v", decisions, err)
+	}
 	record := func(_ context.Context, _ *review.Item, d purge.Decision) error { return log.Record(d) }
 	fmt.Fprintf(c.App.Writer, "decisions: %s\n", decisions)
 	return review.NewQueue(review.PlanItems(plan, fields, sourceColumn), log.Latest(), record), func() { _ = log.Close() }, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/urfave/cli/v2"
 )
 
 // TestReviewServeStream reviews the review topic's queue through the
@@ -193,4 +195,46 @@ func TestReviewServeToken(t *testing.T) {
 			t.Errorf("GET / = %d %q, want the first cluster", code, loc)
 		}
 	})
+}
+
+// TestReviewServeStaleDecisions refuses a decisions file made on another
+// plan (scan wrote the plan again): its decisions would show on the
+// clusters of their ids.
+func TestReviewServeStaleDecisions(t *testing.T) {
+	plan := writeLargePlan(t, t.TempDir(), 8)
+	log, err := purge.OpenDecisions(plan + purge.DecisionsSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Record(purge.Decision{Cluster: "1", Records: []string{"7", "8"}, Status: purge.DecisionRejected}); err != nil {
+		t.Fatal(err)
+	}
+	_ = log.Close()
+	out := &lockedBuffer{}
+	app := newApp()
+	app.Writer, app.ErrWriter = out, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- app.RunContext(ctx, []string{"contactgate", "review", "serve", "--plan", plan, "--listen", "127.0.0.1:0"})
+	}()
+	waitUntil(t, "review serve to refuse or serve", func() bool {
+		select {
+		case err = <-done:
+			return true
+		default:
+			if strings.Contains(out.String(), "review page:") {
+				cancel()
+				err = <-done
+				t.Errorf("review serve served the page over decisions on another plan (%v)", err)
+				return true
+			}
+			return false
+		}
+	})
+	if err == nil || !strings.Contains(err.Error(), "another plan") || !strings.Contains(err.Error(), "move the file away") {
+		t.Errorf("review serve over stale decisions: %v, want a refusal saying what to do", err)
+	}
 }
