@@ -136,6 +136,13 @@ func resultRows(it *Item, d *purge.Decision) []row {
 		if v, ok := values[prop]; ok && prop != "" {
 			rw.Result = v
 		}
+		if !it.Editable {
+			// The stream merges as proposed: the CRM keeps the master's
+			// values and fills its blanks from the other record.
+			for i := 0; rw.Result == "" && i < len(it.Records); i++ {
+				rw.Result = it.Records[i].Fields[field]
+			}
+		}
 		for _, rec := range it.Records {
 			val := rec.Fields[field]
 			rw.Values = append(rw.Values, cell{Record: rec.ID, Value: val, Kept: val != "" && val == rw.Result})

@@ -265,21 +265,33 @@ func streamQueue(c *cli.Context) (*review.Queue, func(), error) {
 	return review.NewQueue(items, decided, record), cl.Close, nil
 }
 
-// streamItem is a pair of the review topic as an item of the page.
+// streamItem is a pair of the review topic as an item of the page, the
+// record an accept keeps first.
 func streamItem(p schemas.ReviewItem) review.Item {
-	it := review.Item{ID: p.Key(), Band: string(match.BandPossible), Weight: p.Weight, Master: p.RecordIDs[0],
+	ids := p.RecordIDs
+	if olderRecord(ids[1], ids[0]) {
+		ids[0], ids[1] = ids[1], ids[0]
+	}
+	it := review.Item{ID: p.Key(), Band: string(match.BandPossible), Weight: p.Weight, Master: ids[0],
 		Members: p.RecordIDs[:]}
 	if p.Source != "" {
 		it.Sources = []string{p.Source}
 	}
-	for _, id := range p.RecordIDs {
+	for _, id := range ids {
 		it.Records = append(it.Records, review.Record{ID: id, Fields: p.Profiles[id]})
 	}
-	link := review.Link{ID: p.RecordIDs[1], Weight: p.Weight, Band: string(match.BandPossible)}
+	link := review.Link{ID: ids[1], Weight: p.Weight, Band: string(match.BandPossible)}
 	for _, e := range p.Evidence {
 		link.Evidence = append(link.Evidence, match.Evidence{Kind: match.Kind(e.Field), Level: e.Level, Weight: e.Weight})
 	}
 	it.Links = []review.Link{link}
 	it.Compare()
 	return it
+}
+
+// olderRecord reports whether CRM id a was created before b, as the
+// gatekeeper tells which record of an accepted pair survives (the older,
+// stages' byAge): the shorter id, then the lower.
+func olderRecord(a, b string) bool {
+	return len(a) < len(b) || len(a) == len(b) && a < b
 }

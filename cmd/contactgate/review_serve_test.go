@@ -238,3 +238,17 @@ func TestReviewServeStaleDecisions(t *testing.T) {
 		t.Errorf("review serve over stale decisions: %v, want a refusal saying what to do", err)
 	}
 }
+
+// TestStreamItem shows a pair of the review topic with the record an
+// accept keeps, the older, first: ids sort as strings in the pair's key,
+// but "999" is older than "1000".
+func TestStreamItem(t *testing.T) {
+	it := streamItem(schemas.ReviewItem{RecordIDs: [2]string{"1000", "999"}, Weight: 4,
+		Profiles: map[string]map[string]string{"999": {"firstname": "Ann"}, "1000": {"firstname": "Ann", "phone": "1"}}})
+	if it.Master != "999" || it.Records[0].ID != "999" || it.Records[1].ID != "1000" || it.Links[0].ID != "1000" {
+		t.Errorf("master %s, records %+v, link %s: want 999 first", it.Master, it.Records, it.Links[0].ID)
+	}
+	if it := streamItem(schemas.ReviewItem{RecordIDs: [2]string{"101", "202"}}); it.Master != "101" {
+		t.Errorf("master %s of 101|202, want 101", it.Master)
+	}
+}
