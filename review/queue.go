@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -13,6 +14,11 @@ import (
 // is shown to the reviewer and the decision is not taken. Requests call it
 // concurrently.
 type Recorder func(ctx context.Context, it *Item, d purge.Decision) error
+
+// ErrFinal is wrapped by a Recorder's error when a decision cannot be
+// taken back (an accept the stream has merged): the page refuses the undo
+// with 409 Conflict rather than failing.
+var ErrFinal = errors.New("the decision cannot be taken back")
 
 // Queue is the items to review and the decisions made on them. Safe for
 // concurrent use.

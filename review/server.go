@@ -248,7 +248,18 @@ func (s *Server) undoLast(w http.ResponseWriter, r *http.Request) {
 	f := filterOf(r)
 	id, err := s.q.Undo(r.Context(), s.by)
 	if err != nil {
-		http.Error(w, "undo not saved: "+err.Error(), http.StatusInternalServerError)
+		status := http.StatusInternalServerError
+		if errors.Is(err, ErrFinal) {
+			status = http.StatusConflict
+		}
+		it, d, ok := s.q.Item(id)
+		if !ok {
+			http.Error(w, "undo not saved: "+err.Error(), status)
+			return
+		}
+		v := s.view(f, it, d, r)
+		v.Error = "undo not saved: " + err.Error()
+		s.render(w, status, v)
 		return
 	}
 	if id == "" {

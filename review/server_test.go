@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -210,6 +211,31 @@ func TestServer(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusForbidden || len(rec.decisions) != 0 {
 			t.Errorf("cross-site post: %d, decisions %+v", resp.StatusCode, rec.decisions)
+		}
+	})
+	t.Run("should refuse with 409 an undo the Recorder says is final, on the item's page", func(t *testing.T) {
+		plan, fields := testPlan()
+		q := NewQueue(PlanItems(plan, fields, ""), nil, func(_ context.Context, _ *Item, d purge.Decision) error {
+			if d.Status == purge.DecisionOpen {
+				return fmt.Errorf("merged: %w", ErrFinal)
+			}
+			return nil
+		})
+		srv := httptest.NewServer(NewServer(q, "plan.json"))
+		defer srv.Close()
+		cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		if code, _ := post(t, cl, srv.URL+"/item/2", url.Values{"action": {"accept"}}); code != http.StatusSeeOther {
+			t.Fatalf("accept = %d", code)
+		}
+		resp, err := cl.PostForm(srv.URL+"/undo", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(string(b), "undo not saved: merged: the decision cannot be taken back") ||
+			!strings.Contains(string(b), `id="item-status">accepted`) || q.Counts().Accepted != 1 {
+			t.Errorf("undo of a final decision: %d\n%s", resp.StatusCode, b)
 		}
 	})
 	t.Run("should keep the item open and say so when the decision is not saved", func(t *testing.T) {

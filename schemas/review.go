@@ -43,6 +43,10 @@ type ReviewItem struct {
 	// DecidedBy names who gave the verdict (a person, or "contactgate"
 	// for an automatic one); empty while open.
 	DecidedBy string `json:"decided_by,omitempty"`
+	// Reopened marks an open item that a reviewer took back (the review
+	// page's undo of a reject): run forgets the pair's reject. A proposal
+	// is never reopened.
+	Reopened bool `json:"reopened,omitempty"`
 	// Note is the reviewer's comment, if any.
 	Note string    `json:"note,omitempty"`
 	At   time.Time `json:"at"`

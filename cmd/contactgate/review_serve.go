@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/contactgate/contactgate/dataset"
@@ -252,18 +253,35 @@ func streamQueue(c *cli.Context) (*review.Queue, func(), error) {
 	}
 	slices.SortFunc(items, func(a, b review.Item) int { return strings.Compare(a.ID, b.ID) })
 	review.Order(items)
+	var mu sync.Mutex // pairs: the latest item of each pair, as written
 	record := func(ctx context.Context, it *review.Item, d purge.Decision) error {
+		mu.Lock()
 		item := pairs[it.ID]
+		mu.Unlock()
+		if d.Status == purge.DecisionOpen && item.Status == schemas.ReviewAccepted {
+			return fmt.Errorf("pair %s: %w", it.ID, errAcceptWritten)
+		}
 		item.Status, item.DecidedBy, item.Note, item.At = d.Status, d.By, d.Note, d.At
+		item.Reopened = d.Status == purge.DecisionOpen
 		if item.At.IsZero() {
 			item.At = time.Now().UTC()
 		}
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		return produceVerdict(ctx, cl, topic, item)
+		if err := produceVerdict(ctx, cl, topic, item); err != nil {
+			return err
+		}
+		mu.Lock()
+		pairs[it.ID] = item
+		mu.Unlock()
+		return nil
 	}
 	return review.NewQueue(items, decided, record), cl.Close, nil
 }
+
+// errAcceptWritten refuses to take back an accept on the review topic: run
+// merges the pair once it reads the accept, and a merge cannot be undone.
+var errAcceptWritten = fmt.Errorf("%w: the accept is on the review topic, and run merges the pair", review.ErrFinal)
 
 // streamItem is a pair of the review topic as an item of the page, the
 // record an accept keeps first.

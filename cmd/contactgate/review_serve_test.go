@@ -38,6 +38,7 @@ func TestReviewServeStream(t *testing.T) {
 				Evidence: []schemas.Evidence{{Field: "first_name", Level: "exact", Weight: 4}, {Field: "phone", Level: "exact", Weight: 8}},
 				Profiles: map[string]map[string]string{"101": {"firstname": "Ann", "phone": "+441132000000"}, "202": {"firstname": "Ann", "email": "ann@b.com", "phone": "+441132000000"}}},
 			{RecordIDs: [2]string{"303", "404"}, Status: schemas.ReviewRejected, Weight: 3, DecidedBy: "lee"},
+			{RecordIDs: [2]string{"505", "606"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 4},
 		} {
 			if err := produceVerdict(ctx, cl, "", it); err != nil {
 				t.Fatal(err)
@@ -61,9 +62,21 @@ func TestReviewServeStream(t *testing.T) {
 		if code, body := httpGetURL(t, base+"/?source=billing"); code != http.StatusOK || !strings.Contains(body, "nothing left to review") {
 			t.Errorf("GET /?source=billing = %d, want no pair:\n%s", code, body)
 		}
-		// When the reviewer accepts it.
+		// When the reviewer accepts it, and cannot take the accept back
+		// (run merges the pair once it reads it).
 		if code, _ := postForm(t, base+loc, url.Values{"action": {"accept"}, "note": {"same phone"}}); code != http.StatusSeeOther {
 			t.Fatalf("accept = %d", code)
+		}
+		if code, _ := postForm(t, base+"/undo", url.Values{}); code != http.StatusConflict {
+			t.Errorf("undo of an accept on the stream = %d, want 409", code)
+		}
+		// And rejects the other pair, then takes the reject back.
+		other := schemas.ReviewKey("505", "606")
+		if code, _ := postForm(t, base+"/item/"+url.PathEscape(other), url.Values{"action": {"reject"}}); code != http.StatusSeeOther {
+			t.Fatalf("reject = %d", code)
+		}
+		if code, loc := postForm(t, base+"/undo", url.Values{}); code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(other)+"?undone=1" {
+			t.Errorf("undo of a reject = %d %q", code, loc)
 		}
 		stop()
 		// Then the topic holds the verdict, and a new server shows it.
@@ -76,10 +89,13 @@ func TestReviewServeStream(t *testing.T) {
 			b, _ := json.Marshal(got)
 			t.Errorf("verdict on the topic: %s", b)
 		}
+		if got := items[other]; got.Status != schemas.ReviewOpen || !got.Reopened || got.DecidedBy != "tester" {
+			t.Errorf("the reject taken back, on the topic: %+v", got)
+		}
 		base, stop = startReviewServer(t, "--review-topic", topic, "--brokers", brokers)
 		defer stop()
 		if _, body := httpGetURL(t, base+"/item/"+url.PathEscape(key)+"?status=all"); !strings.Contains(body, `id="item-status">accepted`) ||
-			!strings.Contains(body, `id="count-open">0<`) {
+			!strings.Contains(body, `id="count-open">1<`) {
 			t.Errorf("a new server does not show the verdict:\n%s", body)
 		}
 	})
