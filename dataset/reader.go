@@ -27,6 +27,9 @@ type Row struct {
 	Fields map[match.Kind]string
 	// Truth is the true cluster, when the Reader has a Truth; else "".
 	Truth string
+	// Other holds the non-empty, trimmed values of the columns no kind
+	// and no truth takes, by column name, with WithOtherColumns; else nil.
+	Other map[string]string
 }
 
 // RowError is a record that could not be read: a wrong number of fields,
@@ -58,6 +61,7 @@ type config struct {
 	mapping  Mapping
 	truth    Truth
 	idPrefix string
+	other    bool
 }
 
 // WithName names the input in errors (a file name). Default: none.
@@ -69,6 +73,11 @@ func WithMapping(m Mapping) Option { return func(c *config) { c.mapping = m } }
 
 // WithTruth reads each row's true cluster. Default: none, Row.Truth is "".
 func WithTruth(t Truth) Option { return func(c *config) { c.truth = t } }
+
+// WithOtherColumns keeps the values of the columns the mapping and the
+// truth leave out in Row.Other (a review shows every field of a record).
+// Default: they are dropped.
+func WithOtherColumns() Option { return func(c *config) { c.other = true } }
 
 // WithRowIDPrefix prefixes the ids made of row numbers, when no column is
 // the id, so that several files' rows stay distinct. Default: "".
@@ -89,9 +98,11 @@ type Reader struct {
 	truth    Truth
 	truthAt  []int
 	idPrefix string
-	rows     int
-	values   []string
-	notes    []string
+	// otherAt are the columns Row.Other holds (WithOtherColumns).
+	otherAt []int
+	rows    int
+	values  []string
+	notes   []string
 }
 
 // NewReader reads the header of r and binds the mapping and the truth to
@@ -152,6 +163,9 @@ func NewReader(r io.Reader, opts ...Option) (*Reader, error) {
 		rd.kinds = append(rd.kinds, kinds[i])
 	}
 	rd.values = make([]string, len(rd.truthAt))
+	if c.other {
+		rd.otherAt = otherColumns(rd.header, kinds, rd.truthAt)
+	}
 	return rd, nil
 }
 
@@ -209,6 +223,14 @@ func (r *Reader) Next() (Row, error) {
 			row.Fields[k.kind] = v
 		}
 	}
+	if r.otherAt != nil {
+		row.Other = make(map[string]string, len(r.otherAt))
+		for _, at := range r.otherAt {
+			if v := strings.TrimSpace(record[at]); v != "" {
+				row.Other[r.header[at]] = v
+			}
+		}
+	}
 	if r.id != nil {
 		row.ID = r.id.value(record)
 		if row.ID == "" {
@@ -227,6 +249,27 @@ func (r *Reader) Next() (Row, error) {
 		}
 	}
 	return row, nil
+}
+
+// otherColumns are the named columns of header that no bound kind and no
+// truth column takes; empty, not nil, when there are none.
+func otherColumns(header []string, kinds []boundKind, truthAt []int) []int {
+	taken := make([]bool, len(header))
+	for _, k := range kinds {
+		for _, c := range k.cols {
+			taken[c] = true
+		}
+	}
+	for _, c := range truthAt {
+		taken[c] = true
+	}
+	out := []int{}
+	for i, name := range header {
+		if !taken[i] && name != "" {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // parseProblem restates encoding/csv's errors for people who will open the

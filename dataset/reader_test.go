@@ -52,6 +52,17 @@ func TestReader(t *testing.T) {
 		}
 	})
 
+	t.Run("should keep the columns no kind takes with WithOtherColumns, and only then", func(t *testing.T) {
+		in := "Record ID,Email,Lead Source,Lifecycle Stage,truth\n7,a@x.com, webinar ,,p1\n"
+		rows, _ := readAll(t, in, WithOtherColumns(), WithTruth(ColumnTruth("truth")))
+		if len(rows) != 1 || len(rows[0].Other) != 1 || rows[0].Other["Lead Source"] != "webinar" {
+			t.Errorf("other columns %+v, want only Lead Source (trimmed; not the id, the e-mail, an empty value or the truth)", rows)
+		}
+		if rows, _ := readAll(t, in); len(rows) != 1 || rows[0].Other != nil {
+			t.Errorf("without the option: %+v", rows)
+		}
+	})
+
 	t.Run("should skip a UTF-8 byte-order mark before the header", func(t *testing.T) {
 		rows, _ := readAll(t, "\xEF\xBB\xBFRecord ID,Email\n7,a@x.com\n")
 		if len(rows) != 1 || rows[0].ID != "7" || rows[0].Fields[match.KindEmail] != "a@x.com" {

@@ -3,6 +3,7 @@ package purge
 import (
 	"cmp"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 
 	"github.com/contactgate/contactgate/match"
@@ -119,6 +120,7 @@ func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats
 		}
 	})
 	b.bounds = append(b.bounds, int32(len(b.recs)))
+	st.BlockSizes = blockSizes(b.bounds)
 	for r := range n {
 		b.at[r+1] += b.at[r]
 	}
@@ -242,4 +244,29 @@ func (b *blocks) tasks(size int) []int {
 		}
 	}
 	return append(cuts, len(b.bounds)-1)
+}
+
+// BlockSizeBin is the blocks of Min to Max records (ScanStats.BlockSizes)
+// and the records they hold, a record counted once per block.
+type BlockSizeBin struct {
+	Min     int `json:"min"`
+	Max     int `json:"max"`
+	Blocks  int `json:"blocks"`
+	Records int `json:"records"`
+}
+
+// blockSizes bins the blocks of bounds (blocks.bounds) by size, in powers
+// of two, leaving out the empty bins.
+func blockSizes(bounds []int32) []BlockSizeBin {
+	var bins []BlockSizeBin
+	for blk := range len(bounds) - 1 {
+		size := int(bounds[blk+1] - bounds[blk])
+		i := bits.Len(uint(size-1)) - 1 // 2 -> 0, 3-4 -> 1, 5-8 -> 2
+		for len(bins) <= i {
+			bins = append(bins, BlockSizeBin{Min: 1<<len(bins) + 1, Max: 2 << len(bins)})
+		}
+		bins[i].Blocks++
+		bins[i].Records += size
+	}
+	return slices.DeleteFunc(bins, func(b BlockSizeBin) bool { return b.Blocks == 0 })
 }

@@ -52,6 +52,18 @@ func candidatePairs(profiles []match.Profile, maxBlock, nameWindow int) map[[2]i
 	return want
 }
 
+func TestBlockSizes(t *testing.T) {
+	// Blocks of 2, 2, 3, 4, 5 and 9 records.
+	bounds := []int32{0, 2, 4, 7, 11, 16, 25}
+	want := []BlockSizeBin{{2, 2, 2, 4}, {3, 4, 2, 7}, {5, 8, 1, 5}, {9, 16, 1, 9}}
+	if got := blockSizes(bounds); !slices.Equal(got, want) {
+		t.Errorf("blockSizes = %+v, want %+v", got, want)
+	}
+	if got := blockSizes([]int32{0}); len(got) != 0 {
+		t.Errorf("no blocks: %+v", got)
+	}
+}
+
 func TestBlocksOfferEveryCandidatePairOnce(t *testing.T) {
 	// Given a synthetic export, with blocks small enough that some are
 	// skipped and large enough that windows slide
@@ -86,6 +98,19 @@ func TestBlocksOfferEveryCandidatePairOnce(t *testing.T) {
 	if largest <= window+1 {
 		t.Fatalf("largest block %d: the test does not test the window", largest)
 	}
+
+	t.Run("should count every block compared in one bin of sizes", func(t *testing.T) {
+		blocks, records, prev := 0, 0, 1
+		for _, bin := range st.BlockSizes {
+			if bin.Min <= prev || bin.Blocks == 0 || bin.Records < bin.Blocks*bin.Min || bin.Records > bin.Blocks*bin.Max {
+				t.Errorf("bin %+v after one up to %d", bin, prev)
+			}
+			blocks, records, prev = blocks+bin.Blocks, records+bin.Records, bin.Max
+		}
+		if blocks != len(bl.bounds)-1 || records != len(bl.recs) || prev < largest || prev >= 2*largest {
+			t.Errorf("bins %+v: %d blocks of %d records up to %d, want %d of %d up to %d", st.BlockSizes, blocks, records, prev, len(bl.bounds)-1, len(bl.recs), largest)
+		}
+	})
 
 	t.Run("should offer each pair once, block by block, in any cut of the blocks", func(t *testing.T) {
 		got := map[[2]int32]bool{}

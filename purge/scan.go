@@ -138,6 +138,10 @@ type ScanStats struct {
 	SkippedRecords   int            `json:"skipped_block_records"`
 	UnblockedRecords int            `json:"unblocked_records"`
 	LargestSkipped   []SkippedBlock `json:"largest_skipped,omitempty"`
+	// BlockSizes are the blocks compared, by their number of records in
+	// bins of powers of two (2, 3-4, 5-8, ...), none empty: the blocking's
+	// distribution, as scan --report charts it.
+	BlockSizes []BlockSizeBin `json:"block_sizes,omitempty"`
 	// EstimatedBlockingRecall is the share of the true pairs the blocking
 	// compares, estimated without labels from the pairs found
 	// (estimateBlockingRecall); 0 when it cannot be.

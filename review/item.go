@@ -50,6 +50,10 @@ type Item struct {
 	// Members are the record ids as a decision names them (a plan's
 	// master then members).
 	Members []string
+	// Sources are where the records came from, each once, for the source
+	// filter: the values of a plan's source column, or the source of the
+	// stream's event that proposed the pair; nil when unknown.
+	Sources []string
 }
 
 // Record is one record's fields, by field name.
@@ -68,14 +72,19 @@ type Link struct {
 
 // PlanItems are the clusters of plan as items; fields holds the records'
 // fields by record id (from the export the plan was made from); a record
-// missing from it is shown by its id alone.
-func PlanItems(plan *purge.Plan, fields map[string]map[string]string) []Item {
+// missing from it is shown by its id alone. sourceField names the field
+// that says where a record came from (an export's source column), for the
+// source filter; "" when there is none.
+func PlanItems(plan *purge.Plan, fields map[string]map[string]string, sourceField string) []Item {
 	items := make([]Item, 0, len(plan.Clusters))
 	for _, c := range plan.Clusters {
 		it := Item{ID: c.ID, Band: c.Band, Master: c.Master, Values: c.Values, Editable: true, Members: purge.RecordsOf(c)}
 		it.Weight = c.Members[0].Weight
 		for _, id := range it.Members {
 			it.Records = append(it.Records, Record{ID: id, Fields: fields[id]})
+			if src := fields[id][sourceField]; sourceField != "" && src != "" && !slices.Contains(it.Sources, src) {
+				it.Sources = append(it.Sources, src)
+			}
 		}
 		for _, m := range c.Members {
 			it.Weight = min(it.Weight, m.Weight)

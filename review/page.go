@@ -31,6 +31,7 @@ type view struct {
 	Filter   Filter
 	Bands    []string
 	Fields   []string
+	Sources  []string
 	Queue    []entry
 	Total    int
 	Counts   Counts
@@ -85,7 +86,7 @@ type entry struct {
 
 func (s *Server) view(f Filter, it *Item, d purge.Decision, r *http.Request) view {
 	q := r.URL.Query()
-	v := view{Title: s.title, FilterQuery: f.query(), Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Counts: s.q.Counts(),
+	v := view{Title: s.title, FilterQuery: f.query(), Item: it, Decision: d, Filter: f, Bands: s.q.Bands(), Fields: s.q.Fields(), Sources: s.q.Sources(), Counts: s.q.Counts(),
 		Statuses: []string{purge.DecisionOpen, purge.DecisionAccepted, purge.DecisionRejected, "all"},
 		Done:     q.Get("done"), As: q.Get("as"), Undone: q.Get("undone"), Note: q.Get("note")}
 	id := ""
@@ -134,6 +135,13 @@ func resultRows(it *Item, d *purge.Decision) []row {
 		rw := row{Field: field, Label: label, Property: prop, Differs: it.Differ(field), Result: master.Fields[field]}
 		if v, ok := values[prop]; ok && prop != "" {
 			rw.Result = v
+		}
+		if !it.Editable {
+			// The stream merges as proposed: the CRM keeps the master's
+			// values and fills its blanks from the other record.
+			for i := 0; rw.Result == "" && i < len(it.Records); i++ {
+				rw.Result = it.Records[i].Fields[field]
+			}
 		}
 		for _, rec := range it.Records {
 			val := rec.Fields[field]

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -14,14 +15,20 @@ import (
 // concurrently.
 type Recorder func(ctx context.Context, it *Item, d purge.Decision) error
 
+// ErrFinal is wrapped by a Recorder's error when a decision cannot be
+// taken back (an accept the stream has merged): the page refuses the undo
+// with 409 Conflict rather than failing.
+var ErrFinal = errors.New("the decision cannot be taken back")
+
 // Queue is the items to review and the decisions made on them. Safe for
 // concurrent use.
 type Queue struct {
-	items  []Item
-	index  map[string]int
-	record Recorder
-	bands  []string // every band of the items
-	fields []string // every field that differs in some item
+	items   []Item
+	index   map[string]int
+	record  Recorder
+	bands   []string // every band of the items
+	fields  []string // every field that differs in some item
+	sources []string // every source of the items
 
 	mu      sync.Mutex
 	decided map[string]purge.Decision // the latest decision, by item id
@@ -45,11 +52,17 @@ func NewQueue(items []Item, decided map[string]purge.Decision, record Recorder) 
 				q.fields = append(q.fields, f)
 			}
 		}
+		for _, src := range it.Sources {
+			if !slices.Contains(q.sources, src) {
+				q.sources = append(q.sources, src)
+			}
+		}
 		if d, ok := decided[it.ID]; ok && d.Status != purge.DecisionOpen {
 			q.decided[it.ID] = d
 		}
 	}
 	orderFields(q.fields)
+	slices.Sort(q.sources)
 	return q
 }
 
@@ -59,6 +72,9 @@ type Filter struct {
 	Band string
 	// Differs: a field that must differ among the records; "" for any.
 	Differs string
+	// Source: a source one of the records came from (Item.Sources); ""
+	// for any.
+	Source string
 	// Status: "" or purge.DecisionOpen for the undecided items,
 	// purge.DecisionAccepted, purge.DecisionRejected, or "all".
 	Status string
@@ -69,6 +85,9 @@ func (q *Queue) selects(f Filter, it *Item) bool {
 		return false
 	}
 	if f.Differs != "" && !it.Differ(f.Differs) {
+		return false
+	}
+	if f.Source != "" && !slices.Contains(it.Sources, f.Source) {
 		return false
 	}
 	d, ok := q.decided[it.ID]
@@ -154,6 +173,10 @@ func (q *Queue) Counts() Counts {
 
 // Bands lists the bands of the items, for the filters.
 func (q *Queue) Bands() []string { return q.bands }
+
+// Sources lists the items' sources, sorted, for the filters; nil when
+// none is known.
+func (q *Queue) Sources() []string { return q.sources }
 
 // Fields lists every field that differs in some item, in reading order,
 // for the filters.

@@ -80,8 +80,8 @@ func barChart(labels []string, classes []string, series ...[]int) chart {
 // reportView is what report.html shows.
 type reportView struct {
 	Report
-	Weights, Sizes chart
-	Largest        []largest
+	Weights, Sizes, Blocks chart
+	Largest                []largest
 }
 
 type largest struct {
@@ -136,6 +136,14 @@ func WriteReport(w io.Writer, r Report) error {
 		}
 	}
 	v.Sizes = barChart(sizeLabels, []string{"auto", "review"}, auto, review)
+	// The blocking: the blocks compared, by size.
+	var blockLabels []string
+	var blocks []int
+	for _, b := range r.Stats.BlockSizes {
+		blockLabels = append(blockLabels, blockLabel(b))
+		blocks = append(blocks, b.Blocks)
+	}
+	v.Blocks = barChart(blockLabels, []string{"blocks"}, blocks)
 	for _, c := range r.Clusters {
 		weakest := c.Members[0].Weight
 		for _, m := range c.Members {
@@ -149,4 +157,12 @@ func WriteReport(w io.Writer, r Report) error {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// blockLabel names a bin of block sizes: "2", "3-4".
+func blockLabel(b purge.BlockSizeBin) string {
+	if b.Min == b.Max {
+		return fmt.Sprintf("%d", b.Min)
+	}
+	return fmt.Sprintf("%d-%d", b.Min, b.Max)
 }

@@ -121,13 +121,13 @@ func loopback(host string) bool {
 
 // filterOf reads the queue's filter from a request's query or form.
 func filterOf(r *http.Request) Filter {
-	return Filter{Band: r.FormValue("band"), Differs: r.FormValue("differs"), Status: r.FormValue("status")}
+	return Filter{Band: r.FormValue("band"), Differs: r.FormValue("differs"), Source: r.FormValue("source"), Status: r.FormValue("status")}
 }
 
 // query is a filter as a URL query, with extra pairs.
 func (f Filter) query(extra ...string) string {
 	v := url.Values{}
-	for _, kv := range [][2]string{{"band", f.Band}, {"differs", f.Differs}, {"status", f.Status}} {
+	for _, kv := range [][2]string{{"band", f.Band}, {"differs", f.Differs}, {"source", f.Source}, {"status", f.Status}} {
 		if kv[1] != "" {
 			v.Set(kv[0], kv[1])
 		}
@@ -248,7 +248,18 @@ func (s *Server) undoLast(w http.ResponseWriter, r *http.Request) {
 	f := filterOf(r)
 	id, err := s.q.Undo(r.Context(), s.by)
 	if err != nil {
-		http.Error(w, "undo not saved: "+err.Error(), http.StatusInternalServerError)
+		status := http.StatusInternalServerError
+		if errors.Is(err, ErrFinal) {
+			status = http.StatusConflict
+		}
+		it, d, ok := s.q.Item(id)
+		if !ok {
+			http.Error(w, "undo not saved: "+err.Error(), status)
+			return
+		}
+		v := s.view(f, it, d, r)
+		v.Error = "undo not saved: " + err.Error()
+		s.render(w, status, v)
 		return
 	}
 	if id == "" {

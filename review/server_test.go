@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -25,8 +26,8 @@ func testPlan() (*purge.Plan, map[string]map[string]string) {
 			Values: map[string]string{"city": "Leeds"}},
 	}}
 	fields := map[string]map[string]string{
-		"10": {"first_name": "Ann", "email": "ann@a.com"}, "11": {"first_name": "Ann", "email": "ann@b.com"},
-		"20": {"first_name": "Bo", "phone": "1"}, "21": {"first_name": "Bo", "phone": "2", "city": "Leeds"},
+		"10": {"first_name": "Ann", "email": "ann@a.com", "Lead Source": "webinar"}, "11": {"first_name": "Ann", "email": "ann@b.com", "Lead Source": "import"},
+		"20": {"first_name": "Bo", "phone": "1", "Lead Source": "import"}, "21": {"first_name": "Bo", "phone": "2", "city": "Leeds"},
 	}
 	return plan, fields
 }
@@ -42,7 +43,7 @@ func newTestServer(t *testing.T, opts ...Option) (*httptest.Server, *recorded, *
 	t.Helper()
 	plan, fields := testPlan()
 	rec := &recorded{}
-	srv := httptest.NewServer(NewServer(NewQueue(PlanItems(plan, fields), nil, rec.record), "plan.json", opts...))
+	srv := httptest.NewServer(NewServer(NewQueue(PlanItems(plan, fields, "Lead Source"), nil, rec.record), "plan.json", opts...))
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	cl := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -137,13 +138,29 @@ func TestServer(t *testing.T) {
 			t.Errorf("after undo, the queue starts at %q", loc)
 		}
 	})
-	t.Run("should filter by band and by a field that differs", func(t *testing.T) {
+	t.Run("should filter by band, by a field that differs and by source", func(t *testing.T) {
 		srv, _, cl := newTestServer(t)
 		if _, loc, _ := get(t, cl, srv.URL+"/?differs=email"); loc != "/item/1?differs=email" {
 			t.Errorf("differs=email starts at %q", loc)
 		}
 		if _, loc, _ := get(t, cl, srv.URL+"/?band=auto"); loc != "/item/1?band=auto" {
 			t.Errorf("band=auto starts at %q", loc)
+		}
+		if _, loc, _ := get(t, cl, srv.URL+"/?source=webinar"); loc != "/item/1?source=webinar" {
+			t.Errorf("source=webinar starts at %q", loc)
+		}
+		// The review band comes first: of the two import items, 2.
+		_, loc, _ := get(t, cl, srv.URL+"/?source=import")
+		if loc != "/item/2?source=import" {
+			t.Fatalf("source=import starts at %q", loc)
+		}
+		_, _, body := get(t, cl, srv.URL+loc)
+		if !strings.Contains(body, `<option selected>import</option>`) || !strings.Contains(body, `<input type="hidden" name="source" value="import">`) {
+			t.Errorf("the page of source=import does not keep the filter:\n%s", body)
+		}
+		// A decision moves on within the source: to 1, the other import item.
+		if _, loc := post(t, cl, srv.URL+"/item/2", url.Values{"action": {"reject"}, "source": {"import"}}); !strings.HasPrefix(loc, "/item/1?") || !strings.Contains(loc, "source=import") {
+			t.Errorf("after a decision with source=import: %q", loc)
 		}
 		if code, loc, body := get(t, cl, srv.URL+"/?differs=dob"); code != http.StatusOK || loc != "" || !strings.Contains(body, errNoItem.Error()) {
 			t.Errorf("an empty filter: %d %q", code, loc)
@@ -196,9 +213,34 @@ func TestServer(t *testing.T) {
 			t.Errorf("cross-site post: %d, decisions %+v", resp.StatusCode, rec.decisions)
 		}
 	})
+	t.Run("should refuse with 409 an undo the Recorder says is final, on the item's page", func(t *testing.T) {
+		plan, fields := testPlan()
+		q := NewQueue(PlanItems(plan, fields, ""), nil, func(_ context.Context, _ *Item, d purge.Decision) error {
+			if d.Status == purge.DecisionOpen {
+				return fmt.Errorf("merged: %w", ErrFinal)
+			}
+			return nil
+		})
+		srv := httptest.NewServer(NewServer(q, "plan.json"))
+		defer srv.Close()
+		cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		if code, _ := post(t, cl, srv.URL+"/item/2", url.Values{"action": {"accept"}}); code != http.StatusSeeOther {
+			t.Fatalf("accept = %d", code)
+		}
+		resp, err := cl.PostForm(srv.URL+"/undo", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(string(b), "undo not saved: merged: the decision cannot be taken back") ||
+			!strings.Contains(string(b), `id="item-status">accepted`) || q.Counts().Accepted != 1 {
+			t.Errorf("undo of a final decision: %d\n%s", resp.StatusCode, b)
+		}
+	})
 	t.Run("should keep the item open and say so when the decision is not saved", func(t *testing.T) {
 		plan, fields := testPlan()
-		q := NewQueue(PlanItems(plan, fields), nil, func(context.Context, *Item, purge.Decision) error { return errors.New("disk full") })
+		q := NewQueue(PlanItems(plan, fields, "Lead Source"), nil, func(context.Context, *Item, purge.Decision) error { return errors.New("disk full") })
 		srv := httptest.NewServer(NewServer(q, "plan.json"))
 		defer srv.Close()
 		resp, err := http.PostForm(srv.URL+"/item/1", url.Values{"action": {"accept"}})

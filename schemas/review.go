@@ -30,8 +30,10 @@ type ReviewItem struct {
 	Status string `json:"status"`
 	// Proposed is the action a verdict of accept takes: "merge".
 	Proposed string `json:"proposed,omitempty"`
-	// EventID is the event whose resolution proposed the pair.
+	// EventID is the event whose resolution proposed the pair, Source
+	// that event's source (the review page's source filter).
 	EventID string `json:"event_id,omitempty"`
+	Source  string `json:"source,omitempty"`
 	// Weight and Evidence are the scorer's comparison of the pair.
 	Weight   float64    `json:"weight"`
 	Evidence []Evidence `json:"evidence,omitempty"`
@@ -41,6 +43,10 @@ type ReviewItem struct {
 	// DecidedBy names who gave the verdict (a person, or "contactgate"
 	// for an automatic one); empty while open.
 	DecidedBy string `json:"decided_by,omitempty"`
+	// Reopened marks an open item that a reviewer took back (the review
+	// page's undo of a reject): run forgets the pair's reject. A proposal
+	// is never reopened.
+	Reopened bool `json:"reopened,omitempty"`
 	// Note is the reviewer's comment, if any.
 	Note string    `json:"note,omitempty"`
 	At   time.Time `json:"at"`

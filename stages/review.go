@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -46,7 +47,7 @@ func (g *Gatekeeper) propose(a *attempt, c candidate, cmp match.Comparison) {
 	mine := func(name string) string { return a.merged.Properties[name].Value }
 	g.cfg.Review.Propose(schemas.ReviewItem{
 		RecordIDs: ids, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge,
-		EventID: a.ev.ce.EventID, Weight: round(cmp.Weight), Evidence: evidenceOf(cmp),
+		EventID: a.ev.ce.EventID, Source: strings.TrimSpace(a.ev.ce.Source), Weight: round(cmp.Weight), Evidence: evidenceOf(cmp),
 		Profiles: map[string]map[string]string{a.recordID: reviewProfile(mine), c.id: reviewProfile(c.property)},
 		At:       g.cfg.Now().UTC(),
 	})

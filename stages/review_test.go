@@ -53,7 +53,7 @@ func TestReview(t *testing.T) {
 		}
 		r := items[0]
 		if r.Key() != schemas.ReviewKey(first.RecordID, second.RecordID) || r.Status != schemas.ReviewOpen ||
-			r.Proposed != schemas.ProposedMerge || r.EventID != second.EventID || len(r.Evidence) == 0 {
+			r.Proposed != schemas.ProposedMerge || r.EventID != second.EventID || r.Source != "import" || len(r.Evidence) == 0 {
 			t.Fatalf("item %+v", r)
 		}
 		if r.Profiles[first.RecordID]["company"] != "Acme" || r.Profiles[second.RecordID]["company"] != "Initech" {

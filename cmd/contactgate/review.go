@@ -179,6 +179,7 @@ func writeVerdict(c *cli.Context, status string) error {
 		item = schemas.ReviewItem{RecordIDs: pair, Proposed: schemas.ProposedMerge}
 	}
 	item.Status, item.DecidedBy, item.Note, item.At = status, c.String("by"), c.String("note"), time.Now().UTC()
+	item.Reopened = false
 	if err := produceVerdict(ctx, cl, "", item); err != nil {
 		return err
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,14 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/contactgate/contactgate/connectors/emulator"
-	"github.com/contactgate/contactgate/match"
-	"github.com/contactgate/contactgate/purge"
 	"github.com/urfave/cli/v2"
 )
 
@@ -83,7 +78,8 @@ func startReviewServer(t *testing.T, args ...string) (string, func()) {
 }
 
 // writeExport writes the fixture's records as a HubSpot-like export beside
-// the plan (the plan's source).
+// the plan (the plan's source); the review cluster's master came from a
+// webinar, every other record from an import (Original Source).
 func (f *purgeFixture) writeExport(t *testing.T) {
 	t.Helper()
 	file, err := os.Create(filepath.Join(filepath.Dir(f.plan), "export.csv"))
@@ -91,10 +87,14 @@ func (f *purgeFixture) writeExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := csv.NewWriter(file)
-	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number"})
+	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number", "Original Source"})
 	for id, c := range f.originals {
 		p := c.Properties
-		_ = w.Write([]string{id, p["firstname"], p["lastname"], p["email"], p["phone"]})
+		source := "import"
+		if id == f.review.Master {
+			source = "webinar"
+		}
+		_ = w.Write([]string{id, p["firstname"], p["lastname"], p["email"], p["phone"], source})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -166,6 +166,16 @@ func TestReviewInBrowser(t *testing.T) {
 	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="phone"]').className`)); err != nil || cls != "differs" {
 		t.Errorf("the differing phone is not highlighted: %q %v", cls, err)
 	}
+	// The page's assets are the server's own (embedded): no CDN.
+	if res, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => e.name)`)); err != nil ||
+		!slices.Contains(res, url+"/assets/keys.js") || !slices.Contains(res, url+"/assets/page.css") ||
+		slices.ContainsFunc(res, func(n string) bool { return !strings.HasPrefix(n, url+"/") }) {
+		t.Errorf("resources of the page: %q (%v), want its own script and style, nothing from elsewhere", res, err)
+	}
+	// Every column of the export is shown, a column no kind takes too.
+	if cls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tr[data-field="Original Source"]').className`)); err != nil || cls != "differs" {
+		t.Errorf("the export's Original Source is not shown as differing: %q %v", cls, err)
+	}
 	screenshot(t, ctx, "review-cluster.png")
 
 	// When the reviewer chooses another master, edits the job title,
@@ -226,6 +236,24 @@ func TestReviewInBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, "review-decided.png")
 
+	// The source filter, chosen on the page: only the review cluster has a
+	// record from the webinar.
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#filter-source"), "webinar"),
+		chromedp.SetValue(chromedp.CSS("#filter-status"), "all"),
+		chromedp.Click(chromedp.CSS("form.filters button")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the page of the filter source=webinar", func() bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname === "/item/`+f.review.ID+
+			`" && new URLSearchParams(location.search).get("source") === "webinar" && document.readyState === "complete"`))
+		return err == nil && ok
+	})
+	if got := text(t, ctx, ".queue p"); got != "1 in the queue" {
+		t.Errorf("the queue of source webinar: %q, want the review cluster alone", got)
+	}
+
 	// merge --plan applies exactly the accepted cluster, with the edit.
 	var merged lockedBuffer
 	app := newApp()
@@ -253,135 +281,4 @@ func TestReviewInBrowser(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestReviewPageLargePlan measures, in chromium, the review page of a plan
-// of a 100,000-record export: the first page and each move between
-// clusters (skip, accept, reject) must load, by the Performance API's
-// navigation timing, in under 200 ms at the median.
-func TestReviewPageLargePlan(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: a 100,000-record plan")
-	}
-	ctx := browser(t)
-	dir := t.TempDir()
-	plan := writeLargePlan(t, dir, 100_000)
-	url, stop := startReviewServer(t, "--plan", plan)
-	defer stop()
-
-	var times []float64
-	measure := func(what string) {
-		t.Helper()
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType("navigation")[0].duration`))
-		if err != nil {
-			t.Fatalf("navigation timing of %s: %v", what, err)
-		}
-		times = append(times, ms)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
-		t.Fatal(err)
-	}
-	waitUntil(t, "the first page", func() bool {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && document.getElementById("decide") !== null`))
-		return err == nil && ok
-	})
-	measure("the first page")
-	for i, key := range strings.Repeat("sasr", 5) {
-		from, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(ctx, chromedp.KeyEvent(string(key))); err != nil {
-			t.Fatal(err)
-		}
-		waitUntil(t, fmt.Sprintf("move %d (%c)", i, key), func() bool {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(
-				`location.href !== %q && document.readyState === "complete" && performance.getEntriesByType("navigation")[0].loadEventEnd > 0`, from)))
-			return err == nil && ok
-		})
-		measure(fmt.Sprintf("move %d", i))
-	}
-	sorted := slices.Clone(times)
-	slices.Sort(sorted)
-	median := sorted[len(sorted)/2]
-	t.Logf("100,000-record plan: first page %.0f ms; %d moves: median %.0f ms, max %.0f ms", times[0], len(times)-1, median, sorted[len(sorted)-1])
-	if median >= 200 {
-		t.Errorf("median page load %.0f ms, want under 200 ms (all: %v)", median, times)
-	}
-}
-
-// writeLargePlan writes an export of n records, in clusters of four, and
-// its plan (one cluster in ten in the review band), and returns the plan's
-// path.
-func writeLargePlan(t *testing.T, dir string, n int) string {
-	t.Helper()
-	file, err := os.Create(filepath.Join(dir, "export.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := csv.NewWriter(bufio.NewWriter(file))
-	_ = w.Write([]string{"Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name", "City"})
-	p := &purge.Plan{Version: purge.PlanVersion, Source: "export.csv"}
-	for c := range n / 4 {
-		cl := purge.Cluster{ID: strconv.Itoa(c + 1), Band: purge.BandAuto, Values: map[string]string{"city": "Leeds"}}
-		if c%10 == 0 {
-			cl.Band = purge.BandReview
-		}
-		for k := range 4 {
-			id := strconv.Itoa(1_000_000 + 4*c + k)
-			_ = w.Write([]string{id, []string{"Pat", "Patricia", "pat", "Pat"}[k], fmt.Sprintf("Doe%d", c),
-				fmt.Sprintf("p%d.%d@acme.com", c, k%2), fmt.Sprintf("+4411300%05d", c), "Acme Ltd", ""})
-			if k == 0 {
-				cl.Master = id
-				continue
-			}
-			cl.Members = append(cl.Members, purge.Member{ID: id, Weight: float64(10 + (c*7+k)%30), Band: match.BandMatch, Evidence: []match.Evidence{
-				{Kind: match.KindEmail, Level: "exact", Weight: 19.8}, {Kind: match.KindFirstName, Level: "nickname", Weight: 3.1},
-				{Kind: match.KindLastName, Level: "exact", Weight: 4.7}, {Kind: match.KindCompany, Level: "exact", Weight: -0.4}}})
-		}
-		p.Clusters = append(p.Clusters, cl)
-	}
-	w.Flush()
-	if err := errors.Join(w.Error(), file.Close()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "plan.json")
-	if err := purge.WritePlan(path, p); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// TestReviewFromScan follows the README from an export to the review
-// page: scan --plan, then review serve --plan shows the first cluster of
-// the review band with its records' fields and its evidence as bars.
-func TestReviewFromScan(t *testing.T) {
-	ctx := browser(t)
-	dir := t.TempDir()
-	export, plan := filepath.Join(dir, "export.csv"), filepath.Join(dir, "plan.json")
-	for _, args := range [][]string{{"gen", "--records", "2000", "--out", export}, {"scan", "--input", export, "--plan", plan}} {
-		app := newApp()
-		app.Writer, app.ErrWriter = io.Discard, io.Discard
-		if err := app.Run(append([]string{"contactgate"}, args...)); err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-	}
-	url, stop := startReviewServer(t, "--plan", plan)
-	defer stop()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
-		t.Fatal(err)
-	}
-	waitUntil(t, "the first cluster", func() bool {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && document.getElementById("decide") !== null`))
-		return err == nil && ok
-	})
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll(".bar .fill").length,
-		document.querySelectorAll("tr.differs").length, document.querySelectorAll("table.records tbody td:not(.result)").length]`))
-	if err != nil || len(got) != 3 || got[0] == 0 || got[1] == 0 || got[2] == 0 {
-		t.Errorf("evidence bars, differing rows, record cells: %v (%v)", got, err)
-	}
-	if band := text(t, ctx, "#item-title .band"); band != purge.BandReview {
-		t.Errorf("the page opens on band %q, want %s", band, purge.BandReview)
-	}
-	screenshot(t, ctx, "review-page.png")
 }

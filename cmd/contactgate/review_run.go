@@ -58,7 +58,8 @@ func (p reviewProducer) Propose(item schemas.ReviewItem) {
 }
 
 // verdicts carries out the verdicts on the review topic, from its start:
-// a reject marks the pair distinct in the index; an accept merges the pair
+// a reject marks the pair distinct in the index, and a reopened item (a
+// reject taken back) clears the mark; an accept merges the pair
 // (stages.Gatekeeper.MergeAccepted) and writes the merge's outcome to the
 // outcome topic. Both are idempotent, so every start replays them all.
 type verdicts struct {
@@ -113,6 +114,10 @@ func (v *verdicts) carryOut(ctx context.Context, item schemas.ReviewItem) {
 func (v *verdicts) apply(ctx context.Context, item schemas.ReviewItem) error {
 	ids := item.RecordIDs
 	switch item.Status {
+	case schemas.ReviewOpen:
+		if item.Reopened { // a reject taken back
+			return v.ix.ClearDistinct(ids[0], ids[1])
+		}
 	case schemas.ReviewRejected:
 		return v.ix.MarkDistinct(ids[0], ids[1])
 	case schemas.ReviewAccepted:

@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/contactgate/contactgate/dataset"
@@ -36,6 +38,7 @@ func reviewServeCommand(kafkaFlags []cli.Flag) *cli.Command {
 			&cli.PathFlag{Name: "plan", Usage: "the merge plan (JSON) written by scan; without it, the review topic's queue"},
 			&cli.PathFlag{Name: "input", Usage: "the export the plan was made from, for the records' fields (default: the plan's source)"},
 			&cli.StringSliceFlag{Name: "map", Usage: "kind=column, as scan's --map"},
+			&cli.StringFlag{Name: "source-column", Usage: "the export's column that says where a record came from, for the source filter (default: one named Source, Lead Source, Original Source or Data Source)"},
 			&cli.PathFlag{Name: "decisions", Usage: "the decisions file (JSON lines; default: the plan's path + " + purge.DecisionsSuffix + ")"},
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:7480", Usage: "address of the page; a port of 0 picks a free one"},
 			&cli.StringFlag{Name: "token", Usage: "token required in the page's URL (default: a random one when --listen is not a loopback address)"},
@@ -74,7 +77,7 @@ func serveReview(c *cli.Context) error {
 		token = review.NewToken()
 	}
 	opts := []review.Option{review.WithReviewer(c.String("by"))}
-	url := "http://" + ln.Addr().String() + "/"
+	url := "http://" + pageHost(ln.Addr().(*net.TCPAddr)) + "/"
 	if token != "" {
 		opts = append(opts, review.WithToken(token))
 		url += "?token=" + token
@@ -91,6 +94,18 @@ func serveReview(c *cli.Context) error {
 	return nil
 }
 
+// pageHost is the host and port of the page's URL: the address bound, or,
+// bound to every address (0.0.0.0, ::), this machine's name, which [::]
+// in a URL would not be to the reviewers on other machines.
+func pageHost(addr *net.TCPAddr) string {
+	if addr.IP.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil && name != "" {
+			return net.JoinHostPort(name, strconv.Itoa(addr.Port))
+		}
+	}
+	return addr.String()
+}
+
 // planQueue is the queue of a plan's clusters, with the records' fields
 // from the export and the decisions file's decisions.
 func planQueue(c *cli.Context, path string) (*review.Queue, func(), error) {
@@ -105,7 +120,7 @@ func planQueue(c *cli.Context, path string) (*review.Queue, func(), error) {
 			input = filepath.Join(filepath.Dir(path), input) // beside the plan
 		}
 	}
-	fields, err := planFields(plan, input, c.StringSlice("map"))
+	fields, sourceColumn, err := planFields(plan, input, c.StringSlice("map"), c.String("source-column"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -117,14 +132,27 @@ func planQueue(c *cli.Context, path string) (*review.Queue, func(), error) {
 	if err != nil {
 		return nil, nil, errorf("%v", err)
 	}
+	// Decisions on another plan (scan wrote this one again, numbering its
+	// clusters afresh) would show on the clusters of their ids: refused,
+	// as merge refuses them.
+	if _, _, err := purge.ApplyDecisions(plan, log.Latest()); err != nil {
+		_ = log.Close()
+		if errors.Is(err, purge.ErrStaleDecision) {
+			return nil, nil, errorf("%s: %v; move the file away to review this plan afresh, or give --decisions", decisions, err)
+		}
+		return nil, nil, errorf("%s: %v", decisions, err)
+	}
 	record := func(_ context.Context, _ *review.Item, d purge.Decision) error { return log.Record(d) }
 	fmt.Fprintf(c.App.Writer, "decisions: %s\n", decisions)
-	return review.NewQueue(review.PlanItems(plan, fields), log.Latest(), record), func() { _ = log.Close() }, nil
+	return review.NewQueue(review.PlanItems(plan, fields, sourceColumn), log.Latest(), record), func() { _ = log.Close() }, nil
 }
 
-// planFields reads the fields of the plan's records from the export;
-// none, with a warning, when it cannot be read.
-func planFields(plan *purge.Plan, input string, mapping []string) (map[string]map[string]string, error) {
+// planFields reads the fields of the plan's records from the export, every
+// column (the kinds' fields by kind, the others by column name), and
+// names the column of the records' sources: sourceColumn, or else one
+// named like a source (sourceColumnOf); none, with a warning, when the
+// export cannot be read.
+func planFields(plan *purge.Plan, input string, mapping []string, sourceColumn string) (map[string]map[string]string, string, error) {
 	want := map[string]bool{}
 	for _, cl := range plan.Clusters {
 		for _, id := range purge.RecordsOf(cl) {
@@ -133,42 +161,71 @@ func planFields(plan *purge.Plan, input string, mapping []string) (map[string]ma
 	}
 	out := map[string]map[string]string{}
 	if input == "" {
-		return out, nil
+		return out, "", nil
 	}
 	f, err := os.Open(input)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "review: the records' fields are not shown: %v (give the export with --input)\n", err)
-		return out, nil
+		return out, "", nil
 	}
 	defer f.Close()
-	opts := []dataset.Option{dataset.WithName(input)}
+	opts := []dataset.Option{dataset.WithName(input), dataset.WithOtherColumns()}
 	if len(mapping) > 0 {
 		m, err := dataset.ParseMapping(mapping)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		opts = append(opts, dataset.WithMapping(m))
 	}
 	rd, err := dataset.NewReader(bufio.NewReaderSize(f, 1<<20), opts...)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if sourceColumn == "" {
+		sourceColumn = sourceColumnOf(rd.Header())
+	} else if !slices.Contains(rd.Header(), sourceColumn) {
+		return nil, "", errorf("--source-column %q: not a column of %s (%s)", sourceColumn, input, strings.Join(rd.Header(), ", "))
 	}
 	for row, err := range rd.Rows() {
 		var rowErr *dataset.RowError
 		if errors.As(err, &rowErr) {
 			continue
 		} else if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if want[row.ID] {
-			fields := make(map[string]string, len(row.Fields))
+			fields := make(map[string]string, len(row.Fields)+len(row.Other))
 			for k, v := range row.Fields {
 				fields[string(k)] = v
+			}
+			for k, v := range row.Other {
+				if _, ok := fields[k]; !ok { // a column named like a kind does not hide it
+					fields[k] = v
+				}
 			}
 			out[row.ID] = fields
 		}
 	}
-	return out, nil
+	return out, sourceColumn, nil
+}
+
+// sourceColumnOf is the first column of header named like the source of a
+// record (HubSpot's Original Source, a Lead Source, a Data Source); ""
+// when none is. A column a kind takes holds no source of the page.
+func sourceColumnOf(header []string) string {
+	for _, name := range header {
+		var b strings.Builder
+		for _, r := range strings.ToLower(name) {
+			if r >= 'a' && r <= 'z' {
+				b.WriteRune(r)
+			}
+		}
+		switch b.String() {
+		case "source", "leadsource", "originalsource", "datasource", "recordsource":
+			return name
+		}
+	}
+	return ""
 }
 
 // streamQueue is the queue of the review topic's pairs; a decision is a
@@ -196,31 +253,63 @@ func streamQueue(c *cli.Context) (*review.Queue, func(), error) {
 	}
 	slices.SortFunc(items, func(a, b review.Item) int { return strings.Compare(a.ID, b.ID) })
 	review.Order(items)
+	var mu sync.Mutex // pairs: the latest item of each pair, as written
 	record := func(ctx context.Context, it *review.Item, d purge.Decision) error {
+		mu.Lock()
 		item := pairs[it.ID]
+		mu.Unlock()
+		if d.Status == purge.DecisionOpen && item.Status == schemas.ReviewAccepted {
+			return fmt.Errorf("pair %s: %w", it.ID, errAcceptWritten)
+		}
 		item.Status, item.DecidedBy, item.Note, item.At = d.Status, d.By, d.Note, d.At
+		item.Reopened = d.Status == purge.DecisionOpen
 		if item.At.IsZero() {
 			item.At = time.Now().UTC()
 		}
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		return produceVerdict(ctx, cl, topic, item)
+		if err := produceVerdict(ctx, cl, topic, item); err != nil {
+			return err
+		}
+		mu.Lock()
+		pairs[it.ID] = item
+		mu.Unlock()
+		return nil
 	}
 	return review.NewQueue(items, decided, record), cl.Close, nil
 }
 
-// streamItem is a pair of the review topic as an item of the page.
+// errAcceptWritten refuses to take back an accept on the review topic: run
+// merges the pair once it reads the accept, and a merge cannot be undone.
+var errAcceptWritten = fmt.Errorf("%w: the accept is on the review topic, and run merges the pair", review.ErrFinal)
+
+// streamItem is a pair of the review topic as an item of the page, the
+// record an accept keeps first.
 func streamItem(p schemas.ReviewItem) review.Item {
-	it := review.Item{ID: p.Key(), Band: string(match.BandPossible), Weight: p.Weight, Master: p.RecordIDs[0],
+	ids := p.RecordIDs
+	if olderRecord(ids[1], ids[0]) {
+		ids[0], ids[1] = ids[1], ids[0]
+	}
+	it := review.Item{ID: p.Key(), Band: string(match.BandPossible), Weight: p.Weight, Master: ids[0],
 		Members: p.RecordIDs[:]}
-	for _, id := range p.RecordIDs {
+	if p.Source != "" {
+		it.Sources = []string{p.Source}
+	}
+	for _, id := range ids {
 		it.Records = append(it.Records, review.Record{ID: id, Fields: p.Profiles[id]})
 	}
-	link := review.Link{ID: p.RecordIDs[1], Weight: p.Weight, Band: string(match.BandPossible)}
+	link := review.Link{ID: ids[1], Weight: p.Weight, Band: string(match.BandPossible)}
 	for _, e := range p.Evidence {
 		link.Evidence = append(link.Evidence, match.Evidence{Kind: match.Kind(e.Field), Level: e.Level, Weight: e.Weight})
 	}
 	it.Links = []review.Link{link}
 	it.Compare()
 	return it
+}
+
+// olderRecord reports whether CRM id a was created before b, as the
+// gatekeeper tells which record of an accepted pair survives (the older,
+// stages' byAge): the shorter id, then the lower.
+func olderRecord(a, b string) bool {
+	return len(a) < len(b) || len(a) == len(b) && a < b
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/contactgate/contactgate/purge"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/urfave/cli/v2"
 )
 
 // TestReviewServeStream reviews the review topic's queue through the
@@ -31,10 +34,11 @@ func TestReviewServeStream(t *testing.T) {
 		// Given an open pair and a rejected one on the topic.
 		cl := c.Client(t, kgo.DefaultProduceTopic(topic))
 		for _, it := range []schemas.ReviewItem{
-			{RecordIDs: [2]string{"101", "202"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 6.5,
+			{RecordIDs: [2]string{"101", "202"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 6.5, Source: "web_form",
 				Evidence: []schemas.Evidence{{Field: "first_name", Level: "exact", Weight: 4}, {Field: "phone", Level: "exact", Weight: 8}},
 				Profiles: map[string]map[string]string{"101": {"firstname": "Ann", "phone": "+441132000000"}, "202": {"firstname": "Ann", "email": "ann@b.com", "phone": "+441132000000"}}},
 			{RecordIDs: [2]string{"303", "404"}, Status: schemas.ReviewRejected, Weight: 3, DecidedBy: "lee"},
+			{RecordIDs: [2]string{"505", "606"}, Status: schemas.ReviewOpen, Proposed: schemas.ProposedMerge, Weight: 4},
 		} {
 			if err := produceVerdict(ctx, cl, "", it); err != nil {
 				t.Fatal(err)
@@ -47,12 +51,32 @@ func TestReviewServeStream(t *testing.T) {
 		if code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(key) {
 			t.Fatalf("GET / = %d %q, want the open pair", code, loc)
 		}
-		if code, body := httpGetURL(t, base+loc); code != http.StatusOK || !strings.Contains(body, "ann@b.com") || !strings.Contains(body, `class="fill"`) {
+		if code, body := httpGetURL(t, base+loc); code != http.StatusOK || !strings.Contains(body, "ann@b.com") || !strings.Contains(body, `class="fill"`) ||
+			!strings.Contains(body, `<option>web_form</option>`) {
 			t.Fatalf("the pair's page = %d:\n%s", code, body)
 		}
-		// When the reviewer accepts it.
+		// The source filter: the pair's event came from the web form.
+		if code, loc := postForm(t, base+"/?source=web_form", nil); code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(key)+"?source=web_form" {
+			t.Errorf("GET /?source=web_form = %d %q, want the open pair", code, loc)
+		}
+		if code, body := httpGetURL(t, base+"/?source=billing"); code != http.StatusOK || !strings.Contains(body, "nothing left to review") {
+			t.Errorf("GET /?source=billing = %d, want no pair:\n%s", code, body)
+		}
+		// When the reviewer accepts it, and cannot take the accept back
+		// (run merges the pair once it reads it).
 		if code, _ := postForm(t, base+loc, url.Values{"action": {"accept"}, "note": {"same phone"}}); code != http.StatusSeeOther {
 			t.Fatalf("accept = %d", code)
+		}
+		if code, _ := postForm(t, base+"/undo", url.Values{}); code != http.StatusConflict {
+			t.Errorf("undo of an accept on the stream = %d, want 409", code)
+		}
+		// And rejects the other pair, then takes the reject back.
+		other := schemas.ReviewKey("505", "606")
+		if code, _ := postForm(t, base+"/item/"+url.PathEscape(other), url.Values{"action": {"reject"}}); code != http.StatusSeeOther {
+			t.Fatalf("reject = %d", code)
+		}
+		if code, loc := postForm(t, base+"/undo", url.Values{}); code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(other)+"?undone=1" {
+			t.Errorf("undo of a reject = %d %q", code, loc)
 		}
 		stop()
 		// Then the topic holds the verdict, and a new server shows it.
@@ -65,10 +89,13 @@ func TestReviewServeStream(t *testing.T) {
 			b, _ := json.Marshal(got)
 			t.Errorf("verdict on the topic: %s", b)
 		}
+		if got := items[other]; got.Status != schemas.ReviewOpen || !got.Reopened || got.DecidedBy != "tester" {
+			t.Errorf("the reject taken back, on the topic: %+v", got)
+		}
 		base, stop = startReviewServer(t, "--review-topic", topic, "--brokers", brokers)
 		defer stop()
 		if _, body := httpGetURL(t, base+"/item/"+url.PathEscape(key)+"?status=all"); !strings.Contains(body, `id="item-status">accepted`) ||
-			!strings.Contains(body, `id="count-open">0<`) {
+			!strings.Contains(body, `id="count-open">1<`) {
 			t.Errorf("a new server does not show the verdict:\n%s", body)
 		}
 	})
@@ -142,4 +169,102 @@ func TestReviewPublish(t *testing.T) {
 			t.Errorf("topic: %+v", items)
 		}
 	})
+}
+
+// TestReviewServeToken binds the page to every address: the printed URL
+// carries a random token, and a request without it is refused, even from
+// this machine; bound to 127.0.0.1 there is none.
+func TestReviewServeToken(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeLargePlan(t, dir, 8)
+
+	t.Run("should print a URL with a token and refuse a request without it, bound to 0.0.0.0", func(t *testing.T) {
+		base, stop := startReviewServer(t, "--plan", plan, "--listen", "0.0.0.0:0")
+		defer stop()
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := u.Query().Get("token")
+		if host, _ := os.Hostname(); len(token) != 32 || u.Hostname() != host {
+			t.Fatalf("printed URL %q: want this machine's name %q with a token of 32 hex digits", base, host)
+		}
+		local := "http://127.0.0.1:" + u.Port()
+		if code, _ := postForm(t, local+"/", nil); code != http.StatusForbidden {
+			t.Errorf("GET / without the token = %d, want 403", code)
+		}
+		if code, _ := postForm(t, local+"/?token=x"+token[1:], nil); code != http.StatusForbidden {
+			t.Errorf("GET / with a wrong token = %d, want 403", code)
+		}
+		if code, loc := postForm(t, local+"/?token="+token, nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/") {
+			t.Errorf("GET / with the token = %d %q, want the first cluster", code, loc)
+		}
+	})
+
+	t.Run("should print a URL without a token, bound to 127.0.0.1", func(t *testing.T) {
+		base, stop := startReviewServer(t, "--plan", plan)
+		defer stop()
+		if u, err := url.Parse(base); err != nil || u.Hostname() != "127.0.0.1" || u.RawQuery != "" {
+			t.Errorf("printed URL %q (%v), want 127.0.0.1 and no token", base, err)
+		}
+		if code, loc := postForm(t, base+"/", nil); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/item/") {
+			t.Errorf("GET / = %d %q, want the first cluster", code, loc)
+		}
+	})
+}
+
+// TestReviewServeStaleDecisions refuses a decisions file made on another
+// plan (scan wrote the plan again): its decisions would show on the
+// clusters of their ids.
+func TestReviewServeStaleDecisions(t *testing.T) {
+	plan := writeLargePlan(t, t.TempDir(), 8)
+	log, err := purge.OpenDecisions(plan + purge.DecisionsSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Record(purge.Decision{Cluster: "1", Records: []string{"7", "8"}, Status: purge.DecisionRejected}); err != nil {
+		t.Fatal(err)
+	}
+	_ = log.Close()
+	out := &lockedBuffer{}
+	app := newApp()
+	app.Writer, app.ErrWriter = out, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- app.RunContext(ctx, []string{"contactgate", "review", "serve", "--plan", plan, "--listen", "127.0.0.1:0"})
+	}()
+	waitUntil(t, "review serve to refuse or serve", func() bool {
+		select {
+		case err = <-done:
+			return true
+		default:
+			if strings.Contains(out.String(), "review page:") {
+				cancel()
+				err = <-done
+				t.Errorf("review serve served the page over decisions on another plan (%v)", err)
+				return true
+			}
+			return false
+		}
+	})
+	if err == nil || !strings.Contains(err.Error(), "another plan") || !strings.Contains(err.Error(), "move the file away") {
+		t.Errorf("review serve over stale decisions: %v, want a refusal saying what to do", err)
+	}
+}
+
+// TestStreamItem shows a pair of the review topic with the record an
+// accept keeps, the older, first: ids sort as strings in the pair's key,
+// but "999" is older than "1000".
+func TestStreamItem(t *testing.T) {
+	it := streamItem(schemas.ReviewItem{RecordIDs: [2]string{"1000", "999"}, Weight: 4,
+		Profiles: map[string]map[string]string{"999": {"firstname": "Ann"}, "1000": {"firstname": "Ann", "phone": "1"}}})
+	if it.Master != "999" || it.Records[0].ID != "999" || it.Records[1].ID != "1000" || it.Links[0].ID != "1000" {
+		t.Errorf("master %s, records %+v, link %s: want 999 first", it.Master, it.Records, it.Links[0].ID)
+	}
+	if it := streamItem(schemas.ReviewItem{RecordIDs: [2]string{"101", "202"}}); it.Master != "101" {
+		t.Errorf("master %s of 101|202, want 101", it.Master)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -93,6 +94,24 @@ func TestReviewTopic(t *testing.T) {
 		if err := json.Unmarshal([]byte(strings.SplitN(listed, "\n", 2)[0]), &item); err != nil || item.Status != schemas.ReviewOpen || len(item.Profiles) != 2 {
 			t.Fatalf("listed %q: %+v, %v", listed, item, err)
 		}
+
+		// and the review page of the topic shows run's proposal: both
+		// records, their fields, the evidence as bars, the event's source
+		base, stop := startReviewServer(t, "--review-topic", review, "--brokers", brokers)
+		if code, loc := postForm(t, base+"/?source=web_form", nil); code != http.StatusSeeOther || loc != "/item/"+url.PathEscape(pair)+"?source=web_form" {
+			t.Errorf("the page of source web_form = %d %q, want the pair", code, loc)
+		}
+		code, page := httpGetURL(t, base+"/item/"+url.PathEscape(pair))
+		// (billing's record is the older, the one an accept keeps: its blank
+		// phone and company are filled from the form's in the merged column)
+		for _, want := range []string{`<th>` + first.RecordID + ` <small>master</small>`, `<th>` + second.RecordID + `</th>`,
+			`<td class="result">&#43;1 973 555 5333</td>`, `<td class="result">Birch Financial</td>`, `class="fill"`, "<option>web_form</option>"} {
+			if code != http.StatusOK || !strings.Contains(page, want) {
+				t.Errorf("the pair's page (%d) lacks %q:\n%s", code, want, page)
+				break
+			}
+		}
+		stop()
 
 		// When a person rejects it, and run has carried the verdict out
 		if out, err := run(t, "review", "reject", "--brokers", brokers, "--review-topic", review, "--by", "tester", first.RecordID, second.RecordID); err != nil {

@@ -33,8 +33,8 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "clusters", Usage: "write id,cluster_id for every row"},
 			&cli.PathFlag{Name: "pairs", Usage: "write id_l,id_r,score,reasons for the pairs in the match or possible band"},
 			&cli.PathFlag{Name: "plan", Usage: "write the merge plan (JSON) for contactgate merge"},
-			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
-			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it"},
+			&cli.PathFlag{Name: "report", Usage: "write a self-contained summary page (HTML): counts by band, the blocks' sizes, the pairs' weights and the clusters' sizes as charts, the largest clusters"},
+			&cli.PathFlag{Name: "decisions", Usage: "a reviewer's decisions file (review serve): the plan leaves out the pairs rejected in it (default: the one beside --plan, when it exists)"},
 			&cli.PathFlag{Name: "rejected", Usage: "review items, JSON lines as `review list --status rejected` prints them: the plan leaves out the pairs rejected on the review topic"},
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
@@ -141,7 +141,17 @@ func runScan(c *cli.Context) error {
 			return err
 		}
 	}
-	if path := c.Path("decisions"); path != "" {
+	decisions := c.Path("decisions")
+	if beside := c.Path("plan") + purge.DecisionsSuffix; decisions == "" && c.Path("plan") != "" {
+		// The reviewer's decisions on the plan this scan replaces: its
+		// rejected pairs stay apart; the file itself no longer fits the
+		// new plan (review serve and merge refuse it).
+		if _, err := os.Stat(beside); err == nil {
+			decisions = beside
+			fmt.Fprintf(c.App.ErrWriter, "scan: %s holds a review of the plan this scan replaces: its rejected pairs stay apart; move it away before reviewing the new plan\n", beside)
+		}
+	}
+	if path := decisions; path != "" {
 		ds, err := purge.ReadDecisions(path)
 		if err != nil {
 			return errorf("--decisions: %v", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -65,6 +66,25 @@ func TestScanDecisions(t *testing.T) {
 				t.Errorf("rejected member %s is clustered with %s again", m.ID, c.Master)
 			}
 		}
+	}
+
+	// A scan that writes the reviewed plan again reads the decisions
+	// beside it without --decisions, and says that file is now stale.
+	var stderr bytes.Buffer
+	app := newApp()
+	app.Writer, app.ErrWriter = io.Discard, &stderr
+	if err := app.Run([]string{"contactgate", "scan", "--input", export, "--plan", first}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), decisions+" holds a review of the plan this scan replaces") {
+		t.Errorf("scan over the reviewed plan says:\n%s", stderr.String())
+	}
+	rescanned, err := purge.ReadPlan(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rescanned.Clusters) != len(again.Clusters) {
+		t.Errorf("%d clusters over the reviewed plan, want %d as with --decisions", len(rescanned.Clusters), len(again.Clusters))
 	}
 }
 
