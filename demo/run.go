@@ -159,7 +159,7 @@ func Run(ctx context.Context, o Options) (*Summary, []LineResult, error) {
 	}
 	defer closeHandler()
 
-	cl, err := kgo.NewClient(kgo.SeedBrokers(cluster.ListenAddrs()...), kgo.DefaultProduceTopic(schemas.TopicEvents), kgo.ProducerBatchMaxBytes(16<<20))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(cluster.ListenAddrs()...), kgo.DefaultProduceTopic(schemas.TopicEvents))
 	if err != nil {
 		return nil, nil, err
 	}

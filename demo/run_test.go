@@ -121,3 +121,18 @@ func TestRunExplainsOutcomes(t *testing.T) {
 		})
 	}
 }
+
+func TestRunProducesABacklogLargerThanOneBrokerMessage(t *testing.T) {
+	// Given a backlog whose single partition holds more than the broker's
+	// largest message (1 MiB) even compressed: 30,000 generated events
+	s, results, err := Run(t.Context(), Options{Events: 30000, Seed: 1, Partitions: 1, Strategy: StrategyCreateFirst})
+
+	// Then it is produced in batches the broker takes, and every event has
+	// its outcome
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 30000 || s.Events != 30000 {
+		t.Fatalf("%d results, summary %+v", len(results), s)
+	}
+}
