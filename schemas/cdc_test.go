@@ -237,3 +237,19 @@ func TestDecodeBareAvro(t *testing.T) {
 		t.Fatalf("bare Avro = %+v, %v; want %+v", got, err, e)
 	}
 }
+
+// A delete's skip carries the deleted row, mapped like an event's, for the
+// gatekeeper to name the record it leaves alone; source.ts_ms is its time.
+func TestADebeziumDeleteCarriesItsRow(t *testing.T) {
+	_, err := NewDecoder(nil).ContactEvent(context.Background(), cdcFixture(t, "debezium-mysql-delete.json"))
+	var sk *SkippedError
+	if !errors.As(err, &sk) || sk.Reason != SkipDebeziumDelete {
+		t.Fatalf("error %v, want a skip for %s", err, SkipDebeziumDelete)
+	}
+	if sk.Row == nil {
+		t.Fatal("no row")
+	}
+	if r := sk.Row; r.Email != "annek@noanswer.org" || r.FirstName != "Anne Marie" || !r.OccurredAt.Equal(time.UnixMilli(1465581029000)) || r.EventID == "" {
+		t.Errorf("row %+v: want Anne Marie's, at source.ts_ms, with an event id", r)
+	}
+}
