@@ -1,6 +1,9 @@
 package match
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The levels of the first-name comparator, in the order of
 // comparators[KindFirstName].
@@ -22,7 +25,7 @@ func compareFirst(a, b *Profile) (level int, value string) {
 		return -1, ""
 	case a.First == b.First:
 		return firstExact, a.First
-	case overlapStrings(a.FirstKeys, b.FirstKeys):
+	case overlapNames(a.FirstKeys, b.FirstKeys):
 		return firstNickname, ""
 	case SoundAlike(a.First, b.First):
 		return firstClose, "" // one name spelt two ways: Zara, Sarah
@@ -45,6 +48,19 @@ func compareFirst(a, b *Profile) (level int, value string) {
 		return firstInitial, ""
 	}
 	return firstDifferent, ""
+}
+
+// overlapNames: the first-name keys share a name. An initial is no name
+// to share: a record once written "R. Owen" and another once written so
+// are Randy and Rory as often as one person, and an initial agrees with a
+// name only as an initial (firstInitial).
+func overlapNames(a, b []string) bool {
+	for _, x := range a {
+		if len(x) > 1 && slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstNamesOneName: the first-name level says one name (exact, a

@@ -52,3 +52,18 @@ func TestCanonicalAmong(t *testing.T) {
 		}
 	}
 }
+
+func TestAnInitialInBothHistoriesIsNoSharedName(t *testing.T) {
+	// Two records each once written "R. Owen": Randy and Rory are two
+	// names, whatever initial both were seen with.
+	a := Profile{First: "randy", FirstKeys: []string{"randy", "r"}}
+	b := Profile{First: "rory", FirstKeys: []string{"rory", "r"}}
+	if level, _ := compareFirst(&a, &b); level != firstDifferent {
+		t.Fatalf("level %d, want firstDifferent (%d)", level, firstDifferent)
+	}
+	// A name both were seen with is still one name.
+	b.FirstKeys = append(b.FirstKeys, "randy")
+	if level, _ := compareFirst(&a, &b); level != firstNickname {
+		t.Fatalf("level %d, want firstNickname (%d)", level, firstNickname)
+	}
+}

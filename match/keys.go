@@ -135,9 +135,13 @@ func Normalize(c ContactFields, o Options) Identifiers {
 			id.PhoneRegion = region
 		}
 	}
-	first := FoldName(c.FirstName)
+	firstName, lastName := c.FirstName, c.LastName
+	if isBlank(firstName) && isBlank(lastName) && id.EmailKey != "" {
+		firstName, lastName = NamesFromEmail(c.Email)
+	}
+	first := FoldName(firstName)
 	id.FirstKeys = FirstNameKeys(first)
-	id.LastKey = NameKey(c.LastName)
+	id.LastKey = NameKey(lastName)
 	id.CompanyKey = FoldCompany(c.Company)
 	if len(id.FirstKeys) > 0 && id.LastKey != "" && id.CompanyKey != "" {
 		company := joinSpaces(id.CompanyKey)
@@ -253,6 +257,27 @@ func NameBlockKey(nameKey string) string {
 		return ""
 	}
 	return prefix + company
+}
+
+// FirstCompanyBlockKey returns the blocking key of a name key's first
+// name at its company (NameCompanyKey's format):
+//
+//	first name "||" company
+//
+// "tessa|stephens|arrowheadflour" → "tessa||arrowheadflour". It finds a
+// person whose surname was mistyped into another sound (Stephens and
+// Stephes, Shah and Sgah, Nichols and Nichos: NameBlockKey's Soundex
+// differs) at the company where the first name was not. "" without a
+// first name of two letters or more, or without a company; the empty
+// segment keeps it apart from NameBlockKey's, whose first part is one
+// letter and whose second is never empty.
+func FirstCompanyBlockKey(nameKey string) string {
+	first, rest, ok1 := strings.Cut(nameKey, nameCompanyKeySep)
+	_, company, ok2 := strings.Cut(rest, nameCompanyKeySep)
+	if !ok1 || !ok2 || len(first) < 2 || company == "" {
+		return ""
+	}
+	return first + nameCompanyKeySep + nameCompanyKeySep + company
 }
 
 // NameBlockPrefix is the leading part of the NameBlockKeys of a first

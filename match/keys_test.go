@@ -152,3 +152,23 @@ func equalIdentifiers(a, b Identifiers) bool {
 		slices.Equal(a.FirstKeys, b.FirstKeys) && a.LastKey == b.LastKey && a.CompanyKey == b.CompanyKey &&
 		slices.Equal(a.NameCompanyKeys, b.NameCompanyKeys) && len(a.Invalid) == len(b.Invalid)
 }
+
+func TestFirstCompanyBlockKey(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"tessa|stephens|arrowheadflour", "tessa||arrowheadflour"},
+		{"r|owen|foundryrowlofts", ""}, // an initial finds too many
+		{"tessa|stephens|", ""},        // no company
+		{"not a key", ""},
+	} {
+		if got := FirstCompanyBlockKey(c.in); got != c.want {
+			t.Errorf("FirstCompanyBlockKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Two writings of one person, the surname mistyped into another sound,
+	// meet under it; NameBlockKey keeps them apart.
+	a, b := NameCompanyKey("Tessa", "Stephens", "Arrowhead Flour"), NameCompanyKey("Tessa", "Stephes", "ARROWHEAD FLOUR")
+	if NameBlockKey(a) == NameBlockKey(b) || FirstCompanyBlockKey(a) != FirstCompanyBlockKey(b) {
+		t.Fatalf("%q %q: name blocks %q %q, first-company blocks %q %q", a, b,
+			NameBlockKey(a), NameBlockKey(b), FirstCompanyBlockKey(a), FirstCompanyBlockKey(b))
+	}
+}

@@ -14,10 +14,13 @@ type Profile struct {
 	EmailLocal    string
 	EmailDomain   string
 	PersonalEmail bool
-	RoleEmail     bool   // IsRoleEmail: a role account's address (info@, sales@)
-	Phone         string // E.164
-	PhoneExt      string // the extension, digits
-	PhoneTail     string // the last 7 digits of any phone of 7 digits or more
+	RoleEmail     bool // IsRoleEmail: a role account's address (info@, sales@)
+	// EmailOrg is the company name a work address's domain spells
+	// (domainOrg), for a side that carries no company.
+	EmailOrg  string
+	Phone     string // E.164
+	PhoneExt  string // the extension, digits
+	PhoneTail string // the last 7 digits of any phone of 7 digits or more
 	// PhoneDigits are the digits of the phone's key, country code first:
 	// the E.164 number's, or its PhoneDigitsKey's when it does not
 	// validate.
@@ -49,6 +52,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		p.EmailDomain = EmailDomain(k)
 		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
 		p.RoleEmail = IsRoleEmail(p.EmailLocal)
+		p.EmailOrg = domainOrg(p.EmailDomain)
 	}
 	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
@@ -66,6 +70,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		if strings.TrimSpace(last) == "" && len(full) > 1 {
 			last = full[len(full)-1]
 		}
+	}
+	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
+		first, last = NamesFromEmail(fields[KindEmail])
 	}
 	if f := FoldName(first); f != "" {
 		p.First = NameKey(f)

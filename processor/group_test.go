@@ -141,10 +141,14 @@ func TestARebalanceGoesOnWhileTheLanesAreFull(t *testing.T) {
 // TestTheGroupTakesOverASilentMemberWithinItsSession: the partitions of a
 // member that goes silent, as a killed process does (here a static member
 // that stops: it does not leave the group), move to the others once its
-// session timeout has passed, and they consume them: within 15 s with a
-// 6 s session (the brokers' smallest), where Kafka's default of 45 s held
-// crash-restarted groups up for minutes (issue 15).
+// session timeout has passed, and they consume them: within
+// takeOverBound with a 6 s session (the brokers' smallest), where Kafka's
+// default of 45 s held crash-restarted groups up for minutes (issue 15).
 func TestTheGroupTakesOverASilentMemberWithinItsSession(t *testing.T) {
+	// takeOverBound leaves a busy machine 24 s over the session for the
+	// rebalance and the consumption, and still fails with Kafka's default
+	// session, which alone takes 45 s.
+	const takeOverBound = 30 * time.Second
 	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
 		topics := setupTopics(t, c)
 		group := kafkatest.Name(t, "g")
@@ -172,7 +176,7 @@ func TestTheGroupTakesOverASilentMemberWithinItsSession(t *testing.T) {
 		later := recs(100, 30)
 		produce(t, c, topics.Events, later...)
 
-		// Then the other consumes them all, within 15 s
+		// Then the other consumes them all, within takeOverBound
 		waitFor(t, func() bool {
 			dB.mu.Lock()
 			defer dB.mu.Unlock()
@@ -184,7 +188,7 @@ func TestTheGroupTakesOverASilentMemberWithinItsSession(t *testing.T) {
 			return true
 		})
 		took := time.Since(silent)
-		if took > 15*time.Second {
+		if took > takeOverBound {
 			t.Errorf("the group took %s to consume the silent member's partitions (session %s)", took, session)
 		}
 		t.Logf("the silent member's partitions consumed again %s after it stopped (session %s)", took.Round(time.Millisecond), session)

@@ -3,6 +3,7 @@ package purge
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,7 +30,8 @@ const (
 	// are the records as they were just before the merge.
 	StepBefore Step = "before"
 	// StepMerged: Member was merged into Master and Survivor is the id of
-	// the record that holds both now.
+	// the record that holds both now. (A stream merge the CRM had made the
+	// other way, Master into Member, has Member as its Survivor.)
 	StepMerged Step = "merged"
 )
 
@@ -248,8 +250,10 @@ func syncDir(dir string) error {
 
 // AppendStreamMerge writes the gatekeeper's bridge merges (stages.MergeStep's
 // fields) to j as journal entries, so that the stream's merges and the
-// purge's read alike.
-func (j *Journal) AppendStreamMerge(step, cluster, master, member string, masterProps, memberProps map[string]string, verified bool, at time.Time) error {
+// purge's read alike. survivor is the record that holds both after a
+// merged step (member when the CRM had merged master into it); empty means
+// master.
+func (j *Journal) AppendStreamMerge(step, cluster, master, member, survivor string, masterProps, memberProps map[string]string, verified bool, at time.Time) error {
 	e := JournalEntry{Step: Step(step), Cluster: cluster, Master: master, Member: member, Verified: verified, At: at}
 	if masterProps != nil {
 		e.MasterSnapshot = &Snapshot{ID: master, Properties: masterProps}
@@ -258,7 +262,7 @@ func (j *Journal) AppendStreamMerge(step, cluster, master, member string, master
 		e.MemberSnapshot = &Snapshot{ID: member, Properties: memberProps}
 	}
 	if Step(step) == StepMerged {
-		e.Survivor = master
+		e.Survivor = cmp.Or(survivor, master)
 	}
 	return j.Append(e)
 }

@@ -20,7 +20,10 @@ const maxBridges = 2
 
 // MergeJournal keeps the records a bridge merge is about to join, before the
 // CRM merges them, so that a person can see and undo what the stream
-// merged: a MergeBefore step with both records, then a MergeDone step.
+// merged: a MergeBefore step with both records, then a MergeDone step that
+// names the survivor (the Member when the CRM had merged the two the other
+// way). A MergeBefore with no MergeDone is a merge the CRM refused, or one
+// a crash cut short.
 // `contactgate run` writes them in the purge's journal format
 // (purge.Journal). AppendMerge returns once the step survives a crash.
 type MergeJournal interface {
@@ -40,7 +43,12 @@ type MergeStep struct {
 	// MasterSnapshot and MemberSnapshot are both records' properties as
 	// the index held them (MergeBefore).
 	MasterSnapshot, MemberSnapshot map[string]string
-	// Verified: the CRM had merged them already (an earlier attempt).
+	// Survivor is the record that holds both after a MergeDone: Master,
+	// or Member when the CRM had merged Master into it (another instance
+	// bridged them from Member's side).
+	Survivor string
+	// Verified: the CRM had merged them already (an earlier attempt, or
+	// another instance), found by reading the records.
 	Verified bool
 	At       time.Time
 }
@@ -368,6 +376,10 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID 
 			if gerr == nil && c.ID == b.ID {
 				g.cfg.Logger.Info("stages: the CRM had merged the record into the other already", "event_id", eventID,
 					"record_id", master, "survivor", b.ID)
+				if err := g.journal(MergeStep{Step: MergeDone, Cluster: cluster, Master: master, Member: b.ID,
+					Survivor: b.ID, Verified: true, At: g.cfg.Now().UTC()}); err != nil {
+					return err
+				}
 				return errMergedTheOtherWay
 			}
 			c.ID = "" // neither reads as the other
@@ -390,7 +402,7 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID 
 	}
 	g.merges.Add(1)
 	return g.journal(MergeStep{Step: MergeDone, Cluster: cluster, Master: master, Member: b.ID,
-		Verified: verified, At: g.cfg.Now().UTC()})
+		Survivor: master, Verified: verified, At: g.cfg.Now().UTC()})
 }
 
 // journal appends e to Config.MergeJournal, when there is one; appends of

@@ -10,6 +10,7 @@ import (
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
 )
 
 // Stage names, as the dead letters' contactgate.error.stage header carries
@@ -45,6 +46,23 @@ func (e *ClaimConflictError) Error() string {
 
 // Unwrap returns ErrClaimed.
 func (e *ClaimConflictError) Unwrap() error { return ErrClaimed }
+
+// RedirectCycleError: the identity index's redirects from a merged record
+// (state.Index.MergedInto) come back to a record on the way, so no record
+// is the survivor. The index is corrupt: the error wraps state.ErrCorrupt
+// and is not retryable, since reading again finds the same cycle.
+type RedirectCycleError struct {
+	// Chain is the redirects followed, from the record asked about to the
+	// first one seen twice.
+	Chain []string
+}
+
+func (e *RedirectCycleError) Error() string {
+	return fmt.Sprintf("the identity index's merge redirects run in a cycle: %s", strings.Join(e.Chain, " -> "))
+}
+
+// Unwrap returns state.ErrCorrupt.
+func (e *RedirectCycleError) Unwrap() error { return state.ErrCorrupt }
 
 // Retryable reports whether Apply may succeed if called again: a transient
 // CRM failure (rate limits pause instead, see Pause), a schema registry that did

@@ -108,6 +108,12 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 			}
 		}
 	}
+	for _, nk := range ev.ids.NameCompanyKeys {
+		k := state.Key{Kind: state.KeyNameBlock, Value: match.FirstCompanyBlockKey(nk)}
+		if k.Value != "" && !slices.Contains(blocks, k) {
+			blocks = append(blocks, k)
+		}
+	}
 	for _, d := range match.DetailBlockKeys(g.eventProfile(ev)) {
 		blocks = append(blocks, state.Key{Kind: state.KeyDetailBlock, Value: d})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -145,9 +146,12 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 }
 
 // survivorOf follows the index's redirects from id to the record it was
-// merged into, if any.
+// merged into, if any. Redirects that come back to a record on the way
+// are a *RedirectCycleError (an index written before absorb stopped
+// redirecting a survivor to itself can hold one).
 func (g *Gatekeeper) survivorOf(id string) (string, error) {
-	for range 16 { // a chain of merges is short; a cycle is a bug
+	chain := []string{id}
+	for {
 		to, ok, err := g.ix.MergedInto(id)
 		if err != nil {
 			return "", indexError("merged into", err)
@@ -155,9 +159,13 @@ func (g *Gatekeeper) survivorOf(id string) (string, error) {
 		if !ok {
 			return id, nil
 		}
+		cycle := slices.Contains(chain, to)
+		chain = append(chain, to)
+		if cycle {
+			return "", &RedirectCycleError{Chain: chain}
+		}
 		id = to
 	}
-	return id, nil
 }
 
 // lockPair locks both records' stripes, never waiting for one while

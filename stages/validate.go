@@ -89,9 +89,7 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
 		Country: e.Properties[propCountry],
 	}, g.match)
-	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
-	named := len(ev.ids.FirstKeys) > 0 || ev.ids.LastKey != ""
-	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !(fullName && (ev.ids.PhoneDigits != "" || phoneGiven(e))) && !(named && hasPersonDetail(e)) {
+	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !g.findableByEvidence(ev) {
 		problems = append(problems, identifierProblems(ev)...)
 	}
 	if len(problems) > 0 {
@@ -131,7 +129,7 @@ func identifierProblems(ev *event) []FieldProblem {
 	}
 	e := &ev.ce
 	if (!isBlank(e.FirstName) || !isBlank(e.LastName)) && len(ev.ids.NameCompanyKeys) == 0 {
-		out = append(out, FieldProblem{"first_name, last_name, company", "a name identifies only with both names and a company, a phone number, a date of birth or an address"})
+		out = append(out, FieldProblem{"first_name, last_name, company", "one name identifies only with a date of birth or a national id; both names with a company, a phone number, a date of birth or an address"})
 	}
 	return append(out, FieldProblem{"identifier", noIdentifier})
 }
@@ -150,6 +148,26 @@ func phoneGiven(e *schemas.ContactEvent) bool {
 		}
 	}
 	return n >= 7
+}
+
+// findableByEvidence: an event without an exact key (e-mail, phone,
+// external id, name and company) that the scorer can still find again and
+// tell from a namesake: the predicate byEvidence applies (identifiable),
+// and a full name comes with something beyond itself, a phone number
+// understood or not, or a person detail. One name beside an address is a
+// household, not a person (byEvidence would never single it out), so it is
+// dead-lettered rather than made into a record no event can reach.
+func (g *Gatekeeper) findableByEvidence(ev *event) bool {
+	e := &ev.ce
+	fields := make(map[match.Kind]string, len(profileProperties)+2)
+	fields[match.KindFirstName], fields[match.KindLastName] = e.FirstName, e.LastName
+	addProfileProperties(fields, func(name string) string { return e.Properties[name] })
+	p := match.NewProfile(fields, g.match)
+	if !identifiable(ev, &p) {
+		return false
+	}
+	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
+	return !fullName || ev.ids.PhoneDigits != "" || phoneGiven(e) || hasPersonDetail(e)
 }
 
 // personDetails are the properties that, beside a full name, let the

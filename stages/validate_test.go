@@ -29,6 +29,10 @@ func TestValidate(t *testing.T) {
 		{"should refuse a name without a company", func(e *schemas.ContactEvent) {
 			e.FirstName, e.LastName = "Jane", "Doe"
 		}, "company"},
+		{"should refuse one name beside an address (a household, not a person)", func(e *schemas.ContactEvent) {
+			e.LastName = "Doe"
+			e.Properties = map[string]string{"address": "12 Main Street", "zip": "2000"}
+		}, "date of birth"},
 		{"should refuse an event without event_id", func(e *schemas.ContactEvent) {
 			e.EventID, e.Email = "", "jane@example.com"
 		}, "event_id"},
@@ -86,6 +90,35 @@ func TestValidate(t *testing.T) {
 			t.Fatalf("stage %q class %q", dl.Stage, dl.Class)
 		}
 	})
+}
+
+func TestValidateAcceptsWhatTheScorerCanFindAgain(t *testing.T) {
+	cases := []struct {
+		name  string
+		event func(*schemas.ContactEvent)
+	}{
+		{"one name and a date of birth", func(e *schemas.ContactEvent) {
+			e.LastName = "Doe"
+			e.Properties = map[string]string{"date_of_birth": "1980-03-14"}
+		}},
+		{"a full name and an address", func(e *schemas.ContactEvent) {
+			e.FirstName, e.LastName = "Jane", "Doe"
+			e.Properties = map[string]string{"address": "12 Main Street"}
+		}},
+		{"a full name and a phone not understood", func(e *schemas.ContactEvent) {
+			e.FirstName, e.LastName, e.Phone = "Jane", "Doe", "020 7946 095"
+		}},
+	}
+	for _, c := range cases {
+		t.Run("should accept "+c.name, func(t *testing.T) {
+			e := newEnv(t)
+			ev := e.event("web_form")
+			c.event(&ev)
+			if _, err := e.g.Prepare(context.Background(), kafkaRecord(t, ev)); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }
 
 func TestNormalize(t *testing.T) {

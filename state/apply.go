@@ -167,11 +167,16 @@ func absorb(txn *badger.Txn, rec *Record, id string) error {
 	}
 	JoinIdentifiers(&rec.Identifiers, id, old.rec.Identifiers)
 	for _, m := range append([]string{id}, old.rec.Identifiers.MergedIDs...) {
+		if m == rec.ID {
+			// rec was merged into id once and survives it now (a merge
+			// made the other way): it is live, no redirect of its own.
+			continue
+		}
 		if err := txn.Set(redirectKey(m), []byte(rec.ID)); err != nil {
 			return err
 		}
 	}
-	return nil
+	return txn.Delete(redirectKey(rec.ID))
 }
 
 // JoinIdentifiers adds to ids those of record id, merged into it: every

@@ -225,8 +225,9 @@ func TestReopen(t *testing.T) {
 			t.Fatal(err)
 		}
 		// external id, e-mail, phone and its two blocking keys, name key
-		// and its blocking key
-		want := Stats{Records: 1, Keys: 7, Postings: 7, ProcessedEvents: 1, Claims: 1}
+		// and its two blocking keys (initial and surname's sound, first
+		// name at the company)
+		want := Stats{Records: 1, Keys: 8, Postings: 8, ProcessedEvents: 1, Claims: 1}
 		st.LSMBytes, st.VlogBytes = 0, 0
 		if st != want {
 			t.Fatalf("Stats = %+v, want %+v", st, want)

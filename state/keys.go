@@ -26,9 +26,11 @@ const (
 	// KeyNameCompany is a folded first+last+company blocking key. Several
 	// records may share one.
 	KeyNameCompany KeyKind = "name_company"
-	// KeyNameBlock is a fuzzy blocking key (match.NameBlockKey) of each
-	// name-and-company key: first initial, the last name's Soundex, the
-	// company. It finds candidates for the scorer, never a match alone.
+	// KeyNameBlock is a fuzzy blocking key of each name-and-company key:
+	// first initial, the last name's Soundex and the company
+	// (match.NameBlockKey), and the first name at the company
+	// (match.FirstCompanyBlockKey). It finds candidates for the scorer,
+	// never a match alone.
 	KeyNameBlock KeyKind = "name_block"
 	// KeyDetailBlock is a blocking key of a record's details
 	// (schemas.Identifiers.DetailKeys): a date of birth, a postcode with
@@ -189,11 +191,11 @@ func (r Record) Keys() []Key {
 			keys = append(keys, Key{KeyPhoneBlock, b})
 		}
 	}
-	if ids.NameKey != "" {
-		keys = append(keys, Key{KeyNameCompany, ids.NameKey}, Key{KeyNameBlock, match.NameBlockKey(ids.NameKey)})
-	}
-	for _, v := range ids.NameKeys {
-		keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)})
+	for _, v := range append([]string{ids.NameKey}, ids.NameKeys...) {
+		if v != "" {
+			keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)},
+				Key{KeyNameBlock, match.FirstCompanyBlockKey(v)})
+		}
 	}
 	for _, v := range ids.DetailKeys {
 		keys = append(keys, Key{KeyDetailBlock, v})

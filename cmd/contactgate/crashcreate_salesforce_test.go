@@ -92,6 +92,7 @@ func crashAfterCreateSalesforce(t *testing.T, keyProperty string, wantRecords in
 		t.Fatalf("no create reached the org: %v\n%s", ctx.Err(), dying.tail())
 	}
 	dying.kill()
+	before := org.Stats().Routes
 
 	// And another, with an empty state directory, replays the event
 	replay := startRunProc(t, "run-2", args(prefix+"g2"), env)
@@ -103,15 +104,38 @@ func crashAfterCreateSalesforce(t *testing.T, keyProperty string, wantRecords in
 		t.Errorf("run-2: %v\n%s", err, replay.tail())
 	}
 
-	// Then the org holds one contact, and the replay's outcome names it
+	// Then the org holds one contact, and the replay's outcome names it,
+	// found by its phone
 	outs, dls := readOutcomesAndDeadLetters(t, ctx, cluster, topics)
 	st := org.Stats()
 	if st.Contacts != wantRecords || len(outs) != 1 || len(dls) != 0 || outs[0].RecordID == "" {
 		t.Fatalf("%d contacts, %d outcomes (%+v), %d dead letters; want %d contacts and one outcome",
 			st.Contacts, len(outs), outs, len(dls), wantRecords)
 	}
+	if outs[0].Action != schemas.ActionUnchanged || outs[0].MatchedBy != schemas.MatchedByPhone {
+		t.Errorf("outcome %s by %s, want %s by %s: the replay did not find the contact by its phone",
+			outs[0].Action, outs[0].MatchedBy, schemas.ActionUnchanged, schemas.MatchedByPhone)
+	}
+	// and the replay found it through SOQL, not the lagging SOSL, and
+	// created nothing: the one create is the dying process's
+	replayed := func(route string) int { return st.Routes[route] - before[route] }
+	if replayed("GET query") == 0 || replayed("GET search") != 0 {
+		t.Errorf("the replay ran %d SOQL queries and %d SOSL searches, want SOQL only; routes %v",
+			replayed("GET query"), replayed("GET search"), st.Routes)
+	}
+	creates := 0
+	for _, route := range salesforceCreateRoutes {
+		creates += st.Routes[route]
+	}
+	if creates != 1 {
+		t.Errorf("%d create calls, want the dying process's one; routes %v", creates, st.Routes)
+	}
 	t.Logf("%d contacts; routes %v; outcome: %s %s by %s", st.Contacts, st.Routes, outs[0].RecordID, outs[0].Action, outs[0].MatchedBy)
 }
+
+// salesforceCreateRoutes are the emulated org's routes (Stats.Routes) that
+// can create a contact: single, collection, and upsert by External ID.
+var salesforceCreateRoutes = []string{"POST sobject", "PATCH upsert", "POST composite/sobjects", "PATCH composite/sobjects upsert"}
 
 // heldSalesforceCreate serves the org's first create (single, collection,
 // or upsert by External ID) to the end, then keeps its answer until

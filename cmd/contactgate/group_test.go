@@ -18,10 +18,12 @@ import (
 // TestKilledInstancesAndTheGroup: two `contactgate run` processes in one
 // group with --instance-id and the default --session-timeout. One is killed
 // (SIGKILL) and restarted with the same instance id: the group consumes
-// again within 15 s. It is killed again and stays dead: the other takes its
-// partitions over within 15 s. (Issue 15: without static membership and
+// again within 30 s. It is killed again and stays dead: the other takes its
+// partitions over within 30 s. (Issue 15: without static membership and
 // with a 45 s session, 17 of 20 crash-restarted processes consumed nothing
-// for minutes.)
+// for minutes.) 30 s is the default session (10 s) with room for a busy
+// machine to start a process, rebalance and consume a batch, and still
+// less than a 45 s session alone.
 func TestKilledInstancesAndTheGroup(t *testing.T) {
 	if os.Getenv(kafkatest.EnvBrokers) == "" {
 		t.Skip("needs the real broker (KAFKA_BROKERS, started by scripts/test.sh): the processes and the broker must outlive each other")
@@ -29,6 +31,7 @@ func TestKilledInstancesAndTheGroup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("about 20 s: skipped with -short")
 	}
+	const groupBound = 30 * time.Second
 	cluster := kafkatest.New(t)
 	ctx := kafkatest.Context(t, 3*time.Minute)
 	prefix := kafkatest.Name(t, "")
@@ -85,17 +88,17 @@ func TestKilledInstancesAndTheGroup(t *testing.T) {
 	victim.kill()
 	restarted := startRunProc(t, "run-3", args("contactgate-1"), env)
 	produceBatch()
-	// Then the group consumes them within 15 s
+	// Then the group consumes them within the bound
 	tookRestart := consumed("the batch after a restart", []*runProc{survivor, restarted})
 
 	// When it is killed again and stays dead
 	restarted.kill()
 	produceBatch()
-	// Then the other instance takes its partitions over within 15 s
+	// Then the other instance takes its partitions over within the bound
 	tookTakeOver := consumed("the batch after a kill", []*runProc{survivor})
 	for what, took := range map[string]time.Duration{"restart": tookRestart, "take-over": tookTakeOver} {
-		if took > 15*time.Second {
-			t.Errorf("%s: the group consumed the batch %s after the kill, want at most 15 s", what, took)
+		if took > groupBound {
+			t.Errorf("%s: the group consumed the batch %s after the kill, want at most %s", what, took, groupBound)
 		}
 	}
 	t.Logf("consumed again %s after a kill and a restart with the same instance id, %s after a kill without restart (session %s)",

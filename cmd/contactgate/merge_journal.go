@@ -11,5 +11,5 @@ type streamJournal struct{ j *purge.Journal }
 var _ stages.MergeJournal = streamJournal{}
 
 func (s streamJournal) AppendMerge(m stages.MergeStep) error {
-	return s.j.AppendStreamMerge(m.Step, m.Cluster, m.Master, m.Member, m.MasterSnapshot, m.MemberSnapshot, m.Verified, m.At)
+	return s.j.AppendStreamMerge(m.Step, m.Cluster, m.Master, m.Member, m.Survivor, m.MasterSnapshot, m.MemberSnapshot, m.Verified, m.At)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,11 +47,9 @@ func TestFaults(t *testing.T) {
 
 	t.Run("should hang until the context is done, having applied the write", func(t *testing.T) {
 		e, _ := newTestEmulator(t, Config{FaultRate: 1, FaultKinds: []FaultKind{FaultHang}})
-		hctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
-		defer cancel()
-		_, err := e.Create(hctx, props)
+		_, err := e.Create(cancelWhenAwaited(t, ctx), props)
 		tr := asTransient(t, err)
-		if tr.Status != 0 || !tr.MaybeApplied || !errors.Is(err, context.DeadlineExceeded) {
+		if tr.Status != 0 || !tr.MaybeApplied || !errors.Is(err, context.Canceled) {
 			t.Errorf("%+v", tr)
 		}
 		if n := e.Stats().Records; n != 1 {
@@ -63,11 +62,12 @@ func TestFaults(t *testing.T) {
 
 	t.Run("should hang a read without claiming it applied anything", func(t *testing.T) {
 		e, _ := newTestEmulator(t, Config{FaultRate: 1, FaultKinds: []FaultKind{FaultHang}})
-		hctx, cancel := context.WithCancel(ctx)
-		go func() { time.Sleep(5 * time.Millisecond); cancel() }()
-		_, err := e.Get(hctx, "1001", nil)
+		_, err := e.Get(cancelWhenAwaited(t, ctx), "1001", nil)
 		if tr := asTransient(t, err); tr.MaybeApplied || !errors.Is(err, context.Canceled) {
 			t.Errorf("%+v", tr)
+		}
+		if log := e.Requests(); len(log) != 1 || log[0].Fault != FaultHang {
+			t.Errorf("log %+v, want the read hung", log)
 		}
 	})
 
@@ -187,4 +187,35 @@ func TestReject(t *testing.T) {
 			t.Fatalf("%d %v", r.status, r.body)
 		}
 	})
+}
+
+// awaitedContext is a context that reports the first call of its Done: a
+// hung request of the emulator (with no latency, the one thing that waits
+// on the caller's context) is waiting then.
+type awaitedContext struct {
+	context.Context
+	once    sync.Once
+	awaited chan struct{}
+}
+
+func (c *awaitedContext) Done() <-chan struct{} {
+	c.once.Do(func() { close(c.awaited) })
+	return c.Context.Done()
+}
+
+// cancelWhenAwaited is a context under parent that ends once a call waits
+// on it: a call that hangs under it ends, whatever the machine's speed,
+// and one that would end before waiting is not cut short.
+func cancelWhenAwaited(t *testing.T, parent context.Context) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	t.Cleanup(cancel)
+	c := &awaitedContext{Context: ctx, awaited: make(chan struct{})}
+	go func() {
+		select {
+		case <-c.awaited:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return c
 }

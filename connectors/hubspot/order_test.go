@@ -72,7 +72,7 @@ func TestPolicyOrder(t *testing.T) {
 		}
 		// Then the third permit is still there for the trial call
 		healthy.Store(true)
-		time.Sleep(50 * time.Millisecond)
+		waitBreakerDelay(t, cl)
 		if _, err := cl.Get(queuedContext(t, cl), "1", nil); err != nil {
 			t.Fatalf("trial call: %v", err)
 		}

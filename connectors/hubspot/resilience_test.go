@@ -183,7 +183,7 @@ func TestCircuitBreaker(t *testing.T) {
 		}
 		// When the CRM recovers and the delay passes
 		healthy.Store(true)
-		time.Sleep(60 * time.Millisecond)
+		waitBreakerDelay(t, cl)
 		// Then a trial call succeeds and closes the breaker
 		if _, err := cl.Get(t.Context(), "1", nil); err != nil || cl.BreakerState() != "closed" {
 			t.Fatalf("err %v, state %s", err, cl.BreakerState())
@@ -302,6 +302,19 @@ func TestRateLimitWait(t *testing.T) {
 			t.Fatalf("reported %v, want [update update]", log.ops)
 		}
 	})
+}
+
+// waitBreakerDelay returns once cl's open breaker lets a trial call
+// through: its delay has passed.
+func waitBreakerDelay(t *testing.T, cl *Client) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for cl.BreakerRemainingDelay() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the breaker still rejects calls for %s after a minute", cl.BreakerRemainingDelay())
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // queuedContext is a context that ends once a request of cl waits for a

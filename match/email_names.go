@@ -1,0 +1,105 @@
+package match
+
+import "strings"
+
+// NamesFromEmail reads a person's first and last name from an address
+// written as first.last, first_last or first-last ("joshua.becker@…",
+// "Kirsty.Hughes91+news@…"): a tag after '+' and trailing digits are
+// dropped, and exactly two words of two letters or more remain, neither a
+// role account's name. Anything else gives nothing: a single word
+// ("jrobertson", "info"), an initial ("j.smith"), three words, a role
+// ("sales.team", "billing-dept"). A pair of words that is no name
+// ("blue.sky") does no harm: such names agree with no person's, and an
+// address both sides hold says more than its words.
+//
+// Most work addresses, and many personal ones, are made of the name, so a
+// contact that carries only its address still says who it is: Normalize
+// and NewProfile take these names when the contact has none of its own.
+func NamesFromEmail(raw string) (first, last string) {
+	raw = strings.ToLower(strings.TrimSpace(raw))
+	at := strings.LastIndexByte(raw, '@')
+	if at <= 0 {
+		return "", ""
+	}
+	local := raw[:at]
+	if plus := strings.IndexByte(local, '+'); plus >= 0 {
+		local = local[:plus]
+	}
+	local = strings.TrimRight(local, "0123456789")
+	if IsRoleEmail(local) {
+		return "", ""
+	}
+	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	if len(words) != 2 {
+		return "", ""
+	}
+	for _, w := range words {
+		if len(w) < 2 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			return "", ""
+		}
+	}
+	if IsRoleEmail(words[0]) || IsRoleEmail(words[1]) {
+		return "", ""
+	}
+	return words[0], words[1]
+}
+
+// domainOrg returns the name a work address's domain gives its company:
+// the label before the public suffix ("xenonlighting" of
+// "xenonlighting.com", "nchomes" of "nchomes.co.uk"); "" for a consumer
+// provider's domain or a label shorter than four letters.
+func domainOrg(domain string) string {
+	if domain == "" || IsPersonalEmailDomain(domain) {
+		return ""
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return ""
+	}
+	labels = labels[:len(labels)-1]
+	if n := len(labels); n >= 2 && secondLevel[labels[n-1]] {
+		labels = labels[:n-1]
+	}
+	org := labels[len(labels)-1]
+	if len(org) < 4 {
+		return ""
+	}
+	return org
+}
+
+// secondLevel are the labels under a country's code that registries sell
+// names beneath ("co.uk", "com.au").
+var secondLevel = map[string]bool{"co": true, "com": true, "org": true, "net": true, "ac": true, "gov": true, "edu": true, "ltd": true, "plc": true}
+
+// domainSpells reports whether a domain's org label (domainOrg) spells the
+// company's tokens (CompanyTokens) in order, each written out or as its
+// initial, with words left out at either end: "xenonlighting" for Xenon
+// Lighting, "nchomes" for Nightingale Care Homes, "wconservancy" for
+// Wetland Conservancy, "acme" for Acme Labs. At least one word is written
+// out in full.
+func domainSpells(org string, tokens []string) bool {
+	if org == "" || len(tokens) == 0 {
+		return false
+	}
+	for start := range tokens {
+		if spells(org, tokens[start:], false) {
+			return true
+		}
+	}
+	return false
+}
+
+// spells: org is the tokens' words or initials in order, a prefix of them.
+func spells(org string, tokens []string, full bool) bool {
+	if org == "" {
+		return full
+	}
+	if len(tokens) == 0 {
+		return false
+	}
+	t := tokens[0]
+	if strings.HasPrefix(org, t) && spells(org[len(t):], tokens[1:], true) {
+		return true
+	}
+	return org[0] == t[0] && len(t) > 1 && spells(org[1:], tokens[1:], full)
+}
