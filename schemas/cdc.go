@@ -20,6 +20,11 @@ var ErrSkipped = errors.New("no contact event in the record")
 // commits past it; it is neither an outcome nor a dead letter.
 type SkippedError struct {
 	Reason string // tombstone, debezium_delete, debezium_truncate, debezium_message
+	// Row is, for a Debezium delete, the deleted row (the envelope's before)
+	// mapped like an event's; nil when the envelope has none. The
+	// gatekeeper finds the record it names and answers with an outcome
+	// ignored; when it names none the delete is skipped.
+	Row *ContactEvent
 }
 
 func (e *SkippedError) Error() string { return fmt.Sprintf("%v: %s", ErrSkipped, e.Reason) }
@@ -89,14 +94,22 @@ func isDebeziumEnvelope(m map[string]any) bool {
 // carry the row after the change, which becomes the event; d (delete), t
 // (truncate) and m (message) are skipped, because contactgate never deletes
 // a CRM contact (a row deleted from a source system is not a person gone).
-// avro says env is goavro's native form, whose unions are one-entry maps.
+// A delete's skip carries the deleted row (SkippedError.Row), so that the
+// gatekeeper can say which record it left alone. avro says env is
+// goavro's native form, whose unions are one-entry maps.
 func (d *Decoder) debezium(env map[string]any, avro bool) (ContactEvent, error) {
 	un := unwrapper(avro)
 	op, _ := un(env["op"]).(string)
 	switch op {
 	case "c", "u", "r":
 	case "d":
-		return ContactEvent{}, &SkippedError{Reason: SkipDebeziumDelete}
+		sk := &SkippedError{Reason: SkipDebeziumDelete}
+		if before, ok := un(env["before"]).(map[string]any); ok {
+			if e, err := d.changeEvent(env, op, before, un); err == nil {
+				sk.Row = &e
+			}
+		}
+		return ContactEvent{}, sk
 	case "t":
 		return ContactEvent{}, &SkippedError{Reason: SkipDebeziumTruncate}
 	case "m":
@@ -108,7 +121,13 @@ func (d *Decoder) debezium(env map[string]any, avro bool) (ContactEvent, error) 
 	if !ok {
 		return ContactEvent{}, errField("after", ErrMalformed, "operation %q without an after row", op)
 	}
-	e, err := d.mapping.eventFromRow(after, un)
+	return d.changeEvent(env, op, after, un)
+}
+
+// changeEvent maps a change event's row (after, or a delete's before) with
+// the envelope's source, time and an event id derived from them.
+func (d *Decoder) changeEvent(env map[string]any, op string, row map[string]any, un func(any) any) (ContactEvent, error) {
+	e, err := d.mapping.eventFromRow(row, un)
 	if err != nil {
 		return ContactEvent{}, err
 	}
@@ -130,7 +149,7 @@ func (d *Decoder) debezium(env map[string]any, avro bool) (ContactEvent, error) 
 		}
 	}
 	if e.EventID == "" {
-		e.EventID = cdcEventID(src, op, after)
+		e.EventID = cdcEventID(src, op, row)
 	}
 	return e, nil
 }

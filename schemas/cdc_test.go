@@ -149,22 +149,12 @@ func TestEnvelopeIsEnforced(t *testing.T) {
 	}
 }
 
-// A Debezium change event written with the Avro converter: the envelope's
-// before and after are unions of null and the table's Value record.
-const debeziumAvroSchema = `{"type":"record","name":"Envelope","namespace":"mysql_server_1.inventory.customers","fields":[
- {"name":"before","type":["null",{"type":"record","name":"Value","fields":[
-   {"name":"id","type":"int"},{"name":"first_name","type":"string"},
-   {"name":"last_name","type":"string"},{"name":"email","type":["null","string"],"default":null}]}],"default":null},
- {"name":"after","type":["null","Value"],"default":null},
- {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.mysql","fields":[
-   {"name":"version","type":"string"},{"name":"connector","type":"string"},{"name":"name","type":"string"},
-   {"name":"ts_ms","type":"long"},{"name":"db","type":"string"},{"name":"table","type":["null","string"],"default":null},
-   {"name":"file","type":"string"},{"name":"pos","type":"long"},{"name":"row","type":"int"}]}},
- {"name":"op","type":"string"},
- {"name":"ts_ms","type":["null","long"],"default":null}]}`
-
 func TestDecodeDebeziumAvroThroughTheRegistry(t *testing.T) {
 	ctx := context.Background()
+	// A Debezium change event written with the Avro converter: the
+	// envelope's before and after are unions of null and the table's Value
+	// record.
+	debeziumAvroSchema := string(cdcFixture(t, "debezium-mysql-envelope.avsc"))
 	_, reg := newFakeRegistry(t)
 	// Given the Debezium envelope schema registered for a CDC topic
 	ss, err := reg.cl.CreateSchema(ctx, "mysql-server-1.inventory.customers-value", sr.Schema{Schema: debeziumAvroSchema})
@@ -235,5 +225,21 @@ func TestDecodeBareAvro(t *testing.T) {
 	got, err := NewDecoder(nil).ContactEvent(context.Background(), b)
 	if err != nil || !reflect.DeepEqual(got, e) {
 		t.Fatalf("bare Avro = %+v, %v; want %+v", got, err, e)
+	}
+}
+
+// A delete's skip carries the deleted row, mapped like an event's, for the
+// gatekeeper to name the record it leaves alone; source.ts_ms is its time.
+func TestADebeziumDeleteCarriesItsRow(t *testing.T) {
+	_, err := NewDecoder(nil).ContactEvent(context.Background(), cdcFixture(t, "debezium-mysql-delete.json"))
+	var sk *SkippedError
+	if !errors.As(err, &sk) || sk.Reason != SkipDebeziumDelete {
+		t.Fatalf("error %v, want a skip for %s", err, SkipDebeziumDelete)
+	}
+	if sk.Row == nil {
+		t.Fatal("no row")
+	}
+	if r := sk.Row; r.Email != "annek@noanswer.org" || r.FirstName != "Anne Marie" || !r.OccurredAt.Equal(time.UnixMilli(1465581029000)) || r.EventID == "" {
+		t.Errorf("row %+v: want Anne Marie's, at source.ts_ms, with an event id", r)
 	}
 }

@@ -12,8 +12,9 @@
 //
 // The decoder also reads CDC records around the contact data (Envelope):
 // Debezium change events, whose after row becomes a ContactEvent through a
-// column Mapping (deletes, truncates and tombstones are a *SkippedError), and
-// Kafka Connect JSON rows.
+// column Mapping (deletes, truncates and tombstones are a *SkippedError; a
+// delete's carries its before row, for an outcome ignored), and Kafka Connect
+// JSON rows.
 //
 // Records written with another schema are decoded with the writer's schema,
 // fetched by id from a SchemaSource (a Confluent-compatible registry through

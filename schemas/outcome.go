@@ -19,6 +19,10 @@ const (
 	ActionUpdated   Action = "updated"
 	ActionUnchanged Action = "unchanged"
 	ActionMerged    Action = "merged"
+	// ActionIgnored: the event asked for something contactgate does not do
+	// (a Debezium delete of the record's row); the record is left as it is,
+	// the outcome carries its state and, in Refused, the reason.
+	ActionIgnored Action = "ignored"
 )
 
 // MatchedBy names the identifier that resolved the event to its record.

@@ -90,6 +90,8 @@ if docker compose version >/dev/null 2>&1; then
 elif command -v docker-compose >/dev/null; then
 	say "docker-compose config"
 	docker-compose -f docker-compose.yml config -q
+else
+	say "docker compose config: skipped (no compose tool; TestComposeAdvertisesAListenerTheHostCanReach reads the file)"
 fi
 
 say "broker version as the tests see it"

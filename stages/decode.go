@@ -10,7 +10,8 @@ import (
 )
 
 // decode turns the record's bytes into a ContactEvent. A record with no event
-// in it (*schemas.SkippedError) is skipped. A record that cannot
+// in it (*schemas.SkippedError) is skipped, except a Debezium delete that
+// carries its row: that goes on as ev.ignore (see ignored). A record that cannot
 // be decoded is permanent: a *schemas.DecodeError is dead-lettered with
 // class decode. A schema registry that does not answer is transient, and
 // Prepare cannot retry: the error (wrapping schemas.ErrRegistryUnavailable)
@@ -25,6 +26,11 @@ func (g *Gatekeeper) decode(ctx context.Context, ev *event) error {
 	switch {
 	case err == nil:
 		ev.ce, ev.decoded = ce, true
+		return nil
+	case errors.As(err, &sk) && sk.Row != nil:
+		// A delete: the row goes on for its keys, to name the record left
+		// alone.
+		ev.ce, ev.decoded, ev.ignore = *sk.Row, true, sk
 		return nil
 	case errors.As(err, &sk):
 		// Nothing to apply (a tombstone, a Debezium delete): the processor

@@ -10,7 +10,10 @@
 //
 // Prepare, from the processor's poll loop, in offset order, without I/O:
 //
-//  1. decode (decode.go): the record's bytes to a schemas.ContactEvent.
+//  1. decode (decode.go): the record's bytes to a schemas.ContactEvent. A
+//     Debezium delete goes on with its deleted row, which Apply answers
+//     with an outcome ignored on the record the row names, without the
+//     other stages (ignore.go), or skips when it names none.
 //  2. validate (validate.go): event_id and source present; at least one
 //     identifier that makes a match key (external_id, a valid e-mail or
 //     phone, first name, last name and company, or first and last name

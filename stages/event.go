@@ -33,6 +33,10 @@ type event struct {
 	// decode
 	ce      schemas.ContactEvent
 	decoded bool
+	// ignore is a change decode read but the gatekeeper does not carry out
+	// (a Debezium delete, ce its deleted row): Apply answers it with an
+	// outcome ignored (ignore.go), or skips it.
+	ignore *schemas.SkippedError
 
 	// validate
 	ids        match.Identifiers

@@ -98,6 +98,11 @@ func (g *Gatekeeper) Prepare(ctx context.Context, r *kgo.Record) (processor.Job,
 func (g *Gatekeeper) runPrepare(ctx context.Context, ev *event) error {
 	for _, s := range g.prepare {
 		if err := s(ctx, ev); err != nil {
+			if ev.ignore != nil {
+				// A deleted row that makes no valid event names no record
+				// either: nothing to apply, and no dead letter.
+				return ev.ignore
+			}
 			return err
 		}
 	}
@@ -115,6 +120,9 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 		if err := g.runPrepare(ctx, ev); err != nil {
 			return nil, redact(ev, err)
 		}
+	}
+	if ev.ignore != nil {
+		return g.ignored(ev)
 	}
 	var out *schemas.Outcome
 	err := g.attempts.untilClaimReleased(ctx, ev.ce.EventID, func() (err error) {

@@ -28,16 +28,22 @@ func configBefore(flags []cli.Flag) cli.BeforeFunc {
 		}
 	}
 	return func(c *cli.Context) error {
-		if path := c.String("config"); path != "" {
-			doc, err := readConfig(path, known)
-			if err != nil {
-				return err
-			}
-			if err := setFieldMapBlock(c, doc); err != nil {
-				return errorf("--config %s: %v", path, err)
-			}
+		path := c.String("config")
+		if path == "" {
+			return load(c)
 		}
-		return load(c)
+		doc, err := readConfig(path, known)
+		if err != nil {
+			return err
+		}
+		if err := setFieldMapBlock(c, doc); err != nil {
+			return errorf("--config %s: %v", path, err)
+		}
+		if err := load(c); err != nil {
+			// A value of the wrong type: altsrc names the flag, not the file.
+			return errorf("--config %s: %v", path, err)
+		}
+		return nil
 	}
 }
 

@@ -47,6 +47,28 @@ func TestConfigWithAnUnknownKeyIsRefused(t *testing.T) {
 	}
 }
 
+func TestConfigValueOfTheWrongTypeNamesTheFile(t *testing.T) {
+	// Given a config file whose value for an int flag is a word
+	path := filepath.Join(t.TempDir(), "typed.yaml")
+	if err := os.WriteFile(path, []byte("lanes: many\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	app := newApp()
+	app.Writer, app.ErrWriter = io.Discard, io.Discard
+	app.ExitErrHandler = func(*cli.Context, error) {}
+
+	// When run starts with it
+	err := app.Run([]string{"contactgate", "run", "--config", path, "--print-config"})
+
+	// Then it fails with one line naming the flag and the file
+	if err == nil {
+		t.Fatal("run accepted lanes: many")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "lanes") || !strings.Contains(msg, path) || strings.Contains(msg, "\n") {
+		t.Errorf("error %q: want one line naming lanes and %s", msg, path)
+	}
+}
+
 func TestUnknownCommandSaysSoAndListsCommands(t *testing.T) {
 	var code int
 	exiter := cli.OsExiter

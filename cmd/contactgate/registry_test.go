@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -55,8 +56,8 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 	}
 
 	// And input records: one written with registry id 7, a Debezium create
-	// and the same person as a ContactEvent, a Debezium delete, a
-	// tombstone, a bare Avro ContactEvent, and one more person as a
+	// and the same person as a ContactEvent, that row's Debezium delete, a
+	// Debezium delete of a row that names no one, a tombstone, a bare Avro ContactEvent, and one more person as a
 	// Debezium snapshot row with upper-case columns, a Kafka Connect JSON
 	// row and a ContactEvent
 	evolved, err := goavro.NewCodec(evolvedContactEventSchema)
@@ -87,6 +88,7 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 		{Topic: events, Key: []byte("carla"), Value: v7},
 		{Topic: events, Key: []byte("ann"), Value: fixture("debezium-mysql-create.json")},
 		{Topic: events, Key: []byte("ann"), Value: annJSON},
+		{Topic: events, Key: []byte("ann"), Value: fixture("debezium-mysql-delete.json")},
 		{Topic: events, Key: []byte("ann"), Value: fixture("debezium-postgres-delete.json")},
 		{Topic: events, Key: []byte("ann")},
 		{Topic: events, Key: []byte("dan"), Value: bare},
@@ -125,12 +127,17 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 	if latest.ID == schemas.EmbeddedOutcomeID || latest.ID == 7 {
 		t.Fatalf("outcome schema id %d: want one the registry assigned", latest.ID)
 	}
-	// And the seven events with a contact end as outcomes that carry that
-	// id and decode with the schema the registry serves for it
-	got := readOutcomes(t, ctx, cl, srcl, latest.ID, 7)
+	// And the seven events with a contact and the delete of a known row
+	// end as outcomes that carry that id and decode with the schema the
+	// registry serves for it
+	got := readOutcomes(t, ctx, cl, srcl, latest.ID, 8)
 	bySource := map[string]map[string]any{}
+	var ignored []map[string]any
 	for id, o := range got {
-		if strings.HasPrefix(id, "cdc-") {
+		switch {
+		case o["action"] == string(schemas.ActionIgnored):
+			ignored = append(ignored, o)
+		case strings.HasPrefix(id, "cdc-"):
 			bySource[o["source"].(string)] = o
 		}
 	}
@@ -148,9 +155,17 @@ func TestRunWithSchemaRegistry(t *testing.T) {
 			t.Errorf("the CDC row from %s and ContactEvent %s went to records %v and %v", source, want, o["record_id"], got[want]["record_id"])
 		}
 	}
-	// And the delete and the tombstone are skipped and counted, nothing is
-	// dead-lettered
+	// And the delete of Ann's row is an outcome ignored on her record, with
+	// the reason
+	if len(ignored) != 1 || ignored[0]["record_id"] != got["ev-ann"]["record_id"] {
+		t.Errorf("ignored outcomes %v, want one on Ann's record %v", ignored, got["ev-ann"]["record_id"])
+	} else if refused, _ := ignored[0]["refused"].([]any); len(refused) != 1 || !strings.Contains(fmt.Sprint(refused[0]), "never deletes") {
+		t.Errorf("the ignored delete's refused %v, want the op with its reason", ignored[0]["refused"])
+	}
+	// And the other delete and the tombstone are skipped and counted,
+	// nothing is dead-lettered
 	waitMetrics(t, ctx, addr, done, []string{
+		`contactgate_events_total{outcome="ignored"} 1`,
 		`contactgate_input_skipped_total{reason="debezium_delete"} 1`,
 		`contactgate_input_skipped_total{reason="tombstone"} 1`,
 	})
