@@ -29,7 +29,9 @@ const SourceCRM = "crm"
 // that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
 // "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100", a number not
 // understood with the same digits key) is not a change: rewriting it would
-// only churn the CRM. A property the CRM does not define is refused
+// only churn the CRM. Nor is the record's number without the extension the
+// record has ("(415) 555-0100" for "+1 415 555 0100 ext. 25"): the
+// extension tells a desk behind a switchboard from its colleagues'. A property the CRM does not define is refused
 // (properties.go): the CRM would refuse the whole write for it.
 func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	if a.match.replay {
@@ -89,7 +91,11 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 	}
 	if v, ok := in[connectors.PropPhone]; ok && ev.keys.phone != "" {
 		if cur := current[connectors.PropPhone].Value; cur != "" && cur != v {
-			if p, err := match.NormalizePhone(cur, g.cfg.DefaultRegion); err == nil && p == ev.ids.Phone {
+			if p, err := match.NormalizePhone(cur, g.cfg.DefaultRegion); err == nil &&
+				(p == ev.ids.Phone || p.E164 == ev.ids.Phone.E164 && ev.ids.Phone.Extension == "") {
+				// The same number; one written without the extension the
+				// record has loses nothing by staying unwritten, while
+				// writing it would lose the desk behind a switchboard.
 				delete(in, connectors.PropPhone)
 			} else if match.IsPhoneDigitsKey(ev.keys.phone) && match.PhoneKey(cur, ev.ids.PhoneRegion, g.cfg.DefaultRegion) == ev.keys.phone {
 				// The same digits, written otherwise.
