@@ -296,8 +296,10 @@ func NameBlockPrefix(first, last string) string {
 // of birth and its postcode, each with the initial of either name
 // ("dob:19850312:j", "dob:19850312:d", "pc:2615:j", "pc:2615:d": a typo
 // rarely hits an initial, names written the other way round keep theirs,
-// and a record missing one name is found by the other). None without a
-// name.
+// and a record missing one name is found by the other), and its national
+// id alone ("nid:2042439:"), an identifier of its own: two writings of one
+// person whose names were swapped or replaced and whose details were
+// mistyped still share it. None without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -313,6 +315,9 @@ func DetailBlockKeys(p *Profile) []string {
 		for _, i := range initials {
 			keys = append(keys, detail+":"+i)
 		}
+	}
+	if p.NationalID != "" && len(initials) > 0 {
+		keys = append(keys, "nid:"+p.NationalID+":")
 	}
 	return keys
 }

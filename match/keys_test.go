@@ -172,3 +172,29 @@ func TestFirstCompanyBlockKey(t *testing.T) {
 			NameBlockKey(a), NameBlockKey(b), FirstCompanyBlockKey(a), FirstCompanyBlockKey(b))
 	}
 }
+
+func TestDetailBlockKeys(t *testing.T) {
+	p := NewProfile(map[Kind]string{KindFirstName: "Kydan", KindLastName: "McCarthy", KindDOB: "19720518",
+		KindPostcode: "6415", KindNationalID: "6527653"}, Options{})
+	want := []string{"dob:19720518:k", "dob:19720518:m", "pc:6415:k", "pc:6415:m", "nid:6527653:"}
+	if got := DetailBlockKeys(&p); !slices.Equal(got, want) {
+		t.Fatalf("DetailBlockKeys = %q, want %q", got, want)
+	}
+	// The same person with the names swapped, the birth date and the
+	// postcode mistyped meets the first under the national id alone.
+	q := NewProfile(map[Kind]string{KindFirstName: "McCarthy", KindLastName: "Kydan", KindDOB: "19729518",
+		KindPostcode: "6452", KindNationalID: "6527653"}, Options{})
+	shared := 0
+	for _, k := range DetailBlockKeys(&q) {
+		if slices.Contains(want, k) {
+			shared++
+		}
+	}
+	if shared != 1 {
+		t.Fatalf("%d keys shared, want the national id's alone", shared)
+	}
+	// Nothing without a name.
+	if got := DetailBlockKeys(&Profile{NationalID: "6527653"}); len(got) != 0 {
+		t.Fatalf("nameless: %q", got)
+	}
+}
