@@ -277,9 +277,11 @@ func TestBatcher(t *testing.T) {
 		}
 		ctx, cancel = context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
-		start := time.Now()
-		if _, err := b.ReadByEmail(ctx, []string{"late@example.com"}, nil); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 80*time.Millisecond {
-			t.Errorf("read: %v after %s; want the deadline, before the CRM answers", err, time.Since(start))
+		// The CRM runs the read without the caller's deadline
+		// (callContext), so only a read that stopped waiting for it ends
+		// with the deadline.
+		if _, err := b.ReadByEmail(ctx, []string{"late@example.com"}, nil); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("read: %v; want the deadline, before the CRM answers", err)
 		}
 	})
 }
