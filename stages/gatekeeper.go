@@ -188,6 +188,8 @@ type idler interface {
 	Idle(wait func())
 }
 
+var _ idler = (*batch.Caller)(nil)
+
 // lock locks record id's stripe; when it has to wait, it waits through
 // w.Idle (nil: a caller outside an attempt, which no batch waits for).
 func (l *recordLocks) lock(id string, w idler) func() {
