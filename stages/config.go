@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/batch"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/schemas"
@@ -16,7 +17,7 @@ import (
 // Defaults of Config.
 const (
 	DefaultRegion      = "US"
-	DefaultBatchLinger = 20 * time.Millisecond
+	DefaultBatchLinger = batch.DefaultLinger
 )
 
 // CRMSearch says when resolve asks the CRM's search index (by phone, then
@@ -50,9 +51,10 @@ type Config struct {
 	CRM connectors.CRM
 	// BatchSize is the most inputs one CRM call carries: the reads by
 	// e-mail, creates, updates and searches of concurrent lanes are
-	// coalesced into the CRM's batch endpoints and IN searches (batch.go).
-	// Default connectors.MaxBatch; 1 sends one call per event; at most the
-	// CRM's Capabilities.MaxBatch.
+	// coalesced into the CRM's batch endpoints and IN searches
+	// (connectors/batch). Default, and at most, the CRM's
+	// Capabilities.MaxBatch (HubSpot 100, Salesforce 200); 1 sends one call
+	// per event.
 	BatchSize int
 	// BatchLinger is the longest a call waits for others to join its
 	// batch; it goes sooner when every lane in flight waits on the CRM.
@@ -117,6 +119,9 @@ type Config struct {
 func (c *Config) setDefaults() {
 	if c.BatchSize == 0 {
 		c.BatchSize = connectors.MaxBatch
+		if c.CRM != nil {
+			c.BatchSize = connectors.CapabilitiesOf(c.CRM).MaxBatch
+		}
 	}
 	if c.BatchLinger == 0 {
 		c.BatchLinger = DefaultBatchLinger

@@ -75,18 +75,21 @@
 //     possible_duplicate_of; the processor adds the input position and the
 //     time.
 //
-// The CRM calls of resolve and upsert go through a batcher (batch.go,
-// batch_key.go): the reads by e-mail, creates, creates by key, updates and
-// searches of concurrent lanes are coalesced into batch reads, batch
-// creates, batch upserts, batch updates and IN searches of up to
-// Config.BatchSize inputs, sent as soon as every lane in flight
-// waits on the CRM, or after Config.BatchLinger. Each caller gets its own
-// answer; a batch the CRM refuses whole for one input (an existing e-mail,
-// an invalid value) is split until that input alone gets the error. When
-// the CRM client paces its requests (connectors.Pacer: the HubSpot
-// client's rate limiter), a ready queue waits for a permit first and goes
-// with whatever has queued by then, one batch per permit (batch_pace.go):
-// batches grow as the account's quota tightens. An event whose identifier
+// The CRM calls of resolve and upsert go through a batcher
+// (connectors/batch, a decorator of the CRM): the reads by e-mail, creates,
+// creates by key, updates and searches of concurrent lanes are coalesced
+// into batch reads, batch creates, batch upserts, batch updates and IN
+// searches of up to Config.BatchSize inputs, sent as soon as every lane in
+// flight waits on the CRM, or after Config.BatchLinger. Each attempt is a
+// batch.Caller from its start to its end, and waits for a record lock
+// through Caller.Idle, so a lane that waits on another never holds a batch
+// back; the locks know nothing else of the batcher. Each caller gets its
+// own answer; a batch the CRM refuses whole for one input (an existing
+// e-mail, an invalid value) is split until that input alone gets the
+// error. When the CRM client paces its requests (connectors.Pacer: the
+// HubSpot client's rate limiter), a ready queue waits for a permit first
+// and goes with whatever has queued by then, one batch per permit: batches
+// grow as the account's quota tightens. An event whose identifier
 // another event's attempt has claimed waits for that attempt to end
 // instead of spending its own attempts (claimwait.go).
 //

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/batch"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
@@ -107,7 +108,7 @@ func permanent(err error) bool {
 // withStage names a stage's errors. A CRM rejection (*connectors.ValidationError,
 // a 4xx other than 401/403/404/409/429) is permanent for the record: a
 // *processor.DeadLetterError of class crm_rejected carrying the CRM's
-// correlation id. A panic of the batcher's goroutine (*batchPanicError) is
+// correlation id. A panic while the batcher sent the call (*batch.PanicError) is
 // an internal dead letter. Other errors are wrapped with the stage's name for the
 // processor's Retryable and Pause.
 func withStage(name string, s applyStage) applyStage {
@@ -116,7 +117,7 @@ func withStage(name string, s applyStage) applyStage {
 		var (
 			dl *processor.DeadLetterError
 			ve *connectors.ValidationError
-			bp *batchPanicError
+			bp *batch.PanicError
 		)
 		switch {
 		case err == nil || errors.As(err, &dl):

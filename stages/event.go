@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/batch"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/schemas"
@@ -98,6 +99,9 @@ type eventKeys struct {
 // decided, what upsert did.
 type attempt struct {
 	ev *event
+	// caller is the attempt's presence in the CRM batcher: it waits for
+	// record locks through it.
+	caller *batch.Caller
 
 	// resolve
 	match resolution

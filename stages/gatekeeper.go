@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/batch"
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
@@ -26,7 +27,9 @@ type Gatekeeper struct {
 	scorer *match.Scorer
 	made   madeHere // records this gatekeeper created lately (Reconcile)
 	locks  recordLocks
-	batch  *batcher
+	// batcher coalesces the CRM calls of concurrent attempts; each attempt
+	// is a batch.Caller of it.
+	batcher *batch.Batcher
 	// props are the CRM's contact property definitions (properties.go).
 	props *propertyCatalog
 
@@ -54,11 +57,14 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stages config: %w", err)
 	}
+	batcher, err := batch.New(cfg.CRM, batch.WithSize(cfg.BatchSize), batch.WithLinger(cfg.BatchLinger),
+		batch.WithKeyProperty(cfg.KeyProperty), batch.WithSearchCap(maxCandidates), batch.WithLogger(cfg.Logger))
+	if err != nil {
+		return nil, fmt.Errorf("stages config: %w", err)
+	}
 	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
-		batch: newBatcher(cfg.CRM, cfg.BatchSize, cfg.BatchLinger, cfg.KeyProperty)}
-	g.batch.logger = cfg.Logger
+		batcher: batcher}
 	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)
-	g.locks.batch = g.batch
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
 		withStage(stageResolve, g.resolve),
@@ -146,9 +152,8 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 
 // applyOnce is one attempt of Apply's stages; its error is not redacted.
 func (g *Gatekeeper) applyOnce(ctx context.Context, ev *event) (*schemas.Outcome, error) {
-	g.batch.enter()
-	defer g.batch.leave()
-	a := &attempt{ev: ev}
+	a := &attempt{ev: ev, caller: g.batcher.Enter()}
+	defer a.caller.Leave()
 	defer a.release()
 	for _, s := range g.apply {
 		if err := s(ctx, a); err != nil {
@@ -174,15 +179,27 @@ func (g *Gatekeeper) applyOnce(ctx context.Context, ev *event) (*schemas.Outcome
 // one stripe at a time, so they cannot deadlock.
 type recordLocks struct {
 	stripes [1024]sync.Mutex
-	// batch is told when an attempt waits for a stripe: it cannot join a
-	// batch meanwhile.
-	batch *batcher
 }
 
-func (l *recordLocks) lock(id string) func() {
+// idler is what lock tells when it waits: an attempt's batch.Caller, which
+// holds no batch back meanwhile.
+type idler interface {
+	// Idle runs wait as time in which the caller cannot call the CRM.
+	Idle(wait func())
+}
+
+var _ idler = (*batch.Caller)(nil)
+
+// lock locks record id's stripe; when it has to wait, it waits through
+// w.Idle (nil: a caller outside an attempt, which no batch waits for).
+func (l *recordLocks) lock(id string, w idler) func() {
 	m := l.stripe(id)
 	if !m.TryLock() {
-		l.batch.idle(m.Lock)
+		if w != nil {
+			w.Idle(m.Lock)
+		} else {
+			m.Lock()
+		}
 	}
 	return m.Unlock
 }

@@ -170,7 +170,11 @@ func (g *Gatekeeper) claimNew(a *attempt) error {
 // is retried, and resolves to the survivor.
 func (g *Gatekeeper) hold(a *attempt, id string) error {
 	a.release()
-	a.unlock = g.locks.lock(id)
+	var w idler // nil outside Apply
+	if a.caller != nil {
+		w = a.caller
+	}
+	a.unlock = g.locks.lock(id, w)
 	rec, ok, err := g.ix.Get(id)
 	if err != nil {
 		return indexError("get record "+id, err)

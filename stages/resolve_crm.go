@@ -44,7 +44,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		return none, nil, nil
 	}
 	if ev.keys.phone != "" {
-		found, err := g.batch.searchPhone(ctx, phoneForms(ev), props)
+		found, err := g.batcher.SearchPhone(ctx, phoneForms(ev), props)
 		if err != nil {
 			return none, nil, fmt.Errorf("search the CRM by phone: %w", err)
 		}
@@ -62,7 +62,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 	if len(ev.keys.nameCompany) > 0 {
 		e := &ev.ce
 		// First names are left to the keys below: Bob is Robert.
-		found, err := g.batch.searchName(ctx, e.LastName, e.Company, props)
+		found, err := g.batcher.SearchName(ctx, e.LastName, e.Company, props)
 		if err != nil {
 			return none, nil, fmt.Errorf("search the CRM by name and company: %w", err)
 		}
@@ -190,7 +190,7 @@ func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event, seen *wei
 	if !strings.EqualFold(addrs[0], string(ev.keys.email)) {
 		addrs = append(addrs, string(ev.keys.email))
 	}
-	c, err := g.batch.readByEmail(ctx, addrs, readProperties(ev))
+	c, err := g.batcher.ReadByEmail(ctx, addrs, readProperties(ev))
 	if err == nil {
 		if holder := g.candidateOfContact(&c); g.anotherPerson(ev, holder) {
 			seen.add([]candidate{holder})

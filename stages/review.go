@@ -173,7 +173,7 @@ func (g *Gatekeeper) survivorOf(id string) (string, error) {
 // holding the other (attempts do the same: no deadlock).
 func (g *Gatekeeper) lockPair(ctx context.Context, a, b string) (func(), error) {
 	for {
-		unlockA := g.locks.lock(a)
+		unlockA := g.locks.lock(a, nil)
 		if unlockB, ok := g.locks.tryLock(b, a); ok {
 			return func() { unlockB(); unlockA() }, nil
 		}

@@ -127,7 +127,7 @@ func (g *Gatekeeper) create(ctx context.Context, a *attempt) (c connectors.Conta
 	props := a.merged.Updates()
 	want := readProperties(a.ev)
 	if g.cfg.NoKeyProperty {
-		c, err = g.batch.create(ctx, props, want)
+		c, err = g.batcher.Create(ctx, props, want)
 		return c, false, err
 	}
 	if props == nil {
@@ -136,10 +136,10 @@ func (g *Gatekeeper) create(ctx context.Context, a *attempt) (c connectors.Conta
 	key := createKey(a.ev)
 	props[g.cfg.KeyProperty] = key
 	if props[connectors.PropEmail] != "" {
-		c, err = g.batch.create(ctx, props, want)
+		c, err = g.batcher.Create(ctx, props, want)
 		return c, false, err
 	}
-	c, err = g.batch.createByKey(ctx, key, props)
+	c, err = g.batcher.CreateByKey(ctx, key, props)
 	return c, err == nil && !c.New, err
 }
 
@@ -178,7 +178,7 @@ func (g *Gatekeeper) update(ctx context.Context, a *attempt, id string) error {
 			a.action = schemas.ActionUnchanged
 			return nil
 		}
-		_, err := g.batch.update(ctx, id, updates)
+		_, err := g.batcher.Update(ctx, id, updates)
 		var conflict *connectors.ConflictError
 		switch {
 		case err == nil:

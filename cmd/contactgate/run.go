@@ -54,7 +54,7 @@ func baseRunFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-key-property", Value: connectors.PropContactgateKey, EnvVars: env("CRM_KEY_PROPERTY"),
 			Usage: "unique-value contact property whose per-event value makes creates idempotent; created at startup when missing " +
 				"(needs the crm.schemas.contacts.write scope); empty: plain creates, which a crash can duplicate for events without an e-mail"}),
-		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", Value: connectors.MaxBatch, EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (1: one call per event)"}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "crm-batch-size", EnvVars: env("CRM_BATCH_SIZE"), Usage: "most inputs of one CRM batch call (default the CRM's most: 100 HubSpot, 200 Salesforce; 1: one call per event)"}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "crm-batch-linger", Value: stages.DefaultBatchLinger, EnvVars: env("CRM_BATCH_LINGER"), Usage: "longest a CRM call waits for others to join its batch"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "crm-search", Value: string(stages.SearchAlways), EnvVars: env("CRM_SEARCH"),
 			Usage: "always: an event without an e-mail that the index does not know is looked for in the CRM's (lagging) search; never: the index holds every contact (bootstrapped, no contacts made by hand), saving the searches (docs/operations.md)"}),

@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"context"
@@ -9,14 +9,14 @@ import (
 )
 
 // createAllByKey answers creates by key with one batch upsert by the key
-// property (Config.KeyProperty): a contact that holds a call's key already
+// property (WithKeyProperty): a contact that holds a call's key already
 // (its event's earlier create landed, and its outcome was lost) is found and
 // updated with the call's properties, not created again, and its New is
 // false. Per-item errors (a 207) go to their callers. A whole-batch refusal
 // is split in halves like a create's; the same key twice (never from two
 // events: a key is one event's) goes in two batches, since HubSpot refuses
 // an id twice in one.
-func (b *batcher) createAllByKey(ctx context.Context, calls []*call) {
+func (b *Batcher) createAllByKey(ctx context.Context, calls []*call) {
 	seen := make(map[string]bool, len(calls))
 	for i, c := range calls {
 		if seen[c.id] {
@@ -47,7 +47,7 @@ func (b *batcher) createAllByKey(ctx context.Context, calls []*call) {
 // answerByKey gives each call its result of a batch upsert: its item error,
 // or the contact holding its key — paired by the key when the CRM returns
 // it, else by agreement with the call's properties, as a batch create's.
-func (b *batcher) answerByKey(calls []*call, res connectors.BatchResult) {
+func (b *Batcher) answerByKey(calls []*call, res connectors.BatchResult) {
 	failed := map[string]error{}
 	for _, e := range res.Errors {
 		for _, id := range e.IDs {

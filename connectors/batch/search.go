@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"context"
@@ -17,7 +17,7 @@ const maxSearchPages = 5
 // gives each call the results that its own filter would have returned. A
 // chunk may hold both kinds (paced: they share the search limiter): then
 // the request ORs a filter group of each.
-func (b *batcher) searchAll(ctx context.Context, calls []*call) {
+func (b *Batcher) searchAll(ctx context.Context, calls []*call) {
 	req := connectors.SearchRequest{Limit: connectors.MaxSearchLimit}
 	var phones, lasts, companies []string
 	for _, c := range calls {
@@ -46,7 +46,7 @@ func (b *batcher) searchAll(ctx context.Context, calls []*call) {
 		return
 	}
 	if len(calls) == 1 {
-		req.Limit = maxCandidates + 1 // one caller: more than maxCandidates is none
+		req.Limit = b.searchCap + 1 // one caller: more than the cap is none
 	}
 	var found []connectors.Contact
 	for pages := 0; ; pages++ {
@@ -74,7 +74,7 @@ func (b *batcher) searchAll(ctx context.Context, calls []*call) {
 				c.found = append(c.found, project(&found[i], c.want))
 			}
 		}
-		if len(c.found) > maxCandidates || len(calls) == 1 && len(found) > maxCandidates {
+		if len(c.found) > b.searchCap || len(calls) == 1 && len(found) > b.searchCap {
 			c.found = nil
 		}
 	}
@@ -104,3 +104,6 @@ func unionFold(set []string, values ...string) []string {
 	}
 	return set
 }
+
+// isBlank: s holds nothing but space.
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"bytes"
@@ -13,8 +13,6 @@ import (
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/emulator"
-	"github.com/contactgate/contactgate/processor"
-	"github.com/contactgate/contactgate/schemas"
 )
 
 // panickyCRM is the emulator with a batch create that panics, as a bug in
@@ -46,38 +44,32 @@ func (s *syncBuffer) String() string {
 }
 
 func TestBatcherPanic(t *testing.T) {
-	t.Run("should answer every call of a batch that panicked with an internal dead letter, log the stack and go on", func(t *testing.T) {
+	t.Run("should answer every call of a batch that panicked with a PanicError, log the stack and go on", func(t *testing.T) {
 		// Given a batcher whose CRM panics on batch creates
 		crm := panickyCRM{emulator.New(emulator.Config{})}
-		b := newBatcher(crm, connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
 		var logs syncBuffer
-		b.logger = slog.New(slog.NewTextHandler(&logs, nil))
+		b := newTestBatcher(t, crm, connectors.MaxBatch, time.Hour, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 
 		// When three attempts create at once (one batch create)
 		errs := make([]error, 3)
 		attempts(b, 3, func(i int) {
-			_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
+			_, errs[i] = b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 		})
 
-		// Then each gets an error that its stage turns into an internal dead letter
+		// Then each gets a *PanicError naming the kind and the panic
 		for i, err := range errs {
-			var bp *batchPanicError
-			if !errors.As(err, &bp) {
-				t.Fatalf("call %d: got %v, want a *batchPanicError", i, err)
-			}
-			staged := withStage(stageUpsert, func(context.Context, *attempt) error { return err })(t.Context(), nil)
-			var dl *processor.DeadLetterError
-			if !errors.As(staged, &dl) || dl.Class != schemas.ClassInternal || dl.Stage != stageUpsert {
-				t.Errorf("call %d: staged as %v, want an internal dead letter of stage upsert", i, staged)
+			var pe *PanicError
+			if !errors.As(err, &pe) || pe.Kind != "create" || pe.Value != "batch create exploded" {
+				t.Fatalf("call %d: got %v, want a *PanicError of the batch create", i, err)
 			}
 		}
-		if got := logs.String(); !strings.Contains(got, "batch create exploded") || !strings.Contains(got, "batch_panic_test.go") {
+		if got := logs.String(); !strings.Contains(got, "batch create exploded") || !strings.Contains(got, "panic_test.go") {
 			t.Errorf("log %q lacks the panic and its stack", got)
 		}
 
 		// And the batcher still answers the calls that follow
 		attempts(b, 1, func(int) {
-			if _, err := b.update(t.Context(), "missing", map[string]string{"firstname": "x"}); !errors.Is(err, connectors.ErrNotFound) {
+			if _, err := b.Update(t.Context(), "missing", map[string]string{"firstname": "x"}); !errors.Is(err, connectors.ErrNotFound) {
 				t.Errorf("update after the panic: %v, want not found", err)
 			}
 		})

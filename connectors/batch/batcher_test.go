@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"context"
@@ -13,16 +13,17 @@ import (
 	"github.com/contactgate/contactgate/connectors/emulator"
 )
 
-// attempts runs n attempts concurrently, each inside enter/leave, as the
+// attempts runs n attempts concurrently, each between Enter and Leave, as the
 // gatekeeper's lanes do, and waits for them.
-func attempts(b *batcher, n int, fn func(i int)) {
+func attempts(b *Batcher, n int, fn func(i int)) {
 	var wg sync.WaitGroup
-	for range n {
-		b.enter()
+	callers := make([]*Caller, n)
+	for i := range n {
+		callers[i] = b.Enter()
 	}
 	for i := range n {
 		wg.Go(func() {
-			defer b.leave()
+			defer callers[i].Leave()
 			fn(i)
 		})
 	}
@@ -43,12 +44,12 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should send the creates of every attempt in flight as one batch create", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		got := make([]connectors.Contact, 10)
 		errs := make([]error, 10)
 		attempts(b, 10, func(i int) {
-			got[i], errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
+			got[i], errs[i] = b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 		})
 
 		if err := errors.Join(errs...); err != nil {
@@ -68,13 +69,13 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should send a lone call after the linger when another attempt in flight does not call", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, connectors.MaxBatch, 30*time.Millisecond, connectors.PropContactgateKey)
-		b.enter() // an attempt busy elsewhere
-		defer b.leave()
+		b := newTestBatcher(t, crm, connectors.MaxBatch, 30*time.Millisecond)
+		busy := b.Enter() // a caller busy elsewhere
+		defer busy.Leave()
 
 		start := time.Now()
 		attempts(b, 1, func(int) {
-			if _, err := b.create(t.Context(), map[string]string{"email": "alone@example.com"}, nil); err != nil {
+			if _, err := b.Create(t.Context(), map[string]string{"email": "alone@example.com"}, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -89,10 +90,10 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should split a batch of more than size inputs", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
-		b := newBatcher(crm, 3, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, 3, never)
 
 		attempts(b, 7, func(i int) {
-			if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil); err != nil {
+			if _, err := b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -106,7 +107,7 @@ func TestBatcher(t *testing.T) {
 		// Given a contact holding taken@example.com
 		crm := emulator.New(emulator.Config{})
 		holder := mustCreate(t, crm, map[string]string{"email": "taken@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		// When five creates go in one batch, the third with that e-mail
 		errs := make([]error, 5)
@@ -115,7 +116,7 @@ func TestBatcher(t *testing.T) {
 			if i == 2 {
 				email = "TAKEN@example.com"
 			}
-			_, errs[i] = b.create(t.Context(), map[string]string{"email": email}, nil)
+			_, errs[i] = b.Create(t.Context(), map[string]string{"email": email}, nil)
 		})
 
 		// Then it alone gets a conflict naming the holder, the others exist
@@ -138,7 +139,7 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		a := mustCreate(t, crm, map[string]string{"email": "a@example.com"})
 		c := mustCreate(t, crm, map[string]string{"email": "c@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		// When one batch updates a, a contact that does not exist, and c
 		// with a's e-mail
@@ -152,7 +153,7 @@ func TestBatcher(t *testing.T) {
 		}
 		errs := make([]error, len(inputs))
 		attempts(b, len(inputs), func(i int) {
-			_, errs[i] = b.update(t.Context(), inputs[i].id, inputs[i].props)
+			_, errs[i] = b.Update(t.Context(), inputs[i].id, inputs[i].props)
 		})
 
 		// Then a is updated, the missing one is not found, c conflicts
@@ -172,11 +173,11 @@ func TestBatcher(t *testing.T) {
 	t.Run("should send two updates of one contact one after the other", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{Properties: []string{"p0", "p1", "p2"}})
 		a := mustCreate(t, crm, map[string]string{"email": "a@example.com"})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		errs := make([]error, 3)
 		attempts(b, 3, func(i int) {
-			_, errs[i] = b.update(t.Context(), a.ID, map[string]string{fmt.Sprintf("p%d", i): "x"})
+			_, errs[i] = b.Update(t.Context(), a.ID, map[string]string{fmt.Sprintf("p%d", i): "x"})
 		})
 
 		if err := errors.Join(errs...); err != nil {
@@ -193,14 +194,14 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", connectors.PropAdditionalEmails: "x.other@b.com", "firstname": "X"})
 		y := mustCreate(t, crm, map[string]string{"email": "y@a.com", "firstname": "Y"})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		// When four attempts read in one batch
 		reads := [][]string{{"x@a.com"}, {"nobody@a.com"}, {"X.Other@B.com"}, {"nobody@b.com", "y@a.com"}}
 		got := make([]connectors.Contact, len(reads))
 		errs := make([]error, len(reads))
 		attempts(b, len(reads), func(i int) {
-			got[i], errs[i] = b.readByEmail(t.Context(), reads[i], []string{"firstname"})
+			got[i], errs[i] = b.ReadByEmail(t.Context(), reads[i], []string{"firstname"})
 		})
 
 		// Then each gets its own contact, and only what it asked for
@@ -222,16 +223,16 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		ann := mustCreate(t, crm, map[string]string{"phone": "+14155550100", "lastname": "Ann"})
 		bea := mustCreate(t, crm, map[string]string{"phone": "415-555-0199", "lastname": "Bea"})
-		for i := range maxCandidates + 5 {
+		for i := range DefaultSearchCap + 5 {
 			mustCreate(t, crm, map[string]string{"phone": "+14155550000", "lastname": fmt.Sprint("Staff", i)})
 		}
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
 		searches := [][]string{{"+14155550100", "(415) 555-0100"}, {"+14155550199", "415-555-0199"}, {"+14155550000"}, {"+14155559999"}}
 		got := make([][]connectors.Contact, len(searches))
 		attempts(b, len(searches), func(i int) {
 			var err error
-			if got[i], err = b.searchPhone(t.Context(), searches[i], []string{"lastname"}); err != nil {
+			if got[i], err = b.SearchPhone(t.Context(), searches[i], []string{"lastname"}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -255,9 +256,9 @@ func TestBatcher(t *testing.T) {
 		crm := emulator.New(emulator.Config{})
 		robert := mustCreate(t, crm, map[string]string{"firstname": "Robert", "lastname": "Smith", "company": "Acme"})
 		mustCreate(t, crm, map[string]string{"firstname": "Robert", "lastname": "Smith", "company": "Initech"})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
-		found, err := b.searchName(t.Context(), " smith", "ACME ", []string{"firstname"})
+		found, err := b.SearchName(t.Context(), " smith", "ACME ", []string{"firstname"})
 
 		if err != nil || len(found) != 1 || found[0].ID != robert.ID || found[0].Properties["firstname"] != "Robert" {
 			t.Fatalf("found %v, %v; want Robert at Acme", found, err)
@@ -266,19 +267,31 @@ func TestBatcher(t *testing.T) {
 
 	t.Run("should wait for a write whose caller gives up, and return promptly from a read", func(t *testing.T) {
 		crm := emulator.New(emulator.Config{Latency: 100 * time.Millisecond})
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
 
-		c, err := b.create(ctx, map[string]string{"email": "late@example.com"}, nil)
+		c, err := b.Create(ctx, map[string]string{"email": "late@example.com"}, nil)
 		if err != nil || c.ID == "" {
 			t.Errorf("create: %v; want the contact, since the write went out", err)
 		}
 		ctx, cancel = context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
-		start := time.Now()
-		if _, err := b.readByEmail(ctx, []string{"late@example.com"}, nil); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 80*time.Millisecond {
-			t.Errorf("read: %v after %s; want the deadline, before the CRM answers", err, time.Since(start))
+		// The CRM runs the read without the caller's deadline
+		// (callContext), so only a read that stopped waiting for it ends
+		// with the deadline.
+		if _, err := b.ReadByEmail(ctx, []string{"late@example.com"}, nil); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("read: %v; want the deadline, before the CRM answers", err)
 		}
 	})
+}
+
+// newTestBatcher is a Batcher of crm upserting by connectors.PropContactgateKey.
+func newTestBatcher(t *testing.T, crm connectors.CRM, size int, linger time.Duration, opts ...Option) *Batcher {
+	t.Helper()
+	b, err := New(crm, append([]Option{WithSize(size), WithLinger(linger), WithKeyProperty(connectors.PropContactgateKey)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"context"
@@ -29,7 +29,7 @@ func (p *pacedCRM) AwaitPermit(ctx context.Context, _ bool) (context.Context, er
 }
 
 // waitFor polls cond under the batcher's lock until it holds.
-func waitFor(t *testing.T, b *batcher, what string, cond func() bool) {
+func waitFor(t *testing.T, b *Batcher, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -53,15 +53,15 @@ func TestPacedBatcher(t *testing.T) {
 		// Given a CRM whose limiter holds its permits, and one attempt
 		// whose create is ready to go and waits for a permit
 		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 		const n = 30
 		var wg sync.WaitGroup
 		errs := make([]error, n)
 		start := func(i int) {
-			b.enter()
+			c := b.Enter()
 			wg.Go(func() {
-				defer b.leave()
-				_, errs[i] = b.create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
+				defer c.Leave()
+				_, errs[i] = b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("p%d@example.com", i)}, nil)
 			})
 		}
 		start(0)
@@ -84,14 +84,14 @@ func TestPacedBatcher(t *testing.T) {
 
 	t.Run("should send a batch per permit when more than a batch is queued", func(t *testing.T) {
 		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 2)}
-		b := newBatcher(crm, 10, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, 10, never)
 		// Given 25 creates queued behind a limiter that has no permit yet
 		var wg sync.WaitGroup
 		for i := range 25 {
-			b.enter()
+			c := b.Enter()
 			wg.Go(func() {
-				defer b.leave()
-				if _, err := b.create(t.Context(), map[string]string{"email": fmt.Sprintf("q%d@example.com", i)}, nil); err != nil {
+				defer c.Leave()
+				if _, err := b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("q%d@example.com", i)}, nil); err != nil {
 					t.Error(err)
 				}
 			})
@@ -110,20 +110,20 @@ func TestPacedBatcher(t *testing.T) {
 
 	t.Run("should answer the calls whose context ended before a permit, sending nothing", func(t *testing.T) {
 		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
-		b := newBatcher(crm, connectors.MaxBatch, never, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 		ctx, cancel := context.WithCancel(t.Context())
 		// Given an update and a read waiting for permits
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		attemptsStarted := func(i int, fn func() error) {
-			b.enter()
+			c := b.Enter()
 			wg.Go(func() {
-				defer b.leave()
+				defer c.Leave()
 				errs[i] = fn()
 			})
 		}
-		attemptsStarted(0, func() error { _, err := b.update(ctx, "1", map[string]string{"a": "b"}); return err })
-		attemptsStarted(1, func() error { _, err := b.readByEmail(ctx, []string{"a@x.com"}, nil); return err })
+		attemptsStarted(0, func() error { _, err := b.Update(ctx, "1", map[string]string{"a": "b"}); return err })
+		attemptsStarted(1, func() error { _, err := b.ReadByEmail(ctx, []string{"a@x.com"}, nil); return err })
 		waitFor(t, b, "both queued, a permit awaited", func() bool {
 			return len(b.queued[callUpdate]) == 1 && len(b.queued[callRead]) == 1 && b.awaiting[limiterOther]
 		})
@@ -149,7 +149,7 @@ func TestPacedSearches(t *testing.T) {
 		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{})}
 		byPhone := mustCreate(t, crm, map[string]string{"email": "a@example.com", "phone": "+14155550100", "lastname": "Other"})
 		byName := mustCreate(t, crm, map[string]string{"email": "b@example.com", "lastname": "Smith", "company": "Acme"})
-		b := newBatcher(crm, connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b := newTestBatcher(t, crm, connectors.MaxBatch, time.Hour)
 		before := crm.Stats().Search
 
 		// When a phone search and a name search wait for a permit, and one comes
@@ -157,13 +157,13 @@ func TestPacedSearches(t *testing.T) {
 		var phoneFound, nameFound []connectors.Contact
 		var phoneErr, nameErr error
 		for i := range 2 {
-			b.enter()
+			c := b.Enter()
 			wg.Go(func() {
-				defer b.leave()
+				defer c.Leave()
 				if i == 0 {
-					phoneFound, phoneErr = b.searchPhone(t.Context(), []string{"+14155550100"}, []string{"lastname"})
+					phoneFound, phoneErr = b.SearchPhone(t.Context(), []string{"+14155550100"}, []string{"lastname"})
 				} else {
-					nameFound, nameErr = b.searchName(t.Context(), "smith", "ACME", []string{"firstname"})
+					nameFound, nameErr = b.SearchName(t.Context(), "smith", "ACME", []string{"firstname"})
 				}
 			})
 		}
@@ -199,7 +199,7 @@ func TestPickTheFullestQueue(t *testing.T) {
 	}
 
 	t.Run("should give a permit to the fullest queue of the limiter's kinds", func(t *testing.T) {
-		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b := newTestBatcher(t, emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour)
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		b.queued[callRead], b.ready[callRead] = queue(callRead, 3), true
@@ -211,7 +211,7 @@ func TestPickTheFullestQueue(t *testing.T) {
 	})
 
 	t.Run("should not pass over a ready queue for more than a bounded number of permits", func(t *testing.T) {
-		b := newBatcher(emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour, connectors.PropContactgateKey)
+		b := newTestBatcher(t, emulator.New(emulator.Config{}), connectors.MaxBatch, time.Hour)
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		b.queued[callRead], b.ready[callRead] = queue(callRead, 1), true

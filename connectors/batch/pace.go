@@ -1,13 +1,4 @@
-package stages
-
-import (
-	"context"
-	"fmt"
-	"log/slog"
-	"runtime/debug"
-
-	"github.com/contactgate/contactgate/connectors"
-)
+package batch
 
 // Pacing: when the CRM client paces its requests under the account's rate
 // limits (connectors.Pacer, the HubSpot client), a kind's queue that is
@@ -47,7 +38,7 @@ func limiterOf(k callKind) int {
 // paceLocked marks kind k's queue ready and schedules a sender for its
 // limiter unless one is waiting for a permit already; startPacers starts
 // the scheduled ones.
-func (b *batcher) paceLocked(k callKind) {
+func (b *Batcher) paceLocked(k callKind) {
 	if len(b.queued[k]) == 0 {
 		return
 	}
@@ -60,7 +51,7 @@ func (b *batcher) paceLocked(k callKind) {
 
 // startPacers starts the senders paceLocked scheduled. Called without the
 // lock.
-func (b *batcher) startPacers() {
+func (b *Batcher) startPacers() {
 	b.mu.Lock()
 	limiters := b.toPace
 	b.toPace = nil
@@ -75,7 +66,7 @@ func (b *batcher) startPacers() {
 // limiter's kinds (pickLocked). Nothing was sent when the wait ends with
 // that context: the limiter's calls whose context ended, writes too, are
 // answered with their context's error, and the others wait on.
-func (b *batcher) paced(l int) {
+func (b *Batcher) paced(l int) {
 	b.mu.Lock()
 	first := b.firstReadyLocked(l)
 	if first == nil { // cannot happen: only paced takes a paced queue
@@ -120,7 +111,7 @@ func (b *batcher) paced(l int) {
 
 // firstReadyLocked is the first call of the first ready queue of limiter
 // l's kinds; nil if none is ready.
-func (b *batcher) firstReadyLocked(l int) *call {
+func (b *Batcher) firstReadyLocked(l int) *call {
 	for k := range callKind(numCallKinds) {
 		if limiterOf(k) == l && b.ready[k] && len(b.queued[k]) > 0 {
 			return b.queued[k][0]
@@ -133,7 +124,7 @@ func (b *batcher) firstReadyLocked(l int) *call {
 // the one with the most inputs (up to a batch), plus a tenth of a batch
 // for each permit a ready queue was passed over for. The ready queues not
 // chosen count one more pass.
-func (b *batcher) pickLocked(l int) callKind {
+func (b *Batcher) pickLocked(l int) callKind {
 	best, bestScore := callKind(-1), -1
 	for k := range callKind(numCallKinds) {
 		if limiterOf(k) != l || len(b.queued[k]) == 0 {
@@ -155,7 +146,7 @@ func (b *batcher) pickLocked(l int) callKind {
 
 // takeBatchLocked takes the first calls of kind k that fit in one batch
 // (at least one unless its queue is empty); none when k is -1.
-func (b *batcher) takeBatchLocked(k callKind) []*call {
+func (b *Batcher) takeBatchLocked(k callKind) []*call {
 	if k < 0 {
 		return nil
 	}
@@ -171,7 +162,7 @@ func (b *batcher) takeBatchLocked(k callKind) []*call {
 
 // dropEndedLocked takes the queued calls of limiter l's kinds whose
 // context ended, with its error: they were never sent.
-func (b *batcher) dropEndedLocked(l int) []*call {
+func (b *Batcher) dropEndedLocked(l int) []*call {
 	var ended []*call
 	for k := range callKind(numCallKinds) {
 		if limiterOf(k) != l {
@@ -189,46 +180,4 @@ func (b *batcher) dropEndedLocked(l int) []*call {
 		b.queued[k] = rest
 	}
 	return ended
-}
-
-// answer releases calls whose answer (or error) is set.
-func (b *batcher) answer(calls []*call) {
-	b.mu.Lock()
-	b.blocked -= len(calls)
-	b.mu.Unlock()
-	for _, c := range calls {
-		close(c.done)
-	}
-}
-
-// callContext is the context a batch's CRM calls run under: the caller's
-// values without its cancellation, so a write in flight is never abandoned
-// half way, but with connectors.WithAbandon, so a request still waiting for
-// a rate-limit permit is given up when the caller's context ends.
-func callContext(ctx context.Context) context.Context {
-	return connectors.WithAbandon(context.WithoutCancel(ctx), ctx)
-}
-
-// batchPanicError answers the calls of a batch whose sending panicked:
-// permanent for their records, an internal dead letter (withStage).
-type batchPanicError struct {
-	kind  callKind
-	value any
-}
-
-func (e *batchPanicError) Error() string {
-	return fmt.Sprintf("panic while sending a batch of CRM calls (kind %d): %v", e.kind, e.value)
-}
-
-// panicked logs a panic recovered while sending chunk, with its stack, and
-// returns the error its calls are answered with.
-func (b *batcher) panicked(chunk []*call, v any) error {
-	logger := b.logger
-	if logger == nil {
-		logger = slog.Default()
-	}
-	err := &batchPanicError{kind: chunk[0].kind, value: v}
-	logger.Error("stages: panic recovered in the CRM batcher; its calls fail as internal",
-		"calls", len(chunk), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-	return err
 }

@@ -1,4 +1,4 @@
-package stages
+package batch
 
 import (
 	"context"
@@ -14,22 +14,22 @@ import (
 // *connectors.ConflictError naming that contact), and reports whether it
 // did; when it did not, the caller splits the batch as before.
 //
-// Where the CRM keeps e-mails unique (Capabilities.UniqueEmail), resolve no
-// longer reads an e-mail before its create (createFindsEmail), so a batch
-// meets the contacts the index does not know here. HubSpot names only the
-// first conflict's contact and not its input, and halving the batch until
-// the refused input is alone costs two requests per halving (13 to 15 for
-// 100 creates). Instead one batch read by the batch's e-mails (consistent,
-// like the create) finds every input whose e-mail a contact holds: each gets
-// a conflict of its own, with the contact (the call's want properties) for
-// upsert to adopt without reading it again, and the rest go again as one
-// batch. Three requests for a batch, whatever its size and however many of
-// its inputs conflict.
+// Where the CRM keeps e-mails unique (Capabilities.UniqueEmail), a caller
+// may create without reading the e-mail first (the gatekeeper does), so a
+// batch meets contacts that hold its e-mails. HubSpot names only the first
+// conflict's contact and not its input, and halving the batch until the
+// refused input is alone costs two requests per halving (13 to 15 for 100
+// creates). Instead one batch read by the batch's e-mails (consistent, like
+// the create) finds every input whose e-mail a contact holds: each gets a
+// conflict of its own, with the contact (the call's want properties) for
+// the caller to adopt without reading it again, and the rest go again as
+// one batch. Three requests for a batch, whatever its size and however many
+// of its inputs conflict.
 //
 // The read settles nothing when it fails or attributes no input (the
 // refusal was for two inputs sharing an address, or the contact lost the
 // address meanwhile): false, and the batch is split.
-func (b *batcher) settleConflicts(ctx context.Context, calls []*call, err error) bool {
+func (b *Batcher) settleConflicts(ctx context.Context, calls []*call, err error) bool {
 	var conflict *connectors.ConflictError
 	if !b.uniqueEmail || !errors.As(err, &conflict) || conflict.ExistingID == "" {
 		return false

@@ -1,0 +1,85 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Defaults of the options.
+const (
+	// DefaultLinger is the longest a call waits for others to join its
+	// batch when some entered caller is neither blocked nor idle.
+	DefaultLinger = 20 * time.Millisecond
+	// DefaultSearchCap is how many contacts a search call may find before
+	// it finds none (WithSearchCap).
+	DefaultSearchCap = 25
+)
+
+// ErrInvalidOption is the error of New for an option out of range.
+var ErrInvalidOption = errors.New("invalid batcher option")
+
+// Option configures a Batcher (New).
+type Option func(*options)
+
+type options struct {
+	size        int
+	linger      time.Duration
+	keyProperty string
+	searchCap   int
+	logger      *slog.Logger
+}
+
+// WithSize sets the most inputs one CRM call carries: 1 sends one call per
+// caller's call. Default, and at most, the CRM's Capabilities.MaxBatch.
+func WithSize(n int) Option { return func(o *options) { o.size = n } }
+
+// WithLinger sets the longest a call waits for others to join its batch.
+// Default DefaultLinger; 0 is the default.
+func WithLinger(d time.Duration) Option { return func(o *options) { o.linger = d } }
+
+// WithKeyProperty names the unique property CreateByKey upserts by
+// (connectors.PropContactgateKey, or the CRM's external id field). No
+// default: without it CreateByKey fails.
+func WithKeyProperty(p string) Option { return func(o *options) { o.keyProperty = p } }
+
+// WithSearchCap sets how many contacts one SearchPhone or SearchName call
+// may find: a call that would find more finds none (a switchboard number,
+// a common name). Default DefaultSearchCap.
+func WithSearchCap(n int) Option { return func(o *options) { o.searchCap = n } }
+
+// WithLogger sets where the stacks of recovered panics go. Default
+// slog.Default().
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+func (o *options) setDefaults(maxBatch int) {
+	if o.size == 0 {
+		o.size = maxBatch
+	}
+	if o.linger == 0 {
+		o.linger = DefaultLinger
+	}
+	if o.searchCap == 0 {
+		o.searchCap = DefaultSearchCap
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
+	}
+}
+
+// validate reports every option out of range for a CRM taking maxBatch
+// inputs per batch call.
+func (o *options) validate(maxBatch int) error {
+	var errs []error
+	if o.size < 1 || o.size > maxBatch {
+		errs = append(errs, fmt.Errorf("%w: size %d, want 1 to the CRM's %d", ErrInvalidOption, o.size, maxBatch))
+	}
+	if o.linger < 0 {
+		errs = append(errs, fmt.Errorf("%w: linger %s is negative", ErrInvalidOption, o.linger))
+	}
+	if o.searchCap < 0 {
+		errs = append(errs, fmt.Errorf("%w: search cap %d is negative", ErrInvalidOption, o.searchCap))
+	}
+	return errors.Join(errs...)
+}
