@@ -175,6 +175,28 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should not merge a nameless record at another extension of her number", func(t *testing.T) {
+		// Given Erica at her desk's extension, and a nameless contact made
+		// at another extension of the same number
+		e := newEnv(t)
+		erica := e.event("crm")
+		erica.Email, erica.Phone, erica.FirstName, erica.LastName, erica.Company = "ecastro@lowlandmalts.com", "1-801-555-6630 Ext. 49", "Erica", "Castro", "Lowland Malts Co."
+		e.mustProcess(erica)
+		desk := e.event("web_form")
+		desk.Phone, desk.Company = "801-555-6630 ext. 50", "Lowland Malts Co."
+		if out := e.mustProcess(desk); out.Action != schemas.ActionCreated {
+			t.Fatalf("the other desk's contact: %s by %s", out.Action, out.MatchedBy)
+		}
+		// When Erica writes with her e-mail and the switchboard's number
+		again := e.event("web_form")
+		again.Email, again.Phone, again.FirstName, again.LastName = "ecastro@lowlandmalts.com", "801-555-6630", "Erica", "Castro"
+		out := e.mustProcess(again)
+		// Then the other desk's contact is not merged into hers
+		if out.Action == schemas.ActionMerged || merges(e) != 0 || e.records() != 2 {
+			t.Fatalf("%s, %d merge calls, %d records", out.Action, merges(e), e.records())
+		}
+	})
+
 	t.Run("should leave the records apart with auto-merge off", func(t *testing.T) {
 		e, _, b := bridgeEnv(t, withConfig(func(c *Config) { c.NoAutoMerge = true }))
 		out := e.mustProcess(bridging(e))
