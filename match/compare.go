@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // compare returns the level index of kind k for a and b (in the order of
@@ -20,6 +21,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 1, "" // one person's name at two providers
 		case NumberedApart(a.EmailLocal, b.EmailLocal):
 			return 3, "" // two numbered accounts: john.smith1, john.smith2
+		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && accountsNumbered(a.EmailLocal, b.EmailLocal):
+			return 3, "" // one company's second account for a namesake: skavanagh, skavanagh2
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
@@ -139,6 +142,16 @@ func NumberedApart(a, b string) bool {
 		}
 	}
 	return na > 0 && na == nb && da != db
+}
+
+// accountsNumbered: two local parts that are one stem with different
+// trailing numbers, one of them possibly none ("skavanagh", "skavanagh2";
+// "j.doe2", "j.doe3"). At one company's domain that is how a mail system
+// tells a namesake's account from the first one's, far more often than a
+// digit typed at the end of an address.
+func accountsNumbered(a, b string) bool {
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa != "" && sa == sb && a != b
 }
 
 // digitSlip: two phone numbers of at least 9 digits, one a digit longer

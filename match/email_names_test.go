@@ -47,3 +47,23 @@ func TestDomainSpellsCompany(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountsNumberedAtOneCompanyAreTwoAccounts(t *testing.T) {
+	prof := func(email string) Profile {
+		return NewProfile(map[Kind]string{KindEmail: email}, Options{})
+	}
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"skavanagh@harvestmoonfoods.com", "skavanagh2@harvestmoonfoods.com", 3}, // a namesake's account
+		{"j.doe2@acme.com", "j.doe3@acme.com", 3},
+		{"skavanagh@harvestmoonfoods.com", "skavanagk@harvestmoonfoods.com", 2}, // a slip
+		{"johnsmith@gmail.com", "johnsmith2@gmail.com", 2},                      // a provider's: either
+	} {
+		a, b := prof(c.a), prof(c.b)
+		if got, _ := compare(KindEmail, &a, &b); got != c.want {
+			t.Errorf("%s ~ %s: level %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
