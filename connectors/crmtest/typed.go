@@ -44,6 +44,9 @@ func testTyped(t *testing.T, newCRM Factory) {
 				if strings.Contains(strings.ToLower(v), "bob@gmail.com") {
 					t.Errorf("%s: property %s = %q: the other e-mails belong in AdditionalEmails", read, k, v)
 				}
+				if slices.Contains(strings.Split(v, ";"), bob.ID) || v == robert.ID {
+					t.Errorf("%s: property %s = %q: ids belong in ID and MergedIDs", read, k, v)
+				}
 			}
 		}
 		// When it is read every way, naming only the first name
