@@ -37,6 +37,11 @@ type Capabilities struct {
 	// windows (HubSpot's TEN_SECONDLY_ROLLING and SECONDLY); otherwise
 	// only a daily quota (PolicyDaily) and concurrency limits.
 	RollingRateLimits bool
+	// ListsMergedIDs: reads fill Contact.MergedIDs, the ids merged into a
+	// contact (HubSpot's hs_merged_object_ids); otherwise the CRM keeps no
+	// such list (Salesforce: the merged-away records point to the survivor
+	// instead) and MergedIDs stays empty.
+	ListsMergedIDs bool
 	// CreatesProperties: the connector defines custom properties itself
 	// (PropertySchema.CreateProperty); otherwise an admin must.
 	CreatesProperties bool
@@ -53,8 +58,9 @@ type Capabilities struct {
 var HubSpotCapabilities = Capabilities{
 	CRM: "hubspot", MaxBatch: MaxBatch, UniqueEmail: true, UpsertByEmail: true, SearchLags: true,
 	MergeArity: 2, MaxSearchFilterGroups: MaxFilterGroups, RollingRateLimits: true, CreatesProperties: true,
+	ListsMergedIDs: true,
 	Properties: []string{
-		PropObjectID, PropEmail, PropAdditionalEmails, PropMergedObjectIDs, PropFirstName, PropLastName,
+		"hs_object_id", PropEmail, PropFirstName, PropLastName,
 		PropPhone, PropMobilePhone, PropCompany, PropJobTitle, "website", PropAddress, PropCity, PropState,
 		PropPostcode, PropCountry, "lifecyclestage", "hs_lead_status", PropCreateDate, PropLastModified,
 	},

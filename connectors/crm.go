@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -78,29 +79,28 @@ const (
 	MaxListLimit = 100
 )
 
-// The core's contact property names. They are HubSpot's; every other
-// connector maps them to its CRM's fields in its own package (Salesforce:
-// connectors/salesforce/fields.go), so the core, a purge plan's values
-// included, names properties only by these.
+// The core's contact property names: single values, which every connector
+// maps to its CRM's fields in its own package (HubSpot's are these names;
+// Salesforce's: connectors/salesforce/fields.go), so the core, a purge
+// plan's values included, names properties only by these. What a CRM keeps
+// as a list (the other e-mails, the merged-away ids) is a typed field of
+// Contact instead, never a property the core names.
 const (
-	PropEmail            = "email"
-	PropAdditionalEmails = "hs_additional_emails" // ';'-separated
-	PropObjectID         = "hs_object_id"
-	PropMergedObjectIDs  = "hs_merged_object_ids" // ';'-separated
-	PropPhone            = "phone"
-	PropMobilePhone      = "mobilephone"
-	PropFirstName        = "firstname"
-	PropLastName         = "lastname"
-	PropCompany          = "company"
-	PropJobTitle         = "jobtitle"
-	PropAddress          = "address" // the street lines
-	PropCity             = "city"
-	PropState            = "state"
-	PropPostcode         = "zip"
-	PropCountry          = "country"
-	PropDateOfBirth      = "date_of_birth"
-	PropLastModified     = "lastmodifieddate"
-	PropCreateDate       = "createdate"
+	PropEmail        = "email"
+	PropPhone        = "phone"
+	PropMobilePhone  = "mobilephone"
+	PropFirstName    = "firstname"
+	PropLastName     = "lastname"
+	PropCompany      = "company"
+	PropJobTitle     = "jobtitle"
+	PropAddress      = "address" // the street lines
+	PropCity         = "city"
+	PropState        = "state"
+	PropPostcode     = "zip"
+	PropCountry      = "country"
+	PropDateOfBirth  = "date_of_birth"
+	PropLastModified = "lastmodifieddate"
+	PropCreateDate   = "createdate"
 )
 
 // PropContactgateKey is the default name of the unique-value custom property
@@ -110,9 +110,25 @@ const (
 // EnsureUniqueProperty).
 const PropContactgateKey = "contactgate_key"
 
-// Contact is a CRM contact. HubSpot's property values are all strings.
+// Contact is a CRM contact: the typed fields the core reads whatever the
+// CRM, and the rest of its properties by name (values are strings, as
+// HubSpot's are).
+//
+// Every read (Get, GetByEmail, BatchRead, Search, List) fills
+// AdditionalEmails and MergedIDs whatever properties it names; a write's
+// answer and a merge's survivor hold what the CRM answered with. Each
+// connector translates them from and to its CRM's own encoding in its own
+// package, and leaves that encoding out of Properties.
 type Contact struct {
-	ID         string
+	ID string
+	// AdditionalEmails are the contact's e-mails beside its primary one
+	// (the PropEmail property), in the CRM's order: a merge adds the
+	// merged-away contacts' here.
+	AdditionalEmails []string
+	// MergedIDs are the ids of the contacts merged into this one (and
+	// into those), which reads by id now lead here; empty where the CRM
+	// keeps no such list.
+	MergedIDs  []string
 	Properties map[string]string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
@@ -125,6 +141,18 @@ type Contact struct {
 	// (HubSpot's propertiesWithHistory), their versions, newest first;
 	// nil otherwise.
 	History map[string][]PropertyVersion
+}
+
+// Emails are the contact's e-mails, the primary first (when it has one),
+// then the additional ones, trimmed, blanks left out.
+func (c *Contact) Emails() []string {
+	out := make([]string, 0, 1+len(c.AdditionalEmails))
+	for _, e := range append([]string{c.Properties[PropEmail]}, c.AdditionalEmails...) {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // PropertyVersion is one value a contact property held: HubSpot's

@@ -42,10 +42,15 @@ type Snapshot struct {
 	CreatedAt  time.Time         `json:"created_at,omitzero"`
 	UpdatedAt  time.Time         `json:"updated_at,omitzero"`
 	Archived   bool              `json:"archived,omitempty"`
+	// AdditionalEmails and MergedIDs are the record's typed lists
+	// (connectors.Contact), which no property holds.
+	AdditionalEmails []string `json:"additional_emails,omitempty"`
+	MergedIDs        []string `json:"merged_ids,omitempty"`
 }
 
 func snapshotOf(c connectors.Contact) *Snapshot {
-	return &Snapshot{ID: c.ID, Properties: c.Properties, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Archived: c.Archived}
+	return &Snapshot{ID: c.ID, Properties: c.Properties, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Archived: c.Archived,
+		AdditionalEmails: c.AdditionalEmails, MergedIDs: c.MergedIDs}
 }
 
 // JournalEntry is one line of the journal.

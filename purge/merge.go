@@ -186,7 +186,7 @@ func (s *MergeSummary) add(r ClusterReport) {
 // when the run stopped, and Merge asks the CRM whether it still exists on its
 // own: if it is not found while the master is, or reads as the master (the
 // CRM leads a merged-away id to its survivor), or is listed in the master's
-// merged-away ids (connectors.PropMergedObjectIDs), the merge happened and a StepMerged line with
+// merged-away ids (connectors.Contact.MergedIDs), the merge happened and a StepMerged line with
 // Verified set is journalled; else it is merged as any other member. A member
 // found merged into the master without a StepBefore (by someone else) is
 // journalled the same way. So no member is merged twice, and every merged
@@ -198,7 +198,7 @@ func (s *MergeSummary) add(r ClusterReport) {
 // unset ones) as they were just before the merge, and each StepValues line
 // the master before the plan's values were written. To undo a cluster,
 // remove each member's e-mails from the survivor's additional e-mails
-// (connectors.PropAdditionalEmails; HubSpot's e-mails are unique),
+// (the snapshot's additional_emails; HubSpot's e-mails are unique),
 // recreate each member from its member_snapshot (leaving out the read-only
 // id, creation and modification dates and merged-away ids; the new record
 // gets a new id), then write on the

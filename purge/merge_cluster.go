@@ -285,7 +285,7 @@ func (m *merger) journalMerged(run *clusterRun, member, survivor string, verifie
 // of the master, and the id of the record that holds both. email is the
 // member's as journalled, to find the survivor when neither id reads.
 func (m *merger) together(ctx context.Context, run *clusterRun, member, email string) (string, bool, error) {
-	ids := []string{connectors.PropMergedObjectIDs}
+	ids := []string{connectors.PropEmail} // any will do: every read carries MergedIDs
 	mc, merr := m.crm.Get(ctx, run.master, ids)
 	if merr != nil && !errors.Is(merr, connectors.ErrNotFound) {
 		return "", false, fmt.Errorf("read master %s: %w", run.master, merr)
@@ -293,7 +293,7 @@ func (m *merger) together(ctx context.Context, run *clusterRun, member, email st
 	c, err := m.crm.Get(ctx, member, ids)
 	switch {
 	case err == nil && merr == nil:
-		if c.ID == mc.ID || slices.Contains(splitMergedIDs(mc.Properties[connectors.PropMergedObjectIDs]), member) {
+		if c.ID == mc.ID || slices.Contains(mc.MergedIDs, member) {
 			return mc.ID, true, nil
 		}
 		return "", false, nil
@@ -320,15 +320,4 @@ func snapshotEmail(s *Snapshot) string {
 		return ""
 	}
 	return s.Properties[connectors.PropEmail]
-}
-
-// splitMergedIDs splits a ';'-separated list property.
-func splitMergedIDs(list string) []string {
-	var out []string
-	for id := range strings.SplitSeq(list, ";") {
-		if id = strings.TrimSpace(id); id != "" {
-			out = append(out, id)
-		}
-	}
-	return out
 }

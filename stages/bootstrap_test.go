@@ -38,7 +38,7 @@ func seedCRM(t *testing.T, crm connectors.CRM) []connectors.Contact {
 				p[connectors.PropPhone] = fmt.Sprintf("(415) 3%02d-%04d", i/100, i)
 			}
 			if i%10 == 0 {
-				p[connectors.PropAdditionalEmails] = fmt.Sprintf("old.%04d@example.org", i)
+				p[emulator.PropAdditionalEmails] = fmt.Sprintf("old.%04d@example.org", i)
 			}
 			inputs = append(inputs, p)
 		}

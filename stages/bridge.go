@@ -369,10 +369,10 @@ func (g *Gatekeeper) mergeInCRM(ctx context.Context, a, b state.Record, eventID 
 		if g.Retryable(err) || g.Pause(err) {
 			return fmt.Errorf("merge record %s into %s: %w", b.ID, master, err)
 		}
-		c, gerr := g.cfg.CRM.Get(ctx, b.ID, []string{connectors.PropMergedObjectIDs})
+		c, gerr := g.cfg.CRM.Get(ctx, b.ID, []string{connectors.PropEmail})
 		if gerr == nil && c.ID == b.ID {
 			// B stands: was A merged into it?
-			c, gerr = g.cfg.CRM.Get(ctx, master, []string{connectors.PropMergedObjectIDs})
+			c, gerr = g.cfg.CRM.Get(ctx, master, []string{connectors.PropEmail})
 			if gerr == nil && c.ID == b.ID {
 				g.cfg.Logger.Info("stages: the CRM had merged the record into the other already", "event_id", eventID,
 					"record_id", master, "survivor", b.ID)
@@ -441,7 +441,7 @@ func foldRecord(a, b state.Record) state.Record {
 		props = make(map[string]schemas.PropertyValue, len(b.Properties))
 	}
 	for k, v := range b.Properties {
-		if _, set := props[k]; !set && k != connectors.PropEmail && k != connectors.PropAdditionalEmails {
+		if _, set := props[k]; !set && k != connectors.PropEmail {
 			props[k] = v
 		}
 	}

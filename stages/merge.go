@@ -107,8 +107,9 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 }
 
 // crmProperties attributes a CRM contact's values to SourceCRM, as of its
-// last modification. Properties HubSpot computes are left out: nobody
-// writes them.
+// last modification. Properties the CRM computes are left out: nobody
+// writes them (the id and the lists of other e-mails and merged ids are
+// Contact's typed fields, never in its property map).
 func crmProperties(c *connectors.Contact) map[string]schemas.PropertyValue {
 	out := make(map[string]schemas.PropertyValue, len(c.Properties))
 	for k, v := range c.Properties {
@@ -122,8 +123,7 @@ func crmProperties(c *connectors.Contact) map[string]schemas.PropertyValue {
 
 func computedProperty(name string) bool {
 	switch name {
-	case connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
-		connectors.PropMergedObjectIDs, connectors.PropAdditionalEmails:
+	case connectors.PropCreateDate, connectors.PropLastModified:
 		return true
 	}
 	return false

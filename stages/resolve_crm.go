@@ -16,7 +16,7 @@ import (
 // identityProperties are the CRM properties that resolve reads to weigh a
 // contact and to index it.
 var identityProperties = []string{
-	connectors.PropEmail, connectors.PropAdditionalEmails, connectors.PropPhone,
+	connectors.PropEmail, connectors.PropPhone,
 	connectors.PropFirstName, connectors.PropLastName, connectors.PropCompany,
 }
 
@@ -162,8 +162,7 @@ func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identif
 // given: the CRM's contacts are keyed alike by resolve and by Bootstrap.
 func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Identifiers {
 	var ids schemas.Identifiers
-	addrs := append([]string{c.Properties[connectors.PropEmail]}, strings.Split(c.Properties[connectors.PropAdditionalEmails], ";")...)
-	for _, addr := range addrs {
+	for _, addr := range c.Emails() {
 		if k, err := match.NormalizeEmail(addr); err == nil && !slices.Contains(ids.Emails, string(k)) {
 			ids.Emails = append(ids.Emails, string(k))
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -73,7 +72,7 @@ func TestUpsert(t *testing.T) {
 		}
 		c := e.contact(out.RecordID)
 		if c.Properties["billing_address"] != "1 Main St, Springfield" || c.Properties["jobtitle"] != "AP clerk" {
-			t.Fatalf("CRM contact %v", c.Properties)
+			t.Fatalf("CRM contact %v, additional e-mails %q", c.Properties, c.AdditionalEmails)
 		}
 		if p := out.Properties["billing_address"]; p.Source != "billing" {
 			t.Fatalf("billing_address provenance %+v", p)
@@ -124,7 +123,7 @@ func TestUpsert(t *testing.T) {
 			t.Fatalf("%d records, statuses %v", e.records(), e.crm.Stats().Statuses)
 		}
 		if c := e.contact(out.RecordID); c.Properties["phone"] != "+1 646 555 0147" || c.Properties["firstname"] != "Lee" {
-			t.Fatalf("CRM contact %v", c.Properties)
+			t.Fatalf("CRM contact %v, additional e-mails %q", c.Properties, c.AdditionalEmails)
 		}
 	})
 
@@ -200,8 +199,8 @@ func TestUpdateRejections(t *testing.T) {
 			t.Fatalf("record %s merged %v, want the e-mail's holder %s merged [%s]", out.RecordID, out.MergedIDs, other.ID, first.RecordID)
 		}
 		c := e.contact(other.ID)
-		if c.Properties["jobtitle"] != "Pilot" || !strings.Contains(c.Properties[connectors.PropAdditionalEmails], "bob@gmail.com") {
-			t.Fatalf("CRM contact %v", c.Properties)
+		if c.Properties["jobtitle"] != "Pilot" || !slices.Contains(c.AdditionalEmails, "bob@gmail.com") {
+			t.Fatalf("CRM contact %v, additional e-mails %q", c.Properties, c.AdditionalEmails)
 		}
 	})
 

@@ -109,7 +109,7 @@ func bootstrapProgress(c *cli.Context, crm connectors.CRM, log *slog.Logger) (pr
 	}
 	total := -1
 	if page, err := crm.Search(c.Context, connectors.SearchRequest{Limit: 1, FilterGroups: []connectors.FilterGroup{{
-		Filters: []connectors.Filter{{PropertyName: connectors.PropObjectID, Operator: connectors.OpHasProperty}}}}}); err == nil {
+		Filters: []connectors.Filter{{PropertyName: connectors.PropCreateDate, Operator: connectors.OpHasProperty}}}}}); err == nil {
 		total = page.Total
 	}
 	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(c.App.ErrWriter), progressbar.OptionSetDescription("contacts"),

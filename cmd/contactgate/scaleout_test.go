@@ -768,7 +768,7 @@ func explainOrphans(t *testing.T, ctx context.Context, crm *emulator.Emulator, o
 		}
 	}
 	for after := ""; ; {
-		page, err := crm.List(ctx, after, 100, []string{"email", "firstname", "lastname", "phone", "company", "hs_additional_emails", "contactgate_key"})
+		page, err := crm.List(ctx, after, 100, []string{"email", "firstname", "lastname", "phone", "company", "contactgate_key"})
 		if err != nil {
 			t.Errorf("list the CRM: %v", err)
 			return
@@ -777,7 +777,7 @@ func explainOrphans(t *testing.T, ctx context.Context, crm *emulator.Emulator, o
 			if named[c.ID] {
 				continue
 			}
-			t.Logf("CRM record %s, created %s, named by no outcome: %v", c.ID, c.CreatedAt.Format("15:04:05.000"), c.Properties)
+			t.Logf("CRM record %s, created %s, named by no outcome: %v, additional e-mails %q", c.ID, c.CreatedAt.Format("15:04:05.000"), c.Properties, c.AdditionalEmails)
 			key, _ := match.NormalizeEmail(c.Properties["email"])
 			for _, o := range outs {
 				if key != "" && slices.Contains(o.Identifiers.Emails, string(key)) {

@@ -192,7 +192,7 @@ func TestBatcher(t *testing.T) {
 	t.Run("should give each reader the contact of its own address", func(t *testing.T) {
 		// Given x@a.com, who also has X.Other@b.com, and y@a.com
 		crm := emulator.New(emulator.Config{})
-		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", connectors.PropAdditionalEmails: "x.other@b.com", "firstname": "X"})
+		x := mustCreate(t, crm, map[string]string{"email": "x@a.com", emulator.PropAdditionalEmails: "x.other@b.com", "firstname": "X"})
 		y := mustCreate(t, crm, map[string]string{"email": "y@a.com", "firstname": "Y"})
 		b := newTestBatcher(t, crm, connectors.MaxBatch, never)
 
@@ -209,8 +209,11 @@ func TestBatcher(t *testing.T) {
 			errs[2] != nil || got[2].ID != x.ID || errs[3] != nil || got[3].ID != y.ID {
 			t.Errorf("ids %s %s %s %s, errors %v", got[0].ID, got[1].ID, got[2].ID, got[3].ID, errs)
 		}
-		if _, leaked := got[0].Properties[connectors.PropAdditionalEmails]; leaked || got[0].Properties["firstname"] != "X" {
+		if len(got[0].Properties) != 1 || got[0].Properties["firstname"] != "X" {
 			t.Errorf("properties %v, want only firstname", got[0].Properties)
+		}
+		if !slices.Equal(got[2].AdditionalEmails, []string{"x.other@b.com"}) {
+			t.Errorf("additional e-mails %q, want x.other@b.com whatever the read named", got[2].AdditionalEmails)
 		}
 		if st := crm.Stats(); st.Batch != 1 || st.Read != 1 {
 			t.Errorf("%d batch requests, %d reads; want one batch read", st.Batch, st.Read)

@@ -35,7 +35,7 @@ func (b *Batcher) settleConflicts(ctx context.Context, calls []*call, err error)
 		return false
 	}
 	var addrs []string
-	want := union(nil, connectors.PropEmail, connectors.PropAdditionalEmails)
+	want := union(nil, connectors.PropEmail)
 	for _, c := range calls {
 		addrs = unionFold(addrs, inputEmails(c.props)...)
 		want = union(want, c.want...)
@@ -49,7 +49,7 @@ func (b *Batcher) settleConflicts(ctx context.Context, calls []*call, err error)
 	}
 	holder := map[string]*connectors.Contact{} // folded e-mail → contact
 	for i := range res.Results {
-		for _, e := range contactEmails(&res.Results[i]) {
+		for _, e := range res.Results[i].Emails() {
 			holder[strings.ToLower(e)] = &res.Results[i]
 		}
 	}
@@ -73,15 +73,14 @@ func (b *Batcher) settleConflicts(ctx context.Context, calls []*call, err error)
 	return true
 }
 
-// inputEmails are the e-mails a create's properties give the contact,
-// primary and additional.
+// inputEmails are the e-mails a create's properties give the contact: its
+// primary one, the only one the core names (a CRM's other e-mails are
+// Contact.AdditionalEmails, which no create sets).
 func inputEmails(props map[string]string) []string {
-	c := connectors.Contact{Properties: props}
-	out := contactEmails(&c)
-	if out[0] == "" {
-		out = out[1:]
+	if e := strings.TrimSpace(props[connectors.PropEmail]); e != "" {
+		return []string{e}
 	}
-	return out
+	return nil
 }
 
 // heldBy is the contact holding the first of addrs that one holds, nil when

@@ -18,7 +18,7 @@ func (b *Batcher) read(ctx context.Context, calls []*call) {
 		return
 	}
 	var ids []string
-	want := union(nil, connectors.PropEmail, connectors.PropAdditionalEmails)
+	want := union(nil, connectors.PropEmail)
 	for _, c := range calls {
 		for _, e := range c.emails {
 			if !slices.ContainsFunc(ids, func(x string) bool { return strings.EqualFold(x, e) }) {
@@ -35,7 +35,7 @@ func (b *Batcher) read(ctx context.Context, calls []*call) {
 	holder := map[string]*connectors.Contact{} // folded e-mail → contact
 	for i := range res.Results {
 		r := &res.Results[i]
-		for _, e := range contactEmails(r) {
+		for _, e := range r.Emails() {
 			holder[strings.ToLower(e)] = r
 		}
 	}
@@ -48,17 +48,6 @@ func (b *Batcher) read(ctx context.Context, calls []*call) {
 			}
 		}
 	}
-}
-
-// contactEmails are a contact's primary and additional e-mails.
-func contactEmails(c *connectors.Contact) []string {
-	out := []string{strings.TrimSpace(c.Properties[connectors.PropEmail])}
-	for _, e := range strings.Split(c.Properties[connectors.PropAdditionalEmails], ";") {
-		if e = strings.TrimSpace(e); e != "" {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // project keeps only the properties a caller asked for: the others were

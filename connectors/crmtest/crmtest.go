@@ -52,6 +52,7 @@ func Run(t *testing.T, newCRM Factory) {
 	t.Run("search", func(t *testing.T) { testSearch(t, newCRM) })
 	t.Run("batch", func(t *testing.T) { testBatch(t, newCRM) })
 	t.Run("merge", func(t *testing.T) { testMerge(t, newCRM) })
+	t.Run("typed fields", func(t *testing.T) { testTyped(t, newCRM) })
 	t.Run("unique properties", func(t *testing.T) { testUnique(t, newCRM) })
 	t.Run("property definitions", func(t *testing.T) { testDefinitions(t, newCRM) })
 	t.Run("rate limits", func(t *testing.T) { testRateLimits(t, newCRM) })

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,8 +33,8 @@ func testMerge(t *testing.T, newCRM Factory) {
 		if survivor.ID != robert.ID || got.Properties["firstname"] != "Robert" || got.Properties["jobtitle"] != "CFO" {
 			t.Fatalf("survivor %s with %v", survivor.ID, got.Properties)
 		}
-		if !slices.Contains(strings.Split(got.Properties[connectors.PropAdditionalEmails], ";"), "bob@gmail.com") {
-			t.Fatalf("hs_additional_emails = %q, want it to hold bob@gmail.com", got.Properties[connectors.PropAdditionalEmails])
+		if !slices.Contains(got.AdditionalEmails, "bob@gmail.com") {
+			t.Fatalf("additional e-mails %q, want them to hold bob@gmail.com", got.AdditionalEmails)
 		}
 		// And Bob's e-mail and id both lead to Robert
 		if c, err := f.crm.GetByEmail(ctx, "bob@gmail.com", nil); err != nil || c.ID != robert.ID {

@@ -10,7 +10,7 @@ import (
 )
 
 var allProps = []string{connectors.PropEmail, connectors.PropFirstName, connectors.PropLastName,
-	connectors.PropPhone, connectors.PropCompany, connectors.PropAdditionalEmails, "jobtitle"}
+	connectors.PropPhone, connectors.PropCompany, "jobtitle"}
 
 func testRecords(t *testing.T, newCRM Factory) {
 	t.Run("should read a created contact by id and by e-mail in any case", func(t *testing.T) {

@@ -212,8 +212,8 @@ func batchUpsertOp(inputs []connectors.UpsertInput) op[connectors.BatchResult] {
 func (s *store) checkUpsert(inputs []connectors.UpsertInput) error {
 	for _, in := range inputs {
 		switch {
-		case in.IDProperty == connectors.PropObjectID:
-			return invalid("Upsert by %s is not supported: use a unique property such as %s.", connectors.PropObjectID, connectors.PropEmail)
+		case in.IDProperty == PropObjectID:
+			return invalid("Upsert by %s is not supported: use a unique property such as %s.", PropObjectID, connectors.PropEmail)
 		case in.IDProperty != connectors.PropEmail && !s.isUnique(in.IDProperty):
 			return invalid("Property %q is not a unique identifier: upsert needs %s or a property with unique values.", in.IDProperty, connectors.PropEmail)
 		case in.IDProperty == connectors.PropEmail && !validEmail(in.ID):

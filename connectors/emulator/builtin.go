@@ -16,7 +16,7 @@ import (
 // Config.UniqueProperties or POST /crm/v3/properties/contacts).
 var builtinDefinitions = []connectors.PropertyDefinition{
 	info(connectors.PropEmail, "Email", "string", "text"),
-	info(connectors.PropAdditionalEmails, "Additional email addresses", "enumeration", "checkbox"),
+	info(PropAdditionalEmails, "Additional email addresses", "enumeration", "checkbox"),
 	info(connectors.PropFirstName, "First Name", "string", "text"),
 	info(connectors.PropLastName, "Last Name", "string", "text"),
 	info(connectors.PropPhone, "Phone Number", "string", "phonenumber"),
@@ -41,10 +41,10 @@ var builtinDefinitions = []connectors.PropertyDefinition{
 	info("hubspot_owner_id", "Contact owner", "enumeration", "select"),
 	info("hs_language", "Preferred language", "enumeration", "select"),
 	info("twitterhandle", "Twitter Username", "string", "text"),
-	info(connectors.PropObjectID, "Record ID", "number", "number"),
+	info(PropObjectID, "Record ID", "number", "number"),
 	info(connectors.PropCreateDate, "Create Date", "datetime", "date"),
 	info(connectors.PropLastModified, "Last Modified Date", "datetime", "date"),
-	info(connectors.PropMergedObjectIDs, "Merged Contact IDs", "enumeration", "checkbox"),
+	info(PropMergedObjectIDs, "Merged Contact IDs", "enumeration", "checkbox"),
 }
 
 // info is a property of HubSpot's "contactinformation" group.

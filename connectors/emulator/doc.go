@@ -53,8 +53,11 @@
 //     in-process it is a connectors.UnknownPropertyError when every problem
 //     is an undefined property.
 //   - Properties to return: in-process, nil means every property and a
-//     non-nil list means those plus hs_object_id, createdate and
-//     lastmodifieddate. Over HTTP a read without ?properties= (or a body
+//     non-nil list means those plus createdate and lastmodifieddate; the
+//     id, hs_additional_emails and hs_merged_object_ids are never in the
+//     property map but in connectors.Contact's ID, AdditionalEmails and
+//     MergedIDs, filled by every read. Over HTTP they are properties again
+//     (hs_object_id always). Over HTTP a read without ?properties= (or a body
 //     without "properties") returns DefaultProperties, and properties asked
 //     for but unset are null, as in HubSpot. Writes return every property.
 //   - Rate limits count admitted requests only: a 429 uses up neither the

@@ -39,7 +39,7 @@ type searchIndex struct {
 // unindexed are properties unique to each record that no search looks up
 // by value; indexing them would only cost memory. Filters on them scan.
 var unindexed = map[string]bool{
-	connectors.PropObjectID: true, connectors.PropCreateDate: true, connectors.PropLastModified: true,
+	PropObjectID: true, connectors.PropCreateDate: true, connectors.PropLastModified: true,
 }
 
 func newSearchIndex(lag time.Duration) *searchIndex {

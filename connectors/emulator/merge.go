@@ -33,17 +33,17 @@ func (s *store) merge(primaryID, secondaryID string) (*record, error) {
 
 	props := maps.Clone(primary.props)
 	for k, v := range secondary.props {
-		if _, set := props[k]; !set && !readOnly[k] && k != connectors.PropEmail && k != connectors.PropAdditionalEmails {
+		if _, set := props[k]; !set && !readOnly[k] && k != connectors.PropEmail && k != PropAdditionalEmails {
 			props[k] = v
 		}
 	}
-	emails := append([]string{secondary.props[connectors.PropEmail]}, splitList(secondary.props[connectors.PropAdditionalEmails])...)
+	emails := append([]string{secondary.props[connectors.PropEmail]}, splitList(secondary.props[PropAdditionalEmails])...)
 	if props[connectors.PropEmail] == "" && emails[0] != "" {
 		props[connectors.PropEmail], emails = emails[0], emails[1:]
 	}
-	setList(props, connectors.PropAdditionalEmails, appendList(props[connectors.PropAdditionalEmails], props[connectors.PropEmail], emails...))
-	merged := append([]string{secondary.id}, splitList(secondary.props[connectors.PropMergedObjectIDs])...)
-	setList(props, connectors.PropMergedObjectIDs, appendList(props[connectors.PropMergedObjectIDs], "", merged...))
+	setList(props, PropAdditionalEmails, appendList(props[PropAdditionalEmails], props[connectors.PropEmail], emails...))
+	merged := append([]string{secondary.id}, splitList(secondary.props[PropMergedObjectIDs])...)
+	setList(props, PropMergedObjectIDs, appendList(props[PropMergedObjectIDs], "", merged...))
 
 	s.remove(secondary, primary.id) // frees the secondary's e-mails for the primary
 	s.replace(primary, props)

@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,15 +25,21 @@ func TestMerge(t *testing.T) {
 		}
 		// Then the survivor is the primary with the secondary's fills
 		want := map[string]string{
-			"email":                "ann@example.com",
-			"firstname":            "Ann",
-			"phone":                "+331",
-			"hs_additional_emails": "ann@old.com;ann.b@work.com;ab@work.com",
-			"hs_merged_object_ids": secondary.ID,
-			"hs_object_id":         primary.ID,
+			"email":     "ann@example.com",
+			"firstname": "Ann",
+			"phone":     "+331",
 		}
 		if got.ID != primary.ID {
 			t.Errorf("survivor id %s", got.ID)
+		}
+		if !slices.Equal(got.AdditionalEmails, []string{"ann@old.com", "ann.b@work.com", "ab@work.com"}) ||
+			!slices.Equal(got.MergedIDs, []string{secondary.ID}) {
+			t.Errorf("additional e-mails %q, merged ids %q", got.AdditionalEmails, got.MergedIDs)
+		}
+		for _, k := range []string{PropAdditionalEmails, PropMergedObjectIDs, PropObjectID} {
+			if _, leaked := got.Properties[k]; leaked {
+				t.Errorf("%s left in the property map: %v", k, got.Properties)
+			}
 		}
 		for k, v := range want {
 			if got.Properties[k] != v {
@@ -64,7 +71,7 @@ func TestMerge(t *testing.T) {
 		primary := mustCreate(t, e, map[string]string{"firstname": "Ann"})
 		secondary := mustCreate(t, e, map[string]string{"email": "ann@example.com"})
 		got, err := e.Merge(ctx, primary.ID, secondary.ID)
-		if err != nil || got.Properties["email"] != "ann@example.com" || got.Properties["hs_additional_emails"] != "" {
+		if err != nil || got.Properties["email"] != "ann@example.com" || len(got.AdditionalEmails) != 0 {
 			t.Fatalf("%+v, %v", got.Properties, err)
 		}
 	})
@@ -78,8 +85,8 @@ func TestMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := e.Merge(ctx, a.ID, b.ID)
-		if err != nil || got.Properties["hs_merged_object_ids"] != b.ID+";"+c.ID {
-			t.Fatalf("%v, %v", got.Properties, err)
+		if err != nil || !slices.Equal(got.MergedIDs, []string{b.ID, c.ID}) {
+			t.Fatalf("%v, %v", got.MergedIDs, err)
 		}
 		if r, err := e.Get(ctx, c.ID, nil); err != nil || r.ID != a.ID {
 			t.Errorf("get of the twice-merged id = %s, %v", r.ID, err)

@@ -5,28 +5,38 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 )
 
+// HubSpot's names of the lists connectors.Contact types (AdditionalEmails,
+// MergedIDs) and of the id property: the emulator stores and serves them
+// under these names, and fills the typed fields from them.
+const (
+	PropAdditionalEmails = "hs_additional_emails" // ';'-separated
+	PropMergedObjectIDs  = "hs_merged_object_ids" // ';'-separated
+	PropObjectID         = "hs_object_id"
+)
+
 // readOnly are the properties HubSpot computes; writing one is a 400.
 var readOnly = map[string]bool{
-	connectors.PropObjectID:        true,
-	connectors.PropCreateDate:      true,
-	connectors.PropLastModified:    true,
-	connectors.PropMergedObjectIDs: true,
+	PropObjectID:                true,
+	connectors.PropCreateDate:   true,
+	connectors.PropLastModified: true,
+	PropMergedObjectIDs:         true,
 }
 
 // alwaysReturned are returned whatever properties a read asks for, as HubSpot
 // does.
-var alwaysReturned = []string{connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified}
+var alwaysReturned = []string{PropObjectID, connectors.PropCreateDate, connectors.PropLastModified}
 
 // DefaultProperties are what an HTTP read without a properties parameter
 // returns, like HubSpot's default set. In-process reads with nil properties
 // return every property instead.
 var DefaultProperties = []string{
 	connectors.PropEmail, connectors.PropFirstName, connectors.PropLastName,
-	connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
+	PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
 }
 
 // validateProperties checks the properties of a write: every name defined
@@ -49,7 +59,7 @@ func (s *store) validateProperties(props map[string]string) error {
 			})
 		case name == connectors.PropEmail && value != "" && !validEmail(value):
 			problems = append(problems, invalidEmail(name, value))
-		case name == connectors.PropAdditionalEmails:
+		case name == PropAdditionalEmails:
 			for _, e := range splitList(value) {
 				if !validEmail(e) {
 					problems = append(problems, invalidEmail(name, e))
@@ -134,7 +144,7 @@ func emailsOf(props map[string]string) []string {
 		}
 	}
 	add(props[connectors.PropEmail])
-	for _, e := range splitList(props[connectors.PropAdditionalEmails]) {
+	for _, e := range splitList(props[PropAdditionalEmails]) {
 		add(e)
 	}
 	return out
@@ -160,15 +170,35 @@ func appendList(list string, except string, values ...string) string {
 // is nil, else those in want that are set plus alwaysReturned.
 func project(props map[string]string, want []string) map[string]string {
 	if want == nil {
-		return maps.Clone(props)
+		out := maps.Clone(props)
+		for _, k := range []string{PropAdditionalEmails, PropMergedObjectIDs, PropObjectID} {
+			delete(out, k)
+		}
+		return out
 	}
 	out := make(map[string]string, len(want)+len(alwaysReturned))
 	for _, names := range [][]string{want, alwaysReturned} {
 		for _, k := range names {
-			if v, ok := props[k]; ok {
+			if v, ok := props[k]; ok && !contactField(k) {
 				out[k] = v
 			}
 		}
 	}
 	return out
+}
+
+// contactField reports whether name is one that connectors.Contact types
+// (the lists, and the id): they leave the property map for its fields (see
+// contactOf), and the HTTP face serves them under their names again.
+func contactField(name string) bool {
+	return name == PropAdditionalEmails || name == PropMergedObjectIDs || name == PropObjectID
+}
+
+// contactOf is a stored record as a connectors.Contact: the properties want
+// selects (see project), the id, and the typed lists whatever want names.
+func contactOf(id string, props map[string]string, want []string, created, updated time.Time) connectors.Contact {
+	return connectors.Contact{
+		ID: id, Properties: project(props, want), CreatedAt: created, UpdatedAt: updated,
+		AdditionalEmails: splitList(props[PropAdditionalEmails]), MergedIDs: splitList(props[PropMergedObjectIDs]),
+	}
 }

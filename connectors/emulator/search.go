@@ -33,9 +33,7 @@ func (s *store) search(req connectors.SearchRequest) (connectors.SearchPage, err
 	}
 	end := min(offset+limit, len(hits), connectors.MaxSearchResults)
 	for _, d := range hits[offset:end] {
-		page.Results = append(page.Results, connectors.Contact{
-			ID: d.id, Properties: project(d.props, req.Properties), CreatedAt: d.created, UpdatedAt: d.updated,
-		})
+		page.Results = append(page.Results, contactOf(d.id, d.props, req.Properties, d.created, d.updated))
 	}
 	if end < len(hits) && end < connectors.MaxSearchResults {
 		page.After = strconv.Itoa(end)

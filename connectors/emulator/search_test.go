@@ -136,7 +136,7 @@ func TestSearchOperators(t *testing.T) {
 		if err != nil || len(p.Results) != 1 {
 			t.Fatalf("%+v, %v", p, err)
 		}
-		if got := p.Results[0].Properties; len(got) != 4 || got["company"] != "Acme Corp" || got["email"] != "" {
+		if got := p.Results[0].Properties; len(got) != 3 || got["company"] != "Acme Corp" || got["email"] != "" {
 			t.Errorf("properties %v", got)
 		}
 	})

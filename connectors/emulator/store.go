@@ -34,7 +34,7 @@ type record struct {
 
 // contact returns the record with the properties want selects (see project).
 func (r *record) contact(want []string) connectors.Contact {
-	return connectors.Contact{ID: r.id, Properties: project(r.props, want), CreatedAt: r.created, UpdatedAt: r.updated}
+	return contactOf(r.id, r.props, want, r.created, r.updated)
 }
 
 // store is the consistent primary store and the search index it feeds. It
@@ -132,7 +132,7 @@ func (s *store) create(props map[string]string) (*record, error) {
 			next[k] = v
 		}
 	}
-	next[connectors.PropObjectID] = r.id
+	next[PropObjectID] = r.id
 	next[connectors.PropCreateDate] = formatTime(now)
 	next[connectors.PropLastModified] = formatTime(now)
 	r.props = next
@@ -257,7 +257,7 @@ func (s *store) lookup(id, idProperty string) (*record, error) {
 		return nil, err
 	}
 	switch idProperty {
-	case "", connectors.PropObjectID:
+	case "", PropObjectID:
 		return s.resolve(id)
 	case connectors.PropEmail:
 		return s.resolveEmail(id)
@@ -268,10 +268,10 @@ func (s *store) lookup(id, idProperty string) (*record, error) {
 // checkIDProperty accepts the properties that identify a contact.
 func (s *store) checkIDProperty(idProperty string) error {
 	switch {
-	case idProperty == "", idProperty == connectors.PropObjectID, idProperty == connectors.PropEmail, s.isUnique(idProperty):
+	case idProperty == "", idProperty == PropObjectID, idProperty == connectors.PropEmail, s.isUnique(idProperty):
 		return nil
 	}
-	return invalid("Property %q is not a unique identifier: use %s, %s or a property with unique values", idProperty, connectors.PropObjectID, connectors.PropEmail)
+	return invalid("Property %q is not a unique identifier: use %s, %s or a property with unique values", idProperty, PropObjectID, connectors.PropEmail)
 }
 
 // list returns the page of live records after the cursor, in id order. The

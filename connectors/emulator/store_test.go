@@ -21,7 +21,7 @@ func TestCreate(t *testing.T) {
 			t.Fatalf("ids %s, %s", a.ID, b.ID)
 		}
 		want := formatTime(clock.Now())
-		if a.Properties["hs_object_id"] != "1001" || a.Properties["createdate"] != want || a.Properties["lastmodifieddate"] != want {
+		if a.ID != "1001" || a.Properties["createdate"] != want || a.Properties["lastmodifieddate"] != want {
 			t.Errorf("properties %v", a.Properties)
 		}
 		if !a.CreatedAt.Equal(clock.Now()) || !a.UpdatedAt.Equal(clock.Now()) || a.Archived {
@@ -105,7 +105,7 @@ func TestGet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.Properties) != 4 || got.Properties["phone"] == "" || got.Properties["hs_object_id"] != c.ID {
+		if len(got.Properties) != 3 || got.Properties["phone"] == "" || got.ID != c.ID {
 			t.Errorf("properties %v", got.Properties)
 		}
 	})

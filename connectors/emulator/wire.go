@@ -8,7 +8,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -38,6 +40,18 @@ func toJSON(c connectors.Contact, want []string) objectJSON {
 	}
 	for k, v := range c.Properties {
 		props[k] = &v
+	}
+	// The typed fields go back to HubSpot's names where a read of them, or
+	// of every property (want nil), would have returned them; every read
+	// returns the id.
+	if c.ID != "" {
+		props[PropObjectID] = &c.ID
+	}
+	for name, list := range map[string][]string{PropAdditionalEmails: c.AdditionalEmails, PropMergedObjectIDs: c.MergedIDs} {
+		if len(list) > 0 && (want == nil || slices.Contains(want, name)) {
+			v := strings.Join(list, ";")
+			props[name] = &v
+		}
 	}
 	o := objectJSON{
 		ID: c.ID, Properties: props, CreatedAt: formatTime(c.CreatedAt), UpdatedAt: formatTime(c.UpdatedAt), Archived: c.Archived,

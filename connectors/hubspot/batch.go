@@ -36,7 +36,7 @@ func (c *Client) BatchRead(ctx context.Context, ids []string, idProperty string,
 		}
 	}
 	return c.batchChunks(ctx, "batch read contacts", "/batch/read", inputs, func(in []wireBatchInput) any {
-		return wireBatchRequest{Inputs: in, IDProperty: idProperty, Properties: properties}
+		return wireBatchRequest{Inputs: in, IDProperty: idProperty, Properties: withTyped(properties)}
 	})
 }
 

@@ -203,12 +203,11 @@ func (c *Client) do(ctx context.Context, req *request) (int, []byte, error) {
 	return resp.StatusCode, b, nil
 }
 
-// propertiesQuery asks for properties (HubSpot's default set when empty).
+// propertiesQuery asks for properties (HubSpot's default set when empty)
+// and the lists Contact types (withTyped).
 func propertiesQuery(properties []string) url.Values {
 	q := url.Values{}
-	if len(properties) > 0 {
-		q.Set("properties", strings.Join(properties, ","))
-	}
+	q.Set("properties", strings.Join(withTyped(properties), ","))
 	return q
 }
 

@@ -74,7 +74,7 @@ func (c *Client) Merge(ctx context.Context, primaryID, secondaryID string) (conn
 	if err != nil {
 		return connectors.Contact{}, err
 	}
-	check, err := newRequest(http.MethodGet, objectPath(primaryID), propertiesQuery([]string{connectors.PropMergedObjectIDs}), nil)
+	check, err := newRequest(http.MethodGet, objectPath(primaryID), propertiesQuery([]string{PropMergedObjectIDs}), nil)
 	if err != nil {
 		return connectors.Contact{}, err
 	}
@@ -85,7 +85,7 @@ func (c *Client) Merge(ctx context.Context, primaryID, secondaryID string) (conn
 			if err != nil {
 				return connectors.Contact{}, err
 			}
-			if slices.Contains(splitList(primary.Properties[connectors.PropMergedObjectIDs]), secondaryID) {
+			if slices.Contains(primary.MergedIDs, secondaryID) {
 				return primary, nil
 			}
 		}

@@ -161,14 +161,14 @@ func (r *createRun) reconcile(ctx context.Context) error {
 	byAdditional := map[string]connectors.Contact{}
 	for _, f := range found {
 		byEmail[emailKey(f.Properties[connectors.PropEmail])] = f
-		for _, e := range splitList(f.Properties[connectors.PropAdditionalEmails]) {
+		for _, e := range f.AdditionalEmails {
 			byAdditional[emailKey(e)] = f
 		}
 	}
 	var still []map[string]string
 	for _, p := range r.pending {
 		k := emailKey(p[connectors.PropEmail])
-		if f, ok := byEmail[k]; ok && sameValues(p, f.Properties) {
+		if f, ok := byEmail[k]; ok && sameValues(p, wireValues(f)) {
 			r.done = append(r.done, f)
 			continue
 		}
@@ -188,7 +188,7 @@ func (r *createRun) reconcile(ctx context.Context) error {
 
 // lookup reads the pending inputs' contacts by e-mail, consistently.
 func (r *createRun) lookup(ctx context.Context) ([]connectors.Contact, error) {
-	props := []string{connectors.PropEmail, connectors.PropAdditionalEmails}
+	props := []string{connectors.PropEmail}
 	var emails []string
 	for _, p := range r.pending {
 		emails = append(emails, strings.TrimSpace(p[connectors.PropEmail]))
@@ -217,7 +217,7 @@ func (r *createRun) lookup(ctx context.Context) ([]connectors.Contact, error) {
 		in[i] = wireBatchInput{ID: e}
 	}
 	req, err := newRequest(http.MethodPost, "/batch/read", nil,
-		wireBatchRequest{Inputs: in, IDProperty: connectors.PropEmail, Properties: props})
+		wireBatchRequest{Inputs: in, IDProperty: connectors.PropEmail, Properties: withTyped(props)})
 	if err != nil {
 		return nil, err
 	}

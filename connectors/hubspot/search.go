@@ -16,6 +16,7 @@ func (c *Client) Search(ctx context.Context, sr connectors.SearchRequest) (conne
 	if sr.FilterGroups == nil {
 		sr.FilterGroups = []connectors.FilterGroup{}
 	}
+	sr.Properties = withTyped(sr.Properties)
 	req, err := newRequest(http.MethodPost, "/search", nil, sr)
 	if err != nil {
 		return connectors.SearchPage{}, err

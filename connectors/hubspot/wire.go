@@ -21,7 +21,7 @@ type wireObject struct {
 }
 
 func (o wireObject) contact() connectors.Contact {
-	return connectors.Contact{
+	c := connectors.Contact{
 		ID:         o.ID,
 		Properties: o.Properties,
 		CreatedAt:  o.CreatedAt,
@@ -29,6 +29,8 @@ func (o wireObject) contact() connectors.Contact {
 		Archived:   o.Archived,
 		New:        o.New,
 	}
+	typedOut(&c)
+	return c
 }
 
 func contacts(objs []wireObject) []connectors.Contact {

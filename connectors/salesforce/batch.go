@@ -28,7 +28,7 @@ func (c *Client) BatchRead(ctx context.Context, ids []string, idProperty string,
 	}
 	var field string
 	switch idProperty {
-	case "", connectors.PropObjectID:
+	case "", propObjectID:
 		field = fieldID
 	case connectors.PropEmail:
 		field = fieldEmail
@@ -73,7 +73,7 @@ func (c *Client) matchRead(ids []string, idProperty string, properties []string,
 		var hit *connectors.Contact
 		for i := range found {
 			v := found[i].ID
-			if idProperty != "" && idProperty != connectors.PropObjectID {
+			if idProperty != "" && idProperty != propObjectID {
 				v = found[i].Properties[idProperty]
 			}
 			if strings.EqualFold(v, id) {

@@ -92,9 +92,9 @@ func (c *Client) mergedInto(ctx context.Context, id string) (string, error) {
 // contacts may hold it; the oldest is the one returned.
 func (c *Client) GetByEmail(ctx context.Context, email string, properties []string) (connectors.Contact, error) {
 	return run(ctx, c, "get by e-mail", func(ctx context.Context) (connectors.Contact, error) {
-		var props []string // nil: the defaults, which hold both e-mail fields
+		var props []string // nil: the defaults, which hold the e-mail (every read selects the others)
 		if len(properties) > 0 {
-			props = append([]string{connectors.PropEmail, connectors.PropAdditionalEmails}, properties...)
+			props = append([]string{connectors.PropEmail}, properties...)
 		}
 		where := "Email = " + soqlString(email)
 		if !c.fields.missing.has(EmailsField) {
@@ -119,7 +119,7 @@ func holds(ct connectors.Contact, email string) bool {
 	if strings.EqualFold(ct.Properties[connectors.PropEmail], email) {
 		return true
 	}
-	for _, e := range splitEmails(ct.Properties[connectors.PropAdditionalEmails]) {
+	for _, e := range ct.AdditionalEmails {
 		if strings.EqualFold(e, email) {
 			return true
 		}
@@ -133,7 +133,7 @@ func project(ct connectors.Contact, properties []string) connectors.Contact {
 	if len(properties) == 0 {
 		return ct
 	}
-	keep := map[string]bool{connectors.PropObjectID: true, connectors.PropCreateDate: true, connectors.PropLastModified: true}
+	keep := map[string]bool{propObjectID: true, connectors.PropCreateDate: true, connectors.PropLastModified: true}
 	for _, p := range properties {
 		keep[p] = true
 	}
@@ -177,8 +177,9 @@ func written(id string, properties map[string]string) connectors.Contact {
 	for k, v := range properties {
 		props[k] = v
 	}
-	props[connectors.PropObjectID] = id
-	return connectors.Contact{ID: id, Properties: props}
+	c := connectors.Contact{ID: id, Properties: props}
+	emailsOut(&c)
+	return c
 }
 
 // Update sets properties of a contact; an empty value clears one. The

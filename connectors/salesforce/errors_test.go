@@ -40,10 +40,10 @@ func TestClassifiesSalesforceErrors(t *testing.T) {
 
 func TestSurvivorFill(t *testing.T) {
 	fill := survivorFill(
-		map[string]string{"email": "r@acme.com", "firstname": "Robert", "hs_additional_emails": "rob@acme.com"},
-		map[string]string{"email": "bob@gmail.com", "firstname": "Bob", "jobtitle": "CFO", "hs_additional_emails": "ROB@acme.com;b2@x.com", "contactgate_key": "k"})
+		map[string]string{"email": "r@acme.com", "firstname": "Robert", EmailsField: "rob@acme.com"},
+		map[string]string{"email": "bob@gmail.com", "firstname": "Bob", "jobtitle": "CFO", EmailsField: "ROB@acme.com;b2@x.com", "contactgate_key": "k"})
 	if fill["firstname"] != "" || fill["jobtitle"] != "CFO" || fill["contactgate_key"] != "" ||
-		fill["hs_additional_emails"] != "rob@acme.com;bob@gmail.com;b2@x.com" {
+		fill[EmailsField] != "rob@acme.com;bob@gmail.com;b2@x.com" {
 		t.Fatalf("fill %v", fill)
 	}
 }

@@ -20,6 +20,11 @@ const (
 	CompanyField    = "contactgate_company__c"
 )
 
+// propObjectID is the id property by the name HubSpot gives it, which
+// reads return as Id and BatchRead takes as the id, as they always have;
+// the core reads the id as Contact.ID.
+const propObjectID = "hs_object_id"
+
 // Salesforce's own fields the client reads.
 const (
 	fieldID          = "Id"
@@ -37,31 +42,30 @@ const (
 // core's address and the demo's billing_address; a read returns the
 // field under both.
 var coreToSF = map[string]string{
-	connectors.PropEmail:            fieldEmail,
-	connectors.PropFirstName:        "FirstName",
-	connectors.PropLastName:         "LastName",
-	connectors.PropPhone:            "Phone",
-	connectors.PropMobilePhone:      "MobilePhone",
-	connectors.PropJobTitle:         "Title",
-	connectors.PropCompany:          CompanyField,
-	connectors.PropAdditionalEmails: EmailsField,
-	connectors.PropObjectID:         fieldID,
-	connectors.PropCreateDate:       fieldCreated,
-	connectors.PropLastModified:     fieldModified,
-	connectors.PropAddress:          "MailingStreet",
-	"billing_address":               "MailingStreet",
-	connectors.PropCity:             "MailingCity",
-	connectors.PropState:            "MailingState",
-	connectors.PropPostcode:         "MailingPostalCode",
-	connectors.PropCountry:          "MailingCountry",
-	connectors.PropDateOfBirth:      "Birthdate",
+	connectors.PropEmail:        fieldEmail,
+	connectors.PropFirstName:    "FirstName",
+	connectors.PropLastName:     "LastName",
+	connectors.PropPhone:        "Phone",
+	connectors.PropMobilePhone:  "MobilePhone",
+	connectors.PropJobTitle:     "Title",
+	connectors.PropCompany:      CompanyField,
+	propObjectID:                fieldID,
+	connectors.PropCreateDate:   fieldCreated,
+	connectors.PropLastModified: fieldModified,
+	connectors.PropAddress:      "MailingStreet",
+	"billing_address":           "MailingStreet",
+	connectors.PropCity:         "MailingCity",
+	connectors.PropState:        "MailingState",
+	connectors.PropPostcode:     "MailingPostalCode",
+	connectors.PropCountry:      "MailingCountry",
+	connectors.PropDateOfBirth:  "Birthdate",
 }
 
 // snapshotProperties are Capabilities.Properties: the core's names this
-// connector maps (MergedObjectIDs aside: Salesforce keeps none), then
-// Contact's standard fields the core has no name for.
+// connector maps, then Contact's standard fields the core has no name for.
+// Every read selects EmailsField besides (Contact.AdditionalEmails).
 var snapshotProperties = []string{
-	connectors.PropObjectID, connectors.PropEmail, connectors.PropAdditionalEmails, connectors.PropFirstName,
+	propObjectID, connectors.PropEmail, connectors.PropFirstName,
 	connectors.PropLastName, connectors.PropPhone, connectors.PropMobilePhone, connectors.PropCompany,
 	connectors.PropJobTitle, connectors.PropAddress, connectors.PropCity, connectors.PropState, connectors.PropPostcode,
 	connectors.PropCountry, connectors.PropDateOfBirth, "Department", "LeadSource", "Description",
@@ -154,11 +158,16 @@ func (m fieldMap) core(field string) []string {
 	return []string{field}
 }
 
-// fields maps a property list to the fields to select: always Id and the
-// timestamps, the defaults when props is empty, no field twice.
+// fields maps a property list to the fields to select: always Id, the
+// timestamps and the additional e-mails (Contact.AdditionalEmails), the
+// defaults when props is empty, no field twice.
 func (m fieldMap) fields(props []string) []string {
 	out := []string{fieldID, fieldCreated, fieldModified}
 	seen := map[string]bool{fieldID: true, fieldCreated: true, fieldModified: true}
+	if !m.missing.has(EmailsField) {
+		seen[EmailsField] = true
+		out = append(out, EmailsField)
+	}
 	add := func(f string) {
 		if !seen[f] && !m.missing.has(f) {
 			seen[f] = true
@@ -171,9 +180,7 @@ func (m fieldMap) fields(props []string) []string {
 		}
 	}
 	for _, p := range props {
-		if p != connectors.PropMergedObjectIDs { // Salesforce keeps none
-			add(m.sf(p))
-		}
+		add(m.sf(p))
 	}
 	return out
 }
@@ -205,10 +212,15 @@ func (m fieldMap) contact(rec map[string]any) connectors.Contact {
 		switch k {
 		case fieldID:
 			c.ID = s
+			continue // Contact.ID, no property
 		case fieldCreated:
 			c.CreatedAt, _ = time.Parse(salesforceFormat, s)
 		case fieldModified:
 			c.UpdatedAt, _ = time.Parse(salesforceFormat, s)
+		}
+		if strings.EqualFold(k, EmailsField) {
+			c.AdditionalEmails = splitEmails(s)
+			continue
 		}
 		if b, ok := v.(bool); ok {
 			s = map[bool]string{true: "true", false: "false"}[b]
@@ -218,6 +230,30 @@ func (m fieldMap) contact(rec map[string]any) connectors.Contact {
 		}
 	}
 	return c
+}
+
+// emailsOut moves EmailsField, when a write named it, out of c's
+// properties into c.AdditionalEmails.
+func emailsOut(c *connectors.Contact) {
+	for k, v := range c.Properties {
+		if strings.EqualFold(k, EmailsField) {
+			c.AdditionalEmails = splitEmails(v)
+			delete(c.Properties, k)
+		}
+	}
+}
+
+// withEmails is c's properties with its additional e-mails under
+// EmailsField (unset when it has none), as Salesforce holds them.
+func withEmails(c connectors.Contact) map[string]string {
+	out := make(map[string]string, len(c.Properties)+1)
+	for k, v := range c.Properties {
+		out[k] = v
+	}
+	if len(c.AdditionalEmails) > 0 {
+		out[EmailsField] = strings.Join(c.AdditionalEmails, ";")
+	}
+	return out
 }
 
 // splitEmails reads the ';'-separated additional e-mails.

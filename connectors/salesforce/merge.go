@@ -56,16 +56,17 @@ func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs [
 		if !ok {
 			return connectors.Contact{}, fmt.Errorf("%w: merge into %s: the master", connectors.ErrNotFound, primaryID)
 		}
-		survivor := written(primaryID, primary.Properties)
+		survivor := written(primaryID, withEmails(primary))
 		fill, key := map[string]string{}, ""
 		for _, id := range secondaryIDs {
 			secondary, ok := byID[id]
 			if !ok {
 				return connectors.Contact{}, fmt.Errorf("%w: merge of %s into %s", connectors.ErrNotFound, id, primaryID)
 			}
-			for k, v := range survivorFill(survivor.Properties, secondary.Properties) {
+			for k, v := range survivorFill(withEmails(survivor), withEmails(secondary)) {
 				fill[k], survivor.Properties[k] = v, v
 			}
+			emailsOut(&survivor)
 			if key == "" {
 				key = secondary.Properties[connectors.PropContactgateKey]
 			}
@@ -113,21 +114,21 @@ func survivorFill(primary, secondary map[string]string) map[string]string {
 	fill := map[string]string{}
 	for k, v := range secondary {
 		switch k {
-		case connectors.PropObjectID, connectors.PropCreateDate, connectors.PropLastModified,
-			connectors.PropAdditionalEmails, connectors.PropContactgateKey, "IsDeleted", fieldMasterID:
+		case propObjectID, connectors.PropCreateDate, connectors.PropLastModified,
+			EmailsField, connectors.PropContactgateKey, "IsDeleted", fieldMasterID:
 			continue
 		}
 		if v != "" && primary[k] == "" {
 			fill[k] = v
 		}
 	}
-	emails := splitEmails(primary[connectors.PropAdditionalEmails])
+	emails := splitEmails(primary[EmailsField])
 	have := map[string]bool{strings.ToLower(primary[connectors.PropEmail]): true}
 	for _, e := range emails {
 		have[strings.ToLower(e)] = true
 	}
 	added := false
-	for _, e := range append([]string{secondary[connectors.PropEmail]}, splitEmails(secondary[connectors.PropAdditionalEmails])...) {
+	for _, e := range append([]string{secondary[connectors.PropEmail]}, splitEmails(secondary[EmailsField])...) {
 		if e != "" && !have[strings.ToLower(e)] && !strings.EqualFold(e, fill[connectors.PropEmail]) {
 			have[strings.ToLower(e)] = true
 			emails = append(emails, e)
@@ -135,7 +136,7 @@ func survivorFill(primary, secondary map[string]string) map[string]string {
 		}
 	}
 	if added {
-		fill[connectors.PropAdditionalEmails] = strings.Join(emails, ";")
+		fill[EmailsField] = strings.Join(emails, ";")
 	}
 	return fill
 }
