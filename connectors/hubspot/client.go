@@ -220,5 +220,5 @@ func invalid(category, format string, args ...any) error {
 	return &connectors.ValidationError{Category: category, Message: fmt.Sprintf(format, args...)}
 }
 
-// Capabilities declares HubSpot's (connectors.HubSpotCapabilities).
-func (c *Client) Capabilities() connectors.Capabilities { return connectors.HubSpotCapabilities }
+// Capabilities declares HubSpot's (the package's Capabilities).
+func (c *Client) Capabilities() connectors.Capabilities { return Capabilities }
