@@ -4,7 +4,7 @@ import "context"
 
 // Capabilities are what a connector declares about its CRM where CRMs differ
 // by design. The core reads them instead of assuming HubSpot; a CRM that
-// declares none (see CapabilitiesOf) is taken to be HubSpot-shaped.
+// declares none is taken to have DefaultCapabilities.
 type Capabilities struct {
 	// CRM names the CRM ("hubspot", "salesforce").
 	CRM string
@@ -38,7 +38,7 @@ type Capabilities struct {
 	// only a daily quota (PolicyDaily) and concurrency limits.
 	RollingRateLimits bool
 	// ListsMergedIDs: reads fill Contact.MergedIDs, the ids merged into a
-	// contact (HubSpot's hs_merged_object_ids); otherwise the CRM keeps no
+	// contact (HubSpot keeps such a list); otherwise the CRM keeps no
 	// such list (Salesforce: the merged-away records point to the survivor
 	// instead) and MergedIDs stays empty.
 	ListsMergedIDs bool
@@ -54,15 +54,18 @@ type Capabilities struct {
 	Properties []string
 }
 
-// HubSpotCapabilities are HubSpot's, and the default of CapabilitiesOf.
-var HubSpotCapabilities = Capabilities{
+// DefaultCapabilities are what CapabilitiesOf takes a CRM that declares
+// none to have: the CRM interface's own contract, which follows HubSpot
+// (unique e-mails, upsert by e-mail, a lagging search, merges of two), and
+// as Properties only the core's names. A connector declares its CRM's own
+// standard properties itself (connectors/hubspot.Capabilities).
+var DefaultCapabilities = Capabilities{
 	CRM: "hubspot", MaxBatch: MaxBatch, UniqueEmail: true, UpsertByEmail: true, SearchLags: true,
 	MergeArity: 2, MaxSearchFilterGroups: MaxFilterGroups, RollingRateLimits: true, CreatesProperties: true,
 	ListsMergedIDs: true,
 	Properties: []string{
-		"hs_object_id", PropEmail, PropFirstName, PropLastName,
-		PropPhone, PropMobilePhone, PropCompany, PropJobTitle, "website", PropAddress, PropCity, PropState,
-		PropPostcode, PropCountry, "lifecyclestage", "hs_lead_status", PropCreateDate, PropLastModified,
+		PropEmail, PropFirstName, PropLastName, PropPhone, PropMobilePhone, PropCompany, PropJobTitle,
+		PropAddress, PropCity, PropState, PropPostcode, PropCountry, PropCreateDate, PropLastModified,
 	},
 }
 
@@ -83,13 +86,13 @@ type Capable interface {
 	Capabilities() Capabilities
 }
 
-// CapabilitiesOf returns what crm declares, HubSpotCapabilities when it
+// CapabilitiesOf returns what crm declares, DefaultCapabilities when it
 // declares nothing (decorators that do not forward Capabilities included).
 func CapabilitiesOf(crm CRM) Capabilities {
 	if c, ok := crm.(Capable); ok {
 		return c.Capabilities()
 	}
-	return HubSpotCapabilities
+	return DefaultCapabilities
 }
 
 // IDCanonicalizer is a CRM whose records have several spellings of one id

@@ -115,7 +115,7 @@ const PropContactgateKey = "contactgate_key"
 // HubSpot's are).
 //
 // Every read (Get, GetByEmail, BatchRead, Search, List) fills
-// AdditionalEmails and MergedIDs whatever properties it names; a write's
+// AdditionalEmails, MergedIDs and Key whatever properties it names; a write's
 // answer and a merge's survivor hold what the CRM answered with. Each
 // connector translates them from and to its CRM's own encoding in its own
 // package, and leaves that encoding out of Properties.
@@ -128,7 +128,14 @@ type Contact struct {
 	// MergedIDs are the ids of the contacts merged into this one (and
 	// into those), which reads by id now lead here; empty where the CRM
 	// keeps no such list.
-	MergedIDs  []string
+	MergedIDs []string
+	// Key is the idempotency key contactgate gave the contact when it
+	// created it, held in the connector's key field (HubSpot's unique
+	// property, PropContactgateKey by default; Salesforce's External ID
+	// field contactgate_key__c); empty when it has none. Every read and
+	// every write's answer fill it whatever properties they name;
+	// Properties hold the key too only when the read names it.
+	Key        string
 	Properties map[string]string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time

@@ -158,9 +158,9 @@ func TestCreateIsIdempotentByKey(t *testing.T) {
 		if err != nil || out.Action != schemas.ActionCreated {
 			t.Fatalf("%+v, %v", out, err)
 		}
-		c, _ := crm.Get(t.Context(), out.RecordID, []string{connectors.PropContactgateKey})
-		if want := createKey(job.Value.(*event)); c.Properties[connectors.PropContactgateKey] != want {
-			t.Fatalf("key %q, want %q", c.Properties[connectors.PropContactgateKey], want)
+		c, _ := crm.Get(t.Context(), out.RecordID, []string{connectors.PropEmail})
+		if want := createKey(job.Value.(*event)); c.Key != want {
+			t.Fatalf("key %q, want %q", c.Key, want)
 		}
 		if st := crm.Stats(); st.Create != 1 || st.ByOperation[emulator.OpBatchUpsert] != 0 {
 			t.Fatalf("%d creates, %d upserts; want the create (its 409 finds an existing e-mail)", st.Create, st.ByOperation[emulator.OpBatchUpsert])
@@ -205,8 +205,8 @@ func TestCreateIsIdempotentByKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, _ := crm.Get(t.Context(), out.RecordID, []string{connectors.PropContactgateKey})
-		if got := c.Properties[connectors.PropContactgateKey]; !strings.HasPrefix(got, createKeyPrefix) {
+		c, _ := crm.Get(t.Context(), out.RecordID, []string{connectors.PropPhone})
+		if got := c.Key; !strings.HasPrefix(got, createKeyPrefix) {
 			t.Fatalf("key %q, want contactgate's", got)
 		}
 	})

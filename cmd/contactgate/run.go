@@ -339,7 +339,8 @@ func newCRMObserved(c *cli.Context, log *slog.Logger, onBreaker func(open bool),
 		if err != nil {
 			return nil, err
 		}
-		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token,
+		// KeyProperty: --crm-key-property where the command has it (Contact.Key), else the default.
+		return hubspot.New(hubspot.Config{BaseURL: c.String("crm-url"), Token: token, KeyProperty: c.String("crm-key-property"),
 			Tier: hubspot.Tier(c.String("crm-tier")), QuotaShare: c.Float64("crm-quota-share"),
 			Logger: log, OnBreakerStateChange: onBreaker, OnRateLimitWait: onWait, OnResponse: onResponse})
 	default:

@@ -162,5 +162,21 @@ func rejectOp[T any](err error) op[T] {
 	}
 }
 
-// Capabilities declares HubSpot's, which the emulator reproduces.
-func (e *Emulator) Capabilities() connectors.Capabilities { return connectors.HubSpotCapabilities }
+// Capabilities declares HubSpot's (connectors/hubspot.Capabilities, which
+// this package cannot import), which the emulator reproduces.
+func (e *Emulator) Capabilities() connectors.Capabilities { return capabilities }
+
+// capabilities are HubSpot's; the hubspot package's tests hold them equal
+// to its own.
+var capabilities = connectors.Capabilities{
+	CRM: "hubspot", MaxBatch: connectors.MaxBatch, UniqueEmail: true, UpsertByEmail: true, SearchLags: true,
+	MergeArity: 2, MaxSearchFilterGroups: connectors.MaxFilterGroups, RollingRateLimits: true,
+	CreatesProperties: true, ListsMergedIDs: true,
+	Properties: []string{
+		PropObjectID, connectors.PropEmail, connectors.PropFirstName, connectors.PropLastName,
+		connectors.PropPhone, connectors.PropMobilePhone, connectors.PropCompany, connectors.PropJobTitle,
+		"website", connectors.PropAddress, connectors.PropCity, connectors.PropState, connectors.PropPostcode,
+		connectors.PropCountry, "lifecyclestage", "hs_lead_status", connectors.PropCreateDate,
+		connectors.PropLastModified,
+	},
+}

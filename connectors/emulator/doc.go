@@ -56,7 +56,9 @@
 //     non-nil list means those plus createdate and lastmodifieddate; the
 //     id, hs_additional_emails and hs_merged_object_ids are never in the
 //     property map but in connectors.Contact's ID, AdditionalEmails and
-//     MergedIDs, filled by every read. Over HTTP they are properties again
+//     MergedIDs, filled by every read, as is Key (from
+//     connectors.PropContactgateKey, which stays a property too when
+//     asked for). Over HTTP they are properties again
 //     (hs_object_id always). Over HTTP a read without ?properties= (or a body
 //     without "properties") returns DefaultProperties, and properties asked
 //     for but unset are null, as in HubSpot. Writes return every property.

@@ -195,10 +195,13 @@ func contactField(name string) bool {
 }
 
 // contactOf is a stored record as a connectors.Contact: the properties want
-// selects (see project), the id, and the typed lists whatever want names.
+// selects (see project), the id, and the typed lists and the key
+// (connectors.PropContactgateKey, the emulator's key property) whatever
+// want names.
 func contactOf(id string, props map[string]string, want []string, created, updated time.Time) connectors.Contact {
 	return connectors.Contact{
 		ID: id, Properties: project(props, want), CreatedAt: created, UpdatedAt: updated,
 		AdditionalEmails: splitList(props[PropAdditionalEmails]), MergedIDs: splitList(props[PropMergedObjectIDs]),
+		Key: props[connectors.PropContactgateKey],
 	}
 }

@@ -35,8 +35,8 @@ func (c *Client) BatchRead(ctx context.Context, ids []string, idProperty string,
 			inputs = append(inputs, wireBatchInput{ID: strings.TrimSpace(id)})
 		}
 	}
-	return c.batchChunks(ctx, "batch read contacts", "/batch/read", inputs, func(in []wireBatchInput) any {
-		return wireBatchRequest{Inputs: in, IDProperty: idProperty, Properties: withTyped(properties)}
+	return c.batchChunks(ctx, "batch read contacts", "/batch/read", inputs, readNames(properties), func(in []wireBatchInput) any {
+		return wireBatchRequest{Inputs: in, IDProperty: idProperty, Properties: c.withTyped(properties)}
 	})
 }
 
@@ -53,7 +53,7 @@ func (c *Client) BatchUpdate(ctx context.Context, inputs []connectors.UpdateInpu
 		at[k] = len(wire)
 		wire = append(wire, wireBatchInput{ID: strings.TrimSpace(in.ID), Properties: cloneProperties(in.Properties)})
 	}
-	return c.batchChunks(ctx, "batch update contacts", "/batch/update", wire, batchBody)
+	return c.batchChunks(ctx, "batch update contacts", "/batch/update", wire, nil, batchBody)
 }
 
 // BatchUpsert creates or updates contacts by a unique property (IDProperty:
@@ -80,13 +80,14 @@ func (c *Client) BatchUpsert(ctx context.Context, inputs []connectors.UpsertInpu
 		at[k] = len(wire)
 		wire = append(wire, wireBatchInput{ID: strings.TrimSpace(in.ID), IDProperty: prop, Properties: cloneProperties(in.Properties)})
 	}
-	return c.batchChunks(ctx, "batch upsert contacts", "/batch/upsert", wire, batchBody)
+	return c.batchChunks(ctx, "batch upsert contacts", "/batch/upsert", wire, nil, batchBody)
 }
 
 func batchBody(in []wireBatchInput) any { return wireBatchRequest{Inputs: in} }
 
-// batchChunks sends inputs to path in requests of at most MaxBatch.
-func (c *Client) batchChunks(ctx context.Context, op, path string, inputs []wireBatchInput, body func([]wireBatchInput) any) (connectors.BatchResult, error) {
+// batchChunks sends inputs to path in requests of at most MaxBatch; named
+// are the properties a read names, nil for a write (request.named).
+func (c *Client) batchChunks(ctx context.Context, op, path string, inputs []wireBatchInput, named []string, body func([]wireBatchInput) any) (connectors.BatchResult, error) {
 	var out connectors.BatchResult
 	for lo := 0; lo < len(inputs); lo += connectors.MaxBatch {
 		hi := min(lo+connectors.MaxBatch, len(inputs))
@@ -98,6 +99,7 @@ func (c *Client) batchChunks(ctx context.Context, op, path string, inputs []wire
 		if err != nil {
 			return out, err
 		}
+		req.named = named
 		res, err := call(ctx, c, name, func(ctx context.Context) (connectors.BatchResult, error) {
 			return c.batch(ctx, req)
 		})
@@ -116,7 +118,7 @@ func (c *Client) batch(ctx context.Context, req *request) (connectors.BatchResul
 	if err := c.exchange(ctx, req, &resp); err != nil {
 		return connectors.BatchResult{}, err
 	}
-	return resp.result(c), nil
+	return resp.result(c, req.named), nil
 }
 
 // cloneProperties copies m into a map the client may merge into.

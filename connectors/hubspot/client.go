@@ -64,6 +64,9 @@ type request struct {
 	write bool
 	// op names the request's operation (Operation*) for OnRateLimitWait.
 	op string
+	// named are the properties a read names (readNames), nil for a write:
+	// the key property stays in the answer's properties only when named.
+	named []string
 }
 
 // The operations of HTTP requests, as Config.OnRateLimitWait names them;
@@ -203,12 +206,21 @@ func (c *Client) do(ctx context.Context, req *request) (int, []byte, error) {
 	return resp.StatusCode, b, nil
 }
 
-// propertiesQuery asks for properties (HubSpot's default set when empty)
-// and the lists Contact types (withTyped).
-func propertiesQuery(properties []string) url.Values {
+// propertiesQuery asks for properties (HubSpot's default set when empty),
+// the lists Contact types and the key (withTyped).
+func (c *Client) propertiesQuery(properties []string) url.Values {
 	q := url.Values{}
-	q.Set("properties", strings.Join(withTyped(properties), ","))
+	q.Set("properties", strings.Join(c.withTyped(properties), ","))
 	return q
+}
+
+// readRequest is newRequest for a read naming properties.
+func readRequest(method, path string, query url.Values, body any, properties []string) (*request, error) {
+	req, err := newRequest(method, path, query, body)
+	if err == nil {
+		req.named = readNames(properties)
+	}
+	return req, err
 }
 
 // objectPath is the path of one contact; ids and e-mails are escaped.
@@ -220,5 +232,5 @@ func invalid(category, format string, args ...any) error {
 	return &connectors.ValidationError{Category: category, Message: fmt.Sprintf(format, args...)}
 }
 
-// Capabilities declares HubSpot's (connectors.HubSpotCapabilities).
-func (c *Client) Capabilities() connectors.Capabilities { return connectors.HubSpotCapabilities }
+// Capabilities declares HubSpot's (the package's Capabilities).
+func (c *Client) Capabilities() connectors.Capabilities { return Capabilities }

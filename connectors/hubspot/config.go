@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/contactgate/contactgate/connectors"
 )
 
 // DefaultBaseURL is HubSpot's API host.
@@ -131,6 +133,10 @@ type Config struct {
 	// timeout — so that callers see HubSpot's raw answers. The conformance
 	// suite runs this way.
 	Raw bool
+	// KeyProperty is the portal's unique-value property that holds
+	// contactgate's idempotency key (Contact.Key): every read asks for it.
+	// Default connectors.PropContactgateKey.
+	KeyProperty string
 
 	// Logger receives retries and breaker transitions. Default: discard.
 	Logger *slog.Logger
@@ -139,6 +145,9 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
+	if c.KeyProperty == "" {
+		c.KeyProperty = connectors.PropContactgateKey
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}

@@ -15,7 +15,7 @@ func (c *Client) Get(ctx context.Context, id string, properties []string) (conne
 	if id == "" {
 		return connectors.Contact{}, invalid("INVALID_ID", "hubspot: get contact: empty id")
 	}
-	req, err := newRequest(http.MethodGet, objectPath(id), propertiesQuery(properties), nil)
+	req, err := readRequest(http.MethodGet, objectPath(id), c.propertiesQuery(properties), nil, properties)
 	if err != nil {
 		return connectors.Contact{}, err
 	}
@@ -40,9 +40,9 @@ func (c *Client) GetByEmail(ctx context.Context, email string, properties []stri
 }
 
 func (c *Client) byEmailRequest(email string, properties []string) (*request, error) {
-	q := propertiesQuery(properties)
+	q := c.propertiesQuery(properties)
 	q.Set("idProperty", connectors.PropEmail)
-	return newRequest(http.MethodGet, objectPath(strings.TrimSpace(email)), q, nil)
+	return readRequest(http.MethodGet, objectPath(strings.TrimSpace(email)), q, nil, properties)
 }
 
 // Update sets properties of a contact; an empty value clears one. Retries are
@@ -74,7 +74,7 @@ func (c *Client) Merge(ctx context.Context, primaryID, secondaryID string) (conn
 	if err != nil {
 		return connectors.Contact{}, err
 	}
-	check, err := newRequest(http.MethodGet, objectPath(primaryID), propertiesQuery([]string{PropMergedObjectIDs}), nil)
+	check, err := readRequest(http.MethodGet, objectPath(primaryID), c.propertiesQuery([]string{PropMergedObjectIDs}), nil, []string{PropMergedObjectIDs})
 	if err != nil {
 		return connectors.Contact{}, err
 	}
@@ -101,7 +101,7 @@ func (c *Client) List(ctx context.Context, after string, limit int, properties [
 	if limit <= 0 || limit > connectors.MaxListLimit {
 		limit = connectors.MaxListLimit
 	}
-	q := propertiesQuery(properties)
+	q := c.propertiesQuery(properties)
 	q.Set("limit", strconv.Itoa(limit))
 	if after != "" {
 		q.Set("after", after)
@@ -115,7 +115,7 @@ func (c *Client) List(ctx context.Context, after string, limit int, properties [
 		if err := c.exchange(ctx, req, &page); err != nil {
 			return connectors.Page{}, err
 		}
-		return connectors.Page{Results: contacts(page.Results), After: page.Paging.after()}, nil
+		return connectors.Page{Results: c.contacts(page.Results, readNames(properties)), After: page.Paging.after()}, nil
 	})
 }
 
@@ -125,7 +125,7 @@ func (c *Client) object(ctx context.Context, req *request) (connectors.Contact, 
 	if err := c.exchange(ctx, req, &o); err != nil {
 		return connectors.Contact{}, err
 	}
-	return o.contact(), nil
+	return c.contact(o, req.named), nil
 }
 
 // splitList splits HubSpot's ';'-separated multi-values.

@@ -216,8 +216,8 @@ func (r *createRun) lookup(ctx context.Context) ([]connectors.Contact, error) {
 	for i, e := range emails {
 		in[i] = wireBatchInput{ID: e}
 	}
-	req, err := newRequest(http.MethodPost, "/batch/read", nil,
-		wireBatchRequest{Inputs: in, IDProperty: connectors.PropEmail, Properties: withTyped(props)})
+	req, err := readRequest(http.MethodPost, "/batch/read", nil,
+		wireBatchRequest{Inputs: in, IDProperty: connectors.PropEmail, Properties: r.c.withTyped(props)}, props)
 	if err != nil {
 		return nil, err
 	}

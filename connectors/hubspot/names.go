@@ -23,15 +23,21 @@ const (
 // returns): a read that names none asks for these, and the typed lists.
 var defaultProperties = []string{connectors.PropEmail, connectors.PropFirstName, connectors.PropLastName}
 
-// withTyped is the property list a read sends: properties (HubSpot's
-// default set when empty) and the lists Contact types, once each.
-func withTyped(properties []string) []string {
-	base := properties
-	if len(base) == 0 {
-		base = defaultProperties
+// readNames are the properties a read of properties names: HubSpot's
+// default set when it names none.
+func readNames(properties []string) []string {
+	if len(properties) == 0 {
+		return defaultProperties
 	}
-	out := slices.Clip(slices.Clone(base))
-	for _, p := range []string{PropAdditionalEmails, PropMergedObjectIDs} {
+	return properties
+}
+
+// withTyped is the property list a read sends: properties (HubSpot's
+// default set when empty), the lists Contact types and the key property
+// (Contact.Key), once each.
+func (c *Client) withTyped(properties []string) []string {
+	out := slices.Clip(slices.Clone(readNames(properties)))
+	for _, p := range []string{PropAdditionalEmails, PropMergedObjectIDs, c.cfg.KeyProperty} {
 		if !slices.Contains(out, p) {
 			out = append(out, p)
 		}
@@ -39,9 +45,22 @@ func withTyped(properties []string) []string {
 	return out
 }
 
-// typedOut moves HubSpot's lists out of props into c's typed fields, and
+// typedOut moves HubSpot's lists out of ct's properties into its typed
+// fields, drops the id property (it is ct.ID), and copies the key property
+// into ct.Key, leaving it in the properties only when named names it (a
+// read returns only what it names; nil names keep it, as a write's answer
+// holds what was written).
+func (c *Client) typedOut(ct *connectors.Contact, named []string) {
+	ct.Key = ct.Properties[c.cfg.KeyProperty]
+	if named != nil && !slices.Contains(named, c.cfg.KeyProperty) {
+		delete(ct.Properties, c.cfg.KeyProperty)
+	}
+	typedLists(ct)
+}
+
+// typedLists moves HubSpot's lists out of props into c's typed fields, and
 // drops the id property (it is c.ID).
-func typedOut(c *connectors.Contact) {
+func typedLists(c *connectors.Contact) {
 	delete(c.Properties, PropObjectID)
 	c.AdditionalEmails = splitList(c.Properties[PropAdditionalEmails])
 	c.MergedIDs = splitList(c.Properties[PropMergedObjectIDs])

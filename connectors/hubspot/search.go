@@ -16,7 +16,8 @@ func (c *Client) Search(ctx context.Context, sr connectors.SearchRequest) (conne
 	if sr.FilterGroups == nil {
 		sr.FilterGroups = []connectors.FilterGroup{}
 	}
-	sr.Properties = withTyped(sr.Properties)
+	named := readNames(sr.Properties)
+	sr.Properties = c.withTyped(sr.Properties)
 	req, err := newRequest(http.MethodPost, "/search", nil, sr)
 	if err != nil {
 		return connectors.SearchPage{}, err
@@ -26,6 +27,6 @@ func (c *Client) Search(ctx context.Context, sr connectors.SearchRequest) (conne
 		if err := c.exchange(ctx, req, &page); err != nil {
 			return connectors.SearchPage{}, err
 		}
-		return connectors.SearchPage{Total: page.Total, Results: contacts(page.Results), After: page.Paging.after()}, nil
+		return connectors.SearchPage{Total: page.Total, Results: c.contacts(page.Results, named), After: page.Paging.after()}, nil
 	})
 }

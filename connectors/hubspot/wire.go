@@ -20,8 +20,9 @@ type wireObject struct {
 	New        bool              `json:"new,omitempty"`
 }
 
-func (o wireObject) contact() connectors.Contact {
-	c := connectors.Contact{
+// contact is o as a connectors.Contact; named as in typedOut.
+func (c *Client) contact(o wireObject, named []string) connectors.Contact {
+	ct := connectors.Contact{
 		ID:         o.ID,
 		Properties: o.Properties,
 		CreatedAt:  o.CreatedAt,
@@ -29,14 +30,14 @@ func (o wireObject) contact() connectors.Contact {
 		Archived:   o.Archived,
 		New:        o.New,
 	}
-	typedOut(&c)
-	return c
+	c.typedOut(&ct, named)
+	return ct
 }
 
-func contacts(objs []wireObject) []connectors.Contact {
+func (c *Client) contacts(objs []wireObject, named []string) []connectors.Contact {
 	out := make([]connectors.Contact, len(objs))
 	for i, o := range objs {
-		out[i] = o.contact()
+		out[i] = c.contact(o, named)
 	}
 	return out
 }
@@ -111,8 +112,8 @@ type wireItemError struct {
 	} `json:"context"`
 }
 
-func (r wireBatchResponse) result(c *Client) connectors.BatchResult {
-	res := connectors.BatchResult{Results: contacts(r.Results)}
+func (r wireBatchResponse) result(c *Client, named []string) connectors.BatchResult {
+	res := connectors.BatchResult{Results: c.contacts(r.Results, named)}
 	for _, e := range r.Errors {
 		res.Errors = append(res.Errors, connectors.ItemError{
 			Category: e.Category,

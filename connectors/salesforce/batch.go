@@ -86,7 +86,7 @@ func (c *Client) matchRead(ids []string, idProperty string, properties []string,
 			missing = append(missing, id)
 		case !taken[hit.ID]:
 			taken[hit.ID] = true
-			res.Results = append(res.Results, project(*hit, properties))
+			res.Results = append(res.Results, keyOut(project(*hit, properties), properties))
 		}
 	}
 	if len(missing) > 0 {

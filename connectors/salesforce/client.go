@@ -320,6 +320,10 @@ func learning[T any](c *Client, attempt func(context.Context) (T, error)) func(c
 			if f == "" || try == maxLearnt {
 				return v, err
 			}
+			if strings.EqualFold(f, c.cfg.KeyField) && c.fields.missing.keyUnselected.CompareAndSwap(false, true) {
+				c.cfg.Logger.Warn("salesforce: Contact has no key field; reads leave Contact.Key empty", "field", f)
+				continue
+			}
 			if c.fields.missing.forget(f) {
 				c.cfg.Logger.Warn("salesforce: Contact has no such field; contactgate reads it as blank and drops its values", "field", f)
 			} else if !c.fields.missing.has(f) { // essential

@@ -59,7 +59,7 @@ func (c *Client) Get(ctx context.Context, id string, properties []string) (conne
 			var rec map[string]any
 			err = c.exchange(ctx, req, &rec)
 			if err == nil {
-				return c.fields.contact(rec), nil
+				return keyOut(c.fields.contact(rec), properties), nil
 			}
 			if !errors.Is(err, connectors.ErrNotFound) || hop == 3 {
 				return connectors.Contact{}, err
@@ -107,7 +107,7 @@ func (c *Client) GetByEmail(ctx context.Context, email string, properties []stri
 		}
 		for _, ct := range cs {
 			if holds(ct, email) {
-				return project(ct, properties), nil
+				return keyOut(project(ct, properties), properties), nil
 			}
 		}
 		return connectors.Contact{}, fmt.Errorf("%w: no contact holds this e-mail", connectors.ErrNotFound)
@@ -177,7 +177,7 @@ func written(id string, properties map[string]string) connectors.Contact {
 	for k, v := range properties {
 		props[k] = v
 	}
-	c := connectors.Contact{ID: id, Properties: props}
+	c := connectors.Contact{ID: id, Properties: props, Key: props[connectors.PropContactgateKey]}
 	emailsOut(&c)
 	return c
 }
@@ -224,6 +224,9 @@ func (c *Client) List(ctx context.Context, after string, limit int, properties [
 		cs, err := c.soql(ctx, q, false)
 		if err != nil {
 			return connectors.Page{}, err
+		}
+		for i := range cs {
+			cs[i] = keyOut(cs[i], properties)
 		}
 		p := connectors.Page{Results: cs}
 		if len(cs) > limit {

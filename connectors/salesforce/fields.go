@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -91,6 +92,10 @@ type missingFields struct {
 	essential map[string]bool
 	mu        sync.Mutex
 	dropped   map[string]int64 // lower-cased name → values dropped
+	// keyUnselected: the org lacks the key field (a purge's org, where no
+	// gatekeeper ran), so reads stop selecting it for Contact.Key, which
+	// stays empty. Writes naming it still fail: the key is essential.
+	keyUnselected atomic.Bool
 }
 
 // has reports whether the org lacks field.
@@ -159,11 +164,16 @@ func (m fieldMap) core(field string) []string {
 }
 
 // fields maps a property list to the fields to select: always Id, the
-// timestamps and the additional e-mails (Contact.AdditionalEmails), the
-// defaults when props is empty, no field twice.
+// timestamps, the key (Contact.Key) and the additional e-mails
+// (Contact.AdditionalEmails), the defaults when props is empty, no field
+// twice.
 func (m fieldMap) fields(props []string) []string {
 	out := []string{fieldID, fieldCreated, fieldModified}
 	seen := map[string]bool{fieldID: true, fieldCreated: true, fieldModified: true}
+	if key := m.sf(connectors.PropContactgateKey); !m.missing.keyUnselected.Load() {
+		seen[key] = true
+		out = append(out, key)
+	}
 	if !m.missing.has(EmailsField) {
 		seen[EmailsField] = true
 		out = append(out, EmailsField)
@@ -229,7 +239,18 @@ func (m fieldMap) contact(rec map[string]any) connectors.Contact {
 			c.Properties[p] = s
 		}
 	}
+	c.Key = c.Properties[connectors.PropContactgateKey]
 	return c
+}
+
+// keyOut leaves the key (Contact.Key) out of a read's properties unless
+// properties, which the read names, name it: a read returns only what it
+// names.
+func keyOut(ct connectors.Contact, properties []string) connectors.Contact {
+	if !slices.Contains(properties, connectors.PropContactgateKey) {
+		delete(ct.Properties, connectors.PropContactgateKey)
+	}
+	return ct
 }
 
 // emailsOut moves EmailsField, when a write named it, out of c's

@@ -68,7 +68,7 @@ func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs [
 			}
 			emailsOut(&survivor)
 			if key == "" {
-				key = secondary.Properties[connectors.PropContactgateKey]
+				key = secondary.Key
 			}
 		}
 		body, err := c.send(ctx, c.mergeRequest(primaryID, secondaryIDs, fill))
@@ -78,11 +78,11 @@ func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs [
 		if err != nil {
 			return connectors.Contact{}, err
 		}
-		if key != "" && primary.Properties[connectors.PropContactgateKey] == "" {
+		if key != "" && primary.Key == "" {
 			if _, err := c.Update(ctx, primaryID, map[string]string{connectors.PropContactgateKey: key}); err != nil {
 				return connectors.Contact{}, fmt.Errorf("merged, but moving the key to the survivor: %w", err)
 			}
-			survivor.Properties[connectors.PropContactgateKey] = key
+			survivor.Properties[connectors.PropContactgateKey], survivor.Key = key, key
 		}
 		return survivor, nil
 	})

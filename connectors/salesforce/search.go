@@ -49,7 +49,7 @@ func (c *Client) Search(ctx context.Context, req connectors.SearchRequest) (conn
 		}
 		page := connectors.SearchPage{Total: len(ids)}
 		for i := offset; i < len(ids) && i < offset+limit; i++ {
-			page.Results = append(page.Results, seen[ids[i]])
+			page.Results = append(page.Results, keyOut(seen[ids[i]], req.Properties))
 		}
 		if offset+limit < len(ids) {
 			page.After = strconv.Itoa(offset + limit)
