@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
 )
 
 // contactgate's custom fields on Contact, which the org must define
@@ -202,13 +203,32 @@ func (m fieldMap) record(props map[string]string) map[string]any {
 		if m.missing.drop(m.sf(k)) {
 			continue
 		}
-		if v == "" {
-			out[m.sf(k)] = nil
-		} else {
-			out[m.sf(k)] = v
+		switch f := m.sf(k); {
+		case v == "":
+			out[f] = nil
+		case f == fieldBirthdate:
+			out[f] = isoDate(v)
+		default:
+			out[f] = v
 		}
 	}
 	return out
+}
+
+// fieldBirthdate is Contact's date of birth, a date field: Salesforce
+// takes only YYYY-MM-DD there.
+const fieldBirthdate = "Birthdate"
+
+// isoDate writes a date as Salesforce's date fields take it (YYYY-MM-DD),
+// whatever layout an export or a producer used ("14/03/1980", "19800314");
+// a value that reads as no date is left as sent, for the org to refuse
+// with its own reason.
+func isoDate(v string) string {
+	d := match.NormalizeDate(v)
+	if len(d) != 8 {
+		return v
+	}
+	return d[:4] + "-" + d[4:6] + "-" + d[6:]
 }
 
 // contact maps a Salesforce record to a core Contact.
