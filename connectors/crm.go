@@ -115,14 +115,26 @@ const PropContactgateKey = "contactgate_key"
 // HubSpot's are).
 //
 // Every read (Get, GetByEmail, BatchRead, Search, List) fills
-// AdditionalEmails, MergedIDs and Key whatever properties it names; a write's
-// answer and a merge's survivor hold what the CRM answered with. Each
-// connector translates them from and to its CRM's own encoding in its own
-// package, and leaves that encoding out of Properties.
+// AdditionalEmails, MergedIDs, Key and the identity fields (Email,
+// FirstName, LastName, Phone, Company) whatever properties it names; a
+// write's answer and a merge's survivor hold what the CRM answered with.
+// Each connector translates them from and to its CRM's own encoding in its
+// own package, and leaves that encoding out of Properties. The identity
+// fields are also in Properties, under the core's names (PropEmail, ...),
+// when the read names them: writes still set them there.
 type Contact struct {
 	ID string
+	// Email is the contact's primary e-mail, as the CRM holds it.
+	Email string
+	// FirstName and LastName are the contact's names, as the CRM holds
+	// them.
+	FirstName, LastName string
+	// Phone is the contact's phone number, as the CRM holds it.
+	Phone string
+	// Company is the contact's company name, as the CRM holds it.
+	Company string
 	// AdditionalEmails are the contact's e-mails beside its primary one
-	// (the PropEmail property), in the CRM's order: a merge adds the
+	// (Email), in the CRM's order: a merge adds the
 	// merged-away contacts' here.
 	AdditionalEmails []string
 	// MergedIDs are the ids of the contacts merged into this one (and
@@ -154,7 +166,7 @@ type Contact struct {
 // then the additional ones, trimmed, blanks left out.
 func (c *Contact) Emails() []string {
 	out := make([]string, 0, 1+len(c.AdditionalEmails))
-	for _, e := range append([]string{c.Properties[PropEmail]}, c.AdditionalEmails...) {
+	for _, e := range append([]string{c.Email}, c.AdditionalEmails...) {
 		if e = strings.TrimSpace(e); e != "" {
 			out = append(out, e)
 		}

@@ -247,7 +247,7 @@ func (m *merger) merge(ctx context.Context, run *clusterRun, group []pending) er
 func (m *merger) refused(ctx context.Context, run *clusterRun, group []pending, err error) error {
 	all := true
 	for _, p := range group {
-		id, done, cerr := m.together(ctx, run, p.c.ID, p.c.Properties[connectors.PropEmail])
+		id, done, cerr := m.together(ctx, run, p.c.ID, p.c.Email)
 		if cerr != nil && !permanent(cerr) {
 			return cerr
 		}

@@ -53,14 +53,14 @@ func candidateOfRecord(r state.Record) candidate {
 }
 
 func (g *Gatekeeper) candidateOfContact(c *connectors.Contact) candidate {
-	last := match.NameKey(c.Properties[connectors.PropLastName])
+	last := match.NameKey(c.LastName)
 	return candidate{
 		id:          c.ID,
-		firstKeys:   match.FirstNameKeys(match.FoldName(c.Properties[connectors.PropFirstName])),
+		firstKeys:   match.FirstNameKeys(match.FoldName(c.FirstName)),
 		lastKey:     last,
 		lastKeys:    []string{last},
 		identifiers: g.identifiersOfContact(c),
-		property:    contactProperty(c.Properties),
+		property:    contactProperty(c),
 	}
 }
 
@@ -68,8 +68,24 @@ func recordProperty(props map[string]schemas.PropertyValue) func(string) string 
 	return func(name string) string { return props[name].Value }
 }
 
-func contactProperty(props map[string]string) func(string) string {
-	return func(name string) string { return props[name] }
+// contactProperty reads a CRM contact's property values for the scorer:
+// the identity fields from Contact's typed fields, the rest by name.
+func contactProperty(c *connectors.Contact) func(string) string {
+	return func(name string) string {
+		switch name {
+		case connectors.PropEmail:
+			return c.Email
+		case connectors.PropFirstName:
+			return c.FirstName
+		case connectors.PropLastName:
+			return c.LastName
+		case connectors.PropPhone:
+			return c.Phone
+		case connectors.PropCompany:
+			return c.Company
+		}
+		return c.Properties[name]
+	}
 }
 
 // byPhone applies the phone rule: a phone number is weak evidence, since

@@ -41,7 +41,7 @@ func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
 			rec = g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
 		case a.crm != nil:
 			ids := g.identifiersOfContact(a.crm)
-			rec = g.recordProfile(a.ev, &ids, contactProperty(a.crm.Properties))
+			rec = g.recordProfile(a.ev, &ids, contactProperty(a.crm))
 		}
 		a.evidence = evidenceOf(g.scorer.Score(ev, &rec))
 	}

@@ -107,16 +107,17 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 }
 
 // crmProperties attributes a CRM contact's values to SourceCRM, as of its
-// last modification. Properties the CRM computes are left out: nobody
-// writes them (the id and the lists of other e-mails and merged ids are
-// Contact's typed fields, never in its property map).
+// last modification, the identity fields from its typed fields. Properties
+// the CRM computes are left out: nobody writes them (the id and the lists
+// of other e-mails and merged ids are Contact's typed fields, never in its
+// property map).
 func crmProperties(c *connectors.Contact) map[string]schemas.PropertyValue {
 	out := make(map[string]schemas.PropertyValue, len(c.Properties))
-	for k, v := range c.Properties {
-		if computedProperty(k) || isBlank(v) {
-			continue
+	property := contactProperty(c)
+	for k := range c.Properties {
+		if v := property(k); !computedProperty(k) && !isBlank(v) {
+			out[k] = schemas.PropertyValue{Value: v, Source: SourceCRM, UpdatedAt: c.UpdatedAt.UTC()}
 		}
-		out[k] = schemas.PropertyValue{Value: v, Source: SourceCRM, UpdatedAt: c.UpdatedAt.UTC()}
 	}
 	return out
 }

@@ -74,8 +74,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 		seen = append(seen, match.PersonKey(a.ev.ce.FirstName, a.ev.ce.LastName))
 	}
 	if a.crm != nil {
-		cp := a.crm.Properties
-		seen = append(seen, match.NameCompanyKey(cp[connectors.PropFirstName], cp[connectors.PropLastName], cp[connectors.PropCompany]))
+		seen = append(seen, match.NameCompanyKey(a.crm.FirstName, a.crm.LastName, a.crm.Company))
 	}
 	if nk := match.NameCompanyKey(p[connectors.PropFirstName].Value, p[connectors.PropLastName].Value, p[connectors.PropCompany].Value); nk != "" {
 		ids.NameKey = nk

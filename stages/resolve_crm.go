@@ -68,8 +68,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		}
 		var cands []candidate
 		for i := range found {
-			p := found[i].Properties
-			keys := match.NameCompanyKeys(p[connectors.PropFirstName], p[connectors.PropLastName], p[connectors.PropCompany])
+			keys := match.NameCompanyKeys(found[i].FirstName, found[i].LastName, found[i].Company)
 			if overlap(keys, ev.keys.nameCompany) {
 				cands = append(cands, g.candidateOfContact(&found[i]))
 			}
@@ -122,11 +121,11 @@ func phoneForms(ev *event) []string {
 // number, written by the same producer), or in its own region (its country,
 // its e-mail's country domain).
 func (g *Gatekeeper) holdsPhone(ev *event, c *connectors.Contact) bool {
-	raw := c.Properties[connectors.PropPhone]
+	raw := c.Phone
 	if match.PhoneKey(raw, ev.ids.PhoneRegion, g.cfg.DefaultRegion) == ev.keys.phone {
 		return true
 	}
-	own := match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], g.cfg.DefaultRegion)
+	own := match.RegionOf(c.Properties[propCountry], c.Email, g.cfg.DefaultRegion)
 	return own != ev.ids.PhoneRegion && match.PhoneKey(raw, own, g.cfg.DefaultRegion) == ev.keys.phone
 }
 
@@ -167,15 +166,14 @@ func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Ide
 			ids.Emails = append(ids.Emails, string(k))
 		}
 	}
-	if raw := c.Properties[connectors.PropPhone]; !isBlank(raw) {
+	if raw := c.Phone; !isBlank(raw) {
 		// Keyed as Normalize keys an event's phone, a number not
 		// understood by its digits (match.PhoneKey).
-		if k := match.PhoneKey(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropEmail], defaultRegion), defaultRegion); k != "" {
+		if k := match.PhoneKey(raw, match.RegionOf(c.Properties[propCountry], c.Email, defaultRegion), defaultRegion); k != "" {
 			ids.Phones = []string{k}
 		}
 	}
-	p := c.Properties
-	ids.NameKey = match.NameCompanyKey(p[connectors.PropFirstName], p[connectors.PropLastName], p[connectors.PropCompany])
+	ids.NameKey = match.NameCompanyKey(c.FirstName, c.LastName, c.Company)
 	return ids
 }
 

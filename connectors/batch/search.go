@@ -82,14 +82,14 @@ func (b *Batcher) searchAll(ctx context.Context, calls []*call) {
 
 // selects: the contact is one that c's own filter (EQ) would have found.
 func (c *call) selects(r *connectors.Contact) bool {
-	eq := func(prop, v string) bool {
-		return strings.EqualFold(strings.TrimSpace(r.Properties[prop]), strings.TrimSpace(v))
+	eq := func(field, v string) bool {
+		return strings.EqualFold(strings.TrimSpace(field), strings.TrimSpace(v))
 	}
 	if c.kind == callSearchPhone {
-		return slices.ContainsFunc(c.phones, func(p string) bool { return eq(connectors.PropPhone, p) })
+		return slices.ContainsFunc(c.phones, func(p string) bool { return eq(r.Phone, p) })
 	}
 	return !isBlank(c.last) && !isBlank(c.company) &&
-		eq(connectors.PropLastName, c.last) && eq(connectors.PropCompany, c.company)
+		eq(r.LastName, c.last) && eq(r.Company, c.company)
 }
 
 // unionFold appends the values not yet in set, case and surrounding space

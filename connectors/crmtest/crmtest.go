@@ -53,6 +53,7 @@ func Run(t *testing.T, newCRM Factory) {
 	t.Run("batch", func(t *testing.T) { testBatch(t, newCRM) })
 	t.Run("merge", func(t *testing.T) { testMerge(t, newCRM) })
 	t.Run("typed fields", func(t *testing.T) { testTyped(t, newCRM) })
+	t.Run("identity fields", func(t *testing.T) { testIdentity(t, newCRM) })
 	t.Run("unique properties", func(t *testing.T) { testUnique(t, newCRM) })
 	t.Run("key", func(t *testing.T) { testKey(t, newCRM) })
 	t.Run("property definitions", func(t *testing.T) { testDefinitions(t, newCRM) })

@@ -195,13 +195,16 @@ func contactField(name string) bool {
 }
 
 // contactOf is a stored record as a connectors.Contact: the properties want
-// selects (see project), the id, and the typed lists and the key
-// (connectors.PropContactgateKey, the emulator's key property) whatever
+// selects (see project), the id, and the typed lists, the key
+// (connectors.PropContactgateKey, the emulator's key property) and the
+// identity fields (under HubSpot's names, which are the emulator's) whatever
 // want names.
 func contactOf(id string, props map[string]string, want []string, created, updated time.Time) connectors.Contact {
 	return connectors.Contact{
 		ID: id, Properties: project(props, want), CreatedAt: created, UpdatedAt: updated,
 		AdditionalEmails: splitList(props[PropAdditionalEmails]), MergedIDs: splitList(props[PropMergedObjectIDs]),
-		Key: props[connectors.PropContactgateKey],
+		Key:   props[connectors.PropContactgateKey],
+		Email: props["email"], FirstName: props["firstname"], LastName: props["lastname"],
+		Phone: props["phone"], Company: props["company"],
 	}
 }

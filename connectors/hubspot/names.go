@@ -18,6 +18,20 @@ const (
 	PropObjectID         = "hs_object_id"
 )
 
+// HubSpot's names of the identity fields connectors.Contact types (Email,
+// FirstName, LastName, Phone, Company). The client asks for them on every
+// read and leaves them in the property map only when the read names them.
+const (
+	propEmail     = "email"
+	propFirstName = "firstname"
+	propLastName  = "lastname"
+	propPhone     = "phone"
+	propCompany   = "company"
+)
+
+// identityNames are HubSpot's names of Contact's identity fields.
+var identityNames = []string{propEmail, propFirstName, propLastName, propPhone, propCompany}
+
 // defaultProperties are what HubSpot reads without a properties parameter
 // (besides hs_object_id, createdate and lastmodifieddate, which every read
 // returns): a read that names none asks for these, and the typed lists.
@@ -33,11 +47,11 @@ func readNames(properties []string) []string {
 }
 
 // withTyped is the property list a read sends: properties (HubSpot's
-// default set when empty), the lists Contact types and the key property
-// (Contact.Key), once each.
+// default set when empty), the lists Contact types, the key property
+// (Contact.Key) and the identity fields, once each.
 func (c *Client) withTyped(properties []string) []string {
 	out := slices.Clip(slices.Clone(readNames(properties)))
-	for _, p := range []string{PropAdditionalEmails, PropMergedObjectIDs, c.cfg.KeyProperty} {
+	for _, p := range append([]string{PropAdditionalEmails, PropMergedObjectIDs, c.cfg.KeyProperty}, identityNames...) {
 		if !slices.Contains(out, p) {
 			out = append(out, p)
 		}
@@ -47,13 +61,20 @@ func (c *Client) withTyped(properties []string) []string {
 
 // typedOut moves HubSpot's lists out of ct's properties into its typed
 // fields, drops the id property (it is ct.ID), and copies the key property
-// into ct.Key, leaving it in the properties only when named names it (a
-// read returns only what it names; nil names keep it, as a write's answer
-// holds what was written).
+// and the identity fields into ct.Key and the identity fields, leaving them
+// in the properties only when named names them (a read returns only what
+// it names; nil names keep them, as a write's answer holds what was
+// written).
 func (c *Client) typedOut(ct *connectors.Contact, named []string) {
 	ct.Key = ct.Properties[c.cfg.KeyProperty]
-	if named != nil && !slices.Contains(named, c.cfg.KeyProperty) {
-		delete(ct.Properties, c.cfg.KeyProperty)
+	ct.Email, ct.FirstName, ct.LastName = ct.Properties[propEmail], ct.Properties[propFirstName], ct.Properties[propLastName]
+	ct.Phone, ct.Company = ct.Properties[propPhone], ct.Properties[propCompany]
+	if named != nil {
+		for _, p := range append([]string{c.cfg.KeyProperty}, identityNames...) {
+			if !slices.Contains(readNames(named), p) {
+				delete(ct.Properties, p)
+			}
+		}
 	}
 	typedLists(ct)
 }

@@ -178,6 +178,7 @@ func written(id string, properties map[string]string) connectors.Contact {
 		props[k] = v
 	}
 	c := connectors.Contact{ID: id, Properties: props, Key: props[connectors.PropContactgateKey]}
+	identityOf(&c)
 	emailsOut(&c)
 	return c
 }

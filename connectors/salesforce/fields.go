@@ -164,10 +164,19 @@ func (m fieldMap) core(field string) []string {
 	return []string{field}
 }
 
+// identityFields are Salesforce's fields behind Contact's identity fields
+// (Email, FirstName, LastName, Phone, Company), which every read selects.
+var identityFields = []string{fieldEmail, "FirstName", "LastName", "Phone", CompanyField}
+
+// identityProperties are the core's names of identityFields, which a read
+// leaves in the property map only when it names them.
+var identityProperties = []string{connectors.PropEmail, connectors.PropFirstName, connectors.PropLastName,
+	connectors.PropPhone, connectors.PropCompany}
+
 // fields maps a property list to the fields to select: always Id, the
-// timestamps, the key (Contact.Key) and the additional e-mails
-// (Contact.AdditionalEmails), the defaults when props is empty, no field
-// twice.
+// timestamps, the key (Contact.Key), the additional e-mails
+// (Contact.AdditionalEmails) and the identity fields, the defaults when
+// props is empty, no field twice.
 func (m fieldMap) fields(props []string) []string {
 	out := []string{fieldID, fieldCreated, fieldModified}
 	seen := map[string]bool{fieldID: true, fieldCreated: true, fieldModified: true}
@@ -184,6 +193,9 @@ func (m fieldMap) fields(props []string) []string {
 			seen[f] = true
 			out = append(out, f)
 		}
+	}
+	for _, f := range identityFields {
+		add(f)
 	}
 	if len(props) == 0 {
 		for _, f := range defaultFields {
@@ -260,15 +272,34 @@ func (m fieldMap) contact(rec map[string]any) connectors.Contact {
 		}
 	}
 	c.Key = c.Properties[connectors.PropContactgateKey]
+	text := func(field string) string { s, _ := rec[field].(string); return s }
+	c.Email, c.FirstName, c.LastName = text(fieldEmail), text("FirstName"), text("LastName")
+	c.Phone, c.Company = text("Phone"), text(CompanyField)
 	return c
 }
 
+// identityOf fills c's identity fields from its core-named properties (a
+// write's answer, which holds what was written).
+func identityOf(c *connectors.Contact) {
+	p := c.Properties
+	c.Email, c.FirstName, c.LastName = p[connectors.PropEmail], p[connectors.PropFirstName], p[connectors.PropLastName]
+	c.Phone, c.Company = p[connectors.PropPhone], p[connectors.PropCompany]
+}
+
 // keyOut leaves the key (Contact.Key) out of a read's properties unless
-// properties, which the read names, name it: a read returns only what it
-// names.
+// properties, which the read names, name it, and the identity fields
+// unless properties are empty (the defaults hold them) or name them: a read
+// returns only what it names.
 func keyOut(ct connectors.Contact, properties []string) connectors.Contact {
 	if !slices.Contains(properties, connectors.PropContactgateKey) {
 		delete(ct.Properties, connectors.PropContactgateKey)
+	}
+	if len(properties) > 0 {
+		for _, p := range identityProperties {
+			if !slices.Contains(properties, p) {
+				delete(ct.Properties, p)
+			}
+		}
 	}
 	return ct
 }

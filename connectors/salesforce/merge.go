@@ -84,6 +84,7 @@ func (c *Client) MergeMany(ctx context.Context, primaryID string, secondaryIDs [
 			}
 			survivor.Properties[connectors.PropContactgateKey], survivor.Key = key, key
 		}
+		identityOf(&survivor)
 		return survivor, nil
 	})
 }
