@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
 
 // NamesFromEmail reads a person's first and last name from an address
 // written as first.last, first_last or first-last ("joshua.becker@…",
@@ -45,31 +49,24 @@ func NamesFromEmail(raw string) (first, last string) {
 }
 
 // domainOrg returns the name a work address's domain gives its company:
-// the label before the public suffix ("xenonlighting" of
-// "xenonlighting.com", "nchomes" of "nchomes.co.uk"); "" for a consumer
+// the label the registry sold, beneath the public suffix ("xenonlighting"
+// of "xenonlighting.com", "nchomes" of "nchomes.co.uk"), read with the
+// Public Suffix List (golang.org/x/net/publicsuffix); "" for a consumer
 // provider's domain or a label shorter than four letters.
 func domainOrg(domain string) string {
 	if domain == "" || IsPersonalEmailDomain(domain) {
 		return ""
 	}
-	labels := strings.Split(domain, ".")
-	if len(labels) < 2 {
+	registered, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
 		return ""
 	}
-	labels = labels[:len(labels)-1]
-	if n := len(labels); n >= 2 && secondLevel[labels[n-1]] {
-		labels = labels[:n-1]
-	}
-	org := labels[len(labels)-1]
+	org, _, _ := strings.Cut(registered, ".")
 	if len(org) < 4 {
 		return ""
 	}
 	return org
 }
-
-// secondLevel are the labels under a country's code that registries sell
-// names beneath ("co.uk", "com.au").
-var secondLevel = map[string]bool{"co": true, "com": true, "org": true, "net": true, "ac": true, "gov": true, "edu": true, "ltd": true, "plc": true}
 
 // domainSpells reports whether a domain's org label (domainOrg) spells the
 // company's tokens (CompanyTokens) in order, each written out or as its
