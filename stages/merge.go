@@ -31,8 +31,9 @@ const SourceCRM = "crm"
 // understood with the same digits key) is not a change: rewriting it would
 // only churn the CRM. Nor is the record's number without the extension the
 // record has ("(415) 555-0100" for "+1 415 555 0100 ext. 25"): the
-// extension tells a desk behind a switchboard from its colleagues'. A property the CRM does not define is refused
-// (properties.go): the CRM would refuse the whole write for it.
+// extension tells a desk behind a switchboard from its colleagues'. A
+// property the CRM does not define is refused (properties.go): the CRM
+// would refuse the whole write for it.
 func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	if a.match.replay {
 		return nil

@@ -191,11 +191,13 @@ func (r Record) Keys() []Key {
 			keys = append(keys, Key{KeyPhoneBlock, b})
 		}
 	}
-	for _, v := range append([]string{ids.NameKey}, ids.NameKeys...) {
-		if v != "" {
-			keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)},
-				Key{KeyNameBlock, match.FirstCompanyBlockKey(v)})
-		}
+	nameKey := func(v string) { // empty ones go below, with every empty key
+		keys = append(keys, Key{KeyNameCompany, v}, Key{KeyNameBlock, match.NameBlockKey(v)},
+			Key{KeyNameBlock, match.FirstCompanyBlockKey(v)})
+	}
+	nameKey(ids.NameKey)
+	for _, v := range ids.NameKeys {
+		nameKey(v)
 	}
 	for _, v := range ids.DetailKeys {
 		keys = append(keys, Key{KeyDetailBlock, v})
