@@ -81,3 +81,18 @@ func TestFoldNameAllocations(t *testing.T) {
 		}
 	})
 }
+
+func TestProfileTakesTheFirstNameAfterATitle(t *testing.T) {
+	t.Run("should take the full name's first name when the first name is a title", func(t *testing.T) {
+		p := NewProfile(map[Kind]string{KindFirstName: "Sir", KindLastName: "Leveson", KindFullName: "Sir Granville Leveson"}, Options{})
+		if p.First != "granville" || p.Last != "leveson" {
+			t.Errorf("first %q last %q, want granville leveson", p.First, p.Last)
+		}
+	})
+	t.Run("should take no first name from a full name of a title and a surname", func(t *testing.T) {
+		p := NewProfile(map[Kind]string{KindFirstName: "Mrs", KindLastName: "Perrin", KindFullName: "Mrs Perrin"}, Options{})
+		if p.First != "" || p.Last != "perrin" {
+			t.Errorf("first %q last %q, want none and perrin", p.First, p.Last)
+		}
+	})
+}

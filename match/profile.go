@@ -63,8 +63,15 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	}
 	p.PhoneTail = phoneTail(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]
+	// "Sir" or "Mrs" in the first name's column names no one: the full
+	// name's first token after it does, unless that is all the full name
+	// holds ("Mrs Perrin": a surname).
+	titled := isTitle([]byte(FoldName(first)))
+	if titled {
+		first = ""
+	}
 	if full := fullNameTokens(fields[KindFullName]); len(full) > 0 {
-		if strings.TrimSpace(first) == "" {
+		if strings.TrimSpace(first) == "" && (!titled || len(full) > 1) {
 			first = full[0]
 		}
 		if strings.TrimSpace(last) == "" && len(full) > 1 {

@@ -25,6 +25,14 @@ func blockKeys(p *match.Profile) []string {
 //     dorothy@): first and last names swapped (Sienna Taylor, Taylor
 //     Sienna) meet, and so does a record with only an address and the one
 //     with the name.
+//   - "pf", "pi", "cf": for sparse records (a first name beside a
+//     postcode or a birthplace, no surname or birth date), the postcode
+//     with the first name, the postcode's district ("TN14") with the
+//     initials, and the city with the first name. On Splink's
+//     historical_figures_with_errors_50k (never tuned on) they raise the
+//     blocking's recall from 0.730 to 0.782 and pairwise F1 0.782 ->
+//     0.814; a synthetic export of 100,000 records (no postcode or city)
+//     is unchanged.
 //
 // Not keys: the two names' sounds in either order caught nothing "en" did
 // not; first name and company caught 50 more of 29,104 true pairs of a
@@ -37,6 +45,15 @@ func extraKeys(p *match.Profile) []string {
 	}
 	if a, b, ok := localNames(p.EmailLocal); ok && (a != p.First || b != p.Last) {
 		keys = append(keys, "en|"+either(a, b)+"|")
+	}
+	if p.Postcode != "" && p.First != "" {
+		keys = append(keys, "pf|"+p.Postcode+"|"+p.First+"|")
+	}
+	if d := postcodeDistrict(p.Postcode); d != "" && (p.First != "" || p.Last != "") {
+		keys = append(keys, "pi|"+d+"|"+initial(p.First)+initial(p.Last)+"|")
+	}
+	if p.City != "" && p.First != "" {
+		keys = append(keys, "cf|"+p.City+"|"+p.First+"|")
 	}
 	return keys
 }
@@ -95,4 +112,19 @@ func windowKeys(profiles []match.Profile, step int) [][]string {
 		}
 	}
 	return keys
+}
+
+// postcodeDistrict is the part of a postcode that names an area: a
+// British postcode without its inward code (the last three characters:
+// "TN147AX" -> "TN14"), else its first three characters (a US ZIP code's
+// sectional centre). "" for one shorter than four.
+func postcodeDistrict(pc string) string {
+	switch {
+	case len(pc) < 4:
+		return ""
+	case len(pc) >= 5 && pc[len(pc)-3] >= '0' && pc[len(pc)-3] <= '9' && pc[len(pc)-2] >= 'A' && pc[len(pc)-1] >= 'A':
+		return pc[:len(pc)-3]
+	default:
+		return pc[:3]
+	}
 }

@@ -37,4 +37,26 @@ func TestExtraKeys(t *testing.T) {
 			}
 		}
 	})
+	t.Run("should block a sparse record with another at its postcode by first name", func(t *testing.T) {
+		a := keys(map[match.Kind]string{match.KindFirstName: "George", match.KindPostcode: "BR6 7QJ"})
+		b := keys(map[match.Kind]string{match.KindFirstName: "George", match.KindLastName: "Leveson", match.KindPostcode: "br6 7qj"})
+		if !shared(a, b) {
+			t.Errorf("%q and %q share no key", a, b)
+		}
+	})
+	t.Run("should block by postcode district and initials", func(t *testing.T) {
+		a := keys(map[match.Kind]string{match.KindFirstName: "Georgie", match.KindLastName: "Leveson", match.KindPostcode: "TN14 7AX"})
+		b := keys(map[match.Kind]string{match.KindFirstName: "George", match.KindLastName: "Leveson-Gower", match.KindPostcode: "TN14 7BF"})
+		if !shared(a, b) {
+			t.Errorf("%q and %q share no key", a, b)
+		}
+	})
+}
+
+func TestPostcodeDistrict(t *testing.T) {
+	for pc, want := range map[string]string{"TN147AX": "TN14", "W25RB": "W2", "SW1W8RP": "SW1W", "94105": "941", "2119": "211", "ABC": ""} {
+		if got := postcodeDistrict(pc); got != want {
+			t.Errorf("postcodeDistrict(%q) = %q, want %q", pc, got, want)
+		}
+	}
 }
