@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,7 +109,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return l, v
 		case EditDistanceAtMost1(a.DOB, b.DOB) || dayMonthSwapped(a.DOB, b.DOB):
 			return 1, ""
-		case a.DOB[:4] == b.DOB[:4]:
+		case a.DOB[:4] == b.DOB[:4] || monthsApart(a.DOB, b.DOB) <= 12:
 			return 2, ""
 		}
 		return 3, ""
@@ -248,6 +249,25 @@ func generationApart(a, b string) bool {
 	ya, errA := strconv.Atoi(a[:4])
 	yb, errB := strconv.Atoi(b[:4])
 	return errA == nil && errB == nil && max(ya-yb, yb-ya) >= generationYears
+}
+
+// monthsApart is how many calendar months two YYYYMMDD dates are apart
+// (2009-12-21 and 2010-11-02: 11), or a large number when either is no
+// date: a birth date entered a year off, or a month and a year, is still
+// near (Splink's birth date comparison has a level for within a year too).
+func monthsApart(a, b string) int {
+	if len(a) < 6 || len(b) < 6 {
+		return math.MaxInt
+	}
+	ya, errYA := strconv.Atoi(a[:4])
+	ma, errMA := strconv.Atoi(a[4:6])
+	yb, errYB := strconv.Atoi(b[:4])
+	mb, errMB := strconv.Atoi(b[4:6])
+	if errYA != nil || errMA != nil || errYB != nil || errMB != nil {
+		return math.MaxInt
+	}
+	d := (ya*12 + ma) - (yb*12 + mb)
+	return max(d, -d)
 }
 
 // generationYears is the least gap between a parent's and a child's

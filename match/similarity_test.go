@@ -160,3 +160,31 @@ func TestSameLetters(t *testing.T) {
 		}
 	}
 }
+
+func TestBirthDateWithinAYear(t *testing.T) {
+	m := DefaultModel()
+	level := func(a, b string) string {
+		pa := NewProfile(map[Kind]string{KindDOB: a}, Options{})
+		pb := NewProfile(map[Kind]string{KindDOB: b}, Options{})
+		i, _ := compare(KindDOB, &pa, &pb)
+		for _, f := range m.Fields {
+			if f.Kind == KindDOB {
+				return f.Levels[i].Name
+			}
+		}
+		return ""
+	}
+	for _, c := range []struct{ a, b, want string }{
+		{"1978-05-01", "1978-11-30", LevelYear},
+		{"2009-12-21", "2010-11-02", LevelYear},
+		{"2009-12-21", "2011-01-21", LevelDifferent},
+		{"1970-10-10", "1990-10-10", LevelClose},
+		{"1970-01-10", "1975-06-20", LevelDifferent},
+	} {
+		t.Run("should call "+c.a+" and "+c.b+" "+c.want, func(t *testing.T) {
+			if got := level(c.a, c.b); got != c.want {
+				t.Errorf("level %q, want %q", got, c.want)
+			}
+		})
+	}
+}
