@@ -58,3 +58,65 @@ func TestComponentsClustering(t *testing.T) {
 		}
 	})
 }
+
+func TestComponentsKeepColleaguesApart(t *testing.T) {
+	// Given two namesakes at one company, with numbered accounts, and a
+	// record of one of them without an address, which matches both
+	recs := []Record{
+		{ID: "1", Fields: map[match.Kind]string{match.KindFirstName: "Julie", match.KindLastName: "Rogers", match.KindEmail: "jrogers@arcadiagames.com", match.KindCompany: "Arcadia Games", match.KindPhone: "+1 650 555 0978"}},
+		{ID: "2", Fields: map[match.Kind]string{match.KindFirstName: "Julie", match.KindLastName: "Rogers", match.KindCompany: "Arcadia Games Co.", match.KindPhone: "+1 650 555 0978"}},
+		{ID: "3", Fields: map[match.Kind]string{match.KindFirstName: "Julie", match.KindLastName: "Rogers", match.KindEmail: "jrogers2@arcadiagames.com", match.KindCompany: "Arcadia Games"}},
+	}
+	same := func(res *ScanResult, a, b int) bool { return res.Cluster[a] == res.Cluster[b] }
+	t.Run("should not join two clusters holding two accounts at one company", func(t *testing.T) {
+		res, err := Scan(recs, ScanOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !same(res, 0, 1) || same(res, 0, 2) {
+			t.Errorf("clusters %v: want {1,2} {3}", res.Cluster)
+		}
+	})
+	t.Run("should chain them without the guard", func(t *testing.T) {
+		res, err := Scan(recs, ScanOptions{NoColleagueGuard: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !same(res, 0, 2) {
+			t.Errorf("clusters %v: the guard is not what keeps them apart", res.Cluster)
+		}
+	})
+}
+
+func TestWorkAddressesApart(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"chenderson@indigo.com", "chenderson2@indigo.com", true},
+		{"diana.wagner@juniper.io", "dwagner@juniper.io", true},
+		{"jsmith77@acme.com", "jsmith78@acme.com", true},
+		{"masons52@reed.com", "masons2@reed.com", false},
+		{"becky18@roberts.info", "b1cky8@roberts.info", false},
+		{"olsodanielle@martinez.com", "oleondanisle@martinez.com", false},
+		{"diana.wagner@juniper.io", "dwagner@other.io", false},
+		{"info@juniper.io", "dwagner@juniper.io", false},
+	} {
+		t.Run(c.a+" and "+c.b, func(t *testing.T) {
+			ps := []match.Profile{
+				match.NewProfile(map[match.Kind]string{match.KindEmail: c.a}, match.Options{}),
+				match.NewProfile(map[match.Kind]string{match.KindEmail: c.b}, match.Options{}),
+			}
+			var a, b []int32
+			if workAddress(&ps[0]) {
+				a = []int32{0}
+			}
+			if workAddress(&ps[1]) {
+				b = []int32{1}
+			}
+			if got := workApart(a, b, ps); got != c.want {
+				t.Errorf("workApart = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -57,6 +57,9 @@ type ScanOptions struct {
 	// NoChainGuard lets any strong pair join two components (for
 	// measuring the guard; ClusterComponents only).
 	NoChainGuard bool
+	// NoColleagueGuard lets two clusters join though they hold different
+	// work addresses at one company (workApart; for measuring the guard).
+	NoColleagueGuard bool
 	// NameWindow, when positive, also compares each record with those up
 	// to 2*NameWindow-1 places from it in the order of the names (a
 	// sorted neighbourhood, windowKeys). Off by default: at 4 it scored
