@@ -35,7 +35,7 @@ func TestScanEstimatesFromTheExport(t *testing.T) {
 	}
 	def := match.DefaultModel()
 	t.Run("should score with u from the export when asked", func(t *testing.T) {
-		res, err := Scan(recs, ScanOptions{EstimateU: true, EstimateKeyM: true})
+		res, err := Scan(recs, ScanOptions{EstimateU: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,10 +16,11 @@ func init() {
 	resolvers["scan"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}} }
 	resolvers["scan-estimate"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimate: true} }
 	resolvers["scan-estimate-u"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimateU: true} }
-	resolvers["scan-estimate-um"] = func() dataset.Resolver {
-		return &scanResolver{at: map[string]int32{}, estimateU: true, estimateKeyM: true}
-	}
-	resolvers["scan-estimate-m"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, estimateKeyM: true} }
+	// scan-estimate-um and scan-estimate-m are the names these had when
+	// the m from the pairs sharing an identifier was not the default.
+	resolvers["scan-estimate-um"] = resolvers["scan-estimate-u"]
+	resolvers["scan-estimate-m"] = resolvers["scan"]
+	resolvers["scan-keep-m"] = func() dataset.Resolver { return &scanResolver{at: map[string]int32{}, keepM: true} }
 }
 
 // scanResolver collects the records, then scans them at once.
@@ -30,9 +31,9 @@ type scanResolver struct {
 	estimate bool
 	// estimateU: u from the file's random pairs (ScanOptions.EstimateU).
 	estimateU bool
-	// estimateKeyM: m from the pairs sharing an identifier
-	// (ScanOptions.EstimateKeyM).
-	estimateKeyM bool
+	// keepM: the model's m, not estimated from the pairs sharing an
+	// identifier (ScanOptions.KeepM).
+	keepM bool
 }
 
 var _ dataset.Blocker = (*scanResolver)(nil)
@@ -44,7 +45,7 @@ func (s *scanResolver) Add(id string, fields map[match.Kind]string) (string, err
 }
 
 func (s *scanResolver) Resolve(context.Context) (int64, error) {
-	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate, EstimateU: s.estimateU, EstimateKeyM: s.estimateKeyM})
+	res, err := purge.Scan(s.recs, purge.ScanOptions{KeepBlocks: true, Estimate: s.estimate, EstimateU: s.estimateU, KeepM: s.keepM})
 	if err != nil {
 		return 0, fmt.Errorf("scan: %w", err)
 	}

@@ -39,7 +39,7 @@ func scanCommand() *cli.Command {
 			&cli.PathFlag{Name: "match-model", Usage: "scoring model (YAML); default: the built-in one"},
 			&cli.BoolFlag{Name: "estimate", Usage: "fit the model's m and u to the export first (EM, no labels)"},
 			&cli.BoolFlag{Name: "estimate-u", Usage: "set the model's u from up to 1,000,000 random pairs of the export first (m stays the model's; see docs/purge.md)"},
-			&cli.BoolFlag{Name: "estimate-key-m", Usage: "set the model's m of every field but e-mail, phone and national id from the pairs sharing one of those first (after --estimate-u; see docs/purge.md)"},
+			&cli.BoolFlag{Name: "estimate-key-m", Value: true, Usage: "set the model's m of every field but e-mail, phone and national id from the pairs sharing one of those first, the model's m as a prior (after --estimate-u; --estimate-key-m=false keeps the model's m; see docs/purge.md)"},
 			&cli.IntFlag{Name: "max-block", Value: 500, Usage: "split blocks larger than this by a second key (and skip, with a warning, what stays larger)"},
 			&cli.BoolFlag{Name: "allow-duplicate-ids", Usage: "scan even when an id is on several rows (the clusters file then repeats it; a merge plan built on it is unsafe)"},
 			&cli.IntFlag{Name: "max-cluster", Value: 20, Usage: "clusters larger than this go to review"},
@@ -112,7 +112,7 @@ func runScan(c *cli.Context) error {
 		return err
 	}
 	res, err := purge.Scan(recs, purge.ScanOptions{Model: model, Estimate: c.Bool("estimate"), EstimateU: c.Bool("estimate-u"),
-		EstimateKeyM: c.Bool("estimate-key-m"), MaxBlock: c.Int("max-block"),
+		KeepM: !c.Bool("estimate-key-m"), MaxBlock: c.Int("max-block"),
 		MaxCluster: c.Int("max-cluster"), Clustering: c.String("clustering"), Progress: progress})
 	if err != nil {
 		return err
