@@ -93,18 +93,8 @@ func localNames(local string) (a, b string, ok bool) {
 // its sound and every exact key, leaves the record beside its other
 // records in that order. Records without a last name have none.
 func windowKeys(profiles []match.Profile, step int) [][]string {
-	var order []int32
-	for i := range profiles {
-		if profiles[i].Last != "" {
-			order = append(order, int32(i))
-		}
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		pa, pb := &profiles[a], &profiles[b]
-		return cmp.Or(cmp.Compare(pa.Last, pb.Last), cmp.Compare(pa.First, pb.First), cmp.Compare(a, b))
-	})
 	keys := make([][]string, len(profiles))
-	for pos, r := range order {
+	for pos, r := range nameOrder(profiles) {
 		c := pos / step
 		keys[r] = append(keys[r], "sw|"+strconv.Itoa(c)+"|")
 		if c > 0 {
@@ -127,4 +117,20 @@ func postcodeDistrict(pc string) string {
 	default:
 		return pc[:3]
 	}
+}
+
+// nameOrder is the records with a last name in the order of last then
+// first name, then record.
+func nameOrder(profiles []match.Profile) []int32 {
+	var order []int32
+	for i := range profiles {
+		if profiles[i].Last != "" {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		pa, pb := &profiles[a], &profiles[b]
+		return cmp.Or(cmp.Compare(pa.Last, pb.Last), cmp.Compare(pa.First, pb.First), cmp.Compare(a, b))
+	})
+	return order
 }

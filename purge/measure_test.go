@@ -26,7 +26,7 @@ func TestMeasureClustering(t *testing.T) {
 		{"star", ScanOptions{Clustering: ClusterStar}},
 		{"components", ScanOptions{}},
 		{"components-noguard", ScanOptions{NoChainGuard: true}},
-		{"components-window4", ScanOptions{NameWindow: 4}},
+		{"components-nowindow", ScanOptions{NameWindow: -1}},
 		{"components-estimate", ScanOptions{Estimate: true}},
 		{"components-link6", ScanOptions{LinkWeight: 6}},
 		{"components-link9", ScanOptions{LinkWeight: 9}},
