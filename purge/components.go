@@ -25,8 +25,9 @@ const (
 // two groups of namesakes is a bridge, not a person.
 const minSupport = 0.5
 
-// clusterComponents clusters the strong pairs (weight at least LinkWeight)
-// by connected components, taking the pairs strongest first, with two
+// clusterComponents clusters the strong pairs (weight at least LinkWeight,
+// or CorroboratedLinkWeight for a pair agreeing on more than names) by
+// connected components, taking the pairs strongest first, with two
 // guards against chains: a pair between two clusters joins them only when
 // enough of the smaller one links into the larger (joinSupported), and a
 // pair with a record without a name (a family's mailbox and address, which
@@ -41,9 +42,18 @@ func clusterComponents(recs []Record, profiles []match.Profile, scorer *match.Sc
 	full := make([]int32, n)
 	parallel(n, func(i int) { full[i] = int32(filled(recs[i])) })
 
+	// A pair below the link weight is strong when it is corroborated
+	// (scored again for its evidence: the pairs between the two weights
+	// are few).
+	isStrong := make([]bool, len(res.Pairs))
+	parallel(len(res.Pairs), func(k int) {
+		p := res.Pairs[k]
+		isStrong[k] = p.Weight >= o.LinkWeight ||
+			p.Weight >= o.CorroboratedLinkWeight && corroborated(scorer.Score(&profiles[p.L], &profiles[p.R]))
+	})
 	var strong []int32 // indexes in res.Pairs, strongest first
-	for k, p := range res.Pairs {
-		if p.Weight >= o.LinkWeight {
+	for k, ok := range isStrong {
+		if ok {
 			strong = append(strong, int32(k))
 		}
 	}
@@ -201,6 +211,24 @@ func size(members [][]int32, r int32) int { return max(1, len(members[r])) }
 func bestDisagree(a, b int32, profiles []match.Profile, scorer *match.Scorer) bool {
 	c := scorer.Score(&profiles[a], &profiles[b])
 	return c.Guard == match.GuardNameDiffers || c.Guard == match.GuardGenerations
+}
+
+// corroborated reports whether a pair's evidence holds more than names
+// and surroundings: a birth date, an address, a postcode or a national id
+// that agrees at a level with positive weight. Not an e-mail's local part
+// or a phone: the one is made of the name, the other a company's
+// switchboard as often (with them, a synthetic export of 1,000,000
+// records lost precision 0.950 -> 0.945 to namesakes at one company).
+func corroborated(c match.Comparison) bool {
+	for _, e := range c.Evidence {
+		switch e.Kind {
+		case match.KindDOB, match.KindAddress, match.KindPostcode, match.KindNationalID:
+			if e.Weight > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // workAddress reports whether a record's e-mail is a person's address at

@@ -120,3 +120,24 @@ func TestWorkAddressesApart(t *testing.T) {
 		})
 	}
 }
+
+func TestCorroborated(t *testing.T) {
+	ev := func(kind match.Kind, w float64) match.Evidence { return match.Evidence{Kind: kind, Weight: w} }
+	for _, c := range []struct {
+		name string
+		ev   []match.Evidence
+		want bool
+	}{
+		{"should take a birth date's agreement", []match.Evidence{ev(match.KindFirstName, 4), ev(match.KindDOB, 1.5)}, true},
+		{"should take a postcode's agreement", []match.Evidence{ev(match.KindLastName, 5), ev(match.KindPostcode, 3)}, true},
+		{"should not take names and a company", []match.Evidence{ev(match.KindFirstName, 4), ev(match.KindLastName, 5), ev(match.KindCompany, 6)}, false},
+		{"should not take an e-mail's local part", []match.Evidence{ev(match.KindFirstName, 4), ev(match.KindEmail, 3.9)}, false},
+		{"should not take a birth date that differs", []match.Evidence{ev(match.KindFirstName, 4), ev(match.KindDOB, -4.6)}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := corroborated(match.Comparison{Evidence: c.ev}); got != c.want {
+				t.Errorf("corroborated = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -23,13 +23,8 @@ func TestMeasureClustering(t *testing.T) {
 		name string
 		o    ScanOptions
 	}{
-		{"star", ScanOptions{Clustering: ClusterStar}},
 		{"components", ScanOptions{}},
-		{"components-noguard", ScanOptions{NoChainGuard: true}},
-		{"components-nowindow", ScanOptions{NameWindow: -1}},
-		{"components-estimate", ScanOptions{Estimate: true}},
-		{"components-link6", ScanOptions{LinkWeight: 6}},
-		{"components-link9", ScanOptions{LinkWeight: 9}},
+		{"components-nocorr", ScanOptions{CorroboratedLinkWeight: -1}},
 	}
 	measure := func(label string, recs []Record, truth []string) {
 		for _, v := range variants {
