@@ -49,7 +49,8 @@ func clusterComponents(recs []Record, profiles []match.Profile, scorer *match.Sc
 	parallel(len(res.Pairs), func(k int) {
 		p := res.Pairs[k]
 		isStrong[k] = p.Weight >= o.LinkWeight ||
-			p.Weight >= o.CorroboratedLinkWeight && corroborated(scorer.Score(&profiles[p.L], &profiles[p.R]))
+			p.Weight >= o.CorroboratedLinkWeight && mayCorroborate(&profiles[p.L], &profiles[p.R]) &&
+				corroborated(scorer.Score(&profiles[p.L], &profiles[p.R]))
 	})
 	var strong []int32 // indexes in res.Pairs, strongest first
 	for k, ok := range isStrong {
@@ -229,6 +230,13 @@ func corroborated(c match.Comparison) bool {
 		}
 	}
 	return false
+}
+
+// mayCorroborate reports whether both records hold a field that could
+// corroborate their pair, so that a pair that cannot is not scored again.
+func mayCorroborate(a, b *match.Profile) bool {
+	return a.DOB != "" && b.DOB != "" || len(a.Address) > 0 && len(b.Address) > 0 ||
+		a.Postcode != "" && b.Postcode != "" || a.NationalID != "" && b.NationalID != ""
 }
 
 // workAddress reports whether a record's e-mail is a person's address at
