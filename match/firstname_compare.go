@@ -29,6 +29,11 @@ func compareFirst(a, b *Profile) (level int, value string) {
 		return firstNickname, ""
 	case SoundAlike(a.First, b.First):
 		return firstClose, "" // one name spelt two ways: Zara, Sarah
+	case slices.Contains(a.Middle, b.First) || slices.Contains(b.Middle, a.First):
+		// Known by a middle name (Alice Mary Hobson, Mary Hobson): weak
+		// evidence, as a parent's name is often a child's middle name,
+		// but not two names.
+		return firstFuzzy, ""
 	}
 	if knownGivenName(a.First) && knownGivenName(b.First) {
 		if spelledAlike(a.First, b.First) {

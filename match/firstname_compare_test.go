@@ -67,3 +67,20 @@ func TestAnInitialInBothHistoriesIsNoSharedName(t *testing.T) {
 		t.Fatalf("level %d, want firstNickname (%d)", level, firstNickname)
 	}
 }
+
+func TestFirstNameFromAMiddleName(t *testing.T) {
+	t.Run("should not call a middle name a different first name", func(t *testing.T) {
+		a := NewProfile(map[Kind]string{KindFirstName: "Alice", KindLastName: "Hobson", KindFullName: "Alice Mary Hobson"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "Mary", KindLastName: "Hobson"}, Options{})
+		if l, _ := compareFirst(&a, &b); l != firstFuzzy {
+			t.Errorf("level %d, want firstFuzzy (%d)", l, firstFuzzy)
+		}
+	})
+	t.Run("should still call two first names without a middle name different", func(t *testing.T) {
+		a := NewProfile(map[Kind]string{KindFirstName: "Alice", KindLastName: "Hobson", KindFullName: "Alice Hobson"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "Mary", KindLastName: "Hobson"}, Options{})
+		if l, _ := compareFirst(&a, &b); l != firstDifferent {
+			t.Errorf("level %d, want firstDifferent (%d)", l, firstDifferent)
+		}
+	})
+}

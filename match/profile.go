@@ -38,6 +38,10 @@ type Profile struct {
 	DOB           string   // YYYYMMDD
 	NationalID    string   // letters and digits, upper case
 	Generation    string   // "jr", "sr", "ii", "iii" or "iv": a suffix of the name
+	// Middle are the NameKeys of the full name's tokens between its first
+	// and its last ("alice mary hobson": mary), for a person known by a
+	// middle name.
+	Middle []string
 }
 
 // NewProfile prepares the fields of one contact. A full name fills first
@@ -76,6 +80,11 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		}
 		if strings.TrimSpace(last) == "" && len(full) > 1 {
 			last = full[len(full)-1]
+		}
+		for _, t := range full[1:max(1, len(full)-1)] {
+			if k := NameKey(t); len(k) > 1 {
+				p.Middle = append(p.Middle, k)
+			}
 		}
 	}
 	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
