@@ -53,6 +53,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 1, "" // a slip mid-name, which Jaro-Winkler weighs more than one at the end: Salinger, Salenger
 		case l == 3 && SameLetters(a.Last, b.Last):
 			return 2, ""
+		case l == 3 && (slices.Contains(a.Middle, b.Last) || slices.Contains(b.Middle, a.Last)):
+			return 2, "" // one of two surnames, or a title's (Maria Garcia Lopez, Maria Garcia)
 		}
 		return l, v
 	case KindCompany:

@@ -84,3 +84,20 @@ func TestFirstNameFromAMiddleName(t *testing.T) {
 		}
 	})
 }
+
+func TestLastNameAmongTheOtherFullName(t *testing.T) {
+	t.Run("should call one of two surnames fuzzy, not different", func(t *testing.T) {
+		a := NewProfile(map[Kind]string{KindFullName: "Maria Garcia Lopez"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "Maria", KindLastName: "Garcia"}, Options{})
+		if l, _ := compare(KindLastName, &a, &b); l != 2 {
+			t.Errorf("level %d, want 2 (fuzzy)", l)
+		}
+	})
+	t.Run("should still call two surnames different", func(t *testing.T) {
+		a := NewProfile(map[Kind]string{KindFullName: "Maria Lopez"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "Maria", KindLastName: "Garcia"}, Options{})
+		if l, _ := compare(KindLastName, &a, &b); l != 3 {
+			t.Errorf("level %d, want 3 (different)", l)
+		}
+	})
+}
