@@ -24,6 +24,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 3, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && accountsNumbered(a.EmailLocal, b.EmailLocal):
 			return 3, "" // one company's second account for a namesake: skavanagh, skavanagh2
+		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
+			return 3, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
@@ -155,6 +157,16 @@ func NumberedApart(a, b string) bool {
 func accountsNumbered(a, b string) bool {
 	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
 	return sa != "" && sa == sb && a != b
+}
+
+// numberAdded: two local parts of one stem, one with a trailing number and
+// the other without ("tamara_pierce", "tamara_pierce4"). At a consumer
+// provider that is how a second person of a name gets an address; a digit
+// typed at the end of one's own is rarer. Two numbers a slip apart
+// ("masons52", "masons2") are left to the slips.
+func numberAdded(a, b string) bool {
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa != "" && sa == sb && (sa == a) != (sb == b)
 }
 
 // digitSlip: two phone numbers of at least 9 digits, one a digit longer

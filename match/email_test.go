@@ -197,3 +197,22 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+func TestNumberedAccountsAtAProvider(t *testing.T) {
+	level := func(a, b string) int {
+		pa := NewProfile(map[Kind]string{KindEmail: a}, Options{})
+		pb := NewProfile(map[Kind]string{KindEmail: b}, Options{})
+		l, _ := compare(KindEmail, &pa, &pb)
+		return l
+	}
+	t.Run("should call a name's address and its numbered twin at one provider different", func(t *testing.T) {
+		if l := level("tamara_pierce@gmail.com", "tamara_pierce4@gmail.com"); l != 3 {
+			t.Errorf("level %d, want 3 (different)", l)
+		}
+	})
+	t.Run("should still call a digit dropped from a number a slip", func(t *testing.T) {
+		if l := level("masons52@gmail.com", "masons2@gmail.com"); l != 2 {
+			t.Errorf("level %d, want 2 (close)", l)
+		}
+	})
+}
