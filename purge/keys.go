@@ -128,9 +128,17 @@ func nameOrder(profiles []match.Profile) []int32 {
 			order = append(order, int32(i))
 		}
 	}
+	// The first name and the index are compared only on a tie (cmp.Or
+	// would compare all three every time: a third of the sort's time).
 	slices.SortFunc(order, func(a, b int32) int {
 		pa, pb := &profiles[a], &profiles[b]
-		return cmp.Or(cmp.Compare(pa.Last, pb.Last), cmp.Compare(pa.First, pb.First), cmp.Compare(a, b))
+		if c := strings.Compare(pa.Last, pb.Last); c != 0 {
+			return c
+		}
+		if c := strings.Compare(pa.First, pb.First); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
 	return order
 }
