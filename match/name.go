@@ -86,7 +86,7 @@ func joinTokens(b []byte) []byte {
 func isTitle(tok []byte) bool {
 	switch string(tok) {
 	case "mr", "mrs", "ms", "miss", "mx", "mstr", "dr", "prof", "sir",
-		"dame", "lord", "lady", "rev", "revd", "fr", "hon", "herr", "frau", "mme", "mlle",
+		"dame", "lord", "lady", "rt", "rev", "revd", "fr", "hon", "herr", "frau", "mme", "mlle",
 		"sra", "srta":
 		return true
 	}

@@ -96,3 +96,20 @@ func TestProfileTakesTheFirstNameAfterATitle(t *testing.T) {
 		}
 	})
 }
+
+func TestProfileKeepsWhatATypoLeaves(t *testing.T) {
+	t.Run("should keep a year-first date with a typo in its day as digits", func(t *testing.T) {
+		if got := NormalizeDate("1857-05-83"); got != "18570583" {
+			t.Errorf("NormalizeDate = %q, want 18570583", got)
+		}
+		if got := NormalizeDate("not-a-date"); got != "" {
+			t.Errorf("NormalizeDate = %q, want none", got)
+		}
+	})
+	t.Run("should take a first name of initials as its first initial", func(t *testing.T) {
+		p := NewProfile(map[Kind]string{KindFirstName: "W.H.", KindLastName: "Doust"}, Options{})
+		if p.First != "w" {
+			t.Errorf("first %q, want w", p.First)
+		}
+	})
+}

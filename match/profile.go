@@ -91,6 +91,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		first, last = NamesFromEmail(fields[KindEmail])
 	}
 	if f := FoldName(first); f != "" {
+		if initials(f) {
+			f = f[:1] // "W. H.": the first name's initial, not "wh"
+		}
 		p.First = NameKey(f)
 		p.FirstKeys = FirstNameKeys(f)
 	}
@@ -112,6 +115,21 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.DOB = NormalizeDate(fields[KindDOB])
 	p.NationalID = alnumUpper(fields[KindNationalID])
 	return p
+}
+
+// initials reports a folded name of single letters only ("w h"), two or
+// more.
+func initials(f string) bool {
+	toks := strings.Fields(f)
+	if len(toks) < 2 {
+		return false
+	}
+	for _, t := range toks {
+		if len(t) != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func (o Options) defaultRegion() string {
@@ -245,6 +263,10 @@ func NormalizeDate(s string) string {
 	}
 	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
 		return s // eight digits that are no date: a typo is still evidence
+	}
+	if len(s) == 10 && (s[4] == '-' || s[4] == '/' || s[4] == '.') && s[7] == s[4] &&
+		strings.Trim(s[:4]+s[5:7]+s[8:], "0123456789") == "" {
+		return s[:4] + s[5:7] + s[8:] // 1857-05-83: a year first, a typo in the day or month
 	}
 	return ""
 }
