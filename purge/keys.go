@@ -33,6 +33,11 @@ func blockKeys(p *match.Profile) []string {
 //     blocking's recall from 0.730 to 0.782 and pairwise F1 0.782 ->
 //     0.814; a synthetic export of 100,000 records (no postcode or city)
 //     is unchanged.
+//   - "cs", and a lone name's "dl" and "pl": the city with the surname's
+//     sound, and a record of one name (Oldmixon) keyed as a surname too,
+//     as the scorer reads it beside John Oldmixon (names swapped). On the
+//     historical figures they raise the blocking's recall 0.803 -> 0.848
+//     and F1 0.857 -> 0.878 (precision 0.991 -> 0.988), at 3 % more pairs.
 //
 // Not keys: the two names' sounds in either order caught nothing "en" did
 // not; first name and company caught 50 more of 29,104 true pairs of a
@@ -54,6 +59,23 @@ func extraKeys(p *match.Profile) []string {
 	}
 	if p.City != "" && p.First != "" {
 		keys = append(keys, "cf|"+p.City+"|"+p.First+"|")
+	}
+	last := p.Last
+	if last == "" && p.First != "" {
+		// A name alone may be a surname (Oldmixon beside John Oldmixon,
+		// which the scorer reads as names swapped): the surname's keys of
+		// match.BlockKeys, spelled as it spells them.
+		last = p.First
+		sx := match.Soundex(last)
+		if y := yearOf(p.DOB); y != "" {
+			keys = append(keys, "dl|"+y+"|"+sx+"|")
+		}
+		if p.Postcode != "" {
+			keys = append(keys, "pl|"+p.Postcode+"|"+sx+"|")
+		}
+	}
+	if p.City != "" && last != "" {
+		keys = append(keys, "cs|"+p.City+"|"+match.Soundex(last)+"|")
 	}
 	return keys
 }

@@ -53,6 +53,17 @@ func TestExtraKeys(t *testing.T) {
 	})
 }
 
+func TestLoneNameKeyedAsASurname(t *testing.T) {
+	t.Run("should block a lone name with the record whose surname it is", func(t *testing.T) {
+		lone := match.NewProfile(map[match.Kind]string{match.KindFirstName: "Oldmixon", match.KindDOB: "1673-01-01", match.KindCity: "Birmingham"}, match.Options{})
+		full := match.NewProfile(map[match.Kind]string{match.KindFirstName: "John", match.KindLastName: "Oldmixon", match.KindDOB: "1673-02-01", match.KindCity: "Birmingham"}, match.Options{})
+		a, b := blockKeys(&lone), blockKeys(&full)
+		if !slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) }) {
+			t.Errorf("%q and %q share no key", a, b)
+		}
+	})
+}
+
 func TestPostcodeDistrict(t *testing.T) {
 	for pc, want := range map[string]string{"TN147AX": "TN14", "W25RB": "W2", "SW1W8RP": "SW1W", "94105": "941", "2119": "211", "ABC": ""} {
 		if got := postcodeDistrict(pc); got != want {
