@@ -44,6 +44,9 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 		return indexError("write record "+w.Record.ID, err)
 	}
 	a.write = &w
+	if a.action != schemas.ActionUnchanged {
+		g.countWrite(a.base, a.inIndex, w)
+	}
 	return nil
 }
 
@@ -129,4 +132,16 @@ func union(set []string, values ...string) []string {
 		}
 	}
 	return set
+}
+
+// countWrite counts a record written in the term frequencies: before is the
+// record as the index held it, when it did (inIndex).
+func (g *Gatekeeper) countWrite(before state.Record, inIndex bool, w state.Write) {
+	after := g.termProfile(w.Record)
+	if !inIndex {
+		g.terms.write(nil, &after, len(w.MergedIDs))
+		return
+	}
+	b := g.termProfile(before)
+	g.terms.write(&b, &after, len(w.MergedIDs))
 }
