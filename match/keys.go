@@ -298,8 +298,8 @@ func NameBlockPrefix(first, last string) string {
 // rarely hits an initial, names written the other way round keep theirs,
 // and a record missing one name is found by the other), and its national
 // id alone ("nid:2042439:"), an identifier of its own: two writings of one
-// person whose names were swapped or replaced and whose details were
-// mistyped still share it. None without a name.
+// person whose names were swapped or replaced, or left out, and whose
+// details were mistyped still share it. No other key without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -316,7 +316,7 @@ func DetailBlockKeys(p *Profile) []string {
 			keys = append(keys, detail+":"+i)
 		}
 	}
-	if p.NationalID != "" && len(initials) > 0 {
+	if p.NationalID != "" {
 		keys = append(keys, "nid:"+p.NationalID+":")
 	}
 	return keys

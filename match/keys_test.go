@@ -193,8 +193,8 @@ func TestDetailBlockKeys(t *testing.T) {
 	if shared != 1 {
 		t.Fatalf("%d keys shared, want the national id's alone", shared)
 	}
-	// Nothing without a name.
-	if got := DetailBlockKeys(&Profile{NationalID: "6527653"}); len(got) != 0 {
-		t.Fatalf("nameless: %q", got)
+	// Without a name, the national id's key alone.
+	if got := DetailBlockKeys(&Profile{NationalID: "6527653", DOB: "19720518", Postcode: "6452"}); !slices.Equal(got, []string{"nid:6527653:"}) {
+		t.Fatalf("nameless: %q, want the national id's key alone", got)
 	}
 }

@@ -72,12 +72,12 @@ func phoneAgreed(cmp match.Comparison) bool {
 }
 
 // identifiable: the event has what lets the scorer single a person out
-// beyond the rules: a full name, or one name with a birth date or a
-// national id.
+// beyond the rules: a full name, one name with a birth date, or a national
+// id, which names one person as an e-mail does, with a name or without.
 func identifiable(ev *event, p *match.Profile) bool {
 	fullName := ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0
 	named := ev.ids.LastKey != "" || len(ev.ids.FirstKeys) > 0
-	return fullName || named && (p.DOB != "" || p.NationalID != "")
+	return fullName || named && p.DOB != "" || p.NationalID != ""
 }
 
 // blockCandidates adds to seen the records under the event's fuzzy

@@ -3,6 +3,7 @@ package stages
 import (
 	"testing"
 
+	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -154,5 +155,25 @@ func TestPhoneExtensions(t *testing.T) {
 				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
 			}
 		})
+	}
+}
+
+// A national id names one person as an e-mail does: an event that carries
+// one without a name makes a record, and the person's next event, named,
+// finds it by the id.
+func TestNationalIDWithoutANameIsAPerson(t *testing.T) {
+	e := newEnv(t, withEmulator(func(c *emulator.Config) { c.Properties = []string{"national_id"} }))
+	ev := e.event("kyc")
+	ev.Properties = map[string]string{"national_id": "7123833", "date_of_birth": "1997-09-14", "address": "169 3rd Ave. Camden, NJ 08030"}
+	first := e.mustProcess(ev)
+	if first.Action != schemas.ActionCreated {
+		t.Fatalf("first event: %s, want created", first.Action)
+	}
+	ev = e.event("web_form")
+	ev.FirstName, ev.LastName = "Wei", "Wang"
+	ev.Properties = map[string]string{"national_id": "7123833", "date_of_birth": "1997-09-14", "address": "169 3rd Ave. Camden, NJ 08030"}
+	second := e.mustProcess(ev)
+	if second.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("second event: record %s (%s: %v), first %s; %d records, want one", second.RecordID, second.Action, second.Evidence, first.RecordID, e.records())
 	}
 }
