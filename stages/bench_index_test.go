@@ -44,6 +44,8 @@ func warmRecord(i int) state.Record {
 		Properties: map[string]schemas.PropertyValue{"email": prop(email), "phone": prop(phone),
 			"firstname": prop(first), "lastname": prop(last), "company": prop(company)},
 		UpdatedAt: at,
+		// The one event that made it (state.Record.Members).
+		Members: []state.Member{{memberFirst: first, memberLast: last, memberCompany: company, memberEmail: email, memberPhone: phone}},
 	}
 }
 

@@ -89,7 +89,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
 	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
 	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
-	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
+	members := state.JoinMembers([]state.Member{eventMember(a.ev)}, a.base.Members...)
+	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
 }
 
 // outcome is the Outcome of the attempt; the processor fills its input

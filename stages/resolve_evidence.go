@@ -150,9 +150,26 @@ func withKeys(keys, more []string) []string {
 // scoreEntity scores the event against candidate c as an entity: its
 // current values, and every first and last name it was seen with
 // (entityProfile).
+//
+// When that is short of the match band, though the scorer does not hold
+// them apart either, the event is weighed against each of c's members (what
+// each event applied to it said) too, and the first in the match band with
+// no guard is the answer: the event agrees with one of the writings the
+// record was made of, whose values precedence did not keep (a birth date,
+// an address, an e-mail slip), as a pair of records in the scan would.
 func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
 	p := g.entityProfile(ev, c)
-	return g.scorer.Score(g.eventProfile(ev), &p)
+	cmp := g.scorer.Score(g.eventProfile(ev), &p)
+	if strongMatch(cmp) || !samePerson(cmp) {
+		return cmp
+	}
+	for _, m := range c.members {
+		mp := g.memberProfile(m)
+		if mc := g.scorer.Score(g.eventProfile(ev), &mp); strongMatch(mc) {
+			return mc
+		}
+	}
+	return cmp
 }
 
 // entityProfile is c's profile for comparison with ev, with the names of
