@@ -95,7 +95,10 @@ func BenchmarkResolveWarmIndex(b *testing.B) {
 	if err := g.Recover(ctx); err != nil { // as run starts: the term frequencies of every record
 		b.Fatal(err)
 	}
-	b.Logf("Recover counted %d identities in %v", n, time.Since(start).Round(time.Millisecond))
+	b.Logf("Recover returned in %v", time.Since(start).Round(time.Millisecond))
+	g.terms.waitCounted()
+	b.Logf("counted %d identities' term frequencies in %v", n, time.Since(start).Round(time.Millisecond))
+	defer g.Close()
 
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {

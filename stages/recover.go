@@ -27,12 +27,11 @@ import (
 // A CRM error stops Recover with the remaining claims pending; running it
 // again continues.
 //
-// First, once, Recover counts the values of the records the index holds,
-// for the term frequencies the scorer weighs agreements by (terms.go).
+// Recover also starts counting, in the background, the values of the
+// records the index holds, for the term frequencies the scorer weighs
+// agreements by (terms.go); Close stops it.
 func (g *Gatekeeper) Recover(ctx context.Context) error {
-	if err := g.terms.countOnce(g.countIndex); err != nil {
-		return indexError("count the term frequencies", err)
-	}
+	g.countIndex(ctx)
 	claims, err := g.ix.PendingClaims()
 	if err != nil {
 		return indexError("pending claims", err)

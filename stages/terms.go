@@ -1,7 +1,9 @@
 package stages
 
 import (
+	"context"
 	"sync"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
@@ -19,8 +21,9 @@ import (
 // records it writes; Gatekeeper.Recover counts what the index held before.
 // Safe for concurrent use.
 type termCounts struct {
-	counted sync.Once // the index's records, by Recover
-	err     error     // of counting them
+	counting sync.Once     // the index's records, by Recover
+	stop     func()        // stops counting them
+	counted  chan struct{} // closed once they are counted, or counting stopped
 
 	mu     sync.RWMutex
 	byKind map[match.Kind]map[string]int32
@@ -98,11 +101,53 @@ func termValue(k match.Kind, p *match.Profile) string {
 	return ""
 }
 
-// countOnce runs count the first time it is called, and returns its error
-// every time.
-func (t *termCounts) countOnce(count func() error) error {
-	t.counted.Do(func() { t.err = count() })
-	return t.err
+// countIndex counts, once, in the background, the records the index held
+// before the gatekeeper started (a million in about seven seconds, which a
+// restarted instance does not wait for: until then, the scorer's term
+// frequencies are those counted so far, smoothed towards each level's
+// average). Close stops it.
+func (g *Gatekeeper) countIndex(ctx context.Context) {
+	t := g.terms
+	t.counting.Do(func() {
+		ctx, t.stop = context.WithCancel(ctx)
+		t.counted = make(chan struct{})
+		go func() {
+			defer close(t.counted)
+			start, n := time.Now(), 0
+			err := g.ix.EachRecord(func(r state.Record) error {
+				p := g.termProfile(r)
+				t.write(nil, &p, 0)
+				n++
+				return ctx.Err()
+			})
+			switch {
+			case ctx.Err() != nil:
+			case err != nil:
+				g.cfg.Logger.Warn("stages: counting the index's term frequencies", "err", err, "records", n)
+			default:
+				g.cfg.Logger.Info("stages: counted the index's term frequencies", "records", n, "took", time.Since(start).Round(time.Millisecond))
+			}
+		}()
+	})
+}
+
+// waitCounted waits until the index's records are counted (countIndex).
+func (t *termCounts) waitCounted() {
+	if t.counted != nil {
+		<-t.counted
+	}
+}
+
+// Close stops what the Gatekeeper does in the background (counting the
+// index's term frequencies) and waits for it to end. Call it before
+// closing the index.
+func (g *Gatekeeper) Close() {
+	t := g.terms
+	t.counting.Do(func() {}) // nothing to stop if it never started
+	if t.stop != nil {
+		t.stop()
+		<-t.counted
+	}
 }
 
 // Followed counts a record another instance created, read from the outcome
@@ -140,13 +185,4 @@ func (g *Gatekeeper) termProfile(r state.Record) match.Profile {
 		setPhone(&p, r.Identifiers.Phones[0], "")
 	}
 	return p
-}
-
-// countIndex counts every record the index holds.
-func (g *Gatekeeper) countIndex() error {
-	return g.ix.EachRecord(func(r state.Record) error {
-		p := g.termProfile(r)
-		g.terms.write(nil, &p, 0)
-		return nil
-	})
 }

@@ -61,6 +61,7 @@ func TestRecoverCountsTheIndex(t *testing.T) {
 		if err := e.g.Recover(context.Background()); err != nil {
 			t.Fatal(err)
 		}
+		e.g.terms.waitCounted()
 	}
 	if n, total := e.g.terms.Count(match.KindLastName, "lee"); n != 5 || total != 5 {
 		t.Errorf("Count(last name lee) after Recover = %d of %d, want 5 of 5", n, total)

@@ -195,6 +195,7 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer gk.Close() // before the index closes (deferred earlier)
 	if err := gk.Recover(ctx); err != nil {
 		return fmt.Errorf("recover in-flight creates: %w", err)
 	}
