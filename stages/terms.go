@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -25,24 +26,65 @@ type termCounts struct {
 	stop     func()        // stops counting them
 	counted  chan struct{} // closed once they are counted, or counting stopped
 
-	mu     sync.RWMutex
-	byKind map[match.Kind]map[string]int32
-	total  int
+	mu sync.RWMutex
+	// once is a Bloom filter of the (kind, value)s counted once: most
+	// values (a phone, a full name) are one record's, and a set of bits
+	// holds them in a few megabytes where a map of a million records'
+	// values took 180. A value counted once whose bits were all set
+	// already reads as counted twice, which changes no weight: the
+	// scorer leaves the pair's own two records out of a count (others).
+	once []uint64
+	// repeated are the counts of the values counted more than once.
+	repeated map[match.Kind]map[string]int32
+	total    int
+	seed     maphash.Seed
 }
+
+// onceBits is the size of termCounts.once: with three bits a value, one
+// value in twenty reads as counted before once three million values were.
+const onceBits = 1 << 25
 
 // termKinds are the kinds the default model adjusts by frequency.
 var termKinds = [...]match.Kind{match.KindPhone, match.KindFirstName, match.KindLastName, match.KindFullName,
 	match.KindCompany, match.KindCity, match.KindPostcode}
 
 func newTermCounts() *termCounts {
-	return &termCounts{byKind: make(map[match.Kind]map[string]int32, len(termKinds))}
+	return &termCounts{repeated: make(map[match.Kind]map[string]int32, len(termKinds)), seed: maphash.MakeSeed()}
 }
 
 // Count implements match.Frequencies.
 func (t *termCounts) Count(k match.Kind, value string) (count, total int) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	return int(t.byKind[k][value]), t.total
+	if n, ok := t.repeated[k][value]; ok {
+		return int(n), t.total
+	}
+	if t.once != nil && t.bits(k, value, false) {
+		return 1, t.total
+	}
+	return 0, t.total
+}
+
+// bits reports whether the once filter has every bit of (k, value), and
+// sets them when set is true. The caller holds t.mu (for writing to set).
+func (t *termCounts) bits(k match.Kind, value string, set bool) bool {
+	var h maphash.Hash
+	h.SetSeed(t.seed)
+	h.WriteString(string(k))
+	h.WriteByte(0)
+	h.WriteString(value)
+	sum := h.Sum64()
+	h1, h2 := uint32(sum), uint32(sum>>32)|1
+	all := true
+	for i := range uint32(3) {
+		bit := (h1 + i*h2) % onceBits
+		w, mask := bit/64, uint64(1)<<(bit%64)
+		all = all && t.once[w]&mask != 0
+		if set {
+			t.once[w] |= mask
+		}
+	}
+	return all
 }
 
 // write counts a record written: the values of after that before (the
@@ -71,13 +113,22 @@ func (t *termCounts) write(before, after *match.Profile, merged int) {
 		t.total++
 	}
 	t.total = max(t.total-merged, 0)
+	if t.once == nil {
+		t.once = make([]uint64, onceBits/64)
+	}
 	for _, a := range add[:n] {
-		m := t.byKind[a.k]
-		if m == nil {
-			m = make(map[string]int32)
-			t.byKind[a.k] = m
+		m := t.repeated[a.k]
+		if c, ok := m[a.v]; ok {
+			m[a.v] = c + 1
+			continue
 		}
-		m[a.v]++
+		if t.bits(a.k, a.v, true) {
+			if m == nil {
+				m = make(map[string]int32)
+				t.repeated[a.k] = m
+			}
+			m[a.v] = 2
+		}
 	}
 }
 

@@ -38,6 +38,9 @@ func TestTermCountsFollowWrites(t *testing.T) {
 	if n, _ := e.g.terms.Count(match.KindPhone, "+13125550199"); n != 1 {
 		t.Errorf("Count(the phone Zed gained) = %d, want 1", n)
 	}
+	if n, _ := e.g.terms.Count(match.KindLastName, "nobody"); n != 0 {
+		t.Errorf("Count(a last name never written) = %d, want 0", n)
+	}
 
 	before := &match.Profile{Last: "lee"}
 	e.g.terms.write(before, before, 2) // a bridge merge of two records into one
