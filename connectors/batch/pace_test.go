@@ -230,3 +230,68 @@ func TestPickTheFullestQueue(t *testing.T) {
 		}
 	})
 }
+
+func TestPatience(t *testing.T) {
+	const never = time.Hour // linger: only the other triggers send
+
+	t.Run("should hold a queue short of a batch while callers are in flight, and send it once full", func(t *testing.T) {
+		// Given a paced CRM with permits at hand, batches of 3, and a
+		// patience that does not end within the test
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 10)}
+		for range 10 {
+			crm.permits <- struct{}{}
+		}
+		b := newTestBatcher(t, crm, 3, never, WithPatience(time.Hour, time.Hour))
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		create := func(i int) {
+			c := b.Enter()
+			wg.Go(func() {
+				defer c.Leave()
+				_, errs[i] = b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("h%d@example.com", i)}, nil)
+			})
+		}
+		// When two creates queue, every caller blocked on them
+		create(0)
+		create(1)
+		waitFor(t, b, "two creates held", func() bool {
+			return len(b.queued[callCreate]) == 2 && b.held[callCreate] != nil
+		})
+		// Then no sender asks for a permit for them
+		b.mu.Lock()
+		awaiting, ready := b.awaiting[limiterOther], b.ready[callCreate]
+		b.mu.Unlock()
+		if awaiting || ready || crm.Stats().Total != 0 {
+			t.Fatalf("a short queue went before its patience ended (awaiting a permit %v, ready %v, %d requests)", awaiting, ready, crm.Stats().Total)
+		}
+		// And when a third fills the batch, the three go in one request
+		create(2)
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		if st := crm.Stats(); st.Total != 1 || st.Records != 3 {
+			t.Fatalf("%d requests, %d records; want one batch create of 3", st.Total, st.Records)
+		}
+	})
+
+	t.Run("should send a short queue when its patience ends", func(t *testing.T) {
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 1)}
+		crm.permits <- struct{}{}
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never, WithPatience(time.Millisecond, time.Millisecond))
+		attempts(b, 1, func(int) {
+			if _, err := b.Create(t.Context(), map[string]string{"email": "lone@example.com"}, nil); err != nil {
+				t.Error(err)
+			}
+		})
+		if st := crm.Stats(); st.Total != 1 || st.Records != 1 {
+			t.Fatalf("%d requests, %d records; want the lone create sent", st.Total, st.Records)
+		}
+	})
+
+	t.Run("should refuse a negative patience", func(t *testing.T) {
+		if _, err := New(emulator.New(emulator.Config{}), WithPatience(-time.Millisecond, time.Second)); !errors.Is(err, ErrInvalidOption) {
+			t.Fatalf("New with a negative patience: %v, want ErrInvalidOption", err)
+		}
+	})
+}
