@@ -20,8 +20,9 @@ type Batcher struct {
 	// keyProperty is the idProperty of creates by key.
 	keyProperty string
 	// patience and maxPatience: how long a paced queue short of a batch
-	// waits for more calls, per entered caller and at most (pace.go).
-	patience, maxPatience time.Duration
+	// waits for more calls, per entered caller and at most (pace.go), by
+	// limiter.
+	patience, maxPatience [numLimiters]time.Duration
 	// uniqueEmail is the CRM's Capabilities.UniqueEmail: a batch create
 	// refused for an e-mail is settled by a read (settleConflicts).
 	uniqueEmail bool
@@ -63,7 +64,8 @@ func New(crm connectors.CRM, opts ...Option) (*Batcher, error) {
 	}
 	b := &Batcher{crm: crm, size: o.size, linger: o.linger, searchCap: o.searchCap,
 		keyProperty: o.keyProperty, uniqueEmail: caps.UniqueEmail, logger: o.logger,
-		patience: o.patience, maxPatience: o.maxPatience}
+		patience:    [numLimiters]time.Duration{limiterOther: o.patience, limiterSearch: o.searchPatience},
+		maxPatience: [numLimiters]time.Duration{limiterOther: o.maxPatience, limiterSearch: o.maxSearchPatience}}
 	b.pacer, _ = crm.(connectors.Pacer)
 	return b, nil
 }

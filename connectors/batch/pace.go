@@ -23,7 +23,8 @@ import "time"
 // waiting would have saved. A ready queue short of a batch waits before it
 // asks for a permit, for a while that grows with the callers in flight:
 // Batcher.patience for each caller entered and not idle, at most
-// maxPatience. In a backlog (every lane busy) calls wait up to
+// maxPatience (WithPatience; searches, which wait on a limiter of their
+// own, WithSearchPatience). In a backlog (every lane busy) calls wait up to
 // maxPatience and batches fill; with a few events in flight the wait is a
 // few milliseconds, and latency stays low. A queue that holds a batch goes
 // at once, and the fullest queue of a limiter may ride a permit before its
@@ -202,7 +203,8 @@ func (b *Batcher) holdLocked(k callKind) bool {
 	if b.ready[k] || len(q) == 0 || weight(q) >= b.size {
 		return false
 	}
-	patience := min(b.patience*time.Duration(max(b.active, 1)), b.maxPatience)
+	l := limiterOf(k)
+	patience := min(b.patience[l]*time.Duration(max(b.active, 1)), b.maxPatience[l])
 	wait := time.Until(q[0].queued.Add(patience))
 	if wait <= 0 {
 		return false

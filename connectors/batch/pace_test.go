@@ -289,9 +289,54 @@ func TestPatience(t *testing.T) {
 		}
 	})
 
+	t.Run("should hold searches by their own patience", func(t *testing.T) {
+		// Given no patience for the other calls and a long one for searches
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 10)}
+		for range 10 {
+			crm.permits <- struct{}{}
+		}
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never, WithPatience(0, 0), WithSearchPatience(time.Hour, time.Hour))
+		searcher, creator := b.Enter(), b.Enter()
+		var wg sync.WaitGroup
+		var searchErr error
+		wg.Go(func() {
+			defer searcher.Leave()
+			_, searchErr = b.SearchPhone(t.Context(), []string{"+14155550100"}, nil)
+		})
+		// When a create is made while the search waits
+		_, err := b.Create(t.Context(), map[string]string{"email": "first@example.com"}, nil)
+		creator.Leave()
+		// Then the create went, and the search is still held
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, b, "the search held", func() bool {
+			return len(b.queued[callSearchPhone]) == 1 && b.held[callSearchPhone] != nil && !b.ready[callSearchPhone]
+		})
+		if st := crm.Stats(); st.Search != 0 || st.Create+st.Batch != 1 {
+			t.Fatalf("%d searches, %d creates; want the create alone sent", st.Search, st.Create+st.Batch)
+		}
+		// And a full batch of searches sends it
+		for i := range connectors.MaxBatch {
+			c := b.Enter()
+			wg.Go(func() {
+				defer c.Leave()
+				if _, err := b.SearchPhone(t.Context(), []string{fmt.Sprintf("+1415555%04d", 200+i)}, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if searchErr != nil {
+			t.Fatal(searchErr)
+		}
+	})
+
 	t.Run("should refuse a negative patience", func(t *testing.T) {
-		if _, err := New(emulator.New(emulator.Config{}), WithPatience(-time.Millisecond, time.Second)); !errors.Is(err, ErrInvalidOption) {
-			t.Fatalf("New with a negative patience: %v, want ErrInvalidOption", err)
+		for _, opt := range []Option{WithPatience(-time.Millisecond, time.Second), WithSearchPatience(time.Millisecond, -time.Second)} {
+			if _, err := New(emulator.New(emulator.Config{}), opt); !errors.Is(err, ErrInvalidOption) {
+				t.Fatalf("New with a negative patience: %v, want ErrInvalidOption", err)
+			}
 		}
 	})
 }
