@@ -13,6 +13,7 @@ import (
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -140,6 +141,9 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 			// The CRM holds the event's write: only the index write is left.
 			if err := g.ix.Apply(p.write); err != nil {
 				return fmt.Errorf("%s: %w", stageUpsert, indexError("write record "+p.write.Record.ID, err))
+			}
+			if p.outcome.Action == schemas.ActionCreated {
+				g.countWrite(state.Record{}, false, p.write) // an update's earlier values are not known here
 			}
 			o := p.outcome
 			out = &o
