@@ -94,8 +94,9 @@ func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
 // phone's (match.PhoneBlockKeys), its name's at any company or none
 // (match.NameBlockPrefix of each first-name key's initial and the last
 // name), and its details' (match.DetailBlockKeys: birth date, postcode,
-// national id, the e-mail's local part). A block of more than maxCandidates records (a common surname, a
-// busy exchange) finds nothing: it is no one's.
+// national id, the e-mail's local part). A block of more than
+// maxCandidates records (a common surname, a busy exchange) finds nothing:
+// it is no one's.
 func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 	var blocks []state.Key
 	for _, b := range match.PhoneBlockKeys(ev.keys.phone) {

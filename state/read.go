@@ -147,7 +147,7 @@ func (ix *Index) LookupPrefix(kind KeyKind, prefixes []string, limit int) (ids [
 
 // EachRecord calls fn with every record the index holds, in key order,
 // inside one read transaction, until fn returns an error, which it returns.
-// It reads every record: about a second per million records.
+// It reads and decodes every record: seconds for a million.
 func (ix *Index) EachRecord(fn func(Record) error) error {
 	err := ix.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixRecord, PrefetchValues: true, PrefetchSize: 100})
