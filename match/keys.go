@@ -298,8 +298,9 @@ func NameBlockPrefix(first, last string) string {
 // rarely hits an initial, names written the other way round keep theirs,
 // and a record missing one name is found by the other), and its national
 // id alone ("nid:2042439:"), an identifier of its own: two writings of one
-// person whose names were swapped or replaced and whose details were
-// mistyped still share it. None without a name.
+// person whose names were swapped or replaced, or left out, and whose
+// details were mistyped still share it; and its e-mail's local part
+// ("eml:lolat86:", emailLocalBlock). No other key without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -316,8 +317,36 @@ func DetailBlockKeys(p *Profile) []string {
 			keys = append(keys, detail+":"+i)
 		}
 	}
-	if p.NationalID != "" && len(initials) > 0 {
+	if p.NationalID != "" {
 		keys = append(keys, "nid:"+p.NationalID+":")
 	}
+	if l := emailLocalBlock(p); l != "" {
+		keys = append(keys, "eml:"+l+":")
+	}
 	return keys
+}
+
+// minLocalBlock is the shortest local part that is a blocking key: "jt"
+// or "ann" at two domains are two people as often as one.
+const minLocalBlock = 5
+
+// emailLocalBlock is the blocking key of an e-mail's local part, its
+// letters and digits alone, for an address that is not a role's: one
+// person's address at another provider or a mistyped domain
+// ("lolat86@bishop-gilels.com", "lolat86@bishop-giles.com") shares it.
+// "" when it is shorter than minLocalBlock.
+func emailLocalBlock(p *Profile) string {
+	if p.EmailLocal == "" || p.RoleEmail {
+		return ""
+	}
+	b := make([]byte, 0, len(p.EmailLocal))
+	for i := 0; i < len(p.EmailLocal); i++ {
+		if c := p.EmailLocal[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	if len(b) < minLocalBlock {
+		return ""
+	}
+	return string(b)
 }

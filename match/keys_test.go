@@ -193,8 +193,38 @@ func TestDetailBlockKeys(t *testing.T) {
 	if shared != 1 {
 		t.Fatalf("%d keys shared, want the national id's alone", shared)
 	}
-	// Nothing without a name.
-	if got := DetailBlockKeys(&Profile{NationalID: "6527653"}); len(got) != 0 {
-		t.Fatalf("nameless: %q", got)
+	// Without a name, the national id's key alone.
+	if got := DetailBlockKeys(&Profile{NationalID: "6527653", DOB: "19720518", Postcode: "6452"}); !slices.Equal(got, []string{"nid:6527653:"}) {
+		t.Fatalf("nameless: %q, want the national id's key alone", got)
+	}
+}
+
+// One person's address at another provider, or with its domain mistyped,
+// shares the local part's blocking key; a role's address and a short
+// local part give none.
+func TestDetailBlockKeysOfAnEmailsLocalPart(t *testing.T) {
+	key := func(email string) []string {
+		p := NewProfile(map[Kind]string{KindEmail: email}, Options{})
+		return DetailBlockKeys(&p)
+	}
+	for _, c := range []struct {
+		a, b string
+		want string // the key both give, "" for none
+	}{
+		{"lolat86@bishop-giles.com", "lolat86@bishop-gilels.com", "eml:lolat86:"},
+		{"jacob.ward@yahoo.com", "jacob_ward@outlook.com", "eml:jacobward:"},
+		{"info@acme.example", "info@globex.example", ""},
+		{"jt@acme.example", "jt@globex.example", ""},
+	} {
+		a, b := key(c.a), key(c.b)
+		if c.want == "" {
+			if len(a) != 0 || len(b) != 0 {
+				t.Errorf("%s, %s: keys %q, %q, want none", c.a, c.b, a, b)
+			}
+			continue
+		}
+		if !slices.Equal(a, []string{c.want}) || !slices.Equal(b, []string{c.want}) {
+			t.Errorf("%s, %s: keys %q, %q, want %q", c.a, c.b, a, b, c.want)
+		}
 	}
 }

@@ -14,7 +14,9 @@ import (
 // DefaultLanes is Config.Lanes' default. Measured with the demo (10,000
 // events, in-process CRM, lanes assigned by load): 64 lanes send ~1,040 CRM
 // requests, 256 ~500-650, 512 about the same; over HTTP at Professional
-// limits (bench/sync.sh) 512 lanes send no fewer than 256.
+// limits (bench/sync.sh), since the batcher's patience (connectors/batch),
+// 512 lanes sent 198 requests in seed 3's import against 215-225 with 256
+// (one run each): more attempts in flight fill the batches that wait.
 const DefaultLanes = 256
 
 // DefaultShutdownTimeout is Config.ShutdownTimeout's default: inside the 30 s

@@ -257,6 +257,7 @@ func startGatekeeper(t *testing.T, c *kafkatest.Cluster, topics processor.Topics
 		if err := <-errc; err != nil {
 			t.Errorf("processor: %v", err)
 		}
+		gk.Close()
 		_ = ix.Close()
 	})
 }

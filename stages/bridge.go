@@ -446,5 +446,6 @@ func foldRecord(a, b state.Record) state.Record {
 		}
 	}
 	a.Identifiers, a.Properties = ids, props
+	a.Members = state.JoinMembers(a.Members, b.Members...)
 	return a
 }

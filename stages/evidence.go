@@ -26,6 +26,9 @@ type candidate struct {
 	// property reads one of the record's current property values, for
 	// the scorer (explain).
 	property func(name string) string
+	// members are what the events applied to the record said of its
+	// person (state.Record.Members); none for a contact of the CRM's.
+	members []state.Member
 }
 
 func candidateOfRecord(r state.Record) candidate {
@@ -35,6 +38,7 @@ func candidateOfRecord(r state.Record) candidate {
 		lastKey:     match.NameKey(r.Properties[connectors.PropLastName].Value),
 		identifiers: r.Identifiers,
 		property:    recordProperty(r.Properties),
+		members:     r.Members,
 	}
 	c.lastKeys = []string{c.lastKey}
 	for _, nk := range r.Identifiers.NameKeys {

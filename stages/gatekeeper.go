@@ -13,6 +13,7 @@ import (
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/processor"
 	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -25,8 +26,11 @@ type Gatekeeper struct {
 	ix     identityIndex
 	match  match.Options
 	scorer *match.Scorer
-	made   madeHere // records this gatekeeper created lately (Reconcile)
-	locks  recordLocks
+	// terms are the term frequencies the scorer weighs exact agreements
+	// by (terms.go).
+	terms *termCounts
+	made  madeHere // records this gatekeeper created lately (Reconcile)
+	locks recordLocks
 	// batcher coalesces the CRM calls of concurrent attempts; each attempt
 	// is a batch.Caller of it.
 	batcher *batch.Batcher
@@ -53,7 +57,8 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	scorer, err := match.NewScorer(*cfg.Model, nil)
+	terms := newTermCounts()
+	scorer, err := match.NewScorer(*cfg.Model, terms)
 	if err != nil {
 		return nil, fmt.Errorf("stages config: %w", err)
 	}
@@ -63,7 +68,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 		return nil, fmt.Errorf("stages config: %w", err)
 	}
 	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
-		batcher: batcher}
+		terms: terms, batcher: batcher}
 	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{
@@ -136,6 +141,9 @@ func (g *Gatekeeper) Apply(ctx context.Context, job processor.Job) (*schemas.Out
 			// The CRM holds the event's write: only the index write is left.
 			if err := g.ix.Apply(p.write); err != nil {
 				return fmt.Errorf("%s: %w", stageUpsert, indexError("write record "+p.write.Record.ID, err))
+			}
+			if p.outcome.Action == schemas.ActionCreated {
+				g.countWrite(state.Record{}, false, p.write) // an update's earlier values are not known here
 			}
 			o := p.outcome
 			out = &o

@@ -19,6 +19,8 @@ type identityIndex interface {
 	LookupPrefix(kind state.KeyKind, prefixes []string, limit int) (ids []string, truncated bool, err error)
 	// Get returns a record by id.
 	Get(id string) (state.Record, bool, error)
+	// EachRecord calls fn with every record held.
+	EachRecord(fn func(state.Record) error) error
 	// Apply writes a record, its keys, the processed event id and the
 	// release of the event's claims in one transaction.
 	Apply(w state.Write) error

@@ -96,6 +96,7 @@ func (p *pipeline) gatekeeper() *stages.Gatekeeper {
 	if err != nil {
 		p.t.Fatal(err)
 	}
+	p.t.Cleanup(g.Close) // before the index closes
 	if err := g.Recover(kafkatest.Context(p.t, 30*time.Second)); err != nil {
 		p.t.Fatal(err)
 	}

@@ -44,6 +44,9 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 		return indexError("write record "+w.Record.ID, err)
 	}
 	a.write = &w
+	if a.action != schemas.ActionUnchanged {
+		g.countWrite(a.base, a.inIndex, w)
+	}
 	return nil
 }
 
@@ -86,7 +89,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
 	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
 	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
-	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC()}
+	members := state.JoinMembers([]state.Member{eventMember(a.ev)}, a.base.Members...)
+	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
 }
 
 // outcome is the Outcome of the attempt; the processor fills its input
@@ -129,4 +133,16 @@ func union(set []string, values ...string) []string {
 		}
 	}
 	return set
+}
+
+// countWrite counts a record written in the term frequencies: before is the
+// record as the index held it, when it did (inIndex).
+func (g *Gatekeeper) countWrite(before state.Record, inIndex bool, w state.Write) {
+	after := g.termProfile(w.Record)
+	if !inIndex {
+		g.terms.write(nil, &after, len(w.MergedIDs))
+		return
+	}
+	b := g.termProfile(before)
+	g.terms.write(&b, &after, len(w.MergedIDs))
 }

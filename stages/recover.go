@@ -26,7 +26,12 @@ import (
 //
 // A CRM error stops Recover with the remaining claims pending; running it
 // again continues.
+//
+// Recover also starts counting, in the background, the values of the
+// records the index holds, for the term frequencies the scorer weighs
+// agreements by (terms.go); Close stops it.
 func (g *Gatekeeper) Recover(ctx context.Context) error {
+	g.countIndex(ctx)
 	claims, err := g.ix.PendingClaims()
 	if err != nil {
 		return indexError("pending claims", err)

@@ -72,12 +72,12 @@ func phoneAgreed(cmp match.Comparison) bool {
 }
 
 // identifiable: the event has what lets the scorer single a person out
-// beyond the rules: a full name, or one name with a birth date or a
-// national id.
+// beyond the rules: a full name, one name with a birth date, or a national
+// id, which names one person as an e-mail does, with a name or without.
 func identifiable(ev *event, p *match.Profile) bool {
 	fullName := ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0
 	named := ev.ids.LastKey != "" || len(ev.ids.FirstKeys) > 0
-	return fullName || named && (p.DOB != "" || p.NationalID != "")
+	return fullName || named && p.DOB != "" || p.NationalID != ""
 }
 
 // blockCandidates adds to seen the records under the event's fuzzy
@@ -93,8 +93,10 @@ func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
 // blockIDs returns the records under the event's fuzzy blocking keys: its
 // phone's (match.PhoneBlockKeys), its name's at any company or none
 // (match.NameBlockPrefix of each first-name key's initial and the last
-// name), and its details' (match.DetailBlockKeys: birth date, postcode). A block of more than maxCandidates records (a common surname, a
-// busy exchange) finds nothing: it is no one's.
+// name), and its details' (match.DetailBlockKeys: birth date, postcode,
+// national id, the e-mail's local part). A block of more than
+// maxCandidates records (a common surname, a busy exchange) finds nothing:
+// it is no one's.
 func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 	var blocks []state.Key
 	for _, b := range match.PhoneBlockKeys(ev.keys.phone) {
@@ -149,9 +151,26 @@ func withKeys(keys, more []string) []string {
 // scoreEntity scores the event against candidate c as an entity: its
 // current values, and every first and last name it was seen with
 // (entityProfile).
+//
+// When that is short of the match band, though the scorer does not hold
+// them apart either, the event is weighed against each of c's members (what
+// each event applied to it said) too, and the first in the match band with
+// no guard is the answer: the event agrees with one of the writings the
+// record was made of, whose values precedence did not keep (a birth date,
+// an address, an e-mail slip), as a pair of records in the scan would.
 func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
 	p := g.entityProfile(ev, c)
-	return g.scorer.Score(g.eventProfile(ev), &p)
+	cmp := g.scorer.Score(g.eventProfile(ev), &p)
+	if strongMatch(cmp) || !samePerson(cmp) {
+		return cmp
+	}
+	for _, m := range c.members {
+		mp := g.memberProfile(m)
+		if mc := g.scorer.Score(g.eventProfile(ev), &mp); strongMatch(mc) {
+			return mc
+		}
+	}
+	return cmp
 }
 
 // entityProfile is c's profile for comparison with ev, with the names of

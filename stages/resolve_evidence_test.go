@@ -3,6 +3,7 @@ package stages
 import (
 	"testing"
 
+	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -154,5 +155,58 @@ func TestPhoneExtensions(t *testing.T) {
 				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
 			}
 		})
+	}
+}
+
+// A national id names one person as an e-mail does: an event that carries
+// one without a name makes a record, and the person's next event, named,
+// finds it by the id.
+func TestNationalIDWithoutANameIsAPerson(t *testing.T) {
+	e := newEnv(t, withEmulator(func(c *emulator.Config) { c.Properties = []string{"national_id"} }))
+	ev := e.event("kyc")
+	ev.Properties = map[string]string{"national_id": "7123833", "date_of_birth": "1997-09-14", "address": "169 3rd Ave. Camden, NJ 08030"}
+	first := e.mustProcess(ev)
+	if first.Action != schemas.ActionCreated {
+		t.Fatalf("first event: %s, want created", first.Action)
+	}
+	ev = e.event("web_form")
+	ev.FirstName, ev.LastName = "Wei", "Wang"
+	ev.Properties = map[string]string{"national_id": "7123833", "date_of_birth": "1997-09-14", "address": "169 3rd Ave. Camden, NJ 08030"}
+	second := e.mustProcess(ev)
+	if second.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("second event: record %s (%s: %v), first %s; %d records, want one", second.RecordID, second.Action, second.Evidence, first.RecordID, e.records())
+	}
+}
+
+// An event is weighed against what each earlier event said of a record's
+// person, not only against the values precedence kept: a birth date the
+// CRM overwrote with another still finds the person by the one her web
+// form gave.
+func TestResolveByAMembersValues(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("web_form")
+	ev.FirstName, ev.LastName, ev.Email = "Jessica", "Owen", "jessica.owen@elliott.example"
+	ev.Properties = map[string]string{"date_of_birth": "1974-11-17"}
+	first := e.mustProcess(ev)
+
+	ev = e.event("crm")
+	ev.Email = "jessica.owen@elliott.example"
+	ev.Properties = map[string]string{"date_of_birth": "1974-02-03"}
+	if out := e.mustProcess(ev); out.RecordID != first.RecordID {
+		t.Fatalf("the CRM's event went to %s, want %s", out.RecordID, first.RecordID)
+	}
+	if got := e.contact(first.RecordID).Properties["date_of_birth"]; got != "1974-02-03" {
+		t.Fatalf("date_of_birth = %q: the test wants the CRM's value kept", got)
+	}
+
+	// One name and the birth date the web form gave: against the record's
+	// current values the dates share a year only (possible); against the
+	// web form's, they agree.
+	ev = e.event("web_form")
+	ev.FirstName = "Jessica"
+	ev.Properties = map[string]string{"date_of_birth": "1974-11-17"}
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("went to %s (%s), want %s; %d records", out.RecordID, out.Action, first.RecordID, e.records())
 	}
 }

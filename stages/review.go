@@ -138,9 +138,11 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 	}
 	rec := foldRecord(a, b)
 	rec.UpdatedAt = g.cfg.Now().UTC()
-	if err := g.ix.Apply(state.Write{Record: rec, MergedIDs: []string{member}}); err != nil {
+	w := state.Write{Record: rec, MergedIDs: []string{member}}
+	if err := g.ix.Apply(w); err != nil {
 		return nil, indexError("write the merge of "+member+" into "+master, err)
 	}
+	g.countWrite(a, true, w)
 	return &schemas.Outcome{RecordID: master, EventID: eventID, Source: source, Action: schemas.ActionMerged,
 		MatchedBy: schemas.MatchedByNone, Identifiers: rec.Identifiers, Properties: rec.Properties,
 		MergedIDs: []string{member}, ProcessedAt: rec.UpdatedAt}, nil

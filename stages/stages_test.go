@@ -76,6 +76,7 @@ func newEnv(t testing.TB, opts ...envOpt) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(g.Close) // before the index closes: cleanups run last first
 	return &testEnv{t: t, crm: crm, ix: ix, g: g, base: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 }
 

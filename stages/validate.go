@@ -49,7 +49,7 @@ func (e *InvalidEventError) Unwrap() error { return ErrInvalidEvent }
 const propCountry = "country"
 
 // noIdentifier is the problem of an event without any usable identifier.
-const noIdentifier = "none usable: want external_id, email, phone, or first_name and last_name with company or with a phone number"
+const noIdentifier = "none usable: want external_id, email, phone, a national_id, or first_name and last_name with company or with a phone number"
 
 // phoneNotUnderstood starts the refused reason of a phone number that makes
 // no E.164 key; the number is written to the CRM all the same.

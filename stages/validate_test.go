@@ -108,6 +108,9 @@ func TestValidateAcceptsWhatTheScorerCanFindAgain(t *testing.T) {
 		{"a full name and a phone not understood", func(e *schemas.ContactEvent) {
 			e.FirstName, e.LastName, e.Phone = "Jane", "Doe", "020 7946 095"
 		}},
+		{"a national id without a name", func(e *schemas.ContactEvent) {
+			e.Properties = map[string]string{"national_id": "7123833", "date_of_birth": "1997-09-14"}
+		}},
 	}
 	for _, c := range cases {
 		t.Run("should accept "+c.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package state
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -21,6 +22,36 @@ type Record struct {
 	// UpdatedAt is when the record was last written; ApplyOutcome orders
 	// writes of one record by it.
 	UpdatedAt time.Time
+	// Members are what the events applied to the record said of its
+	// person, most recent first, each once, at most MaxMembers: the
+	// resolver compares an event with each as well as with the record's
+	// current values, which precedence picked from all of them. They are
+	// the index's alone (an outcome does not carry them): a record rebuilt
+	// from the outcome topic gains them from its next events.
+	Members []Member
+}
+
+// Member is what one event said of a record's person: its values by
+// field name (first_name, last_name, company, email and phone as their
+// match keys, and the person details the event carried), none empty.
+type Member map[string]string
+
+// MaxMembers is how many members a record keeps.
+const MaxMembers = 6
+
+// JoinMembers returns members (most recent first) followed by the older
+// ones not equal to one already there, cut to MaxMembers.
+func JoinMembers(members []Member, older ...Member) []Member {
+	out := make([]Member, 0, min(len(members)+len(older), MaxMembers))
+	for _, m := range slices.Concat(members, older) {
+		if len(out) == MaxMembers {
+			break
+		}
+		if len(m) > 0 && !slices.ContainsFunc(out, func(o Member) bool { return maps.Equal(o, m) }) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Write is the effect of one processed event, applied in one transaction by
@@ -166,6 +197,7 @@ func absorb(txn *badger.Txn, rec *Record, id string) error {
 		return err
 	}
 	JoinIdentifiers(&rec.Identifiers, id, old.rec.Identifiers)
+	rec.Members = JoinMembers(rec.Members, old.rec.Members...)
 	for _, m := range append([]string{id}, old.rec.Identifiers.MergedIDs...) {
 		if m == rec.ID {
 			// rec was merged into id once and survives it now (a merge

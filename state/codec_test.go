@@ -22,6 +22,26 @@ func TestRecordCodec(t *testing.T) {
 		}
 	})
 
+	t.Run("should round-trip a record's members", func(t *testing.T) {
+		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		s.rec.Members = []Member{{"first_name": "Jane", "email": "jane@example.com"}, {"first_name": "J.", "date_of_birth": "1980-03-14"}}
+		got, err := decodeRecord("101", encodeRecord(&s))
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
+		}
+	})
+
+	t.Run("should read a record written before members, as one without", func(t *testing.T) {
+		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		b := encodeRecord(&s)
+		// The version 3 layout is version 4's without the member count.
+		old := append([]byte{codecVersion}, b[1:len(b)-1]...)
+		got, err := decodeRecord("101", old)
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
+		}
+	})
+
 	t.Run("should round-trip an empty record", func(t *testing.T) {
 		s := stored{rec: Record{ID: "1"}}
 		got, err := decodeRecord("1", encodeRecord(&s))
@@ -32,6 +52,7 @@ func TestRecordCodec(t *testing.T) {
 
 	t.Run("should report every truncation as corrupt, never panic", func(t *testing.T) {
 		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		s.rec.Members = []Member{{"first_name": "Jane"}}
 		b := encodeRecord(&s)
 		for n := range len(b) {
 			if _, err := decodeRecord("101", b[:n]); !errors.Is(err, ErrCorrupt) {

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -54,5 +56,38 @@ func TestMergedRecords(t *testing.T) {
 				t.Fatalf("Processed(ev-b) = %q, %v; want 1", id, ok)
 			}
 		})
+	}
+}
+
+// A record merged away leaves its members to the survivor, after the
+// survivor's own, each once, at most MaxMembers.
+func TestMergeJoinsMembers(t *testing.T) {
+	ix := openMem(t)
+	a := person("1", []string{"ann@example.com"}, nil, "")
+	a.Members = []Member{{"first_name": "Ann"}, {"first_name": "Annie"}}
+	b := person("2", []string{"a.lee@example.com"}, nil, "")
+	b.Members = []Member{{"first_name": "Annie"}, {"first_name": "A."}}
+	for _, r := range []Record{a, b} {
+		if err := ix.Apply(Write{Record: r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Apply(Write{Record: a, MergedIDs: []string{"2"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ix.Get("1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Member{{"first_name": "Ann"}, {"first_name": "Annie"}, {"first_name": "A."}}
+	if !reflect.DeepEqual(got.Members, want) {
+		t.Errorf("members = %v, want %v", got.Members, want)
+	}
+	many := make([]Member, 0, MaxMembers+2)
+	for i := range MaxMembers + 2 {
+		many = append(many, Member{"n": fmt.Sprint(i)})
+	}
+	if n := len(JoinMembers(many[:3], many...)); n != MaxMembers {
+		t.Errorf("JoinMembers kept %d, want %d", n, MaxMembers)
 	}
 }

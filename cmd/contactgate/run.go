@@ -195,6 +195,7 @@ func runProcessor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer gk.Close() // before the index closes (deferred earlier)
 	if err := gk.Recover(ctx); err != nil {
 		return fmt.Errorf("recover in-flight creates: %w", err)
 	}
@@ -203,11 +204,16 @@ func runProcessor(c *cli.Context) error {
 	// index here, a restarted one reads what it missed).
 	// Records of one person that another instance created in the same
 	// seconds are merged as the follower reads them (reconcile.go).
+	// The records other instances create count in the term frequencies
+	// the scorer weighs names by (Gatekeeper.Followed).
 	var rec *reconciler
-	var onApplied func(*schemas.Outcome)
+	onApplied := gk.Followed
 	if c.Bool("reconcile") {
 		rec = newReconciler(gk, admin, topics.Outcomes, codecs.outcomeID, log) // run's admin client produces its merges
-		onApplied = rec.applied
+		onApplied = func(o *schemas.Outcome) {
+			gk.Followed(o)
+			rec.applied(o)
+		}
 	}
 	follower, err := processor.NewFollower(ctx, processor.FollowConfig{Brokers: brokers, Topic: topics.Outcomes,
 		ClientOpts: security, Logger: log, Decoder: codecs.decoder, OnApplied: onApplied}, ix)

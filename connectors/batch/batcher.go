@@ -19,6 +19,10 @@ type Batcher struct {
 	searchCap int
 	// keyProperty is the idProperty of creates by key.
 	keyProperty string
+	// patience and maxPatience: how long a paced queue short of a batch
+	// waits for more calls, per entered caller and at most (pace.go), by
+	// limiter.
+	patience, maxPatience [numLimiters]time.Duration
 	// uniqueEmail is the CRM's Capabilities.UniqueEmail: a batch create
 	// refused for an e-mail is settled by a read (settleConflicts).
 	uniqueEmail bool
@@ -40,6 +44,8 @@ type Batcher struct {
 	toPace   []int
 	ready    [numCallKinds]bool
 	passed   [numCallKinds]int
+	// held: a timer makes the kind's queue ready when its patience ends.
+	held [numCallKinds]*time.Timer
 }
 
 // New returns a Batcher sending crm's batch calls of at most the batch size
@@ -52,11 +58,14 @@ func New(crm connectors.CRM, opts ...Option) (*Batcher, error) {
 		opt(&o)
 	}
 	o.setDefaults(caps.MaxBatch)
+
 	if err := o.validate(caps.MaxBatch); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
 	b := &Batcher{crm: crm, size: o.size, linger: o.linger, searchCap: o.searchCap,
-		keyProperty: o.keyProperty, uniqueEmail: caps.UniqueEmail, logger: o.logger}
+		keyProperty: o.keyProperty, uniqueEmail: caps.UniqueEmail, logger: o.logger,
+		patience:    [numLimiters]time.Duration{limiterOther: o.patience, limiterSearch: o.searchPatience},
+		maxPatience: [numLimiters]time.Duration{limiterOther: o.maxPatience, limiterSearch: o.maxSearchPatience}}
 	b.pacer, _ = crm.(connectors.Pacer)
 	return b, nil
 }
@@ -105,6 +114,7 @@ func (c *Caller) Idle(wait func()) {
 func (b *Batcher) do(c *call) error {
 	c.done = make(chan struct{})
 	b.mu.Lock()
+	c.queued = time.Now()
 	q := append(b.queued[c.kind], c)
 	b.queued[c.kind] = q
 	b.blocked++
@@ -173,10 +183,13 @@ func (b *Batcher) takeAllLocked() [][]*call {
 }
 
 // takeLocked takes kind k's queue to send; with a pacer it schedules a
-// sender instead, which takes the queue when its permit comes.
+// sender instead, which takes the queue when its permit comes, once the
+// queue's patience has ended (holdLocked).
 func (b *Batcher) takeLocked(k callKind) []*call {
 	if b.pacer != nil {
-		b.paceLocked(k)
+		if !b.holdLocked(k) {
+			b.paceLocked(k)
+		}
 		return nil
 	}
 	q := b.queued[k]

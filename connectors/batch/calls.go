@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 )
@@ -59,7 +60,8 @@ type call struct {
 	found         []connectors.Contact // searches
 	err           error
 	done          chan struct{}
-	weight        int // inputs or filter values it adds to a batch
+	weight        int       // inputs or filter values it adds to a batch
+	queued        time.Time // when it joined its queue (patience)
 }
 
 // ReadByEmail reads the contact holding the first of addrs that one holds,

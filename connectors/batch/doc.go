@@ -30,7 +30,9 @@
 // (WithLinger) has passed since the first call was queued, whichever comes
 // first. With a CRM that paces its requests (connectors.Pacer) a ready
 // queue first waits for a permit and goes with what has queued by then,
-// one batch per permit (pace.go).
+// one batch per permit (pace.go); a ready queue short of a batch first
+// waits a while that grows with the callers in flight (WithPatience), so
+// that in a backlog a permit carries a fuller batch.
 //
 // # Refusals, writes, panics
 //

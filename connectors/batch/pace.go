@@ -1,5 +1,7 @@
 package batch
 
+import "time"
+
 // Pacing: when the CRM client paces its requests under the account's rate
 // limits (connectors.Pacer, the HubSpot client), a kind's queue that is
 // ready to go does not take its calls at once. A sender waits for the
@@ -16,6 +18,17 @@ package batch
 // carries the most it can. A ready queue passed over gains a tenth of a
 // batch of priority per permit it misses, so it waits at most ten (about
 // half a second at HubSpot's Professional limits).
+//
+// Patience: a permit spent on a short batch is a request that a little
+// waiting would have saved. A ready queue short of a batch waits before it
+// asks for a permit, for a while that grows with the callers in flight:
+// Batcher.patience for each caller entered and not idle, at most
+// maxPatience (WithPatience; searches, which wait on a limiter of their
+// own, WithSearchPatience). In a backlog (every lane busy) calls wait up to
+// maxPatience and batches fill; with a few events in flight the wait is a
+// few milliseconds, and latency stays low. A queue that holds a batch goes
+// at once, and the fullest queue of a limiter may ride a permit before its
+// patience ends (pickLocked).
 //
 // One sender per limiter waits at a time; calls queued meanwhile count as
 // blocked (readyLocked), as a call in flight does.
@@ -180,4 +193,36 @@ func (b *Batcher) dropEndedLocked(l int) []*call {
 		b.queued[k] = rest
 	}
 	return ended
+}
+
+// holdLocked reports whether kind k's queue, short of a batch, is to wait
+// for more calls before it asks for a permit (see Patience above); if so,
+// a timer makes it ready when its patience ends.
+func (b *Batcher) holdLocked(k callKind) bool {
+	q := b.queued[k]
+	if b.ready[k] || len(q) == 0 || weight(q) >= b.size {
+		return false
+	}
+	l := limiterOf(k)
+	patience := min(b.patience[l]*time.Duration(max(b.active, 1)), b.maxPatience[l])
+	wait := time.Until(q[0].queued.Add(patience))
+	if wait <= 0 {
+		return false
+	}
+	if b.held[k] == nil {
+		b.held[k] = time.AfterFunc(wait, func() { b.patienceEnded(k) })
+	}
+	return true
+}
+
+// patienceEnded makes kind k's queue ready if its patience has ended (the
+// first call may have gone since, and the next have some left).
+func (b *Batcher) patienceEnded(k callKind) {
+	b.mu.Lock()
+	b.held[k] = nil
+	if !b.holdLocked(k) {
+		b.paceLocked(k)
+	}
+	b.mu.Unlock()
+	b.startPacers()
 }

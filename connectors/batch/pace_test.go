@@ -230,3 +230,116 @@ func TestPickTheFullestQueue(t *testing.T) {
 		}
 	})
 }
+
+func TestPatience(t *testing.T) {
+	const never = time.Hour // linger: only the other triggers send
+
+	t.Run("should hold a queue short of a batch while callers are in flight, and send it once full", func(t *testing.T) {
+		// Given a paced CRM with permits at hand, batches of 3, and a
+		// patience that does not end within the test
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 10)}
+		for range 10 {
+			crm.permits <- struct{}{}
+		}
+		b := newTestBatcher(t, crm, 3, never, WithPatience(time.Hour, time.Hour))
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		create := func(i int) {
+			c := b.Enter()
+			wg.Go(func() {
+				defer c.Leave()
+				_, errs[i] = b.Create(t.Context(), map[string]string{"email": fmt.Sprintf("h%d@example.com", i)}, nil)
+			})
+		}
+		// When two creates queue, every caller blocked on them
+		create(0)
+		create(1)
+		waitFor(t, b, "two creates held", func() bool {
+			return len(b.queued[callCreate]) == 2 && b.held[callCreate] != nil
+		})
+		// Then no sender asks for a permit for them
+		b.mu.Lock()
+		awaiting, ready := b.awaiting[limiterOther], b.ready[callCreate]
+		b.mu.Unlock()
+		if awaiting || ready || crm.Stats().Total != 0 {
+			t.Fatalf("a short queue went before its patience ended (awaiting a permit %v, ready %v, %d requests)", awaiting, ready, crm.Stats().Total)
+		}
+		// And when a third fills the batch, the three go in one request
+		create(2)
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		if st := crm.Stats(); st.Total != 1 || st.Records != 3 {
+			t.Fatalf("%d requests, %d records; want one batch create of 3", st.Total, st.Records)
+		}
+	})
+
+	t.Run("should send a short queue when its patience ends", func(t *testing.T) {
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 1)}
+		crm.permits <- struct{}{}
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never, WithPatience(time.Millisecond, time.Millisecond))
+		attempts(b, 1, func(int) {
+			if _, err := b.Create(t.Context(), map[string]string{"email": "lone@example.com"}, nil); err != nil {
+				t.Error(err)
+			}
+		})
+		if st := crm.Stats(); st.Total != 1 || st.Records != 1 {
+			t.Fatalf("%d requests, %d records; want the lone create sent", st.Total, st.Records)
+		}
+	})
+
+	t.Run("should hold searches by their own patience", func(t *testing.T) {
+		// Given no patience for the other calls and a long one for searches
+		crm := &pacedCRM{Emulator: emulator.New(emulator.Config{}), permits: make(chan struct{}, 10)}
+		for range 10 {
+			crm.permits <- struct{}{}
+		}
+		b := newTestBatcher(t, crm, connectors.MaxBatch, never, WithPatience(0, 0), WithSearchPatience(time.Hour, time.Hour))
+		searcher, creator := b.Enter(), b.Enter()
+		var wg sync.WaitGroup
+		var searchErr error
+		wg.Go(func() {
+			defer searcher.Leave()
+			_, searchErr = b.SearchPhone(t.Context(), []string{"+14155550100"}, nil)
+		})
+		// When a create is made while the search waits
+		_, err := b.Create(t.Context(), map[string]string{"email": "first@example.com"}, nil)
+		creator.Leave()
+		// Then the create went, and the search is still held
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, b, "the search held", func() bool {
+			return len(b.queued[callSearchPhone]) == 1 && b.held[callSearchPhone] != nil && !b.ready[callSearchPhone]
+		})
+		if st := crm.Stats(); st.Search != 0 || st.Create+st.Batch != 1 {
+			t.Fatalf("%d searches, %d creates; want the create alone sent", st.Search, st.Create+st.Batch)
+		}
+		// And the searches that fill its batch send it, in one request
+		for i := range connectors.MaxBatch - 1 {
+			c := b.Enter()
+			wg.Go(func() {
+				defer c.Leave()
+				if _, err := b.SearchPhone(t.Context(), []string{fmt.Sprintf("+1415555%04d", 200+i)}, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if searchErr != nil {
+			t.Fatal(searchErr)
+		}
+		if st := crm.Stats(); st.Search != 1 {
+			t.Fatalf("%d search requests, want one for the full batch", st.Search)
+		}
+	})
+
+	t.Run("should refuse a negative patience", func(t *testing.T) {
+		for _, opt := range []Option{WithPatience(-time.Millisecond, time.Second), WithSearchPatience(time.Millisecond, -time.Second)} {
+			if _, err := New(emulator.New(emulator.Config{}), opt); !errors.Is(err, ErrInvalidOption) {
+				t.Fatalf("New with a negative patience: %v, want ErrInvalidOption", err)
+			}
+		}
+	})
+}

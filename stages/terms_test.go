@@ -1,0 +1,72 @@
+package stages
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/match"
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// The records the gatekeeper writes are counted as they are written, once
+// per value, and a record merged away leaves the total.
+func TestTermCountsFollowWrites(t *testing.T) {
+	e := newEnv(t)
+	for i := range 3 {
+		ev := e.event("web_form")
+		ev.Email = fmt.Sprintf("ann.%d@example.org", i)
+		ev.FirstName, ev.LastName, ev.Company = "Ann", "Lee", fmt.Sprintf("Site %d", i)
+		e.mustProcess(ev)
+	}
+	ev := e.event("web_form")
+	ev.Email, ev.FirstName, ev.LastName = "zed@example.org", "Zed", "Llewellyn"
+	e.mustProcess(ev)
+	// A second event for Zed changes nothing counted.
+	ev = e.event("web_form")
+	ev.Email, ev.FirstName, ev.LastName, ev.Phone = "zed@example.org", "Zed", "Llewellyn", "+1 312 555 0199"
+	e.mustProcess(ev)
+
+	if n, total := e.g.terms.Count(match.KindLastName, "lee"); n != 3 || total != 4 {
+		t.Errorf("Count(last name lee) = %d of %d, want 3 of 4", n, total)
+	}
+	if n, _ := e.g.terms.Count(match.KindLastName, "llewellyn"); n != 1 {
+		t.Errorf("Count(last name llewellyn) = %d, want 1", n)
+	}
+	if n, _ := e.g.terms.Count(match.KindPhone, "+13125550199"); n != 1 {
+		t.Errorf("Count(the phone Zed gained) = %d, want 1", n)
+	}
+	if n, _ := e.g.terms.Count(match.KindLastName, "nobody"); n != 0 {
+		t.Errorf("Count(a last name never written) = %d, want 0", n)
+	}
+
+	before := &match.Profile{Last: "lee"}
+	e.g.terms.write(before, before, 2) // a bridge merge of two records into one
+	if _, total := e.g.terms.Count(match.KindLastName, "lee"); total != 2 {
+		t.Errorf("total after two records merged away = %d, want 2", total)
+	}
+}
+
+// Recover counts what the index held before the gatekeeper started, once:
+// a restarted instance weighs names by the records it already knows.
+func TestRecoverCountsTheIndex(t *testing.T) {
+	e := newEnv(t)
+	for i := range 5 {
+		rec := state.Record{ID: fmt.Sprint(100 + i), Properties: map[string]schemas.PropertyValue{
+			connectors.PropFirstName: {Value: "Ann", Source: "crm"}, connectors.PropLastName: {Value: "Lee", Source: "crm"}}}
+		if err := e.ix.Apply(state.Write{Record: rec}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		if err := e.g.Recover(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		e.g.terms.waitCounted()
+	}
+	if n, total := e.g.terms.Count(match.KindLastName, "lee"); n != 5 || total != 5 {
+		t.Errorf("Count(last name lee) after Recover = %d of %d, want 5 of 5", n, total)
+	}
+}
