@@ -135,7 +135,7 @@ func DefaultModel() Model {
 			{Kind: KindState, Levels: []Level{
 				lv(LevelExact, 0.95, 0.15), lv(LevelDifferent, 0.05, 0.85)}},
 			{Kind: KindDOB, Levels: []Level{
-				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.07, 0.025), lv(LevelDifferent, 0.04, 0.9842)}},
+				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.06, 0.015), lv(LevelDifferent, 0.04, 0.9842)}},
 			{Kind: KindNationalID, Levels: []Level{
 				lv(LevelExact, 0.8, 0.00001), lv(LevelClose, 0.1, 0.0001), lv(LevelDifferent, 0.1, 0.99989)}},
 		},
