@@ -158,14 +158,29 @@ func (g *Gatekeeper) phoneExtension(raw, key string) string {
 }
 
 // extensionsDiffer: the event and c hold one number with two extensions,
-// two desks behind one switchboard.
+// two desks behind one switchboard: c's phone property has another, or,
+// when it has none (a higher-ranked source wrote the bare number), an
+// event applied to c gave the number with another (c's members) and none
+// with the event's.
 func (g *Gatekeeper) extensionsDiffer(ev *event, c candidate) bool {
 	e := ev.ids.Phone.Extension
 	if e == "" || ev.keys.phone == "" {
 		return false
 	}
-	x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone)
-	return x != "" && x != e
+	if x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone); x != "" {
+		return x != e
+	}
+	other := false
+	for _, m := range c.members {
+		if m[memberPhone] != ev.keys.phone || m[memberPhoneExt] == "" {
+			continue
+		}
+		if m[memberPhoneExt] == e {
+			return false
+		}
+		other = true
+	}
+	return other
 }
 
 // nameless: a candidate without a first or a last name.

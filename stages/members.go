@@ -13,11 +13,14 @@ const (
 	memberCompany = "company"
 	memberEmail   = "email"
 	memberPhone   = "phone"
+	// memberPhoneExt is the extension the event gave its phone with: the
+	// key has none, and two extensions of one number are two desks.
+	memberPhoneExt = "phone_extension"
 )
 
 // eventMember is what the event says of its person, as a record's member:
-// its names and company as sent, its e-mail and phone as their keys, and
-// the person details it carries.
+// its names and company as sent, its e-mail and phone as their keys (and
+// the phone's extension), and the person details it carries.
 func eventMember(ev *event) state.Member {
 	m := make(state.Member, 8)
 	set := func(field, v string) {
@@ -31,6 +34,9 @@ func eventMember(ev *event) state.Member {
 	set(memberCompany, e.Company)
 	set(memberEmail, string(ev.keys.email))
 	set(memberPhone, ev.keys.phone)
+	if ev.keys.phone != "" {
+		set(memberPhoneExt, ev.ids.Phone.Extension)
+	}
 	for _, pp := range profileProperties {
 		set(pp.name, e.Properties[pp.name])
 	}
@@ -44,6 +50,6 @@ func (g *Gatekeeper) memberProfile(m state.Member) match.Profile {
 	fields[match.KindCompany], fields[match.KindEmail] = m[memberCompany], m[memberEmail]
 	addProfileProperties(fields, func(name string) string { return m[name] })
 	p := match.NewProfile(fields, g.match)
-	setPhone(&p, m[memberPhone], "")
+	setPhone(&p, m[memberPhone], m[memberPhoneExt])
 	return p
 }

@@ -43,3 +43,28 @@ func TestTheNumberWithTheExtensionTheRecordLacksIsWritten(t *testing.T) {
 		t.Errorf("CRM phone %q, want %q", c.Properties["phone"], b.Phone)
 	}
 }
+
+func TestAnotherDeskIsNotTheContactWhoseStoredNumberLostItsExtension(t *testing.T) {
+	// Given a contact the CRM wrote with the switchboard's number alone,
+	// whose own events gave it with her desk's extension
+	e := newEnv(t)
+	a := e.event("crm")
+	a.Email, a.FirstName, a.LastName, a.Company, a.Phone = "lily.west@example.com", "Lily", "West", "Nightingale Care Homes", "001 312 555 6146"
+	first := e.mustProcess(a)
+	b := e.event("web_form")
+	b.Email, b.FirstName, b.LastName, b.Phone = "lily.west@example.com", "Lily", "West", "312-555-6146 ext. 25"
+	e.mustProcess(b)
+	if c := e.contact(first.RecordID); c.Properties["phone"] != a.Phone {
+		t.Fatalf("CRM phone %q: the test wants the CRM's bare number kept", c.Properties["phone"])
+	}
+
+	// When a nameless event gives the number with another desk's extension
+	c := e.event("web_form")
+	c.Company, c.Phone = "Nightingale Care Homes", "+1 312-555-6146 x28"
+	out := e.mustProcess(c)
+
+	// Then it is not hers
+	if out.RecordID == first.RecordID {
+		t.Errorf("the event at extension 28 went to the record of the desk at 25 (%s, %s)", out.Action, out.MatchedBy)
+	}
+}
