@@ -125,7 +125,7 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 		if err != nil {
 			return indexError("get record "+b.id, err)
 		}
-		if !found || !g.oneEntity(a, candidateOfRecord(rec)) {
+		if !found || !g.oneEntity(a, candidateOfRecord(rec)) || !g.oneWithMerged(a, rec) {
 			continue
 		}
 		err = g.mergeInCRM(ctx, a.base, rec, a.ev.ce.EventID, func(err error) error { return redact(a.ev, err) })
@@ -134,6 +134,7 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 			// Another instance merged A into B: B is the record, and the
 			// event is applied to it with A absorbed.
 			a.mergedIDs = append(a.mergedIDs, a.base.ID)
+			a.mergedRecords = append(a.mergedRecords, a.base)
 			a.base = foldRecord(rec, a.base)
 			a.match.recordID = rec.ID
 			continue
@@ -144,6 +145,7 @@ func (g *Gatekeeper) bridge(ctx context.Context, a *attempt) error {
 		}
 		a.base = foldRecord(a.base, rec)
 		a.mergedIDs = append(a.mergedIDs, rec.ID)
+		a.mergedRecords = append(a.mergedRecords, rec)
 	}
 	return nil
 }
@@ -349,6 +351,31 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	withEventNames(&pa, e)
 	pb := g.entityProfile(a.ev, b)
 	return samePerson(g.scorer.Score(&pa, &pb))
+}
+
+// oneWithMerged reports whether rec may be one person with each record
+// the attempt has merged into A already (no identifier says two people,
+// and the scorer neither puts them in the distinct band nor holds them
+// apart by a guard that says so): A, weighed with its history of
+// names, may agree with two people who disagree with each other ("E.
+// Turner" with Edward and with Elizabeth), and merging both through it
+// would join them.
+func (g *Gatekeeper) oneWithMerged(a *attempt, rec state.Record) bool {
+	if len(a.mergedRecords) == 0 {
+		return true
+	}
+	none := &event{}
+	pr := g.entityProfile(none, candidateOfRecord(rec))
+	for _, m := range a.mergedRecords {
+		if recordsDisagree(&m.Identifiers, &rec.Identifiers) {
+			return false
+		}
+		pm := g.entityProfile(none, candidateOfRecord(m))
+		if !samePerson(g.scorer.Score(&pm, &pr)) {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeInCRM journals A and B, merges B into A in the CRM and journals the

@@ -209,3 +209,34 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 }
+
+func TestABridgeJoinsNoTwoPeopleThroughAnInitial(t *testing.T) {
+	// Given Edward Turner, Elizabeth Turner at the company's switchboard,
+	// and a record of "E. Turnre" at the same company
+	e := newEnv(t)
+	a := e.event("web_form")
+	a.Email, a.FirstName, a.LastName, a.Company = "eturner@foxglove.example", "Edward", "Turner", "Foxglove Botanicals"
+	edward := e.mustProcess(a)
+	b := e.event("crm")
+	b.FirstName, b.LastName, b.Company, b.Phone = "Elizabeth", "Turner", "Foxglove Botanicals", "+15105554207"
+	elizabeth := e.mustProcess(b)
+	c := e.event("web_form")
+	c.FirstName, c.LastName, c.Company = "E.", "Turnre", "Foxglove Botanicals Corporation"
+	initial := e.mustProcess(c)
+	if n := e.records(); n != 3 {
+		t.Fatalf("%d records before the test, want 3 (%s, %s, %s)", n, edward.RecordID, elizabeth.RecordID, initial.RecordID)
+	}
+
+	// When an event of "E. Turner" at the switchboard arrives, which the
+	// scorer finds as like Edward as Elizabeth
+	d := e.event("webinar")
+	d.FirstName, d.LastName, d.Company, d.Phone = "E.", "Turner", "FOXGLOVE BOTANICALS", "+1 (510) 555-4207"
+	out := e.mustProcess(d)
+
+	// Then Edward and Elizabeth do not end in one record
+	if slices.Contains(out.MergedIDs, edward.RecordID) && slices.Contains(out.MergedIDs, elizabeth.RecordID) ||
+		out.RecordID == edward.RecordID && slices.Contains(out.MergedIDs, elizabeth.RecordID) ||
+		out.RecordID == elizabeth.RecordID && slices.Contains(out.MergedIDs, edward.RecordID) {
+		t.Errorf("record %s merged %v: Edward (%s) and Elizabeth (%s) joined", out.RecordID, out.MergedIDs, edward.RecordID, elizabeth.RecordID)
+	}
+}

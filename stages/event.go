@@ -120,7 +120,10 @@ type attempt struct {
 	// bridge: the records merged into the matched one, and the locks on
 	// them.
 	mergedIDs []string
-	unlocks   []func()
+	// mergedRecords are the records of mergedIDs as the index held them,
+	// which each further merge must be one person with (oneWithMerged).
+	mergedRecords []state.Record
+	unlocks       []func()
 
 	// merge
 	merged precedence.Result
