@@ -70,3 +70,25 @@ func TestRecoverCountsTheIndex(t *testing.T) {
 		t.Errorf("Count(last name lee) after Recover = %d of %d, want 5 of 5", n, total)
 	}
 }
+
+// A record another instance created counts once its outcome is read
+// (Followed); one this gatekeeper created was counted when it wrote it.
+func TestFollowedCountsOtherInstancesCreates(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("web_form")
+	ev.Email, ev.FirstName, ev.LastName = "ann@example.org", "Ann", "Lee"
+	own := e.mustProcess(ev)
+	e.g.Followed(own) // this gatekeeper's own create, read back from the topic
+
+	other := state.Record{ID: "9001", Properties: map[string]schemas.PropertyValue{
+		connectors.PropFirstName: {Value: "Bo", Source: "crm"}, connectors.PropLastName: {Value: "Lee", Source: "crm"}}}
+	if err := e.ix.Apply(state.Write{Record: other}); err != nil { // as the outcome follower writes it
+		t.Fatal(err)
+	}
+	e.g.Followed(&schemas.Outcome{RecordID: "9001", Action: schemas.ActionCreated})
+	e.g.Followed(&schemas.Outcome{RecordID: "9001", Action: schemas.ActionUpdated})
+
+	if n, total := e.g.terms.Count(match.KindLastName, "lee"); n != 2 || total != 2 {
+		t.Errorf("Count(last name lee) = %d of %d, want 2 of 2", n, total)
+	}
+}
