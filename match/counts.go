@@ -12,16 +12,39 @@ type Counts struct {
 // NewCounts returns empty counts.
 func NewCounts() *Counts { return &Counts{byKind: make(map[Kind]map[string]int)} }
 
+// TermKinds are the kinds whose values term frequencies count: those the
+// default model adjusts by frequency.
+var TermKinds = [...]Kind{KindPhone, KindFirstName, KindLastName, KindFullName, KindCompany, KindCity, KindPostcode}
+
+// TermValue is p's value of kind k as term frequencies count it (the
+// value compare hands the scorer on an exact agreement); "" for a kind
+// not in TermKinds.
+func TermValue(k Kind, p *Profile) string {
+	switch k {
+	case KindPhone:
+		return p.Phone
+	case KindFirstName:
+		return p.First
+	case KindLastName:
+		return p.Last
+	case KindFullName:
+		return p.FullName
+	case KindCompany:
+		return p.Company
+	case KindCity:
+		return p.City
+	case KindPostcode:
+		return p.Postcode
+	}
+	return ""
+}
+
 // Add counts the values of one record.
 func (c *Counts) Add(p *Profile) {
 	c.total++
-	c.add(KindPhone, p.Phone)
-	c.add(KindFirstName, p.First)
-	c.add(KindLastName, p.Last)
-	c.add(KindFullName, p.FullName)
-	c.add(KindCompany, p.Company)
-	c.add(KindCity, p.City)
-	c.add(KindPostcode, p.Postcode)
+	for _, k := range TermKinds {
+		c.add(k, TermValue(k, p))
+	}
 }
 
 func (c *Counts) add(k Kind, v string) {
