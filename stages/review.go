@@ -142,7 +142,7 @@ func (g *Gatekeeper) mergePair(ctx context.Context, pair [2]string, source strin
 	if err := g.ix.Apply(w); err != nil {
 		return nil, indexError("write the merge of "+member+" into "+master, err)
 	}
-	g.countWrite(a, true, w)
+	g.terms.mergedAway(len(w.MergedIDs)) // their values were counted as theirs
 	return &schemas.Outcome{RecordID: master, EventID: eventID, Source: source, Action: schemas.ActionMerged,
 		MatchedBy: schemas.MatchedByNone, Identifiers: rec.Identifiers, Properties: rec.Properties,
 		MergedIDs: []string{member}, ProcessedAt: rec.UpdatedAt}, nil

@@ -128,6 +128,13 @@ func (t *termCounts) write(before, after *match.Profile, merged int) {
 	}
 }
 
+// mergedAway takes n records merged into others off the total.
+func (t *termCounts) mergedAway(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.total = max(t.total-n, 0)
+}
+
 // countIndex counts, once, in the background, the records the index held
 // before the gatekeeper started (a million in 3 to 7 seconds, which a
 // restarted instance does not wait for: until then, the scorer's term
