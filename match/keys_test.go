@@ -228,3 +228,17 @@ func TestDetailBlockKeysOfAnEmailsLocalPart(t *testing.T) {
 		}
 	}
 }
+
+// What is no national id ("n/a", a row of zeros) is none, never proof
+// that two records are one person; real ones are kept as they are.
+func TestNationalIDPlaceholders(t *testing.T) {
+	for in, want := range map[string]string{
+		"n/a": "", "NONE": "", "-": "", "000-00-0000": "", "999999999": "", "1234": "",
+		"521-21-2123": "521212123", "7123833": "7123833", "AB 12 34 56 C": "AB123456C",
+	} {
+		p := NewProfile(map[Kind]string{KindNationalID: in}, Options{})
+		if p.NationalID != want {
+			t.Errorf("national id %q: key %q, want %q", in, p.NationalID, want)
+		}
+	}
+}

@@ -113,7 +113,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.Postcode = alnumUpper(fields[KindPostcode])
 	p.State = StateKey(fields[KindState])
 	p.DOB = NormalizeDate(fields[KindDOB])
-	p.NationalID = alnumUpper(fields[KindNationalID])
+	p.NationalID = nationalID(fields[KindNationalID])
 	return p
 }
 
@@ -217,6 +217,34 @@ func phoneTail(s string) string {
 
 // alnumUpper keeps the letters and digits of s, upper-cased: postcodes and
 // identity numbers are compared without their spaces and dashes.
+// minIDDigits is the fewest digits a national id has: a passport, a social
+// security or a national insurance number carries six to eleven.
+const minIDDigits = 5
+
+// nationalID is a national id's key, its letters and digits upper-cased;
+// "" for what is no id, whose agreement would be taken for proof: fewer
+// than minIDDigits digits ("n/a", "none", "-") or one digit repeated
+// ("000-00-0000", "999999999").
+func nationalID(s string) string {
+	id := alnumUpper(s)
+	digits, same := 0, true
+	var first rune
+	for _, r := range id {
+		if !unicode.IsDigit(r) {
+			continue
+		}
+		if digits == 0 {
+			first = r
+		}
+		same = same && r == first
+		digits++
+	}
+	if digits < minIDDigits || same {
+		return ""
+	}
+	return id
+}
+
 func alnumUpper(s string) string {
 	var b strings.Builder
 	for _, r := range s {

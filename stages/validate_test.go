@@ -33,6 +33,9 @@ func TestValidate(t *testing.T) {
 			e.LastName = "Doe"
 			e.Properties = map[string]string{"address": "12 Main Street", "zip": "2000"}
 		}, "date of birth"},
+		{"should refuse a national id that is a placeholder, alone", func(e *schemas.ContactEvent) {
+			e.Properties = map[string]string{"national_id": "000-00-0000"}
+		}, "identifier"},
 		{"should refuse an event without event_id", func(e *schemas.ContactEvent) {
 			e.EventID, e.Email = "", "jane@example.com"
 		}, "event_id"},
