@@ -109,6 +109,15 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 				blocks = append(blocks, k)
 			}
 		}
+		if len(ev.ids.FirstKeys) > 0 {
+			// The name written the other way round ("Cook, Oliver" typed
+			// into first and last): the record of Oliver Cook is under
+			// the initial of this last name and the sound of this first.
+			k := state.Key{Kind: state.KeyNameBlock, Value: match.NameBlockPrefix(last, ev.ids.FirstKeys[0])}
+			if k.Value != "" && !slices.Contains(blocks, k) {
+				blocks = append(blocks, k)
+			}
+		}
 	}
 	for _, nk := range ev.ids.NameCompanyKeys {
 		k := state.Key{Kind: state.KeyNameBlock, Value: match.FirstCompanyBlockKey(nk)}

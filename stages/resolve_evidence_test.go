@@ -210,3 +210,23 @@ func TestResolveByAMembersValues(t *testing.T) {
 		t.Errorf("went to %s (%s), want %s; %d records", out.RecordID, out.Action, first.RecordID, e.records())
 	}
 }
+
+// A name typed the other way round ("Cook" as the first name, "Oliver" as
+// the last) finds the record of Oliver Cook: blockIDs also looks the name
+// up under the initial of the event's last name and the sound of its
+// first, and the scorer compares the names crossed.
+func TestResolveANameWrittenTheOtherWayRound(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("web_form")
+	ev.FirstName, ev.LastName = "Oliver", "Cook"
+	ev.Properties = map[string]string{"city": "Coventry", "date_of_birth": "2013-03-24"}
+	first := e.mustProcess(ev)
+
+	ev = e.event("web_form")
+	ev.FirstName, ev.LastName = "Cook", "Oliver"
+	ev.Properties = map[string]string{"city": "Coventry", "date_of_birth": "2013-06-14"}
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("went to %s (%s), want %s; %d records", out.RecordID, out.Action, first.RecordID, e.records())
+	}
+}
