@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -136,7 +137,9 @@ func union(set []string, values ...string) []string {
 }
 
 // countWrite counts a record written in the term frequencies: before is the
-// record as the index held it, when it did (inIndex).
+// record as the index held it, when it did (inIndex). A value the record
+// had been seen with, now or in one of its members (the event's own
+// member aside, unless it was one before), was counted when it was.
 func (g *Gatekeeper) countWrite(before state.Record, inIndex bool, w state.Write) {
 	after := g.termProfile(w.Record)
 	if !inIndex {
@@ -144,5 +147,29 @@ func (g *Gatekeeper) countWrite(before state.Record, inIndex bool, w state.Write
 		return
 	}
 	b := g.termProfile(before)
-	g.terms.write(&b, &after, len(w.MergedIDs))
+	seen := []*match.Profile{&b}
+	if termsChanged(&b, &after) {
+		members := before.Members
+		if len(w.Record.Members) > 1 {
+			members = append(slices.Clip(members), w.Record.Members[1:]...) // a merged record's too
+		}
+		for i, m := range members {
+			if slices.ContainsFunc(members[:i], func(o state.Member) bool { return maps.Equal(o, m) }) {
+				continue
+			}
+			mp := g.memberProfile(m)
+			seen = append(seen, &mp)
+		}
+	}
+	g.terms.write(seen, &after, len(w.MergedIDs))
+}
+
+// termsChanged: after holds a value of a term kind that before does not.
+func termsChanged(before, after *match.Profile) bool {
+	for _, k := range match.TermKinds {
+		if v := match.TermValue(k, after); v != "" && v != match.TermValue(k, before) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package stages
 import (
 	"context"
 	"hash/maphash"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,7 +18,11 @@ import (
 // one company says more than "Smith" does, as Fellegi-Sunter with term
 // frequencies (and Splink) weigh it. A record counts once for each value it
 // holds now or held when it was written (a value it lost is not taken
-// back: counts only grow, and a value's share is an estimate either way).
+// back: counts only grow, and a value's share is an estimate either way);
+// a value it gets back, once more, is not counted again, nor one its
+// members (the writings it was made of) hold: a person whose events swap
+// "Noah Watson" and "Watson Noah" would otherwise make both names look
+// common, ever weaker evidence of the one person they name.
 // Records merged away are taken off the total. The gatekeeper counts the
 // records it writes; Gatekeeper.Recover counts what the index held before.
 // Safe for concurrent use.
@@ -83,10 +88,10 @@ func (t *termCounts) bits(k match.Kind, value string, set bool) bool {
 	return all
 }
 
-// write counts a record written: the values of after that before (the
-// record as the index held it; nil for a new one) lacked, and merged
-// records merged away into it.
-func (t *termCounts) write(before, after *match.Profile, merged int) {
+// write counts a record written: the values of after that none of before
+// (the record as the index held it and its members; empty for a new one)
+// held, and merged records merged away into it.
+func (t *termCounts) write(before []*match.Profile, after *match.Profile, merged int) {
 	type term struct {
 		k match.Kind
 		v string
@@ -95,17 +100,17 @@ func (t *termCounts) write(before, after *match.Profile, merged int) {
 	n := 0
 	for _, k := range match.TermKinds {
 		v := match.TermValue(k, after)
-		if v != "" && (before == nil || match.TermValue(k, before) != v) {
+		if v != "" && !slices.ContainsFunc(before, func(b *match.Profile) bool { return match.TermValue(k, b) == v }) {
 			add[n] = term{k, v}
 			n++
 		}
 	}
-	if n == 0 && before != nil && merged == 0 {
+	if n == 0 && len(before) > 0 && merged == 0 {
 		return
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if before == nil {
+	if len(before) == 0 {
 		t.total++
 	}
 	t.total = max(t.total-merged, 0)

@@ -43,7 +43,7 @@ func TestTermCountsFollowWrites(t *testing.T) {
 	}
 
 	before := &match.Profile{Last: "lee"}
-	e.g.terms.write(before, before, 2) // a bridge merge of two records into one
+	e.g.terms.write([]*match.Profile{before}, before, 2) // a bridge merge of two records into one
 	if _, total := e.g.terms.Count(match.KindLastName, "lee"); total != 2 {
 		t.Errorf("total after two records merged away = %d, want 2", total)
 	}
@@ -90,5 +90,29 @@ func TestFollowedCountsOtherInstancesCreates(t *testing.T) {
 
 	if n, total := e.g.terms.Count(match.KindLastName, "lee"); n != 2 || total != 2 {
 		t.Errorf("Count(last name lee) = %d of %d, want 2 of 2", n, total)
+	}
+}
+
+// A person whose events swap two companies is one record holding
+// each once: neither is counted again when it comes back, so the person's
+// own values do not grow common and weak with every event.
+func TestTermCountsCountAValueARecordGetsBackOnce(t *testing.T) {
+	e := newEnv(t)
+	for i := range 6 {
+		ev := e.event("web_form")
+		ev.Email = "noah.watson@example.org"
+		ev.FirstName, ev.LastName, ev.Company = "Noah", "Watson", "Acme"
+		if i%2 == 1 {
+			ev.Company = "Globex"
+		}
+		e.mustProcess(ev)
+	}
+	if e.records() != 1 {
+		t.Fatalf("%d records, want 1", e.records())
+	}
+	for _, company := range []string{"acme", "globex"} {
+		if n, total := e.g.terms.Count(match.KindCompany, company); n != 1 || total != 1 {
+			t.Errorf("Count(company %s) = %d of %d, want 1 of 1", company, n, total)
+		}
 	}
 }
