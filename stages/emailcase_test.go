@@ -73,3 +73,43 @@ func TestACaseVariantOfAnEmailOnlyTheCRMKnowsIsNotAWrite(t *testing.T) {
 		t.Errorf("CRM e-mail %q", got)
 	}
 }
+
+// A name, a place or a company written another way (capitals, spacing,
+// punctuation, the legal form) by a source that does not outrank the
+// value's is no write: at equal rank each event would rewrite the last
+// one's writing. A stronger source's writing still replaces it.
+func TestAnotherWritingOfAValueIsNoWriteUnlessAStrongerSourceSendsIt(t *testing.T) {
+	// Given a contact a web form wrote
+	e := newEnv(t)
+	a := e.event("web_form")
+	a.Email, a.FirstName, a.LastName, a.Company = "erica.castro@example.com", "Erica", "O'Neill", "Lowland Malts Co."
+	a.Properties = map[string]string{"city": "Salt Lake City"}
+	first := e.mustProcess(a)
+
+	// When another form sends the same values written otherwise
+	b := e.event("web_form")
+	b.Email, b.FirstName, b.LastName, b.Company = "erica.castro@example.com", "ERICA", "ONeill", "LOWLAND MALTS & Co."
+	b.Properties = map[string]string{"city": "SALT LAKE CITY"}
+	out := e.mustProcess(b)
+
+	// Then nothing is written
+	if out.RecordID != first.RecordID || out.Action != schemas.ActionUnchanged {
+		t.Fatalf("%s on %s, want unchanged on %s (changed %+v)", out.Action, out.RecordID, first.RecordID, out.Changed)
+	}
+	c := e.contact(first.RecordID)
+	for field, want := range map[string]string{"firstname": "Erica", "lastname": "O'Neill", "company": "Lowland Malts Co.", "city": "Salt Lake City"} {
+		if c.Properties[field] != want {
+			t.Errorf("CRM %s %q, want %q", field, c.Properties[field], want)
+		}
+	}
+
+	// When billing, which outranks the form, sends the company's legal name
+	d := e.event("billing")
+	d.Email, d.Company = "erica.castro@example.com", "Lowland Malts Company"
+	out = e.mustProcess(d)
+
+	// Then it is written
+	if got := e.contact(first.RecordID).Properties["company"]; out.Action != schemas.ActionUpdated || got != "Lowland Malts Company" {
+		t.Errorf("%s, CRM company %q: want billing's writing", out.Action, got)
+	}
+}

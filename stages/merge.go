@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
@@ -31,8 +32,10 @@ const SourceCRM = "crm"
 // understood with the same digits key) is not a change: rewriting it would
 // only churn the CRM. Nor is the record's number without the extension the
 // record has ("(415) 555-0100" for "+1 415 555 0100 ext. 25"): the
-// extension tells a desk behind a switchboard from its colleagues'. A
-// property the CRM does not define is refused (properties.go): the CRM
+// extension tells a desk behind a switchboard from its colleagues'. Nor
+// is a name, place or company written another way by a source that does
+// not outrank the record's value (sameWriting). A property the CRM does
+// not define is refused (properties.go): the CRM
 // would refuse the whole write for it.
 func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	if a.match.replay {
@@ -104,7 +107,51 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 			}
 		}
 	}
+	source := g.cfg.Precedence.Rank(strings.TrimSpace(e.Source))
+	for _, f := range writtenFields {
+		v, ok := in[f]
+		cur := current[f]
+		if ok && cur.Value != "" && cur.Value != v && source >= g.cfg.Precedence.Rank(cur.Source) && sameWriting(f, cur.Value, v) {
+			delete(in, f)
+		}
+	}
 	return in
+}
+
+// writtenFields are the properties that the same value may be written
+// several ways in (sameWriting).
+var writtenFields = []string{connectors.PropFirstName, connectors.PropLastName, connectors.PropCompany,
+	connectors.PropAddress, connectors.PropCity, connectors.PropState, connectors.PropPostcode, connectors.PropCountry}
+
+// sameWriting: incoming is the current value written another way: a name
+// or a place in other capitals, spacing or punctuation ("ERICA", "Erica";
+// "O'Brien", "OBrien"), a company with or without its legal form
+// ("Lowland Malts Co.", "LOWLAND MALTS & Co."). From a source that does not
+// outrank the current value's, it is no change: at equal rank the newer
+// writing would replace the older with every event, churning the CRM (a
+// request each) and its history, and a list in capitals would overwrite a
+// form's careful writing. A stronger source's writing still wins.
+func sameWriting(field, current, incoming string) bool {
+	if field == connectors.PropCompany {
+		c := match.FoldCompany(current)
+		return c != "" && c == match.FoldCompany(incoming)
+	}
+	c := lettersAndDigits(current)
+	return c != "" && c == lettersAndDigits(incoming)
+}
+
+// lettersAndDigits is s's letters, lower-cased, and digits, in order.
+func lettersAndDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // crmProperties attributes a CRM contact's values to SourceCRM, as of its
