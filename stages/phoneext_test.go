@@ -68,3 +68,25 @@ func TestAnotherDeskIsNotTheContactWhoseStoredNumberLostItsExtension(t *testing.
 		t.Errorf("the event at extension 28 went to the record of the desk at 25 (%s, %s)", out.Action, out.MatchedBy)
 	}
 }
+
+// A bridge never merges the record of another desk: a nameless record of
+// the number at extension 50 is not the contact whose events gave it at
+// extension 49, even when the event that bridges gives the bare number.
+func TestABridgeMergesNoRecordOfAnotherDesk(t *testing.T) {
+	e := newEnv(t)
+	a := e.event("crm")
+	a.Email, a.FirstName, a.LastName, a.Company, a.Phone = "ecastro@lowlandmalts.example", "Erica", "Castro", "Lowland Malts Co.", "1-801-555-6630 Ext. 49"
+	first := e.mustProcess(a)
+	b := e.event("web_form")
+	b.Company, b.Phone = "Lowland Malts Co.", "801-555-6630 ext. 50"
+	desk := e.mustProcess(b)
+	if desk.RecordID == first.RecordID {
+		t.Fatalf("the event at extension 50 went to the record of the desk at 49")
+	}
+	c := e.event("web_form")
+	c.Email, c.FirstName, c.LastName, c.Phone = "ecastro@lowlandmalts.example", "Erica", "Castro", "(801) 555-6630"
+	out := e.mustProcess(c)
+	if len(out.MergedIDs) > 0 || e.records() != 2 {
+		t.Errorf("%s merged %v; %d records, want 2", out.Action, out.MergedIDs, e.records())
+	}
+}
