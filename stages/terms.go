@@ -19,8 +19,8 @@ import (
 // frequencies (and Splink) weigh it. A record counts once for each value it
 // holds now or held when it was written (a value it lost is not taken
 // back: counts only grow, and a value's share is an estimate either way);
-// a value it gets back, once more, is not counted again, nor one its
-// members (the writings it was made of) hold: a person whose events swap
+// a value it gets back is not counted again, nor one its members (the
+// writings it was made of) hold: a person whose events swap
 // "Noah Watson" and "Watson Noah" would otherwise make both names look
 // common, ever weaker evidence of the one person they name.
 // Records merged away are taken off the total. The gatekeeper counts the
