@@ -18,6 +18,11 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		case a.EmailKey == b.EmailKey:
 			return 0, a.EmailKey
+		case a.RoleEmail || b.RoleEmail:
+			return -1, "" // an office's mailbox (info@, team@) says nothing of the person's own address
+		case a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
+			a.EmailDomain == b.EmailDomain && untagged(a.EmailLocal) == untagged(b.EmailLocal):
+			return 2, "" // a slip in the domain (icloud.com, iclloud.com); a sub-address's tag (RFC 5233: ann+news@)
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
 		case NumberedApart(a.EmailLocal, b.EmailLocal):
@@ -27,7 +32,6 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
 			return 3, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
-			a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
 			return 2, "" // slips in the address
 		}
@@ -174,6 +178,16 @@ func numberAdded(a, b string) bool {
 // one: colleagues' direct lines are often one digit apart.
 func digitSlip(a, b string) bool {
 	return min(len(a), len(b)) >= 9 && (len(a)-len(b) == 1 || len(b)-len(a) == 1) && EditDistanceAtMost1(a, b)
+}
+
+// untagged is an e-mail local part without its sub-address tag ("ann+news"
+// is "ann"), the convention of RFC 5233 that most mail servers follow; a
+// local part that starts with the separator is kept whole.
+func untagged(local string) string {
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		return local[:i]
+	}
+	return local
 }
 
 // swappedNames: b's first name is a's last name and b's last name is a's

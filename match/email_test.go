@@ -216,3 +216,44 @@ func TestNumberedAccountsAtAProvider(t *testing.T) {
 		}
 	})
 }
+
+// The e-mail levels of the scorer: a slip in the domain and a sub-address's
+// tag are one address written twice (close); an office's mailbox (team@)
+// beside a person's own address is not compared, nor are the two read as
+// colleagues' addresses; one local part at two providers is the local-part
+// level; two people's addresses at one company stay colleagues.
+func TestEmailLevels(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := func(a, b string) (string, string) {
+		pa := NewProfile(map[Kind]string{KindFirstName: "Charles", KindLastName: "Ross", KindEmail: a}, Options{})
+		pb := NewProfile(map[Kind]string{KindFirstName: "Charles", KindLastName: "Ross", KindEmail: b}, Options{})
+		c := s.Score(&pa, &pb)
+		for _, e := range c.Evidence {
+			if e.Kind == KindEmail {
+				return e.Level, c.Guard
+			}
+		}
+		return "", c.Guard
+	}
+	for _, tc := range []struct {
+		a, b, want string
+		guard      string
+	}{
+		{"josephferrell@icloud.com", "josephferrell@iclloud.com", LevelClose, ""},
+		{"evanandgeorgina@outlook.ie", "evanandgeorgina+signup@outlook.ie", LevelClose, ""},
+		{"charles.ross@vercor.com", "charles.ross+crm@vercor.com", LevelClose, ""},
+		{"charles.ross@vercor.com", "team@vercor.com", "", ""},
+		{"info@vercor.com", "charles.ross@vercor.com", "", ""},
+		{"john.riddle@yaho.com", "john.riddle@quaro.com", LevelLocal, ""},
+		{"charles.ross@vercor.com", "cross@vercor.com", LevelDifferent, GuardColleagues},
+	} {
+		t.Run(tc.a+" "+tc.b, func(t *testing.T) {
+			if got, guard := level(tc.a, tc.b); got != tc.want || guard != tc.guard {
+				t.Errorf("level %q, guard %q; want %q, %q", got, guard, tc.want, tc.guard)
+			}
+		})
+	}
+}

@@ -98,8 +98,9 @@ func crossedAlike(a, b *Profile) bool {
 }
 
 // colleagues: both have an address at one corporate domain, different
-// ones beyond a slip: two people at one company (the gatekeeper's rule).
+// ones beyond a slip, neither an office's mailbox (team@ is anyone's): two
+// people at one company (the gatekeeper's rule).
 func colleagues(a, b *Profile) bool {
-	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail &&
+	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail && !a.RoleEmail && !b.RoleEmail &&
 		a.EmailKey != b.EmailKey && (JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
 }

@@ -113,3 +113,36 @@ func TestAnotherWritingOfAValueIsNoWriteUnlessAStrongerSourceSendsIt(t *testing.
 		t.Errorf("%s, CRM company %q: want billing's writing", out.Action, got)
 	}
 }
+
+// A person who writes from the office's mailbox (team@) is the person the
+// name and company find: the mailbox is no address of theirs that differs
+// from their own, and it replaces neither their address in the CRM nor
+// keys them in the index. A billing account, which has no person's name,
+// may move from one such address to another.
+func TestAPersonWritingFromTheOfficeMailboxIsFoundAndKeepsTheirAddress(t *testing.T) {
+	// Given Charles Ross at Vercor with his own address
+	e := newEnv(t)
+	a := e.event("web_form")
+	a.Email, a.FirstName, a.LastName, a.Company = "charles.ross@vercor.example", "Charles", "Ross", "Vercor Corporation"
+	first := e.mustProcess(a)
+
+	// When he writes from the office's mailbox
+	b := e.event("web_form")
+	b.Email, b.FirstName, b.LastName, b.Company = "team@vercor.example", "Charles", "Ross", "Vercor Corporation"
+	out := e.mustProcess(b)
+
+	// Then it is his record, which keeps his address
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Fatalf("%s on %s (%s), want %s; %d records", out.Action, out.RecordID, out.MatchedBy, first.RecordID, e.records())
+	}
+	if got := e.contact(first.RecordID).Properties["email"]; got != a.Email {
+		t.Errorf("CRM e-mail %q, want %q", got, a.Email)
+	}
+
+	// And a colleague's nameless event from the mailbox is not his
+	c := e.event("web_form")
+	c.Email, c.Company = "team@vercor.example", "Vercor Corporation"
+	if out := e.mustProcess(c); out.RecordID == first.RecordID {
+		t.Errorf("the mailbox's nameless event went to Charles Ross's record (%s)", out.MatchedBy)
+	}
+}

@@ -253,7 +253,7 @@ func onePerson(cands []candidate) bool {
 
 // recordsDisagree reports identifiers of two records that say they are two
 // people: external ids of one source, none shared, or corporate e-mails at
-// one domain, none shared.
+// one domain, none shared (an office's mailbox aside: officeMailbox).
 func recordsDisagree(a, b *schemas.Identifiers) bool {
 	source := func(x string) string { return x[:strings.IndexByte(x, ':')+1] }
 	for _, x := range a.ExternalIDs {
@@ -265,11 +265,11 @@ func recordsDisagree(a, b *schemas.Identifiers) bool {
 	}
 	for _, x := range a.Emails {
 		kx := match.EmailKey(x)
-		if match.IsPersonalEmailDomain(match.EmailDomain(kx)) || slices.Contains(b.Emails, x) {
+		if match.IsPersonalEmailDomain(match.EmailDomain(kx)) || officeMailbox(kx) || slices.Contains(b.Emails, x) {
 			continue
 		}
 		for _, y := range b.Emails {
-			if match.EmailDomain(match.EmailKey(y)) == match.EmailDomain(kx) && !slices.Contains(a.Emails, y) && !emailSlip(x, y) {
+			if match.EmailDomain(match.EmailKey(y)) == match.EmailDomain(kx) && !slices.Contains(a.Emails, y) && !emailSlip(x, y) && !officeMailbox(match.EmailKey(y)) {
 				return true
 			}
 		}
@@ -317,7 +317,8 @@ func namePartsContradict(ev *event, c candidate) bool {
 //     knows them as two people;
 //   - a corporate e-mail at a domain where the candidate has e-mails, none of
 //     them the event's: two addresses at one company are two people (an
-//     address at a consumer provider says nothing, people have several).
+//     address at a consumer provider says nothing, people have several, nor
+//     does an office's mailbox, anyone's: officeMailbox).
 //
 // A different phone number is no disagreement: people have several.
 func disagrees(ev *event, c candidate) bool {
@@ -334,18 +335,26 @@ func disagrees(ev *event, c candidate) bool {
 			return true
 		}
 	}
-	if k := ev.keys.email; k != "" && !ev.ids.PersonalEmail {
+	if k := ev.keys.email; k != "" && !ev.ids.PersonalEmail && !officeMailbox(k) {
 		domain, sameDomain := match.EmailDomain(k), false
 		for _, e := range c.identifiers.Emails {
 			if e == string(k) || emailSlip(string(k), e) {
 				return false
 			}
-			sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain
+			sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e))
 		}
 		return sameDomain
 	}
 	return false
 }
+
+// officeMailbox: k is a role account's address (info@, team@,
+// match.IsRoleEmail), which anyone at the office writes from: beside a
+// person's own address at that domain it says nothing of two people.
+func officeMailbox(k match.EmailKey) bool { return match.IsRoleEmail(match.EmailLocal(k)) }
+
+// ownAddress: the e-mail key k is not an office's mailbox.
+func ownAddress(k string) bool { return !officeMailbox(match.EmailKey(k)) }
 
 // emailSlip: two addresses at one domain whose local parts are a typing
 // slip apart (Jaro-Winkler at least 0.9, as the scorer's colleagues guard

@@ -30,7 +30,9 @@ const SourceCRM = "crm"
 // that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
 // "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100", a number not
 // understood with the same digits key) is not a change: rewriting it would
-// only churn the CRM. Nor is the record's number without the extension the
+// only churn the CRM; nor does an office's mailbox (team@) replace the
+// own address of a record with a person's name (an organisation's record,
+// a billing account, may move from ap@ to finance@). Nor is the record's number without the extension the
 // record has ("(415) 555-0100" for "+1 415 555 0100 ext. 25"): the
 // extension tells a desk behind a switchboard from its colleagues'. Nor
 // is a name, place or company written another way by a source that does
@@ -88,7 +90,9 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 
 	if v, ok := in[connectors.PropEmail]; ok && ev.keys.email != "" {
 		if cur := current[connectors.PropEmail].Value; cur != "" && cur != v {
-			if k, err := match.NormalizeEmail(cur); err == nil && k == ev.keys.email {
+			if k, err := match.NormalizeEmail(cur); err == nil && (k == ev.keys.email || officeMailbox(ev.keys.email) && !officeMailbox(k) && named(current)) {
+				// The same address; or an office's (team@) that the
+				// person wrote from, which never replaces their own.
 				delete(in, connectors.PropEmail)
 			}
 		}
@@ -116,6 +120,11 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 		}
 	}
 	return in
+}
+
+// named: the properties hold a person's name, first or last.
+func named(props map[string]schemas.PropertyValue) bool {
+	return !isBlank(props[connectors.PropFirstName].Value) || !isBlank(props[connectors.PropLastName].Value)
 }
 
 // writtenFields are the properties that the same value may be written
