@@ -25,6 +25,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 2, "" // a slip in the domain (icloud.com, iclloud.com); a sub-address's tag (RFC 5233: ann+news@)
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
+		case a.PersonalEmail != b.PersonalEmail:
+			return -1, "" // a work address and a personal one: people have both, so they differ as often for one person as for two
 		case NumberedApart(a.EmailLocal, b.EmailLocal):
 			return 3, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && accountsNumbered(a.EmailLocal, b.EmailLocal):

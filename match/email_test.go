@@ -221,7 +221,9 @@ func TestNumberedAccountsAtAProvider(t *testing.T) {
 // tag are one address written twice (close); an office's mailbox (team@)
 // beside a person's own address is not compared, nor are the two read as
 // colleagues' addresses; one local part at two providers is the local-part
-// level; two people's addresses at one company stay colleagues.
+// level; a work address and a personal one are not compared (people have
+// both); two personal addresses, or two companies', differ; two people's
+// addresses at one company stay colleagues.
 func TestEmailLevels(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -249,6 +251,9 @@ func TestEmailLevels(t *testing.T) {
 		{"info@vercor.com", "charles.ross@vercor.com", "", ""},
 		{"john.riddle@yaho.com", "john.riddle@quaro.com", LevelLocal, ""},
 		{"charles.ross@vercor.com", "cross@vercor.com", LevelDifferent, GuardColleagues},
+		{"charles.ross@vercor.com", "chazross77@gmail.com", "", ""},
+		{"chazross77@gmail.com", "charles.r@outlook.com", LevelDifferent, ""},
+		{"charles.ross@vercor.com", "cr@acme.com", LevelDifferent, ""},
 	} {
 		t.Run(tc.a+" "+tc.b, func(t *testing.T) {
 			if got, guard := level(tc.a, tc.b); got != tc.want || guard != tc.guard {
