@@ -6,7 +6,9 @@ import "testing"
 // yields when stronger identifiers agree together: a first name mistyped
 // beyond recognition on a record with the same birth date and a national
 // id one typo apart is one person (febrl's duplicates); twins, who share
-// the birth date and address, stay apart.
+// the birth date and address, stay apart. So is one first name, birth date
+// and home under another surname (a married name), but not the same with
+// another birth date or another home.
 func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -35,6 +37,16 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 			with(with(base, KindFirstName, "jasmine"), KindNationalID, "5512873"), true},
 		{"national id a typo apart, birth dates differ", with(base, KindNationalID, "7364009"),
 			with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB, "19700102"), true},
+		{"another surname, one first name, birth date and home", with(base, KindNationalID, "7364009"),
+			with(with(base, KindLastName, "mccarthy"), KindNationalID, "5512873"), false},
+		{"another surname, one first name and birth date, the home a slip apart", base,
+			with(with(base, KindLastName, "mccarthy"), KindAddress, "69 gibiln street"), false},
+		{"another surname, one first name and home, birth dates differ", base,
+			with(with(base, KindLastName, "mccarthy"), KindDOB, "19990812"), true},
+		{"another surname, one first name and birth date, another home", base,
+			with(with(base, KindLastName, "mccarthy"), KindAddress, "4 oak road"), true},
+		{"another surname, a nickname, one birth date and home", with(base, KindFirstName, "robert"),
+			with(with(base, KindFirstName, "bob"), KindLastName, "mccarthy"), true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
