@@ -83,7 +83,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, ""
 		}
 		sim := TokenSetSimilarity(a.Address, b.Address)
-		if sim == 1 {
+		if sim == 1 || streetTypeLeftOut(a.Address, b.Address) {
 			return 0, ""
 		}
 		if sim < 0.6 {
@@ -383,6 +383,29 @@ func addressSimilarityWithSlips(a, b []string) float64 {
 	}
 	return float64(inter) / float64(union)
 }
+
+// streetTypeLeftOut reports whether two addresses differ only by a street
+// type that one of them leaves out ("1110 W Belmont Ave", "1110 W.
+// Belmont"): one street, as a name with its suffix dropped is one name;
+// two street types that differ (St, Ave) are two streets.
+func streetTypeLeftOut(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) != 1 || len(a) < 2 {
+		return false
+	}
+	for i, t := range b {
+		if streetTypes[t] && slices.Equal(a[:i], b[:i]) && slices.Equal(a[i:], b[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// streetTypes are the abbreviated street types of addressWords.
+var streetTypes = map[string]bool{"st": true, "ave": true, "rd": true, "blvd": true, "dr": true, "ln": true,
+	"pl": true, "ct": true, "ter": true, "pkwy": true, "hwy": true, "cres": true}
 
 // distinct returns the tokens of s once each, in order.
 func distinct(s []string) []string {

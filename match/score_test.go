@@ -43,6 +43,10 @@ func TestTokenSetSimilarity(t *testing.T) {
 		{"28 banks street", "29 banks street", LevelFuzzy},                    // another door
 		{"28 banks street", "28 bank street", LevelExact},                     // a plural, as before
 		{"28 banks street", "28 bonds street", LevelFuzzy},                    // another street
+		{"1110 W Belmont Ave", "1110 W. Belmont", LevelExact},                 // the street type left out
+		{"124 E 113th St", "124 E. 113 Street", LevelExact},                   // an ordinal's suffix
+		{"1110 W Belmont Ave", "1110 W Belmont St", LevelClose},               // two street types: two streets
+		{"1110 W Belmont Ave", "1110 Belmont", LevelFuzzy},                    // two words left out: as before
 	} {
 		a := NewProfile(map[Kind]string{KindAddress: c.a}, Options{})
 		b := NewProfile(map[Kind]string{KindAddress: c.b}, Options{})
