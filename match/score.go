@@ -138,10 +138,12 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
-	// The names-differ guard yields to stronger identifiers together: the
-	// same birth date and a national id one typo apart (an exact one is
-	// proof already). Birth date and address are not enough: twins share
-	// them.
+	// The names-differ guard yields to stronger identifiers together: a
+	// national id one typo apart (an exact one is proof already) with the
+	// same birth date, or with the birth date missing on one side and the
+	// same home (sameHome; a form that left the birth date out does not
+	// say the two were born apart). Birth date and address are not
+	// enough: twins share them.
 	dobExact, idClose := false, false
 	// And it yields to one first name, one birth date and one home
 	// (sameHome: the address exact or one slip or a word apart) when only
@@ -259,7 +261,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		{GuardNameDiffers, nameDiffers && !proof && !(dobExact && idClose) && !(dobExact && sameHome && firstExact >= 0)},
+		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || seen.dob < 0 && sameHome)) && !(dobExact && sameHome && firstExact >= 0)},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.

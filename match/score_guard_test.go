@@ -5,10 +5,11 @@ import "testing"
 // The names-differ guard holds relatives and colleagues to possible, but
 // yields when stronger identifiers agree together: a first name mistyped
 // beyond recognition on a record with the same birth date and a national
-// id one typo apart is one person (febrl's duplicates); twins, who share
-// the birth date and address, stay apart. So is one first name, birth date
-// and home under another surname (a married name), but not the same with
-// another birth date or another home.
+// id one typo apart is one person (febrl's duplicates), and so is one
+// with the national id one typo apart and a birth date missing at the
+// same home; twins, who share the birth date and address, stay apart. So
+// is one first name, birth date and home under another surname (a married
+// name), but not the same with another birth date or another home.
 func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -18,6 +19,15 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 		KindPostcode: "4814", KindDOB: "19990219"}
 	with := func(f map[Kind]string, k Kind, v string) map[Kind]string {
 		out := map[Kind]string{k: v}
+		for kk, vv := range f {
+			if kk != k {
+				out[kk] = vv
+			}
+		}
+		return out
+	}
+	without := func(f map[Kind]string, k Kind) map[Kind]string {
+		out := map[Kind]string{}
 		for kk, vv := range f {
 			if kk != k {
 				out[kk] = vv
@@ -37,6 +47,10 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 			with(with(base, KindFirstName, "jasmine"), KindNationalID, "5512873"), true},
 		{"national id a typo apart, birth dates differ", with(base, KindNationalID, "7364009"),
 			with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB, "19700102"), true},
+		{"national id a typo apart, a birth date missing, one home", with(base, KindNationalID, "7364009"),
+			without(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB), false},
+		{"national id a typo apart, a birth date missing, another home", with(base, KindNationalID, "7364009"),
+			without(with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindAddress, "4 oak road"), KindDOB), true},
 		{"another surname, one first name, birth date and home", with(base, KindNationalID, "7364009"),
 			with(with(base, KindLastName, "mccarthy"), KindNationalID, "5512873"), false},
 		{"another surname, one first name and birth date, the home a slip apart", base,
