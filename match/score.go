@@ -155,7 +155,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// the form, or one mistyped past a slip, than a second person.
 	sameHome := false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
-	firstExact, lastExact, localPart := -1, -1, -1
+	firstExact, lastExact, localPart, emailClose := -1, -1, -1, -1
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -189,6 +189,8 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			lastExact = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelLocal:
 			localPart = len(c.Evidence)
+		case f.Kind == KindEmail && l.Name == LevelClose:
+			emailClose = len(c.Evidence)
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
@@ -249,6 +251,15 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
+	if emailClose >= 0 && ownSurnamesInAddresses(a, b) {
+		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
+		// and Fiona Harris: each address spells its own record's surname,
+		// so the two differ as the surnames do, and say nothing the names
+		// did not (a slip typed into a name field is not copied into the
+		// address, which keeps the right spelling).
+		c.Weight -= c.Evidence[emailClose].Weight
+		c.Evidence[emailClose].Weight = 0
+	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
@@ -282,6 +293,13 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c.Band = s.band(c.Weight)
 	return c
+}
+
+// ownSurnamesInAddresses reports whether a and b hold two last names and
+// each one's e-mail local part spells its own.
+func ownSurnamesInAddresses(a, b *Profile) bool {
+	return len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }
 
 // tfWeight is the weight of an exact agreement on value: the chance that

@@ -72,3 +72,39 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 		})
 	}
 }
+
+// Two colleagues' addresses, each spelling its own surname (fiona.hart@,
+// fiona.harris@), are no slip of one address: they differ as the names
+// do. A surname mistyped in its field beside an address that keeps the
+// right spelling still is.
+func TestAddressesSpellingTheirOwnSurnamesAreNoSlip(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lastB, emailB string
+		slip          bool // the e-mail weighs as a slip
+	}{
+		{"harris", "fiona.harris@uplandoutdoor.com", false},
+		{"hrat", "fiona.hrat@uplandoutdoor.com", false}, // one slip in both: the name says it
+		{"hrat", "fiona.hartt@uplandoutdoor.com", true},
+	} {
+		a := NewProfile(map[Kind]string{KindFirstName: "fiona", KindLastName: "hart", KindEmail: "fiona.hart@uplandoutdoor.com",
+			KindCompany: "Upland Outdoor"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "fiona", KindLastName: c.lastB, KindEmail: c.emailB,
+			KindCompany: "Upland Outdoor"}, Options{})
+		got := s.Score(&a, &b)
+		for _, e := range got.Evidence {
+			if e.Kind != KindEmail {
+				continue
+			}
+			if e.Level != LevelClose {
+				t.Errorf("%s / %s: e-mail %s, want close", "fiona.hart@", c.emailB, e.Level)
+			}
+			if (e.Weight > 0) != c.slip {
+				t.Errorf("%s / %s beside %s: e-mail weighs %.1f (%s)", "fiona.hart@", c.emailB, c.lastB, e.Weight, got.Explain())
+			}
+		}
+	}
+}
