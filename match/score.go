@@ -155,7 +155,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// the form, or one mistyped past a slip, than a second person.
 	sameHome := false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
-	firstExact, lastExact, localPart, emailClose := -1, -1, -1, -1
+	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -190,7 +190,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		case f.Kind == KindEmail && l.Name == LevelLocal:
 			localPart = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelClose:
-			emailClose = len(c.Evidence)
+			emailClose, emailField = len(c.Evidence), i
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
@@ -254,11 +254,13 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if emailClose >= 0 && ownSurnamesInAddresses(a, b) {
 		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
 		// and Fiona Harris: each address spells its own record's surname,
-		// so the two differ as the surnames do, and say nothing the names
-		// did not (a slip typed into a name field is not copied into the
-		// address, which keeps the right spelling).
-		c.Weight -= c.Evidence[emailClose].Weight
-		c.Evidence[emailClose].Weight = 0
+		// so the two are no slip of one address but two accounts, made of
+		// two names (a slip typed into a name field is not copied into
+		// the address, which keeps the right spelling): different, as
+		// two numbered accounts are.
+		w := s.weights[emailField][len(s.weights[emailField])-1]
+		c.Weight += w - c.Evidence[emailClose].Weight
+		c.Evidence[emailClose].Weight, c.Evidence[emailClose].Level = w, LevelDifferent
 	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
