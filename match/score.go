@@ -145,15 +145,16 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// say the two were born apart). Birth date and address are not
 	// enough: twins share them.
 	dobExact, idClose := false, false
-	// And it yields to one first name, one birth date and one home
-	// (sameHome: the address exact or one slip or a word apart) when only
+	// And it yields to one first name, one birth date (exact, or one slip
+	// or day and month swapped apart) and one home (sameHome: the address
+	// exact or one slip or a word apart) when only
 	// the last name differs: no two people in one household share a
 	// first name and a birthday (twins are named apart, a namesake parent
 	// was born a generation before), while a surname changes with a
 	// marriage or is written as another's; a national id that differs
 	// beside them is more often a household member's number entered on
 	// the form, or one mistyped past a slip, than a second person.
-	sameHome := false
+	sameHome, dobClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
 	samePhone := false
@@ -197,6 +198,8 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			proof = true
 		case f.Kind == KindDOB && l.Name == LevelExact:
 			dobExact = true
+		case f.Kind == KindDOB && l.Name == LevelClose:
+			dobClose = true
 		case f.Kind == KindNationalID && l.Name == LevelClose:
 			idClose = true
 		case f.Kind == KindAddress && (l.Name == LevelExact || l.Name == LevelClose):
@@ -274,7 +277,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || seen.dob < 0 && sameHome)) && !(dobExact && sameHome && firstExact >= 0)},
+		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || seen.dob < 0 && sameHome)) && !((dobExact || dobClose) && sameHome && firstExact >= 0)},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.

@@ -55,6 +55,8 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 			with(with(base, KindLastName, "mccarthy"), KindNationalID, "5512873"), false},
 		{"another surname, one first name and birth date, the home a slip apart", base,
 			with(with(base, KindLastName, "mccarthy"), KindAddress, "69 gibiln street"), false},
+		{"another surname, one first name and home, the birth date a slip apart", base,
+			with(with(base, KindLastName, "mccarthy"), KindDOB, "19990218"), false},
 		{"another surname, one first name and home, birth dates differ", base,
 			with(with(base, KindLastName, "mccarthy"), KindDOB, "19990812"), true},
 		{"another surname, one first name and birth date, another home", base,
