@@ -140,10 +140,12 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	identity, proof, nameDiffers := false, false, false
 	// The names-differ guard yields to stronger identifiers together: a
 	// national id one typo apart (an exact one is proof already) with the
-	// same birth date, or with the birth date missing on one side and the
-	// same home (sameHome; a form that left the birth date out does not
-	// say the two were born apart). Birth date and address are not
-	// enough: twins share them.
+	// same birth date, or with the same home (sameHome) and either the
+	// birth date missing on one side (a form that left it out does not say
+	// the two were born apart) or the first name the same (no relative
+	// shares a first name and a number one slip from one's own: twins
+	// given consecutive numbers are named apart). Birth date and address
+	// are not enough: twins share them.
 	dobExact, idClose := false, false
 	// And it yields to one first name, one birth date (exact, or one slip
 	// or day and month swapped apart) and one home (sameHome: the address
@@ -277,7 +279,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || seen.dob < 0 && sameHome)) && !((dobExact || dobClose) && sameHome && firstExact >= 0)},
+		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || (seen.dob < 0 || firstExact >= 0) && sameHome)) && !((dobExact || dobClose) && sameHome && firstExact >= 0)},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.

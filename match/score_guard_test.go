@@ -51,6 +51,8 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 			without(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB), false},
 		{"national id a typo apart, a birth date missing, another home", with(base, KindNationalID, "7364009"),
 			without(with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindAddress, "4 oak road"), KindDOB), true},
+		{"national id a typo apart, one first name and home, birth dates differ", with(base, KindNationalID, "7364009"),
+			with(with(with(base, KindLastName, "riding"), KindNationalID, "7364008"), KindDOB, "19700102"), false},
 		{"another surname, one first name, birth date and home", with(base, KindNationalID, "7364009"),
 			with(with(base, KindLastName, "mccarthy"), KindNationalID, "5512873"), false},
 		{"another surname, one first name and birth date, the home a slip apart", base,
