@@ -89,6 +89,9 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		if sim < 0.6 {
 			sim = max(sim, addressSimilarityWithSlips(a.Address, b.Address))
 		}
+		if sim < 0.6 && addressLineLeftOut(a.Address, b.Address) {
+			sim = 0.6
+		}
 		switch {
 		case sim >= 0.6:
 			return 1, ""
@@ -382,6 +385,17 @@ func addressSimilarityWithSlips(a, b []string) float64 {
 		return 0
 	}
 	return float64(inter) / float64(union)
+}
+
+// addressLineLeftOut reports whether the shorter address is the longer's
+// first words, a house number among them ("16 couvreur street" and "16
+// couvreur street kimberley land caravan park"): the second line of an
+// address (a building, a park, a village) left out.
+func addressLineLeftOut(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 2 && len(a) < len(b) && slices.Equal(a, b[:len(a)]) && slices.ContainsFunc(a, hasDigit)
 }
 
 // streetTypeLeftOut reports whether two addresses differ only by a street
