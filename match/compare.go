@@ -88,9 +88,17 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		if len(a.Address) == 0 || len(b.Address) == 0 {
 			return -1, ""
 		}
-		switch sim := TokenSetSimilarity(a.Address, b.Address); {
-		case sim == 1:
+		sim := TokenSetSimilarity(a.Address, b.Address)
+		if sim == 1 || streetTypeLeftOut(a.Address, b.Address) {
 			return 0, ""
+		}
+		if sim < 0.6 {
+			sim = max(sim, addressSimilarityWithSlips(a.Address, b.Address))
+		}
+		if sim < 0.6 && addressLineLeftOut(a.Address, b.Address) {
+			sim = 0.6
+		}
+		switch {
 		case sim >= 0.6:
 			return 1, ""
 		case sim >= 0.3:
@@ -357,6 +365,87 @@ func TokenSetSimilarity(a, b []string) float64 {
 		}
 	}
 	return float64(inter) / float64(union)
+}
+
+// addressSimilarityWithSlips is TokenSetSimilarity of two addresses where
+// a word of one side that is one slip from a word of the other (a letter
+// typed twice, dropped, swapped or struck beside: "srteet", "ffarm")
+// counts as shared. Street and place names are typed by hand as often as
+// names are, and a slip in two of an address's five words left it fuzzy
+// (3 of 7 distinct words shared), weaker than the same address with a
+// word left out. Only words of four letters or more, without digits,
+// pair up: a house or unit number one digit apart is another door.
+func addressSimilarityWithSlips(a, b []string) float64 {
+	var used [16]bool
+	if len(b) > len(used) {
+		return 0
+	}
+	inter := 0
+	na, nb := distinct(a), distinct(b)
+	for _, t := range na {
+		t = singular(t)
+		for j, u := range nb {
+			u = singular(u)
+			if used[j] {
+				continue
+			}
+			if t == u || len(t) >= 4 && len(u) >= 4 && !hasDigit(t) && !hasDigit(u) && EditDistanceAtMost1(t, u) {
+				used[j] = true
+				inter++
+				break
+			}
+		}
+	}
+	union := len(na) + len(nb) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
+// addressLineLeftOut reports whether the shorter address is the longer's
+// first words, a house number among them ("16 couvreur street" and "16
+// couvreur street kimberley land caravan park"): the second line of an
+// address (a building, a park, a village) left out.
+func addressLineLeftOut(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 2 && len(a) < len(b) && slices.Equal(a, b[:len(a)]) && slices.ContainsFunc(a, hasDigit)
+}
+
+// streetTypeLeftOut reports whether two addresses differ only by a street
+// type that one of them leaves out ("1110 W Belmont Ave", "1110 W.
+// Belmont"): one street, as a name with its suffix dropped is one name;
+// two street types that differ (St, Ave) are two streets.
+func streetTypeLeftOut(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) != 1 || len(a) < 2 {
+		return false
+	}
+	for i, t := range b {
+		if streetTypes[t] && slices.Equal(a[:i], b[:i]) && slices.Equal(a[i:], b[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// streetTypes are the abbreviated street types of addressWords.
+var streetTypes = map[string]bool{"st": true, "ave": true, "rd": true, "blvd": true, "dr": true, "ln": true,
+	"pl": true, "ct": true, "ter": true, "pkwy": true, "hwy": true, "cres": true}
+
+// distinct returns the tokens of s once each, in order.
+func distinct(s []string) []string {
+	out := make([]string, 0, len(s))
+	for _, t := range s {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // singular drops the "s" of a plural of four letters or more.

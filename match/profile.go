@@ -155,9 +155,30 @@ func addressTokens(s string) []string {
 	for i, t := range toks {
 		if a, ok := addressWords[t]; ok {
 			toks[i] = a
+		} else if n, ok := ordinalNumber(t); ok {
+			toks[i] = n
 		}
 	}
 	return toks
+}
+
+// ordinalNumber returns the number of an ordinal written with its suffix
+// ("113th", "1st", "22nd": "113", "1", "22"): "E 113th St" and "E 113 St"
+// are one street, as "Street" and "St" are.
+func ordinalNumber(t string) (string, bool) {
+	if len(t) < 3 {
+		return "", false
+	}
+	n, suffix := t[:len(t)-2], t[len(t)-2:]
+	if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+		return "", false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return "", false
+		}
+	}
+	return n, true
 }
 
 // fullNameTokens folds a full name into its tokens, first name first:

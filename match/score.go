@@ -138,13 +138,27 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
-	// The names-differ guard yields to stronger identifiers together: the
-	// same birth date and a national id one typo apart (an exact one is
-	// proof already). Birth date and address are not enough: twins share
-	// them.
+	// The names-differ guard yields to stronger identifiers together: a
+	// national id one typo apart (an exact one is proof already) with the
+	// same birth date, or with the same home (sameHome) and either the
+	// birth date missing on one side (a form that left it out does not say
+	// the two were born apart) or the first name the same (no relative
+	// shares a first name and a number one slip from one's own: twins
+	// given consecutive numbers are named apart). Birth date and address
+	// are not enough: twins share them.
 	dobExact, idClose := false, false
+	// And it yields to one first name, one birth date (exact, or one slip
+	// or day and month swapped apart) and one home (sameHome: the address
+	// exact or one slip or a word apart) when only
+	// the last name differs: no two people in one household share a
+	// first name and a birthday (twins are named apart, a namesake parent
+	// was born a generation before), while a surname changes with a
+	// marriage or is written as another's; a national id that differs
+	// beside them is more often a household member's number entered on
+	// the form, or one mistyped past a slip, than a second person.
+	sameHome, dobClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
-	firstExact, lastExact, localPart := -1, -1, -1
+	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -178,14 +192,20 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			lastExact = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelLocal:
 			localPart = len(c.Evidence)
+		case f.Kind == KindEmail && l.Name == LevelClose:
+			emailClose, emailField = len(c.Evidence), i
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
 			proof = true
 		case f.Kind == KindDOB && l.Name == LevelExact:
 			dobExact = true
+		case f.Kind == KindDOB && l.Name == LevelClose:
+			dobClose = true
 		case f.Kind == KindNationalID && l.Name == LevelClose:
 			idClose = true
+		case f.Kind == KindAddress && (l.Name == LevelExact || l.Name == LevelClose):
+			sameHome = true
 		case isLocation(f.Kind) && l.Name == LevelDifferent && nMoved < len(moved):
 			moved[nMoved] = len(c.Evidence)
 			nMoved++
@@ -236,6 +256,17 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
+	if emailClose >= 0 && ownSurnamesInAddresses(a, b) {
+		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
+		// and Fiona Harris: each address spells its own record's surname,
+		// so the two are no slip of one address but two accounts, made of
+		// two names (a slip typed into a name field is not copied into
+		// the address, which keeps the right spelling): different, as
+		// two numbered accounts are.
+		w := s.weights[emailField][len(s.weights[emailField])-1]
+		c.Weight += w - c.Evidence[emailClose].Weight
+		c.Evidence[emailClose].Weight, c.Evidence[emailClose].Level = w, LevelDifferent
+	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
@@ -248,7 +279,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A first or last name that differs, with nothing but shared
 		// surroundings (the other name, a company, a phone): relatives and
 		// colleagues, not one person.
-		{GuardNameDiffers, nameDiffers && !proof && !(dobExact && idClose)},
+		{GuardNameDiffers, nameDiffers && !proof && !(idClose && (dobExact || (seen.dob < 0 || firstExact >= 0) && sameHome)) && !((dobExact || dobClose) && sameHome && firstExact >= 0)},
 		// Nothing that identifies a person agreed (a name, an e-mail, a
 		// national id, a birth date): a shared switchboard and company are
 		// colleagues as often as one person.
@@ -269,6 +300,13 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c.Band = s.band(c.Weight)
 	return c
+}
+
+// ownSurnamesInAddresses reports whether a and b hold two last names and
+// each one's e-mail local part spells its own.
+func ownSurnamesInAddresses(a, b *Profile) bool {
+	return len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }
 
 // tfWeight is the weight of an exact agreement on value: the chance that

@@ -5,8 +5,11 @@ import "testing"
 // The names-differ guard holds relatives and colleagues to possible, but
 // yields when stronger identifiers agree together: a first name mistyped
 // beyond recognition on a record with the same birth date and a national
-// id one typo apart is one person (febrl's duplicates); twins, who share
-// the birth date and address, stay apart.
+// id one typo apart is one person (febrl's duplicates), and so is one
+// with the national id one typo apart and a birth date missing at the
+// same home; twins, who share the birth date and address, stay apart. So
+// is one first name, birth date and home under another surname (a married
+// name), but not the same with another birth date or another home.
 func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -16,6 +19,15 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 		KindPostcode: "4814", KindDOB: "19990219"}
 	with := func(f map[Kind]string, k Kind, v string) map[Kind]string {
 		out := map[Kind]string{k: v}
+		for kk, vv := range f {
+			if kk != k {
+				out[kk] = vv
+			}
+		}
+		return out
+	}
+	without := func(f map[Kind]string, k Kind) map[Kind]string {
+		out := map[Kind]string{}
 		for kk, vv := range f {
 			if kk != k {
 				out[kk] = vv
@@ -35,6 +47,24 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 			with(with(base, KindFirstName, "jasmine"), KindNationalID, "5512873"), true},
 		{"national id a typo apart, birth dates differ", with(base, KindNationalID, "7364009"),
 			with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB, "19700102"), true},
+		{"national id a typo apart, a birth date missing, one home", with(base, KindNationalID, "7364009"),
+			without(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindDOB), false},
+		{"national id a typo apart, a birth date missing, another home", with(base, KindNationalID, "7364009"),
+			without(with(with(with(base, KindFirstName, "jasmine"), KindNationalID, "7364008"), KindAddress, "4 oak road"), KindDOB), true},
+		{"national id a typo apart, one first name and home, birth dates differ", with(base, KindNationalID, "7364009"),
+			with(with(with(base, KindLastName, "riding"), KindNationalID, "7364008"), KindDOB, "19700102"), false},
+		{"another surname, one first name, birth date and home", with(base, KindNationalID, "7364009"),
+			with(with(base, KindLastName, "mccarthy"), KindNationalID, "5512873"), false},
+		{"another surname, one first name and birth date, the home a slip apart", base,
+			with(with(base, KindLastName, "mccarthy"), KindAddress, "69 gibiln street"), false},
+		{"another surname, one first name and home, the birth date a slip apart", base,
+			with(with(base, KindLastName, "mccarthy"), KindDOB, "19990218"), false},
+		{"another surname, one first name and home, birth dates differ", base,
+			with(with(base, KindLastName, "mccarthy"), KindDOB, "19990812"), true},
+		{"another surname, one first name and birth date, another home", base,
+			with(with(base, KindLastName, "mccarthy"), KindAddress, "4 oak road"), true},
+		{"another surname, a nickname, one birth date and home", with(base, KindFirstName, "robert"),
+			with(with(base, KindFirstName, "bob"), KindLastName, "mccarthy"), true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -44,5 +74,38 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 				t.Errorf("guard %q (weight %.1f: %s), want name_differs %v", got.Guard, got.Weight, got.Explain(), c.guard)
 			}
 		})
+	}
+}
+
+// Two colleagues' addresses, each spelling its own surname (fiona.hart@,
+// fiona.harris@), are no slip of one address but two accounts. A surname
+// mistyped in its field beside an address that keeps the right spelling
+// still is a slip.
+func TestAddressesSpellingTheirOwnSurnamesAreNoSlip(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lastB, emailB string
+		slip          bool // the e-mail is close, else different
+	}{
+		{"harris", "fiona.harris@uplandoutdoor.com", false},
+		{"hrat", "fiona.hrat@uplandoutdoor.com", false}, // one slip in both: another's account
+		{"hrat", "fiona.hartt@uplandoutdoor.com", true},
+	} {
+		a := NewProfile(map[Kind]string{KindFirstName: "fiona", KindLastName: "hart", KindEmail: "fiona.hart@uplandoutdoor.com",
+			KindCompany: "Upland Outdoor"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "fiona", KindLastName: c.lastB, KindEmail: c.emailB,
+			KindCompany: "Upland Outdoor"}, Options{})
+		got := s.Score(&a, &b)
+		for _, e := range got.Evidence {
+			if e.Kind != KindEmail {
+				continue
+			}
+			if (e.Level == LevelClose) != c.slip || (e.Weight > 0) != c.slip {
+				t.Errorf("%s / %s beside %s: e-mail %s %.1f (%s)", "fiona.hart@", c.emailB, c.lastB, e.Level, e.Weight, got.Explain())
+			}
+		}
 	}
 }

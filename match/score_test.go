@@ -38,6 +38,24 @@ func TestTokenSetSimilarity(t *testing.T) {
 	if s := TokenSetSimilarity([]string{"12", "main", "street"}, []string{"12", "main", "st"}); s != 0.5 {
 		t.Errorf("12 main street / 12 main st = %v, want 0.5", s)
 	}
+	for _, c := range []struct{ a, b, want string }{
+		{"28 banks srteet old ffarm", "28 banks street old farm", LevelClose},                // two words a slip apart
+		{"28 banks street", "29 banks street", LevelFuzzy},                                   // another door
+		{"28 banks street", "28 bank street", LevelExact},                                    // a plural, as before
+		{"28 banks street", "28 bonds street", LevelFuzzy},                                   // another street
+		{"1110 W Belmont Ave", "1110 W. Belmont", LevelExact},                                // the street type left out
+		{"124 E 113th St", "124 E. 113 Street", LevelExact},                                  // an ordinal's suffix
+		{"1110 W Belmont Ave", "1110 W Belmont St", LevelClose},                              // two street types: two streets
+		{"1110 W Belmont Ave", "1110 Belmont", LevelFuzzy},                                   // two words left out: as before
+		{"16 couvreur street", "16 couvreur street kimberley land caravan park", LevelClose}, // the second line left out
+		{"couvreur street", "couvreur street kimberley land caravan park", LevelFuzzy},       // no house number
+	} {
+		a := NewProfile(map[Kind]string{KindAddress: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindAddress: c.b}, Options{})
+		if got := CompareField(KindAddress, &a, &b); got != c.want {
+			t.Errorf("%s / %s: %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
 	if s := TokenSetSimilarity(nil, []string{"a"}); s != 0 {
 		t.Errorf("empty = %v", s)
 	}

@@ -135,13 +135,18 @@ func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats
 // one hash per run of records, no string per record (at 1,000,000 records
 // the keys' strings held 0.3 GB).
 func windowEntries(profiles []match.Profile, step int, seed maphash.Seed) []keyEntry {
-	order := nameOrder(profiles)
+	return slices.Concat(orderEntries(nameOrder(profiles), "sw|", step, seed),
+		orderEntries(emailOrder(profiles), "se|", step, seed))
+}
+
+// orderEntries are the entries of one order's windows (windowKeys).
+func orderEntries(order []int32, prefix string, step int, seed maphash.Seed) []keyEntry {
 	out := make([]keyEntry, 0, 2*len(order))
 	var h, prev uint64
 	for pos, r := range order {
 		c := pos / step
 		if pos%step == 0 {
-			prev, h = h, maphash.String(seed, "sw|"+strconv.Itoa(c)+"|")
+			prev, h = h, maphash.String(seed, prefix+strconv.Itoa(c)+"|")
 		}
 		out = append(out, keyEntry{h, r})
 		if c > 0 {

@@ -113,17 +113,52 @@ func localNames(local string) (a, b string, ok bool) {
 // key ("sw|3"), so that a record shares a key with those up to 2*step-1
 // places from it. A typo past the first letters of a name, which changes
 // its sound and every exact key, leaves the record beside its other
-// records in that order. Records without a last name have none.
+// records in that order. Records without a last name have none there. A
+// second order does the same over e-mail addresses (emailOrder, "se|3").
 func windowKeys(profiles []match.Profile, step int) [][]string {
 	keys := make([][]string, len(profiles))
-	for pos, r := range nameOrder(profiles) {
-		c := pos / step
-		keys[r] = append(keys[r], "sw|"+strconv.Itoa(c)+"|")
-		if c > 0 {
-			keys[r] = append(keys[r], "sw|"+strconv.Itoa(c-1)+"|")
+	for _, o := range []struct {
+		prefix string
+		order  []int32
+	}{{"sw|", nameOrder(profiles)}, {"se|", emailOrder(profiles)}} {
+		for pos, r := range o.order {
+			c := pos / step
+			keys[r] = append(keys[r], o.prefix+strconv.Itoa(c)+"|")
+			if c > 0 {
+				keys[r] = append(keys[r], o.prefix+strconv.Itoa(c-1)+"|")
+			}
 		}
 	}
 	return keys
+}
+
+// emailOrder is the records with an e-mail address whose local part does
+// not spell their own last name, in the order of the local part, then the
+// domain, then record. An address made of the names (fiona.hart@) meets
+// its record's others through the names' keys and order already, and
+// beside it in this order sit namesakes at other providers and colleagues
+// of near names (fiona.harris@). A handle (jonathan74@) with a slip in it
+// (jonathn74@, or its domain mistyped) shares no key with the record's
+// others when the names are scrambled or missing; in this order it sits
+// beside them.
+func emailOrder(profiles []match.Profile) []int32 {
+	var order []int32
+	for i := range profiles {
+		if p := &profiles[i]; p.EmailLocal != "" && (p.Last == "" || !strings.Contains(p.EmailLocal, p.Last)) {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		pa, pb := &profiles[a], &profiles[b]
+		if c := strings.Compare(pa.EmailLocal, pb.EmailLocal); c != 0 {
+			return c
+		}
+		if c := strings.Compare(pa.EmailDomain, pb.EmailDomain); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return order
 }
 
 // postcodeDistrict is the part of a postcode that names an area: a

@@ -2,6 +2,7 @@ package purge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/contactgate/contactgate/match"
@@ -69,5 +70,26 @@ func TestPostcodeDistrict(t *testing.T) {
 		if got := postcodeDistrict(pc); got != want {
 			t.Errorf("postcodeDistrict(%q) = %q, want %q", pc, got, want)
 		}
+	}
+}
+
+func TestEmailOrderPutsAHandleBesideItsSlip(t *testing.T) {
+	profiles := []match.Profile{
+		match.NewProfile(map[match.Kind]string{match.KindLastName: "lalWac", match.KindEmail: "jonathn74@gloverc.om"}, match.Options{}),
+		match.NewProfile(map[match.Kind]string{match.KindFirstName: "George", match.KindLastName: "Wallace", match.KindEmail: "jonathan74@glover.com"}, match.Options{}),
+		match.NewProfile(map[match.Kind]string{match.KindFirstName: "Fiona", match.KindLastName: "Hart", match.KindEmail: "fiona.hart@upland.com"}, match.Options{}),
+	}
+	for range 20 { // between lalWac and Wallace in the order of the names
+		profiles = append(profiles, match.NewProfile(map[match.Kind]string{match.KindLastName: "Peters"}, match.Options{}))
+	}
+	keys := windowKeys(profiles, 4)
+	share := func(a, b int) bool {
+		return slices.ContainsFunc(keys[a], func(k string) bool { return slices.Contains(keys[b], k) })
+	}
+	if !share(0, 1) {
+		t.Errorf("jonathn74@ and jonathan74@ share no window key: %q, %q", keys[0], keys[1])
+	}
+	if slices.ContainsFunc(keys[2], func(k string) bool { return strings.HasPrefix(k, "se|") }) {
+		t.Errorf("fiona.hart@ beside Fiona Hart is in the e-mail order: %q", keys[2])
 	}
 }
