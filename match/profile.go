@@ -193,6 +193,10 @@ func fullNameTokens(s string) []string {
 	return strings.Fields(FoldName(s))
 }
 
+// Generation returns the generational suffix that ends a name ("jr",
+// "sr", "ii", ...; "" for none), as Profile.Generation holds it.
+func Generation(name string) string { return generation(name) }
+
 // generation returns the generational suffix that ends a name, in one
 // spelling ("Junior" and "Jr." are "jr"): a father and his son share the
 // rest of their names, and often an address.

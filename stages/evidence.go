@@ -286,9 +286,31 @@ func oldestCandidate(cands []candidate) string {
 	return oldest(ids)
 }
 
-// namesAgree: the first-name keys overlap and the last names are equal.
+// namesAgree: the first-name keys overlap, the last names are equal, and
+// no generational suffix tells them apart (generationsDiffer).
 func namesAgree(ev *event, c candidate) bool {
-	return ev.ids.LastKey != "" && (ev.ids.LastKey == c.lastKey || slices.Contains(c.lastKeys, ev.ids.LastKey)) && overlap(ev.ids.FirstKeys, c.firstKeys)
+	return ev.ids.LastKey != "" && (ev.ids.LastKey == c.lastKey || slices.Contains(c.lastKeys, ev.ids.LastKey)) &&
+		overlap(ev.ids.FirstKeys, c.firstKeys) && !generationsDiffer(ev, c)
+}
+
+// generationsDiffer: the event's name and c's carry two generational
+// suffixes (Jr and Sr, II and III), c's from its last name or, when
+// precedence kept a writing without one, from a member's: a father and
+// his son share the rest of their names, and often a company or a home,
+// as the scorer's generations guard holds them apart.
+func generationsDiffer(ev *event, c candidate) bool {
+	e := match.Generation(ev.ce.LastName)
+	if e == "" {
+		return false
+	}
+	r := match.Generation(c.property(connectors.PropLastName))
+	for _, m := range c.members {
+		if r != "" {
+			break
+		}
+		r = match.Generation(m[memberLast])
+	}
+	return r != "" && r != e
 }
 
 // namesNear: one name part agrees and the other differs by a typing slip
@@ -297,6 +319,9 @@ func namesAgree(ev *event, c candidate) bool {
 // names are near. Evidence only beside another identifier that agrees.
 func namesNear(ev *event, c candidate) bool {
 	if ev.ids.LastKey == "" || c.lastKey == "" || len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) == 0 {
+		return false
+	}
+	if generationsDiffer(ev, c) {
 		return false
 	}
 	if ev.ids.LastKey == c.lastKey {

@@ -184,8 +184,9 @@ func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
 
 // entityProfile is c's profile for comparison with ev, with the names of
 // its history: the first-name keys of every name it was seen with (a name
-// it once had agrees as a nickname does), and the event's last name when
-// the record was once seen with it.
+// it once had agrees as a nickname does), the event's last name when the
+// record was once seen with it, and a generational suffix (Jr, Sr) one of
+// its members gave it.
 func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
 	p := g.recordProfile(ev, &c.identifiers, c.property)
 	p.FirstKeys = withKeys(p.FirstKeys, c.firstKeys)
@@ -197,6 +198,17 @@ func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
 	}
 	if p.Last == "" && len(c.lastKeys) > 0 {
 		p.Last = c.lastKeys[0]
+	}
+	if p.Generation == "" {
+		// A record once written "Hunt Sr." is the father's, though a
+		// later event wrote "Hunt": the suffix is a fact about the
+		// person, which precedence does not keep.
+		for _, m := range c.members {
+			if g := match.Generation(m[memberLast]); g != "" {
+				p.Generation = g
+				break
+			}
+		}
 	}
 	return p
 }
