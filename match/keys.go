@@ -135,7 +135,7 @@ func Normalize(c ContactFields, o Options) Identifiers {
 			id.PhoneRegion = region
 		}
 	}
-	firstName, lastName := c.FirstName, c.LastName
+	firstName, lastName := SplitFullName(c.FirstName, c.LastName)
 	if isBlank(firstName) && isBlank(lastName) && id.EmailKey != "" {
 		firstName, lastName = NamesFromEmail(c.Email)
 	}

@@ -1,6 +1,10 @@
 package match
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
 
 // FoldName folds a person's name for comparison: lower-case, without accents
 // or punctuation, titles (Mr, Dr, Prof, ...) dropped from the front and
@@ -103,4 +107,41 @@ func isNameSuffix(tok []byte) bool {
 		return true
 	}
 	return false
+}
+
+// surnameParticles begin a surname of several words (van Buuren, de la
+// Cruz, von Trapp): a full name is split before them, not at its last word.
+var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true,
+	"del": true, "della": true, "da": true, "di": true, "du": true, "le": true, "la": true, "dos": true,
+	"das": true, "ter": true, "ten": true}
+
+// SplitFullName reads a full name written whole into the first name's
+// column, with the last name's left empty ("Sara Ahmeed", "", "Elena van
+// Buuren", ""), as the first name and the last: the last word, or the words
+// from a surname particle on, is the last name. A single word, a last word
+// that is an initial ("Ana J."), or a last name given, leaves the two as
+// they are.
+func SplitFullName(first, last string) (string, string) {
+	if strings.TrimSpace(last) != "" {
+		return first, last
+	}
+	toks := strings.Fields(first)
+	n := len(toks) // the words before a suffix (Jr, PhD), which stays with the last name
+	for n > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(toks[n-1], ".,")))) {
+		n--
+	}
+	if n < 2 {
+		return first, last
+	}
+	i := n - 1
+	for j := 1; j < n-1; j++ {
+		if surnameParticles[strings.ToLower(toks[j])] {
+			i = j
+			break
+		}
+	}
+	if l := strings.Trim(toks[n-1], ".,"); utf8.RuneCountInString(l) < 2 {
+		return first, last
+	}
+	return strings.Join(toks[:i], " "), strings.Join(toks[i:], " ")
 }

@@ -113,3 +113,20 @@ func TestProfileKeepsWhatATypoLeaves(t *testing.T) {
 		}
 	})
 }
+
+func TestSplitFullName(t *testing.T) {
+	for _, tc := range []struct{ first, last, wantFirst, wantLast string }{
+		{"Sara Ahmeed", "", "Sara", "Ahmeed"},
+		{"Elena van Buuren", "", "Elena", "van Buuren"},
+		{"Stephen Charlie Holland", "", "Stephen Charlie", "Holland"},
+		{"John Smith Jr.", "", "John", "Smith Jr."},
+		{"Ana J.", "", "Ana J.", ""},
+		{"Thomas", "", "Thomas", ""},
+		{"Stephen Charlie", "Holland", "Stephen Charlie", "Holland"},
+		{"", "Holland", "", "Holland"},
+	} {
+		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
+			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)
+		}
+	}
+}

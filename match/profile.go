@@ -87,6 +87,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 			}
 		}
 	}
+	first, last = SplitFullName(first, last)
 	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
 		first, last = NamesFromEmail(fields[KindEmail])
 	}

@@ -205,3 +205,25 @@ func TestIdentity(t *testing.T) {
 		}
 	})
 }
+
+// A full name written whole into the first name's column, the last name's
+// left empty, is read as both names: with a number the default region
+// cannot read it is still a full name with a phone, not dead-lettered, and
+// at a company it finds the person there.
+func TestAFullNameInTheFirstNameColumn(t *testing.T) {
+	e := newEnv(t)
+	a := e.event("import")
+	a.FirstName, a.Phone = "Sara Ahmeed", "01806 851670"
+	if _, err := e.process(a); err != nil {
+		t.Fatalf("a full name with a phone was refused: %v", err)
+	}
+
+	b := e.event("web_form")
+	b.FirstName, b.LastName, b.Company, b.Email = "Elena", "van Buuren", "Waltrade BV", "elena.vanbuuren@waltrade.example"
+	first := e.mustProcess(b)
+	c := e.event("import")
+	c.FirstName, c.Company = "Elena van Buuren", "Waltrade BV"
+	if out := e.mustProcess(c); out.RecordID != first.RecordID {
+		t.Errorf("%s on %s (%s), want %s", out.Action, out.RecordID, out.MatchedBy, first.RecordID)
+	}
+}
