@@ -26,19 +26,20 @@ const SourceCRM = "crm"
 // lastname and company from the identifier fields (as sent, trimmed; an
 // invalid e-mail left out), and the rest of its properties map, trimmed;
 // the map cannot set the identifier properties, which validate did not
-// check there, nor Config.KeyProperty, which only creates set. An e-mail or phone
-// that equals the record's as a match key ("R.Smith@AcmeCorp.com" for
-// "r.smith@acmecorp.com", "(415) 555-0100" for "+14155550100", a number not
-// understood with the same digits key) is not a change: rewriting it would
-// only churn the CRM; nor does an office's mailbox (team@) replace the
-// own address of a record with a person's name (an organisation's record,
-// a billing account, may move from ap@ to finance@). Nor is the record's number without the extension the
-// record has ("(415) 555-0100" for "+1 415 555 0100 ext. 25"): the
-// extension tells a desk behind a switchboard from its colleagues'. Nor
-// is a name, place or company written another way by a source that does
-// not outrank the record's value (sameWriting). A property the CRM does
-// not define is refused (properties.go): the CRM
-// would refuse the whole write for it.
+// check there, nor Config.KeyProperty, which only creates set.
+//
+// What is not a change: an e-mail or phone that equals the record's as a
+// match key ("R.Smith@AcmeCorp.com" for "r.smith@acmecorp.com", "(415)
+// 555-0100" for "+14155550100", a number not understood with the same
+// digits key), which rewriting would only churn the CRM with; the
+// record's number without the extension the record has ("(415) 555-0100"
+// for "+1 415 555 0100 ext. 25"), as the extension tells a desk behind a
+// switchboard from its colleagues'; an office's mailbox (team@) in place
+// of the own address of a record with a person's name (an organisation's
+// record, a billing account, may move from ap@ to finance@); a name,
+// place or company written another way by a source that does not outrank
+// the record's value (sameWriting). A property the CRM does not define is
+// refused (properties.go): the CRM would refuse the whole write for it.
 func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	if a.match.replay {
 		return nil
