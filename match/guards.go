@@ -1,5 +1,7 @@
 package match
 
+import "unicode/utf8"
+
 // notCompared marks a level Score's loop did not compute (a model without
 // that field).
 const notCompared = -2
@@ -72,7 +74,7 @@ func SharedMailbox(a, b *Profile) bool {
 	if first < 0 || first == firstExact || crossedAlike(a, b) {
 		return false // a name missing, the same name, or one written the other way round
 	}
-	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First)) {
+	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First) || namesApart(a.First, b.First)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
 		// role account's, which anyone at the office writes from.
@@ -86,6 +88,13 @@ func SharedMailbox(a, b *Profile) bool {
 		return dob == 3
 	}
 	return last == 3 || first != firstClose && dob == 3
+}
+
+// namesApart: two first names of four letters or more that share next to
+// nothing (Jaro-Winkler below 0.5: Giulio and Paride, Hedwig and Nancy),
+// whether or not the census lists them.
+func namesApart(a, b string) bool {
+	return utf8.RuneCountInString(a) >= 4 && utf8.RuneCountInString(b) >= 4 && JaroWinkler(a, b) < 0.5
 }
 
 // crossedAlike: each side's first name is alike the other's last name

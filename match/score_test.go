@@ -233,6 +233,12 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Lawrence", KindLastName: "Harry"}, false},
 		{"one name spelt two ways", map[Kind]string{KindFirstName: "Zara", KindLastName: "Thompson"},
 			map[Kind]string{KindFirstName: "Sarah", KindLastName: "Tompson"}, false},
+		{"a couple's names the census does not know, sharing next to nothing", map[Kind]string{KindFirstName: "Giulio", KindLastName: "Salieri"},
+			map[Kind]string{KindFirstName: "Paride", KindLastName: "Salieri"}, true},
+		{"an unknown name beside a known one, sharing nothing", map[Kind]string{KindFirstName: "Hedwig", KindLastName: "Bruder"},
+			map[Kind]string{KindFirstName: "Nancy", KindLastName: "Bruder"}, true},
+		{"an unknown name with slips", map[Kind]string{KindFirstName: "Sigismund", KindLastName: "Zimmer"},
+			map[Kind]string{KindFirstName: "Sigsimnud", KindLastName: "Zimmer"}, false},
 	} {
 		a := NewProfile(c.a, Options{})
 		b := NewProfile(c.b, Options{})
