@@ -1,6 +1,8 @@
 package stages
 
 import (
+	"slices"
+
 	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/state"
 )
@@ -52,4 +54,35 @@ func (g *Gatekeeper) memberProfile(m state.Member) match.Profile {
 	p := match.NewProfile(fields, g.match)
 	setPhone(&p, m[memberPhone], m[memberPhoneExt])
 	return p
+}
+
+// keepDesks returns kept, the members a record keeps (state.JoinMembers:
+// the most recent, at most state.MaxMembers), with each desk of all that
+// kept lacks put back in place of the oldest member that gave no
+// extension: a number's extension is a fact about the person, which the
+// record's other desks are told apart by (extensionsDiffer), and a person
+// with many events would otherwise forget it once six later events gave
+// the bare number or none. The event's own member, kept[0], stays.
+func keepDesks(kept, all []state.Member) []state.Member {
+	desk := func(m state.Member) string {
+		if m[memberPhoneExt] == "" {
+			return ""
+		}
+		return m[memberPhone] + ";ext=" + m[memberPhoneExt]
+	}
+	for _, m := range all {
+		d := desk(m)
+		if d == "" || slices.ContainsFunc(kept, func(k state.Member) bool { return desk(k) == d }) {
+			continue
+		}
+		i := len(kept) - 1
+		for i > 0 && desk(kept[i]) != "" {
+			i--
+		}
+		if i == 0 {
+			break // every kept member but the event's own is a desk
+		}
+		kept = append(slices.Delete(slices.Clone(kept), i, i+1), m)
+	}
+	return kept
 }

@@ -1,6 +1,9 @@
 package stages
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestTheNumberWithoutItsExtensionDoesNotOverwriteTheDesk(t *testing.T) {
 	// Given a contact whose number has the extension of her desk
@@ -88,5 +91,30 @@ func TestABridgeMergesNoRecordOfAnotherDesk(t *testing.T) {
 	out := e.mustProcess(c)
 	if len(out.MergedIDs) > 0 || e.records() != 2 {
 		t.Errorf("%s merged %v; %d records, want 2", out.Action, out.MergedIDs, e.records())
+	}
+}
+
+// A record keeps the desk its events gave its number, however many later
+// events gave the bare number or none: after eight more events, another
+// desk of the switchboard is still not hers.
+func TestARecordRemembersItsDeskBeyondItsRecentEvents(t *testing.T) {
+	e := newEnv(t)
+	a := e.event("crm")
+	a.Email, a.FirstName, a.LastName, a.Company, a.Phone = "lily.west@example.com", "Lily", "West", "Nightingale Care Homes", "001 312 555 6146"
+	first := e.mustProcess(a)
+	b := e.event("web_form")
+	b.Email, b.FirstName, b.LastName, b.Phone = "lily.west@example.com", "Lily", "West", "312-555-6146 ext. 25"
+	e.mustProcess(b)
+	for i := range 8 {
+		c := e.event("web_form")
+		c.Email, c.FirstName, c.LastName = "lily.west@example.com", "Lily", "West"
+		c.Properties = map[string]string{"zip": fmt.Sprint(60601 + i)} // eight writings, eight members
+		e.mustProcess(c)
+	}
+
+	d := e.event("web_form")
+	d.Company, d.Phone = "Nightingale Care Homes", "+1 312-555-6146 x28"
+	if out := e.mustProcess(d); out.RecordID == first.RecordID {
+		t.Errorf("the event at extension 28 went to the record of the desk at 25 (%s, %s)", out.Action, out.MatchedBy)
 	}
 }

@@ -92,7 +92,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
 	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
 	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
-	members := state.JoinMembers([]state.Member{eventMember(a.ev)}, a.base.Members...)
+	all := append([]state.Member{eventMember(a.ev)}, a.base.Members...)
+	members := keepDesks(state.JoinMembers(all[:1], all[1:]...), all)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
 }
 
