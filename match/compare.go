@@ -22,14 +22,18 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return -1, "" // an office's mailbox (info@, team@) says nothing of the person's own address
 		case a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			a.EmailDomain == b.EmailDomain && untagged(a.EmailLocal) == untagged(b.EmailLocal):
-			return 2, "" // a slip in the domain (icloud.com, iclloud.com); a sub-address's tag (RFC 5233: ann+news@)
+			// A slip in the domain (icloud.com, iclloud.com), or a
+			// sub-address's tag (RFC 5233: ann+news@).
+			return 2, ""
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
 			return 1, "" // one person's name at two providers
 		case a.PersonalEmail != b.PersonalEmail:
-			return -1, "" // a work address and a personal one: people have both, so they differ as often for one person as for two
+			// A work address and a personal one: people have both, so
+			// they differ as often for one person as for two.
+			return -1, ""
 		case NumberedApart(a.EmailLocal, b.EmailLocal):
 			return 3, "" // two numbered accounts: john.smith1, john.smith2
-		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && accountsNumbered(a.EmailLocal, b.EmailLocal):
+		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && AccountsNumbered(a.EmailLocal, b.EmailLocal):
 			return 3, "" // one company's second account for a namesake: skavanagh, skavanagh2
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
 			return 3, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
@@ -163,12 +167,12 @@ func NumberedApart(a, b string) bool {
 	return na > 0 && na == nb && da != db
 }
 
-// accountsNumbered: two local parts that are one stem with different
+// AccountsNumbered: two local parts that are one stem with different
 // trailing numbers, one of them possibly none ("skavanagh", "skavanagh2";
 // "j.doe2", "j.doe3"). At one company's domain that is how a mail system
 // tells a namesake's account from the first one's, far more often than a
 // digit typed at the end of an address.
-func accountsNumbered(a, b string) bool {
+func AccountsNumbered(a, b string) bool {
 	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
 	return sa != "" && sa == sb && a != b
 }

@@ -62,13 +62,14 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // SharedMailbox reports whether a and b, two records of one e-mail
 // address, are in the names of two people, as a family's or an office's
 // mailbox is: the first names differ (two known given names, not one spelt
-// two ways as SoundAlike reads them, or two names that share next to
-// nothing, namesApart, or at a role account: a typo is no second person), or the last names differ and the first names are no
-// more than alike, or the first names are only alike or a nickname of one
-// another (firstNamesAlike: Robert Sr and Bob) and the birth dates differ.
-// The address alone is then no proof of one
-// person. (A married name keeps the first name.) Records without a first
-// name on either side are not told apart.
+// two ways as SoundAlike reads them; two names that share next to nothing,
+// namesApart; or any two at a role account: a typo is no second person),
+// or the last names differ and the first names are no more than alike, or
+// the first names are only alike or a nickname of one another
+// (firstNamesAlike: Robert Sr and Bob) and the birth dates differ. The
+// address alone is then no proof of one person. (A married name keeps the
+// first name.) Records without a first name on either side are not told
+// apart.
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
 	if first < 0 || first == firstExact || crossedAlike(a, b) {

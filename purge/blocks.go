@@ -52,7 +52,7 @@ type keyEntry struct {
 // block larger than maxBlock is split by second keys (splitOversized), and
 // what stays larger skipped; both are counted in st. A block of one record
 // is dropped, as it makes no pair. nameWindow > 0 adds the
-// sorted-neighbourhood keys of that step (windowKeys).
+// sorted-neighbourhood keys of that step (windowEntries).
 func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats) *blocks {
 	n := len(profiles)
 	seed := maphash.MakeSeed()
@@ -131,15 +131,22 @@ func newBlocks(profiles []match.Profile, maxBlock, nameWindow int, st *ScanStats
 	return b
 }
 
-// windowEntries are the entries of windowKeys, hashed as they are made:
-// one hash per run of records, no string per record (at 1,000,000 records
-// the keys' strings held 0.3 GB).
+// windowEntries are the sorted-neighbourhood entries
+// (ScanOptions.NameWindow): the records with a last name in the order of
+// last then first name (nameOrder), cut into runs of 2*step records that
+// overlap by half, each run a key ("sw|3"), so that a record shares a key
+// with those up to 2*step-1 places from it. A typo past the first letters
+// of a name, which changes its sound and every exact key, leaves the
+// record beside its other records in that order. A second order does the
+// same over e-mail addresses (emailOrder, "se|3"). Each run's key is
+// hashed once as it is made, no string per record (at 1,000,000 records
+// the keys' strings held 0.3 GB); windowKeys, in the tests, spells them.
 func windowEntries(profiles []match.Profile, step int, seed maphash.Seed) []keyEntry {
 	return slices.Concat(orderEntries(nameOrder(profiles), "sw|", step, seed),
 		orderEntries(emailOrder(profiles), "se|", step, seed))
 }
 
-// orderEntries are the entries of one order's windows (windowKeys).
+// orderEntries are the entries of one order's windows (windowEntries).
 func orderEntries(order []int32, prefix string, step int, seed maphash.Seed) []keyEntry {
 	out := make([]keyEntry, 0, 2*len(order))
 	var h, prev uint64

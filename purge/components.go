@@ -304,8 +304,11 @@ func editDistance(a, b string) int {
 // more than a digit apart: how a mail system names a namesake's account at
 // one company. A digit dropped from a number (masons52, masons2) is a slip.
 func numberedAccounts(a, b string) bool {
+	if !match.AccountsNumbered(a, b) {
+		return false
+	}
 	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
-	return sa != "" && sa == sb && a != b && (sa == a || sb == b || !match.EditDistanceAtMost1(a, b))
+	return sa == a || sb == b || !match.EditDistanceAtMost1(a, b)
 }
 
 // joinWork is the work addresses of two clusters joined, one record per

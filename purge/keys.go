@@ -3,7 +3,6 @@ package purge
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/contactgate/contactgate/match"
@@ -105,31 +104,6 @@ func localNames(local string) (a, b string, ok bool) {
 		}
 	}
 	return a, b, true
-}
-
-// windowKeys are the sorted-neighbourhood keys (ScanOptions.NameWindow),
-// by record: the records with a last name in the order of last then first
-// name, cut into runs of 2*step records that overlap by half, each run a
-// key ("sw|3"), so that a record shares a key with those up to 2*step-1
-// places from it. A typo past the first letters of a name, which changes
-// its sound and every exact key, leaves the record beside its other
-// records in that order. Records without a last name have none there. A
-// second order does the same over e-mail addresses (emailOrder, "se|3").
-func windowKeys(profiles []match.Profile, step int) [][]string {
-	keys := make([][]string, len(profiles))
-	for _, o := range []struct {
-		prefix string
-		order  []int32
-	}{{"sw|", nameOrder(profiles)}, {"se|", emailOrder(profiles)}} {
-		for pos, r := range o.order {
-			c := pos / step
-			keys[r] = append(keys[r], o.prefix+strconv.Itoa(c)+"|")
-			if c > 0 {
-				keys[r] = append(keys[r], o.prefix+strconv.Itoa(c-1)+"|")
-			}
-		}
-	}
-	return keys
 }
 
 // emailOrder is the records with an e-mail address whose local part does

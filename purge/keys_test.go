@@ -2,6 +2,7 @@ package purge
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,4 +93,23 @@ func TestEmailOrderPutsAHandleBesideItsSlip(t *testing.T) {
 	if slices.ContainsFunc(keys[2], func(k string) bool { return strings.HasPrefix(k, "se|") }) {
 		t.Errorf("fiona.hart@ beside Fiona Hart is in the e-mail order: %q", keys[2])
 	}
+}
+
+// windowKeys are windowEntries' keys by record, spelled out: the slow
+// definition the blocks' tests check them against.
+func windowKeys(profiles []match.Profile, step int) [][]string {
+	keys := make([][]string, len(profiles))
+	for _, o := range []struct {
+		prefix string
+		order  []int32
+	}{{"sw|", nameOrder(profiles)}, {"se|", emailOrder(profiles)}} {
+		for pos, r := range o.order {
+			c := pos / step
+			keys[r] = append(keys[r], o.prefix+strconv.Itoa(c)+"|")
+			if c > 0 {
+				keys[r] = append(keys[r], o.prefix+strconv.Itoa(c-1)+"|")
+			}
+		}
+	}
+	return keys
 }

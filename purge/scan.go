@@ -74,7 +74,7 @@ type ScanOptions struct {
 	NoColleagueGuard bool
 	// NameWindow also compares each record with those up to
 	// 2*NameWindow-1 places from it in the order of the names (a sorted
-	// neighbourhood, windowKeys): a typo past a name's first letters, or
+	// neighbourhood, windowEntries): a typo past a name's first letters, or
 	// a record of a name and a birthplace alone, meets its other records
 	// there. The same step orders the e-mail addresses that are not made
 	// of the record's last name (emailOrder: a slip in a handle, with the

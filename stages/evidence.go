@@ -303,14 +303,23 @@ func generationsDiffer(ev *event, c candidate) bool {
 	if e == "" {
 		return false
 	}
-	r := match.Generation(c.property(connectors.PropLastName))
-	for _, m := range c.members {
-		if r != "" {
-			break
-		}
-		r = match.Generation(m[memberLast])
-	}
+	r := c.generation()
 	return r != "" && r != e
+}
+
+// generation is the generational suffix (Jr, Sr) of c's last name, or,
+// when precedence kept a writing without one, the first a member gave: the
+// suffix is a fact about the person, which precedence does not keep.
+func (c candidate) generation() string {
+	if g := match.Generation(c.property(connectors.PropLastName)); g != "" {
+		return g
+	}
+	for _, m := range c.members {
+		if g := match.Generation(m[memberLast]); g != "" {
+			return g
+		}
+	}
+	return ""
 }
 
 // namesNear: one name part agrees and the other differs by a typing slip

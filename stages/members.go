@@ -62,7 +62,8 @@ func (g *Gatekeeper) memberProfile(m state.Member) match.Profile {
 // extension: a number's extension is a fact about the person, which the
 // record's other desks are told apart by (extensionsDiffer), and a person
 // with many events would otherwise forget it once six later events gave
-// the bare number or none. The event's own member, kept[0], stays.
+// the bare number or none. The event's own member, kept[0], stays. kept
+// is reordered in place.
 func keepDesks(kept, all []state.Member) []state.Member {
 	desk := func(m state.Member) string {
 		if m[memberPhoneExt] == "" {
@@ -82,7 +83,7 @@ func keepDesks(kept, all []state.Member) []state.Member {
 		if i == 0 {
 			break // every kept member but the event's own is a desk
 		}
-		kept = append(slices.Delete(slices.Clone(kept), i, i+1), m)
+		kept = append(slices.Delete(kept, i, i+1), m)
 	}
 	return kept
 }

@@ -93,7 +93,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
 	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
 	all := append([]state.Member{eventMember(a.ev)}, a.base.Members...)
-	members := keepDesks(state.JoinMembers(all[:1], all[1:]...), all)
+	members := keepDesks(state.JoinMembers(all), all)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
 }
 

@@ -201,14 +201,8 @@ func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
 	}
 	if p.Generation == "" {
 		// A record once written "Hunt Sr." is the father's, though a
-		// later event wrote "Hunt": the suffix is a fact about the
-		// person, which precedence does not keep.
-		for _, m := range c.members {
-			if g := match.Generation(m[memberLast]); g != "" {
-				p.Generation = g
-				break
-			}
-		}
+		// later event wrote "Hunt".
+		p.Generation = c.generation()
 	}
 	return p
 }
