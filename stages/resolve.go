@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
@@ -306,14 +307,31 @@ func onlyOne(cands []candidate, ok func(candidate) bool) (candidate, bool) {
 }
 
 // anotherPerson: the record c, which holds the event's e-mail, is in
-// another person's name (match.SharedMailbox). Without a first name on
-// either side, nothing says so.
+// another person's name (match.SharedMailbox), by its current first name
+// and by every other first name its members were written with. Without a
+// first name on either side, nothing says so.
+//
+// A record's current first name is one writing of its person's: a
+// stronger source may have written a nickname over the name (Chuck over
+// Charles), and a slip of the name ("Cbarles") is then far from the
+// record's name but one letter from a name it was seen with. An initial
+// is no name to agree with: "J. Smith" is Jane as often as John.
 func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 	if len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) == 0 || overlap(ev.ids.FirstKeys, c.firstKeys) {
 		return false // no first name, or the same one (Bob is Robert): the hot path
 	}
+	ep := g.eventProfile(ev)
 	rp := g.recordProfile(ev, &c.identifiers, c.property)
-	return match.SharedMailbox(g.eventProfile(ev), &rp)
+	if !match.SharedMailbox(ep, &rp) {
+		return false
+	}
+	for _, m := range c.members {
+		mp := g.memberProfile(m)
+		if utf8.RuneCountInString(mp.First) > 1 && mp.First != rp.First && !match.SharedMailbox(ep, &mp) {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveIndexWeak looks the event up by its weak keys: the phone, then

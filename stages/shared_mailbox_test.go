@@ -180,4 +180,46 @@ func TestSharedMailbox(t *testing.T) {
 			t.Fatalf("%s %s by %s; want Andrew's record", out.Action, out.RecordID, out.MatchedBy)
 		}
 	})
+
+	t.Run("should give a slip of a name the record was written with to the record at its address", func(t *testing.T) {
+		// Given Charles Sharpe at his work address, whose name the CRM, a
+		// stronger source, then wrote as Chuck
+		e := newEnv(t)
+		at := func(source, first string) schemas.ContactEvent {
+			ev := e.event(source)
+			ev.FirstName, ev.LastName, ev.Email = first, "Sharpe", "csharpe@cbconstruction.co.uk"
+			return ev
+		}
+		charles := e.mustProcess(at("web_form", "Charles"))
+		if out := e.mustProcess(at("crm", "Chuck")); out.RecordID != charles.RecordID {
+			t.Fatalf("Chuck: %s %s by %s; want Charles's record", out.Action, out.RecordID, out.MatchedBy)
+		}
+		if got := e.contact(charles.RecordID).Properties[connectors.PropFirstName]; got != "Chuck" {
+			t.Fatalf("first name %q after the CRM's event, want Chuck", got)
+		}
+
+		// When a form sends "Cbarles", one slip from Charles and nothing
+		// like Chuck, from the same address
+		out := e.mustProcess(at("web_form", "Cbarles"))
+
+		// Then it is his event, not a second person at his mailbox
+		if out.RecordID != charles.RecordID || out.MatchedBy != schemas.MatchedByEmail || e.records() != 1 {
+			t.Errorf("Cbarles: %s %s by %s; %d records; want Charles's record by e-mail", out.Action, out.RecordID, out.MatchedBy, e.records())
+		}
+	})
+
+	t.Run("should still keep apart another person at the mailbox whose record has an initial among its names", func(t *testing.T) {
+		// Given John Muir, once written "J. Muir", at the family's address
+		e := newEnv(t)
+		john := e.mustProcess(person(e, "John", "Muir"))
+		e.mustProcess(person(e, "J.", "Muir"))
+
+		// When Jane Muir writes from it
+		jane := e.mustProcess(person(e, "Jane", "Muir"))
+
+		// Then the initial does not make her John
+		if jane.RecordID == john.RecordID || e.records() != 2 {
+			t.Errorf("Jane: %s %s by %s; %d records; want a record of her own", jane.Action, jane.RecordID, jane.MatchedBy, e.records())
+		}
+	})
 }
