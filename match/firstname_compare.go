@@ -46,6 +46,8 @@ func compareFirst(a, b *Profile) (level int, value string) {
 	switch jw := JaroWinkler(a.First, b.First); {
 	case jw >= 0.92:
 		return firstClose, "" // a slip, or a spelling of one name (Sara, Sarah)
+	case typedAmiss(a.First, b.First):
+		return firstClose, "" // a slip that makes no name: Mdgan, Megan; Frqser, Fraser
 	case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
 		return firstFuzzy, ""
 	}
@@ -53,6 +55,17 @@ func compareFirst(a, b *Profile) (level int, value string) {
 		return firstInitial, ""
 	}
 	return firstDifferent, ""
+}
+
+// typedAmiss: two first names of four letters or more, one letter typed
+// wrong, left out or added apart, at least one of them no given name the
+// census knows: one name mistyped. Jaro-Winkler weighs a slip mid-name in
+// a short name (Mdgan, Megan: 0.88) as it weighs two names alike, and left
+// a typo beside the same surname and company short of a match. Two known
+// names one letter apart (Dana, Dani) are the census's to tell apart
+// (oneNameSlipped) and stay as Jaro-Winkler says.
+func typedAmiss(a, b string) bool {
+	return min(len(a), len(b)) >= 4 && EditDistanceAtMost1(a, b) && !(knownGivenName(a) && knownGivenName(b))
 }
 
 // overlapNames: the first-name keys share a name. An initial is no name

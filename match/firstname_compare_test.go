@@ -18,6 +18,11 @@ func TestCompareFirstNames(t *testing.T) {
 		{"Bob", "Robert", LevelNickname}, {"Katie", "Catherine", LevelNickname}, {"Stan", "Stanley", LevelNickname},
 		// Names the census does not know are judged by their letters.
 		{"Darla", "Darletta", LevelClose},
+		// One letter typed wrong, left out or added, making no name: one
+		// name mistyped, however Jaro-Winkler weighs a slip mid-name.
+		{"Mdgan", "Megan", LevelClose}, {"Frqser", "Fraser", LevelClose}, {"Dejnis", "Dennis", LevelClose},
+		// Not in names shorter than four letters.
+		{"Ay", "Amy", LevelFuzzy},
 	} {
 		a := NewProfile(map[Kind]string{KindFirstName: c.a}, Options{})
 		b := NewProfile(map[Kind]string{KindFirstName: c.b}, Options{})
