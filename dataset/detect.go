@@ -44,6 +44,7 @@ var columnAliases = []struct {
 	{match.KindDOB, []string{"date_of_birth", "dob", "birth_date", "birthday", "birthdate"}},
 	{match.KindNationalID, []string{"national_id", "national_id_number", "ssn", "ssn_number", "soc_sec_id", "social_security_number",
 		"passport_number"}},
+	{match.KindJobTitle, []string{"job_title", "jobtitle", "position", "occupation"}},
 }
 
 // DetectMapping maps the columns of a header whose names it recognises

@@ -76,7 +76,7 @@ func TestDetectMapping(t *testing.T) {
 				match.KindEmail: {"Email"}, match.KindPhone: {"Phone Number", "Mobile Phone Number"},
 				match.KindCompany: {"Company Name"}, match.KindAddress: {"Street Address"}, match.KindCity: {"City"},
 				match.KindPostcode: {"Postal Code"}, match.KindState: {"State/Region"}, match.KindCountry: {"Country/Region"},
-				match.KindDOB: {"Date of birth"},
+				match.KindDOB: {"Date of birth"}, match.KindJobTitle: {"Job Title"},
 			},
 		},
 		{

@@ -180,5 +180,5 @@ var eventProperties = []struct {
 }{
 	{match.KindAddress, "address"}, {match.KindCity, "city"}, {match.KindPostcode, "zip"},
 	{match.KindState, "state"}, {match.KindCountry, "country"}, {match.KindDOB, "date_of_birth"},
-	{match.KindNationalID, "national_id"},
+	{match.KindNationalID, "national_id"}, {match.KindJobTitle, "jobtitle"},
 }

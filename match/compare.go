@@ -135,6 +135,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return 2, ""
 		}
 		return 3, ""
+	case KindJobTitle:
+		return exact(a.JobTitle, b.JobTitle)
 	case KindNationalID:
 		switch l, v := exact(a.NationalID, b.NationalID); {
 		case l != 1:

@@ -14,7 +14,7 @@ func NewCounts() *Counts { return &Counts{byKind: make(map[Kind]map[string]int)}
 
 // TermKinds are the kinds whose values term frequencies count: those the
 // default model adjusts by frequency.
-var TermKinds = [...]Kind{KindPhone, KindFirstName, KindLastName, KindFullName, KindCompany, KindCity, KindPostcode}
+var TermKinds = [...]Kind{KindPhone, KindFirstName, KindLastName, KindFullName, KindCompany, KindCity, KindPostcode, KindJobTitle}
 
 // TermValue is p's value of kind k as term frequencies count it (the
 // value compare hands the scorer on an exact agreement); "" for a kind
@@ -31,6 +31,8 @@ func TermValue(k Kind, p *Profile) string {
 		return p.FullName
 	case KindCompany:
 		return p.Company
+	case KindJobTitle:
+		return p.JobTitle
 	case KindCity:
 		return p.City
 	case KindPostcode:

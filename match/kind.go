@@ -26,13 +26,17 @@ const (
 	KindCountry    Kind = "country"
 	KindDOB        Kind = "dob"
 	KindNationalID Kind = "national_id"
-	KindText       Kind = "text"
+	// KindJobTitle is a person's job title (HubSpot's jobtitle): two
+	// records with the same title beside the same name are one person
+	// more often than namesakes are.
+	KindJobTitle Kind = "job_title"
+	KindText     Kind = "text"
 )
 
 // Kinds lists every kind, in the order of DESIGN.md.
 func Kinds() []Kind {
 	return []Kind{KindID, KindEmail, KindPhone, KindFirstName, KindLastName, KindFullName, KindCompany,
-		KindAddress, KindCity, KindPostcode, KindState, KindCountry, KindDOB, KindNationalID, KindText}
+		KindAddress, KindCity, KindPostcode, KindState, KindCountry, KindDOB, KindNationalID, KindJobTitle, KindText}
 }
 
 // ParseKind returns the kind named s, or an error listing the kinds.

@@ -100,6 +100,7 @@ var comparators = map[Kind][]string{
 	KindState:      {LevelExact, LevelDifferent},
 	KindDOB:        {LevelExact, LevelClose, LevelYear, LevelDifferent},
 	KindNationalID: {LevelExact, LevelClose, LevelDifferent},
+	KindJobTitle:   {LevelExact, LevelDifferent},
 }
 
 // DefaultModel returns the model used when none is configured: m and u
@@ -138,6 +139,13 @@ func DefaultModel() Model {
 				lv(LevelExact, 0.85, 0.0003), lv(LevelClose, 0.08, 0.0005), lv(LevelYear, 0.06, 0.015), lv(LevelDifferent, 0.04, 0.9842)}},
 			{Kind: KindNationalID, Levels: []Level{
 				lv(LevelExact, 0.8, 0.00001), lv(LevelClose, 0.1, 0.0001), lv(LevelDifferent, 0.1, 0.99989)}},
+			// One person's title is written alike more often than not
+			// (titles change with jobs, and sources write them their own
+			// way), and a namesake's seldom is: agreement is evidence,
+			// weighed by how common the title is ("Owner" less than
+			// "Director of Finance"); a difference says little.
+			{Kind: KindJobTitle, TermFrequency: true, Levels: []Level{
+				lv(LevelExact, 0.6, 0.02), lv(LevelDifferent, 0.4, 0.98)}},
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -37,6 +38,7 @@ type Profile struct {
 	State         string   // NameKey
 	DOB           string   // YYYYMMDD
 	NationalID    string   // letters and digits, upper case
+	JobTitle      string   // JobTitleKey
 	Generation    string   // "jr", "sr", "ii", "iii" or "iv": a suffix of the name
 	// Middle are the NameKeys of the full name's tokens between its first
 	// and its last ("alice mary hobson": mary), for a person known by a
@@ -115,6 +117,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.State = StateKey(fields[KindState])
 	p.DOB = NormalizeDate(fields[KindDOB])
 	p.NationalID = nationalID(fields[KindNationalID])
+	p.JobTitle = JobTitleKey(fields[KindJobTitle])
 	return p
 }
 
@@ -323,4 +326,16 @@ func NormalizeDate(s string) string {
 		return s[:4] + s[5:7] + s[8:] // 1857-05-83: a year first, a typo in the day or month
 	}
 	return ""
+}
+
+// JobTitleKey folds a job title for comparison: its words folded (the
+// package's character rules), without "of", "and" and "the", in
+// alphabetical order, so that "Director of Finance" and "FINANCE
+// DIRECTOR" agree; "" for none.
+func JobTitleKey(s string) string {
+	var buf [128]byte
+	words := strings.Fields(string(appendFold(buf[:0], s)))
+	words = slices.DeleteFunc(words, func(w string) bool { return w == "of" || w == "and" || w == "the" })
+	slices.Sort(words)
+	return strings.Join(words, " ")
 }

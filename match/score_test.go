@@ -124,6 +124,12 @@ func TestScoreHardCases(t *testing.T) {
 		{"a name's e-mail at two providers adds nothing to the name: namesakes stay possible",
 			map[Kind]string{KindEmail: "alexander.nichols@fireflysolar.com", KindFirstName: "Alec", KindLastName: "Nichols"},
 			map[Kind]string{KindEmail: "alexander.nichols@redbarnmarket.io", KindFirstName: "Alexander", KindLastName: "Nichols"}, BandPossible},
+		{"one name with two personal addresses and one job title is one person",
+			map[Kind]string{KindEmail: "kelli.sanders18@googlemail.com", KindFirstName: "Kelli", KindLastName: "Sanders", KindJobTitle: "Director of Finance"},
+			map[Kind]string{KindEmail: "kellisanders@yahoo.com", KindFirstName: "Kelli", KindLastName: "Sanders", KindJobTitle: "FINANCE DIRECTOR"}, BandMatch},
+		{"the same name with two job titles stays possible",
+			map[Kind]string{KindEmail: "kelli.sanders18@googlemail.com", KindFirstName: "Kelli", KindLastName: "Sanders", KindJobTitle: "Director of Finance"},
+			map[Kind]string{KindEmail: "kellisanders@yahoo.com", KindFirstName: "Kelli", KindLastName: "Sanders", KindJobTitle: "Nurse"}, BandPossible},
 		{"a married name at one mailbox is one person",
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Lee"},
 			map[Kind]string{KindEmail: "kim.lee@example.org", KindFirstName: "Kim", KindLastName: "Park"}, BandMatch},
@@ -389,5 +395,16 @@ func TestScorerWithPeopleKeepsNamelessColleaguesApart(t *testing.T) {
 	}
 	if got := s.WithPeople().Score(&a, &b); got.Band == BandMatch || got.Guard != GuardNothingIdentifies {
 		t.Errorf("people: band %s guard %q (%s), want at most possible for want of an identifier", got.Band, got.Guard, got.Explain())
+	}
+}
+
+func TestJobTitleKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"Director of Finance": "director finance", "FINANCE DIRECTOR": "director finance", " VP, Sales ": "sales vp",
+		"Head of R&D": "d head r", "": "",
+	} {
+		if got := JobTitleKey(in); got != want {
+			t.Errorf("JobTitleKey(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -194,6 +194,7 @@ var crmProperty = map[match.Kind]string{
 	match.KindCompany: connectors.PropCompany, match.KindAddress: connectors.PropAddress,
 	match.KindCity: connectors.PropCity, match.KindPostcode: connectors.PropPostcode, match.KindState: connectors.PropState,
 	match.KindCountry: connectors.PropCountry, match.KindDOB: connectors.PropDateOfBirth,
+	match.KindJobTitle: connectors.PropJobTitle,
 }
 
 // survivors are the values the master gains: for each field it lacks,

@@ -125,6 +125,7 @@ var profileProperties = []struct {
 	{"date_of_birth", match.KindDOB},
 	{"dob", match.KindDOB},
 	{"national_id", match.KindNationalID},
+	{"jobtitle", match.KindJobTitle},
 }
 
 // eventProfile prepares the event for the scorer, once per event. Its

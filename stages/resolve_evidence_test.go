@@ -12,10 +12,13 @@ import (
 // and sound) are weighed as entities, and only the match band with no
 // guard joins.
 func TestResolveByEvidence(t *testing.T) {
-	type contact struct{ first, last, company, email, phone string }
+	type contact struct{ first, last, company, email, phone, title string }
 	event := func(e *testEnv, source string, p contact) schemas.ContactEvent {
 		ev := e.event(source)
 		ev.FirstName, ev.LastName, ev.Company, ev.Email, ev.Phone = p.first, p.last, p.company, p.email, p.phone
+		if p.title != "" {
+			ev.Properties = map[string]string{"jobtitle": p.title}
+		}
 		return ev
 	}
 	cases := []struct {
@@ -44,6 +47,19 @@ func TestResolveByEvidence(t *testing.T) {
 			name:   "should not join a name without company whose personal address is the name",
 			given:  contact{first: "Lisa", last: "Robertson", company: "Wessex Cables", email: "lisa.robertson@wessexcables.co.uk"},
 			when:   contact{first: "Lisa", last: "Robertson", email: "lisarobertson@gmail.com"},
+			wantBy: schemas.MatchedByNone,
+		},
+		{
+			// Her title says what the address could not.
+			name:     "should join that name with a personal address when the job titles agree",
+			given:    contact{first: "Lisa", last: "Robertson", company: "Wessex Cables", email: "lisa.robertson@wessexcables.co.uk", title: "Head of Procurement"},
+			when:     contact{first: "Lisa", last: "Robertson", email: "lisarobertson@gmail.com", title: "head of procurement"},
+			wantJoin: true, wantBy: schemas.MatchedByNameCompany,
+		},
+		{
+			name:   "should not join that name when the job titles differ",
+			given:  contact{first: "Lisa", last: "Robertson", company: "Wessex Cables", email: "lisa.robertson@wessexcables.co.uk", title: "Head of Procurement"},
+			when:   contact{first: "Lisa", last: "Robertson", email: "lisarobertson@gmail.com", title: "Paediatric Nurse"},
 			wantBy: schemas.MatchedByNone,
 		},
 		{
