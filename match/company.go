@@ -83,11 +83,15 @@ func foldCompany(dst, folded []byte) []byte {
 		}
 		break
 	}
+	start := len(dst)
 	for i := range n {
 		if i > 0 {
 			dst = append(dst, ' ')
 		}
 		dst = append(dst, word(i)...)
+	}
+	if placeholder(dst[start:]) || noEmployer(dst[start:]) {
+		return dst[:start] // "N/A", "Self-employed": no company
 	}
 	return dst
 }

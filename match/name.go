@@ -44,6 +44,9 @@ func NameKey(s string) string {
 // foldName appends the folded name to dst, without titles and suffixes.
 func foldName(dst []byte, s string) []byte {
 	b := appendFold(dst, s)
+	if namePlaceholder(b[len(dst):]) {
+		return b[:len(dst)]
+	}
 	for {
 		sp := bytes.IndexByte(b, ' ')
 		if sp < 0 || !isTitle(b[:sp]) {

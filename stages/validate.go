@@ -128,6 +128,15 @@ func identifierProblems(ev *event) []FieldProblem {
 		out = append(out, FieldProblem{field, err.Error()})
 	}
 	e := &ev.ce
+	for _, f := range []struct{ field, value, folded string }{
+		{"first_name", e.FirstName, match.FoldName(e.FirstName)},
+		{"last_name", e.LastName, match.FoldName(e.LastName)},
+		{"company", e.Company, match.FoldCompany(e.Company)},
+	} {
+		if !isBlank(f.value) && f.folded == "" {
+			out = append(out, FieldProblem{f.field, "a placeholder, not a value (n/a, none, unknown; for a company, self-employed or freelance too)"})
+		}
+	}
 	if (!isBlank(e.FirstName) || !isBlank(e.LastName)) && len(ev.ids.NameCompanyKeys) == 0 {
 		out = append(out, FieldProblem{"first_name, last_name, company", "one name identifies only with a date of birth or a national id; both names with a company, a phone number, a date of birth or an address"})
 	}

@@ -29,6 +29,9 @@ func TestValidate(t *testing.T) {
 		{"should refuse a name without a company", func(e *schemas.ContactEvent) {
 			e.FirstName, e.LastName = "Jane", "Doe"
 		}, "company"},
+		{"should refuse a name beside a placeholder for a company, and say so", func(e *schemas.ContactEvent) {
+			e.FirstName, e.LastName, e.Company = "Jane", "Doe", "N/A"
+		}, "company: a placeholder"},
 		{"should refuse one name beside an address (a household, not a person)", func(e *schemas.ContactEvent) {
 			e.LastName = "Doe"
 			e.Properties = map[string]string{"address": "12 Main Street", "zip": "2000"}

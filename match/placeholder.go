@@ -1,0 +1,44 @@
+package match
+
+// Placeholders: values a form, an import or a CRM writes where it has none
+// ("N/A", "None", "unknown", Salesforce's "[not provided]"). They say
+// nothing of a person, so they fold to nothing: no key is made of them,
+// and two records with "N/A" for a company share no company, while a
+// record with "None" and an event with its real company do not differ.
+// What the CRM holds is unchanged; only matching reads them so.
+//
+// The null tokens are pandas' default missing-value strings (read_csv's
+// na_values, BSD-3-Clause: "", "#N/A", "N/A", "NA", "<NA>", "NULL", "NaN",
+// "None", "n/a", "nan", "null" and their signed and Excel forms), folded as
+// the package folds text, with "unknown", "nil" and "not provided" /
+// "not available", which CRMs write for a required field left empty. In a
+// name, "Na", "Nan" and "Nil" are names (a surname, Nancy's nickname, a
+// given name): only the rest are placeholders there (namePlaceholder).
+func placeholder(folded []byte) bool {
+	switch string(folded) {
+	case "na", "nan", "nil":
+		return true
+	}
+	return namePlaceholder(folded)
+}
+
+// namePlaceholder reports the placeholders that are never a name.
+func namePlaceholder(folded []byte) bool {
+	switch string(folded) {
+	case "n a", "null", "none", "unknown", "not provided", "not available":
+		return true
+	}
+	return false
+}
+
+// noEmployer reports a folded company that names a way of working, not an
+// organisation: two self-employed people share no employer, and a record
+// "Freelance" and an event with the company its person joined do not
+// differ.
+func noEmployer(folded []byte) bool {
+	switch string(folded) {
+	case "self employed", "selfemployed", "freelance", "freelancer", "retired", "student", "unemployed":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,46 @@
+package match
+
+import "testing"
+
+func TestPlaceholdersFoldToNothing(t *testing.T) {
+	for _, c := range []struct {
+		in                string
+		company, name     string // FoldCompany, FoldName
+		nameCompanyKeysOK bool   // NameCompanyKeys("Joseph", "Ware", in) has keys
+	}{
+		{"N/A", "", "", false}, {"#N/A", "", "", false}, {"None", "", "", false}, {"unknown", "", "", false},
+		{"[not provided]", "", "", false}, {"NULL", "", "", false},
+		// A way of working is no employer; in a name it is a name's words.
+		{"Self-employed", "", "self employed", false}, {"Freelance", "", "freelance", false},
+		// Na, Nan and Nil are names (a surname, Nancy's nickname, a given
+		// name), though no company.
+		{"Nan", "", "nan", false}, {"Na", "", "na", false},
+		{"Acme Ltd", "acme", "acme ltd", true}, {"None Ltd", "", "none ltd", false},
+	} {
+		if got := FoldCompany(c.in); got != c.company {
+			t.Errorf("FoldCompany(%q) = %q, want %q", c.in, got, c.company)
+		}
+		if got := FoldName(c.in); got != c.name {
+			t.Errorf("FoldName(%q) = %q, want %q", c.in, got, c.name)
+		}
+		if got := len(NameCompanyKeys("Joseph", "Ware", c.in)) > 0; got != c.nameCompanyKeysOK {
+			t.Errorf("NameCompanyKeys(Joseph, Ware, %q) has keys: %v, want %v", c.in, got, c.nameCompanyKeysOK)
+		}
+	}
+}
+
+// A record whose company is a placeholder and an event with the
+// company's name do not differ: there is nothing to differ from.
+func TestAPlaceholderCompanyIsNoCompany(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(company string) Profile {
+		return NewProfile(map[Kind]string{KindFirstName: "Corey", KindLastName: "Petersen", KindCompany: company}, Options{})
+	}
+	real, none, missing := p("Miller Data LLC"), p("none"), p("")
+	if got, want := s.Score(&real, &none).Weight, s.Score(&real, &missing).Weight; got != want {
+		t.Errorf("beside company none: %.2f; beside no company: %.2f; want equal", got, want)
+	}
+}
