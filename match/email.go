@@ -93,6 +93,9 @@ func NormalizeEmail(s string) (EmailKey, error) {
 	b := appendLocalKey(buf[:0], local, rule)
 	b = append(b, '@')
 	b = appendLowerASCII(b, domain)
+	if placeholderAddress(b) {
+		return "", &EmailError{Input: s, Problem: EmailPlaceholder}
+	}
 	if len(b) <= len(addr) && string(b) == addr[:len(b)] {
 		return EmailKey(addr[:len(b)]), nil // already a key: no allocation
 	}

@@ -29,6 +29,7 @@ const (
 	EmailInvalidLocal                          // a character or dot placement RFC 5322's dot-atom forbids
 	EmailInvalidDomain                         // not a host name with at least two labels
 	EmailTooLong                               // over 254 bytes, or a local part over 64
+	EmailPlaceholder                           // an address written where there is none (placeholderAddress)
 )
 
 var emailProblems = [...]string{
@@ -40,6 +41,7 @@ var emailProblems = [...]string{
 	EmailInvalidLocal:  "invalid local part",
 	EmailInvalidDomain: "invalid domain",
 	EmailTooLong:       "too long",
+	EmailPlaceholder:   "a placeholder, not an address",
 }
 
 func (p EmailProblem) String() string {

@@ -1,5 +1,7 @@
 package match
 
+import "bytes"
+
 // Placeholders: values a form, an import or a CRM writes where it has none
 // ("N/A", "None", "unknown", Salesforce's "[not provided]"). They say
 // nothing of a person, so they fold to nothing: no key is made of them,
@@ -41,4 +43,27 @@ func noEmployer(folded []byte) bool {
 		return true
 	}
 	return false
+}
+
+// placeholderAddress reports an e-mail key written where there is no
+// address: a local part that is a placeholder (placeholder, namePlaceholder:
+// none@, null@; noemail@, test@), or the domain's own name
+// (none@none.com, asdf@asdf.com, test@test.com). Such an address is shared
+// by whoever's form had none: it identifies no one, and a CRM that keeps
+// one contact per address would give every later one a 409.
+func placeholderAddress(key []byte) bool {
+	at := bytes.LastIndexByte(key, '@')
+	if at <= 0 {
+		return false
+	}
+	local, domain := key[:at], key[at+1:]
+	switch string(local) {
+	case "noemail", "no-email", "test":
+		return true
+	}
+	if placeholder(local) {
+		return true
+	}
+	label, _, _ := bytes.Cut(domain, []byte{'.'})
+	return bytes.Equal(local, label)
 }

@@ -1,6 +1,9 @@
 package match
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestPlaceholdersFoldToNothing(t *testing.T) {
 	for _, c := range []struct {
@@ -42,5 +45,21 @@ func TestAPlaceholderCompanyIsNoCompany(t *testing.T) {
 	real, none, missing := p("Miller Data LLC"), p("none"), p("")
 	if got, want := s.Score(&real, &none).Weight, s.Score(&real, &missing).Weight; got != want {
 		t.Errorf("beside company none: %.2f; beside no company: %.2f; want equal", got, want)
+	}
+}
+
+func TestPlaceholderAddressesAreNoAddresses(t *testing.T) {
+	for in, placeholder := range map[string]bool{
+		"none@none.com": true, "ASDF@asdf.com": true, "test@test.com": true, "noemail@acme.com": true,
+		"null@example.org": true, "test@acmecorp.com": true, "unknown@gmail.com": true,
+		"nan@gmail.com": true, // not a name in an address
+		"jane@example.com": false, "nancy@nancy-florist.com": false, "info@acme.com": false,
+	} {
+		_, err := NormalizeEmail(in)
+		var ee *EmailError
+		got := errors.As(err, &ee) && ee.Problem == EmailPlaceholder
+		if got != placeholder {
+			t.Errorf("NormalizeEmail(%q): %v, want a placeholder: %v", in, err, placeholder)
+		}
 	}
 }

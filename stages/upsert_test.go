@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -138,6 +139,38 @@ func TestUpsert(t *testing.T) {
 		}
 		if _, ok := e.contact(out.RecordID).Properties["email"]; ok {
 			t.Fatal("the invalid e-mail was written")
+		}
+	})
+
+	t.Run("should neither write nor match by a placeholder address", func(t *testing.T) {
+		// Given Ada Byron at Acme, whose form's address was none@none.com
+		e := newEnv(t)
+		at := func(first, last, company string) schemas.ContactEvent {
+			ev := e.event("web_form")
+			ev.Email, ev.FirstName, ev.LastName, ev.Company = "none@none.com", first, last, company
+			return ev
+		}
+		ada := e.mustProcess(at("Ada", "Byron", "Acme"))
+		if len(ada.Refused) != 1 || ada.Refused[0].Field != "email" || !strings.Contains(ada.Refused[0].Reason, "placeholder") {
+			t.Fatalf("refused %+v, want the e-mail as a placeholder", ada.Refused)
+		}
+		if _, ok := e.contact(ada.RecordID).Properties["email"]; ok {
+			t.Fatal("the placeholder was written")
+		}
+
+		// When a nameless event gives only that address, and Tim Lee at
+		// Initech gives it too
+		nameless := e.event("web_form")
+		nameless.Email = "NONE@none.com"
+		_, err := e.process(nameless)
+		tim := e.mustProcess(at("Tim", "Lee", "Initech"))
+
+		// Then the first has no identifier, and Tim is not Ada
+		if dl := deadLetter(t, err); dl.Stage != "validate" {
+			t.Errorf("the address alone: stage %q, want validate", dl.Stage)
+		}
+		if tim.RecordID == ada.RecordID || e.records() != 2 {
+			t.Errorf("Tim: %s %s by %s; %d records", tim.Action, tim.RecordID, tim.MatchedBy, e.records())
 		}
 	})
 }
