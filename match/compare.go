@@ -169,6 +169,18 @@ func NumberedApart(a, b string) bool {
 	return na > 0 && na == nb && da != db
 }
 
+// NamesakeAccounts: two local parts of one stem, one with a trailing
+// number and the other without (chenderson, chenderson2), or with numbers
+// more than a digit apart: how a mail system names a namesake's account at
+// one company. A digit dropped from a number (masons52, masons2) is a slip.
+func NamesakeAccounts(a, b string) bool {
+	if !AccountsNumbered(a, b) {
+		return false
+	}
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa == a || sb == b || !EditDistanceAtMost1(a, b)
+}
+
 // AccountsNumbered: two local parts that are one stem with different
 // trailing numbers, one of them possibly none ("skavanagh", "skavanagh2";
 // "j.doe2", "j.doe3"). At one company's domain that is how a mail system

@@ -52,7 +52,7 @@ func TestPlaceholderAddressesAreNoAddresses(t *testing.T) {
 	for in, placeholder := range map[string]bool{
 		"none@none.com": true, "ASDF@asdf.com": true, "test@test.com": true, "noemail@acme.com": true,
 		"null@example.org": true, "test@acmecorp.com": true, "unknown@gmail.com": true,
-		"nan@gmail.com": true, // not a name in an address
+		"nan@gmail.com":    true, // not a name in an address
 		"jane@example.com": false, "nancy@nancy-florist.com": false, "info@acme.com": false,
 	} {
 		_, err := NormalizeEmail(in)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/contactgate/contactgate/match"
 )
@@ -299,17 +298,8 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// numberedAccounts: two local parts of one stem, one with a trailing
-// number and the other without (chenderson, chenderson2), or with numbers
-// more than a digit apart: how a mail system names a namesake's account at
-// one company. A digit dropped from a number (masons52, masons2) is a slip.
-func numberedAccounts(a, b string) bool {
-	if !match.AccountsNumbered(a, b) {
-		return false
-	}
-	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
-	return sa == a || sb == b || !match.EditDistanceAtMost1(a, b)
-}
+// numberedAccounts is match.NamesakeAccounts.
+func numberedAccounts(a, b string) bool { return match.NamesakeAccounts(a, b) }
 
 // joinWork is the work addresses of two clusters joined, one record per
 // address.

@@ -81,6 +81,14 @@ func TestResolveByEvidence(t *testing.T) {
 			wantBy: schemas.MatchedByNone,
 		},
 		{
+			// logan.conley2@ is how a mail system names the second Logan
+			// Conley's account, not a slip in the first one's.
+			name:   "should not join a namesake at one company whose address is the first one's with a number",
+			given:  contact{first: "Logan", last: "Conley", company: "Roka Bio", email: "logan.conley@roka-bio.com"},
+			when:   contact{first: "Logan", last: "Conley", company: "Roka Bio Corp.", email: "logan.conley2@roka-bio.com"},
+			wantBy: schemas.MatchedByNone,
+		},
+		{
 			name:   "should not join a colleague whose direct line is one digit apart",
 			given:  contact{first: "Ann", last: "Powell", company: "Monarch Gardens", phone: "+1 206-555-3346"},
 			when:   contact{first: "Ann", last: "Powell", phone: "+1 206-555-3347"},
