@@ -96,6 +96,8 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	if f := FoldName(first); f != "" {
 		if initials(f) {
 			f = f[:1] // "W. H.": the first name's initial, not "wh"
+		} else if name, ok := strings.CutSuffix(f, middleInitials(f)); ok && name != f {
+			f = name // "Martin B.": Martin, whose middle name's initial says nothing more
 		}
 		p.First = NameKey(f)
 		p.FirstKeys = FirstNameKeys(f)
@@ -183,6 +185,20 @@ func ordinalNumber(t string) (string, bool) {
 		}
 	}
 	return n, true
+}
+
+// middleInitials returns the single letters that end a folded first name
+// of a name and initials ("martin b", "julian b"), with the space before
+// them (" b"); "" when it has none or is not a name with initials.
+func middleInitials(f string) string {
+	i := len(f)
+	for i >= 2 && f[i-2] == ' ' && f[i-1] >= 'a' && f[i-1] <= 'z' {
+		i -= 2
+	}
+	if i == len(f) || strings.IndexByte(f[:i], ' ') >= 0 || i < 2 {
+		return ""
+	}
+	return f[i:]
 }
 
 // fullNameTokens folds a full name into its tokens, first name first:

@@ -345,6 +345,24 @@ func TestTermFrequencyLeavesThePairOut(t *testing.T) {
 	}
 }
 
+// A first name written with a middle name's initial ("Martin B.") is the
+// name: it agrees exactly with "Martin", not as a nickname does.
+func TestAFirstNameWithMiddleInitialsIsTheName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Martin  B.": "martin", "Anna M. K.": "anna", "W. H.": "w", "Jean-Pierre": "jeanpierre", "Martin": "martin",
+	} {
+		p := NewProfile(map[Kind]string{KindFirstName: in, KindLastName: "Lemaire"}, Options{})
+		if p.First != want {
+			t.Errorf("%q: first %q, want %q", in, p.First, want)
+		}
+	}
+	a := NewProfile(map[Kind]string{KindFirstName: "Martin B.", KindLastName: "Lemaire"}, Options{})
+	b := NewProfile(map[Kind]string{KindFirstName: "Martin", KindLastName: "Lemaire"}, Options{})
+	if got := CompareField(KindFirstName, &a, &b); got != LevelExact {
+		t.Errorf("Martin B. and Martin: %s, want %s", got, LevelExact)
+	}
+}
+
 func TestProfileReadsFullNames(t *testing.T) {
 	for in, want := range map[string][2]string{
 		"Salenger, Kristin":  {"kristin", "salenger"},
