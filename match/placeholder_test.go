@@ -12,7 +12,7 @@ func TestPlaceholdersFoldToNothing(t *testing.T) {
 		nameCompanyKeysOK bool   // NameCompanyKeys("Joseph", "Ware", in) has keys
 	}{
 		{"N/A", "", "", false}, {"#N/A", "", "", false}, {"None", "", "", false}, {"unknown", "", "", false},
-		{"[not provided]", "", "", false}, {"NULL", "", "", false},
+		{"[not provided]", "", "", false}, {"NULL", "", "", false}, {"Test", "", "", false},
 		// A way of working is no employer; in a name it is a name's words.
 		{"Self-employed", "", "self employed", false}, {"Freelance", "", "freelance", false},
 		// Na, Nan and Nil are names (a surname, Nancy's nickname, a given
