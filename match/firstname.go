@@ -68,13 +68,15 @@ func canonicalAmong(keys []string) (canonical string, ok bool) {
 // both "christopher" and "christine", which do not meet each other; "nancy"
 // → [nancy] never meets "nicole" → [nicole].
 //
-// A name of several tokens also gets the keys of its first token, because
-// first-name fields often carry a middle name or initial: "robert j" →
-// [robertj robert], "mary ann" → [maryann mary]; "maryann" stays [maryann].
+// A name followed by initials is the name ("robert j" → [robert]: see
+// middleInitials); a name of several tokens also gets the keys of its first
+// token, because first-name fields often carry a middle name: "mary ann" →
+// [maryann mary]; "maryann" stays [maryann].
 //
 // The result may be shared: do not modify its elements. It is nil for "".
 func FirstNameKeys(folded string) []string {
 	folded = strings.TrimSpace(folded)
+	folded = strings.TrimSuffix(folded, middleInitials(folded)) // "martin b": Martin's keys
 	joined := joinSpaces(folded)
 	if joined == "" {
 		return nil

@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The levels of the first-name comparator, in the order of
@@ -65,7 +66,8 @@ func compareFirst(a, b *Profile) (level int, value string) {
 // names one letter apart (Dana, Dani) are the census's to tell apart
 // (oneNameSlipped) and stay as Jaro-Winkler says.
 func typedAmiss(a, b string) bool {
-	return min(len(a), len(b)) >= 4 && EditDistanceAtMost1(a, b) && !(knownGivenName(a) && knownGivenName(b))
+	return min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)) >= 4 && EditDistanceAtMost1(a, b) &&
+		!(knownGivenName(a) && knownGivenName(b))
 }
 
 // overlapNames: the first-name keys share a name. An initial is no name

@@ -22,7 +22,7 @@ func TestCompareFirstNames(t *testing.T) {
 		// name mistyped, however Jaro-Winkler weighs a slip mid-name.
 		{"Mdgan", "Megan", LevelClose}, {"Frqser", "Fraser", LevelClose}, {"Dejnis", "Dennis", LevelClose},
 		// Not in names shorter than four letters.
-		{"Ay", "Amy", LevelFuzzy},
+		{"Ay", "Amy", LevelFuzzy}, {"Юля", "Юлю", LevelFuzzy},
 	} {
 		a := NewProfile(map[Kind]string{KindFirstName: c.a}, Options{})
 		b := NewProfile(map[Kind]string{KindFirstName: c.b}, Options{})

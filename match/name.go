@@ -41,12 +41,11 @@ func NameKey(s string) string {
 	return string(b)
 }
 
-// foldName appends the folded name to dst, without titles and suffixes.
+// foldName appends the folded name to dst, without titles and suffixes,
+// and nothing for a placeholder (namePlaceholder: "N/A", "Mr. Unknown").
+// dst is empty in every caller: a title is cut from b's start.
 func foldName(dst []byte, s string) []byte {
 	b := appendFold(dst, s)
-	if namePlaceholder(b[len(dst):]) {
-		return b[:len(dst)]
-	}
 	for {
 		sp := bytes.IndexByte(b, ' ')
 		if sp < 0 || !isTitle(b[:sp]) {
@@ -74,6 +73,9 @@ func foldName(dst []byte, s string) []byte {
 			}
 		}
 		break
+	}
+	if namePlaceholder(b) {
+		return b[:0]
 	}
 	return b
 }

@@ -1,6 +1,11 @@
 package match
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
 
 // Placeholders: values a form, an import or a CRM writes where it has none
 // ("N/A", "None", "unknown", Salesforce's "[not provided]"). They say
@@ -48,9 +53,9 @@ func noEmployer(folded []byte) bool {
 }
 
 // placeholderAddress reports an e-mail key written where there is no
-// address: a local part that is a placeholder (placeholder, namePlaceholder:
-// none@, null@, test@; noemail@), or the domain's own name
-// (none@none.com, asdf@asdf.com, test@test.com). Such an address is shared
+// address: a local part that is a placeholder (namePlaceholder: none@,
+// null@, test@; noemail@), or the registered domain's own name
+// (none@none.com, asdf@asdf.com, test@test.com; not mail@mail.acme.com). Such an address is shared
 // by whoever's form had none: it identifies no one, and a CRM that keeps
 // one contact per address would give every later one a 409.
 func placeholderAddress(key []byte) bool {
@@ -63,9 +68,16 @@ func placeholderAddress(key []byte) bool {
 	case "noemail", "no-email":
 		return true
 	}
-	if placeholder(local) {
+	if namePlaceholder(local) { // not na@, nan@, nil@: Nan's own address
 		return true
 	}
-	label, _, _ := bytes.Cut(domain, []byte{'.'})
-	return bytes.Equal(local, label)
+	if len(domain) <= len(local) || !bytes.HasPrefix(domain, local) || domain[len(local)] != '.' {
+		return false // the hot path: no domain named as its local part
+	}
+	registered, err := publicsuffix.EffectiveTLDPlusOne(string(domain))
+	if err != nil {
+		return false
+	}
+	org, _, _ := strings.Cut(registered, ".")
+	return string(local) == org
 }

@@ -32,6 +32,23 @@ func TestPlaceholdersFoldToNothing(t *testing.T) {
 	}
 }
 
+// A placeholder behind a title or before a suffix is one too, and folding
+// stays idempotent; the profile's first name and its keys agree.
+func TestAPlaceholderBesideATitleIsOne(t *testing.T) {
+	for _, in := range []string{"Mr. Unknown", "Unknown Jr.", "Ms Test", "Dr N/A"} {
+		if got := FoldName(in); got != "" || FoldName(got) != got {
+			t.Errorf("FoldName(%q) = %q, want \"\"", in, got)
+		}
+		p := NewProfile(map[Kind]string{KindFirstName: in, KindLastName: "Smith"}, Options{})
+		if p.First != "" || len(p.FirstKeys) != 0 {
+			t.Errorf("%q: first %q, keys %v; want none", in, p.First, p.FirstKeys)
+		}
+	}
+	if got := JobTitleKey("N/A"); got != "" {
+		t.Errorf("JobTitleKey(N/A) = %q, want none", got)
+	}
+}
+
 // A record whose company is a placeholder and an event with the
 // company's name do not differ: there is nothing to differ from.
 func TestAPlaceholderCompanyIsNoCompany(t *testing.T) {
@@ -52,7 +69,8 @@ func TestPlaceholderAddressesAreNoAddresses(t *testing.T) {
 	for in, placeholder := range map[string]bool{
 		"none@none.com": true, "ASDF@asdf.com": true, "test@test.com": true, "noemail@acme.com": true,
 		"null@example.org": true, "test@acmecorp.com": true, "unknown@gmail.com": true,
-		"nan@gmail.com":    true, // not a name in an address
+		"nan@gmail.com": false, "nil@acme.com": false, // Nan's, Nil's own addresses
+		"mail@mail.acme.com": false, "hello@hello.com": true,
 		"jane@example.com": false, "nancy@nancy-florist.com": false, "info@acme.com": false,
 	} {
 		_, err := NormalizeEmail(in)

@@ -350,7 +350,11 @@ func NormalizeDate(s string) string {
 // DIRECTOR" agree; "" for none.
 func JobTitleKey(s string) string {
 	var buf [128]byte
-	words := strings.Fields(string(appendFold(buf[:0], s)))
+	folded := appendFold(buf[:0], s)
+	if placeholder(folded) {
+		return "" // "N/A", "None", "Unknown"
+	}
+	words := strings.Fields(string(folded))
 	words = slices.DeleteFunc(words, func(w string) bool { return w == "of" || w == "and" || w == "the" })
 	slices.Sort(words)
 	return strings.Join(words, " ")

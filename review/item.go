@@ -128,7 +128,7 @@ func (it *Item) Compare() {
 // reach them, where; a CRM property ranks with its field kind.
 var fieldOrder = func() map[string]int {
 	m := map[string]int{}
-	names := []string{"first_name", "firstname", "last_name", "lastname", "full_name", "email", "phone", "company"}
+	names := []string{"first_name", "firstname", "last_name", "lastname", "full_name", "email", "phone", "company", "jobtitle"}
 	for _, k := range match.Kinds() {
 		names = append(names, string(k))
 	}

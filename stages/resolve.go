@@ -326,6 +326,9 @@ func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 		return false
 	}
 	for _, m := range c.members {
+		if isBlank(m[memberFirst]) {
+			continue
+		}
 		mp := g.memberProfile(m)
 		if utf8.RuneCountInString(mp.First) > 1 && mp.First != rp.First && !match.SharedMailbox(ep, &mp) {
 			return false

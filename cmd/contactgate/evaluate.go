@@ -33,7 +33,7 @@ func evaluateFlags() []cli.Flag {
 		&repeatedFlag{&cli.GenericFlag{Name: "input", Value: &repeated{}, EnvVars: env("EVALUATE_INPUT"),
 			Usage: "CSV file with a header (repeatable: files are read in turn, each with its own header); replaces a preset's files"}},
 		&repeatedFlag{&cli.GenericFlag{Name: "map", Value: &repeated{}, EnvVars: env("EVALUATE_MAP"),
-			Usage: "kind=column (repeatable; repeat a kind for several columns, e.g. address lines); kinds: id, email, phone, first_name, last_name, full_name, company, address, city, postcode, state, country, dob, national_id, text; default: recognised from the header (HubSpot export names, snake_case, Senzing)"}},
+			Usage: "kind=column (repeatable; repeat a kind for several columns, e.g. address lines); kinds: id, email, phone, first_name, last_name, full_name, company, address, city, postcode, state, country, dob, national_id, job_title, text; default: recognised from the header (HubSpot export names, snake_case, Senzing)"}},
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "truth", EnvVars: env("EVALUATE_TRUTH"), Usage: "the column holding each row's true cluster"}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "truth-format", Value: dataset.TruthFormatColumn, EnvVars: env("EVALUATE_TRUTH_FORMAT"),
 			Usage: dataset.TruthFormatColumn + " (the label as written) or " + dataset.TruthFormatFebrl + " (rec-N-org, rec-N-dup-K: N)"}),

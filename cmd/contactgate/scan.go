@@ -26,7 +26,7 @@ func scanCommand() *cli.Command {
 		Name:  "scan",
 		Usage: "the purge, step 1: find the duplicates in a CRM export (CSV) and write clusters, pairs and a merge plan",
 		Description: "Columns are mapped to field kinds with --map kind=column (id, email, phone, first_name, last_name,\n" +
-			"full_name, company, address, city, postcode, state, country, dob, national_id, text); HubSpot's export\n" +
+			"full_name, company, address, city, postcode, state, country, dob, national_id, job_title, text); HubSpot's export\n" +
 			"column names and common ones are recognised without it. Nothing is written to the CRM: review the plan,\n" +
 			"then apply it with contactgate merge.",
 		Flags: []cli.Flag{
