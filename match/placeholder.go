@@ -55,9 +55,10 @@ func noEmployer(folded []byte) bool {
 // placeholderAddress reports an e-mail key written where there is no
 // address: a local part that is a placeholder (namePlaceholder: none@,
 // null@, test@; noemail@), or the registered domain's own name
-// (none@none.com, asdf@asdf.com, test@test.com; not mail@mail.acme.com). Such an address is shared
-// by whoever's form had none: it identifies no one, and a CRM that keeps
-// one contact per address would give every later one a 409.
+// (none@none.com, asdf@asdf.com, test@test.com; not mail@mail.acme.com).
+// Such an address is shared by whoever's form had none: it identifies no
+// one, and a CRM that keeps one contact per address would give every
+// later one a 409.
 func placeholderAddress(key []byte) bool {
 	at := bytes.LastIndexByte(key, '@')
 	if at <= 0 {
