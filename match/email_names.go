@@ -57,14 +57,20 @@ func domainOrg(domain string) string {
 	if domain == "" || IsPersonalEmailDomain(domain) {
 		return ""
 	}
+	if org := registeredLabel(domain); len(org) >= 4 {
+		return org
+	}
+	return ""
+}
+
+// registeredLabel returns the label the registry sold, beneath the public
+// suffix ("nchomes" of "mail.nchomes.co.uk"); "" when there is none.
+func registeredLabel(domain string) string {
 	registered, err := publicsuffix.EffectiveTLDPlusOne(domain)
 	if err != nil {
 		return ""
 	}
 	org, _, _ := strings.Cut(registered, ".")
-	if len(org) < 4 {
-		return ""
-	}
 	return org
 }
 

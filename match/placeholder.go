@@ -1,11 +1,6 @@
 package match
 
-import (
-	"bytes"
-	"strings"
-
-	"golang.org/x/net/publicsuffix"
-)
+import "bytes"
 
 // Placeholders: values a form, an import or a CRM writes where it has none
 // ("N/A", "None", "unknown", Salesforce's "[not provided]"). They say
@@ -75,10 +70,5 @@ func placeholderAddress(key []byte) bool {
 	if len(domain) <= len(local) || !bytes.HasPrefix(domain, local) || domain[len(local)] != '.' {
 		return false // the hot path: no domain named as its local part
 	}
-	registered, err := publicsuffix.EffectiveTLDPlusOne(string(domain))
-	if err != nil {
-		return false
-	}
-	org, _, _ := strings.Cut(registered, ".")
-	return string(local) == org
+	return string(local) == registeredLabel(string(domain))
 }

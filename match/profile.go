@@ -96,8 +96,8 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	if f := FoldName(first); f != "" {
 		if initials(f) {
 			f = f[:1] // "W. H.": the first name's initial, not "wh"
-		} else if name, ok := strings.CutSuffix(f, middleInitials(f)); ok && name != f {
-			f = name // "Martin B.": Martin, whose middle name's initial says nothing more
+		} else {
+			f = strings.TrimSuffix(f, middleInitials(f)) // "Martin B.": Martin, whose middle name's initial says nothing more
 		}
 		p.First = NameKey(f)
 		p.FirstKeys = FirstNameKeys(f)

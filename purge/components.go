@@ -256,7 +256,7 @@ func workApart(a, b []int32, profiles []match.Profile) bool {
 		for _, y := range b {
 			pa, pb := &profiles[x], &profiles[y]
 			if pa.EmailDomain == pb.EmailDomain && pa.EmailKey != pb.EmailKey &&
-				(match.NumberedApart(pa.EmailLocal, pb.EmailLocal) || numberedAccounts(pa.EmailLocal, pb.EmailLocal) ||
+				(match.NumberedApart(pa.EmailLocal, pb.EmailLocal) || match.NamesakeAccounts(pa.EmailLocal, pb.EmailLocal) ||
 					match.JaroWinkler(pa.EmailLocal, pb.EmailLocal) < 0.9 && !addressSlips(pa.EmailLocal, pb.EmailLocal)) {
 				return true
 			}
@@ -297,9 +297,6 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
-
-// numberedAccounts is match.NamesakeAccounts.
-func numberedAccounts(a, b string) bool { return match.NamesakeAccounts(a, b) }
 
 // joinWork is the work addresses of two clusters joined, one record per
 // address.
