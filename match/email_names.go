@@ -51,13 +51,15 @@ func NamesFromEmail(raw string) (first, last string) {
 // domainOrg returns the name a work address's domain gives its company:
 // the label the registry sold, beneath the public suffix ("xenonlighting"
 // of "xenonlighting.com", "nchomes" of "nchomes.co.uk"), read with the
-// Public Suffix List (golang.org/x/net/publicsuffix); "" for a consumer
+// Public Suffix List (golang.org/x/net/publicsuffix), its hyphens left out
+// ("frostmercado" of "frost-mercado.com": the words are the company's,
+// which CompanyTokens splits at the hyphen too); "" for a consumer
 // provider's domain or a label shorter than four letters.
 func domainOrg(domain string) string {
 	if domain == "" || IsPersonalEmailDomain(domain) {
 		return ""
 	}
-	if org := registeredLabel(domain); len(org) >= 4 {
+	if org := strings.ReplaceAll(registeredLabel(domain), "-", ""); len(org) >= 4 {
 		return org
 	}
 	return ""

@@ -36,6 +36,8 @@ func TestDomainSpellsCompany(t *testing.T) {
 		{"wconservancy.com", "WETLAND CONSERVANCY & Co.", true},
 		{"teaktide.io", "Teak & Tide", true},
 		{"acme.com", "Acme Labs", true},
+		{"frost-mercado.com", "Frost-Mercado Corp.", true}, // a hyphen in the domain
+		{"bender-marine.co.uk", "Bender Marine", true},
 		{"acme.com", "Globex", false},
 		{"ibm.com", "International Business Machines", false}, // initials alone
 		{"gmail.com", "Gmail", false},                         // a provider's domain names no employer
