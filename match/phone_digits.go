@@ -48,8 +48,22 @@ func PhoneDigitsKey(raw, region string) string {
 }
 
 // digitsKey is the PhoneDigitsKey of raw, which the parser read as n
-// (invalid), or could not read (nil).
+// (invalid), or could not read (nil). A reading too short or too long to
+// be a number ("01134960647", a Leeds number, read in the US as 011 34
+// 960647) gives way to the digits as written: the same number written
+// again meets itself.
 func digitsKey(n *phonenumbers.PhoneNumber, raw string) string {
+	if n != nil {
+		if k := readDigitsKey(n, raw); k != "" {
+			return k
+		}
+	}
+	return readDigitsKey(nil, raw)
+}
+
+// readDigitsKey is digitsKey's key of one reading: n's country code and
+// national number, or without n the digits as written.
+func readDigitsKey(n *phonenumbers.PhoneNumber, raw string) string {
 	var cc, nsn string
 	if n != nil {
 		cc, nsn = strconv.Itoa(int(n.GetCountryCode())), phonenumbers.GetNationalSignificantNumber(n)

@@ -25,6 +25,8 @@ func TestPhoneDigitsKey(t *testing.T) {
 			[]string{"020 7946 095", "(020) 7946-095"}, "~0207946095"},
 		{"should key a German mobile with +49 that is too short", "US",
 			[]string{"+49 151 123456", "0049 151 123456", "011 49 151 123456"}, "~+49151123456"},
+		{"should key a Leeds number read in the US by its digits as written, not as 011 34 960647", "US",
+			[]string{"01134960647", "0113 496 0647", "(0113) 496-0647"}, "~01134960647"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
