@@ -64,16 +64,17 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // mailbox is: the first names differ (two known given names, not one spelt
 // two ways as SoundAlike reads them; two names that share next to nothing,
 // namesApart; or any two at a role account: a typo is no second person),
-// or the last names differ and the first names are no more than alike, or
-// the first names are only alike or a nickname of one another
-// (firstNamesAlike: Robert Sr and Bob) and the birth dates differ. The
-// address alone is then no proof of one person. (A married name keeps the
-// first name.) Records without a first name on either side are not told
-// apart.
+// or the last names differ beyond a slip and the first names are no more
+// than alike, or the first names are only alike or a nickname of one
+// another (firstNamesAlike: Robert Sr and Bob) and the birth dates differ.
+// The address alone is then no proof of one person. (A married name keeps
+// the first name.) Records without a first name on either side are not
+// told apart, nor two writings of the name the address spells
+// (spelledOwner).
 func SharedMailbox(a, b *Profile) bool {
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first == firstExact || crossedAlike(a, b) {
-		return false // a name missing, the same name, or one written the other way round
+	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) {
+		return false // a name missing, the same name, one written the other way round, or the address's own
 	}
 	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First) || namesApart(a.First, b.First)) {
 		// Two names, not a slip in one: both are known given names
@@ -88,7 +89,35 @@ func SharedMailbox(a, b *Profile) bool {
 		// birth dates differ: Robert Smith Sr (1954) and Bob Smith (1978).
 		return dob == 3
 	}
-	return last == 3 || first != firstClose && dob == 3
+	return last == 3 && !EditDistanceAtMost1(a.Last, b.Last) || first != firstClose && dob == 3
+}
+
+// spelledOwner: the address a and b hold spells a name (NamesFromEmail:
+// "rebecca.hamilton@"), and both are named so: its surname, and a first
+// name that is that name, a nickname of it or a spelling alike (Becky and
+// Rebekah at rebecca.hamilton@). An address made of one person's name is
+// hers, and two writings of her name there are two of her, not a family's
+// mailbox: a relative who writes from it is named otherwise.
+func spelledOwner(a, b *Profile) bool {
+	if a.EmailKey == "" || a.EmailKey != b.EmailKey {
+		return false
+	}
+	f, l := NamesFromEmail(a.EmailKey)
+	if f == "" {
+		return false
+	}
+	owner := NewProfile(map[Kind]string{KindFirstName: f, KindLastName: l}, Options{})
+	return namedAs(a, &owner) && namedAs(b, &owner)
+}
+
+// namedAs: x's last name is owner's and its first name owner's, a
+// nickname of it or a spelling alike.
+func namedAs(x, owner *Profile) bool {
+	if x.Last != owner.Last {
+		return false
+	}
+	level, _ := compareFirst(x, owner)
+	return level == firstExact || level == firstNickname || level == firstClose
 }
 
 // namesApart: two first names of four letters or more that share next to

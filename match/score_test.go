@@ -245,6 +245,16 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Nancy", KindLastName: "Bruder"}, true},
 		{"an unknown name with slips", map[Kind]string{KindFirstName: "Sigismund", KindLastName: "Zimmer"},
 			map[Kind]string{KindFirstName: "Sigsimnud", KindLastName: "Zimmer"}, false},
+		{"a slip in a short surname beside an initial", map[Kind]string{KindFirstName: "Mia", KindLastName: "Ali", KindEmail: "mali@zestjuicebar.com"},
+			map[Kind]string{KindFirstName: "M", KindLastName: "AI", KindEmail: "mali@zestjuicebar.com"}, false},
+		{"two surnames beside an initial", map[Kind]string{KindFirstName: "Mia", KindLastName: "Ali", KindEmail: "mali@zestjuicebar.com"},
+			map[Kind]string{KindFirstName: "M", KindLastName: "Khan", KindEmail: "mali@zestjuicebar.com"}, true},
+		{"a nickname and a spelling of the name the address spells", map[Kind]string{KindFirstName: "Becky", KindLastName: "Hamilton", KindEmail: "rebecca.hamilton@prairiewindfarms.com"},
+			map[Kind]string{KindFirstName: "Rebekah", KindLastName: "Hamilton", KindEmail: "rebecca.hamilton@prairiewindfarms.com"}, false},
+		{"two names at an address that spells one of them", map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindEmail: "john.smith@gmail.com"},
+			map[Kind]string{KindFirstName: "Jane", KindLastName: "Smith", KindEmail: "john.smith@gmail.com"}, true},
+		{"two names at an address that spells neither", map[Kind]string{KindFirstName: "Becky", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"},
+			map[Kind]string{KindFirstName: "Rebekah", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"}, true},
 	} {
 		a := NewProfile(c.a, Options{})
 		b := NewProfile(c.b, Options{})
