@@ -19,8 +19,28 @@ const (
 
 // compareFirst returns the first-name level of a and b (firstExact ...
 // firstDifferent), or -1 when either lacks a first name; value is the
-// shared name of an exact agreement, for its term frequency.
+// shared name of an exact agreement, for its term frequency. A first name
+// written with a middle name ("Juan Mark", keyed "juanmark" and "juan") is
+// also weighed by its first name alone, so that a slip in either ("Jaun")
+// is the slip it is and not another name.
 func compareFirst(a, b *Profile) (level int, value string) {
+	level, value = compareFirstNames(a, b)
+	if level <= firstClose {
+		return level, value
+	}
+	for _, p := range [2][2]*Profile{{a, b}, {b, a}} {
+		if p[0].FirstToken != "" {
+			alone := Profile{First: p[0].FirstToken, FirstKeys: FirstNameKeys(p[0].FirstToken), Middle: p[0].Middle}
+			if l, _ := compareFirstNames(&alone, p[1]); l < level {
+				level = l
+			}
+		}
+	}
+	return level, ""
+}
+
+// compareFirstNames is compareFirst on the names as the profiles hold them.
+func compareFirstNames(a, b *Profile) (level int, value string) {
 	switch {
 	case a.First == "" || b.First == "":
 		return -1, ""

@@ -106,3 +106,24 @@ func TestLastNameAmongTheOtherFullName(t *testing.T) {
 		}
 	})
 }
+
+func TestFirstNameWithAMiddleNameByItsFirstToken(t *testing.T) {
+	prof := func(first string) Profile {
+		return NewProfile(map[Kind]string{KindFirstName: first, KindLastName: "Glover"}, Options{})
+	}
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"Jaun", "Juan Mark", firstClose}, // a slip in the first name beside one written with its middle name
+		{"Juan Mark", "Jaun", firstClose},
+		{"Juan Mark", "Juan", firstNickname}, // the keys overlap, as before
+		{"Peter John", "Paul", firstDifferent},
+		{"Mary Ann", "Jaun", firstDifferent},
+	} {
+		a, b := prof(c.a), prof(c.b)
+		if got, _ := compareFirst(&a, &b); got != c.want {
+			t.Errorf("compareFirst(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

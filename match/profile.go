@@ -25,9 +25,13 @@ type Profile struct {
 	// PhoneDigits are the digits of the phone's key, country code first:
 	// the E.164 number's, or its PhoneDigitsKey's when it does not
 	// validate.
-	PhoneDigits   string
-	First         string // NameKey of the first name
-	FirstKeys     []string
+	PhoneDigits string
+	First       string // NameKey of the first name
+	FirstKeys   []string
+	// FirstToken is the NameKey of the first name's first token when it
+	// was written with several ("juan" of "Juan Mark", whose First is
+	// "juanmark"), else "".
+	FirstToken    string
 	Last          string // NameKey of the last name
 	FullName      string // First|Last, when both are known
 	Company       string // FoldCompany
@@ -101,6 +105,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		}
 		p.First = NameKey(f)
 		p.FirstKeys = FirstNameKeys(f)
+		if token, _, several := strings.Cut(strings.TrimSpace(f), " "); several {
+			p.FirstToken = NameKey(token)
+		}
 	}
 	p.Last = NameKey(last)
 	for _, name := range []string{last, fields[KindFullName], fields[KindFirstName]} {
