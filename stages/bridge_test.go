@@ -240,3 +240,54 @@ func TestABridgeJoinsNoTwoPeopleThroughAnInitial(t *testing.T) {
 		t.Errorf("record %s merged %v: Edward (%s) and Elizabeth (%s) joined", out.RecordID, out.MergedIDs, edward.RecordID, elizabeth.RecordID)
 	}
 }
+
+func TestABridgeByExternalIDFollowsAJobChange(t *testing.T) {
+	// Given the CRM's record of Stéphanie Lemoine at her old employer
+	// (her CRM id) and a record a web form made at her new one
+	e := newEnv(t)
+	old := e.event("crm")
+	old.ExternalID, old.FirstName, old.LastName = "003gIqvPLKJAWG7YKa", "Stéphanie", "Lemoine"
+	old.Email, old.Company, old.Phone = "stephaniel@boulangerrobotics.example", "Boulanger Robotics", "+33 3 23 04 78 87"
+	a := e.mustProcess(old)
+	form := e.event("web_form")
+	form.FirstName, form.LastName = "Stephanie", "Lemoine"
+	form.Email, form.Company = "stephanie.lemoine@corvio-pharma.example", "Corvio Pharma Sarl"
+	b := e.mustProcess(form)
+	expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When the CRM sends her record again, by its id, with the new
+	// employer and the new address
+	moved := e.event("crm")
+	moved.ExternalID, moved.FirstName, moved.LastName = "003gIqvPLKJAWG7YKa", "STÉPHANIE", "Lemoinw"
+	moved.Email, moved.Company = "stephanie.lemoine@corvio-pharma.example", "Corvio Pharma SARL"
+	out := e.mustProcess(moved)
+
+	// Then the form's record is merged into the CRM's: the id says whose
+	// event it is, and its address is the form's
+	if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}
+
+func TestABridgeByExternalIDJoinsNoNamesake(t *testing.T) {
+	// Given Maria Young's CRM record and Maria Mendoza's at one company
+	e := newEnv(t)
+	young := e.event("crm")
+	young.ExternalID, young.FirstName, young.LastName = "003Hk4NV6Ylxg8LvDf", "Maria", "Young"
+	young.Email, young.Company = "maria.young@lumora.example", "Lumora Logistics"
+	a := e.mustProcess(young)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Email = "Maria", "Mendoza", "maria.mendoza@lumora.example"
+	b := e.mustProcess(form)
+
+	// When the CRM's record arrives with Maria Mendoza's address (a
+	// colleague's typed into it)
+	ev := e.event("crm")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "003Hk4NV6Ylxg8LvDf", "Maria", "Young", "maria.mendoza@lumora.example"
+	out := e.mustProcess(ev)
+
+	// Then the two are not merged: the names differ
+	if slices.Contains(out.MergedIDs, b.RecordID) || out.RecordID == b.RecordID && slices.Contains(out.MergedIDs, a.RecordID) {
+		t.Fatalf("record %s merged %v: Maria Young (%s) and Maria Mendoza (%s) joined", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}
