@@ -1,6 +1,9 @@
 package match
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // notCompared marks a level Score's loop did not compute (a model without
 // that field).
@@ -128,13 +131,20 @@ func namesApart(a, b string) bool {
 }
 
 // crossedAlike: each side's first name is alike the other's last name
-// ("Hary aLrence" and "Lawrence Harry"): one name written the other way
-// round, with slips that swappedNames, which wants one crossing exact,
-// does not read.
+// ("Hary aLrence" and "Lawrence Harry"), or one crossing is alike and the
+// other an initial ("Thomaa J." and "Justin Thomas"): one name written the
+// other way round, with slips that swappedNames, which wants one crossing
+// exact, does not read.
 func crossedAlike(a, b *Profile) bool {
-	return a.First != "" && a.Last != "" && b.First != "" && b.Last != "" &&
-		nearName(a.First, b.Last) && nearName(a.Last, b.First)
+	if a.First == "" || a.Last == "" || b.First == "" || b.Last == "" {
+		return false
+	}
+	x, y := nearName(a.First, b.Last), nearName(a.Last, b.First)
+	return x && y || x && initialOf(a.Last, b.First) || y && initialOf(a.First, b.Last)
 }
+
+// initialOf: a is a single letter that begins b.
+func initialOf(a, b string) bool { return len(a) == 1 && strings.HasPrefix(b, a) }
 
 // colleagues: both have an address at one corporate domain, different
 // ones beyond a slip, neither an office's mailbox (team@ is anyone's): two
