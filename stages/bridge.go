@@ -344,26 +344,46 @@ func companiesDiffer(ev *event, c candidate) bool {
 // (Lending the keys only where A had no first name left 16 more duplicates
 // and 2 more false merges over the demo's seeds 31-35.)
 //
-// Unless the event found A by its external id: then the event is A's
-// source's record of A as it is now (sourceProfile), which may have moved
-// on from what A holds, as a person moves to another employer.
+// Unless the event found A by its external id and its names are b's (no
+// first or last name that differs): then the event is A's source's record
+// of A as it is now (sourceProfile), which may have moved on from what A
+// holds, as a person moves to another employer or changes surname, and
+// its e-mail is among A's for recordsDisagree. A colleague's address typed
+// into the source's record is not the colleague: the names differ.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
-	if recordsDisagree(&a.base.Identifiers, &b.identifiers) {
+	ids := &a.base.Identifiers
+	pb := g.entityProfile(a.ev, b)
+	bySource := a.match.by == schemas.MatchedByExternalID && !namesDiffer(g.eventProfile(a.ev), &pb)
+	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
+		// The source's record has the event's address now, beside the
+		// old one at the same company (a surname changed).
+		withEmail := *ids
+		withEmail.Emails = append(slices.Clip(ids.Emails), string(a.ev.keys.email))
+		ids = &withEmail
+	}
+	if recordsDisagree(ids, &b.identifiers) {
 		return false
 	}
 	var pa match.Profile
-	if a.match.by == schemas.MatchedByExternalID {
+	if bySource {
 		pa = g.sourceProfile(a)
 	} else {
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
 		withEventNames(&pa, g.eventProfile(a.ev))
 	}
-	pb := g.entityProfile(a.ev, b)
 	return samePerson(g.scorer.Score(&pa, &pb))
 }
 
+// namesDiffer: the first or the last names of a and b are different
+// names (match.LevelDifferent), not slips, nicknames or initials of one.
+func namesDiffer(a, b *match.Profile) bool {
+	return match.CompareField(match.KindFirstName, a, b) == match.LevelDifferent ||
+		match.CompareField(match.KindLastName, a, b) == match.LevelDifferent
+}
+
 // sourceProfile is A as the event found by its external id leaves it: A's
-// profileWithEvent, with the event's e-mail and company over A's. An
+// profileWithEvent, with the event's e-mail, company and full name over
+// A's. An
 // event that carries a source system's own id for a person is that
 // system's record of the person now: a CRM's contact whose owner changed
 // jobs comes with the new employer and the new work address, which a
@@ -377,6 +397,11 @@ func (g *Gatekeeper) sourceProfile(a *attempt) match.Profile {
 	}
 	if e.Company != "" {
 		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
+	}
+	if e.First != "" && e.Last != "" {
+		// A name the source now gives (a surname changed with a
+		// marriage), A's other writings still among its keys.
+		p.First, p.FirstToken, p.Last, p.FullName, p.Middle, p.Generation = e.First, e.FirstToken, e.Last, e.FullName, e.Middle, e.Generation
 	}
 	return p
 }

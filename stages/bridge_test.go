@@ -291,3 +291,29 @@ func TestABridgeByExternalIDJoinsNoNamesake(t *testing.T) {
 		t.Fatalf("record %s merged %v: Maria Young (%s) and Maria Mendoza (%s) joined", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
 	}
 }
+
+func TestABridgeByExternalIDFollowsAChangedSurname(t *testing.T) {
+	// Given the CRM's record of Kenneth Edwards and a form's record of
+	// "K. Holt" at his work address
+	e := newEnv(t)
+	crm := e.event("crm")
+	crm.ExternalID, crm.FirstName, crm.LastName = "003Pu2P2ZXHJweuAF8", "Kenneth", "Edwards"
+	crm.Email, crm.Company = "kenneth.edwards@harris.example", "Harris Capital Ltd"
+	a := e.mustProcess(crm)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Email = "K.", "Holt", "kenneth.holt@harris.example"
+	b := e.mustProcess(form)
+	expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When the CRM sends his record by its id with his new surname and
+	// the form's address
+	renamed := e.event("crm")
+	renamed.ExternalID, renamed.FirstName, renamed.LastName = "003Pu2P2ZXHJweuAF8", "Kenneth", "Holt"
+	renamed.Email, renamed.Company = "kenneth.holt@harris.example", "Harris Capital Ltd"
+	out := e.mustProcess(renamed)
+
+	// Then the form's record is merged into the CRM's
+	if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}
