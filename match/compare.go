@@ -76,7 +76,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case a.Company == "" || b.Company == "":
 			if a.Company == "" && domainSpells(a.EmailOrg, b.CompanyTokens) ||
 				b.Company == "" && domainSpells(b.EmailOrg, a.CompanyTokens) {
-				return 2, "" // a work address at the other's company: one company, its name left out
+				return 1, "" // a work address at the other's company: one company, its name left out
 			}
 			return -1, ""
 		case a.Company == b.Company:
