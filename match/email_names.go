@@ -54,13 +54,17 @@ func NamesFromEmail(raw string) (first, last string) {
 // Public Suffix List (golang.org/x/net/publicsuffix), its hyphens left out
 // ("frostmercado" of "frost-mercado.com": the words are the company's,
 // which CompanyTokens splits at the hyphen too); "" for a consumer
-// provider's domain or a label shorter than four letters.
+// provider's domain, a label shorter than four letters or an
+// internationalized one (xn--, Punycode: no company's words).
 func domainOrg(domain string) string {
 	if domain == "" || IsPersonalEmailDomain(domain) {
 		return ""
 	}
-	if org := strings.ReplaceAll(registeredLabel(domain), "-", ""); len(org) >= 4 {
-		return org
+	if label := registeredLabel(domain); !strings.HasPrefix(label, "xn--") {
+		label = strings.ReplaceAll(label, "-", "")
+		if len(label) >= 4 {
+			return label
+		}
 	}
 	return ""
 }

@@ -21,8 +21,9 @@ const (
 // firstDifferent), or -1 when either lacks a first name; value is the
 // shared name of an exact agreement, for its term frequency. A first name
 // written with a middle name ("Juan Mark", keyed "juanmark" and "juan") is
-// also weighed by its first name alone, so that a slip in either ("Jaun")
-// is the slip it is and not another name.
+// also weighed by its first name alone (Profile.FirstToken) against the
+// other side's whole name, so that a slip in either ("Jaun") is the slip it
+// is and not another name; two such names are not compared token by token.
 func compareFirst(a, b *Profile) (level int, value string) {
 	level, value = compareFirstNames(a, b)
 	if level <= firstClose {

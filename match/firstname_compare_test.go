@@ -120,6 +120,7 @@ func TestFirstNameWithAMiddleNameByItsFirstToken(t *testing.T) {
 		{"Juan Mark", "Juan", firstNickname}, // the keys overlap, as before
 		{"Peter John", "Paul", firstDifferent},
 		{"Mary Ann", "Jaun", firstDifferent},
+		{"J. Robert", "Jane", firstDifferent}, // an initial, then the name he goes by: no first token
 	} {
 		a, b := prof(c.a), prof(c.b)
 		if got, _ := compareFirst(&a, &b); got != c.want {

@@ -92,15 +92,25 @@ func SharedMailbox(a, b *Profile) bool {
 		// birth dates differ: Robert Smith Sr (1954) and Bob Smith (1978).
 		return dob == 3
 	}
-	return last == 3 && !EditDistanceAtMost1(a.Last, b.Last) || first != firstClose && dob == 3
+	return last == 3 && !surnameSlip(a.Last, b.Last) || first != firstClose && dob == 3
+}
+
+// surnameSlip: two surnames of four letters or more one edit apart. Shorter
+// ones one letter apart are as often two names (Li, Lu; Ho, Hu).
+func surnameSlip(a, b string) bool {
+	return min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)) >= 4 && EditDistanceAtMost1(a, b)
 }
 
 // spelledOwner: the address a and b hold spells a name (NamesFromEmail:
 // "rebecca.hamilton@"), and both are named so: its surname, and a first
-// name that is that name, a nickname of it or a spelling alike (Becky and
-// Rebekah at rebecca.hamilton@). An address made of one person's name is
-// hers, and two writings of her name there are two of her, not a family's
-// mailbox: a relative who writes from it is named otherwise.
+// name that is that name, a nickname of it or a spelling alike, one of
+// them at least the name or a spelling of it (Becky and Rebekah at
+// rebecca.hamilton@). An address made of one person's name is hers, and
+// two writings of her name there are two of her, not a family's mailbox: a
+// relative who writes from it is named otherwise. Two nicknames' full
+// names are not (Christopher and Christina Lee at chris.lee@: both are
+// Chris). A consumer provider's key drops the dots that would tell the
+// words apart (gmail.com), so such an address spells nothing here.
 func spelledOwner(a, b *Profile) bool {
 	if a.EmailKey == "" || a.EmailKey != b.EmailKey {
 		return false
@@ -110,17 +120,22 @@ func spelledOwner(a, b *Profile) bool {
 		return false
 	}
 	owner := NewProfile(map[Kind]string{KindFirstName: f, KindLastName: l}, Options{})
-	return namedAs(a, &owner) && namedAs(b, &owner)
+	la, lb := namedAs(a, &owner), namedAs(b, &owner)
+	return la >= 0 && lb >= 0 && (la != firstNickname || lb != firstNickname)
 }
 
-// namedAs: x's last name is owner's and its first name owner's, a
-// nickname of it or a spelling alike.
-func namedAs(x, owner *Profile) bool {
+// namedAs returns the first-name level at which x is named as owner
+// (firstExact, firstNickname or firstClose), with owner's last name; -1
+// when it is not.
+func namedAs(x, owner *Profile) int {
 	if x.Last != owner.Last {
-		return false
+		return -1
 	}
-	level, _ := compareFirst(x, owner)
-	return level == firstExact || level == firstNickname || level == firstClose
+	switch level, _ := compareFirst(x, owner); level {
+	case firstExact, firstNickname, firstClose:
+		return level
+	}
+	return -1
 }
 
 // namesApart: two first names of four letters or more that share next to

@@ -29,8 +29,8 @@ type Profile struct {
 	First       string // NameKey of the first name
 	FirstKeys   []string
 	// FirstToken is the NameKey of the first name's first token when it
-	// was written with several ("juan" of "Juan Mark", whose First is
-	// "juanmark"), else "".
+	// was written with several and it is no initial ("juan" of "Juan
+	// Mark", whose First is "juanmark"), else "".
 	FirstToken    string
 	Last          string // NameKey of the last name
 	FullName      string // First|Last, when both are known
@@ -105,8 +105,8 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		}
 		p.First = NameKey(f)
 		p.FirstKeys = FirstNameKeys(f)
-		if token, _, several := strings.Cut(strings.TrimSpace(f), " "); several {
-			p.FirstToken = NameKey(token)
+		if token, _, several := strings.Cut(strings.TrimSpace(f), " "); several && len(NameKey(token)) > 1 {
+			p.FirstToken = NameKey(token) // not an initial: "J. Robert" goes by Robert
 		}
 	}
 	p.Last = NameKey(last)

@@ -301,7 +301,7 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 // of them).
 func withEventNames(p, e *match.Profile) {
 	if p.First == "" {
-		p.First = e.First
+		p.First, p.FirstToken = e.First, e.FirstToken
 	}
 	p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
 	if p.Last == "" {
@@ -344,16 +344,19 @@ func companiesDiffer(ev *event, c candidate) bool {
 // (Lending the keys only where A had no first name left 16 more duplicates
 // and 2 more false merges over the demo's seeds 31-35.)
 //
-// Unless the event found A by its external id and its names are b's (no
-// first or last name that differs): then the event is A's source's record
-// of A as it is now (sourceProfile), which may have moved on from what A
-// holds, as a person moves to another employer or changes surname, and
-// its e-mail is among A's for recordsDisagree. A colleague's address typed
-// into the source's record is not the colleague: the names differ.
+// Unless the event found A by its external id, and the event and b both
+// carry a full name and no first or last name of theirs differs: then the
+// event is A's source's record of A as it is now (sourceProfile), which
+// may have moved on from what A holds, as a person moves to another
+// employer or changes surname. A is weighed as the event leaves it (its
+// phone, e-mail, company and full name lent), and the event's e-mail is
+// among A's for recordsDisagree. A colleague's address typed into the
+// source's record is not the colleague (the names differ), and an event or
+// a record without a full name says too little to lend anything.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
-	pb := g.entityProfile(a.ev, b)
-	bySource := a.match.by == schemas.MatchedByExternalID && !namesDiffer(g.eventProfile(a.ev), &pb)
+	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
+	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && pb.FullName != "" && !namesDiffer(e, &pb)
 	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
 		// The source's record has the event's address now, beside the
 		// old one at the same company (a surname changed).
@@ -369,7 +372,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		pa = g.sourceProfile(a)
 	} else {
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
-		withEventNames(&pa, g.eventProfile(a.ev))
+		withEventNames(&pa, e)
 	}
 	return samePerson(g.scorer.Score(&pa, &pb))
 }
@@ -381,15 +384,16 @@ func namesDiffer(a, b *match.Profile) bool {
 		match.CompareField(match.KindLastName, a, b) == match.LevelDifferent
 }
 
-// sourceProfile is A as the event found by its external id leaves it: A's
-// profileWithEvent, with the event's e-mail, company and full name over
-// A's. An
-// event that carries a source system's own id for a person is that
-// system's record of the person now: a CRM's contact whose owner changed
-// jobs comes with the new employer and the new work address, which a
-// record made from a form at the new employer holds, and A's old ones
-// would hold apart. (On streamgen seeds 1-4 this left 0.2-0.7 points of
-// duplicates fewer, false merges within a record.)
+// sourceProfile is A as the event found by its external id leaves it:
+// A's profileWithEvent, with the event's e-mail, company and full name
+// over A's. An event that carries a source system's own id for a person
+// is that system's record of the person now: a CRM's contact whose owner
+// changed jobs comes with the new employer and the new work address,
+// which a record made from a form at the new employer holds, and A's old
+// ones would hold apart. A's generational suffix and middle names stay
+// when the event writes none (entityProfile keeps a Sr a later event left
+// out). (On streamgen seeds 1-4 this left 0.2-0.7 points of duplicates
+// fewer, false merges within a record.)
 func (g *Gatekeeper) sourceProfile(a *attempt) match.Profile {
 	p, e := g.profileWithEvent(a), g.eventProfile(a.ev)
 	if e.EmailKey != "" {
@@ -401,7 +405,13 @@ func (g *Gatekeeper) sourceProfile(a *attempt) match.Profile {
 	if e.First != "" && e.Last != "" {
 		// A name the source now gives (a surname changed with a
 		// marriage), A's other writings still among its keys.
-		p.First, p.FirstToken, p.Last, p.FullName, p.Middle, p.Generation = e.First, e.FirstToken, e.Last, e.FullName, e.Middle, e.Generation
+		p.First, p.FirstToken, p.Last, p.FullName = e.First, e.FirstToken, e.Last, e.FullName
+		if len(e.Middle) > 0 {
+			p.Middle = e.Middle
+		}
+		if e.Generation != "" {
+			p.Generation = e.Generation
+		}
 	}
 	return p
 }

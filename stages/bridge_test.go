@@ -317,3 +317,57 @@ func TestABridgeByExternalIDFollowsAChangedSurname(t *testing.T) {
 		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
 	}
 }
+
+func TestABridgeByExternalIDLendsNothingWithoutFullNames(t *testing.T) {
+	t.Run("should not merge a colleague's record when the event gives only a first name", func(t *testing.T) {
+		e := newEnv(t)
+		young := e.event("crm")
+		young.ExternalID, young.FirstName, young.LastName = "003Hk4NV6Ylxg8LvDf", "Maria", "Young"
+		young.Email, young.Company = "maria.young@lumora.example", "Lumora Logistics"
+		a := e.mustProcess(young)
+		form := e.event("web_form")
+		form.FirstName, form.LastName, form.Email = "Maria", "Mendoza", "maria.mendoza@lumora.example"
+		b := e.mustProcess(form)
+
+		ev := e.event("crm")
+		ev.ExternalID, ev.FirstName, ev.Email = "003Hk4NV6Ylxg8LvDf", "Maria", "maria.mendoza@lumora.example"
+		out := e.mustProcess(ev)
+		if slices.Contains(out.MergedIDs, b.RecordID) || slices.Contains(out.MergedIDs, a.RecordID) {
+			t.Fatalf("record %s merged %v: Maria Young (%s) and Maria Mendoza (%s) joined", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+	})
+	t.Run("should not merge a nameless record at a colleague's address", func(t *testing.T) {
+		e := newEnv(t)
+		young := e.event("crm")
+		young.ExternalID, young.FirstName, young.LastName = "003Hk4NV6Ylxg8LvDf", "Maria", "Young"
+		young.Email, young.Company = "maria.young@lumora.example", "Lumora Logistics"
+		a := e.mustProcess(young)
+		form := e.event("web_form")
+		form.Email, form.Company = "mmendoza@lumora.example", "Lumora Logistics"
+		b := e.mustProcess(form)
+
+		ev := e.event("crm")
+		ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "003Hk4NV6Ylxg8LvDf", "Maria", "Young", "mmendoza@lumora.example"
+		out := e.mustProcess(ev)
+		if slices.Contains(out.MergedIDs, b.RecordID) || slices.Contains(out.MergedIDs, a.RecordID) {
+			t.Fatalf("record %s merged %v: Maria Young (%s) and the record at mmendoza@ (%s) joined", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+	})
+	t.Run("should keep a father's suffix the event leaves out", func(t *testing.T) {
+		e := newEnv(t)
+		sr := e.event("crm")
+		sr.ExternalID, sr.FirstName, sr.LastName = "003Sr000000000000A", "Robert", "Hunt Sr."
+		sr.Email, sr.Company = "robert.hunt@lumvio.example", "Lumvio Corp"
+		a := e.mustProcess(sr)
+		jr := e.event("web_form")
+		jr.FirstName, jr.LastName, jr.Email, jr.Company = "Robert", "Hunt Jr.", "robert.hunt2@lumvio.example", "Lumvio Corp"
+		b := e.mustProcess(jr)
+
+		ev := e.event("crm")
+		ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "003Sr000000000000A", "Robert", "Hunt", "robert.hunt2@lumvio.example"
+		out := e.mustProcess(ev)
+		if slices.Contains(out.MergedIDs, b.RecordID) || slices.Contains(out.MergedIDs, a.RecordID) {
+			t.Fatalf("record %s merged %v: Robert Hunt Sr (%s) and Jr (%s) joined", out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+	})
+}
