@@ -15,86 +15,86 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 	case KindEmail:
 		switch {
 		case a.EmailKey == "" || b.EmailKey == "":
-			return -1, ""
+			return noLevel, ""
 		case a.EmailKey == b.EmailKey:
-			return 0, a.EmailKey
+			return levelExact, a.EmailKey
 		case a.RoleEmail || b.RoleEmail:
-			return -1, "" // an office's mailbox (info@, team@) says nothing of the person's own address
+			return noLevel, "" // an office's mailbox (info@, team@) says nothing of the person's own address
 		case a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			a.EmailDomain == b.EmailDomain && untagged(a.EmailLocal) == untagged(b.EmailLocal):
 			// A slip in the domain (icloud.com, iclloud.com), or a
 			// sub-address's tag (RFC 5233: ann+news@).
-			return 2, ""
+			return emailClose, ""
 		case a.EmailDomain != b.EmailDomain && (a.EmailLocal == b.EmailLocal || JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.94):
-			return 1, "" // one person's name at two providers
+			return emailLocal, "" // one person's name at two providers
 		case a.PersonalEmail != b.PersonalEmail:
 			// A work address and a personal one: people have both, so
 			// they differ as often for one person as for two.
-			return -1, ""
+			return noLevel, ""
 		case NumberedApart(a.EmailLocal, b.EmailLocal):
-			return 3, "" // two numbered accounts: john.smith1, john.smith2
+			return emailDifferent, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && AccountsNumbered(a.EmailLocal, b.EmailLocal):
-			return 3, "" // one company's second account for a namesake: skavanagh, skavanagh2
+			return emailDifferent, "" // one company's second account for a namesake: skavanagh, skavanagh2
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
-			return 3, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
+			return emailDifferent, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
-			return 2, "" // slips in the address
+			return emailClose, "" // slips in the address
 		}
-		return 3, ""
+		return emailDifferent, ""
 	case KindPhone:
 		switch {
 		case a.Phone != "" && a.Phone == b.Phone && a.PhoneExt != "" && b.PhoneExt != "" && a.PhoneExt != b.PhoneExt:
-			return 2, "" // one switchboard, two extensions: two desks
+			return nearDifferent, "" // one switchboard, two extensions: two desks
 		case a.Phone != "" && a.Phone == b.Phone:
-			return 0, a.Phone
+			return levelExact, a.Phone
 		case a.PhoneTail == "" || b.PhoneTail == "":
-			return -1, ""
+			return noLevel, ""
 		case a.PhoneTail == b.PhoneTail:
-			return 1, "" // the same local number, the area code missing or different
+			return nearClose, "" // the same local number, the area code missing or different
 		case digitSlip(a.PhoneDigits, b.PhoneDigits):
-			return 1, "" // a digit dropped or added: "510 555 43906", "510 555 4390"
+			return nearClose, "" // a digit dropped or added: "510 555 43906", "510 555 4390"
 		}
-		return 2, ""
+		return nearDifferent, ""
 	case KindFirstName:
 		return compareFirst(a, b)
 	case KindLastName:
 		l, v := similar(a.Last, b.Last, 0.92, 0.8)
 		switch {
-		case l == 2 && min(len(a.Last), len(b.Last)) >= 5 && EditDistanceAtMost1(a.Last, b.Last):
-			return 1, "" // a slip mid-name, which Jaro-Winkler weighs more than one at the end: Salinger, Salenger
-		case l == 3 && SameLetters(a.Last, b.Last):
-			return 2, ""
-		case l == 3 && (slices.Contains(a.Middle, b.Last) || slices.Contains(b.Middle, a.Last)):
-			return 2, "" // one of two surnames, or a title's (Maria Garcia Lopez, Maria Garcia)
+		case l == gradedFuzzy && min(len(a.Last), len(b.Last)) >= 5 && EditDistanceAtMost1(a.Last, b.Last):
+			return gradedClose, "" // a slip mid-name, which Jaro-Winkler weighs more than one at the end: Salinger, Salenger
+		case l == gradedDifferent && SameLetters(a.Last, b.Last):
+			return gradedFuzzy, ""
+		case l == gradedDifferent && (slices.Contains(a.Middle, b.Last) || slices.Contains(b.Middle, a.Last)):
+			return gradedFuzzy, "" // one of two surnames, or a title's (Maria Garcia Lopez, Maria Garcia)
 		}
 		return l, v
 	case KindCompany:
 		switch {
 		case a.Company == "" && b.Company == "":
-			return -1, ""
+			return noLevel, ""
 		case a.Company == "" || b.Company == "":
 			if a.Company == "" && domainSpells(a.EmailOrg, b.CompanyTokens) ||
 				b.Company == "" && domainSpells(b.EmailOrg, a.CompanyTokens) {
-				return 1, "" // a work address at the other's company: one company, its name left out
+				return gradedClose, "" // a work address at the other's company: one company, its name left out
 			}
-			return -1, ""
+			return noLevel, ""
 		case a.Company == b.Company:
-			return 0, a.Company
+			return levelExact, a.Company
 		case min(len(a.Company), len(b.Company)) >= 8 && !NumberedApart(a.Company, b.Company) &&
 			(EditDistanceAtMost1(a.Company, b.Company) || JaroWinkler(a.Company, b.Company) >= 0.94):
-			return 1, "" // one company's name with a slip ("harboursie dental"), not two numbered sites
+			return gradedClose, "" // one company's name with a slip ("harboursie dental"), not two numbered sites
 		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
-			return 2, "" // one company with words left out ("acme", "acme labs")
+			return gradedFuzzy, "" // one company with words left out ("acme", "acme labs")
 		}
-		return 3, ""
+		return gradedDifferent, ""
 	case KindAddress:
 		if len(a.Address) == 0 || len(b.Address) == 0 {
-			return -1, ""
+			return noLevel, ""
 		}
 		sim := TokenSetSimilarity(a.Address, b.Address)
 		if sim == 1 || streetTypeLeftOut(a.Address, b.Address) {
-			return 0, ""
+			return levelExact, ""
 		}
 		if sim < 0.6 {
 			sim = max(sim, addressSimilarityWithSlips(a.Address, b.Address))
@@ -104,49 +104,49 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		}
 		switch {
 		case sim >= 0.6:
-			return 1, ""
+			return gradedClose, ""
 		case sim >= 0.3:
-			return 2, ""
+			return gradedFuzzy, ""
 		}
-		return 3, ""
+		return gradedDifferent, ""
 	case KindCity:
 		l, v := similar(a.City, b.City, 0.9, 2)
-		if l == 3 && SameLetters(a.City, b.City) {
-			return 1, ""
+		if l == gradedDifferent && SameLetters(a.City, b.City) {
+			return nearClose, ""
 		}
-		return min(l, 2), v
+		return min(l, nearDifferent), v // similar's fuzzy never happens at 2
 	case KindPostcode:
 		switch l, v := exact(a.Postcode, b.Postcode); {
-		case l != 1:
+		case l != binaryDifferent:
 			return l, v
 		case EditDistanceAtMost1(a.Postcode, b.Postcode):
-			return 1, ""
+			return nearClose, ""
 		}
-		return 2, ""
+		return nearDifferent, ""
 	case KindState:
 		return exact(a.State, b.State)
 	case KindDOB:
 		switch l, v := exact(a.DOB, b.DOB); {
-		case l != 1:
+		case l != binaryDifferent:
 			return l, v
 		case EditDistanceAtMost1(a.DOB, b.DOB) || dayMonthSwapped(a.DOB, b.DOB):
-			return 1, ""
+			return dobClose, ""
 		case a.DOB[:4] == b.DOB[:4] || monthsApart(a.DOB, b.DOB) <= 12:
-			return 2, ""
+			return dobYear, ""
 		}
-		return 3, ""
+		return dobDifferent, ""
 	case KindJobTitle:
 		return exact(a.JobTitle, b.JobTitle)
 	case KindNationalID:
 		switch l, v := exact(a.NationalID, b.NationalID); {
-		case l != 1:
+		case l != binaryDifferent:
 			return l, v
 		case EditDistanceAtMost1(a.NationalID, b.NationalID):
-			return 1, ""
+			return nearClose, ""
 		}
-		return 2, ""
+		return nearDifferent, ""
 	}
-	return -1, ""
+	return noLevel, ""
 }
 
 // NumberedApart reports two e-mail local parts whose numbers are as long
@@ -259,32 +259,35 @@ func nearName(a, b string) bool {
 	return JaroWinkler(a, b) >= 0.8 || SameLetters(a, b)
 }
 
-// exact: -1 when a side is missing, 0 equal, 1 different.
+// exact: noLevel when a side is missing, levelExact when equal, else
+// binaryDifferent.
 func exact(a, b string) (int, string) {
 	switch {
 	case a == "" || b == "":
-		return -1, ""
+		return noLevel, ""
 	case a == b:
-		return 0, a
+		return levelExact, a
 	}
-	return 1, ""
+	return binaryDifferent, ""
 }
 
-// similar: -1 missing, 0 equal, 1 Jaro-Winkler ≥ close, 2 ≥ fuzzy, 3 else.
+// similar: noLevel when a side is missing, levelExact when equal,
+// gradedClose at a Jaro-Winkler of close or more, gradedFuzzy at fuzzy or
+// more, else gradedDifferent.
 func similar(a, b string, close, fuzzy float64) (int, string) {
 	switch {
 	case a == "" || b == "":
-		return -1, ""
+		return noLevel, ""
 	case a == b:
-		return 0, a
+		return levelExact, a
 	}
 	switch jw := JaroWinkler(a, b); {
 	case jw >= close:
-		return 1, ""
+		return gradedClose, ""
 	case jw >= fuzzy:
-		return 2, ""
+		return gradedFuzzy, ""
 	}
-	return 3, ""
+	return gradedDifferent, ""
 }
 
 func overlapStrings(a, b []string) bool {

@@ -44,7 +44,7 @@ func compareFirst(a, b *Profile) (level int, value string) {
 func compareFirstNames(a, b *Profile) (level int, value string) {
 	switch {
 	case a.First == "" || b.First == "":
-		return -1, ""
+		return noLevel, ""
 	case a.First == b.First:
 		return firstExact, a.First
 	case overlapNames(a.FirstKeys, b.FirstKeys):

@@ -40,14 +40,14 @@ func (l *nameLevels) level(k Kind, recorded int, a, b *Profile) int {
 // which is mostly made of them, then says nothing more.
 func (l *nameLevels) namesAgree(a, b *Profile) bool {
 	first, last := l.level(KindFirstName, l.first, a, b), l.level(KindLastName, l.last, a, b)
-	return firstNamesOneName(first) && last >= 0 && last <= 1
+	return firstNamesOneName(first) && (last == levelExact || last == gradedClose)
 }
 
 // relatives: first names no more than alike, or a nickname of one another
 // (firstNamesAlike), and two different birth dates: a household's members
 // (Mark and Mary Kusha at one address; Robert Smith Sr and Bob Smith).
 func (l *nameLevels) relatives(a, b *Profile) bool {
-	return firstNamesAlike(l.level(KindFirstName, l.first, a, b)) && l.level(KindDOB, l.dob, a, b) == 3
+	return firstNamesAlike(l.level(KindFirstName, l.first, a, b)) && l.level(KindDOB, l.dob, a, b) == dobDifferent
 }
 
 // parentAndChild: one name, birth dates a generation apart
@@ -55,11 +55,11 @@ func (l *nameLevels) relatives(a, b *Profile) bool {
 // after them (John Smith, born 1970 and 1990, at one address), whom no Jr
 // or Sr tells apart.
 func (l *nameLevels) parentAndChild(a, b *Profile) bool {
-	if l.level(KindDOB, l.dob, a, b) != 3 || !generationApart(a.DOB, b.DOB) || !l.namesAgree(a, b) {
+	if l.level(KindDOB, l.dob, a, b) != dobDifferent || !generationApart(a.DOB, b.DOB) || !l.namesAgree(a, b) {
 		return false
 	}
 	id, _ := compare(KindNationalID, a, b)
-	return id != 0 && id != 1
+	return id != levelExact && id != nearClose
 }
 
 // SharedMailbox reports whether a and b, two records of one e-mail
@@ -90,9 +90,9 @@ func SharedMailbox(a, b *Profile) bool {
 	if first == firstNickname {
 		// A nickname is one name (a married name keeps it) unless the
 		// birth dates differ: Robert Smith Sr (1954) and Bob Smith (1978).
-		return dob == 3
+		return dob == dobDifferent
 	}
-	return last == 3 && !surnameSlip(a.Last, b.Last) || first != firstClose && dob == 3
+	return last == gradedDifferent && !surnameSlip(a.Last, b.Last) || first != firstClose && dob == dobDifferent
 }
 
 // surnameSlip: two surnames of four letters or more one edit apart. Shorter

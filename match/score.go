@@ -172,11 +172,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		}
 		l := f.Levels[level]
 		w := s.weights[i][level]
-		if level == 0 && f.TermFrequency && s.tf != nil {
+		if level == levelExact && f.TermFrequency && s.tf != nil {
 			w = s.tfWeight(f.Kind, value, l)
 		}
 		name := l.Name
-		if f.Kind == KindEmail && level == 0 && (a.RoleEmail && !org || SharedMailbox(a, b)) {
+		if f.Kind == KindEmail && level == levelExact && (a.RoleEmail && !org || SharedMailbox(a, b)) {
 			// One address, two people's names, or a role account's
 			// (info@): the address of a family or an office says no more
 			// than a local part in common.
@@ -184,11 +184,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		}
 		identity = identity || identifies(f.Kind, name, org)
 		switch {
-		case f.Kind == KindPhone && level == 0:
+		case f.Kind == KindPhone && level == levelExact:
 			samePhone = true
-		case f.Kind == KindFirstName && level == 0:
+		case f.Kind == KindFirstName && level == levelExact:
 			firstExact = len(c.Evidence)
-		case f.Kind == KindLastName && level == 0:
+		case f.Kind == KindLastName && level == levelExact:
 			lastExact = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelLocal:
 			localPart = len(c.Evidence)
@@ -196,7 +196,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			emailClose, emailField = len(c.Evidence), i
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
-		case f.Kind == KindNationalID && level == 0, f.Kind == KindEmail && name == LevelExact:
+		case f.Kind == KindNationalID && level == levelExact, f.Kind == KindEmail && name == LevelExact:
 			proof = true
 		case f.Kind == KindDOB && l.Name == LevelExact:
 			dobExact = true
