@@ -221,8 +221,8 @@ func untagged(local string) string {
 // swappedNames: b's first name is a's last name and b's last name is a's
 // first (or missing: b holds one name, in the other slot), and the names
 // are not the same both ways. One of the two crossings may carry a typo
-// ("Thomas, Harry" and "Harry Tomas"), when the names as written do not
-// already agree.
+// ("Thomas, Harry" and "Harry Tomas") or be an initial ("Davis, K" and
+// "Kathryn Davis"), when the names as written do not already agree.
 func swappedNames(a, b *Profile) bool {
 	if a.Last == "" || a.First == a.Last || a.First == b.First {
 		return false
@@ -230,11 +230,28 @@ func swappedNames(a, b *Profile) bool {
 	switch {
 	case b.First == a.Last:
 		return b.Last == a.First || b.Last == "" && a.First != "" ||
-			a.First != "" && b.Last != "" && nearName(a.First, b.Last) && !nearName(a.First, b.First)
+			a.First != "" && b.Last != "" && nearOrInitial(a.First, b.Last) && !nearName(a.First, b.First)
 	case b.Last == a.First && a.Last != b.Last:
-		return b.First == "" || nearName(a.Last, b.First) && !nearName(a.Last, b.Last)
+		return b.First == "" || nearOrInitial(a.Last, b.First) && !nearName(a.Last, b.Last)
 	}
 	return false
+}
+
+// SwappedNames reports whether one side's first and last names are the
+// other's written the other way round ("Davis", "K" for Kathryn Davis;
+// "Cook", "Oliver" for Oliver Cook): the same name, or a slip or an
+// initial of it, in the other field. The names are compared folded
+// (NameKey).
+func SwappedNames(aFirst, aLast, bFirst, bLast string) bool {
+	a := Profile{First: NameKey(aFirst), Last: NameKey(aLast)}
+	b := Profile{First: NameKey(bFirst), Last: NameKey(bLast)}
+	return swappedNames(&a, &b) || swappedNames(&b, &a)
+}
+
+// nearOrInitial: nearName, or one of the two is the other's initial
+// ("k", "kathryn").
+func nearOrInitial(a, b string) bool {
+	return nearName(a, b) || initialOf(a, b) || initialOf(b, a)
 }
 
 // withNamesSwapped returns a copy of p with its first and last names

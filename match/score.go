@@ -130,11 +130,15 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // scores many pairs and keeps few reuses one buffer, and clones the
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
-	switch {
-	case swappedNames(a, b):
-		b = withNamesSwapped(b)
-	case swappedNames(b, a):
-		a = withNamesSwapped(a)
+	if ab := swappedNames(a, b); ab || swappedNames(b, a) {
+		// A side whose last name is an initial is the one written the
+		// other way round ("Davis", "K"): an initial compares as a first
+		// name.
+		if swapA := !ab; len(a.Last) == 1 || swapA && len(b.Last) != 1 {
+			a = withNamesSwapped(a)
+		} else {
+			b = withNamesSwapped(b)
+		}
 	}
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false

@@ -106,6 +106,9 @@ func TestScoreHardCases(t *testing.T) {
 		{"colleagues sharing a switchboard phone are two people",
 			map[Kind]string{KindFirstName: "Ann", KindLastName: "Lee", KindCompany: "Initech", KindPhone: "+1 415 200 0100"},
 			map[Kind]string{KindFirstName: "Raj", KindLastName: "Patel", KindCompany: "Initech", KindPhone: "(415) 200-0100"}, BandDistinct},
+		{"a name written the other way round with an initial is the name",
+			map[Kind]string{KindFirstName: "Davis", KindLastName: "K", KindEmail: "kdavis@mckee.example", KindPostcode: "62446"},
+			map[Kind]string{KindFirstName: "Kathryn", KindLastName: "Davis", KindEmail: "kdavis@mckee.example", KindPostcode: "62446"}, BandMatch},
 		{"gmail dots and +tags are one address",
 			map[Kind]string{KindEmail: "john.smith+news@gmail.com"},
 			map[Kind]string{KindEmail: "johnsmith@gmail.com", KindFirstName: "John"}, BandMatch},
@@ -441,6 +444,25 @@ func TestJobTitleKey(t *testing.T) {
 	} {
 		if got := JobTitleKey(in); got != want {
 			t.Errorf("JobTitleKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSwappedNames(t *testing.T) {
+	for _, c := range []struct {
+		af, al, bf, bl string
+		want           bool
+	}{
+		{"Cook", "Oliver", "Oliver", "Cook", true},
+		{"Davis", "K", "Kathryn", "Davis", true},
+		{"Davis", "K.", "Kathryn", "Davis", true},
+		{"Thomas", "Harry", "Harry", "Tomas", true},
+		{"Kathryn", "Davis", "Kathryn", "Davis", false},
+		{"Davis", "M", "Kathryn", "Davis", false},
+		{"K", "Davis", "Kathryn", "Davis", false},
+	} {
+		if got := SwappedNames(c.af, c.al, c.bf, c.bl); got != c.want {
+			t.Errorf("SwappedNames(%q %q, %q %q) = %v, want %v", c.af, c.al, c.bf, c.bl, got, c.want)
 		}
 	}
 }

@@ -44,3 +44,44 @@ func TestKeepFullFirstName(t *testing.T) {
 		}
 	})
 }
+
+func TestNamesWrittenTheOtherWayRound(t *testing.T) {
+	// Given Kathryn Davis's record
+	e := newEnv(t)
+	first := e.event("crm")
+	first.Email, first.FirstName, first.LastName = "kdavis@mckee.example", "Kathryn", "Davis"
+	rec := e.mustProcess(first)
+	// When a form writes her name the other way round, as "Davis K"
+	later := e.event("crm")
+	later.Email, later.FirstName, later.LastName = "kdavis@mckee.example", "Davis", "K"
+	out := e.mustProcess(later)
+	// Then the record keeps Kathryn Davis, and the event is hers
+	props := e.contact(rec.RecordID).Properties
+	if props[connectors.PropFirstName] != "Kathryn" || props[connectors.PropLastName] != "Davis" {
+		t.Fatalf("name %q %q, want Kathryn Davis", props[connectors.PropFirstName], props[connectors.PropLastName])
+	}
+	if out.RecordID != rec.RecordID {
+		t.Fatalf("event went to %s, want %s", out.RecordID, rec.RecordID)
+	}
+}
+
+func TestKeepFullLastName(t *testing.T) {
+	// Given Kathryn Davis's record
+	e := newEnv(t)
+	first := e.event("web_form")
+	first.Email, first.FirstName, first.LastName = "kdavis@mckee.example", "Kathryn", "Davis"
+	rec := e.mustProcess(first)
+	// When a stronger source writes her last name's initial
+	later := e.event("crm")
+	later.Email, later.FirstName, later.LastName = "kdavis@mckee.example", "Kathryn", "D."
+	out := e.mustProcess(later)
+	// Then the last name stays, refused with the reason
+	if got := e.contact(rec.RecordID).Properties[connectors.PropLastName]; got != "Davis" {
+		t.Fatalf("last name %q, want Davis", got)
+	}
+	if !slices.ContainsFunc(out.Refused, func(d schemas.FieldDecision) bool {
+		return d.Field == connectors.PropLastName && d.Reason == ReasonInitialLastName
+	}) {
+		t.Fatalf("refused %+v", out.Refused)
+	}
+}

@@ -85,8 +85,16 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 		set(connectors.PropEmail, e.Email)
 	}
 	set(connectors.PropPhone, e.Phone)
-	set(connectors.PropFirstName, e.FirstName)
-	set(connectors.PropLastName, e.LastName)
+	first, last := e.FirstName, e.LastName
+	if cf, cl := current[connectors.PropFirstName].Value, current[connectors.PropLastName].Value; cf != "" && cl != "" &&
+		match.SwappedNames(first, last, cf, cl) {
+		// The record's name written the other way round ("Davis", "K"
+		// for Kathryn Davis): written the right way round, it changes
+		// nothing the record did not say better.
+		first, last = last, first
+	}
+	set(connectors.PropFirstName, first)
+	set(connectors.PropLastName, last)
 	set(connectors.PropCompany, e.Company)
 
 	if v, ok := in[connectors.PropEmail]; ok && ev.keys.email != "" {
@@ -195,20 +203,36 @@ func byField(x, y schemas.FieldDecision) int { return strings.Compare(x.Field, y
 // refused, whatever the source's rank: it says less about the person.
 const ReasonShorterFirstName = "keeps the full first name: the new one is an initial or a shorter form of it"
 
+// ReasonInitialLastName is why a last name that is the initial of the
+// record's ("D." for "Davis") is refused, whatever the source's rank.
+const ReasonInitialLastName = "keeps the full last name: the new one is its initial"
+
 // keepFullFirstName undoes a change of the first name to an initial or a
-// prefix of the current one, and reports it refused. Precedence ranks
-// sources, not values: a higher-ranked source writing "L." would otherwise
-// erase "Laura" from the CRM.
+// prefix of the current one, and of the last name to its initial, and
+// reports them refused. Precedence ranks sources, not values: a
+// higher-ranked source writing "L." would otherwise erase "Laura" from the
+// CRM. (A shorter last name is not refused: "Garcia" for "Garcia Lopez"
+// may be the name the person uses now.)
 func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.Result) {
-	cur, ok := current[connectors.PropFirstName]
-	i := slices.IndexFunc(r.Changed, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropFirstName })
-	if !ok || i < 0 || !shorterForm(r.Changed[i].Value, cur.Value) {
+	keepFull(current, r, connectors.PropFirstName, ReasonShorterFirstName, shorterForm)
+	keepFull(current, r, connectors.PropLastName, ReasonInitialLastName, func(short, long string) bool {
+		s := match.NameKey(short)
+		return len(s) == 1 && shorterForm(short, long)
+	})
+}
+
+// keepFull refuses r's change of field when shorter holds for the new
+// value and the current one.
+func keepFull(current map[string]schemas.PropertyValue, r *precedence.Result, field, reason string, shorter func(short, long string) bool) {
+	cur, ok := current[field]
+	i := slices.IndexFunc(r.Changed, func(d schemas.FieldDecision) bool { return d.Field == field })
+	if !ok || i < 0 || !shorter(r.Changed[i].Value, cur.Value) {
 		return
 	}
 	refused := r.Changed[i]
-	refused.Reason = ReasonShorterFirstName
+	refused.Reason = reason
 	r.Changed = slices.Delete(r.Changed, i, i+1)
-	r.Properties[connectors.PropFirstName] = cur
+	r.Properties[field] = cur
 	r.Refused = append(r.Refused, refused)
 	slices.SortFunc(r.Refused, byField)
 }
