@@ -352,11 +352,14 @@ func companiesDiffer(ev *event, c candidate) bool {
 // phone, e-mail, company and full name lent), and the event's e-mail is
 // among A's for recordsDisagree. A colleague's address typed into the
 // source's record is not the colleague (the names differ), and an event or
-// a record without a full name says too little to lend anything.
+// a record without a full name says too little to lend anything. So too
+// when b has no name and holds the event's own address
+// (namelessAtEventEmail): the event names whoever wrote from it.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
-	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && pb.FullName != "" && !namesDiffer(e, &pb)
+	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && pb.FullName != "" && !namesDiffer(e, &pb) ||
+		namelessAtEventEmail(a, b, e)
 	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
 		// The source's record has the event's address now, beside the
 		// old one at the same company (a surname changed).
@@ -375,6 +378,27 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		withEventNames(&pa, e)
 	}
 	return samePerson(g.scorer.Score(&pa, &pb))
+}
+
+// namelessAtEventEmail: b has no name and holds the event's own e-mail
+// (not an office's mailbox), and the event carries a full name. b is then
+// whoever wrote from that address, and the event says who: A as the
+// event leaves it (sourceProfile) holds the address too. Had b not been
+// made (an e-mail-only form that arrived first), the event would have
+// given A the address, and b's events would be A's. Unless A has another
+// address at the same company's domain: then the event's is a
+// colleague's, typed into A's source record.
+func namelessAtEventEmail(a *attempt, b candidate, e *match.Profile) bool {
+	email := string(a.ev.keys.email)
+	if !nameless(b) || e.FullName == "" || email == "" || e.RoleEmail || !slices.Contains(b.identifiers.Emails, email) {
+		return false
+	}
+	if e.PersonalEmail {
+		return true
+	}
+	return !slices.ContainsFunc(a.base.Identifiers.Emails, func(own string) bool {
+		return own != email && match.EmailDomain(match.EmailKey(own)) == e.EmailDomain
+	})
 }
 
 // namesDiffer: the first or the last names of a and b are different

@@ -371,3 +371,51 @@ func TestABridgeByExternalIDLendsNothingWithoutFullNames(t *testing.T) {
 		}
 	})
 }
+
+func TestABridgeJoinsANamelessRecordAtTheEventsAddress(t *testing.T) {
+	// Given a record an e-mail-only form made, and the CRM's record of
+	// Zachary Barber at his work address
+	e := newEnv(t)
+	form := e.event("web_form")
+	form.Email = "zacharybarber@mail.example"
+	b := e.mustProcess(form)
+	crm := e.event("crm")
+	crm.ExternalID, crm.FirstName, crm.LastName = "003Zb7Fq2LkQd1XcVm", "Zachary", "Barber"
+	crm.Email, crm.Company = "zachary.barber@kelley.example", "Kelley Energy"
+	a := e.mustProcess(crm)
+	expect(t, a, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When the CRM sends his record again with the form's address
+	again := e.event("crm")
+	again.ExternalID, again.FirstName, again.LastName = "003Zb7Fq2LkQd1XcVm", "Zachary", "Barber"
+	again.Email = "zacharybarber@mail.example"
+	out := e.mustProcess(again)
+
+	// Then the form's record is his: the address was all it held
+	if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}
+
+func TestABridgeJoinsNoNamelessOfficeMailbox(t *testing.T) {
+	// Given a record made from info@ alone, and Steve Booth's CRM record
+	e := newEnv(t)
+	form := e.event("web_form")
+	form.Email = "info@wade.example"
+	b := e.mustProcess(form)
+	crm := e.event("crm")
+	crm.ExternalID, crm.FirstName, crm.LastName = "0039qokTnPWVh4AOfh", "Steve", "Booth"
+	crm.Email, crm.Company = "sbooth@wade.example", "Wade Security"
+	e.mustProcess(crm)
+
+	// When his record arrives with the office's mailbox
+	again := e.event("crm")
+	again.ExternalID, again.FirstName, again.LastName = "0039qokTnPWVh4AOfh", "Steve", "Booth"
+	again.Email = "info@wade.example"
+	out := e.mustProcess(again)
+
+	// Then the office's record stays the office's
+	if slices.Contains(out.MergedIDs, b.RecordID) || out.RecordID == b.RecordID {
+		t.Fatalf("%s record %s merged %v: the office's record %s joined", out.Action, out.RecordID, out.MergedIDs, b.RecordID)
+	}
+}
