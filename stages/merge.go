@@ -87,10 +87,12 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 	set(connectors.PropPhone, e.Phone)
 	first, last := e.FirstName, e.LastName
 	if cf, cl := current[connectors.PropFirstName].Value, current[connectors.PropLastName].Value; cf != "" && cl != "" &&
-		match.SwappedNames(first, last, cf, cl) {
-		// The record's name written the other way round ("Davis", "K"
-		// for Kathryn Davis): written the right way round, it changes
-		// nothing the record did not say better.
+		len([]rune(match.NameKey(last))) == 1 && match.SwappedNames(first, last, cf, cl) {
+		// The record's name written the other way round with the first
+		// name's initial ("Davis", "K" for Kathryn Davis): written the
+		// right way round, it changes nothing the record did not say
+		// better. (Only so: two full names crossed do not say which
+		// side has them the wrong way round.)
 		first, last = last, first
 	}
 	set(connectors.PropFirstName, first)
