@@ -70,6 +70,8 @@ func compareFirstNames(a, b *Profile) (level int, value string) {
 		return firstClose, "" // a slip, or a spelling of one name (Sara, Sarah)
 	case typedAmiss(a.First, b.First):
 		return firstClose, "" // a slip that makes no name: Mdgan, Megan; Frqser, Fraser
+	case typedAmissOfKey(a.First, b.FirstKeys) || typedAmissOfKey(b.First, a.FirstKeys):
+		return firstClose, "" // a slip of the full name of the other's nickname, or of another name it was seen with: Jseph, Joey (Joseph)
 	case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
 		return firstFuzzy, ""
 	}
@@ -89,6 +91,18 @@ func compareFirstNames(a, b *Profile) (level int, value string) {
 func typedAmiss(a, b string) bool {
 	return min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)) >= 4 && EditDistanceAtMost1(a, b) &&
 		!(knownGivenName(a) && knownGivenName(b))
+}
+
+// typedAmissOfKey: first is one slip (typedAmiss) from one of the other
+// side's first-name keys: the full names of its nicknames, and the other
+// names a record was seen with.
+func typedAmissOfKey(first string, keys []string) bool {
+	for _, k := range keys {
+		if len(k) > 1 && k != first && typedAmiss(first, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // overlapNames: the first-name keys share a name. An initial is no name
