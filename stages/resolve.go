@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -252,13 +253,16 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
 	if len(ev.ids.FirstKeys) == 0 {
 		// Several people's mailbox and no first name: the one holder with
-		// the event's phone, else the one with its surname, else the
-		// oldest.
+		// the event's phone, else the one with its surname, else the one
+		// the rest of the event (a company, a city, a title) weighs
+		// highest, else the oldest.
 		c := cands[0]
 		if one, ok := onlyOne(cands, func(c candidate) bool { return slices.Contains(c.identifiers.Phones, ev.keys.phone) }); ok && ev.keys.phone != "" {
 			c = one
 		} else if one, ok := onlyOne(cands, func(c candidate) bool { return c.lastKey == ev.ids.LastKey }); ok && ev.ids.LastKey != "" {
 			c = one
+		} else if best, ok := g.bestWeighed(ev, cands); ok {
+			c = best
 		}
 		return emailMatch(ev, c, cands), nil
 	}
@@ -270,6 +274,30 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 	seen.add(cands)
 	none.emailHeldBy = cands[0].id
 	return none, nil
+}
+
+// bestWeighed returns the one candidate the scorer weighs highest against
+// the event, by more than the others; false when two tie (the event says
+// nothing to tell them apart by).
+func (g *Gatekeeper) bestWeighed(ev *event, cands []candidate) (candidate, bool) {
+	best, second := -1, math.Inf(-1)
+	var bestWeight float64
+	for i, c := range cands {
+		w := g.scoreEntity(ev, c).Weight
+		switch {
+		case best < 0 || w > bestWeight:
+			if best >= 0 {
+				second = bestWeight
+			}
+			best, bestWeight = i, w
+		case w > second:
+			second = w
+		}
+	}
+	if best < 0 || bestWeight <= second {
+		return candidate{}, false
+	}
+	return cands[best], true
 }
 
 // emailMatch is the e-mail rule's match of holder c, one of cands. When

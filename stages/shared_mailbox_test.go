@@ -223,3 +223,28 @@ func TestSharedMailbox(t *testing.T) {
 		}
 	})
 }
+
+func TestANamelessEventAtASharedMailboxGoesToTheHolderItsDetailsName(t *testing.T) {
+	// Given John Smith at Acme and Jane Smith at Initech, both at their
+	// family's mailbox
+	e := newEnv(t)
+	john := e.event("web_form")
+	john.FirstName, john.LastName, john.Email, john.Company = "John", "Smith", "smithfamily@mail.example", "Acme Corp"
+	jane := e.event("web_form")
+	jane.FirstName, jane.LastName, jane.Email, jane.Company = "Jane", "Smith", "smithfamily@mail.example", "Initech"
+	jn := e.mustProcess(john)
+	ja := e.mustProcess(jane)
+	if jn.RecordID == ja.RecordID {
+		t.Fatalf("John and Jane share record %s", jn.RecordID)
+	}
+
+	// When a form gives the mailbox and Initech, without a name
+	form := e.event("webinar")
+	form.Email, form.Company = "smithfamily@mail.example", "Initech Inc."
+	out := e.mustProcess(form)
+
+	// Then it is Jane's: her company, not the oldest holder's
+	if out.RecordID != ja.RecordID {
+		t.Fatalf("%s record %s by %s; want Jane's %s (John's is %s)", out.Action, out.RecordID, out.MatchedBy, ja.RecordID, jn.RecordID)
+	}
+}
