@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"math"
 	"slices"
 
 	"github.com/contactgate/contactgate/match"
@@ -22,7 +23,10 @@ const ScoreEvidence = 0.75
 // one record in the match band with no guard, or the oldest of several
 // that nothing tells apart (onePerson); nothing when records in the band
 // are two people. A record that holds the event's e-mail is left to the
-// e-mail rule, which refused it (another person's mailbox).
+// e-mail rule, which refused it (another person's mailbox). A record found
+// by one of its members alone (scoreEntity), which as a whole weighs no
+// more than another record not held apart, is no match: nothing says
+// which of the two the event is.
 func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	if !identifiable(ev, g.eventProfile(ev)) {
@@ -34,8 +38,11 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	if err := g.blockCandidates(ev, seen); err != nil {
 		return none, err
 	}
-	var found []candidate
-	byPhone := false // the phones agreed with the oldest found so far
+	// The records the scorer puts in the match band, as a whole (their
+	// entity profile) or by one of their members (one writing the record
+	// was made of); and the highest weight of the others as a whole.
+	var hits []evidenceHit
+	rival := math.Inf(-1)
 	for _, c := range *seen {
 		if ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 			continue
@@ -43,21 +50,51 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		if disagrees(ev, c) {
 			continue
 		}
-		if cmp := g.scoreEntity(ev, c); strongMatch(cmp) {
-			if len(found) == 0 || byAge(c.id, oldestCandidate(found)) < 0 {
-				byPhone = phoneAgreed(cmp)
-			}
-			found = append(found, c)
+		cmp, entity := g.scoreEntityWithMembers(ev, c)
+		switch {
+		case strongMatch(cmp):
+			hits = append(hits, evidenceHit{c, cmp, entity})
+		case samePerson(entity):
+			rival = max(rival, entity.Weight)
 		}
 	}
-	if len(found) == 0 || !onePerson(found) {
+	if len(hits) == 0 {
+		return none, nil
+	}
+	found := make([]candidate, len(hits))
+	for i := range hits {
+		found[i] = hits[i].c
+	}
+	if !onePerson(found) {
+		return none, nil
+	}
+	id := oldestCandidate(found)
+	chosen := hits[slices.IndexFunc(hits, func(h evidenceHit) bool { return h.c.id == id })]
+	for _, h := range hits {
+		if h.c.id != id && samePerson(h.entity) {
+			rival = max(rival, h.entity.Weight)
+		}
+	}
+	if !strongMatch(chosen.entity) && rival >= chosen.entity.Weight {
+		// Found by one of its members only, while as a whole it weighs no
+		// more than another record the event may be: two namesakes of one
+		// title, one met by a form that left out what tells them apart.
+		// Neither is sure.
 		return none, nil
 	}
 	by := schemas.MatchedByNameCompany
-	if byPhone {
+	if phoneAgreed(chosen.cmp) {
 		by = schemas.MatchedByPhone
 	}
-	return resolution{recordID: oldestCandidate(found), by: by, score: ScoreEvidence}, nil
+	return resolution{recordID: id, by: by, score: ScoreEvidence}, nil
+}
+
+// evidenceHit is a record byEvidence found in the match band: cmp decided
+// (the entity's comparison, or a member's), entity is the record's as a
+// whole.
+type evidenceHit struct {
+	c           candidate
+	cmp, entity match.Comparison
 }
 
 // phoneAgreed: the phone numbers agreed in cmp, exactly or closely. The
@@ -168,18 +205,25 @@ func withKeys(keys, more []string) []string {
 // record was made of, whose values precedence did not keep (a birth date,
 // an address, an e-mail slip), as a pair of records in the scan would.
 func (g *Gatekeeper) scoreEntity(ev *event, c candidate) match.Comparison {
+	cmp, _ := g.scoreEntityWithMembers(ev, c)
+	return cmp
+}
+
+// scoreEntityWithMembers is scoreEntity, and the comparison with c as a
+// whole (its entity profile), which is the first when no member decided.
+func (g *Gatekeeper) scoreEntityWithMembers(ev *event, c candidate) (cmp, entity match.Comparison) {
 	p := g.entityProfile(ev, c)
-	cmp := g.scorer.Score(g.eventProfile(ev), &p)
-	if strongMatch(cmp) || !samePerson(cmp) {
-		return cmp
+	entity = g.scorer.Score(g.eventProfile(ev), &p)
+	if strongMatch(entity) || !samePerson(entity) {
+		return entity, entity
 	}
 	for _, m := range c.members {
 		mp := g.memberProfile(m)
 		if mc := g.scorer.Score(g.eventProfile(ev), &mp); strongMatch(mc) {
-			return mc
+			return mc, entity
 		}
 	}
-	return cmp
+	return entity, entity
 }
 
 // entityProfile is c's profile for comparison with ev, with the names of

@@ -1,6 +1,8 @@
 package stages
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/contactgate/contactgate/connectors/emulator"
@@ -252,5 +254,54 @@ func TestResolveANameWrittenTheOtherWayRound(t *testing.T) {
 	out := e.mustProcess(ev)
 	if out.RecordID != first.RecordID || e.records() != 1 {
 		t.Errorf("went to %s (%s), want %s; %d records", out.RecordID, out.Action, first.RecordID, e.records())
+	}
+}
+
+func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
+	e := newEnv(t)
+	// Given twenty other people, so that a name two records share is no
+	// common one,
+	for i, n := range []string{"Ava Moss", "Ben Hart", "Cleo Stone", "Dev Patel", "Eli Ward", "Fay Lowe", "Gus Reid",
+		"Hana Kim", "Ivo Bauer", "Jo Marsh", "Kai Frost", "Lia Cruz", "Max Dunn", "Nia Shaw", "Oz Lang", "Pia Roth",
+		"Quin Yates", "Rhea Vance", "Sol Ng", "Tia Ortiz"} {
+		other := e.event("crm")
+		other.FirstName, other.LastName, _ = strings.Cut(n, " ")
+		other.Email, other.Company = fmt.Sprintf("person%d@filler%d.example", i, i), fmt.Sprintf("Filler %d", i)
+		e.mustProcess(other)
+	}
+	// the CRM's Luke Graham, a data analyst at Meadowbrook Farms in
+	// Phoenix, whose record a form once reached by his phone with a
+	// personal address and Pittsburgh,
+	crm := e.event("crm")
+	crm.FirstName, crm.LastName, crm.Company, crm.Phone = "Luke", "Graham", "Meadowbrook Farms", "+1 619 555 5404"
+	crm.Email = "luke.graham@meadowbrook.example"
+	crm.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Phoenix"}
+	meadowbrook := e.mustProcess(crm)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Phone, form.Email = "Luke", "Graham", "+1 619 555 5404", "luke.graham@mail.example"
+	form.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Pittsburgh"}
+	if out := e.mustProcess(form); out.RecordID != meadowbrook.RecordID {
+		t.Fatalf("the form made record %s, want %s", out.RecordID, meadowbrook.RecordID)
+	}
+	// and a Luke Graham at Larkspur Florists
+	imp := e.event("import")
+	imp.FirstName, imp.LastName, imp.Company = "Luke", "Graham", "Larkspur Florists"
+	larkspur := e.mustProcess(imp)
+	if larkspur.RecordID == meadowbrook.RecordID {
+		t.Fatalf("the two Luke Grahams share record %s", larkspur.RecordID)
+	}
+
+	// When a webinar registration gives the name, the title, Pittsburgh
+	// and an address at Larkspur's domain
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Email = "Luke", "Graham", "luke.graham@larkspurflorists.example"
+	ev.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Pittsburgh"}
+	out := e.mustProcess(ev)
+
+	// Then the form's writing alone does not give it to the Meadowbrook
+	// record, which as a whole (Phoenix, Meadowbrook) weighs less than the
+	// Larkspur one
+	if out.RecordID == meadowbrook.RecordID {
+		t.Fatalf("%s record %s by %s: the Meadowbrook Luke Graham's (the Larkspur one is %s)", out.Action, out.RecordID, out.MatchedBy, larkspur.RecordID)
 	}
 }
