@@ -300,7 +300,10 @@ func NameBlockPrefix(first, last string) string {
 // id alone ("nid:2042439:"), an identifier of its own: two writings of one
 // person whose names were swapped or replaced, or left out, and whose
 // details were mistyped still share it; and its e-mail's local part
-// ("eml:lolat86:", emailLocalBlock). No other key without a name.
+// ("eml:lolat86:", emailLocalBlock), with, for a local part of eight
+// letters and digits or more, each end of it at its domain
+// ("emh:davisrivera.io:jwas:", "emt:davisrivera.io:gton:"), which a slip
+// in the other end leaves whole. No other key without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -322,9 +325,23 @@ func DetailBlockKeys(p *Profile) []string {
 	}
 	if l := emailLocalBlock(p); l != "" {
 		keys = append(keys, "eml:"+l+":")
+		if len(l) >= minSlipBlock && p.EmailDomain != "" {
+			// A slip in the local part at the same domain
+			// ("j.washinngton@", "j.washington@") keeps one end of it
+			// whole, unless the part is short.
+			keys = append(keys, "emh:"+p.EmailDomain+":"+l[:slipBlockEnd]+":", "emt:"+p.EmailDomain+":"+l[len(l)-slipBlockEnd:]+":")
+		}
 	}
 	return keys
 }
+
+// minSlipBlock is the shortest local part (letters and digits) whose two
+// ends, slipBlockEnd letters each, are blocking keys at its domain: a
+// slip in a shorter one may touch both.
+const (
+	minSlipBlock = 8
+	slipBlockEnd = 4
+)
 
 // minLocalBlock is the shortest local part that is a blocking key: "jt"
 // or "ann" at two domains are two people as often as one.
