@@ -79,7 +79,7 @@ func SharedMailbox(a, b *Profile) bool {
 	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) {
 		return false // a name missing, the same name, one written the other way round, or the address's own
 	}
-	if first == firstDifferent && (a.RoleEmail || knownGivenName(a.First) && knownGivenName(b.First) || namesApart(a.First, b.First)) {
+	if fa, fb := givenName(a), givenName(b); first == firstDifferent && (a.RoleEmail || knownGivenName(fa) && knownGivenName(fb) || namesApart(fa, fb)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
 		// role account's, which anyone at the office writes from.
@@ -93,6 +93,16 @@ func SharedMailbox(a, b *Profile) bool {
 		return dob == dobDifferent
 	}
 	return last == gradedDifferent && !surnameSlip(a.Last, b.Last) || first != firstClose && dob == dobDifferent
+}
+
+// givenName is p's first name as the census would list it: the first
+// token of one written with a middle name ("sally" of "Sally Michele",
+// whose First is "sallymichele"), else the first name.
+func givenName(p *Profile) string {
+	if p.FirstToken != "" {
+		return p.FirstToken
+	}
+	return p.First
 }
 
 // surnameSlip: two surnames of four letters or more one edit apart. Shorter

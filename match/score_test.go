@@ -264,6 +264,8 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Jane", KindLastName: "Smith", KindEmail: "john.smith@yahoo.com"}, true},
 		{"two full names of the nickname an address spells", map[Kind]string{KindFirstName: "Christopher", KindLastName: "Lee", KindEmail: "chris.lee@yahoo.com"},
 			map[Kind]string{KindFirstName: "Christina", KindLastName: "Lee", KindEmail: "chris.lee@yahoo.com"}, true},
+		{"a first name written with a middle name beside another first name", map[Kind]string{KindFirstName: "Sally Michele", KindLastName: "Graham", KindEmail: "grahamfamily@gmail.com"},
+			map[Kind]string{KindFirstName: "Adam", KindLastName: "Graham", KindEmail: "grahamfamily@gmail.com"}, true},
 		{"two names at an address that spells neither", map[Kind]string{KindFirstName: "Becky", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"},
 			map[Kind]string{KindFirstName: "Rebekah", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"}, true},
 	} {
