@@ -266,6 +266,10 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Christina", KindLastName: "Lee", KindEmail: "chris.lee@yahoo.com"}, true},
 		{"a first name written with a middle name beside another first name", map[Kind]string{KindFirstName: "Sally Michele", KindLastName: "Graham", KindEmail: "grahamfamily@gmail.com"},
 			map[Kind]string{KindFirstName: "Adam", KindLastName: "Graham", KindEmail: "grahamfamily@gmail.com"}, true},
+		{"two names that begin apart and share little, neither in the census", map[Kind]string{KindFirstName: "Loreto", KindLastName: "Vilanova", KindEmail: "loretoandraquel@hotmail.es"},
+			map[Kind]string{KindFirstName: "Raquel", KindLastName: "Vilanova", KindEmail: "loretoandraquel@hotmail.es"}, true},
+		{"one name spelt as it sounds, beginning apart", map[Kind]string{KindFirstName: "Katelyn", KindLastName: "Moreno", KindEmail: "caitlin.moreno@acme.example"},
+			map[Kind]string{KindFirstName: "Caitlin", KindLastName: "Moreno", KindEmail: "caitlin.moreno@acme.example"}, false},
 		{"two names at an address that spells neither", map[Kind]string{KindFirstName: "Becky", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"},
 			map[Kind]string{KindFirstName: "Rebekah", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"}, true},
 	} {
