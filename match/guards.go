@@ -102,7 +102,12 @@ func SharedMailbox(a, b *Profile) bool {
 // sound that begin differently keep the rest alike (Caitlin, Katelyn;
 // Isla, Ayla).
 func apartFromTheFirstLetter(a, b string) bool {
-	return utf8.RuneCountInString(a) >= 4 && utf8.RuneCountInString(b) >= 4 && a[0] != b[0] && JaroWinkler(a, b) < 0.6
+	if utf8.RuneCountInString(a) < 4 || utf8.RuneCountInString(b) < 4 {
+		return false
+	}
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	return ra != rb && JaroWinkler(a, b) < 0.6
 }
 
 // givenName is p's first name as the census would list it: the first
@@ -179,7 +184,7 @@ func crossedAlike(a, b *Profile) bool {
 }
 
 // initialOf: a is a single letter that begins b.
-func initialOf(a, b string) bool { return len(a) == 1 && strings.HasPrefix(b, a) }
+func initialOf(a, b string) bool { return utf8.RuneCountInString(a) == 1 && strings.HasPrefix(b, a) }
 
 // colleagues: both have an address at one corporate domain, different
 // ones beyond a slip, neither an office's mailbox (team@ is anyone's): two

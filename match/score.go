@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Evidence is what one field contributed to a score.
@@ -134,7 +135,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// A side whose last name is an initial is the one written the
 		// other way round ("Davis", "K"): an initial compares as a first
 		// name.
-		if swapA := !ab; len(a.Last) == 1 || swapA && len(b.Last) != 1 {
+		if swapA := !ab; utf8.RuneCountInString(a.Last) == 1 || swapA && utf8.RuneCountInString(b.Last) != 1 {
 			a = withNamesSwapped(a)
 		} else {
 			b = withNamesSwapped(b)

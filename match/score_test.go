@@ -268,6 +268,8 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Adam", KindLastName: "Graham", KindEmail: "grahamfamily@gmail.com"}, true},
 		{"two names that begin apart and share little, neither in the census", map[Kind]string{KindFirstName: "Loreto", KindLastName: "Vilanova", KindEmail: "loretoandraquel@hotmail.es"},
 			map[Kind]string{KindFirstName: "Raquel", KindLastName: "Vilanova", KindEmail: "loretoandraquel@hotmail.es"}, true},
+		{"two names that begin apart, in Cyrillic", map[Kind]string{KindFirstName: "Борис", KindLastName: "Иванов", KindEmail: "ivanovy@mail.example"},
+			map[Kind]string{KindFirstName: "Марина", KindLastName: "Иванов", KindEmail: "ivanovy@mail.example"}, true},
 		{"one name spelt as it sounds, beginning apart", map[Kind]string{KindFirstName: "Katelyn", KindLastName: "Moreno", KindEmail: "caitlin.moreno@acme.example"},
 			map[Kind]string{KindFirstName: "Caitlin", KindLastName: "Moreno", KindEmail: "caitlin.moreno@acme.example"}, false},
 		{"two names at an address that spells neither", map[Kind]string{KindFirstName: "Becky", KindLastName: "Hamilton", KindEmail: "thehamiltons@gmail.com"},

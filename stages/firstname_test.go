@@ -66,22 +66,26 @@ func TestNamesWrittenTheOtherWayRound(t *testing.T) {
 }
 
 func TestKeepFullLastName(t *testing.T) {
-	// Given Kathryn Davis's record
-	e := newEnv(t)
-	first := e.event("web_form")
-	first.Email, first.FirstName, first.LastName = "kdavis@mckee.example", "Kathryn", "Davis"
-	rec := e.mustProcess(first)
-	// When a stronger source writes her last name's initial
-	later := e.event("crm")
-	later.Email, later.FirstName, later.LastName = "kdavis@mckee.example", "Kathryn", "D."
-	out := e.mustProcess(later)
-	// Then the last name stays, refused with the reason
-	if got := e.contact(rec.RecordID).Properties[connectors.PropLastName]; got != "Davis" {
-		t.Fatalf("last name %q, want Davis", got)
-	}
-	if !slices.ContainsFunc(out.Refused, func(d schemas.FieldDecision) bool {
-		return d.Field == connectors.PropLastName && d.Reason == ReasonInitialLastName
-	}) {
-		t.Fatalf("refused %+v", out.Refused)
+	for _, c := range [][3]string{{"Kathryn", "Davis", "D."}, {"Екатерина", "Давыдова", "Д."}, {"Ólafur", "Þórsson", "Þ."}} {
+		t.Run("should keep "+c[1]+" when a stronger source writes "+c[2], func(t *testing.T) {
+			// Given the record
+			e := newEnv(t)
+			first := e.event("web_form")
+			first.Email, first.FirstName, first.LastName = "kd@mckee.example", c[0], c[1]
+			rec := e.mustProcess(first)
+			// When a stronger source writes the last name's initial
+			later := e.event("crm")
+			later.Email, later.FirstName, later.LastName = "kd@mckee.example", c[0], c[2]
+			out := e.mustProcess(later)
+			// Then the last name stays, refused with the reason
+			if got := e.contact(rec.RecordID).Properties[connectors.PropLastName]; got != c[1] {
+				t.Fatalf("last name %q, want %s", got, c[1])
+			}
+			if !slices.ContainsFunc(out.Refused, func(d schemas.FieldDecision) bool {
+				return d.Field == connectors.PropLastName && d.Reason == ReasonInitialLastName
+			}) {
+				t.Fatalf("refused %+v", out.Refused)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
@@ -218,8 +219,11 @@ const ReasonInitialLastName = "keeps the full last name: the new one is its init
 func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.Result) {
 	keepFull(current, r, connectors.PropFirstName, ReasonShorterFirstName, shorterForm)
 	keepFull(current, r, connectors.PropLastName, ReasonInitialLastName, func(short, long string) bool {
+		// The initial as folded ("Þ." is "th", "Д." is "д"), beside the
+		// fold of the long name's first letter.
+		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(long))
 		s := match.NameKey(short)
-		return len(s) == 1 && shorterForm(short, long)
+		return s != "" && s == match.NameKey(string(first)) && shorterForm(short, long)
 	})
 }
 
