@@ -21,6 +21,9 @@ func TestCompareFirstNames(t *testing.T) {
 		// One letter typed wrong, left out or added, making no name: one
 		// name mistyped, however Jaro-Winkler weighs a slip mid-name.
 		{"Mdgan", "Megan", LevelClose}, {"Frqser", "Fraser", LevelClose}, {"Dejnis", "Dennis", LevelClose},
+		// A slip of the full name of the other's nickname (Joey is
+		// Joseph): the slip is compared with every key of the name.
+		{"Jseph", "Joey", LevelClose},
 		// Not in names shorter than four letters.
 		{"Ay", "Amy", LevelFuzzy}, {"Юля", "Юлю", LevelFuzzy},
 	} {

@@ -335,6 +335,12 @@ func DetailBlockKeys(p *Profile) []string {
 	return keys
 }
 
+// IsEmailSlipKey reports whether a DetailBlockKeys key is one of an
+// e-mail's ends ("emh:", "emt:"), which find only a slip in the address.
+func IsEmailSlipKey(k string) bool {
+	return strings.HasPrefix(k, "emh:") || strings.HasPrefix(k, "emt:")
+}
+
 // minSlipBlock is the shortest local part (letters and digits) whose two
 // ends, slipBlockEnd letters each, are blocking keys at its domain: a
 // slip in a shorter one may touch both.

@@ -91,7 +91,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	// written like this one finds the record whatever its name becomes.
 	ids.NameKeys = state.BoundedNameKeys(seen, a.base.Identifiers.NameKeys...)
 	rp := g.recordProfile(a.ev, &ids, recordProperty(p))
-	ids.DetailKeys = state.BoundedNameKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys...)
+	ids.DetailKeys = detailKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys)
 	all := append([]state.Member{eventMember(a.ev)}, a.base.Members...)
 	members := keepDesks(state.JoinMembers(all), all)
 	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
@@ -175,4 +175,21 @@ func termsChanged(before, after *match.Profile) bool {
 		}
 	}
 	return false
+}
+
+// detailKeys bounds a record's detail keys (schemas.MaxNameKeys): the
+// current ones, then the older ones, then the e-mail slip keys of both
+// (match.IsEmailSlipKey), which find only a mistyped address and give way
+// to a birth date, a postcode or an address the record was once seen with.
+func detailKeys(current, older []string) []string {
+	slip := func(k string) bool { return match.IsEmailSlipKey(k) }
+	keys := slices.Concat(slices.DeleteFunc(slices.Clone(current), slip), slices.DeleteFunc(slices.Clone(older), slip))
+	for _, ks := range [][]string{current, older} {
+		for _, k := range ks {
+			if slip(k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return state.BoundedNameKeys(keys)
 }
