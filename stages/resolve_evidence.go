@@ -79,8 +79,18 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		// Found by one of its members only, while as a whole it weighs no
 		// more than another record the event may be: two namesakes of one
 		// title, one met by a form that left out what tells them apart.
-		// Neither is sure.
-		return none, nil
+		// The oldest record that matches as a whole is the event's; with
+		// none, neither is sure.
+		whole := slices.DeleteFunc(slices.Clone(hits), func(h evidenceHit) bool { return !strongMatch(h.entity) })
+		if len(whole) == 0 {
+			return none, nil
+		}
+		found = found[:0]
+		for _, h := range whole {
+			found = append(found, h.c)
+		}
+		id = oldestCandidate(found)
+		chosen = whole[slices.IndexFunc(whole, func(h evidenceHit) bool { return h.c.id == id })]
 	}
 	by := schemas.MatchedByNameCompany
 	if phoneAgreed(chosen.cmp) {

@@ -305,3 +305,46 @@ func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
 		t.Fatalf("%s record %s by %s: the Meadowbrook Luke Graham's (the Larkspur one is %s)", out.Action, out.RecordID, out.MatchedBy, larkspur.RecordID)
 	}
 }
+
+func TestAWholeMatchOutranksAMemberMatch(t *testing.T) {
+	e := newEnv(t)
+	for i, n := range []string{"Ava Moss", "Ben Hart", "Cleo Stone", "Dev Patel", "Eli Ward", "Fay Lowe", "Gus Reid",
+		"Hana Kim", "Ivo Bauer", "Jo Marsh", "Kai Frost", "Lia Cruz", "Max Dunn", "Nia Shaw", "Oz Lang", "Pia Roth",
+		"Quin Yates", "Rhea Vance", "Sol Ng", "Tia Ortiz"} {
+		other := e.event("crm")
+		other.FirstName, other.LastName, _ = strings.Cut(n, " ")
+		other.Email, other.Company = fmt.Sprintf("person%d@filler%d.example", i, i), fmt.Sprintf("Filler %d", i)
+		e.mustProcess(other)
+	}
+	// Given the Meadowbrook Luke Graham, once written from Pittsburgh by
+	// a form, and the Larkspur one, whose import gave his birth date,
+	// address and Pittsburgh
+	crm := e.event("crm")
+	crm.FirstName, crm.LastName, crm.Company, crm.Phone = "Luke", "Graham", "Meadowbrook Farms", "+1 619 555 5404"
+	crm.Email = "luke.graham@meadowbrook.example"
+	crm.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Phoenix"}
+	meadowbrook := e.mustProcess(crm)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Phone, form.Email = "Luke", "Graham", "+1 619 555 5404", "luke.graham@mail.example"
+	form.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Pittsburgh"}
+	e.mustProcess(form)
+	imp := e.event("import")
+	imp.FirstName, imp.LastName, imp.Company = "Luke", "Graham", "Larkspur Florists"
+	larkspur := e.mustProcess(imp)
+	details := map[string]string{"jobtitle": "Data Analyst", "city": "Pittsburgh", "date_of_birth": "1984-02-11", "address": "12 Elm Street", "zip": "15213"}
+	imp2 := e.event("import")
+	imp2.FirstName, imp2.LastName, imp2.Company, imp2.Properties = "Luke", "Graham", "Larkspur Florists", details
+	if o := e.mustProcess(imp2); o.RecordID != larkspur.RecordID || larkspur.RecordID == meadowbrook.RecordID {
+		t.Fatalf("the Larkspur import went to %s (Larkspur %s, Meadowbrook %s)", o.RecordID, larkspur.RecordID, meadowbrook.RecordID)
+	}
+
+	// When a webinar registration gives the name and those details
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Properties = "Luke", "Graham", details
+	out := e.mustProcess(ev)
+
+	// Then it is the Larkspur record's, which it matches as a whole
+	if out.RecordID != larkspur.RecordID {
+		t.Fatalf("%s record %s by %s, want the Larkspur record %s (Meadowbrook %s)", out.Action, out.RecordID, out.MatchedBy, larkspur.RecordID, meadowbrook.RecordID)
+	}
+}
