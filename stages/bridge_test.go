@@ -421,3 +421,31 @@ func TestABridgeJoinsNoNamelessOfficeMailbox(t *testing.T) {
 		t.Fatalf("%s record %s merged %v: the office's record %s joined", out.Action, out.RecordID, out.MergedIDs, b.RecordID)
 	}
 }
+
+func TestABillingAddressIsAnAddress(t *testing.T) {
+	// Given Tim Cole's record from a form, and the billing system's record
+	// of Timothy Cole with his billing address
+	e := newEnv(t)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Email, form.Company = "Tim", "Cole", "timothy.cole@qestates.example", "Queensbury Estates"
+	a := e.mustProcess(form)
+	bill := e.event("billing")
+	bill.ExternalID, bill.FirstName, bill.LastName = "cus_bYc9hyFSnjI27P", "Timothy", "Cole"
+	bill.Properties = map[string]string{"billing_address": "107 Market Street, Philadelphia, PA 19156"}
+	b := e.mustProcess(bill)
+	if b.RecordID == a.RecordID {
+		t.Fatalf("the billing record joined the form's (%s) on a name alone", a.RecordID)
+	}
+
+	// When billing sends an invoice to his work address with the same
+	// billing address
+	ev := e.event("billing")
+	ev.FirstName, ev.LastName, ev.Email = "Tim", "Cole", "timothy.cole@qestates.example"
+	ev.Properties = map[string]string{"billing_address": "107 Market Street, Philadelphia, PA 19156"}
+	out := e.mustProcess(ev)
+
+	// Then the two records are one: the address is his
+	if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}

@@ -117,6 +117,9 @@ var profileProperties = []struct {
 	kind match.Kind
 }{
 	{"address", match.KindAddress},
+	{"street_address", match.KindAddress},
+	{"mailing_address", match.KindAddress},
+	{"billing_address", match.KindAddress},
 	{"city", match.KindCity},
 	{"zip", match.KindPostcode},
 	{"postcode", match.KindPostcode},
