@@ -183,6 +183,26 @@ func (g *Gatekeeper) extensionsDiffer(ev *event, c candidate) bool {
 	return other
 }
 
+// sameDesk: the event's phone has no extension, or c is known at the
+// same one (its phone property's, or a member's). A number written with
+// an extension names a desk behind a switchboard; a record known only by
+// the bare number is the switchboard's, anyone's.
+func (g *Gatekeeper) sameDesk(ev *event, c candidate) bool {
+	e := ev.ids.Phone.Extension
+	if e == "" || ev.keys.phone == "" {
+		return true
+	}
+	if x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone); x != "" {
+		return x == e
+	}
+	for _, m := range c.members {
+		if m[memberPhone] == ev.keys.phone && m[memberPhoneExt] == e {
+			return true
+		}
+	}
+	return false
+}
+
 // nameless: a candidate without a first or a last name.
 func nameless(c candidate) bool { return len(c.firstKeys) == 0 && c.lastKey == "" }
 

@@ -118,3 +118,33 @@ func TestARecordRemembersItsDeskBeyondItsRecentEvents(t *testing.T) {
 		t.Errorf("the event at extension 28 went to the record of the desk at 25 (%s, %s)", out.Action, out.MatchedBy)
 	}
 }
+
+func TestANamelessEventAtADeskIsNotTheSwitchboardsRecord(t *testing.T) {
+	// Given Brandon Rogers' record, known by his company's switchboard
+	// number alone
+	e := newEnv(t)
+	a := e.event("web_form")
+	a.FirstName, a.LastName, a.Phone, a.Company = "Brandon", "Rogers", "0151 496 0143", "Cinder Block Construction Ltd"
+	a.Properties = map[string]string{"country": "United Kingdom"}
+	brandon := e.mustProcess(a)
+
+	// When a form without a name gives the number with a desk's extension
+	b := e.event("list_import")
+	b.Phone, b.Company = "+44 151 496 0143 Ext. 53", "Cinder Block Construction Limited"
+	out := e.mustProcess(b)
+
+	// Then it is not Brandon's: a record known by the bare number is the
+	// switchboard's, and the extension names some desk
+	if out.RecordID == brandon.RecordID {
+		t.Fatalf("%s record %s by %s: the desk's event given the switchboard's record", out.Action, out.RecordID, out.MatchedBy)
+	}
+
+	// And a later one at the same desk finds the desk's record
+	c := e.event("web_form")
+	c.Phone, c.Company = "0151 496 0143 x53", "Cinder Block Construction Ltd"
+	c.Properties = map[string]string{"country": "United Kingdom"}
+	again := e.mustProcess(c)
+	if again.RecordID != out.RecordID {
+		t.Errorf("%s record %s by %s, want the desk's %s", again.Action, again.RecordID, again.MatchedBy, out.RecordID)
+	}
+}
