@@ -163,24 +163,11 @@ func (g *Gatekeeper) phoneExtension(raw, key string) string {
 // event applied to c gave the number with another (c's members) and none
 // with the event's.
 func (g *Gatekeeper) extensionsDiffer(ev *event, c candidate) bool {
-	e := ev.ids.Phone.Extension
-	if e == "" || ev.keys.phone == "" {
+	if ev.ids.Phone.Extension == "" || ev.keys.phone == "" {
 		return false
 	}
-	if x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone); x != "" {
-		return x != e
-	}
-	other := false
-	for _, m := range c.members {
-		if m[memberPhone] != ev.keys.phone || m[memberPhoneExt] == "" {
-			continue
-		}
-		if m[memberPhoneExt] == e {
-			return false
-		}
-		other = true
-	}
-	return other
+	same, other := g.desks(ev, c)
+	return other && !same
 }
 
 // sameDesk: the event's phone has no extension, or c is known at the
@@ -188,19 +175,33 @@ func (g *Gatekeeper) extensionsDiffer(ev *event, c candidate) bool {
 // an extension names a desk behind a switchboard; a record known only by
 // the bare number is the switchboard's, anyone's.
 func (g *Gatekeeper) sameDesk(ev *event, c candidate) bool {
-	e := ev.ids.Phone.Extension
-	if e == "" || ev.keys.phone == "" {
+	if ev.ids.Phone.Extension == "" || ev.keys.phone == "" {
 		return true
 	}
+	same, _ := g.desks(ev, c)
+	return same
+}
+
+// desks reports whether c is known at the extension of the event's
+// number (same) and at another one (other): by the extension of its phone
+// property when that has one, else by its members' (the index keeps
+// numbers without extensions).
+func (g *Gatekeeper) desks(ev *event, c candidate) (same, other bool) {
+	e := ev.ids.Phone.Extension
 	if x := g.phoneExtension(c.property(connectors.PropPhone), ev.keys.phone); x != "" {
-		return x == e
+		return x == e, x != e
 	}
 	for _, m := range c.members {
-		if m[memberPhone] == ev.keys.phone && m[memberPhoneExt] == e {
-			return true
+		if m[memberPhone] != ev.keys.phone || m[memberPhoneExt] == "" {
+			continue
+		}
+		if m[memberPhoneExt] == e {
+			same = true
+		} else {
+			other = true
 		}
 	}
-	return false
+	return same, other
 }
 
 // nameless: a candidate without a first or a last name.

@@ -88,7 +88,7 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 	set(connectors.PropPhone, e.Phone)
 	first, last := e.FirstName, e.LastName
 	if cf, cl := current[connectors.PropFirstName].Value, current[connectors.PropLastName].Value; cf != "" && cl != "" &&
-		len([]rune(match.NameKey(last))) == 1 && match.SwappedNames(first, last, cf, cl) {
+		utf8.RuneCountInString(match.NameKey(last)) == 1 && match.SwappedNames(first, last, cf, cl) {
 		// The record's name written the other way round with the first
 		// name's initial ("Davis", "K" for Kathryn Davis): written the
 		// right way round, it changes nothing the record did not say

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"slices"
@@ -182,14 +183,16 @@ func termsChanged(before, after *match.Profile) bool {
 // (match.IsEmailSlipKey), which find only a mistyped address and give way
 // to a birth date, a postcode or an address the record was once seen with.
 func detailKeys(current, older []string) []string {
-	slip := func(k string) bool { return match.IsEmailSlipKey(k) }
-	keys := slices.Concat(slices.DeleteFunc(slices.Clone(current), slip), slices.DeleteFunc(slices.Clone(older), slip))
-	for _, ks := range [][]string{current, older} {
-		for _, k := range ks {
-			if slip(k) {
-				keys = append(keys, k)
-			}
-		}
-	}
+	keys := slices.Concat(current, older)
+	slices.SortStableFunc(keys, func(x, y string) int {
+		return cmp.Compare(b2i(match.IsEmailSlipKey(x)), b2i(match.IsEmailSlipKey(y)))
+	})
 	return state.BoundedNameKeys(keys)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

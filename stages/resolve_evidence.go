@@ -68,10 +68,9 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	if !onePerson(found) {
 		return none, nil
 	}
-	id := oldestCandidate(found)
-	chosen := hits[slices.IndexFunc(hits, func(h evidenceHit) bool { return h.c.id == id })]
+	chosen := oldestHit(hits)
 	for _, h := range hits {
-		if h.c.id != id && samePerson(h.entity) {
+		if h.c.id != chosen.c.id && samePerson(h.entity) {
 			rival = max(rival, h.entity.Weight)
 		}
 	}
@@ -85,18 +84,13 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		if len(whole) == 0 {
 			return none, nil
 		}
-		found = found[:0]
-		for _, h := range whole {
-			found = append(found, h.c)
-		}
-		id = oldestCandidate(found)
-		chosen = whole[slices.IndexFunc(whole, func(h evidenceHit) bool { return h.c.id == id })]
+		chosen = oldestHit(whole)
 	}
 	by := schemas.MatchedByNameCompany
 	if phoneAgreed(chosen.cmp) {
 		by = schemas.MatchedByPhone
 	}
-	return resolution{recordID: id, by: by, score: ScoreEvidence}, nil
+	return resolution{recordID: chosen.c.id, by: by, score: ScoreEvidence}, nil
 }
 
 // evidenceHit is a record byEvidence found in the match band: cmp decided
@@ -105,6 +99,11 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 type evidenceHit struct {
 	c           candidate
 	cmp, entity match.Comparison
+}
+
+// oldestHit is the hit of the oldest record (byAge).
+func oldestHit(hits []evidenceHit) evidenceHit {
+	return slices.MinFunc(hits, func(x, y evidenceHit) int { return byAge(x.c.id, y.c.id) })
 }
 
 // phoneAgreed: the phone numbers agreed in cmp, exactly or closely. The
