@@ -261,14 +261,7 @@ func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
 	e := newEnv(t)
 	// Given twenty other people, so that a name two records share is no
 	// common one,
-	for i, n := range []string{"Ava Moss", "Ben Hart", "Cleo Stone", "Dev Patel", "Eli Ward", "Fay Lowe", "Gus Reid",
-		"Hana Kim", "Ivo Bauer", "Jo Marsh", "Kai Frost", "Lia Cruz", "Max Dunn", "Nia Shaw", "Oz Lang", "Pia Roth",
-		"Quin Yates", "Rhea Vance", "Sol Ng", "Tia Ortiz"} {
-		other := e.event("crm")
-		other.FirstName, other.LastName, _ = strings.Cut(n, " ")
-		other.Email, other.Company = fmt.Sprintf("person%d@filler%d.example", i, i), fmt.Sprintf("Filler %d", i)
-		e.mustProcess(other)
-	}
+	twentyOthers(e)
 	// the CRM's Luke Graham, a data analyst at Meadowbrook Farms in
 	// Phoenix, whose record a form once reached by his phone with a
 	// personal address and Pittsburgh,
@@ -308,14 +301,7 @@ func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
 
 func TestAWholeMatchOutranksAMemberMatch(t *testing.T) {
 	e := newEnv(t)
-	for i, n := range []string{"Ava Moss", "Ben Hart", "Cleo Stone", "Dev Patel", "Eli Ward", "Fay Lowe", "Gus Reid",
-		"Hana Kim", "Ivo Bauer", "Jo Marsh", "Kai Frost", "Lia Cruz", "Max Dunn", "Nia Shaw", "Oz Lang", "Pia Roth",
-		"Quin Yates", "Rhea Vance", "Sol Ng", "Tia Ortiz"} {
-		other := e.event("crm")
-		other.FirstName, other.LastName, _ = strings.Cut(n, " ")
-		other.Email, other.Company = fmt.Sprintf("person%d@filler%d.example", i, i), fmt.Sprintf("Filler %d", i)
-		e.mustProcess(other)
-	}
+	twentyOthers(e)
 	// Given the Meadowbrook Luke Graham, once written from Pittsburgh by
 	// a form, and the Larkspur one, whose import gave his birth date,
 	// address and Pittsburgh
@@ -346,5 +332,19 @@ func TestAWholeMatchOutranksAMemberMatch(t *testing.T) {
 	// Then it is the Larkspur record's, which it matches as a whole
 	if out.RecordID != larkspur.RecordID {
 		t.Fatalf("%s record %s by %s, want the Larkspur record %s (Meadowbrook %s)", out.Action, out.RecordID, out.MatchedBy, larkspur.RecordID, meadowbrook.RecordID)
+	}
+}
+
+// twentyOthers gives e twenty people of other names, each at a company of
+// their own, so that the term frequencies of a name two records share
+// weigh it as an uncommon one.
+func twentyOthers(e *testEnv) {
+	for i, n := range []string{"Ava Moss", "Ben Hart", "Cleo Stone", "Dev Patel", "Eli Ward", "Fay Lowe", "Gus Reid",
+		"Hana Kim", "Ivo Bauer", "Jo Marsh", "Kai Frost", "Lia Cruz", "Max Dunn", "Nia Shaw", "Oz Lang", "Pia Roth",
+		"Quin Yates", "Rhea Vance", "Sol Ng", "Tia Ortiz"} {
+		other := e.event("crm")
+		other.FirstName, other.LastName, _ = strings.Cut(n, " ")
+		other.Email, other.Company = fmt.Sprintf("person%d@filler%d.example", i, i), fmt.Sprintf("Filler %d", i)
+		e.mustProcess(other)
 	}
 }
