@@ -112,3 +112,41 @@ func spells(org string, tokens []string, full bool) bool {
 	}
 	return org[0] == t[0] && len(t) > 1 && spells(org[1:], tokens[1:], full)
 }
+
+// AddressOfAnother reports whether the address raw spells another
+// person's name than first and last: NamesFromEmail reads a name from it
+// whose first word is a given name the census lists (isla.burns@), and
+// neither of its words is either of the names given, nor a nickname, a
+// slip or an initial of one, in either order. An address made of a
+// person's name is that person's: "Donald Barker" writing from
+// isla.burns@ is an assistant booking for a colleague, a spouse's address
+// filled in by the browser, not Donald's own, and giving it to his record
+// would file Isla's next events under him. A name read from no word list
+// (blue.sky@, a nickname the nickname list lacks) says nothing; nor do
+// names outside the Latin letters an address is written in (Иван
+// Петров at ivan.petrov@), which fold to no word of it.
+func AddressOfAnother(raw, first, last string) bool {
+	f, l := NamesFromEmail(raw)
+	if f == "" || !knownGivenName(f) {
+		return false
+	}
+	event := NewProfile(map[Kind]string{KindFirstName: first, KindLastName: last}, Options{})
+	if event.First == "" || event.Last == "" || !latinWord(event.First) || !latinWord(event.Last) {
+		return false
+	}
+	owner := NewProfile(map[Kind]string{KindFirstName: f, KindLastName: l}, Options{})
+	crossed := NewProfile(map[Kind]string{KindFirstName: l, KindLastName: f}, Options{})
+	for _, o := range [...]*Profile{&owner, &crossed} {
+		firstLevel, _ := compare(KindFirstName, &event, o)
+		lastLevel, _ := compare(KindLastName, &event, o)
+		if firstLevel != firstDifferent || lastLevel != gradedDifferent {
+			return false
+		}
+	}
+	return true
+}
+
+// latinWord: s is written in the letters a to z alone.
+func latinWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
+}

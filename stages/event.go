@@ -46,6 +46,10 @@ type event struct {
 	// e-mail, left out of the CRM write (the CRM would reject it), beside
 	// valid identifiers; a phone number not understood, written as sent.
 	refused []schemas.FieldDecision
+	// anothersAddress: the e-mail spells another person's name than the
+	// event's (markAnothersAddress): a key to look up by, not to give to
+	// a record that has an address.
+	anothersAddress bool
 
 	// normalize
 	keys eventKeys

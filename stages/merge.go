@@ -47,10 +47,15 @@ func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	}
 	current := a.currentProperties()
 	ev := a.ev
-	a.merged = g.cfg.Precedence.Merge(current, g.incoming(ev, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
+	a.merged = g.cfg.Precedence.Merge(current, g.incoming(a, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
 	keepFullFirstName(current, &a.merged)
-	if len(ev.refused) > 0 {
-		a.merged.Refused = append(slices.Clone(ev.refused), a.merged.Refused...)
+	refused := ev.refused
+	if a.anothersAddress(current) && current[connectors.PropEmail].Value != strings.TrimSpace(ev.ce.Email) {
+		refused = append(slices.Clip(refused), schemas.FieldDecision{
+			Field: connectors.PropEmail, Value: strings.TrimSpace(ev.ce.Email), Reason: ReasonAnothersAddress})
+	}
+	if len(refused) > 0 {
+		a.merged.Refused = append(slices.Clone(refused), a.merged.Refused...)
 		slices.SortFunc(a.merged.Refused, byField)
 	}
 	g.refuseUndefined(ctx, a)
@@ -69,7 +74,8 @@ func (a *attempt) currentProperties() map[string]schemas.PropertyValue {
 }
 
 // incoming returns the event's CRM properties.
-func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValue) map[string]string {
+func (g *Gatekeeper) incoming(a *attempt, current map[string]schemas.PropertyValue) map[string]string {
+	ev := a.ev
 	e := &ev.ce
 	in := make(map[string]string, len(e.Properties)+5)
 	for k, v := range e.Properties {
@@ -82,7 +88,7 @@ func (g *Gatekeeper) incoming(ev *event, current map[string]schemas.PropertyValu
 			in[name] = v
 		}
 	}
-	if ev.keys.email != "" {
+	if ev.keys.email != "" && !a.anothersAddress(current) {
 		set(connectors.PropEmail, e.Email)
 	}
 	set(connectors.PropPhone, e.Phone)

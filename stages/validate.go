@@ -95,6 +95,7 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 	if len(problems) > 0 {
 		return processor.DeadLetter(stageValidate, schemas.ClassValidation, &InvalidEventError{Problems: problems})
 	}
+	g.markAnothersAddress(ev)
 	for _, err := range ev.ids.Invalid {
 		switch {
 		case errors.Is(err, match.ErrInvalidEmail):
@@ -194,4 +195,35 @@ func hasPersonDetail(e *schemas.ContactEvent) bool {
 		}
 	}
 	return false
+}
+
+// ReasonAnothersAddress is why an e-mail that spells another person's name
+// than the event's (match.AddressOfAnother) is neither written to a record
+// that has an address already nor made its key.
+const ReasonAnothersAddress = "another person's address: it spells a name the event's name shares nothing with"
+
+// markAnothersAddress marks an address that spells another person's name
+// than the event's (match.AddressOfAnother: "Donald Barker" from
+// isla.burns@), when the event has another way to be found (an external
+// id, a phone, a name and company, a name with details). It still looks
+// records up, and the scorer weighs it against the names; but a record
+// that has an address already does not take it (anothersAddress): on
+// Donald's record beside his own it would file Isla's next events under
+// him. A new record, or one without an address, takes it as any: a person
+// who writes from a family's mailbox is found again by it.
+func (g *Gatekeeper) markAnothersAddress(ev *event) {
+	e := &ev.ce
+	if ev.ids.EmailKey == "" || !match.AddressOfAnother(e.Email, e.FirstName, e.LastName) {
+		return
+	}
+	without := ev.ids
+	without.EmailKey, without.PersonalEmail = "", false
+	ev.anothersAddress = !isBlank(e.ExternalID) || without.HasKey() || g.findableByEvidence(ev)
+}
+
+// anothersAddress: the event's e-mail is another person's
+// (markAnothersAddress) and the record has an address already: the
+// record does not take it.
+func (a *attempt) anothersAddress(current map[string]schemas.PropertyValue) bool {
+	return a.ev.anothersAddress && !isBlank(current[connectors.PropEmail].Value)
 }

@@ -1,0 +1,74 @@
+package stages
+
+import (
+	"testing"
+
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/schemas"
+)
+
+// TestAnothersAddress covers an e-mail that spells another person's name
+// than the event's (match.AddressOfAnother): a record with an address of
+// its own does not take it, so that the address's owner is not filed
+// under the record; a record without one does.
+func TestAnothersAddress(t *testing.T) {
+	t.Run("should leave a colleague's address off a record that has its own", func(t *testing.T) {
+		// Given Stacey Jenkins, known by her address and phone
+		e := newEnv(t)
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "stacey@ultraviolet.example", "+1 210 555 1133"
+		stacey := e.mustProcess(ev)
+
+		// When her next form carries Luke Kim's address beside her phone
+		ev = e.event("billing")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "luke.kim@gmail.com", "210.555.1133"
+		ev.Properties = map[string]string{"city": "San Antonio"}
+		out := e.mustProcess(ev)
+
+		// Then it updates her record, without the address, and says why
+		if out.RecordID != stacey.RecordID || out.Action != schemas.ActionUpdated {
+			t.Fatalf("Stacey's form: %s %s by %s; want her record updated", out.Action, out.RecordID, out.MatchedBy)
+		}
+		if got := e.contact(stacey.RecordID).Properties[connectors.PropEmail]; got != "stacey@ultraviolet.example" {
+			t.Errorf("her contact's e-mail is %q", got)
+		}
+		refused := false
+		for _, d := range out.Refused {
+			refused = refused || d.Field == connectors.PropEmail && d.Reason == ReasonAnothersAddress
+		}
+		if !refused {
+			t.Errorf("refused %+v; want the e-mail, as another person's address", out.Refused)
+		}
+
+		// And Luke's own event at his address is a person of his own
+		ev = e.event("web_form")
+		ev.Email = "luke.kim@gmail.com"
+		ev.Properties = map[string]string{"jobtitle": "Owner"}
+		luke := e.mustProcess(ev)
+		if luke.Action != schemas.ActionCreated || luke.RecordID == stacey.RecordID {
+			t.Errorf("Luke: %s %s by %s; want a record of his own", luke.Action, luke.RecordID, luke.MatchedBy)
+		}
+	})
+
+	t.Run("should give it to a record that has none, which it then finds", func(t *testing.T) {
+		// Given Stanley McDonald, whose first event comes from an address
+		// spelling another name, beside his phone
+		e := newEnv(t)
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stanley", "McDonald", "alan.pritchard90@gmail.com", "+1 415 555 0188"
+		stanley := e.mustProcess(ev)
+		if got := e.contact(stanley.RecordID).Properties[connectors.PropEmail]; got != "alan.pritchard90@gmail.com" {
+			t.Fatalf("his contact's e-mail is %q; want the address he wrote from", got)
+		}
+
+		// When he writes from it again with his name only
+		ev = e.event("webinar")
+		ev.FirstName, ev.LastName, ev.Email = "Stanley", "McDonald", "alan.pritchard90@gmail.com"
+		out := e.mustProcess(ev)
+
+		// Then the address finds his record
+		if out.RecordID != stanley.RecordID || out.MatchedBy != schemas.MatchedByEmail || e.records() != 1 {
+			t.Errorf("again: %s %s by %s, %d records; want his record by e-mail", out.Action, out.RecordID, out.MatchedBy, e.records())
+		}
+	})
+}
