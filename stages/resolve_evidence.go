@@ -66,7 +66,16 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		found[i] = hits[i].c
 	}
 	if !onePerson(found) {
-		return none, nil
+		// Two people among them (two ids of one source, two addresses at
+		// one company). The event is the one record it matches as a
+		// whole, when each other met it by one of its members alone:
+		// creating a record would make a third for certain. Two that
+		// match it as a whole leave it no one's.
+		whole := slices.DeleteFunc(slices.Clone(hits), func(h evidenceHit) bool { return !strongMatch(h.entity) })
+		if len(whole) != 1 {
+			return none, nil
+		}
+		hits = whole
 	}
 	chosen := oldestHit(hits)
 	for _, h := range hits {

@@ -348,3 +348,36 @@ func twentyOthers(e *testEnv) {
 		e.mustProcess(other)
 	}
 }
+
+// Two records a source holds apart (two CRM ids) may both reach the match
+// band: one as a whole, the other by one of its members alone. The event
+// is the first's; a new record would be a third of one person. (The CRM's
+// search is off: the index decides.)
+func TestResolveByEvidenceAmongTwoPeople(t *testing.T) {
+	e := newEnv(t, withConfig(func(c *Config) { c.Search = SearchNever }))
+	crm := func(id, company, email, title, city string) schemas.ContactEvent {
+		ev := e.event("crm")
+		ev.ExternalID, ev.FirstName, ev.LastName, ev.Company, ev.Email = id, "Gérard", "Cousin", company, email
+		ev.Properties = map[string]string{"jobtitle": title, "city": city}
+		return ev
+	}
+	// Given Gérard Cousin at Gros SARL, and a second CRM contact of his
+	// whose company and title were since written over
+	gerard := e.mustProcess(crm("003A", "Gros SARL", "gerardc@gros.example", "Office Manager", "Renard"))
+	other := e.mustProcess(crm("003B", "Gros SARL", "gerardc2@gros.example", "Office Manager", "Renard"))
+	if other.RecordID == gerard.RecordID {
+		t.Fatalf("the second CRM contact joined the first: the test wants two records")
+	}
+	e.mustProcess(crm("003B", "Lapin Conseil", "", "Consultant", "Renard"))
+
+	// When a webinar gives his name, company, title and city alone
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Company = "Gérard", "Cousin", "Gros SARL"
+	ev.Properties = map[string]string{"jobtitle": "Office Manager", "city": "Renard"}
+	out := e.mustProcess(ev)
+
+	// Then it is the record that matches it as a whole
+	if out.RecordID != gerard.RecordID || e.records() != 2 {
+		t.Errorf("webinar: %s %s by %s (%v); %d records, want %s", out.Action, out.RecordID, out.MatchedBy, out.Evidence, e.records(), gerard.RecordID)
+	}
+}
