@@ -48,6 +48,9 @@ type Profile struct {
 	// and its last ("alice mary hobson": mary), for a person known by a
 	// middle name.
 	Middle []string
+	// NamesFromAddress: First and Last were read from the e-mail address
+	// (NamesFromEmail), the contact having no name of its own.
+	NamesFromAddress bool
 }
 
 // NewProfile prepares the fields of one contact. A full name fills first
@@ -96,6 +99,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	first, last = SplitFullName(first, last)
 	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
 		first, last = NamesFromEmail(fields[KindEmail])
+		p.NamesFromAddress = first != ""
 	}
 	if f := FoldName(first); f != "" {
 		if initials(f) {

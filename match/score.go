@@ -308,9 +308,12 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 }
 
 // ownSurnamesInAddresses reports whether a and b hold two last names and
-// each one's e-mail local part spells its own.
+// each one's e-mail local part spells its own. A name read from the address
+// itself (Profile.NamesFromAddress) is no name of the record's: its
+// address spells it whatever the address is, a slip included
+// (theodore.fleminh@ beside Theodore Fleming's theodore.fleming@).
 func ownSurnamesInAddresses(a, b *Profile) bool {
-	return len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+	return !a.NamesFromAddress && !b.NamesFromAddress && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
 		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }
 
