@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -67,15 +68,16 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	}
 	if !onePerson(found) {
 		// Two people among them (two ids of one source, two addresses at
-		// one company). The event is the one record it matches as a
-		// whole, when each other met it by one of its members alone:
-		// creating a record would make a third for certain. Two that
-		// match it as a whole leave it no one's.
-		whole := slices.DeleteFunc(slices.Clone(hits), func(h evidenceHit) bool { return !strongMatch(h.entity) })
-		if len(whole) != 1 {
-			return none, nil
+		// one company), each of whom the scorer calls the event's: it is
+		// the one it weighs most. A new record would be a third of one
+		// person for certain. Two that weigh alike leave it no one's.
+		best := slices.MaxFunc(hits, func(x, y evidenceHit) int { return cmp.Compare(x.cmp.Weight, y.cmp.Weight) })
+		for _, h := range hits {
+			if h.c.id != best.c.id && h.cmp.Weight >= best.cmp.Weight {
+				return none, nil
+			}
 		}
-		hits = whole
+		hits = []evidenceHit{best}
 	}
 	chosen := oldestHit(hits)
 	for _, h := range hits {
