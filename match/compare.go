@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // compare returns the level index of kind k for a and b (in the order of
@@ -252,6 +253,21 @@ func SwappedNames(aFirst, aLast, bFirst, bLast string) bool {
 // ("k", "kathryn").
 func nearOrInitial(a, b string) bool {
 	return nearName(a, b) || initialOf(a, b) || initialOf(b, a)
+}
+
+// orientNames returns a and b with the names of the side written the other
+// way round (swappedNames) turned: a side whose last name is an initial is
+// that side ("Davis", "K"), as an initial compares as a first name. Pairs
+// not swapped are returned as they are.
+func orientNames(a, b *Profile) (*Profile, *Profile) {
+	ab := swappedNames(a, b)
+	if !ab && !swappedNames(b, a) {
+		return a, b
+	}
+	if swapA := !ab; utf8.RuneCountInString(a.Last) == 1 || swapA && utf8.RuneCountInString(b.Last) != 1 {
+		return withNamesSwapped(a), b
+	}
+	return a, withNamesSwapped(b)
 }
 
 // withNamesSwapped returns a copy of p with its first and last names

@@ -73,8 +73,10 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // The address alone is then no proof of one person. (A married name keeps
 // the first name.) Records without a first name on either side are not
 // told apart, nor two writings of the name the address spells
-// (spelledOwner).
+// (spelledOwner). A side written the other way round with an initial
+// ("Perry", "D" beside Dustin Perry) is turned first, as Score turns it.
 func SharedMailbox(a, b *Profile) bool {
+	a, b = orientNames(a, b) // "Perry", "D" is Dustin Perry written the other way round
 	first, _ := compare(KindFirstName, a, b)
 	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) {
 		return false // a name missing, the same name, one written the other way round, or the address's own

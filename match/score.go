@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Evidence is what one field contributed to a score.
@@ -131,16 +130,7 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // scores many pairs and keeps few reuses one buffer, and clones the
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
-	if ab := swappedNames(a, b); ab || swappedNames(b, a) {
-		// A side whose last name is an initial is the one written the
-		// other way round ("Davis", "K"): an initial compares as a first
-		// name.
-		if swapA := !ab; utf8.RuneCountInString(a.Last) == 1 || swapA && utf8.RuneCountInString(b.Last) != 1 {
-			a = withNamesSwapped(a)
-		} else {
-			b = withNamesSwapped(b)
-		}
-	}
+	a, b = orientNames(a, b)
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
 	// The names-differ guard yields to stronger identifiers together: a

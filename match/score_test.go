@@ -242,6 +242,8 @@ func TestSharedMailbox(t *testing.T) {
 			map[Kind]string{KindFirstName: "Lawrence", KindLastName: "Harry"}, false},
 		{"a surname and an initial written the other way round, with a slip", map[Kind]string{KindFirstName: "THOMAA", KindLastName: "J."},
 			map[Kind]string{KindFirstName: "Justin", KindLastName: "Thomas"}, false},
+		{"a surname that is a given name and an initial written the other way round", map[Kind]string{KindFirstName: "Dustin", KindLastName: "Perry", KindEmail: "d.perry@peterson-security.example"},
+			map[Kind]string{KindFirstName: "Perry", KindLastName: "D", KindEmail: "d.perry@peterson-security.example"}, false},
 		{"another first name beside an initial", map[Kind]string{KindFirstName: "Thomas", KindLastName: "J."},
 			map[Kind]string{KindFirstName: "Justin", KindLastName: "Moore"}, true},
 		{"one name spelt two ways", map[Kind]string{KindFirstName: "Zara", KindLastName: "Thompson"},
