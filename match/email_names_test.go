@@ -70,3 +70,27 @@ func TestAccountsNumberedAtOneCompanyAreTwoAccounts(t *testing.T) {
 		}
 	}
 }
+
+// A first name read from an address is the one its owner spelt: another
+// given name like it is another person's, while the name itself, or a
+// nickname of it, agrees.
+func TestFirstNameReadFromAnAddress(t *testing.T) {
+	fromAddress := NewProfile(map[Kind]string{KindEmail: "jean.jimenez96@icloud.com"}, Options{})
+	for _, c := range []struct {
+		first string
+		want  int
+	}{
+		{"Juan", firstDifferent},
+		{"Jean", firstExact},
+	} {
+		typed := NewProfile(map[Kind]string{KindFirstName: c.first, KindLastName: "Jimenez"}, Options{})
+		if got, _ := compareFirst(&typed, &fromAddress); got != c.want {
+			t.Errorf("%s beside jean.jimenez96@: level %d, want %d", c.first, got, c.want)
+		}
+	}
+	juan := NewProfile(map[Kind]string{KindFirstName: "Juan", KindLastName: "Jimenez"}, Options{})
+	jean := NewProfile(map[Kind]string{KindFirstName: "Jean", KindLastName: "Jimenez"}, Options{})
+	if got, _ := compareFirst(&juan, &jean); got == firstDifferent {
+		t.Errorf("typed Juan and Jean: different; the test wants the typed names compared as before")
+	}
+}

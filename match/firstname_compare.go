@@ -26,6 +26,13 @@ const (
 // is and not another name; two such names are not compared token by token.
 func compareFirst(a, b *Profile) (level int, value string) {
 	level, value = compareFirstNames(a, b)
+	if (level == firstClose || level == firstFuzzy) && (a.NamesFromAddress || b.NamesFromAddress) &&
+		knownGivenName(a.First) && knownGivenName(b.First) {
+		// A name read from an address (jean.jimenez96@) is the one its
+		// owner chose to spell: another given name that sounds or looks
+		// like it (Juan) is another person's.
+		return firstDifferent, ""
+	}
 	if level <= firstClose {
 		return level, value
 	}

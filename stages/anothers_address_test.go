@@ -72,3 +72,20 @@ func TestAnothersAddress(t *testing.T) {
 		}
 	})
 }
+
+// A record made of an address alone is keyed by the name the address
+// spells: the person's named event finds it, and the scorer decides.
+func TestRecordKeyedByTheNameItsAddressSpells(t *testing.T) {
+	e := newEnv(t, withConfig(func(c *Config) { c.Search = SearchNever }))
+	ev := e.event("webinar")
+	ev.Email = "derek.decker@thompson.example"
+	first := e.mustProcess(ev)
+
+	ev = e.event("import")
+	ev.FirstName, ev.LastName, ev.Company = "Derek", "Decker", "Thompson Software Inc."
+	ev.Properties = map[string]string{"city": "Samanthashire"}
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("Derek Decker at Thompson Software: %s %s by %s (%v); %d records, want %s", out.Action, out.RecordID, out.MatchedBy, out.Evidence, e.records(), first.RecordID)
+	}
+}

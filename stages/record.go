@@ -78,7 +78,16 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	if k.nameKey == "" {
 		// A name without a company is a key too, for the fuzzy blocking
 		// keys (match.PersonKey): a later event finds the record by it.
-		seen = append(seen, match.PersonKey(a.ev.ce.FirstName, a.ev.ce.LastName))
+		// A nameless event's is the name its address spells
+		// (match.NamesFromEmail), which the scorer reads as its name: the
+		// person's named event finds the record made of their address
+		// alone (derek.decker@thompson.com, then Derek Decker at Thompson
+		// Software), and the scorer decides.
+		first, last := a.ev.ce.FirstName, a.ev.ce.LastName
+		if isBlank(first) && isBlank(last) {
+			first, last = match.NamesFromEmail(a.ev.ce.Email)
+		}
+		seen = append(seen, match.PersonKey(first, last))
 	}
 	if a.crm != nil {
 		seen = append(seen, match.NameCompanyKey(a.crm.FirstName, a.crm.LastName, a.crm.Company))
