@@ -71,21 +71,25 @@ func TestAccountsNumberedAtOneCompanyAreTwoAccounts(t *testing.T) {
 	}
 }
 
-// A first name read from an address is the one its owner spelt: another
-// given name like it is another person's, while the name itself, or a
-// nickname of it, agrees.
+// A first name read from an address is the one its owner spelt: a census
+// name like it that the other sex bears is another person's, while the
+// name itself, or another spelling of it, agrees.
 func TestFirstNameReadFromAnAddress(t *testing.T) {
-	fromAddress := NewProfile(map[Kind]string{KindEmail: "jean.jimenez96@icloud.com"}, Options{})
 	for _, c := range []struct {
-		first string
-		want  int
+		address, first string
+		want           int
 	}{
-		{"Juan", firstDifferent},
-		{"Jean", firstExact},
+		{"jean.jimenez96@icloud.com", "Juan", firstDifferent},
+		{"jean.jimenez96@icloud.com", "Jean", firstExact},
+		{"derek.decker@thompson.example", "Derrick", firstClose},
+		{"sean.kelly@example.com", "Shawn", firstClose},
+		{"lori.kent@example.com", "Laurie", firstClose},
 	} {
-		typed := NewProfile(map[Kind]string{KindFirstName: c.first, KindLastName: "Jimenez"}, Options{})
+		fromAddress := NewProfile(map[Kind]string{KindEmail: c.address}, Options{})
+		_, last := NamesFromEmail(c.address)
+		typed := NewProfile(map[Kind]string{KindFirstName: c.first, KindLastName: last}, Options{})
 		if got, _ := compareFirst(&typed, &fromAddress); got != c.want {
-			t.Errorf("%s beside jean.jimenez96@: level %d, want %d", c.first, got, c.want)
+			t.Errorf("%s beside %s: level %d, want %d", c.first, c.address, got, c.want)
 		}
 	}
 	juan := NewProfile(map[Kind]string{KindFirstName: "Juan", KindLastName: "Jimenez"}, Options{})

@@ -27,10 +27,11 @@ const (
 func compareFirst(a, b *Profile) (level int, value string) {
 	level, value = compareFirstNames(a, b)
 	if (level == firstClose || level == firstFuzzy) && (a.NamesFromAddress || b.NamesFromAddress) &&
-		knownGivenName(a.First) && knownGivenName(b.First) {
+		namesOfOppositeSexes(a.First, b.First) {
 		// A name read from an address (jean.jimenez96@) is the one its
-		// owner chose to spell: another given name that sounds or looks
-		// like it (Juan) is another person's.
+		// owner chose to spell: a census name like it that the other
+		// sex bears (Juan) is another person's. Spellings of one name
+		// (Derek, Derrick; Sean, Shawn) stay close.
 		return firstDifferent, ""
 	}
 	if level <= firstClose {

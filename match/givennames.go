@@ -14,6 +14,12 @@ import (
 //go:embed namedata/given.txt
 var givenData string
 
+// givenNameWomen maps a folded given name to the share of women among the
+// census's bearers of it, its frequencies among women and men weighed
+// alike: Jean 0.90, Juan 0.01, Jessie 0.60. Filled with givenNameShare;
+// read-only.
+var givenNameWomen = make(map[string]float64, 5200)
+
 // givenNameShare maps a folded given name (NameKey form) to its share of
 // persons in the 1990 census: the mean of its frequencies among women and
 // among men, so that Mary (2.629 % of women) is 1.3 % and Marsha (0.078 %
@@ -35,6 +41,9 @@ var givenNameShare = func() map[string]float64 {
 		}
 		if k := NameKey(f[0]); k != "" {
 			m[k] += float64(women+men) / 2 / 100_000 // thousandths of a percent of each sex → share of persons
+			if women+men > 0 {
+				givenNameWomen[k] = float64(women) / float64(women+men)
+			}
 		}
 	}
 	return m
@@ -57,4 +66,13 @@ const givenNameFloor = 0.000125
 // two names, not a slip in one (Darla and Darlene, Mark and Mary).
 func knownGivenName(s string) bool {
 	return givenNameShare[s] >= givenNameFloor
+}
+
+// namesOfOppositeSexes: two census given names, one borne by women nine
+// times in ten or more and the other by men as often (Jean and Juan):
+// two people's names, however alike they sound.
+func namesOfOppositeSexes(a, b string) bool {
+	wa, okA := givenNameWomen[a]
+	wb, okB := givenNameWomen[b]
+	return okA && okB && (wa >= 0.9 && wb <= 0.1 || wb >= 0.9 && wa <= 0.1)
 }

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"context"
 	"testing"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -88,4 +89,116 @@ func TestRecordKeyedByTheNameItsAddressSpells(t *testing.T) {
 	if out.RecordID != first.RecordID || e.records() != 1 {
 		t.Errorf("Derek Decker at Thompson Software: %s %s by %s (%v); %d records, want %s", out.Action, out.RecordID, out.MatchedBy, out.Evidence, e.records(), first.RecordID)
 	}
+}
+
+// Second reader's cases (all failed before their fixes).
+func TestAnothersAddressEdges(t *testing.T) {
+	noSearch := withConfig(func(c *Config) { c.Search = SearchNever })
+
+	t.Run("should not give a named record the name of a nameless event's address", func(t *testing.T) {
+		// Stanley McDonald writes from alan.pritchard90@; a nameless
+		// signup from it joins his record, and does not make Alan
+		// Pritchard a name his record answers to.
+		e := newEnv(t, noSearch)
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stanley", "McDonald", "alan.pritchard90@gmail.com", "+1 415 555 0188"
+		ev.Properties = map[string]string{"city": "Oakland"}
+		stanley := e.mustProcess(ev)
+		ev = e.event("newsletter")
+		ev.Email = "alan.pritchard90@gmail.com"
+		e.mustProcess(ev)
+		ev = e.event("webinar")
+		ev.FirstName, ev.LastName = "Alan", "Pritchard"
+		ev.Properties = map[string]string{"city": "Oakland", "zip": "94607"}
+		if out := e.mustProcess(ev); out.RecordID == stanley.RecordID {
+			t.Errorf("Alan Pritchard filed under Stanley McDonald's record by %s", out.MatchedBy)
+		}
+	})
+
+	t.Run("should keep the record's own address in other capitals", func(t *testing.T) {
+		e := newEnv(t, noSearch)
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stanley", "McDonald", "alan.pritchard90@gmail.com", "+1 415 555 0188"
+		e.mustProcess(ev)
+		ev = e.event("billing")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stanley", "McDonald", "Alan.Pritchard90@gmail.com", "+1 415 555 0188"
+		ev.Properties = map[string]string{"city": "Oakland"}
+		for _, d := range e.mustProcess(ev).Refused {
+			if d.Reason == ReasonAnothersAddress {
+				t.Errorf("the record's own address refused as another's: %+v", d)
+			}
+		}
+	})
+
+	t.Run("should decide alike for the CRM and the index when the record's address is a key only", func(t *testing.T) {
+		// Stacey's record was made at a family mailbox Robert holds: the
+		// index keys the address, her contact has none. luke.kim@ is
+		// then kept off both, and Luke's own event is not hers.
+		e := newEnv(t, noSearch)
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Robert", "Jenkins", "jenkins.home@example.com", "+1 210 555 9999"
+		robert := e.mustProcess(ev)
+		ev = e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "jenkins.home@example.com", "+1 210 555 1133"
+		stacey := e.mustProcess(ev)
+		if stacey.RecordID == robert.RecordID {
+			t.Fatalf("Stacey joined Robert: the test wants two records")
+		}
+		ev = e.event("billing")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "luke.kim@gmail.com", "210.555.1133"
+		e.mustProcess(ev)
+		if got := e.contact(stacey.RecordID).Properties[connectors.PropEmail]; got == "luke.kim@gmail.com" {
+			t.Errorf("Stacey's contact took luke.kim@ while the index refused it as a key")
+		}
+		ev = e.event("web_form")
+		ev.Email = "luke.kim@gmail.com"
+		ev.Properties = map[string]string{"jobtitle": "Owner"}
+		if luke := e.mustProcess(ev); luke.RecordID == stacey.RecordID {
+			t.Errorf("Luke's own event filed under Stacey's record")
+		}
+	})
+
+	t.Run("should not file a named event under the nameless record of an address that spells another name", func(t *testing.T) {
+		e := newEnv(t)
+		ev := e.event("web_form")
+		ev.Email = "luke.kim@gmail.com"
+		ev.Properties = map[string]string{"jobtitle": "Owner"}
+		luke := e.mustProcess(ev)
+		ev = e.event("billing")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "luke.kim@gmail.com", "+1 210 555 1133"
+		if out := e.mustProcess(ev); out.RecordID == luke.RecordID {
+			t.Errorf("Stacey Jenkins filed under the record of luke.kim@ by %s", out.MatchedBy)
+		}
+	})
+
+	t.Run("should not adopt a nameless CRM contact of that address on the create's conflict", func(t *testing.T) {
+		e := newEnv(t, noSearch)
+		c, err := e.crm.Create(context.Background(), map[string]string{connectors.PropEmail: "luke.kim@gmail.com", "jobtitle": "Owner"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := e.event("billing")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Stacey", "Jenkins", "luke.kim@gmail.com", "+1 210 555 1133"
+		if out := e.mustProcess(ev); out.RecordID == c.ID {
+			t.Errorf("Stacey Jenkins written onto the contact of luke.kim@ after the create's 409")
+		}
+	})
+
+	t.Run("should join a spelling of the name an address spells", func(t *testing.T) {
+		for _, c := range []struct{ address, first string }{
+			{"derek.decker@thompson.example", "Derrick"},
+			{"sean.decker@thompson.example", "Shawn"},
+			{"eric.decker@thompson.example", "Erik"},
+		} {
+			e := newEnv(t, noSearch)
+			ev := e.event("webinar")
+			ev.Email, ev.Phone = c.address, "+1 415 555 0100"
+			first := e.mustProcess(ev)
+			ev = e.event("import")
+			ev.FirstName, ev.LastName, ev.Phone = c.first, "Decker", "415-555-0100"
+			if out := e.mustProcess(ev); out.RecordID != first.RecordID {
+				t.Errorf("%s Decker by phone beside %s: %s %s by %s; want %s", c.first, c.address, out.Action, out.RecordID, out.MatchedBy, first.RecordID)
+			}
+		}
+	})
 }

@@ -140,13 +140,23 @@ func (g *Gatekeeper) eventProfile(ev *event) *match.Profile {
 	}
 	e := &ev.ce
 	fields := make(map[match.Kind]string, 4+len(profileProperties))
-	fields[match.KindEmail] = string(ev.keys.email)
+	fields[match.KindEmail] = ev.address()
 	fields[match.KindFirstName], fields[match.KindLastName], fields[match.KindCompany] = e.FirstName, e.LastName, e.Company
 	addProfileProperties(fields, func(name string) string { return e.Properties[name] })
 	p := match.NewProfile(fields, g.match)
 	setPhone(&p, ev.keys.phone, ev.ids.Phone.Extension)
 	ev.profile = &p
 	return ev.profile
+}
+
+// address is the event's e-mail as written (lower-cased), which has the
+// same key: a provider's rule drops the dots of luke.kim@gmail.com from its
+// key, and with them the name the address spells (match.NamesFromEmail).
+func (ev *event) address() string {
+	if ev.keys.emailAddress != "" {
+		return ev.keys.emailAddress
+	}
+	return string(ev.keys.email)
 }
 
 // recordProfile prepares a record for comparison with ev. A record may hold
@@ -157,7 +167,7 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	fields := make(map[match.Kind]string, 4+len(profileProperties))
 	switch email := string(ev.keys.email); {
 	case email != "" && slices.Contains(ids.Emails, email):
-		fields[match.KindEmail] = email
+		fields[match.KindEmail] = ev.address()
 	case !isBlank(property(connectors.PropEmail)):
 		fields[match.KindEmail] = property(connectors.PropEmail)
 	case len(ids.Emails) > 0:

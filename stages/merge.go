@@ -50,7 +50,7 @@ func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	a.merged = g.cfg.Precedence.Merge(current, g.incoming(a, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
 	keepFullFirstName(current, &a.merged)
 	refused := ev.refused
-	if a.anothersAddress(current) && current[connectors.PropEmail].Value != strings.TrimSpace(ev.ce.Email) {
+	if a.anothersAddress(current) {
 		refused = append(slices.Clip(refused), schemas.FieldDecision{
 			Field: connectors.PropEmail, Value: strings.TrimSpace(ev.ce.Email), Reason: ReasonAnothersAddress})
 	}

@@ -65,7 +65,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	if k.external != "" {
 		ids.ExternalIDs = union(ids.ExternalIDs, k.external)
 	}
-	if k.email != "" && !a.emailElsewhere && !(a.ev.anothersAddress && len(ids.Emails) > 0) && !(officeMailbox(k.email) && slices.ContainsFunc(ids.Emails, ownAddress) && named(a.merged.Properties)) {
+	if k.email != "" && !a.emailElsewhere && !a.anothersAddress(a.currentProperties()) && !(officeMailbox(k.email) && slices.ContainsFunc(ids.Emails, ownAddress) && named(a.merged.Properties)) {
 		// An office's mailbox (team@) is not the key of a person who has
 		// an address of their own: the office's next writer is not them.
 		ids.Emails = union(ids.Emails, string(k.email))
@@ -78,13 +78,16 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	if k.nameKey == "" {
 		// A name without a company is a key too, for the fuzzy blocking
 		// keys (match.PersonKey): a later event finds the record by it.
-		// A nameless event's is the name its address spells
+		// A nameless record's is the name its address spells
 		// (match.NamesFromEmail), which the scorer reads as its name: the
 		// person's named event finds the record made of their address
 		// alone (derek.decker@thompson.com, then Derek Decker at Thompson
 		// Software), and the scorer decides.
 		first, last := a.ev.ce.FirstName, a.ev.ce.LastName
-		if isBlank(first) && isBlank(last) {
+		if isBlank(first) && isBlank(last) && !named(p) {
+			// Only a record without a name of its own: on a named
+			// one it would be another name the record answers to
+			// (Stanley McDonald's at alan.pritchard90@).
 			first, last = match.NamesFromEmail(a.ev.ce.Email)
 		}
 		seen = append(seen, match.PersonKey(first, last))

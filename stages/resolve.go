@@ -345,11 +345,14 @@ func onlyOne(cands []candidate, ok func(candidate) bool) (candidate, bool) {
 // record's name but one letter from a name it was seen with. An initial
 // is no name to agree with: "J. Smith" is Jane as often as John.
 func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
-	if len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) == 0 || overlap(ev.ids.FirstKeys, c.firstKeys) {
+	if len(ev.ids.FirstKeys) == 0 || len(c.firstKeys) > 0 && overlap(ev.ids.FirstKeys, c.firstKeys) {
 		return false // no first name, or the same one (Bob is Robert): the hot path
 	}
 	ep := g.eventProfile(ev)
 	rp := g.recordProfile(ev, &c.identifiers, c.property)
+	if len(c.firstKeys) == 0 && !rp.NamesFromAddress {
+		return false // a record without a name, at an address that spells none
+	}
 	if !match.SharedMailbox(ep, &rp) {
 		return false
 	}

@@ -70,10 +70,11 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		// Two people among them (two ids of one source, two addresses at
 		// one company), each of whom the scorer calls the event's: it is
 		// the one it weighs most. A new record would be a third of one
-		// person for certain. Two that weigh alike leave it no one's.
+		// person for certain. Two within a bit of each other (a
+		// likelihood ratio of two) weigh alike and leave it no one's.
 		best := slices.MaxFunc(hits, func(x, y evidenceHit) int { return cmp.Compare(x.cmp.Weight, y.cmp.Weight) })
 		for _, h := range hits {
-			if h.c.id != best.c.id && h.cmp.Weight >= best.cmp.Weight {
+			if h.c.id != best.c.id && h.cmp.Weight > best.cmp.Weight-alikeWeight {
 				return none, nil
 			}
 		}
@@ -103,6 +104,10 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	}
 	return resolution{recordID: chosen.c.id, by: by, score: ScoreEvidence}, nil
 }
+
+// alikeWeight: two records whose weights against an event are less than
+// this apart (bits: a likelihood ratio of two) weigh alike.
+const alikeWeight = 1.0
 
 // evidenceHit is a record byEvidence found in the match band: cmp decided
 // (the entity's comparison, or a member's), entity is the record's as a
@@ -237,13 +242,14 @@ func (g *Gatekeeper) scoreEntityWithMembers(ev *event, c candidate) (cmp, entity
 	if strongMatch(entity) || !samePerson(entity) {
 		return entity, entity
 	}
+	cmp = entity
 	for _, m := range c.members {
 		mp := g.memberProfile(m)
-		if mc := g.scorer.Score(g.eventProfile(ev), &mp); strongMatch(mc) {
-			return mc, entity
+		if mc := g.scorer.Score(g.eventProfile(ev), &mp); strongMatch(mc) && (!strongMatch(cmp) || mc.Weight > cmp.Weight) {
+			cmp = mc // the member that weighs most, whatever the members' order
 		}
 	}
-	return entity, entity
+	return cmp, entity
 }
 
 // entityProfile is c's profile for comparison with ev, with the names of

@@ -3,6 +3,7 @@ package stages
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/contactgate/contactgate/connectors"
@@ -222,8 +223,23 @@ func (g *Gatekeeper) markAnothersAddress(ev *event) {
 }
 
 // anothersAddress: the event's e-mail is another person's
-// (markAnothersAddress) and the record has an address already: the
-// record does not take it.
+// (markAnothersAddress) and the record has an address of its own already,
+// in its e-mail property or among the index's keys of it (current are its
+// properties before the event): the record does not take the event's. The
+// record's own address, whatever its capitals or a provider's dots, is no
+// other's.
 func (a *attempt) anothersAddress(current map[string]schemas.PropertyValue) bool {
-	return a.ev.anothersAddress && !isBlank(current[connectors.PropEmail].Value)
+	if !a.ev.anothersAddress {
+		return false
+	}
+	own := a.ev.keys.email
+	emails := a.base.Identifiers.Emails
+	if slices.Contains(emails, string(own)) {
+		return false
+	}
+	if v := current[connectors.PropEmail].Value; !isBlank(v) {
+		k, err := match.NormalizeEmail(v)
+		return err != nil || k != own
+	}
+	return len(emails) > 0
 }
