@@ -227,8 +227,9 @@ func untagged(local string) string {
 // swappedNames: b's first name is a's last name and b's last name is a's
 // first (or missing: b holds one name, in the other slot), and the names
 // are not the same both ways. One of the two crossings may carry a typo
-// ("Thomas, Harry" and "Harry Tomas") or be an initial ("Davis, K" and
-// "Kathryn Davis"), when the names as written do not already agree.
+// ("Thomas, Harry" and "Harry Tomas"), be an initial ("Davis, K" and
+// "Kathryn Davis") or a nickname or first token ("Griffiths, Edward" and
+// "Eddie Robin Griffiths"), when the names as written do not already agree.
 func swappedNames(a, b *Profile) bool {
 	if a.Last == "" || a.First == a.Last || a.First == b.First {
 		return false
@@ -236,9 +237,9 @@ func swappedNames(a, b *Profile) bool {
 	switch {
 	case b.First == a.Last:
 		return b.Last == a.First || b.Last == "" && a.First != "" ||
-			a.First != "" && b.Last != "" && nearOrInitial(a.First, b.Last) && !nearName(a.First, b.First)
+			a.First != "" && b.Last != "" && (nearOrInitial(a.First, b.Last) || givenNameOf(b.Last, a)) && !nearName(a.First, b.First)
 	case b.Last == a.First && a.Last != b.Last:
-		return b.First == "" || nearOrInitial(a.Last, b.First) && !nearName(a.Last, b.Last)
+		return b.First == "" || (nearOrInitial(a.Last, b.First) || givenNameOf(a.Last, b)) && !nearName(a.Last, b.Last)
 	}
 	return false
 }
@@ -254,6 +255,14 @@ func SwappedNames(aFirst, aLast, bFirst, bLast string) bool {
 	return swappedNames(&a, &b) || swappedNames(&b, &a)
 }
 
+// givenNameOf: x, a first name written in the last name's field, is p's
+// first name by a nickname or p's first token (Edward beside "Eddie
+// Robin"): the crossing the other way round, written another way.
+func givenNameOf(x string, p *Profile) bool {
+	keys := FirstNameKeys(x)
+	return overlapNames(keys, p.FirstKeys) || p.FirstToken != "" && overlapNames(keys, FirstNameKeys(p.FirstToken))
+}
+
 // nearOrInitial: nearName, or one of the two is the other's initial
 // ("k", "kathryn").
 func nearOrInitial(a, b string) bool {
@@ -262,14 +271,26 @@ func nearOrInitial(a, b string) bool {
 
 // orientNames returns a and b with the names of the side written the other
 // way round (swappedNames) turned: a side whose last name is an initial is
-// that side ("Davis", "K"), as an initial compares as a first name. Pairs
+// that side ("Davis", "K"), as an initial compares as a first name; else a
+// side whose last name is a nickname or the first token of the other's
+// first name ("Griffiths", "Edward" beside Eddie Robin Griffiths). Pairs
 // not swapped are returned as they are.
 func orientNames(a, b *Profile) (*Profile, *Profile) {
 	ab := swappedNames(a, b)
 	if !ab && !swappedNames(b, a) {
 		return a, b
 	}
-	if swapA := !ab; utf8.RuneCountInString(a.Last) == 1 || swapA && utf8.RuneCountInString(b.Last) != 1 {
+	initialA, initialB := utf8.RuneCountInString(a.Last) == 1, utf8.RuneCountInString(b.Last) == 1
+	switch {
+	case initialA:
+		return withNamesSwapped(a), b
+	case initialB:
+		return a, withNamesSwapped(b)
+	case a.Last != b.First && givenNameOf(a.Last, b):
+		return withNamesSwapped(a), b // "Griffiths", "Edward" beside Eddie Griffiths
+	case b.Last != a.First && givenNameOf(b.Last, a):
+		return a, withNamesSwapped(b)
+	case !ab:
 		return withNamesSwapped(a), b
 	}
 	return a, withNamesSwapped(b)
