@@ -262,6 +262,21 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		c.Weight += w - c.Evidence[emailClose].Weight
 		c.Evidence[emailClose].Weight, c.Evidence[emailClose].Level = w, LevelDifferent
 	}
+	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) {
+		// Names read from a consumer address one slip from the other's
+		// (ines.polokaski@gmail.com beside inespopokaski@gmail.com): the
+		// slip is weighed once, as the e-mail's, and the names it spells
+		// are the same letters again. At a provider of millions, two
+		// accounts a letter apart are two people's as often as one
+		// person's slip; at a company's domain, seldom, and the names
+		// read from it stay.
+		for i := range c.Evidence {
+			if k := c.Evidence[i].Kind; (k == KindFirstName || k == KindLastName) && c.Evidence[i].Weight > 0 {
+				c.Weight -= c.Evidence[i].Weight
+				c.Evidence[i].Weight = 0
+			}
+		}
+	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}
