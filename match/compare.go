@@ -85,7 +85,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case min(len(a.Company), len(b.Company)) >= 8 && !NumberedApart(a.Company, b.Company) &&
 			(EditDistanceAtMost1(a.Company, b.Company) || JaroWinkler(a.Company, b.Company) >= 0.94):
 			return gradedClose, "" // one company's name with a slip ("harboursie dental"), not two numbered sites
-		case min(len(a.Company), len(b.Company)) >= 5 && !NumberedApart(a.Company, b.Company) && EditDistanceAtMost1(a.Company, b.Company):
+		case min(utf8.RuneCountInString(a.Company), utf8.RuneCountInString(b.Company)) >= 5 && !NumberedApart(a.Company, b.Company) && EditDistanceAtMost1(a.Company, b.Company):
 			return gradedFuzzy, "" // a slip in a short name ("sollsy", "solsy"), or two companies a letter apart: weak
 		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
 			return gradedFuzzy, "" // one company with words left out ("acme", "acme labs")
@@ -139,9 +139,6 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		}
 		return dobDifferent, ""
 	case KindJobTitle:
-		if a.JobTitle != b.JobTitle && abbreviatedTitle(a.JobTitle, b.JobTitle) {
-			return levelExact, "" // "Dir. of Finance", "Director of Finance": one title
-		}
 		return exact(a.JobTitle, b.JobTitle)
 	case KindNationalID:
 		switch l, v := exact(a.NationalID, b.NationalID); {
@@ -561,47 +558,4 @@ func EditDistanceAtMost1(a, b string) bool {
 		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swap
 	}
 	return a[i:] == b[i+1:] // insertion
-}
-
-// abbreviatedTitle: two job title keys (JobTitleKey: words folded and
-// sorted) of as many words, each word the other's or one written short
-// for the other's, three letters at least: its beginning ("dir finance",
-// "director finance") or a contraction ("asst director", "assistant
-// director"; "mgr", "manager"): one title.
-func abbreviatedTitle(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	wa, wb := strings.Fields(a), strings.Fields(b)
-	if len(wa) != len(wb) {
-		return false
-	}
-	for i := range wa {
-		x, y := wa[i], wb[i]
-		if len(x) > len(y) {
-			x, y = y, x
-		}
-		if x != y && (len(x) < 3 || !strings.HasPrefix(y, x) && !contraction(x, y)) {
-			return false
-		}
-	}
-	return true
-}
-
-// contraction: x is y written short by leaving letters out between its
-// first and its last (mgr, manager; asst, assistant; dept, department),
-// which an acronym seldom is (cto is no controller).
-func contraction(x, y string) bool {
-	return x[0] == y[0] && x[len(x)-1] == y[len(y)-1] && subsequence(x, y)
-}
-
-// subsequence: the letters of x appear in y in their order.
-func subsequence(x, y string) bool {
-	i := 0
-	for j := 0; j < len(y) && i < len(x); j++ {
-		if x[i] == y[j] {
-			i++
-		}
-	}
-	return i == len(x)
 }
