@@ -254,10 +254,10 @@ func SwappedNames(aFirst, aLast, bFirst, bLast string) bool {
 
 // givenNameOf: x, a first name written in the last name's field, is p's
 // first name by a nickname or p's first token (Edward beside "Eddie
-// Robin"): the crossing the other way round, written another way.
+// Robin", whose FirstKeys hold the first token's keys too): the crossing
+// the other way round, written another way.
 func givenNameOf(x string, p *Profile) bool {
-	keys := FirstNameKeys(x)
-	return overlapNames(keys, p.FirstKeys) || p.FirstToken != "" && overlapNames(keys, FirstNameKeys(p.FirstToken))
+	return overlapNames(FirstNameKeys(x), p.FirstKeys)
 }
 
 // nearOrInitial: nearName, or one of the two is the other's initial

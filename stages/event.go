@@ -131,6 +131,10 @@ type attempt struct {
 
 	// merge
 	merged precedence.Result
+	// addressOff: the event's e-mail is another person's and the record
+	// has an address of its own (anothersAddress): neither the CRM write
+	// nor the record's keys take it.
+	addressOff bool
 
 	// upsert, record
 	recordID string

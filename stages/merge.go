@@ -47,10 +47,11 @@ func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	}
 	current := a.currentProperties()
 	ev := a.ev
+	a.addressOff = a.anothersAddress(current)
 	a.merged = g.cfg.Precedence.Merge(current, g.incoming(a, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
 	keepFullFirstName(current, &a.merged)
 	refused := ev.refused
-	if a.anothersAddress(current) {
+	if a.addressOff {
 		refused = append(slices.Clip(refused), schemas.FieldDecision{
 			Field: connectors.PropEmail, Value: strings.TrimSpace(ev.ce.Email), Reason: ReasonAnothersAddress})
 	}
@@ -88,7 +89,7 @@ func (g *Gatekeeper) incoming(a *attempt, current map[string]schemas.PropertyVal
 			in[name] = v
 		}
 	}
-	if ev.keys.email != "" && !a.anothersAddress(current) {
+	if ev.keys.email != "" && !a.addressOff {
 		set(connectors.PropEmail, e.Email)
 	}
 	set(connectors.PropPhone, e.Phone)

@@ -65,7 +65,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	if k.external != "" {
 		ids.ExternalIDs = union(ids.ExternalIDs, k.external)
 	}
-	if k.email != "" && !a.emailElsewhere && !a.anothersAddress(a.currentProperties()) && !(officeMailbox(k.email) && slices.ContainsFunc(ids.Emails, ownAddress) && named(a.merged.Properties)) {
+	if k.email != "" && !a.emailElsewhere && !a.addressOff && !(officeMailbox(k.email) && slices.ContainsFunc(ids.Emails, ownAddress) && named(a.merged.Properties)) {
 		// An office's mailbox (team@) is not the key of a person who has
 		// an address of their own: the office's next writer is not them.
 		ids.Emails = union(ids.Emails, string(k.email))

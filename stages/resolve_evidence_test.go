@@ -257,14 +257,12 @@ func TestResolveANameWrittenTheOtherWayRound(t *testing.T) {
 	}
 }
 
-func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
-	e := newEnv(t)
-	// Given twenty other people, so that a name two records share is no
-	// common one,
-	twentyOthers(e)
-	// the CRM's Luke Graham, a data analyst at Meadowbrook Farms in
-	// Phoenix, whose record a form once reached by his phone with a
-	// personal address and Pittsburgh,
+// meadowbrookLukeGraham makes the CRM's Luke Graham, a data analyst at
+// Meadowbrook Farms in Phoenix, whose record a form once reached by his
+// phone with a personal address and Pittsburgh; it returns the CRM
+// event's outcome.
+func meadowbrookLukeGraham(t *testing.T, e *testEnv) *schemas.Outcome {
+	t.Helper()
 	crm := e.event("crm")
 	crm.FirstName, crm.LastName, crm.Company, crm.Phone = "Luke", "Graham", "Meadowbrook Farms", "+1 619 555 5404"
 	crm.Email = "luke.graham@meadowbrook.example"
@@ -276,6 +274,18 @@ func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
 	if out := e.mustProcess(form); out.RecordID != meadowbrook.RecordID {
 		t.Fatalf("the form made record %s, want %s", out.RecordID, meadowbrook.RecordID)
 	}
+	return meadowbrook
+}
+
+func TestAMemberAloneDoesNotChooseBetweenTwoNamesakes(t *testing.T) {
+	e := newEnv(t)
+	// Given twenty other people, so that a name two records share is no
+	// common one,
+	twentyOthers(e)
+	// the CRM's Luke Graham, a data analyst at Meadowbrook Farms in
+	// Phoenix, whose record a form once reached by his phone with a
+	// personal address and Pittsburgh,
+	meadowbrook := meadowbrookLukeGraham(t, e)
 	// and a Luke Graham at Larkspur Florists
 	imp := e.event("import")
 	imp.FirstName, imp.LastName, imp.Company = "Luke", "Graham", "Larkspur Florists"
@@ -305,15 +315,7 @@ func TestAWholeMatchOutranksAMemberMatch(t *testing.T) {
 	// Given the Meadowbrook Luke Graham, once written from Pittsburgh by
 	// a form, and the Larkspur one, whose import gave his birth date,
 	// address and Pittsburgh
-	crm := e.event("crm")
-	crm.FirstName, crm.LastName, crm.Company, crm.Phone = "Luke", "Graham", "Meadowbrook Farms", "+1 619 555 5404"
-	crm.Email = "luke.graham@meadowbrook.example"
-	crm.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Phoenix"}
-	meadowbrook := e.mustProcess(crm)
-	form := e.event("web_form")
-	form.FirstName, form.LastName, form.Phone, form.Email = "Luke", "Graham", "+1 619 555 5404", "luke.graham@mail.example"
-	form.Properties = map[string]string{"jobtitle": "Data Analyst", "city": "Pittsburgh"}
-	e.mustProcess(form)
+	meadowbrook := meadowbrookLukeGraham(t, e)
 	imp := e.event("import")
 	imp.FirstName, imp.LastName, imp.Company = "Luke", "Graham", "Larkspur Florists"
 	larkspur := e.mustProcess(imp)
