@@ -378,3 +378,40 @@ func TestAssignedPartitionsWaitForCatchUp(t *testing.T) {
 		}
 	})
 }
+
+// TestARecordInvalidInItselfParksNothing: a record Apply finds invalid in
+// itself (class validation) is dead-lettered alone, as one Prepare finds
+// invalid is: it can never be applied as it is, so the identity's later
+// events are applied, not parked behind it.
+func TestARecordInvalidInItselfParksNothing(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, c *kafkatest.Cluster) {
+		// Given a handler whose Apply finds evt-1 invalid, and evt-2 after it for the same key
+		topics := setupTopics(t, c)
+		const key = "name@x.com"
+		recs := []*kgo.Record{{Key: []byte(key), Value: event(1, key)}, {Key: []byte(key), Value: event(2, key)}}
+		produce(t, c, topics.Events, recs...)
+		d, h := newDone(len(recs)), newFakeHandler()
+		h.fail = func(_ context.Context, e schemas.ContactEvent, _ int) error {
+			if e.EventID == "evt-1" {
+				return DeadLetter("resolve", schemas.ClassValidation, errors.New("a full name alone matched no record"))
+			}
+			return nil
+		}
+
+		// When the processor runs
+		start(t, c, Config{Topics: topics, Group: kafkatest.Name(t, "g"), OnDone: d.on, Lanes: 4}, h)
+		waitDone(t, d, time.Minute)
+
+		// Then evt-1 is a validation dead letter and evt-2 is applied
+		if dl := d.dead[at(recs[0])]; dl == nil || dl.Class != schemas.ClassValidation {
+			t.Fatalf("evt-1: dead letter %v, want class validation", dl)
+		}
+		if out := d.outcomes[at(recs[1])]; out == nil {
+			t.Fatalf("evt-2: dead letter %v, want an outcome", d.dead[at(recs[1])])
+		}
+		// And nothing was written to the parked topic for the key
+		if r := lastOf(t, c, topics.Parked, key); r != nil {
+			t.Fatalf("parked topic holds %+v for the key, want nothing", r)
+		}
+	})
+}

@@ -386,10 +386,16 @@ func (p *Processor) runJob(lj laneJob) {
 		reason, _ := skipReason(err)
 		p.skip(lj.rec, reason, side...)
 	case err != nil:
-		if e, parks := p.parked.park(key, round, at); parks {
-			side = append(side, p.parkLog.record(key, &e))
+		dl := asDeadLetter("upsert", err)
+		if dl.Class != schemas.ClassValidation {
+			// A record invalid in itself parks nothing, as none does
+			// that Prepare finds invalid: it can never be applied as it
+			// is, and the identity's later events do not wait on it.
+			if e, parks := p.parked.park(key, round, at); parks {
+				side = append(side, p.parkLog.record(key, &e))
+			}
 		}
-		p.deadLetter(lj.rec, asDeadLetter("upsert", err), m.Attempts, side...)
+		p.deadLetter(lj.rec, dl, m.Attempts, side...)
 	default:
 		p.emit(lj.rec, out, side...)
 	}

@@ -50,6 +50,10 @@ type event struct {
 	// event's (markAnothersAddress): a key to look up by, not to give to
 	// a record that has an address.
 	anothersAddress bool
+	// nameAlone: a full name is the event's only identifier (no company,
+	// phone or person detail beside it): applied to the record it matches,
+	// never made a record of its own (missNameAlone).
+	nameAlone bool
 
 	// normalize
 	keys eventKeys

@@ -102,6 +102,8 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		if err := g.claim(a); err != nil {
 			return err
 		}
+	case a.match.recordID == "" && ev.nameAlone:
+		return missNameAlone()
 	case a.match.recordID == "":
 		if err := g.claim(a); err != nil {
 			return err

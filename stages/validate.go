@@ -91,7 +91,9 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 		Country: e.Properties[propCountry],
 	}, g.match)
 	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !g.findableByEvidence(ev) {
-		problems = append(problems, identifierProblems(ev)...)
+		if ev.nameAlone = nameAlone(ev); !ev.nameAlone {
+			problems = append(problems, identifierProblems(ev)...)
+		}
 	}
 	if len(problems) > 0 {
 		return processor.DeadLetter(stageValidate, schemas.ClassValidation, &InvalidEventError{Problems: problems})
@@ -146,6 +148,26 @@ func identifierProblems(ev *event) []FieldProblem {
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// nameAlone: the event's only identifier is a full name, with no invalid
+// e-mail or phone beside it (an address or number given wrong is an
+// identifier lost, not absent). Resolve weighs it against the records
+// its name's blocking keys find; the one it matches takes it, and a miss
+// is dead-lettered (missNameAlone): a record of a name alone could never
+// be told from a namesake, nor found again.
+func nameAlone(ev *event) bool {
+	return len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && len(ev.ids.Invalid) == 0 &&
+		isBlank(ev.ce.Email) && isBlank(ev.ce.Phone)
+}
+
+// missNameAlone is the dead letter of a nameAlone event that matched no
+// record.
+func missNameAlone() error {
+	return processor.DeadLetter(stageResolve, schemas.ClassValidation, &InvalidEventError{Problems: []FieldProblem{
+		{"first_name, last_name", "a full name alone matched no record: with nothing else (an e-mail, a phone, a company, a date of birth, an address) it makes no record of its own"},
+		{"identifier", noIdentifier},
+	}})
+}
 
 // phoneGiven: the event has a phone with at least 7 digits, understood or
 // not. Beside a full name it is written as sent, and the outcome says it

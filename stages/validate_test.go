@@ -26,11 +26,11 @@ func TestValidate(t *testing.T) {
 		{"should refuse an invalid phone alone", func(e *schemas.ContactEvent) {
 			e.Phone = "555-555-5555"
 		}, "phone"},
-		{"should refuse a name without a company", func(e *schemas.ContactEvent) {
-			e.FirstName, e.LastName = "Jane", "Doe"
+		{"should refuse one name without a company", func(e *schemas.ContactEvent) {
+			e.FirstName = "Jane"
 		}, "company"},
-		{"should refuse a name beside a placeholder for a company, and say so", func(e *schemas.ContactEvent) {
-			e.FirstName, e.LastName, e.Company = "Jane", "Doe", "N/A"
+		{"should refuse a name beside a placeholder for a company and an invalid e-mail, and say so", func(e *schemas.ContactEvent) {
+			e.FirstName, e.LastName, e.Company, e.Email = "Jane", "Doe", "N/A", "jane.doe@@example..com"
 		}, "company: a placeholder"},
 		{"should refuse one name beside an address (a household, not a person)", func(e *schemas.ContactEvent) {
 			e.LastName = "Doe"
@@ -195,4 +195,70 @@ func kindName(k state.KeyKind) string {
 		return "name_company"
 	}
 	return "unknown"
+}
+
+func TestAFullNameAlone(t *testing.T) {
+	nameAlone := func(e *testEnv, company string) schemas.ContactEvent {
+		ev := e.event("import")
+		ev.FirstName, ev.LastName, ev.Company = "Baldassare", "Moneta", company
+		ev.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
+		return ev
+	}
+	t.Run("should dead-letter a full name alone that matches no record, and park nothing", func(t *testing.T) {
+		for _, company := range []string{"", "Self-employed"} {
+			// Given an empty index
+			e := newEnv(t)
+
+			// When an event carries a full name and nothing that identifies
+			_, err := e.process(nameAlone(e, company))
+
+			// Then it is a validation dead letter that says why, and no record is made
+			dl := deadLetter(t, err)
+			if dl.Class != schemas.ClassValidation || !errors.Is(err, ErrInvalidEvent) || !strings.Contains(err.Error(), "a full name alone matched no record") {
+				t.Fatalf("company %q: stage %q class %q: %v", company, dl.Stage, dl.Class, err)
+			}
+			if n := e.records(); n != 0 {
+				t.Fatalf("company %q: %d records, want none", company, n)
+			}
+		}
+	})
+	t.Run("should update the record a full name alone matches", func(t *testing.T) {
+		// Given the person's record, made from an event with an e-mail and a company
+		e := newEnv(t)
+		first := nameAlone(e, "Moneta Ricerche S.r.l.")
+		first.Email = "b.moneta@monetaricerche.it"
+		created := e.mustProcess(first)
+
+		// When a row of an import carries the same name, city and title, and no identifier
+		ev := nameAlone(e, "")
+		ev.Properties["state"] = "Sicilia"
+		out := e.mustProcess(ev)
+
+		// Then the record takes it, and no second record is made
+		if out.RecordID != created.RecordID || out.Action != schemas.ActionUpdated {
+			t.Fatalf("got %s %s, want %s updated", out.Action, out.RecordID, created.RecordID)
+		}
+		if got := e.contact(created.RecordID).Properties["state"]; got != "Sicilia" {
+			t.Fatalf("state %q, want Sicilia", got)
+		}
+		if n := e.records(); n != 1 {
+			t.Fatalf("%d records, want 1", n)
+		}
+	})
+	t.Run("should not give a full name alone to a namesake elsewhere", func(t *testing.T) {
+		// Given a record of another Baldassare Moneta, in another city with another title
+		e := newEnv(t)
+		first := nameAlone(e, "Moneta Ricerche S.r.l.")
+		first.Email = "b.moneta@monetaricerche.it"
+		first.Properties = map[string]string{"city": "Torino", "jobtitle": "Sales Director"}
+		e.mustProcess(first)
+
+		// When a full name alone arrives from Portopalo
+		_, err := e.process(nameAlone(e, ""))
+
+		// Then it is dead-lettered, not applied to the namesake
+		if dl := deadLetter(t, err); dl.Class != schemas.ClassValidation {
+			t.Fatalf("class %q: %v", dl.Class, err)
+		}
+	})
 }
