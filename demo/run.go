@@ -281,6 +281,9 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 	return gk, func() { _ = ix.Close() }, nil
 }
 
+// utf8BOM is the UTF-8 byte-order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // readInput reads one record per line: a valid ContactEvent JSON line is
 // encoded as Avro in the wire format, anything else is sent as its raw bytes
 // for the pipeline to dead-letter.
@@ -295,7 +298,9 @@ func readInput(path string) (values, keys [][]byte, err error) {
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 || err == nil {
-			line = bytes.TrimRight(line, "\r\n")
+			// Windows tools end lines with CRLF and may start a file
+			// (or each file of a concatenation) with a byte-order mark.
+			line = bytes.TrimPrefix(bytes.TrimRight(line, "\r\n"), utf8BOM)
 			if e, derr := dec.ContactEvent(context.Background(), line); derr == nil {
 				v, eerr := schemas.AppendContactEventWire(nil, schemas.EmbeddedContactEventID, &e)
 				if eerr != nil {

@@ -136,3 +136,27 @@ func TestRunProducesABacklogLargerThanOneBrokerMessage(t *testing.T) {
 		t.Fatalf("%d results, summary %+v", len(results), s)
 	}
 }
+
+func TestReadInputTakesAWindowsFile(t *testing.T) {
+	// Given a JSON-lines file as a Windows tool writes it: a byte-order
+	// mark, then lines ending in CRLF
+	in := filepath.Join(t.TempDir(), "events.jsonl")
+	lines := "\xEF\xBB\xBF" + `{"event_id":"a1","source":"crm","email":"ann@example.com"}` + "\r\n" +
+		`{"event_id":"a2","source":"crm","email":"bob@example.com"}` + "\r\n"
+	if err := os.WriteFile(in, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// When it is read
+	values, keys, err := readInput(in)
+
+	// Then both lines are events, encoded and keyed by their e-mails
+	if err != nil || len(values) != 2 {
+		t.Fatalf("%d values, %v", len(values), err)
+	}
+	for i, want := range []string{"ann@example.com", "bob@example.com"} {
+		if string(keys[i]) != want {
+			t.Errorf("line %d: key %q, want %q (value %q)", i+1, keys[i], want, values[i])
+		}
+	}
+}
