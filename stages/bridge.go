@@ -323,6 +323,44 @@ func samePerson(cmp match.Comparison) bool {
 	return cmp.Band != match.BandDistinct && (cmp.Guard == "" || cmp.Guard == match.GuardNothingIdentifies)
 }
 
+// samePersonDespiteSource is samePerson, but for two records a source
+// holds apart (sourceHoldsApart) the pair must match on its own, under one
+// name: a source's duplicate of one person (a help desk's user per
+// address, billing's customer per checkout, a CRM's own duplicate) bears
+// the person's name, while two people a source knows apart and a bridge
+// may link (a couple at a family's mailbox, relatives at one home) bear
+// two first names.
+func samePersonDespiteSource(a, b *match.Profile, cmp match.Comparison, apart bool) bool {
+	if apart {
+		return cmp.Band == match.BandMatch && cmp.Guard == "" && oneName(a, b)
+	}
+	return samePerson(cmp)
+}
+
+// oneName: a and b carry a first and a last name of their own (not read
+// from an address), and their current names are one name written alike,
+// with a slip or as a nickname (not merely similar, nor an initial, which
+// many names share). The names a record was seen with before are left
+// out: a record at a family's mailbox holds the names its address spells.
+func oneName(a, b *match.Profile) bool {
+	if a.NamesFromAddress || b.NamesFromAddress {
+		return false
+	}
+	current := func(p *match.Profile) *match.Profile {
+		return &match.Profile{First: p.First, FirstKeys: match.FirstNameKeys(p.First), FirstToken: p.FirstToken,
+			Middle: p.Middle, Last: p.Last, FullName: p.FullName}
+	}
+	ca, cb := current(a), current(b)
+	for _, k := range []match.Kind{match.KindFirstName, match.KindLastName} {
+		switch match.CompareField(k, ca, cb) {
+		case match.LevelExact, match.LevelClose, match.LevelNickname:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // companiesDiffer: the event and c both name a company, and the companies
 // fold to different keys.
 func companiesDiffer(ev *event, c candidate) bool {
@@ -331,11 +369,12 @@ func companiesDiffer(ev *event, c candidate) bool {
 }
 
 // oneEntity reports whether record b may be one person with the attempt's
-// record (A) as the event leaves it: no identifiers that say two people
-// (external ids of one source, addresses at one company: recordsDisagree),
-// and the scorer neither puts them in the distinct band nor holds them
-// apart by a guard other than "nothing identifies" (what identifies them is
-// the event). A is weighed with the event's names where it had none, and
+// record (A) as the event leaves it: no addresses at one company that say
+// two people (addressesHoldApart), and the scorer neither puts them in the
+// distinct band nor holds them apart by a guard other than "nothing
+// identifies" (what identifies them is the event); where a source holds
+// them apart by two ids, they match on their own under one name
+// (samePersonDespiteSource). A is weighed with the event's names where it had none, and
 // the event's first-name keys beside its own (withEventNames): a record
 // made from an e-mail and a company, and one made earlier from the name at
 // that company, share nothing but the company until the event that carries
@@ -367,7 +406,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		withEmail.Emails = append(slices.Clip(ids.Emails), string(a.ev.keys.email))
 		ids = &withEmail
 	}
-	if recordsDisagree(ids, &b.identifiers) {
+	if addressesHoldApart(ids, &b.identifiers) {
 		return false
 	}
 	var pa match.Profile
@@ -377,7 +416,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
 		withEventNames(&pa, e)
 	}
-	return samePerson(g.scorer.Score(&pa, &pb))
+	return samePersonDespiteSource(&pa, &pb, g.scorer.Score(&pa, &pb), sourceHoldsApart(ids, &b.identifiers))
 }
 
 // namelessAtEventEmail: b has no name and holds the event's own e-mail
@@ -447,9 +486,7 @@ func setEmail(p, e *match.Profile) {
 }
 
 // oneWithMerged reports whether rec may be one person with each record
-// the attempt has merged into A already (no identifier says two people,
-// and the scorer neither puts them in the distinct band nor holds them
-// apart by a guard that says so): A, weighed with its history of
+// the attempt has merged into A already (as oneEntity weighs A and B): A, weighed with its history of
 // names, may agree with two people who disagree with each other ("E.
 // Turner" with Edward and with Elizabeth), and merging both through it
 // would join them.
@@ -460,11 +497,11 @@ func (g *Gatekeeper) oneWithMerged(a *attempt, rec state.Record) bool {
 	none := &event{}
 	pr := g.entityProfile(none, candidateOfRecord(rec))
 	for _, m := range a.mergedRecords {
-		if recordsDisagree(&m.Identifiers, &rec.Identifiers) {
+		if addressesHoldApart(&m.Identifiers, &rec.Identifiers) {
 			return false
 		}
 		pm := g.entityProfile(none, candidateOfRecord(m))
-		if !samePerson(g.scorer.Score(&pm, &pr)) {
+		if !samePersonDespiteSource(&pm, &pr, g.scorer.Score(&pm, &pr), sourceHoldsApart(&m.Identifiers, &rec.Identifiers)) {
 			return false
 		}
 	}

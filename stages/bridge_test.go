@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/contactgate/contactgate/connectors/emulator"
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -447,5 +448,69 @@ func TestABillingAddressIsAnAddress(t *testing.T) {
 	// Then the two records are one: the address is his
 	if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
 		t.Fatalf("%s record %s merged %v, want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+	}
+}
+
+// sourceTwice makes two records of Thomas Morgan at Ganga Power, with his
+// mobile, that a help desk holds apart: it keeps a user per address, so his
+// two addresses are two user ids, and the second record's event was held
+// apart from the first by the first one's id.
+func sourceTwice(t *testing.T) (e *testEnv, a, b *schemas.Outcome) {
+	t.Helper()
+	e = newEnv(t)
+	work := e.event("support")
+	work.ExternalID, work.FirstName, work.LastName = "48101", "Thomas", "Morgan"
+	work.Email, work.Company, work.Phone = "thomas.morgan@gangapower.example", "Ganga Power", "+44 7463 109331"
+	a = e.mustProcess(work)
+	home := e.event("support")
+	home.ExternalID, home.FirstName, home.LastName = "48102", "Thomas", "Morgan"
+	home.Email, home.Company, home.Phone = "tmorgan5405@gmail.com", "Ganga Power Ltd", "07463 109331"
+	b = e.mustProcess(home)
+	expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+	return e, a, b
+}
+
+func TestABridgeWeighsASourcesTwoIDs(t *testing.T) {
+	t.Run("should merge two records a source holds apart when they match under one name", func(t *testing.T) {
+		// Given two help-desk records of Thomas Morgan at Ganga Power
+		e, a, b := sourceTwice(t)
+
+		// When a form comes from his personal address with his name, company and phone
+		ev := e.event("web_form")
+		ev.Email, ev.FirstName, ev.LastName, ev.Company = "tmorgan5405@gmail.com", "Tom", "Morgan", "Ganga Power"
+		out := e.mustProcess(ev)
+
+		// Then the help desk's duplicate is joined: one person, two user ids
+		ids := append([]string{out.RecordID}, out.MergedIDs...)
+		if !slices.Contains(ids, a.RecordID) || !slices.Contains(ids, b.RecordID) || e.records() != 1 {
+			t.Fatalf("%s record %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
+		}
+	})
+}
+
+func TestOneNameReadsTheCurrentNames(t *testing.T) {
+	profile := func(first, last string) match.Profile {
+		return match.NewProfile(map[match.Kind]string{match.KindFirstName: first, match.KindLastName: last}, match.Options{})
+	}
+	tom, thomas := profile("Tom", "Morgan"), profile("Thomas", "Morgan")
+	if !oneName(&tom, &thomas) {
+		t.Errorf("Tom and Thomas Morgan: not one name")
+	}
+	// A record's history holds the names it was seen with: Jason's record
+	// at the family's mailbox holds "kelsey" among its first-name keys,
+	// which makes the records' names compare as one.
+	jason, kelsey := profile("Jason", "Walker"), profile("Kelsey", "Walker")
+	jason.FirstKeys = append(jason.FirstKeys, kelsey.FirstKeys...)
+	if level := match.CompareField(match.KindFirstName, &jason, &kelsey); level == match.LevelDifferent {
+		t.Fatalf("the setup no longer shows what the test is for: first names %s", level)
+	}
+	if oneName(&jason, &kelsey) {
+		t.Errorf("Jason and Kelsey Walker: one name")
+	}
+	// A name read from an address is no name of the record's own.
+	fromAddress := profile("Kelsey", "Walker")
+	fromAddress.NamesFromAddress = true
+	if oneName(&kelsey, &fromAddress) {
+		t.Errorf("a name read from an address: one name")
 	}
 }

@@ -273,9 +273,18 @@ func onePerson(cands []candidate) bool {
 }
 
 // recordsDisagree reports identifiers of two records that say they are two
-// people: external ids of one source, none shared, or corporate e-mails at
-// one domain, none shared (an office's mailbox aside: officeMailbox).
+// people: external ids of one source, none shared (sourceHoldsApart), or
+// corporate e-mails at one domain, none shared (addressesHoldApart).
 func recordsDisagree(a, b *schemas.Identifiers) bool {
+	return sourceHoldsApart(a, b) || addressesHoldApart(a, b)
+}
+
+// sourceHoldsApart: the two records hold ids of one source, and none in
+// common: the source keeps them as two records. Sources keep duplicates
+// too (a help desk keeps a user per address, billing a customer per
+// checkout, a CRM its own duplicates), so where an event links the two a
+// bridge weighs this against what the records share (oneEntity).
+func sourceHoldsApart(a, b *schemas.Identifiers) bool {
 	source := func(x string) string { return x[:strings.IndexByte(x, ':')+1] }
 	for _, x := range a.ExternalIDs {
 		for _, y := range b.ExternalIDs {
@@ -284,6 +293,13 @@ func recordsDisagree(a, b *schemas.Identifiers) bool {
 			}
 		}
 	}
+	return false
+}
+
+// addressesHoldApart: the two records hold corporate e-mails at one
+// domain, none shared (an office's mailbox aside: officeMailbox), and no
+// two of them a slip apart: two addresses at one company are two people.
+func addressesHoldApart(a, b *schemas.Identifiers) bool {
 	for _, x := range a.Emails {
 		kx := match.EmailKey(x)
 		if match.IsPersonalEmailDomain(match.EmailDomain(kx)) || officeMailbox(kx) || slices.Contains(b.Emails, x) {
