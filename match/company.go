@@ -159,3 +159,39 @@ func isLegalForm(t []byte) bool {
 	}
 	return false
 }
+
+// acronymLength returns the length of the acronym when one company's name
+// is a single word made of the initials of the other's words (legal forms
+// and stop words left out by CompanyTokens), with or without its
+// particles ("snt", "Société Nationale de Télécommunications SA"), else 0.
+func acronymLength(a, b []string) int {
+	if len(a) != 1 {
+		a, b = b, a
+	}
+	if len(a) != 1 || len(b) < 2 {
+		return 0
+	}
+	for _, skipParticles := range []bool{false, true} {
+		n := 0
+		for _, w := range b {
+			if skipParticles && acronymParticles[w] {
+				continue
+			}
+			if n >= len(a[0]) || w[0] != a[0][n] {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n == len(a[0]) && n >= 2 {
+			return n
+		}
+	}
+	return 0
+}
+
+// acronymParticles are the short words of company names that acronyms
+// often leave out (de, la, von, und ...).
+var acronymParticles = map[string]bool{"de": true, "du": true, "des": true, "la": true, "le": true, "les": true,
+	"da": true, "do": true, "dos": true, "das": true, "di": true, "del": true, "della": true, "der": true,
+	"van": true, "von": true, "y": true, "e": true, "et": true, "und": true, "en": true}

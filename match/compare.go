@@ -90,6 +90,11 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
 			return gradedFuzzy, "" // one company with words left out ("acme", "acme labs")
 		}
+		if n := acronymLength(a.CompanyTokens, b.CompanyTokens); n >= 3 {
+			return gradedClose, "" // one company by its initials: "GEN", "Global Energy Networks"
+		} else if n == 2 {
+			return gradedFuzzy, "" // two letters stand for many companies: "GP", "Ganga Power"
+		}
 		return gradedDifferent, ""
 	case KindAddress:
 		if len(a.Address) == 0 || len(b.Address) == 0 {

@@ -21,3 +21,26 @@ func TestCompanyShortSlip(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanyByItsInitials(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"GEN", "Global Energy Networks GmbH", gradedClose},
+		{"The SNT", "Société Nationale de Télécommunications SA", gradedClose},
+		{"UFS Inc.", "United Financial Services", gradedClose},
+		{"GP SA", "Ganga Power, Ltd.", gradedFuzzy},             // two letters stand for many companies
+		{"GEN", "General Electric", gradedDifferent},            // three letters, two words
+		{"GE", "Global Energy Networks", gradedDifferent},       // the initials of only some words
+		{"Gen Labs", "Global Energy Networks", gradedDifferent}, // two words: no acronym
+	} {
+		a := NewProfile(map[Kind]string{KindCompany: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindCompany: c.b}, Options{})
+		for _, p := range [][2]*Profile{{&a, &b}, {&b, &a}} {
+			if got, _ := compare(KindCompany, p[0], p[1]); got != c.want {
+				t.Errorf("%q, %q: level %d, want %d", p[0].Company, p[1].Company, got, c.want)
+			}
+		}
+	}
+}
