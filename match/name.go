@@ -125,8 +125,14 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // Buuren", ""), as the first name and the last: the last word, or the words
 // from a surname particle on, is the last name. A single word, a last word
 // that is an initial ("Ana J."), or a last name given, leaves the two as
-// they are.
+// they are. A name written "Last, First" into either column, the other
+// left empty ("", "Morgan, Thomas"; "Evans, Olivia S", ""), as directories
+// and exports write it, is read so too; a suffix after the comma ("Smith,
+// Jr.") is no first name.
 func SplitFullName(first, last string) (string, string) {
+	if f, l, ok := lastCommaFirst(first, last); ok {
+		return f, l
+	}
 	if strings.TrimSpace(last) != "" {
 		return first, last
 	}
@@ -149,4 +155,28 @@ func SplitFullName(first, last string) (string, string) {
 		return first, last
 	}
 	return strings.Join(toks[:i], " "), strings.Join(toks[i:], " ")
+}
+
+// lastCommaFirst reads "Last, First" written into one of the two columns,
+// the other empty.
+func lastCommaFirst(first, last string) (string, string, bool) {
+	whole := last
+	switch {
+	case strings.TrimSpace(first) == "" && strings.TrimSpace(last) != "":
+	case strings.TrimSpace(last) == "" && strings.TrimSpace(first) != "":
+		whole = first
+	default:
+		return first, last, false
+	}
+	l, f, found := strings.Cut(whole, ",")
+	l, f = strings.TrimSpace(l), strings.TrimSpace(f)
+	if !found || l == "" || f == "" || strings.Contains(f, ",") {
+		return first, last, false
+	}
+	for _, tok := range strings.Fields(f) {
+		if isNameSuffix([]byte(strings.ToLower(strings.Trim(tok, ".")))) {
+			return first, last, false // "Smith, Jr.", "Jane Smith, PhD"
+		}
+	}
+	return f, l, true
 }

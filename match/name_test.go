@@ -124,6 +124,12 @@ func TestSplitFullName(t *testing.T) {
 		{"Thomas", "", "Thomas", ""},
 		{"Stephen Charlie", "Holland", "Stephen Charlie", "Holland"},
 		{"", "Holland", "", "Holland"},
+		{"", "Morgan, Thomas", "Thomas", "Morgan"},             // "Last, First" in the last name's column
+		{"EAVNS, OLIVIA S", "", "OLIVIA S", "EAVNS"},           // or in the first name's
+		{"", "Alves , Mariana", "Mariana", "Alves"},            // a space before the comma
+		{"John Smith, Jr.", "", "John", "Smith, Jr."},          // a suffix after the comma: no first name
+		{"", "Smith, PhD", "", "Smith, PhD"},                   // nor here
+		{"Thomas", "Morgan, Jones", "Thomas", "Morgan, Jones"}, // both columns given: as written
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
 			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)
