@@ -125,13 +125,18 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // Buuren", ""), as the first name and the last: the last word, or the words
 // from a surname particle on, is the last name. A single word, a last word
 // that is an initial ("Ana J."), or a last name given, leaves the two as
-// they are. A name written "Last, First" into either column, the other
+// they are, and so is a whole name written into the last name's column
+// when its first word is a given name (startsWithGivenName). A name
+// written "Last, First" into either column, the other
 // left empty ("", "Morgan, Thomas"; "Evans, Olivia S", ""), as directories
 // and exports write it, is read so too; a suffix after the comma ("Smith,
 // Jr.") is no first name.
 func SplitFullName(first, last string) (string, string) {
 	if f, l, ok := lastCommaFirst(first, last); ok {
 		return f, l
+	}
+	if strings.TrimSpace(first) == "" && startsWithGivenName(last) {
+		first, last = last, "" // the whole name in the last name's column: "Philipp Schneider"
 	}
 	if strings.TrimSpace(last) != "" {
 		return first, last
@@ -155,6 +160,18 @@ func SplitFullName(first, last string) (string, string) {
 		return first, last
 	}
 	return strings.Join(toks[:i], " "), strings.Join(toks[i:], " ")
+}
+
+// startsWithGivenName: s has two words or more and its first is a given
+// name (a census one, or one the nickname data knows), so that a surname
+// of two words alone ("García López", "van Buuren") is left whole.
+func startsWithGivenName(s string) bool {
+	toks := strings.Fields(s)
+	if len(toks) < 2 || surnameParticles[strings.ToLower(toks[0])] {
+		return false
+	}
+	k := NameKey(FoldName(toks[0]))
+	return k != "" && (knownGivenName(k) || len(FirstNameKeys(k)) > 1)
 }
 
 // lastCommaFirst reads "Last, First" written into one of the two columns,

@@ -130,6 +130,9 @@ func TestSplitFullName(t *testing.T) {
 		{"John Smith, Jr.", "", "John", "Smith, Jr."},          // a suffix after the comma: no first name
 		{"", "Smith, PhD", "", "Smith, PhD"},                   // nor here
 		{"Thomas", "Morgan, Jones", "Thomas", "Morgan, Jones"}, // both columns given: as written
+		{"", "Matthew Rodriguez", "Matthew", "Rodriguez"},      // the whole name in the last name's column
+		{"", "García López", "", "García López"},               // two surnames alone stay whole
+		{"", "van Buuren", "", "van Buuren"},
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
 			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)
