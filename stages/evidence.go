@@ -376,6 +376,16 @@ func namesNear(ev *event, c candidate) bool {
 	return overlap(ev.ids.FirstKeys, c.firstKeys) && match.LikelyTypo(ev.ids.LastKey, c.lastKey)
 }
 
+// heldAtOwnAddress: c holds the event's e-mail as it is, a person's own
+// (not an office's mailbox), and no name part of the event contradicts
+// c's. A source's other id for c is then a second record of c in that
+// source, not another person: help desks and CRMs keep one record per
+// address, and a person with two addresses may have two there.
+func heldAtOwnAddress(ev *event, c candidate) bool {
+	k := ev.keys.email
+	return k != "" && !officeMailbox(k) && slices.Contains(c.identifiers.Emails, string(k)) && !namePartsContradict(ev, c)
+}
+
 // namePartsContradict: a name part both sides have differs.
 func namePartsContradict(ev *event, c candidate) bool {
 	return len(ev.ids.FirstKeys) > 0 && len(c.firstKeys) > 0 && !overlap(ev.ids.FirstKeys, c.firstKeys) ||
@@ -402,7 +412,7 @@ func disagrees(ev *event, c candidate) bool {
 			}
 			sameSource = sameSource || strings.HasPrefix(x, prefix)
 		}
-		if sameSource {
+		if sameSource && !heldAtOwnAddress(ev, c) {
 			return true
 		}
 	}

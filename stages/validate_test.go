@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"slices"
 	"errors"
 	"strings"
 	"testing"
@@ -261,4 +262,30 @@ func TestAFullNameAlone(t *testing.T) {
 			t.Fatalf("class %q: %v", dl.Class, err)
 		}
 	})
+}
+
+func TestASourcesSecondIDAtTheRecordsOwnAddress(t *testing.T) {
+	// Given Priya Chatterjee's two help-desk users, 111 at her work
+	// address and 222 at her personal one, made into two records (the
+	// desk holds them apart)
+	e := newEnv(t)
+	work := e.event("support")
+	work.ExternalID, work.Email, work.FirstName, work.LastName = "111", "priya.chatterjee@deccan.example", "Priya", "Chatterjee"
+	a := e.mustProcess(work)
+	home := e.event("support")
+	home.ExternalID, home.Email, home.FirstName, home.LastName = "222", "priyac80@gmail.com", "Priya", "Chatterjee"
+	b := e.mustProcess(home)
+	expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+	// When user 111 writes from her personal address
+	ev := e.event("support")
+	ev.ExternalID, ev.Email, ev.FirstName, ev.LastName = "111", "priyac80@gmail.com", "Priya", "Chatterjee"
+	out := e.mustProcess(ev)
+
+	// Then the record at that address is hers: the desk's other id there is
+	// a second user of hers, and the two records are joined
+	ids := append([]string{out.RecordID}, out.MergedIDs...)
+	if !slices.Contains(ids, a.RecordID) || !slices.Contains(ids, b.RecordID) || e.records() != 1 {
+		t.Fatalf("%s %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
+	}
 }
