@@ -2,8 +2,8 @@ package stages
 
 import (
 	"context"
-	"slices"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
