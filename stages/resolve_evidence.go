@@ -15,7 +15,10 @@ import (
 // them apart, and no rule had matched.
 const ScoreEvidence = 0.75
 
-// byEvidence lets the scorer decide where the rules found nothing: the
+// byEvidence lets the scorer decide where the rules found nothing (for an
+// event that names a person, or carries an e-mail or a phone that the
+// rules missed: a slip in the address beside the record's own number is
+// evidence however little name comes with it): the
 // records the event's weak keys found (phone holders, name-and-company
 // keys and their near keys, all in seen) and those under its fuzzy
 // blocking keys (match.NameBlockKey: the first initial, the surname's
@@ -30,7 +33,7 @@ const ScoreEvidence = 0.75
 // which of the two the event is.
 func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
-	if !identifiable(ev, g.eventProfile(ev)) {
+	if !identifiable(ev, g.eventProfile(ev)) && ev.keys.email == "" && ev.keys.phone == "" {
 		return none, nil
 	}
 	if seen == nil {

@@ -289,3 +289,23 @@ func TestASourcesSecondIDAtTheRecordsOwnAddress(t *testing.T) {
 		t.Fatalf("%s %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
 	}
 }
+
+func TestTheScorerWeighsAnEventWithoutAFullName(t *testing.T) {
+	// Given Stephanie Moore's record, with her personal address and mobile
+	e := newEnv(t)
+	first := e.event("web_form")
+	first.FirstName, first.LastName, first.Email, first.Phone = "Stephanie", "Moore", "stephaniemoore@gmail.com", "206-756-7193"
+	rec := e.mustProcess(first)
+
+	// When a form gives only her first name, the address with a letter
+	// left out, and the same mobile
+	ev := e.event("web_form")
+	ev.FirstName, ev.Email, ev.Phone = "Stephanie", "stephanemoore@gmail.com", "(206) 756-7193"
+	out := e.mustProcess(ev)
+
+	// Then the scorer gives it to her record: the number and the address
+	// say who it is, though the event names no full name
+	if out.RecordID != rec.RecordID || e.records() != 1 {
+		t.Fatalf("%s %s by %s, %d records; want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), rec.RecordID)
+	}
+}
