@@ -207,8 +207,8 @@ func validLocal(local string) bool {
 
 // validDomain reports whether domain is a host name of at least two labels:
 // letters, digits and inner hyphens (Unicode letters for IDNs), each label 1
-// to 63 bytes, and a top-level label that is not all digits (no IP
-// addresses).
+// to 63 bytes, and a top-level label of two bytes or more that is not all
+// digits (no IP addresses).
 func validDomain(domain string) bool {
 	if len(domain) > maxDomainLen {
 		return false
@@ -247,7 +247,7 @@ func validDomain(domain string) bool {
 		}
 		digitsOnly = false
 	}
-	return labels >= 2 && !digitsOnly
+	return labels >= 2 && !digitsOnly && len(domain)-start >= 2 // no top-level domain has one letter: a@b.c
 }
 
 // isWordRune reports whether a non-ASCII rune may appear in an

@@ -49,7 +49,7 @@ func noEmployer(folded []byte) bool {
 
 // placeholderAddress reports an e-mail key written where there is no
 // address: a local part that is a placeholder (namePlaceholder: none@,
-// null@, test@; noemail@), or the registered domain's own name
+// null@, test@; noemail@, no@), or the registered domain's own name
 // (none@none.com, asdf@asdf.com, test@test.com; not mail@mail.acme.com).
 // Such an address is shared by whoever's form had none: it identifies no
 // one, and a CRM that keeps one contact per address would give every
@@ -61,7 +61,7 @@ func placeholderAddress(key []byte) bool {
 	}
 	local, domain := key[:at], key[at+1:]
 	switch string(local) {
-	case "noemail", "no-email":
+	case "noemail", "no-email", "no":
 		return true
 	}
 	if namePlaceholder(local) { // not na@, nan@, nil@: Nan's own address

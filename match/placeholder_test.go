@@ -72,12 +72,21 @@ func TestPlaceholderAddressesAreNoAddresses(t *testing.T) {
 		"nan@gmail.com": false, "nil@acme.com": false, // Nan's, Nil's own addresses
 		"mail@mail.acme.com": false, "hello@hello.com": true,
 		"jane@example.com": false, "nancy@nancy-florist.com": false, "info@acme.com": false,
+		"no@email.com": true, "No@Acme.com": true, "noah@email.com": false,
 	} {
 		_, err := NormalizeEmail(in)
 		var ee *EmailError
 		got := errors.As(err, &ee) && ee.Problem == EmailPlaceholder
 		if got != placeholder {
 			t.Errorf("NormalizeEmail(%q): %v, want a placeholder: %v", in, err, placeholder)
+		}
+	}
+}
+
+func TestAOneLetterTopLevelDomainIsNoAddress(t *testing.T) {
+	for in, valid := range map[string]bool{"a@b.c": false, "jkoch1431@gmx.d": false, "a@b.co": true, "ann@x.io": true} {
+		if _, err := NormalizeEmail(in); (err == nil) != valid {
+			t.Errorf("NormalizeEmail(%q): %v, want valid: %v", in, err, valid)
 		}
 	}
 }
