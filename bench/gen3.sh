@@ -32,7 +32,7 @@ for s in $seeds; do
   python3 - "$s" "$persons" "$events" "$work/m.$s.json" "$fmt" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[4]))
-print(sys.argv[5] % (sys.argv[1], sys.argv[2], sys.argv[3], '%.1f' % m['duplicate_pct_of_persons'],
+print(sys.argv[5].replace('\\n', '\n') % (sys.argv[1], sys.argv[2], sys.argv[3], '%.1f' % m['duplicate_pct_of_persons'],
       '%.2f' % m['false_merge_pct_of_records'], '%.4f' % m['pair_precision'], '%.4f' % m['pair_recall'],
       '%.4f' % m['pair_f1'], m['dead_lettered']), end='')
 PY
@@ -41,6 +41,6 @@ python3 - "$fmt" "$work"/m.*.json <<'PY'
 import json, sys
 ms = [json.load(open(f)) for f in sys.argv[2:]]
 mean = lambda k: sum(m[k] for m in ms) / len(ms)
-print(sys.argv[1] % ('mean', '', '', '%.1f' % mean('duplicate_pct_of_persons'), '%.2f' % mean('false_merge_pct_of_records'),
+print(sys.argv[1].replace('\\n', '\n') % ('mean', '', '', '%.1f' % mean('duplicate_pct_of_persons'), '%.2f' % mean('false_merge_pct_of_records'),
       '%.4f' % mean('pair_precision'), '%.4f' % mean('pair_recall'), '%.4f' % mean('pair_f1'), '%.0f' % mean('dead_lettered')), end='')
 PY
