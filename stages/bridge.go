@@ -374,8 +374,9 @@ func companiesDiffer(ev *event, c candidate) bool {
 // distinct band nor holds them apart by a guard other than "nothing
 // identifies" (what identifies them is the event); where a source holds
 // them apart by two ids, they match on their own under one name
-// (samePersonDespiteSource). A is weighed with the event's names where it had none, and
-// the event's first-name keys beside its own (withEventNames): a record
+// (samePersonDespiteSource). A is weighed with the event's names where it
+// had none, and the event's first-name keys beside its own
+// (withEventNames): a record
 // made from an e-mail and a company, and one made earlier from the name at
 // that company, share nothing but the company until the event that carries
 // the e-mail and the name links them. Nothing else of the event is lent to
@@ -486,8 +487,9 @@ func setEmail(p, e *match.Profile) {
 }
 
 // oneWithMerged reports whether rec may be one person with each record
-// the attempt has merged into A already (as oneEntity weighs A and B): A, weighed with its history of
-// names, may agree with two people who disagree with each other ("E.
+// the attempt has merged into A already (as oneEntity weighs A and B): A,
+// weighed with its history of names, may agree with two people who
+// disagree with each other ("E.
 // Turner" with Edward and with Elizabeth), and merging both through it
 // would join them.
 func (g *Gatekeeper) oneWithMerged(a *attempt, rec state.Record) bool {
