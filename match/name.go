@@ -125,15 +125,20 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // Buuren", ""), as the first name and the last: the last word, or the words
 // from a surname particle on, is the last name. A single word, a last word
 // that is an initial ("Ana J."), or a last name given, leaves the two as
-// they are, and so is a whole name written into the last name's column
-// when its first word is a given name (startsWithGivenName). A name
-// written "Last, First" into either column, the other
-// left empty ("", "Morgan, Thomas"; "Evans, Olivia S", ""), as directories
-// and exports write it, is read so too; a suffix after the comma ("Smith,
-// Jr.") is no first name.
+// they are. A whole name written into the last name's column, the first
+// left empty, is split the same way when its first word is a given name
+// (startsWithGivenName: "", "Matthew Rodriguez"). A name written "Last,
+// First" into either column, the other left empty ("", "Morgan, Thomas";
+// "Evans, Olivia S", ""), as directories and exports write it, is read so
+// too; a suffix or a title after the comma ("Smith, Jr.", "Smith, Dr.") is
+// no first name, and a whole name before it is the name, whatever follows
+// ("Jane Smith, LCSW").
 func SplitFullName(first, last string) (string, string) {
 	if f, l, ok := lastCommaFirst(first, last); ok {
-		return f, l
+		if l != "" {
+			return f, l
+		}
+		first, last = f, "" // "Jane Smith, LCSW": the whole name before the comma
 	}
 	if strings.TrimSpace(first) == "" && startsWithGivenName(last) {
 		first, last = last, "" // the whole name in the last name's column: "Philipp Schneider"
@@ -164,7 +169,11 @@ func SplitFullName(first, last string) (string, string) {
 
 // startsWithGivenName: s has two words or more and its first is a given
 // name (a census one, or one the nickname data knows), so that a surname
-// of two words alone ("García López", "van Buuren") is left whole.
+// of two words alone ("García López", "van Buuren") is left whole. Two
+// surnames whose first is a given name too ("Martín García", "Lloyd
+// Webber"), or a name written surname first ("Kim Min-jun"), are split
+// all the same: with the first name's column empty, a whole name is the
+// likelier reading.
 func startsWithGivenName(s string) bool {
 	toks := strings.Fields(s)
 	if len(toks) < 2 || surnameParticles[strings.ToLower(toks[0])] {
@@ -191,9 +200,12 @@ func lastCommaFirst(first, last string) (string, string, bool) {
 		return first, last, false
 	}
 	for _, tok := range strings.Fields(f) {
-		if isNameSuffix([]byte(strings.ToLower(strings.Trim(tok, ".")))) {
-			return first, last, false // "Smith, Jr.", "Jane Smith, PhD"
+		if t := []byte(strings.ToLower(strings.Trim(tok, "."))); isNameSuffix(t) || isTitle(t) {
+			return first, last, false // "Smith, Jr.", "Jane Smith, PhD", "Smith, Dr."
 		}
+	}
+	if startsWithGivenName(l) {
+		return l, "", true // "Jane Smith, LCSW": a whole name, then a credential
 	}
 	return f, l, true
 }

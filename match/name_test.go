@@ -133,6 +133,10 @@ func TestSplitFullName(t *testing.T) {
 		{"", "Matthew Rodriguez", "Matthew", "Rodriguez"},      // the whole name in the last name's column
 		{"", "García López", "", "García López"},               // two surnames alone stay whole
 		{"", "van Buuren", "", "van Buuren"},
+		{"", "Jane Smith, LCSW", "Jane", "Smith"}, // a whole name, then a credential
+		{"John Smith, CFA", "", "John", "Smith"},
+		{"", "Smith, Dr.", "", "Smith, Dr."},      // a title after the comma: no first name
+		{"", "Martín García", "Martín", "García"}, // two surnames whose first is a given name too: split (known limit)
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
 			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)

@@ -61,7 +61,7 @@ func placeholderAddress(key []byte) bool {
 	}
 	local, domain := key[:at], key[at+1:]
 	switch string(local) {
-	case "noemail", "no-email", "no":
+	case "noemail", "no-email", "no": // no@: a form's "no" where it asked for an address (a Korean No's own is rarer than the placeholder)
 		return true
 	}
 	if namePlaceholder(local) { // not na@, nan@, nil@: Nan's own address

@@ -46,7 +46,7 @@
 // A dead-lettered record parks its identity (its lane key): the identity's
 // later events follow it into the DLQ until `contactgate reprocess` sends it
 // back. A record dead-lettered as invalid in itself (class validation, in
-// Prepare or in Apply) parks nothing: it can never be applied as it is.
+// Prepare or in Apply) parks nothing: later events do not depend on it.
 // The parked set is kept in a compacted topic (Topics.Parked) that
 // every instance reads whole before it consumes and follows while it runs,
 // so that neither a restart nor a rebalance lets an identity's later events

@@ -389,8 +389,9 @@ func (p *Processor) runJob(lj laneJob) {
 		dl := asDeadLetter("upsert", err)
 		if dl.Class != schemas.ClassValidation {
 			// A record invalid in itself parks nothing, as none does
-			// that Prepare finds invalid: it can never be applied as it
-			// is, and the identity's later events do not wait on it.
+			// that Prepare finds invalid: it cannot be applied as it is
+			// (or, as a full name alone, found nothing to apply to), and
+			// the identity's later events do not depend on it.
 			if e, parks := p.parked.park(key, round, at); parks {
 				side = append(side, p.parkLog.record(key, &e))
 			}

@@ -390,7 +390,7 @@ func companiesDiffer(ev *event, c candidate) bool {
 // may have moved on from what A holds, as a person moves to another
 // employer or changes surname. A is weighed as the event leaves it (its
 // phone, e-mail, company and full name lent), and the event's e-mail is
-// among A's for recordsDisagree. A colleague's address typed into the
+// among A's for addressesHoldApart. A colleague's address typed into the
 // source's record is not the colleague (the names differ), and an event or
 // a record without a full name says too little to lend anything. So too
 // when b has no name and holds the event's own address

@@ -395,7 +395,9 @@ func namePartsContradict(ev *event, c candidate) bool {
 // disagrees reports a stronger identifier that says the candidate is
 // someone else:
 //   - an external id of the event's source with another value: the source
-//     knows them as two people;
+//     knows them as two people, unless the candidate holds the event's own
+//     address and no name part contradicts (heldAtOwnAddress: the source's
+//     second record of one person);
 //   - a corporate e-mail at a domain where the candidate has e-mails, none of
 //     them the event's: two addresses at one company are two people (an
 //     address at a consumer provider says nothing, people have several, nor

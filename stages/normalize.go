@@ -63,8 +63,11 @@ func (g *Gatekeeper) normalize(_ context.Context, ev *event) error {
 		ev.lane = laneNameCompany + k.nameKey
 	default:
 		// A full name with a birth date or an address (validate): the
-		// person's name, so that two events of them never create twice.
-		ev.lane = lanePerson + cmp.Or(match.PersonKey(e.FirstName, e.LastName), match.FoldName(e.FirstName)+"|"+match.NameKey(e.LastName))
+		// person's name, so that two events of them never create twice,
+		// read as matching reads it ("", "Morgan, Thomas" is Thomas
+		// Morgan: match.SplitFullName).
+		first, last := match.SplitFullName(e.FirstName, e.LastName)
+		ev.lane = lanePerson + cmp.Or(match.PersonKey(first, last), match.FoldName(first)+"|"+match.NameKey(last))
 	}
 	return nil
 }

@@ -102,8 +102,11 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 		chosen = oldestHit(whole)
 	}
 	by := schemas.MatchedByNameCompany
-	if phoneAgreed(chosen.cmp) {
+	switch {
+	case phoneAgreed(chosen.cmp):
 		by = schemas.MatchedByPhone
+	case ev.keys.email != "" && (ev.ids.LastKey == "" || len(ev.ids.FirstKeys) == 0):
+		by = schemas.MatchedByEmail // no full name: the address (a slip of the record's) found it
 	}
 	return resolution{recordID: chosen.c.id, by: by, score: ScoreEvidence}, nil
 }

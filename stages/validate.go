@@ -72,9 +72,11 @@ const phoneNotUnderstood = "not understood, written as sent: "
 // another identifier, or with a full name and a plausible number, fails: it
 // is written as sent (the CRM stores any text as a phone) and reported as
 // refused with phoneNotUnderstood; its digits key, if any, is weak evidence
-// (byPhone: names must agree). An event with nothing else usable, a full
-// name beside "n/a" included, is dead-lettered: it could never be found
-// again, and each one would make another record.
+// (byPhone: names must agree). An event with nothing else usable is
+// dead-lettered: it could never be found again, and each one would make
+// another record; a full name alone (beside a placeholder address too:
+// nameAlone) is first weighed against the records, and dead-lettered in
+// resolve when none takes it.
 // A missing occurred_at falls back to the Kafka record's timestamp, then to
 // the clock.
 func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
@@ -149,15 +151,24 @@ func identifierProblems(ev *event) []FieldProblem {
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// nameAlone: the event's only identifier is a full name, with no invalid
-// e-mail or phone beside it (an address or number given wrong is an
-// identifier lost, not absent). Resolve weighs it against the records
-// its name's blocking keys find; the one it matches takes it, and a miss
-// is dead-lettered (missNameAlone): a record of a name alone could never
-// be told from a namesake, nor found again.
+// nameAlone: the event's only identifier is a full name, with no phone
+// beside it and no e-mail but a placeholder (none@none.com: no address
+// given; an address or a number given wrong is an identifier lost, not
+// absent). Resolve weighs it against the records its name's blocking keys
+// find; the one it matches takes it, and a miss is dead-lettered
+// (missNameAlone): a record of a name alone could never be told from a
+// namesake, nor found again.
 func nameAlone(ev *event) bool {
-	return len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && len(ev.ids.Invalid) == 0 &&
-		isBlank(ev.ce.Email) && isBlank(ev.ce.Phone)
+	if len(ev.ids.FirstKeys) == 0 || ev.ids.LastKey == "" || !isBlank(ev.ce.Phone) {
+		return false
+	}
+	for _, err := range ev.ids.Invalid {
+		var ee *match.EmailError
+		if !errors.As(err, &ee) || ee.Problem != match.EmailPlaceholder {
+			return false
+		}
+	}
+	return true
 }
 
 // missNameAlone is the dead letter of a nameAlone event that matched no

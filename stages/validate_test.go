@@ -205,7 +205,7 @@ func TestAFullNameAlone(t *testing.T) {
 		ev.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
 		return ev
 	}
-	t.Run("should dead-letter a full name alone that matches no record, and park nothing", func(t *testing.T) {
+	t.Run("should dead-letter a full name alone that matches no record", func(t *testing.T) {
 		for _, company := range []string{"", "Self-employed"} {
 			// Given an empty index
 			e := newEnv(t)
