@@ -68,6 +68,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return gradedFuzzy, ""
 		case l == gradedDifferent && (slices.Contains(a.Middle, b.Last) || slices.Contains(b.Middle, a.Last)):
 			return gradedFuzzy, "" // one of two surnames, or a title's (Maria Garcia Lopez, Maria Garcia)
+		case l == gradedDifferent && (oneOfTheSurnames(a.LastParts, b.Last) || oneOfTheSurnames(b.LastParts, a.Last)):
+			return gradedFuzzy, "" // the first or the last of two surnames: "de Rocha Oliveira", "Oliveira"
 		}
 		return l, v
 	case KindCompany:
@@ -563,4 +565,11 @@ func EditDistanceAtMost1(a, b string) bool {
 		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swap
 	}
 	return a[i:] == b[i+1:] // insertion
+}
+
+// oneOfTheSurnames: last is the first or the last of parts, the surnames
+// of a compound last name: Spanish speakers go by the first, Portuguese
+// speakers by the last.
+func oneOfTheSurnames(parts []string, last string) bool {
+	return len(parts) >= 2 && last != "" && (parts[0] == last || parts[len(parts)-1] == last)
 }

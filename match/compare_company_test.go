@@ -44,3 +44,23 @@ func TestCompanyByItsInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestOneOfTwoSurnames(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"de Rocha Oliveira", "Oliveira", gradedFuzzy}, // Portuguese speakers go by the last
+		{"García López", "García", gradedFuzzy},        // Spanish speakers by the first
+		{"Smith-Jones", "Jones", gradedFuzzy},
+		{"Oliveira", "Santos", gradedDifferent},
+	} {
+		a := NewProfile(map[Kind]string{KindFirstName: "Ana", KindLastName: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "Ana", KindLastName: c.b}, Options{})
+		for _, p := range [][2]*Profile{{&a, &b}, {&b, &a}} {
+			if got, _ := compare(KindLastName, p[0], p[1]); got != c.want {
+				t.Errorf("%q, %q: level %d, want %d", p[0].Last, p[1].Last, got, c.want)
+			}
+		}
+	}
+}

@@ -209,3 +209,22 @@ func lastCommaFirst(first, last string) (string, string, bool) {
 	}
 	return f, l, true
 }
+
+// surnameParts returns the NameKeys of a last name's surnames when it has
+// two or more, its particles left out ("de Rocha Oliveira": rocha,
+// oliveira; "García-López": garcia, lopez), else nil.
+func surnameParts(last string) []string {
+	if !strings.ContainsAny(last, " -") {
+		return nil // the common case: one word, no allocation
+	}
+	var parts []string
+	for _, tok := range strings.FieldsFunc(last, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if k := NameKey(tok); k != "" && !surnameParticles[k] && !isNameSuffix([]byte(k)) {
+			parts = append(parts, k)
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}

@@ -33,6 +33,10 @@ type Profile struct {
 	// Mark", whose First is "juanmark"), else "".
 	FirstToken    string
 	Last          string // NameKey of the last name
+	// LastParts are the NameKeys of a last name of two surnames or more,
+	// particles left out ("de Rocha Oliveira": rocha, oliveira), nil for
+	// one: many people go by one of their surnames.
+	LastParts []string
 	FullName      string // First|Last, when both are known
 	Company       string // FoldCompany
 	CompanyTokens []string
@@ -114,6 +118,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		}
 	}
 	p.Last = NameKey(last)
+	p.LastParts = surnameParts(last)
 	for _, name := range []string{last, fields[KindFullName], fields[KindFirstName]} {
 		if p.Generation == "" {
 			p.Generation = generation(name)
