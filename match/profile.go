@@ -31,12 +31,12 @@ type Profile struct {
 	// FirstToken is the NameKey of the first name's first token when it
 	// was written with several and it is no initial ("juan" of "Juan
 	// Mark", whose First is "juanmark"), else "".
-	FirstToken    string
-	Last          string // NameKey of the last name
+	FirstToken string
+	Last       string // NameKey of the last name
 	// LastParts are the NameKeys of a last name of two surnames or more,
 	// particles left out ("de Rocha Oliveira": rocha, oliveira), nil for
 	// one: many people go by one of their surnames.
-	LastParts []string
+	LastParts     []string
 	FullName      string // First|Last, when both are known
 	Company       string // FoldCompany
 	CompanyTokens []string
