@@ -248,7 +248,7 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
 		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
-			len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" && !companiesDiffer(ev, c) && !g.extensionsDiffer(ev, c)
+			ev.fullName() && !companiesDiffer(ev, c) && !g.extensionsDiffer(ev, c)
 	default:
 		rule = namesAgree(ev, c)
 	}
@@ -269,7 +269,7 @@ func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 	if g.cfg.RulesOnly || ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 		return false
 	}
-	if ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0 && strongMatch(g.scoreEntity(ev, c)) {
+	if ev.fullName() && strongMatch(g.scoreEntity(ev, c)) {
 		return true
 	}
 	pa, pc := g.profileWithEvent(a), g.entityProfile(ev, c)

@@ -76,6 +76,10 @@ type event struct {
 	readEmail bool
 }
 
+// fullName: the event names a first and a last name (validate's
+// identifiers, "Last, First" and the like read as matching reads them).
+func (ev *event) fullName() bool { return len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != "" }
+
 // inputPosition is a Kafka record's topic, partition and offset.
 type inputPosition struct {
 	topic     string

@@ -108,7 +108,7 @@ func contactProperty(c *connectors.Contact) func(string) string {
 // In every case a stronger identifier that disagrees rules a candidate out
 // (disagrees).
 func byPhone(ev *event, cands []candidate) resolution {
-	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
+	fullName := ev.fullName()
 	phoneOnly := !fullName && ev.keys.email == "" && ev.keys.external == ""
 	none := resolution{by: schemas.MatchedByNone}
 	if !fullName && !phoneOnly {

@@ -105,7 +105,7 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	switch {
 	case phoneAgreed(chosen.cmp):
 		by = schemas.MatchedByPhone
-	case ev.keys.email != "" && (ev.ids.LastKey == "" || len(ev.ids.FirstKeys) == 0):
+	case ev.keys.email != "" && !ev.fullName():
 		by = schemas.MatchedByEmail // no full name: the address (a slip of the record's) found it
 	}
 	return resolution{recordID: chosen.c.id, by: by, score: ScoreEvidence}, nil
@@ -143,7 +143,7 @@ func phoneAgreed(cmp match.Comparison) bool {
 // beyond the rules: a full name, one name with a birth date, or a national
 // id, which names one person as an e-mail does, with a name or without.
 func identifiable(ev *event, p *match.Profile) bool {
-	fullName := ev.ids.LastKey != "" && len(ev.ids.FirstKeys) > 0
+	fullName := ev.fullName()
 	named := ev.ids.LastKey != "" || len(ev.ids.FirstKeys) > 0
 	return fullName || named && p.DOB != "" || p.NationalID != ""
 }

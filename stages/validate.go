@@ -159,7 +159,7 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // (missNameAlone): a record of a name alone could never be told from a
 // namesake, nor found again.
 func nameAlone(ev *event) bool {
-	if len(ev.ids.FirstKeys) == 0 || ev.ids.LastKey == "" || !isBlank(ev.ce.Phone) {
+	if !ev.fullName() || !isBlank(ev.ce.Phone) {
 		return false
 	}
 	for _, err := range ev.ids.Invalid {
@@ -210,8 +210,7 @@ func (g *Gatekeeper) findableByEvidence(ev *event) bool {
 	if !identifiable(ev, &p) {
 		return false
 	}
-	fullName := len(ev.ids.FirstKeys) > 0 && ev.ids.LastKey != ""
-	return !fullName || ev.ids.PhoneDigits != "" || phoneGiven(e) || hasPersonDetail(e)
+	return !ev.fullName() || ev.ids.PhoneDigits != "" || phoneGiven(e) || hasPersonDetail(e)
 }
 
 // personDetails are the properties that, beside a full name, let the
