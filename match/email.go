@@ -60,6 +60,9 @@ func NormalizeEmail(s string) (EmailKey, error) {
 			addr = norm.NFC.String(addr)
 		}
 	}
+	if strings.IndexByte(addr, '@') < 0 && noAddress(addr) {
+		return "", &EmailError{Input: s, Problem: EmailPlaceholder}
+	}
 	if hasSpace(addr) {
 		return "", &EmailError{Input: s, Problem: EmailSpace}
 	}

@@ -182,3 +182,26 @@ func PhoneBlockKeys(phoneKey string) []string {
 
 // phoneBlockDigits is how many leading digits PhoneBlockKeys keeps.
 const phoneBlockDigits = 10
+
+// RegionOfNumber returns the region (ISO 3166-1 alpha-2) of a valid
+// E.164 number, or "" when it names none: for a country code that several
+// regions share (+1, +44 with its crown dependencies) the region the number
+// belongs to.
+func RegionOfNumber(e164 string) string {
+	if !strings.HasPrefix(e164, "+") {
+		return ""
+	}
+	n, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetRegionCodeForNumber(n)
+}
+
+// ReadsAs reports whether raw, read in region, is the valid number e164:
+// a number written in national format ("0160 19684618") is the German
+// mobile "+4916019684618" when read in DE.
+func ReadsAs(raw, region, e164 string) bool {
+	n, problem := readPhone(raw, upperRegion(region))
+	return problem == 0 && phonenumbers.Format(n, phonenumbers.E164) == e164
+}

@@ -72,3 +72,27 @@ func placeholderAddress(key []byte) bool {
 	}
 	return string(local) == registeredLabel(string(domain))
 }
+
+// noAddress reports a value without an '@' written in an e-mail field where
+// there is no address: one letter or digit or none ("-", "x", "."), a
+// placeholder (placeholder: "n/a", "none", "null"), or a form's answer that
+// it has none ("noemail", "no email", "no", "tbd"). Unlike an address typed
+// wrong ("ann.lee.acme.com"), it is an identifier never given, not one lost.
+func noAddress(s string) bool {
+	var buf [64]byte
+	folded := appendFold(buf[:0], s)
+	alnum := 0
+	for _, c := range folded {
+		if c != ' ' {
+			alnum++
+		}
+	}
+	if alnum <= 1 || placeholder(folded) {
+		return true
+	}
+	switch string(joinTokens(folded)) {
+	case "noemail", "no", "tbd", "tba", "notgiven", "noaddress":
+		return true
+	}
+	return false
+}

@@ -90,3 +90,35 @@ func TestAOneLetterTopLevelDomainIsNoAddress(t *testing.T) {
 		}
 	}
 }
+
+// A value without an '@' that says there is no address is a placeholder
+// (an identifier never given); an address typed without its '@' is not.
+func TestNoAddressWithoutAnAt(t *testing.T) {
+	for _, s := range []string{"n/a", "N/A", "-", "x", ".", "none", "null", "noemail", "no email", "No", "tbd"} {
+		var ee *EmailError
+		if _, err := NormalizeEmail(s); !errors.As(err, &ee) || ee.Problem != EmailPlaceholder {
+			t.Errorf("%q: %v, want a placeholder", s, err)
+		}
+	}
+	for _, s := range []string{"ann.lee.acme.com", "annlee", "ab"} {
+		var ee *EmailError
+		if _, err := NormalizeEmail(s); !errors.As(err, &ee) || ee.Problem == EmailPlaceholder {
+			t.Errorf("%q: %v, want an address given wrong, not a placeholder", s, err)
+		}
+	}
+}
+
+func TestReadsAsInTheNumbersRegion(t *testing.T) {
+	if r := RegionOfNumber("+4916019684618"); r != "DE" {
+		t.Errorf("region of +4916019684618 = %q, want DE", r)
+	}
+	if r := RegionOfNumber("016019684618"); r != "" {
+		t.Errorf("region of a national number = %q, want none", r)
+	}
+	if !ReadsAs("0160/19684618", "DE", "+4916019684618") {
+		t.Error("0160/19684618 in DE is not +4916019684618")
+	}
+	if ReadsAs("0160/19684618", "US", "+4916019684618") {
+		t.Error("0160/19684618 in US read as a German number")
+	}
+}

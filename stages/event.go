@@ -54,6 +54,10 @@ type event struct {
 	// phone or person detail beside it): applied to the record it matches,
 	// never made a record of its own (missNameAlone).
 	nameAlone bool
+	// phoneAlone: the event's only identifier is a phone number not valid
+	// in its region (phoneAlone): applied to the record that holds it as
+	// read in the record's country, never made a record of its own.
+	phoneAlone bool
 
 	// normalize
 	keys eventKeys

@@ -73,6 +73,15 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		a.match.by, a.match.score = replayEvidence(ev, a.base)
 		return nil
 	}
+	if ev.phoneAlone {
+		found, err := g.readInHoldersRegion(ctx, ev)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return missPhoneAlone(ev)
+		}
+	}
 	if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
 		return err
 	}
@@ -104,6 +113,8 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 		}
 	case a.match.recordID == "" && ev.nameAlone:
 		return missNameAlone()
+	case a.match.recordID == "" && ev.phoneAlone:
+		return missPhoneAlone(ev)
 	case a.match.recordID == "":
 		if err := g.claim(a); err != nil {
 			return err

@@ -93,7 +93,8 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 		Country: e.Properties[propCountry],
 	}, g.match)
 	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !g.findableByEvidence(ev) {
-		if ev.nameAlone = nameAlone(ev); !ev.nameAlone {
+		ev.nameAlone, ev.phoneAlone = nameAlone(ev), phoneAlone(ev)
+		if !ev.nameAlone && !ev.phoneAlone {
 			problems = append(problems, identifierProblems(ev)...)
 		}
 	}
@@ -152,24 +153,32 @@ func identifierProblems(ev *event) []FieldProblem {
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // nameAlone: the event's only identifier is a full name, with no phone
-// beside it and no e-mail but a placeholder (none@none.com: no address
-// given; an address or a number given wrong is an identifier lost, not
-// absent). Resolve weighs it against the records its name's blocking keys
+// beside it (nor one without a digit: "tbd") and no e-mail but a
+// placeholder (none@none.com, "n/a", "-": no address given; an address or
+// a number given wrong is an identifier lost, not absent). Resolve weighs it against the records its name's blocking keys
 // find; the one it matches takes it, and a miss is dead-lettered
 // (missNameAlone): a record of a name alone could never be told from a
 // namesake, nor found again.
 func nameAlone(ev *event) bool {
-	if !ev.fullName() || !isBlank(ev.ce.Phone) {
+	if !ev.fullName() || hasDigit(ev.ce.Phone) {
 		return false
 	}
 	for _, err := range ev.ids.Invalid {
 		var ee *match.EmailError
-		if !errors.As(err, &ee) || ee.Problem != match.EmailPlaceholder {
+		var pe *match.PhoneError
+		switch {
+		case errors.As(err, &ee) && ee.Problem == match.EmailPlaceholder:
+		case errors.As(err, &pe): // no digit in it: no number given ("tbd")
+		default:
 			return false
 		}
 	}
 	return true
 }
+
+// hasDigit: s holds a digit; a phone field without one ("tbd", "n/a")
+// gives no number.
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // missNameAlone is the dead letter of a nameAlone event that matched no
 // record.

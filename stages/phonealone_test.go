@@ -1,0 +1,110 @@
+package stages
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/contactgate/contactgate/schemas"
+)
+
+func TestAPhoneAlone(t *testing.T) {
+	// A German mobile number in national format, with nothing saying it
+	// is German: in the default region (US) it is no valid number.
+	const written = "0160/19684618"
+	holder := func(e *testEnv) *schemas.Outcome {
+		ev := e.event("crm")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Murat", "Müller", "mmuller@graniterobotics.de", "+49 160 19684618"
+		return e.mustProcess(ev)
+	}
+	phoneOnly := func(e *testEnv) schemas.ContactEvent {
+		ev := e.event("support")
+		ev.Phone = written
+		return ev
+	}
+	t.Run("should apply it to the record that holds it as read in the record's country", func(t *testing.T) {
+		e := newEnv(t)
+		rec := holder(e)
+
+		out, err := e.process(phoneOnly(e))
+
+		if err != nil {
+			t.Fatalf("dead-lettered: %v", err)
+		}
+		if out.RecordID != rec.RecordID || out.MatchedBy != schemas.MatchedByPhone {
+			t.Fatalf("record %s matched by %s, want %s by phone", out.RecordID, out.MatchedBy, rec.RecordID)
+		}
+		for _, d := range out.Refused {
+			if d.Field == "phone" {
+				t.Errorf("phone refused (%s), but it was read as the record's number", d.Reason)
+			}
+		}
+	})
+	t.Run("should dead-letter it when no record holds it", func(t *testing.T) {
+		e := newEnv(t)
+		other := e.event("crm")
+		other.FirstName, other.LastName, other.Phone = "Ana", "Lobo", "+49 160 11111111"
+		e.mustProcess(other)
+
+		_, err := e.process(phoneOnly(e))
+
+		dl := deadLetter(t, err)
+		if dl.Class != schemas.ClassValidation || !errors.Is(err, ErrInvalidEvent) || !strings.Contains(err.Error(), "no record holds it") {
+			t.Fatalf("stage %q class %q: %v", dl.Stage, dl.Class, err)
+		}
+	})
+	t.Run("should dead-letter it when it reads as two records' numbers", func(t *testing.T) {
+		// "06 12 34 56 78" is a French mobile read in FR, a Dutch one in NL.
+		e := newEnv(t)
+		holder := func(last, phone string) *schemas.Outcome {
+			ev := e.event("crm")
+			ev.FirstName, ev.LastName, ev.Phone = "Ana", last, phone
+			return e.mustProcess(ev)
+		}
+		written := func() schemas.ContactEvent {
+			ev := e.event("support")
+			ev.Phone = "06 12 34 56 78"
+			return ev
+		}
+		french := holder("Lobo", "+33 6 12 34 56 78")
+		if out, err := e.process(written()); err != nil || out.RecordID != french.RecordID {
+			t.Fatalf("with one holder: %v, %+v; want record %s", err, out, french.RecordID)
+		}
+		holder("Visser", "+31 6 12345678")
+
+		out, err := e.process(written())
+
+		if err == nil {
+			t.Fatalf("applied to %s (%s), but it reads as two records' numbers", out.RecordID, out.Action)
+		}
+		if dl := deadLetter(t, err); dl.Class != schemas.ClassValidation {
+			t.Fatalf("class %q: %v", dl.Class, err)
+		}
+	})
+}
+
+// A phone field without a digit ("tbd") gives no number: beside a full
+// name it is a name alone, weighed against the records, not dead-lettered
+// unweighed; so is an e-mail field that says there is none ("n/a", "-").
+func TestNoNumberAndNoAddressAreNotIdentifiersLost(t *testing.T) {
+	e := newEnv(t)
+	first := e.event("web_form")
+	first.FirstName, first.LastName, first.Company = "Baldassare", "Moneta", "Moneta Ricerche S.r.l."
+	first.Email = "b.moneta@monetaricerche.it"
+	first.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
+	created := e.mustProcess(first)
+
+	for _, c := range []struct{ email, phone string }{{"n/a", ""}, {"-", ""}, {"noemail", ""}, {"", "tbd"}} {
+		ev := e.event("import")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Baldassare", "Moneta", c.email, c.phone
+		ev.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
+		out, err := e.process(ev)
+		if err != nil {
+			t.Errorf("e-mail %q phone %q: %v", c.email, c.phone, err)
+			continue
+		}
+		if out.RecordID != created.RecordID {
+			t.Errorf("e-mail %q phone %q: record %s, want %s", c.email, c.phone, out.RecordID, created.RecordID)
+		}
+	}
+}
