@@ -28,8 +28,9 @@ const (
 // says why it has none.
 //
 // Accepted: the dot-atom form of RFC 5322 with UTF-8 letters and digits
-// (RFC 6531), surrounded by white space, optionally as "mailto:addr" or
-// "<addr>". Refused: quoted local parts, comments, IP-literal domains and
+// (RFC 6531), surrounded by white space, optionally as "mailto:addr",
+// "<addr>" or "Display Name <addr>", the first of several separated by
+// commas, semicolons or spaces (EmailAddress). Refused: quoted local parts, comments, IP-literal domains and
 // single-label domains, none of which a CRM contact plausibly holds.
 //
 // The key is lower-cased (local parts are case-sensitive in theory, never in
@@ -152,15 +153,54 @@ func appendLocalKey(b []byte, local string, rule providerRule) []byte {
 // trimEmail removes surrounding white space, a "mailto:" scheme and one pair
 // of angle brackets, as mail clients paste them.
 func trimEmail(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(stripInvisible(s))
 	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
 		s = strings.TrimSpace(s[7:])
 	}
-	if len(s) >= 2 && s[0] == '<' && s[len(s)-1] == '>' {
-		s = strings.TrimSpace(s[1 : len(s)-1])
+	if strings.Count(s, "@") > 1 {
+		// Several addresses in one field ("a@x.com; b@y.com", as an
+		// export joins a contact's addresses): the first.
+		for _, seps := range []string{",;", " \t"} {
+			if i := strings.IndexAny(s, seps); i > 0 && strings.Contains(s[:i], "@") {
+				return trimEmail(s[:i])
+			}
+		}
+	}
+	if open, end := strings.LastIndexByte(s, '<'), len(s)-1; open >= 0 && end > open && s[end] == '>' {
+		// "<addr>", and a display name before it: "Ann Lee <ann@x.com>".
+		s = strings.TrimSpace(s[open+1 : end])
 	}
 	return s
 }
+
+// stripInvisible removes the format characters (Unicode category Cf: a
+// zero-width space, joiner or no-break, a byte-order mark, a soft hyphen)
+// that text copied from a web page or a document carries unseen.
+func stripInvisible(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			if strings.IndexFunc(s[i:], isInvisible) < 0 {
+				return s
+			}
+			return strings.Map(func(r rune) rune {
+				if isInvisible(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+func isInvisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// EmailAddress returns the address in an e-mail field as the sender wrote
+// it, without what surrounds it: white space and invisible characters,
+// "mailto:", a display name ("Ann Lee <ann@x.com>"), angle brackets, and
+// the addresses after the first of several. It is what a CRM is given; ""
+// when the field holds nothing.
+func EmailAddress(s string) string { return trimEmail(s) }
 
 // atext marks the ASCII characters RFC 5322 allows in a dot-atom besides the
 // dot.

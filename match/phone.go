@@ -148,6 +148,7 @@ func parsePhone(s, region string, n *phonenumbers.PhoneNumber) (bool, PhoneProbl
 // "(mobile)", "[work]": the parser would read their letters as a vanity
 // number.
 func stripAnnotation(s string) string {
+	s = stripTrailingWords(s)
 	for len(s) > 0 {
 		var open byte
 		switch s[len(s)-1] {
@@ -165,6 +166,21 @@ func stripAnnotation(s string) string {
 		s = strings.TrimSpace(s[:i])
 	}
 	return s
+}
+
+// stripTrailingWords removes words without a digit that follow the number
+// after a space, "(415) 555-0142 cell", "+44 7700 900123 mobile phone": a
+// note, like one in brackets. A word joined to the digits is the number's
+// own ("1-800-FLOWERS"), and an extension's marker has digits after it.
+func stripTrailingWords(s string) string {
+	for {
+		s = strings.TrimRight(s, " \t.,;:")
+		i := strings.LastIndexAny(s, " \t")
+		if i < 0 || hasDigit(s[i+1:]) || !hasDigit(s[:i]) || strings.ContainsAny(s[i+1:], "()[]") {
+			return s
+		}
+		s = s[:i]
+	}
 }
 
 // cutIntlPrefix returns what follows a leading international prefix, "00"

@@ -16,7 +16,8 @@ func TestNormalizePhone(t *testing.T) {
 	}{
 		{"should read US national, international and 00 forms as one number", "US",
 			[]string{"+1 (415) 555-0100", "415.555.0100", "(415) 555-0100", "001 415 555 0100",
-				"+14155550100", "1-415-555-0100", "011 1 415 555 0100", " tel:+1-415-555-0100 "},
+				"+14155550100", "1-415-555-0100", "011 1 415 555 0100", " tel:+1-415-555-0100 ",
+				"(415) 555-0100 cell", "415.555.0100 mobile phone", "415-555-0100 (work)"},
 			Phone{E164: "+14155550100"}},
 		{"should accept a lower-case region", "us",
 			[]string{"(415) 555-0100"}, Phone{E164: "+14155550100"}},

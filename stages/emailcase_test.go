@@ -146,3 +146,23 @@ func TestAPersonWritingFromTheOfficeMailboxIsFoundAndKeepsTheirAddress(t *testin
 		t.Errorf("the mailbox's nameless event went to Charles Ross's record (%s)", out.MatchedBy)
 	}
 }
+
+// An e-mail field as mail clients and exports write it ("Name <addr>",
+// several addresses, an invisible character) gives the CRM the address
+// alone, and finds the record that holds it.
+func TestTheAddressAloneReachesTheCRM(t *testing.T) {
+	e := newEnv(t)
+	first := e.event("web_form")
+	first.FirstName, first.LastName, first.Email = "Ann", "Lee", "Ann Lee <Ann.Lee@acme.com>"
+	out := e.mustProcess(first)
+	if got := e.contact(out.RecordID).Email; got != "Ann.Lee@acme.com" {
+		t.Fatalf("the CRM holds %q, want the address alone", got)
+	}
+	for _, written := range []string{"ann.lee@acme.com; ann@home.net", "\u200bann.lee@acme.com"} {
+		ev := e.event("webinar")
+		ev.Email = written
+		if o := e.mustProcess(ev); o.RecordID != out.RecordID || o.MatchedBy != schemas.MatchedByEmail {
+			t.Errorf("%q: record %s by %s, want %s by e-mail", written, o.RecordID, o.MatchedBy, out.RecordID)
+		}
+	}
+}

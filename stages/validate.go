@@ -88,6 +88,9 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 	if isBlank(e.Source) {
 		problems = append(problems, FieldProblem{"source", "required"})
 	}
+	// The address alone, as the CRM is to hold it: not "mailto:", a
+	// display name, brackets, a second address or an invisible character.
+	e.Email = match.EmailAddress(e.Email)
 	ev.ids = match.Normalize(match.ContactFields{
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
 		Country: e.Properties[propCountry],
