@@ -63,6 +63,9 @@ type Model struct {
 	// GuardsOff names the guards (Guards) this model does not apply: each
 	// is a rule of the model, measured on and off (README).
 	GuardsOff []string `json:"guards_off,omitempty" yaml:"guards_off"`
+	// RecencyOff: a resolver that measures a Recency from its stream
+	// (the gatekeeper) does not weigh times (README: measured on and off).
+	RecencyOff bool `json:"recency_off,omitempty" yaml:"recency_off"`
 }
 
 // Guards lists the guards Score applies, in order; GuardAmbiguous is set by

@@ -55,6 +55,10 @@ type Profile struct {
 	// NamesFromAddress: First and Last were read from the e-mail address
 	// (NamesFromEmail), the contact having no name of its own.
 	NamesFromAddress bool
+	// Seen are the times, in Unix seconds, the contact was heard of: an
+	// event's occurred_at, a record's latest events'. A scorer with a
+	// Recency weighs how close two contacts' nearest times are.
+	Seen []int64
 }
 
 // NewProfile prepares the fields of one contact. A full name fills first

@@ -80,6 +80,7 @@ type Scorer struct {
 	tf      Frequencies
 	weights [][]float64 // Level.Weight of each field's levels, computed once
 	people  bool        // every record is a person's (WithPeople)
+	recency Recency     // nil: times are not weighed (WithRecency)
 }
 
 // WithPeople returns a scorer that takes every record for a person's,
@@ -275,6 +276,14 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 				c.Weight -= c.Evidence[i].Weight
 				c.Evidence[i].Weight = 0
 			}
+		}
+	}
+	if s.recency != nil && len(a.Seen) > 0 && len(b.Seen) > 0 && !a.NamesFromAddress && !b.NamesFromAddress && seen.namesAgree(a, b) {
+		// One name, written by both, at times close together: see Recency.
+		gap, at := nearestGap(a.Seen, b.Seen)
+		if level, w := s.recency.Weight(gap, at); w > 0 {
+			c.Weight += w
+			c.Evidence = append(c.Evidence, Evidence{Kind: KindSeen, Level: level, Weight: w})
 		}
 	}
 	if !nameDiffers && seen.relatives(a, b) {

@@ -292,6 +292,7 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 		p.Company, p.CompanyTokens = e.Company, e.CompanyTokens
 	}
 	withEventNames(&p, e)
+	p.Seen = append(slices.Clip(p.Seen), e.Seen...)
 	return p
 }
 
@@ -606,5 +607,6 @@ func foldRecord(a, b state.Record) state.Record {
 	}
 	a.Identifiers, a.Properties = ids, props
 	a.Members = state.JoinMembers(a.Members, b.Members...)
+	a.Seen = state.JoinSeen(a.Seen, b.Seen...)
 	return a
 }

@@ -29,6 +29,8 @@ type candidate struct {
 	// members are what the events applied to the record said of its
 	// person (state.Record.Members); none for a contact of the CRM's.
 	members []state.Member
+	// seen are the times of the record's latest events (recordTimes).
+	seen []int64
 }
 
 func candidateOfRecord(r state.Record) candidate {
@@ -39,6 +41,7 @@ func candidateOfRecord(r state.Record) candidate {
 		identifiers: r.Identifiers,
 		property:    recordProperty(r.Properties),
 		members:     r.Members,
+		seen:        recordTimes(r.Seen, r.Properties),
 	}
 	c.lastKeys = []string{c.lastKey}
 	for _, nk := range r.Identifiers.NameKeys {

@@ -39,6 +39,7 @@ func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
 		switch {
 		case a.inIndex:
 			rec = g.recordProfile(a.ev, &a.base.Identifiers, recordProperty(a.base.Properties))
+			rec.Seen = recordTimes(a.base.Seen, a.base.Properties)
 		case a.crm != nil:
 			ids := g.identifiersOfContact(a.crm)
 			rec = g.recordProfile(a.ev, &ids, contactProperty(a.crm))
@@ -53,6 +54,7 @@ func (g *Gatekeeper) explain(_ context.Context, a *attempt) error {
 			continue
 		}
 		p := g.recordProfile(a.ev, &c.identifiers, c.property)
+		p.Seen = c.seen
 		cmp := g.scorer.Score(ev, &p)
 		// A pair a person rejected is read only for a candidate that
 		// would be named: the index is not read for every one weighed.
@@ -145,6 +147,9 @@ func (g *Gatekeeper) eventProfile(ev *event) *match.Profile {
 	addProfileProperties(fields, func(name string) string { return e.Properties[name] })
 	p := match.NewProfile(fields, g.match)
 	setPhone(&p, ev.keys.phone, ev.ids.Phone.Extension)
+	if !ev.occurredAt.IsZero() {
+		p.Seen = []int64{ev.occurredAt.Unix()}
+	}
 	ev.profile = &p
 	return ev.profile
 }

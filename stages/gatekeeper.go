@@ -29,8 +29,11 @@ type Gatekeeper struct {
 	// terms are the term frequencies the scorer weighs exact agreements
 	// by (terms.go).
 	terms *termCounts
-	made  madeHere // records this gatekeeper created lately (Reconcile)
-	locks recordLocks
+	// recency are the stream's statistics of time between events
+	// (recencyStats); nil when the model turns them off.
+	recency *recencyStats
+	made    madeHere // records this gatekeeper created lately (Reconcile)
+	locks   recordLocks
 	// batcher coalesces the CRM calls of concurrent attempts; each attempt
 	// is a batch.Caller of it.
 	batcher *batch.Batcher
@@ -69,6 +72,10 @@ func New(cfg Config) (*Gatekeeper, error) {
 	}
 	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		terms: terms, batcher: batcher}
+	if !cfg.Model.RecencyOff {
+		g.recency = newRecencyStats(func() int { _, n := terms.Count(match.KindFirstName, ""); return n })
+		g.scorer = scorer.WithRecency(g.recency)
+	}
 	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}
 	g.apply = []applyStage{

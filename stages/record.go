@@ -45,6 +45,7 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 	if err := g.ix.Apply(w); err != nil {
 		return indexError("write record "+w.Record.ID, err)
 	}
+	g.countSeen(a)
 	a.write = &w
 	if a.action != schemas.ActionUnchanged {
 		g.countWrite(a.base, a.inIndex, w)
@@ -107,7 +108,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 	ids.DetailKeys = detailKeys(match.DetailBlockKeys(&rp), a.base.Identifiers.DetailKeys)
 	all := append([]state.Member{eventMember(a.ev)}, a.base.Members...)
 	members := keepDesks(state.JoinMembers(all), all)
-	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members}
+	return state.Record{ID: a.recordID, Identifiers: ids, Properties: p, UpdatedAt: g.cfg.Now().UTC(), Members: members,
+		Seen: state.JoinSeen([]int64{a.ev.occurredAt.Unix()}, a.base.Seen...)}
 }
 
 // outcome is the Outcome of the attempt; the processor fills its input

@@ -280,5 +280,6 @@ func (g *Gatekeeper) entityProfile(ev *event, c candidate) match.Profile {
 		// later event wrote "Hunt".
 		p.Generation = c.generation()
 	}
+	p.Seen = c.seen
 	return p
 }

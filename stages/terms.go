@@ -156,6 +156,11 @@ func (g *Gatekeeper) countIndex(ctx context.Context) {
 			err := g.ix.EachRecord(func(r state.Record) error {
 				p := g.termProfile(r)
 				t.write(nil, &p, 0)
+				if g.recency != nil {
+					for _, at := range recordTimes(r.Seen, r.Properties) {
+						g.recency.add(at)
+					}
+				}
 				n++
 				return ctx.Err()
 			})

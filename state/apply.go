@@ -29,6 +29,33 @@ type Record struct {
 	// the index's alone (an outcome does not carry them): a record rebuilt
 	// from the outcome topic gains them from its next events.
 	Members []Member
+	// Seen are the Unix times (seconds) of the record's latest events, by
+	// their occurred_at, most recently applied first, each once, at most
+	// MaxSeen: the scorer weighs how close an event came to them
+	// (match.Recency). The index's alone, as Members are.
+	Seen []int64
+}
+
+// MaxSeen is how many event times a record keeps.
+const MaxSeen = 8
+
+// JoinSeen returns the times seen (most recent first) followed by the
+// older ones, each once, at most MaxSeen; zero and negative times are left
+// out.
+func JoinSeen(seen []int64, older ...int64) []int64 {
+	out := make([]int64, 0, min(len(seen)+len(older), MaxSeen))
+	for _, t := range slices.Concat(seen, older) {
+		if len(out) == MaxSeen {
+			break
+		}
+		if t > 0 && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // Member is what one event said of a record's person: its values by

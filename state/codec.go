@@ -26,6 +26,10 @@ const codecVersion = 3
 // written since they were; a record of codecVersion has none.
 const recordVersion = 4
 
+// seenVersion is the version of records with event times (Record.Seen),
+// written since they were; a record of recordVersion has none.
+const seenVersion = 5
+
 // position is where the event that last wrote a record was read: the next
 // input offset after it, Kafka style. The zero position is unknown. It breaks
 // ties between writes of a record with the same time (ApplyOutcome).
@@ -148,7 +152,7 @@ func (d *decoder) version(what string, accepted ...byte) byte {
 func encodeRecord(s *stored) []byte {
 	r := &s.rec
 	e := encoder{b: make([]byte, 0, 256)}
-	e.b = append(e.b, recordVersion)
+	e.b = append(e.b, seenVersion)
 	e.time(r.UpdatedAt)
 	e.str(s.pos.topic)
 	e.varint(int64(s.pos.partition))
@@ -191,13 +195,18 @@ func encodeRecord(s *stored) []byte {
 			e.str(m[f])
 		}
 	}
+	// Then the times seen (seenVersion).
+	e.uvarint(uint64(len(r.Seen)))
+	for _, t := range r.Seen {
+		e.varint(t)
+	}
 	return e.b
 }
 
 // decodeRecord decodes what encodeRecord wrote for record id.
 func decodeRecord(id string, b []byte) (stored, error) {
 	d := decoder{b: b}
-	version := d.version("record", codecVersion, recordVersion)
+	version := d.version("record", codecVersion, recordVersion, seenVersion)
 	var s stored
 	r := &s.rec
 	r.ID = id
@@ -226,7 +235,7 @@ func decodeRecord(id string, b []byte) (stored, error) {
 			r.Properties[name] = schemas.PropertyValue{Value: value, Source: sources[i], UpdatedAt: at}
 		}
 	}
-	if version == recordVersion {
+	if version >= recordVersion {
 		if n := d.count(); n > 0 {
 			r.Members = make([]Member, 0, n)
 			for range n {
@@ -237,6 +246,14 @@ func decodeRecord(id string, b []byte) (stored, error) {
 					m[f] = v
 				}
 				r.Members = append(r.Members, m)
+			}
+		}
+	}
+	if version >= seenVersion {
+		if n := d.count(); n > 0 {
+			r.Seen = make([]int64, n)
+			for i := range r.Seen {
+				r.Seen[i] = d.varint()
 			}
 		}
 	}

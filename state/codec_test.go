@@ -34,8 +34,31 @@ func TestRecordCodec(t *testing.T) {
 	t.Run("should read a record written before members, as one without", func(t *testing.T) {
 		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
 		b := encodeRecord(&s)
-		// The version 3 layout is version 4's without the member count.
-		old := append([]byte{codecVersion}, b[1:len(b)-1]...)
+		// The version 3 layout is version 5's without the member and the
+		// time counts.
+		old := append([]byte{codecVersion}, b[1:len(b)-2]...)
+		got, err := decodeRecord("101", old)
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
+		}
+	})
+
+	t.Run("should round-trip a record's times seen", func(t *testing.T) {
+		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		s.rec.Members = []Member{{"first_name": "Jane"}}
+		s.rec.Seen = []int64{1741000000, 1740990000}
+		got, err := decodeRecord("101", encodeRecord(&s))
+		if err != nil || !reflect.DeepEqual(got, s) {
+			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
+		}
+	})
+
+	t.Run("should read a record written before times, as one without", func(t *testing.T) {
+		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
+		s.rec.Members = []Member{{"first_name": "Jane"}}
+		b := encodeRecord(&s)
+		// The version 4 layout is version 5's without the time count.
+		old := append([]byte{recordVersion}, b[1:len(b)-1]...)
 		got, err := decodeRecord("101", old)
 		if err != nil || !reflect.DeepEqual(got, s) {
 			t.Fatalf("decode = %+v, %v; want %+v", got, err, s)
@@ -53,6 +76,7 @@ func TestRecordCodec(t *testing.T) {
 	t.Run("should report every truncation as corrupt, never panic", func(t *testing.T) {
 		s := stored{rec: person("101", []string{"jane@example.com"}, nil, "n")}
 		s.rec.Members = []Member{{"first_name": "Jane"}}
+		s.rec.Seen = []int64{1741000000}
 		b := encodeRecord(&s)
 		for n := range len(b) {
 			if _, err := decodeRecord("101", b[:n]); !errors.Is(err, ErrCorrupt) {
@@ -128,4 +152,15 @@ func BenchmarkRecordCodec(b *testing.B) {
 		}
 		b.ReportMetric(float64(n), "bytes/record")
 	})
+}
+
+func TestJoinSeenKeepsTheLatestTimesOnce(t *testing.T) {
+	older := []int64{9, 8, 7, 6, 5, 4, 3, 2}
+	got := JoinSeen([]int64{10, 9, 0}, older...)
+	if want := []int64{10, 9, 8, 7, 6, 5, 4, 3}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("JoinSeen = %v, want %v", got, want)
+	}
+	if got := JoinSeen(nil, 0, -5); got != nil {
+		t.Fatalf("JoinSeen of no times = %v, want nil", got)
+	}
 }
