@@ -51,6 +51,12 @@ type recencyStats struct {
 	days    map[int64]*dayCounts
 	m       [len(recencyLevels)]int
 	samples int // matched events with a gap (m's denominator, every gap)
+	// own counts the events this gatekeeper applied (add), followed the
+	// outcomes of every instance's that the index's follower applied: one
+	// of several instances counts its own share of the stream's events
+	// while the index holds every instance's records, and u is scaled by
+	// that share. Without a follower (the demo) the share is 1.
+	own, followed int
 }
 
 // dayCounts are one day's events by minute, saturating.
@@ -69,6 +75,7 @@ func (r *recencyStats) add(at int64) {
 	day := floorDiv(minute, 24*60)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.own++
 	d := r.days[day]
 	if d == nil {
 		d = new(dayCounts)
@@ -77,6 +84,13 @@ func (r *recencyStats) add(at int64) {
 	if i := minute - day*24*60; d[i] < 1<<16-1 {
 		d[i]++
 	}
+}
+
+// follow counts an outcome the index's follower applied, any instance's.
+func (r *recencyStats) follow() {
+	r.mu.Lock()
+	r.followed++
+	r.mu.Unlock()
 }
 
 // sample counts an event an identifier matched to a record whose nearest
@@ -103,12 +117,17 @@ func (r *recencyStats) Weight(gap, at int64) (string, float64) {
 		return "", 0
 	}
 	m := float64(r.m[i]) / float64(r.samples)
-	// The ring's events, less the pair's own record's event in it.
-	inRing := r.within(at, recencyLevels[i].max) - 1
-	if i > 0 {
-		inRing -= r.within(at, recencyLevels[i-1].max)
+	share := 1.0
+	if r.followed > 0 {
+		share = min(1, float64(r.own)/float64(r.followed))
 	}
-	u := math.Max(float64(inRing), 1) / float64(n)
+	// The stream's events in the ring (this instance's, over its share),
+	// less the pair's own record's event in it.
+	ring := float64(r.within(at, recencyLevels[i].max))
+	if i > 0 {
+		ring -= float64(r.within(at, recencyLevels[i-1].max))
+	}
+	u := math.Max(ring/share-1, 1) / float64(n)
 	if u >= 1 {
 		return recencyLevels[i].name, 0
 	}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -86,5 +87,32 @@ func TestAnEventCloseInTimeJoinsItsNamesRecord(t *testing.T) {
 	later := e.mustProcess(form(start.AddDate(1, 0, 0), "simon.armstrong1975@yahoo.com"))
 	if later.RecordID == rec.RecordID {
 		t.Fatalf("an event a year later joined %s by the name alone", rec.RecordID)
+	}
+}
+
+// One of three instances counts a third of the stream's events, while its
+// index holds every instance's records: u is scaled by its share, and the
+// weight is what one instance alone would give.
+func TestRecencyWeighsTheStreamNotTheInstancesShare(t *testing.T) {
+	// 3,000 records, an event every ten seconds; one person's matched
+	// events a minute, a few minutes or days after their last.
+	const day = 86400
+	gaps := []int64{30, 200, 3 * day}
+	alone := newRecencyStats(func() int { return 3000 })
+	fill(alone, 1.6e9, 10, 30000, gaps...)
+	one := newRecencyStats(func() int { return 3000 })
+	for i := range 30000 {
+		if i%3 == 0 {
+			one.add(1.6e9 + int64(i)*10)
+		}
+		one.sample(gaps[i%3])
+		one.follow()
+	}
+	for _, gap := range []int64{30, 200} {
+		_, wAlone := alone.Weight(gap, 1.6e9+150000)
+		_, wOne := one.Weight(gap, 1.6e9+150000)
+		if wAlone <= 0 || math.Abs(wOne-wAlone) > 0.1 {
+			t.Errorf("gap %d s: one of three instances weighs %.2f, one alone %.2f", gap, wOne, wAlone)
+		}
 	}
 }

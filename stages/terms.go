@@ -196,8 +196,12 @@ func (g *Gatekeeper) Close() {
 
 // Followed counts a record another instance created, read from the outcome
 // topic once the index holds it (processor.FollowConfig.OnApplied); the
-// records this gatekeeper writes it counts itself.
+// records this gatekeeper writes it counts itself. Every outcome counts
+// towards this instance's share of the stream (recencyStats).
 func (g *Gatekeeper) Followed(o *schemas.Outcome) {
+	if g.recency != nil && o.Action != schemas.ActionIgnored && o.Source != reconcileSource {
+		g.recency.follow() // an event applied, by whichever instance
+	}
 	if o.Action != schemas.ActionCreated || g.MadeHere(o.RecordID) {
 		return
 	}
