@@ -44,18 +44,19 @@ type recencyStats struct {
 	records func() int // the index's records (termCounts' total)
 
 	mu sync.RWMutex
-	// days are the events counted by the minute of their occurred_at, a
-	// day's counters allocated when one of its events is first counted:
-	// 2.8 KiB a day, 4 MiB for a stream of four years, whatever its
-	// number of events.
-	days    map[int64]*dayCounts
-	m       [len(recencyLevels)]int
-	samples int // matched events with a gap (m's denominator, every gap)
-	// own counts the events this gatekeeper applied (add), followed the
+	// mine are the events this gatekeeper applied (add), counted by the
+	// minute of their occurred_at, a day's counters allocated when one of
+	// its events is first counted: 2.8 KiB a day, 4 MiB for a stream of
+	// four years, whatever its number of events. restored are the times
+	// the index's records held at start (addRestored), every instance's.
+	mine, restored map[int64]*dayCounts
+	m              [len(recencyLevels)]int
+	samples        int // matched events with a gap (m's denominator, every gap)
+	// own counts the events this gatekeeper applied, followed the
 	// outcomes of every instance's that the index's follower applied: one
-	// of several instances counts its own share of the stream's events
-	// while the index holds every instance's records, and u is scaled by
-	// that share. Without a follower (the demo) the share is 1.
+	// of several instances applies its share of the stream's events while
+	// the index holds every instance's records, and its count is divided
+	// by that share. Without a follower (the demo) the share is 1.
 	own, followed int
 }
 
@@ -63,23 +64,35 @@ type recencyStats struct {
 type dayCounts [24 * 60]uint16
 
 func newRecencyStats(records func() int) *recencyStats {
-	return &recencyStats{records: records, days: make(map[int64]*dayCounts)}
+	return &recencyStats{records: records, mine: make(map[int64]*dayCounts), restored: make(map[int64]*dayCounts)}
 }
 
-// add counts an event at Unix time at.
+// add counts an event this gatekeeper applied, at Unix time at.
 func (r *recencyStats) add(at int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.own++
+	count(r.mine, at)
+}
+
+// addRestored counts a time a record of the index held at start.
+func (r *recencyStats) addRestored(at int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	count(r.restored, at)
+}
+
+// count adds one at Unix time at to days.
+func count(days map[int64]*dayCounts, at int64) {
 	if at <= 0 {
 		return
 	}
 	minute := floorDiv(at, 60)
 	day := floorDiv(minute, 24*60)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.own++
-	d := r.days[day]
+	d := days[day]
 	if d == nil {
 		d = new(dayCounts)
-		r.days[day] = d
+		days[day] = d
 	}
 	if i := minute - day*24*60; d[i] < 1<<16-1 {
 		d[i]++
@@ -94,7 +107,7 @@ func (r *recencyStats) follow() {
 }
 
 // sample counts an event an identifier matched to a record whose nearest
-// earlier time was gap seconds before or after it.
+// time was gap seconds before or after it.
 func (r *recencyStats) sample(gap int64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -121,26 +134,30 @@ func (r *recencyStats) Weight(gap, at int64) (string, float64) {
 	if r.followed > 0 {
 		share = min(1, float64(r.own)/float64(r.followed))
 	}
-	// The stream's events in the ring (this instance's, over its share),
-	// less the pair's own record's event in it.
-	ring := float64(r.within(at, recencyLevels[i].max))
-	if i > 0 {
-		ring -= float64(r.within(at, recencyLevels[i-1].max))
+	// The stream's events in the ring (those applied here over this
+	// instance's share, and those the index held at start), less the
+	// pair's own record's event in it.
+	ring := func(days map[int64]*dayCounts) float64 {
+		c := within(days, at, recencyLevels[i].max)
+		if i > 0 {
+			c -= within(days, at, recencyLevels[i-1].max)
+		}
+		return float64(c)
 	}
-	u := math.Max(ring/share-1, 1) / float64(n)
+	u := math.Max(ring(r.mine)/share+ring(r.restored)-1, 1) / float64(n)
 	if u >= 1 {
 		return recencyLevels[i].name, 0
 	}
 	return recencyLevels[i].name, math.Log2(m / u)
 }
 
-// within counts the events within d seconds of at, by whole minutes (a
-// little more than the exact count). The caller holds r.mu.
-func (r *recencyStats) within(at, d int64) int {
+// within counts the events of days within d seconds of at, by whole
+// minutes (a little more than the exact count).
+func within(days map[int64]*dayCounts, at, d int64) int {
 	n := 0
 	for minute := floorDiv(at-d, 60); minute <= floorDiv(at+d, 60); minute++ {
 		day := floorDiv(minute, 24*60)
-		if c := r.days[day]; c != nil {
+		if c := days[day]; c != nil {
 			n += int(c[minute-day*24*60])
 		}
 	}

@@ -116,3 +116,28 @@ func TestRecencyWeighsTheStreamNotTheInstancesShare(t *testing.T) {
 		}
 	}
 }
+
+// After a restart the index's records' times are every instance's events:
+// they are not divided by this instance's share, as its own are.
+func TestRecencyCountsRestoredTimesAsTheStreams(t *testing.T) {
+	gaps := []int64{30, 200, 3 * 86400}
+	fresh := newRecencyStats(func() int { return 3000 })
+	fill(fresh, 1.6e9, 10, 30000, gaps...)
+	restarted := newRecencyStats(func() int { return 3000 })
+	for i := range 30000 {
+		restarted.addRestored(1.6e9 + int64(i)*10)
+		restarted.sample(gaps[i%3])
+	}
+	// Since the restart, a third of the stream's events, elsewhere in time.
+	for i := range 90000 {
+		if i%3 == 0 {
+			restarted.add(1.6e9 + 1e6 + int64(i)*10)
+		}
+		restarted.follow()
+	}
+	_, wFresh := fresh.Weight(30, 1.6e9+150000)
+	_, wRestarted := restarted.Weight(30, 1.6e9+150000)
+	if wFresh <= 0 || math.Abs(wFresh-wRestarted) > 0.1 {
+		t.Fatalf("restarted %.2f, fresh %.2f", wRestarted, wFresh)
+	}
+}

@@ -158,7 +158,7 @@ func (g *Gatekeeper) countIndex(ctx context.Context) {
 				t.write(nil, &p, 0)
 				if g.recency != nil {
 					for _, at := range recordTimes(r.Seen, r.Properties) {
-						g.recency.add(at)
+						g.recency.addRestored(at)
 					}
 				}
 				n++
