@@ -162,3 +162,31 @@ func TestEvidenceRules(t *testing.T) {
 		}
 	})
 }
+
+// A nameless event that only a switchboard's number finds is not the
+// number's holder when the two carry different job titles: another desk.
+func TestANamelessCallerWithAnotherTitleIsAnotherDesk(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		same  bool
+	}{{"Procurement Manager", false}, {"finance director", true}, {"", true}} {
+		e := newEnv(t)
+		holder := e.event("billing")
+		holder.FirstName, holder.LastName, holder.Company = "Theresa", "McKenzie", "Golden Gate Brewing Limited"
+		holder.Phone = "+44 118 496 0464"
+		holder.Properties = map[string]string{"jobtitle": "Finance Director", "city": "Reading"}
+		rec := e.mustProcess(holder)
+
+		caller := e.event("web_form")
+		caller.Phone, caller.Company = "+44 (0)118 496 0464", "Golden Gate Brewing PLC"
+		caller.Properties = map[string]string{"city": "Reading"}
+		if c.title != "" {
+			caller.Properties["jobtitle"] = c.title
+		}
+		out := e.mustProcess(caller)
+
+		if (out.RecordID == rec.RecordID) != c.same {
+			t.Errorf("title %q: record %s (%s), holder %s; want the holder's: %v", c.title, out.RecordID, out.Action, rec.RecordID, c.same)
+		}
+	}
+}
