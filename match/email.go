@@ -30,8 +30,9 @@ const (
 // Accepted: the dot-atom form of RFC 5322 with UTF-8 letters and digits
 // (RFC 6531), surrounded by white space, optionally as "mailto:addr",
 // "<addr>" or "Display Name <addr>", the first of several separated by
-// commas, semicolons or spaces (EmailAddress). Refused: quoted local parts, comments, IP-literal domains and
-// single-label domains, none of which a CRM contact plausibly holds.
+// commas, semicolons or spaces (EmailAddress). Refused: quoted local
+// parts, comments, IP-literal domains and single-label domains, none of
+// which a CRM contact plausibly holds.
 //
 // The key is lower-cased (local parts are case-sensitive in theory, never in
 // practice), the domain loses a trailing dot, non-ASCII text is NFC-normalized

@@ -64,7 +64,8 @@ type Model struct {
 	// is a rule of the model, measured on and off (README).
 	GuardsOff []string `json:"guards_off,omitempty" yaml:"guards_off"`
 	// RecencyOff: a resolver that measures a Recency from its stream
-	// (the gatekeeper) does not weigh times (README: measured on and off).
+	// (the gatekeeper) does not weigh times (docs/matching.md: what it
+	// changes, measured on and off).
 	RecencyOff bool `json:"recency_off,omitempty" yaml:"recency_off"`
 }
 

@@ -469,8 +469,8 @@ func overlap(a, b []string) bool {
 // phone finds, the title is the one thing that says which of the people
 // behind a switchboard wrote it: the Procurement Manager calling from
 // Golden Gate Brewing's number is not its Finance Director. (On the
-// demo's streams replayed with one lane, seeds 1-5, it kept 4 such events
-// of 5 false-merge records off a colleague's record, and made one
+// demo's streams replayed with one lane, seeds 1-5, it cut the
+// many-events and messy false-merge records 25 to 19, and made one
 // duplicate on gen3's.)
 func titlesDiffer(ev *event, c candidate) bool {
 	e := match.JobTitleKey(ev.ce.Properties[connectors.PropJobTitle])

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -139,5 +140,19 @@ func TestRecencyCountsRestoredTimesAsTheStreams(t *testing.T) {
 	_, wRestarted := restarted.Weight(30, 1.6e9+150000)
 	if wFresh <= 0 || math.Abs(wFresh-wRestarted) > 0.1 {
 		t.Fatalf("restarted %.2f, fresh %.2f", wRestarted, wFresh)
+	}
+}
+
+// recency_off in a model file turns the weighing of times off.
+func TestRecencyOffInTheModelFile(t *testing.T) {
+	m, err := match.ParseModel([]byte("recency_off: true\n"), "model.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := newEnv(t, withModel(m)); e.g.recency != nil {
+		t.Fatal("recency_off: true, and the gatekeeper weighs times")
+	}
+	if e := newEnv(t); e.g.recency == nil {
+		t.Fatal("the default model weighs no times")
 	}
 }
