@@ -161,15 +161,43 @@ func trimEmail(s string) string {
 	if strings.Count(s, "@") > 1 {
 		// Several addresses in one field ("a@x.com; b@y.com", as an
 		// export joins a contact's addresses): the first.
-		for _, seps := range []string{",;", " \t"} {
-			if i := strings.IndexAny(s, seps); i > 0 && strings.Contains(s[:i], "@") {
-				return trimEmail(s[:i])
-			}
-		}
+		s = firstAddress(s)
 	}
 	if open, end := strings.LastIndexByte(s, '<'), len(s)-1; open >= 0 && end > open && s[end] == '>' {
-		// "<addr>", and a display name before it: "Ann Lee <ann@x.com>".
+		// "<addr>", and a display name before it: "Ann Lee <ann@x.com>",
+		// "\"ann@x.com\" <ann@x.com>".
 		s = strings.TrimSpace(s[open+1 : end])
+	}
+	return s
+}
+
+// firstAddress returns the first of several addresses in s: up to the first
+// comma or semicolon outside quotes and angle brackets, else, when that is
+// all of s, up to the first white space after an '@' outside them (a name
+// in quotes or an address in brackets is no separate address).
+func firstAddress(s string) string {
+	quoted, bracketed, at := false, false, false
+	for i, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case r == '<':
+			bracketed = true
+		case r == '>':
+			if bracketed {
+				return strings.TrimSpace(s[:i+1]) // "Name <addr>" ends the first
+			}
+		case bracketed:
+		case r == ',' || r == ';':
+			return strings.TrimSpace(s[:i])
+		case r == '@':
+			at = true
+		case (r == ' ' || r == '\t') && at:
+			if rest := strings.TrimSpace(s[i:]); rest != "" && rest[0] != '<' {
+				return strings.TrimSpace(s[:i])
+			}
+		}
 	}
 	return s
 }

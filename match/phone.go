@@ -170,17 +170,30 @@ func stripAnnotation(s string) string {
 
 // stripTrailingWords removes words without a digit that follow the number
 // after a space, "(415) 555-0142 cell", "+44 7700 900123 mobile phone": a
-// note, like one in brackets. A word joined to the digits is the number's
-// own ("1-800-FLOWERS"), and an extension's marker has digits after it.
+// note, like one in brackets. Only after a whole number, of at least
+// minPhoneDigits digits: the letters of "1 800 FLOWERS" or "800 GOT JUNK"
+// are the number's own, as those of "1-800-FLOWERS" are. An extension's
+// marker has digits after it.
 func stripTrailingWords(s string) string {
 	for {
 		s = strings.TrimRight(s, " \t.,;:")
 		i := strings.LastIndexAny(s, " \t")
-		if i < 0 || hasDigit(s[i+1:]) || !hasDigit(s[:i]) || strings.ContainsAny(s[i+1:], "()[]") {
+		if i < 0 || hasDigit(s[i+1:]) || countDigits(s[:i]) < minPhoneDigits || strings.ContainsAny(s[i+1:], "()[]") {
 			return s
 		}
 		s = s[:i]
 	}
+}
+
+// countDigits counts the decimal digits of s, of any script.
+func countDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // cutIntlPrefix returns what follows a leading international prefix, "00"

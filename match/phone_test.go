@@ -47,7 +47,7 @@ func TestNormalizePhone(t *testing.T) {
 		{"should read a French mobile", "FR",
 			[]string{"06 12 34 56 78", "+33 6 12 34 56 78"}, Phone{E164: "+33612345678"}},
 		{"should read vanity letters", "US",
-			[]string{"1-800-FLOWERS"}, Phone{E164: "+18003569377"}},
+			[]string{"1-800-FLOWERS", "1 800 FLOWERS", "+1 800 FLOWERS"}, Phone{E164: "+18003569377"}},
 		{"should ignore labels and bracketed notes", "US",
 			[]string{"Tel: 415-555-0100", "+1 415 555 0100 (mobile)", "(415) 555-0100 [work] (main)"},
 			Phone{E164: "+14155550100"}},

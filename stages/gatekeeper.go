@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/connectors/batch"
@@ -32,7 +33,8 @@ type Gatekeeper struct {
 	// recency are the stream's statistics of time between events
 	// (recencyStats); nil when the model turns them off.
 	recency *recencyStats
-	made    madeHere // records this gatekeeper created lately (Reconcile)
+	started time.Time // when New made it (Config.Now)
+	made    madeHere  // records this gatekeeper created lately (Reconcile)
 	locks   recordLocks
 	// batcher coalesces the CRM calls of concurrent attempts; each attempt
 	// is a batch.Caller of it.
@@ -72,6 +74,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 	}
 	g := &Gatekeeper{cfg: cfg, caps: connectors.CapabilitiesOf(cfg.CRM), ix: cfg.Index, match: match.Options{DefaultRegion: cfg.DefaultRegion}, scorer: scorer,
 		terms: terms, batcher: batcher}
+	g.started = cfg.Now()
 	if !cfg.Model.RecencyOff {
 		g.recency = newRecencyStats(func() int { _, n := terms.Count(match.KindFirstName, ""); return n })
 		g.scorer = scorer.WithRecency(g.recency)

@@ -34,6 +34,9 @@ func phoneAlone(ev *event) bool {
 // parsed again in that number's region, and its keys made again: it is
 // resolved as an event with that number. It reports whether it found one.
 func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, error) {
+	if !ev.ids.Phone.IsZero() {
+		return true, nil // read already, by an earlier attempt of this event
+	}
 	var keys []state.Key
 	for _, b := range match.PhoneBlockKeys(ev.ids.PhoneDigits) {
 		keys = append(keys, state.Key{Kind: state.KeyPhoneBlock, Value: b})

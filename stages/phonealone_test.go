@@ -1,10 +1,14 @@
 package stages
 
 import (
+	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -106,5 +110,69 @@ func TestNoNumberAndNoAddressAreNotIdentifiersLost(t *testing.T) {
 		if out.RecordID != created.RecordID {
 			t.Errorf("e-mail %q phone %q: record %s, want %s", c.email, c.phone, out.RecordID, created.RecordID)
 		}
+	}
+}
+
+// failOnce fails the next write once armed, as a CRM 503 does.
+type failOnce struct {
+	*emulator.Emulator
+	armed atomic.Bool
+}
+
+func (f *failOnce) fail() error {
+	if f.armed.CompareAndSwap(true, false) {
+		return &connectors.TransientError{Status: 503, Err: errors.New("probe: unavailable")}
+	}
+	return nil
+}
+
+func (f *failOnce) Update(ctx context.Context, id string, p map[string]string) (connectors.Contact, error) {
+	if err := f.fail(); err != nil {
+		return connectors.Contact{}, err
+	}
+	return f.Emulator.Update(ctx, id, p)
+}
+
+func (f *failOnce) BatchUpdate(ctx context.Context, in []connectors.UpdateInput) (connectors.BatchResult, error) {
+	if err := f.fail(); err != nil {
+		return connectors.BatchResult{}, err
+	}
+	return f.Emulator.BatchUpdate(ctx, in)
+}
+
+func (f *failOnce) BatchUpsert(ctx context.Context, in []connectors.UpsertInput) (connectors.BatchResult, error) {
+	if err := f.fail(); err != nil {
+		return connectors.BatchResult{}, err
+	}
+	return f.Emulator.BatchUpsert(ctx, in)
+}
+
+// A phone alone whose first attempt fails after resolve (a transient CRM
+// error) is applied by the retry: the first attempt read the number in
+// its holder's country already, and the retry must not look for a holder
+// of digits it no longer has (a second reader's probe).
+func TestAPhoneAloneSurvivesARetry(t *testing.T) {
+	var crm *failOnce
+	e := newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM {
+		crm = &failOnce{Emulator: em}
+		return crm
+	}))
+	h := e.event("crm")
+	h.FirstName, h.LastName, h.Email, h.Phone = "Murat", "Müller", "mmuller@graniterobotics.de", "+49 160 19684618"
+	rec := e.mustProcess(h)
+
+	ev := e.event("support")
+	ev.Phone = "0160/19684618"
+	ev.Properties = map[string]string{"city": "Berlin"} // a change, so the CRM is written
+	crm.armed.Store(true)
+	out, err := e.process(ev) // retries what Retryable accepts, as the processor does
+	if crm.armed.Load() {
+		t.Fatal("the CRM write was never attempted: the test tests nothing")
+	}
+	if err != nil {
+		t.Fatalf("after one transient CRM failure: %v", err)
+	}
+	if out.RecordID != rec.RecordID {
+		t.Fatalf("record %s, want %s", out.RecordID, rec.RecordID)
 	}
 }

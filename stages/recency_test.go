@@ -156,3 +156,18 @@ func TestRecencyOffInTheModelFile(t *testing.T) {
 		t.Fatal("the default model weighs no times")
 	}
 }
+
+// The follower's catch-up of the outcome topic, outcomes processed before
+// this gatekeeper started, is no part of the stream it has a share of
+// (a second reader's probe: a new instance counted the whole compacted
+// topic, and weighed every gap too little).
+func TestRecencyShareLeavesTheCatchUpOut(t *testing.T) {
+	e := newEnv(t)
+	before := &schemas.Outcome{RecordID: "1", Action: schemas.ActionUpdated, ProcessedAt: e.g.started.Add(-time.Hour)}
+	since := &schemas.Outcome{RecordID: "1", Action: schemas.ActionUpdated, ProcessedAt: e.g.started.Add(time.Second)}
+	e.g.Followed(before)
+	e.g.Followed(since)
+	if got := e.g.recency.followed; got != 1 {
+		t.Fatalf("followed %d outcomes, want 1: the one processed since the start", got)
+	}
+}

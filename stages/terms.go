@@ -199,8 +199,11 @@ func (g *Gatekeeper) Close() {
 // records this gatekeeper writes it counts itself. Every outcome counts
 // towards this instance's share of the stream (recencyStats).
 func (g *Gatekeeper) Followed(o *schemas.Outcome) {
-	if g.recency != nil && o.Action != schemas.ActionIgnored && o.Source != reconcileSource {
-		g.recency.follow() // an event applied, by whichever instance
+	if g.recency != nil && o.Action != schemas.ActionIgnored && o.Source != reconcileSource && !o.ProcessedAt.Before(g.started) {
+		// An event applied since this gatekeeper started, by whichever
+		// instance: the follower's catch-up of what came before is no
+		// part of the stream this one has a share of.
+		g.recency.follow()
 	}
 	if o.Action != schemas.ActionCreated || g.MadeHere(o.RecordID) {
 		return

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -30,32 +31,27 @@ type Record struct {
 	// from the outcome topic gains them from its next events.
 	Members []Member
 	// Seen are the Unix times (seconds) of the record's latest events, by
-	// their occurred_at, most recently applied first, each once, at most
-	// MaxSeen: the scorer weighs how close an event came to them
-	// (match.Recency). The index's alone, as Members are.
+	// their occurred_at, latest first, each once, at most MaxSeen: the
+	// scorer weighs how close an event came to them (match.Recency). The
+	// index's alone, as Members are.
 	Seen []int64
 }
 
 // MaxSeen is how many event times a record keeps.
 const MaxSeen = 8
 
-// JoinSeen returns the times seen (most recent first) followed by the
-// older ones, each once, at most MaxSeen; zero and negative times are left
-// out.
+// JoinSeen returns the latest MaxSeen of the times given, latest first,
+// each once; zero and negative times are left out. Two records folded into
+// one keep the latest times of both, whichever held more.
 func JoinSeen(seen []int64, older ...int64) []int64 {
-	out := make([]int64, 0, min(len(seen)+len(older), MaxSeen))
-	for _, t := range slices.Concat(seen, older) {
-		if len(out) == MaxSeen {
-			break
-		}
-		if t > 0 && !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	if len(out) == 0 {
+	all := slices.Concat(seen, older)
+	all = slices.DeleteFunc(all, func(t int64) bool { return t <= 0 })
+	if len(all) == 0 {
 		return nil
 	}
-	return out
+	slices.SortFunc(all, func(a, b int64) int { return cmp.Compare(b, a) })
+	all = slices.Compact(all)
+	return slices.Clip(all[:min(len(all), MaxSeen)])
 }
 
 // Member is what one event said of a record's person: its values by
@@ -225,6 +221,7 @@ func absorb(txn *badger.Txn, rec *Record, id string) error {
 	}
 	JoinIdentifiers(&rec.Identifiers, id, old.rec.Identifiers)
 	rec.Members = JoinMembers(rec.Members, old.rec.Members...)
+	rec.Seen = JoinSeen(rec.Seen, old.rec.Seen...)
 	for _, m := range append([]string{id}, old.rec.Identifiers.MergedIDs...) {
 		if m == rec.ID {
 			// rec was merged into id once and survives it now (a merge

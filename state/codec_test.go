@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -162,5 +163,16 @@ func TestJoinSeenKeepsTheLatestTimesOnce(t *testing.T) {
 	}
 	if got := JoinSeen(nil, 0, -5); got != nil {
 		t.Fatalf("JoinSeen of no times = %v, want nil", got)
+	}
+}
+
+// Two records folded into one keep the latest times of both, whichever
+// held more (a second reader's probe: the merged record's latest times
+// were dropped behind the survivor's eight old ones).
+func TestJoinSeenKeepsTheLatestOfBoth(t *testing.T) {
+	old := []int64{1580000000, 1580000100, 1580000200, 1580000300, 1580000400, 1580000500, 1580000600, 1580000700}
+	got := JoinSeen(old, 1772355600)
+	if got[0] != 1772355600 || len(got) != MaxSeen || slices.Contains(got, 1580000000) {
+		t.Fatalf("JoinSeen = %v, want the merged record's 1772355600 first and the oldest dropped", got)
 	}
 }

@@ -74,6 +74,12 @@ func restoreRecord(txn *badger.Txn, s *stored) error {
 	if found && newer(&old, s) {
 		return nil
 	}
+	if found {
+		// An outcome carries neither: they are the index's own (the
+		// follower applies this instance's outcomes too).
+		s.rec.Members = JoinMembers(s.rec.Members, old.rec.Members...)
+		s.rec.Seen = JoinSeen(s.rec.Seen, old.rec.Seen...)
+	}
 	for _, m := range s.rec.Identifiers.MergedIDs {
 		if m == s.rec.ID {
 			continue
