@@ -284,6 +284,13 @@ func newHandler(ctx context.Context, o Options, crm connectors.CRM) (processor.H
 // utf8BOM is the UTF-8 byte-order mark.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// InputLine is a line of a JSON-lines input without what Windows tools add
+// to it: the CRLF at its end, and a byte-order mark at the start of a file
+// (or of each file of a concatenation).
+func InputLine(line []byte) []byte {
+	return bytes.TrimPrefix(bytes.TrimRight(line, "\r\n"), utf8BOM)
+}
+
 // readInput reads one record per line: a valid ContactEvent JSON line is
 // encoded as Avro in the wire format, anything else is sent as its raw bytes
 // for the pipeline to dead-letter.
@@ -298,9 +305,7 @@ func readInput(path string) (values, keys [][]byte, err error) {
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 || err == nil {
-			// Windows tools end lines with CRLF and may start a file
-			// (or each file of a concatenation) with a byte-order mark.
-			line = bytes.TrimPrefix(bytes.TrimRight(line, "\r\n"), utf8BOM)
+			line = InputLine(line)
 			if e, derr := dec.ContactEvent(context.Background(), line); derr == nil {
 				v, eerr := schemas.AppendContactEventWire(nil, schemas.EmbeddedContactEventID, &e)
 				if eerr != nil {

@@ -36,9 +36,9 @@ func (s *Scorer) WithRecency(r Recency) *Scorer {
 	return &c
 }
 
-// nearestGap returns the smallest distance between a time of a and a time
+// NearestGap returns the smallest distance between a time of a and a time
 // of b, in seconds, and the time of a it was measured at.
-func nearestGap(a, b []int64) (gap, at int64) {
+func NearestGap(a, b []int64) (gap, at int64) {
 	gap = -1
 	for _, x := range a {
 		for _, y := range b {

@@ -280,7 +280,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	if s.recency != nil && len(a.Seen) > 0 && len(b.Seen) > 0 && !a.NamesFromAddress && !b.NamesFromAddress && seen.namesAgree(a, b) {
 		// One name, written by both, at times close together: see Recency.
-		gap, at := nearestGap(a.Seen, b.Seen)
+		gap, at := NearestGap(a.Seen, b.Seen)
 		if level, w := s.recency.Weight(gap, at); w > 0 {
 			c.Weight += w
 			c.Evidence = append(c.Evidence, Evidence{Kind: KindSeen, Level: level, Weight: w})

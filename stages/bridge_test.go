@@ -481,11 +481,18 @@ func TestABridgeWeighsASourcesTwoIDs(t *testing.T) {
 		out := e.mustProcess(ev)
 
 		// Then the help desk's duplicate is joined: one person, two user ids
-		ids := append([]string{out.RecordID}, out.MergedIDs...)
-		if !slices.Contains(ids, a.RecordID) || !slices.Contains(ids, b.RecordID) || e.records() != 1 {
-			t.Fatalf("%s record %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
-		}
+		expectJoined(t, e, out, a, b)
 	})
+}
+
+// expectJoined asserts that out's event left records a and b joined, the
+// only record in the CRM.
+func expectJoined(t *testing.T, e *testEnv, out, a, b *schemas.Outcome) {
+	t.Helper()
+	ids := append([]string{out.RecordID}, out.MergedIDs...)
+	if !slices.Contains(ids, a.RecordID) || !slices.Contains(ids, b.RecordID) || e.records() != 1 {
+		t.Fatalf("%s record %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
+	}
 }
 
 func TestOneNameReadsTheCurrentNames(t *testing.T) {

@@ -76,7 +76,7 @@ func New(cfg Config) (*Gatekeeper, error) {
 		terms: terms, batcher: batcher}
 	g.started = cfg.Now()
 	if !cfg.Model.RecencyOff {
-		g.recency = newRecencyStats(func() int { _, n := terms.Count(match.KindFirstName, ""); return n })
+		g.recency = newRecencyStats(terms.records)
 		g.scorer = scorer.WithRecency(g.recency)
 	}
 	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)

@@ -7,8 +7,9 @@ import (
 	"github.com/contactgate/contactgate/schemas"
 )
 
-// A full name beside a placeholder address (none@none.com, no@...) is a
-// full name with no address, not "an address given wrong": it should be
+// A full name beside a placeholder address (none@none.com, no@..., "n/a",
+// "-", "noemail") or a phone field without a digit ("tbd") is a full name
+// with no address or number, not "an identifier given wrong": it should be
 // weighed as nameAlone is, not dead-lettered unweighed.
 func TestAFullNameBesideAPlaceholderAddressIsANameAlone(t *testing.T) {
 	e := newEnv(t)
@@ -18,17 +19,19 @@ func TestAFullNameBesideAPlaceholderAddressIsANameAlone(t *testing.T) {
 	first.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
 	created := e.mustProcess(first)
 
-	for _, email := range []string{"", "none@none.com", "no@email.com"} {
+	for _, c := range []struct{ email, phone string }{
+		{"", ""}, {"none@none.com", ""}, {"no@email.com", ""}, {"n/a", ""}, {"-", ""}, {"noemail", ""}, {"", "tbd"},
+	} {
 		ev := e.event("import")
-		ev.FirstName, ev.LastName, ev.Email = "Baldassare", "Moneta", email
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Baldassare", "Moneta", c.email, c.phone
 		ev.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
 		out, err := e.process(ev)
 		if err != nil {
-			t.Errorf("e-mail %q: %v", email, err)
+			t.Errorf("e-mail %q phone %q: %v", c.email, c.phone, err)
 			continue
 		}
 		if out.RecordID != created.RecordID {
-			t.Errorf("e-mail %q: record %s, want %s", email, out.RecordID, created.RecordID)
+			t.Errorf("e-mail %q phone %q: record %s, want %s", c.email, c.phone, out.RecordID, created.RecordID)
 		}
 	}
 }

@@ -85,7 +85,7 @@ func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, 
 
 // missPhoneAlone is the dead letter of a phoneAlone event that no record
 // holds.
-func missPhoneAlone(ev *event) error {
+func missPhoneAlone() error {
 	return processor.DeadLetter(stageResolve, schemas.ClassValidation, &InvalidEventError{Problems: []FieldProblem{
 		{"phone", "not a valid number where the event says it is, and no record holds it as read in the record's own country: with nothing else it makes no record of its own"},
 		{"identifier", noIdentifier},

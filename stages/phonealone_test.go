@@ -87,32 +87,6 @@ func TestAPhoneAlone(t *testing.T) {
 	})
 }
 
-// A phone field without a digit ("tbd") gives no number: beside a full
-// name it is a name alone, weighed against the records, not dead-lettered
-// unweighed; so is an e-mail field that says there is none ("n/a", "-").
-func TestNoNumberAndNoAddressAreNotIdentifiersLost(t *testing.T) {
-	e := newEnv(t)
-	first := e.event("web_form")
-	first.FirstName, first.LastName, first.Company = "Baldassare", "Moneta", "Moneta Ricerche S.r.l."
-	first.Email = "b.moneta@monetaricerche.it"
-	first.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
-	created := e.mustProcess(first)
-
-	for _, c := range []struct{ email, phone string }{{"n/a", ""}, {"-", ""}, {"noemail", ""}, {"", "tbd"}} {
-		ev := e.event("import")
-		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Baldassare", "Moneta", c.email, c.phone
-		ev.Properties = map[string]string{"city": "Portopalo", "jobtitle": "Research Scientist"}
-		out, err := e.process(ev)
-		if err != nil {
-			t.Errorf("e-mail %q phone %q: %v", c.email, c.phone, err)
-			continue
-		}
-		if out.RecordID != created.RecordID {
-			t.Errorf("e-mail %q phone %q: record %s, want %s", c.email, c.phone, out.RecordID, created.RecordID)
-		}
-	}
-}
-
 // failOnce fails the next write once armed, as a CRM 503 does.
 type failOnce struct {
 	*emulator.Emulator

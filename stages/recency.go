@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -214,16 +215,7 @@ func (g *Gatekeeper) countSeen(a *attempt) {
 	g.recency.add(at)
 	if by := a.match.by; a.inIndex && (by == schemas.MatchedByEmail || by == schemas.MatchedByExternalID) {
 		if times := recordTimes(a.base.Seen, a.base.Properties); len(times) > 0 {
-			gap := int64(-1)
-			for _, t := range times {
-				d := at - t
-				if d < 0 {
-					d = -d
-				}
-				if gap < 0 || d < gap {
-					gap = d
-				}
-			}
+			gap, _ := match.NearestGap([]int64{at}, times)
 			g.recency.sample(gap)
 		}
 	}

@@ -79,7 +79,7 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 			return err
 		}
 		if !found {
-			return missPhoneAlone(ev)
+			return missPhoneAlone()
 		}
 	}
 	if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
@@ -114,7 +114,7 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 	case a.match.recordID == "" && ev.nameAlone:
 		return missNameAlone()
 	case a.match.recordID == "" && ev.phoneAlone:
-		return missPhoneAlone(ev)
+		return missPhoneAlone()
 	case a.match.recordID == "":
 		if err := g.claim(a); err != nil {
 			return err

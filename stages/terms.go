@@ -53,6 +53,13 @@ func newTermCounts() *termCounts {
 	return &termCounts{repeated: make(map[match.Kind]map[string]int32, len(match.TermKinds)), seed: maphash.MakeSeed()}
 }
 
+// records returns how many records are counted.
+func (t *termCounts) records() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.total
+}
+
 // Count implements match.Frequencies.
 func (t *termCounts) Count(k match.Kind, value string) (count, total int) {
 	t.mu.RLock()

@@ -158,10 +158,10 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // nameAlone: the event's only identifier is a full name, with no phone
 // beside it (nor one without a digit: "tbd") and no e-mail but a
 // placeholder (none@none.com, "n/a", "-": no address given; an address or
-// a number given wrong is an identifier lost, not absent). Resolve weighs it against the records its name's blocking keys
-// find; the one it matches takes it, and a miss is dead-lettered
-// (missNameAlone): a record of a name alone could never be told from a
-// namesake, nor found again.
+// a number given wrong is an identifier lost, not absent). Resolve weighs
+// it against the records its name's blocking keys find; the one it matches
+// takes it, and a miss is dead-lettered (missNameAlone): a record of a name
+// alone could never be told from a namesake, nor found again.
 func nameAlone(ev *event) bool {
 	if !ev.fullName() || hasDigit(ev.ce.Phone) {
 		return false

@@ -3,7 +3,6 @@ package stages
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -284,10 +283,7 @@ func TestASourcesSecondIDAtTheRecordsOwnAddress(t *testing.T) {
 
 	// Then the record at that address is hers: the desk's other id there is
 	// a second user of hers, and the two records are joined
-	ids := append([]string{out.RecordID}, out.MergedIDs...)
-	if !slices.Contains(ids, a.RecordID) || !slices.Contains(ids, b.RecordID) || e.records() != 1 {
-		t.Fatalf("%s %s merged %v, %d records; want %s and %s joined", out.Action, out.RecordID, out.MergedIDs, e.records(), a.RecordID, b.RecordID)
-	}
+	expectJoined(t, e, out, a, b)
 }
 
 func TestTheScorerWeighsAnEventWithoutAFullName(t *testing.T) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -161,9 +160,7 @@ func keyedRecords(path string, key func(*schemas.ContactEvent) string) ([]*kgo.R
 	var recs []*kgo.Record
 	for {
 		line, err := r.ReadBytes('\n')
-		// A byte-order mark and CRLF, as Windows tools write them, are no
-		// part of the record.
-		if line = bytes.TrimPrefix(bytes.TrimRight(line, "\r\n"), []byte("\uFEFF")); len(line) > 0 {
+		if line = demo.InputLine(line); len(line) > 0 {
 			rec := &kgo.Record{Value: line}
 			if e, derr := dec.ContactEvent(context.Background(), line); derr == nil {
 				rec.Key = []byte(key(&e))
