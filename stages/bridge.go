@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/contactgate/contactgate/connectors"
 	"github.com/contactgate/contactgate/match"
@@ -313,6 +314,9 @@ func withEventNames(p, e *match.Profile) {
 	}
 }
 
+// initial: a first-name key of one letter.
+func initial(k string) bool { return utf8.RuneCountInString(k) == 1 }
+
 // strongMatch: the pair is in the match band and no guard holds it apart.
 func strongMatch(cmp match.Comparison) bool { return cmp.Band == match.BandMatch && cmp.Guard == "" }
 
@@ -470,7 +474,14 @@ func (g *Gatekeeper) sourceProfile(a *attempt) match.Profile {
 	if e.First != "" && e.Last != "" {
 		// A name the source now gives (a surname changed with a
 		// marriage), A's other writings still among its keys.
-		p.First, p.FirstToken, p.Last, p.FullName = e.First, e.FirstToken, e.Last, e.FullName
+		if initial(e.First) && p.First != "" {
+			// "N Baker" says no more of the first name than A's
+			// Nathaniel does: A keeps it, and an initial lent would
+			// agree with Neil Baker too.
+			p.Last, p.FullName = e.Last, p.First+"|"+e.Last
+		} else {
+			p.First, p.FirstToken, p.Last, p.FullName = e.First, e.FirstToken, e.Last, e.FullName
+		}
 		if len(e.Middle) > 0 {
 			p.Middle = e.Middle
 		}

@@ -521,3 +521,33 @@ func TestOneNameReadsTheCurrentNames(t *testing.T) {
 		t.Errorf("a name read from an address: one name")
 	}
 }
+
+func TestABridgeBySourceKeepsAFullFirstNameOverAnInitial(t *testing.T) {
+	t.Run("should keep the record's full first name when its source writes an initial", func(t *testing.T) {
+		// Given Neil Baker and Nathaniel Baker, whom billing knows by
+		// an id, at one company
+		e := newEnv(t)
+		neil := e.event("webinar")
+		neil.Email, neil.Phone = "nbaker@sblodges.co.uk", "+44 141 496 0865"
+		neil.FirstName, neil.LastName, neil.Company = "Neil", "Baker", "Silver Birch Lodges Ltd"
+		b := e.mustProcess(neil)
+		nat := e.event("billing")
+		nat.ExternalID, nat.FirstName, nat.LastName, nat.Company = "cus_jm1CQFcfDdX1Dz", "Nathaniel", "Baker", "Silver Birch Lodges Ltd"
+		nat.Properties = map[string]string{"billing_address": "771 Harbor Drive, Glasgow G1 4QC", "country": "United Kingdom"}
+		a := e.mustProcess(nat)
+		expect(t, a, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When billing sends "N Baker" at the company with his personal
+		// address
+		ev := e.event("billing")
+		ev.ExternalID, ev.Email, ev.FirstName, ev.LastName, ev.Company = nat.ExternalID, "nathaniel.baker@hotmail.com", "N", "Baker", "Silver Birch Lodges Plc"
+		ev.Properties = nat.Properties
+		out := e.mustProcess(ev)
+
+		// Then Neil's record is not merged into Nathaniel's: the
+		// initial is as much Neil's as Nathaniel's
+		if slices.Contains(out.MergedIDs, b.RecordID) || out.RecordID == b.RecordID && len(out.MergedIDs) > 0 {
+			t.Fatalf("%s record %s merged %v: Neil (%s) and Nathaniel (%s) joined", out.Action, out.RecordID, out.MergedIDs, b.RecordID, a.RecordID)
+		}
+	})
+}
