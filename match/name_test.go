@@ -135,8 +135,12 @@ func TestSplitFullName(t *testing.T) {
 		{"", "van Buuren", "", "van Buuren"},
 		{"", "Jane Smith, LCSW", "Jane", "Smith"}, // a whole name, then a credential
 		{"John Smith, CFA", "", "John", "Smith"},
-		{"", "Smith, Dr.", "", "Smith, Dr."},      // a title after the comma: no first name
-		{"", "Martín García", "Martín", "García"}, // two surnames whose first is a given name too: split (known limit)
+		{"", "Smith, Dr.", "", "Smith, Dr."},            // a title after the comma: no first name
+		{"", "Martín García", "Martín", "García"},       // two surnames whose first is a given name too: split (known limit)
+		{"Dr. Patty Ashhurst", "", "Patty", "Ashhurst"}, // a title names no one
+		{"dr. patty", "", "patty", ""},                  // a title and a given name: the first name
+		{"Mrs Perrin", "", "Mrs", "Perrin"},             // a title and a surname: the profile drops the title
+		{"Mr", "", "Mr", ""},
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
 			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)
