@@ -168,6 +168,12 @@ func trimEmail(s string) string {
 		// "\"ann@x.com\" <ann@x.com>".
 		s = strings.TrimSpace(s[open+1 : end])
 	}
+	if at := strings.LastIndexByte(s, '@'); at >= 0 && len(s) > at+2 && s[len(s)-1] == '.' && s[len(s)-2] != '.' {
+		// "ann@acme.com." (a domain written fully qualified, or a
+		// sentence's full stop): the address without it, which a CRM
+		// accepts.
+		s = s[:len(s)-1]
+	}
 	return s
 }
 
@@ -226,8 +232,8 @@ func isInvisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
 
 // EmailAddress returns the address in an e-mail field as the sender wrote
 // it, without what surrounds it: white space and invisible characters,
-// "mailto:", a display name ("Ann Lee <ann@x.com>"), angle brackets, and
-// the addresses after the first of several. It is what a CRM is given; ""
+// "mailto:", a display name ("Ann Lee <ann@x.com>"), angle brackets, the
+// addresses after the first of several, and a dot after the domain. It is what a CRM is given; ""
 // when the field holds nothing.
 func EmailAddress(s string) string { return trimEmail(s) }
 

@@ -148,8 +148,8 @@ func TestAPersonWritingFromTheOfficeMailboxIsFoundAndKeepsTheirAddress(t *testin
 }
 
 // An e-mail field as mail clients and exports write it ("Name <addr>",
-// several addresses, an invisible character) gives the CRM the address
-// alone, and finds the record that holds it.
+// several addresses, an invisible character, a dot after the domain)
+// gives the CRM the address alone, and finds the record that holds it.
 func TestTheAddressAloneReachesTheCRM(t *testing.T) {
 	e := newEnv(t)
 	first := e.event("web_form")
@@ -158,11 +158,30 @@ func TestTheAddressAloneReachesTheCRM(t *testing.T) {
 	if got := e.contact(out.RecordID).Email; got != "Ann.Lee@acme.com" {
 		t.Fatalf("the CRM holds %q, want the address alone", got)
 	}
-	for _, written := range []string{"ann.lee@acme.com; ann@home.net", "\u200bann.lee@acme.com"} {
+	dotted := e.event("webinar")
+	dotted.FirstName, dotted.LastName, dotted.Email = "Rebecca", "Norris", "rebecca.norris@pinestar.example."
+	if o := e.mustProcess(dotted); o.Action != schemas.ActionCreated || e.contact(o.RecordID).Email != "rebecca.norris@pinestar.example" {
+		t.Fatalf("%s %s: the CRM holds %q, want the address without the dot", o.Action, o.RecordID, e.contact(o.RecordID).Email)
+	}
+	for _, written := range []string{"ann.lee@acme.com; ann@home.net", "\u200bann.lee@acme.com", "ann.lee@acme.com."} {
 		ev := e.event("webinar")
 		ev.Email = written
 		if o := e.mustProcess(ev); o.RecordID != out.RecordID || o.MatchedBy != schemas.MatchedByEmail {
 			t.Errorf("%q: record %s by %s, want %s by e-mail", written, o.RecordID, o.MatchedBy, out.RecordID)
 		}
+	}
+}
+
+// A subaddress ("anil+events@") is the mailbox's own address: beside the
+// bare one at the same company it says one person, not two colleagues.
+func TestASubaddressIsTheMailboxsOwn(t *testing.T) {
+	e := newEnv(t)
+	crm := e.event("crm")
+	crm.Email, crm.FirstName, crm.LastName, crm.Company = "anil+events@crescentpeak.example", "Anil", "Joshi", "Crescent Peak"
+	first := e.mustProcess(crm)
+	support := e.event("support")
+	support.Email, support.FirstName, support.LastName, support.Company = "anil@crescentpeak.example", "Anil", "Joshi", "Crescent Peak Inc."
+	if out := e.mustProcess(support); out.RecordID != first.RecordID || e.records() != 1 {
+		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
 	}
 }
