@@ -255,6 +255,7 @@ func TestEmailLevels(t *testing.T) {
 		{"josephferrell@icloud.com", "josephferrell@iclloud.com", LevelClose, ""},
 		{"evanandgeorgina@outlook.ie", "evanandgeorgina+signup@outlook.ie", LevelClose, ""},
 		{"charles.ross@vercor.com", "charles.ross+crm@vercor.com", LevelClose, ""},
+		{"anil@crescentpeak.com", "anil+events@crescentpeak.com", LevelClose, ""}, // a short mailbox's tag is no colleague
 		{"charles.ross@vercor.com", "team@vercor.com", "", ""},
 		{"info@vercor.com", "charles.ross@vercor.com", "", ""},
 		{"john.riddle@yaho.com", "john.riddle@quaro.com", LevelLocal, ""},

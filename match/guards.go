@@ -189,9 +189,11 @@ func crossedAlike(a, b *Profile) bool {
 func initialOf(a, b string) bool { return utf8.RuneCountInString(a) == 1 && strings.HasPrefix(b, a) }
 
 // colleagues: both have an address at one corporate domain, different
-// ones beyond a slip, neither an office's mailbox (team@ is anyone's): two
-// people at one company (the gatekeeper's rule).
+// ones beyond a slip or a subaddress (OneMailbox), neither an office's
+// mailbox (team@ is anyone's): two people at one company (the
+// gatekeeper's rule).
 func colleagues(a, b *Profile) bool {
 	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail && !a.RoleEmail && !b.RoleEmail &&
-		a.EmailKey != b.EmailKey && (JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
+		a.EmailKey != b.EmailKey && !OneMailbox(a.EmailLocal, b.EmailLocal) &&
+		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
 }

@@ -443,16 +443,18 @@ func officeMailbox(k match.EmailKey) bool { return match.IsRoleEmail(match.Email
 // ownAddress: the e-mail key k is not an office's mailbox.
 func ownAddress(k string) bool { return !officeMailbox(match.EmailKey(k)) }
 
-// emailSlip: two addresses at one domain whose local parts are a typing
-// slip apart (Jaro-Winkler at least 0.9, as the scorer's colleagues guard
-// reads them, and neither numbered apart nor a namesake's second account,
-// logan.conley and logan.conley2: match.NamesakeAccounts): one person's
-// address written twice, not two people's.
+// emailSlip: two addresses at one domain whose local parts are one
+// mailbox with and without a subaddress (anil, anil+events:
+// match.OneMailbox), or a typing slip apart (Jaro-Winkler at least 0.9, as
+// the scorer's colleagues guard reads them, and neither numbered apart nor
+// a namesake's second account, logan.conley and logan.conley2:
+// match.NamesakeAccounts): one person's address written twice, not two
+// people's.
 func emailSlip(a, b string) bool {
 	ka, kb := match.EmailKey(a), match.EmailKey(b)
 	la, lb := match.EmailLocal(ka), match.EmailLocal(kb)
-	return match.EmailDomain(ka) == match.EmailDomain(kb) && !match.NumberedApart(la, lb) && !match.NamesakeAccounts(la, lb) &&
-		match.JaroWinkler(la, lb) >= 0.9
+	return match.EmailDomain(ka) == match.EmailDomain(kb) && (match.OneMailbox(la, lb) ||
+		!match.NumberedApart(la, lb) && !match.NamesakeAccounts(la, lb) && match.JaroWinkler(la, lb) >= 0.9)
 }
 
 func overlap(a, b []string) bool {
