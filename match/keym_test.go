@@ -39,8 +39,8 @@ func TestKeyPairsM(t *testing.T) {
 		// Given one mailbox held by two people of different names, and
 		// nothing else shared
 		ps := []Profile{
-			NewProfile(map[Kind]string{KindFirstName: "Anna", KindLastName: "Berg", KindEmail: "home@example.org"}, Options{}),
-			NewProfile(map[Kind]string{KindFirstName: "Lars", KindLastName: "Holm", KindEmail: "home@example.org"}, Options{}),
+			NewProfile(map[Kind]string{KindFirstName: "Anna", KindLastName: "Berg", KindEmail: "bergholm@example.org"}, Options{}),
+			NewProfile(map[Kind]string{KindFirstName: "Lars", KindLastName: "Holm", KindEmail: "bergholm@example.org"}, Options{}),
 		}
 		_, stats := KeyPairsM(def, ps, KeyMOptions{})
 		if stats.Pairs != 1 || stats.Matches > 0.1 {

@@ -1,38 +1,50 @@
 package match
 
-import "strings"
+import (
+	_ "embed" // the published role-account list
+	"strings"
+)
 
-// roleMailboxes are the local parts of role accounts: an organisation's
-// mailboxes (RFC 2142's info, sales, support, ... and the common others),
-// read by whoever holds the role. An address like info@ca-state.gov is
-// shared by its nature, however few people it was seen with so far.
-var roleMailboxes = map[string]bool{}
+// rolesData is namedata/roles.txt: the local parts of role accounts that
+// the role-based-email-addresses package lists (MIT; namedata/NOTICE), one
+// a line: RFC 2142's info, sales, support, and the others companies use,
+// in several languages (compta, buchhaltung, kontakt).
+//
+//go:embed namedata/roles.txt
+var rolesData string
 
-func init() {
-	for _, l := range strings.Fields(`
-		info information marketing sales support abuse noc security postmaster hostmaster
-		usenet news webmaster www uucp ftp
-		admin administrator administration office contact contactus hello hi help helpdesk
-		team enquiries enquiry inquiries inquiry billing accounts accounting finance invoices
-		hr jobs careers recruiting recruitment noreply donotreply reception frontdesk mail
-		general service services customerservice customercare care orders press media
-		privacy legal staff all everyone feedback bookings booking reservations admissions
-		membership members newsletter events`) {
-		roleMailboxes[l] = true
+// roleMailboxes are the local parts of role accounts (rolesData), as
+// IsRoleEmail folds them: an organisation's mailboxes, read by whoever
+// holds the role. An address like info@ca-state.gov is shared by its
+// nature, however few people it was seen with so far. A local part that
+// is also a given name in the census (sydney, paris, alexa) is left out:
+// at a company it is as likely a person's own address.
+var roleMailboxes = func() map[string]bool {
+	m := make(map[string]bool, 1024)
+	for _, line := range strings.Split(rolesData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var buf [32]byte
+		k := string(roleKey(buf[:0], line))
+		if k == "" || givenNameShare[k] > 0 {
+			continue
+		}
+		m[k] = true
 	}
-}
+	return m
+}()
 
-// IsRoleEmail reports whether an e-mail local part (EmailLocal) is a role
-// account's: "info", "sales", "customer.service" and the like, with dots,
-// hyphens, underscores and trailing digits ignored ("info2", "front-desk").
-func IsRoleEmail(local string) bool {
-	var buf [32]byte
-	b := buf[:0]
+// roleKey folds a local part as IsRoleEmail compares it, into b (of
+// capacity 32: no role's name is longer): dots, hyphens and underscores
+// left out, trailing digits dropped; empty when it is longer than that or
+// nothing but digits.
+func roleKey(b []byte, local string) []byte {
 	for i := 0; i < len(local); i++ {
 		switch c := local[i]; {
 		case c == '.' || c == '-' || c == '_':
 		case len(b) == cap(b):
-			return false // longer than any role's name
+			return b[:0]
 		default:
 			b = append(b, c)
 		}
@@ -40,5 +52,14 @@ func IsRoleEmail(local string) bool {
 	for len(b) > 0 && b[len(b)-1] >= '0' && b[len(b)-1] <= '9' {
 		b = b[:len(b)-1]
 	}
-	return roleMailboxes[string(b)]
+	return b
+}
+
+// IsRoleEmail reports whether an e-mail local part (EmailLocal) is a role
+// account's: "info", "sales", "customer.service" and the like, with dots,
+// hyphens, underscores and trailing digits ignored ("info2", "front-desk").
+func IsRoleEmail(local string) bool {
+	var buf [32]byte
+	k := roleKey(buf[:0], local)
+	return len(k) > 0 && roleMailboxes[string(k)]
 }

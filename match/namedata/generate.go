@@ -1,14 +1,17 @@
 //go:build ignore
 
-// Command generate writes given.txt and nicknames.txt from the published
-// files they are compacted from (NOTICE says where each comes from):
+// Command generate writes given.txt, nicknames.txt and roles.txt from the
+// published files they are compacted from (NOTICE says where each comes
+// from):
 //
 //	cd match/namedata
-//	go run generate.go -census DIR -nicknames FILE
+//	go run generate.go -census DIR -nicknames FILE -roles FILE
 //
 // DIR holds the U.S. Census Bureau's 1990 name files dist.female.first and
-// dist.male.first (as shipped in PyPI's names 0.3.0, names/); FILE is
-// names.csv of PyPI's nicknames 1.0.1 (nicknames/names.csv). The output is
+// dist.male.first (as shipped in PyPI's names 0.3.0, names/); -nicknames is
+// names.csv of PyPI's nicknames 1.0.1 (nicknames/names.csv); -roles is
+// src/index.js of npm's role-based-email-addresses 3.1.0. Each flag is
+// optional: only the files of the flags given are written. The output is
 // sorted and deterministic: running it again on the same files changes
 // nothing.
 package main
@@ -32,16 +35,59 @@ import (
 func main() {
 	census := flag.String("census", "", "folder with dist.female.first and dist.male.first")
 	nicknames := flag.String("nicknames", "", "names.csv of the nicknames package")
+	roles := flag.String("roles", "", "src/index.js of the role-based-email-addresses package")
 	flag.Parse()
-	if *census == "" || *nicknames == "" {
-		log.Fatal("usage: go run generate.go -census DIR -nicknames FILE")
+	if *census == "" && *nicknames == "" && *roles == "" {
+		log.Fatal("usage: go run generate.go [-census DIR] [-nicknames FILE] [-roles FILE]")
 	}
-	if err := writeGiven(*census, "given.txt"); err != nil {
-		log.Fatal(err)
+	if *census != "" {
+		if err := writeGiven(*census, "given.txt"); err != nil {
+			log.Fatal(err)
+		}
 	}
-	if err := writeNicknames(*nicknames, "nicknames.txt"); err != nil {
-		log.Fatal(err)
+	if *nicknames != "" {
+		if err := writeNicknames(*nicknames, "nicknames.txt"); err != nil {
+			log.Fatal(err)
+		}
 	}
+	if *roles != "" {
+		if err := writeRoles(*roles, "roles.txt"); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// writeRoles writes the role-account local parts that src/index.js of
+// role-based-email-addresses lists (its single-quoted array entries), one
+// a line, lower-cased and sorted, without duplicates.
+func writeRoles(file, out string) error {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("roles: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "'") {
+			continue
+		}
+		end := strings.IndexByte(line[1:], '\'')
+		if end < 0 {
+			return fmt.Errorf("roles: unterminated entry %q", line)
+		}
+		if role := strings.ToLower(line[1 : 1+end]); role != "" {
+			seen[role] = true
+		}
+	}
+	if len(seen) < 100 {
+		return fmt.Errorf("roles: %d entries in %s, want the package's list (about a thousand)", len(seen), file)
+	}
+	var b strings.Builder
+	b.WriteString("# the role-account local parts of role-based-email-addresses 3.1.0's src/index.js (NOTICE)\n")
+	for _, role := range slices.Sorted(maps.Keys(seen)) {
+		fmt.Fprintf(&b, "%s\n", role)
+	}
+	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
 // writeGiven writes one line per given name: the name lower-cased, then
