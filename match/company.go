@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
 
 // FoldCompany folds a company name for comparison: characters folded as for
 // names (see Folding in the package documentation; '&' separates like any
@@ -19,8 +23,13 @@ import "strings"
 // Tokens are joined with single spaces. Nothing is removed from a name that
 // would leave it empty: "The Company" → "company", "Inc." → "inc". Descriptive
 // words such as "group", "holdings" or "international" are kept; they tell
-// companies apart more often than they vary. FoldCompany is idempotent.
+// companies apart more often than they vary. A company written as its web
+// address is the name the address spells (companyDomain: "acme-labs.com" →
+// "acme labs"). FoldCompany is idempotent.
 func FoldCompany(s string) string {
+	if org := companyDomain(s); org != "" {
+		s = org
+	}
 	var buf, out [128]byte
 	b := foldCompany(out[:0], appendFold(buf[:0], s))
 	if string(b) == s {
@@ -39,8 +48,41 @@ func CompanyTokens(s string) []string {
 	return strings.Fields(f)
 }
 
+// companyDomain returns the company a company field written as its web
+// address names ("premierstonefinancial.com", "www.sonnen-energie.de",
+// "https://acme.co.uk/"): the label the registry sold, beneath a public
+// suffix of ICANN's (registeredLabel), its hyphens read as spaces
+// ("sonnen energie"); "" for anything else ("S.A.", "Acme Corp.").
+func companyDomain(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, ".") || strings.ContainsAny(s, " \t") || len(s) > 253 {
+		return ""
+	}
+	lower := strings.ToLower(s)
+	for _, p := range []string{"https://", "http://"} {
+		lower = strings.TrimPrefix(lower, p)
+	}
+	lower = strings.TrimPrefix(strings.TrimRight(lower, "/."), "www.")
+	for i := 0; i < len(lower); i++ {
+		if c := lower[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return ""
+		}
+	}
+	if _, icann := publicsuffix.PublicSuffix(lower); !icann {
+		return ""
+	}
+	label := registeredLabel(lower)
+	if len(label) < 2 || strings.HasPrefix(label, "xn--") {
+		return ""
+	}
+	return strings.ReplaceAll(label, "-", " ")
+}
+
 // companyKey is FoldCompany without spaces, for blocking keys.
 func companyKey(s string) string {
+	if org := companyDomain(s); org != "" {
+		s = org
+	}
 	var buf, out [128]byte
 	return string(joinTokens(foldCompany(out[:0], appendFold(buf[:0], s))))
 }

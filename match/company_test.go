@@ -44,6 +44,13 @@ func TestFoldCompany(t *testing.T) {
 		{"Acme Group Holdings", "acme group holdings"},
 		{"Inc.", "inc"},
 		{"The Company", "company"},
+		// a company written as its web address: the name it spells
+		{"premierstonefinancial.com", "premierstonefinancial"},
+		{"www.Sonnen-Energie.de", "sonnen energie"},
+		{"https://acme.co.uk/", "acme"},
+		{"S.A.", "sa"},  // no address: a legal form's letters
+		{"Inc.", "inc"}, // a TLD alone is no address
+		{"Co.", "co"},
 		{"The", "the"},
 		{"x SA de", "x sa de"},
 		{"  ", ""},
@@ -89,4 +96,15 @@ func TestFoldCompanyRegressions(t *testing.T) {
 			t.Errorf("FoldCompany = %q", got)
 		}
 	})
+}
+
+func TestACompanysWebAddressKeysAsItsName(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"premierstonefinancial.com", "Premierstone Financial Inc."},
+		{"www.sonnen-energie.de", "Sonnen Energie GmbH"},
+	} {
+		if a, b := companyKey(tc[0]), companyKey(tc[1]); a != b {
+			t.Errorf("companyKey(%q) = %q, companyKey(%q) = %q; want one key", tc[0], a, tc[1], b)
+		}
+	}
 }
