@@ -167,13 +167,16 @@ func Normalize(c ContactFields, o Options) Identifiers {
 // each part folded and without spaces: CanonicalFirstName(FoldName(first)),
 // NameKey(last), FoldCompany(company) with its spaces removed. "Bob
 // O'Brien", "ACME Corp." → "robert|obrien|acme". It is "" when any part folds
-// to nothing. '|' cannot occur inside a part.
+// to nothing. '|' cannot occur inside a part. The names are read as
+// Identifiers reads them (SplitFullName): "Patricia Moore" written whole
+// into the first name's column is Patricia Moore's key.
 //
 // A blocking key finds candidates; it decides nothing. People with the same
 // name at the same company share it, and an ambiguous nickname keeps its own
 // key ("chris|..."), so Chris and Christopher share one only through
 // NameCompanyKeys.
 func NameCompanyKey(first, last, company string) string {
+	first, last = SplitFullName(first, last)
 	return nameCompanyKey(CanonicalFirstName(FoldName(first)), NameKey(last), companyKey(company))
 }
 
@@ -184,6 +187,7 @@ func NameCompanyKey(first, last, company string) string {
 // its keys and look an event up by all of its keys: two contacts meet when
 // their first names are compatible. nil when any part folds to nothing.
 func NameCompanyKeys(first, last, company string) []string {
+	first, last = SplitFullName(first, last)
 	l, c := NameKey(last), companyKey(company)
 	if l == "" || c == "" {
 		return nil
@@ -223,11 +227,13 @@ func nameCompanyKey(first, last, company string) string {
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // PersonKey returns the name key of a person seen without a company:
-// NameCompanyKey's format with the company left empty, "robert|smith|". A
+// NameCompanyKey's format (and reading) with the company left empty,
+// "robert|smith|". A
 // record keeps it among its name keys so that its fuzzy blocking key
 // (NameBlockKey) finds it; no name-and-company key of an event equals it.
 // "" when either name folds to nothing.
 func PersonKey(first, last string) string {
+	first, last = SplitFullName(first, last)
 	f, l := CanonicalFirstName(FoldName(first)), NameKey(last)
 	if f == "" || l == "" {
 		return ""

@@ -111,8 +111,13 @@ func TestNameCompanyKey(t *testing.T) {
 		{"Bob", "", "Acme", ""},
 		{"", "Smith", "Acme", ""},
 		{"Bob", "Smith", " ", ""},
+		{"Patricia Moore", "", "Ironsoft", "patricia|moore|ironsoft"}, // a whole name in the first name's column
+		{"", "Morgan, Thomas", "Acme", "thomas|morgan|acme"},
 	}
 	for _, tc := range cases {
+		if got := PersonKey(tc.first, tc.last); tc.want != "" && got != tc.want[:strings.LastIndexByte(tc.want, '|')+1] {
+			t.Errorf("PersonKey(%q, %q) = %q, want the name part of %q", tc.first, tc.last, got, tc.want)
+		}
 		if got := NameCompanyKey(tc.first, tc.last, tc.company); got != tc.want {
 			t.Errorf("NameCompanyKey(%q, %q, %q) = %q, want %q", tc.first, tc.last, tc.company, got, tc.want)
 		}
