@@ -146,7 +146,8 @@ func parsePhone(s, region string, n *phonenumbers.PhoneNumber) (bool, PhoneProbl
 
 // stripAnnotation removes trailing notes in brackets that hold no digit,
 // "(mobile)", "[work]": the parser would read their letters as a vanity
-// number.
+// number. An extension in brackets, "(ext 100)", loses its brackets only:
+// the parser reads "ext 100" and not "(ext 100)".
 func stripAnnotation(s string) string {
 	s = stripTrailingWords(s)
 	for len(s) > 0 {
@@ -160,12 +161,42 @@ func stripAnnotation(s string) string {
 			return s
 		}
 		i := strings.LastIndexByte(s, open)
-		if i < 0 || hasDigit(s[i:]) {
+		if i < 0 {
+			return s
+		}
+		if ext, ok := bracketedExtension(s[i+1 : len(s)-1]); ok {
+			return strings.TrimSpace(s[:i]) + " ext " + ext // "(ext 100)": the brackets only
+		}
+		if hasDigit(s[i:]) {
 			return s
 		}
 		s = strings.TrimSpace(s[:i])
 	}
 	return s
+}
+
+// bracketedExtension returns the digits of an extension written in
+// brackets after a number, "(ext 100)", "(x100)", "(Ext.: 12)"; false for
+// anything else.
+func bracketedExtension(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	marked := false
+	for _, m := range []string{"extension", "ext", "x", "#"} {
+		if rest, ok := strings.CutPrefix(s, m); ok {
+			s, marked = rest, true
+			break
+		}
+	}
+	s = strings.TrimLeft(s, " .:")
+	if !marked || s == "" {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // stripTrailingWords removes words without a digit that follow the number

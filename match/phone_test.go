@@ -38,6 +38,7 @@ func TestNormalizePhone(t *testing.T) {
 			[]string{"011 44 20 7946 0958"}, Phone{E164: "+442079460958"}},
 		{"should keep extensions apart", "US",
 			[]string{"+1 415-555-0100 ext. 12", "415-555-0100 x12", "+14155550100;ext=12",
+				"415-555-0100 (ext 12)", "415-555-0100 (x12)", "415-555-0100 (Ext.: 12)",
 				"(415) 555-0100 extension 12", "415 555 0100 #12", "415.555.0100 ext 12"},
 			Phone{E164: "+14155550100", Extension: "12"}},
 		{"should read a German number", "DE",
