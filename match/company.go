@@ -27,9 +27,7 @@ import (
 // address is the name the address spells (companyDomain: "acme-labs.com" →
 // "acme labs"). FoldCompany is idempotent.
 func FoldCompany(s string) string {
-	if org := companyDomain(s); org != "" {
-		s = org
-	}
+	s = companyDomains(s)
 	var buf, out [128]byte
 	b := foldCompany(out[:0], appendFold(buf[:0], s))
 	if string(b) == s {
@@ -48,41 +46,98 @@ func CompanyTokens(s string) []string {
 	return strings.Fields(f)
 }
 
-// companyDomain returns the company a company field written as its web
-// address names ("premierstonefinancial.com", "www.sonnen-energie.de",
-// "https://acme.co.uk/"): the label the registry sold, beneath a public
-// suffix of ICANN's (registeredLabel), its hyphens read as spaces
-// ("sonnen energie"); "" for anything else ("S.A.", "Acme Corp.").
-func companyDomain(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, ".") || strings.ContainsAny(s, " \t") || len(s) > 253 {
-		return ""
+// companyDomains returns s with each word that is a web address written
+// as the company it names (companyDomain): "Booking.com B.V." is Booking
+// B.V., as "Booking.com" is Booking. s itself when no word is one.
+func companyDomains(s string) string {
+	if !strings.Contains(s, ".") || !anyWord(s, func(w string) bool { return hostLike(strings.TrimRight(w, ",;")) }) {
+		return s // no allocation for the names that are not addresses
 	}
-	lower := strings.ToLower(s)
-	for _, p := range []string{"https://", "http://"} {
-		lower = strings.TrimPrefix(lower, p)
-	}
-	lower = strings.TrimPrefix(strings.TrimRight(lower, "/."), "www.")
-	for i := 0; i < len(lower); i++ {
-		if c := lower[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
-			return ""
+	words := strings.Fields(s)
+	changed := false
+	for i, w := range words {
+		if org := companyDomain(strings.TrimRight(w, ",;")); org != "" {
+			words[i], changed = org, true
 		}
 	}
-	if _, icann := publicsuffix.PublicSuffix(lower); !icann {
+	if !changed {
+		return s
+	}
+	return strings.Join(words, " ")
+}
+
+// anyWord reports whether ok holds for a word of s (split at white space).
+func anyWord(s string, ok func(string) bool) bool {
+	for s != "" {
+		s = strings.TrimLeft(s, " \t")
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		if end > 0 && ok(s[:end]) {
+			return true
+		}
+		s = s[end:]
+	}
+	return false
+}
+
+// companyDomain returns the company that w, a company's name written as its
+// web address, names ("premierstonefinancial.com", "www.sonnen-energie.de",
+// "https://acme.co.uk/"): the label the registry sold, beneath a public
+// suffix of ICANN's (registeredLabel), its hyphens read as spaces ("sonnen
+// energie"); "" for anything else ("S.A.", "Acme Corp.", and "Acme.Co.Ltd",
+// whose label is a legal form).
+func companyDomain(w string) string {
+	if !hostLike(w) {
 		return ""
 	}
-	label := registeredLabel(lower)
-	if len(label) < 2 || strings.HasPrefix(label, "xn--") {
+	host := strings.ToLower(w)
+	for _, p := range []string{"https://", "http://"} {
+		host = strings.TrimPrefix(host, p)
+	}
+	host = strings.TrimPrefix(strings.TrimRight(host, "/."), "www.")
+	if _, icann := publicsuffix.PublicSuffix(host); !icann {
+		return ""
+	}
+	label := registeredLabel(host)
+	if len(label) < 2 || strings.HasPrefix(label, "xn--") || isLegalForm([]byte(label)) {
 		return ""
 	}
 	return strings.ReplaceAll(label, "-", " ")
 }
 
+// hostLike: w is written as a host name may be, a scheme and a trailing
+// slash or dot allowed: ASCII letters, digits, dots and hyphens, at least
+// two labels, the last of two letters or more (a top-level domain's).
+// "S.A." is not. It is checked before anything allocates.
+func hostLike(w string) bool {
+	w = strings.TrimRight(w, "/.")
+	if len(w) > 253 {
+		return false
+	}
+	last, dots := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			last++
+		case c >= '0' && c <= '9', c == '-', c == ':', c == '/':
+			last = -1 << 20 // no top-level domain holds one
+		case c == '.':
+			if last == 0 {
+				return false // an empty label
+			}
+			last, dots = 0, dots+1
+		default:
+			return false
+		}
+	}
+	return dots > 0 && last >= 2
+}
+
 // companyKey is FoldCompany without spaces, for blocking keys.
 func companyKey(s string) string {
-	if org := companyDomain(s); org != "" {
-		s = org
-	}
+	s = companyDomains(s)
 	var buf, out [128]byte
 	return string(joinTokens(foldCompany(out[:0], appendFold(buf[:0], s))))
 }

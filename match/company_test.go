@@ -48,8 +48,11 @@ func TestFoldCompany(t *testing.T) {
 		{"premierstonefinancial.com", "premierstonefinancial"},
 		{"www.Sonnen-Energie.de", "sonnen energie"},
 		{"https://acme.co.uk/", "acme"},
-		{"S.A.", "sa"},  // no address: a legal form's letters
-		{"Inc.", "inc"}, // a TLD alone is no address
+		{"S.A.", "sa"},                  // no address: a legal form's letters
+		{"Booking.com B.V.", "booking"}, // an address among other words
+		{"Booking.com", "booking"},
+		{"Amazon.com, Inc.", "amazon"},
+		{"Acme.Co.Ltd", "acme"}, // a legal form's label is no company's address
 		{"Co.", "co"},
 		{"The", "the"},
 		{"x SA de", "x sa de"},
@@ -101,10 +104,21 @@ func TestFoldCompanyRegressions(t *testing.T) {
 func TestACompanysWebAddressKeysAsItsName(t *testing.T) {
 	for _, tc := range [][2]string{
 		{"premierstonefinancial.com", "Premierstone Financial Inc."},
+		{"Booking.com", "Booking.com B.V."},
 		{"www.sonnen-energie.de", "Sonnen Energie GmbH"},
 	} {
 		if a, b := companyKey(tc[0]), companyKey(tc[1]); a != b {
 			t.Errorf("companyKey(%q) = %q, companyKey(%q) = %q; want one key", tc[0], a, tc[1], b)
+		}
+	}
+}
+
+func TestFoldCompanyAllocations(t *testing.T) {
+	// A name that is no web address costs what it did before addresses
+	// were read: one string.
+	for _, s := range []string{"Acme Corp.", "S.A.", "A.P. Moller Maersk"} {
+		if n := testing.AllocsPerRun(100, func() { _ = FoldCompany(s) }); n > 1 {
+			t.Errorf("FoldCompany(%q): %.0f allocations, want at most 1", s, n)
 		}
 	}
 }

@@ -180,21 +180,12 @@ func NumberedApart(a, b string) bool {
 }
 
 // OneMailbox: two local parts that differ only by a subaddress, a "+tag"
-// (RFC 5233) after the mailbox's name: "anil" and "anil+events". Mail
-// systems deliver both to one mailbox, at any domain that allows the
+// (RFC 5233) after the mailbox's name: "anil" and "anil+events" (untagged).
+// Mail systems deliver both to one mailbox, at any domain that allows the
 // form; NormalizeEmail folds the tag only where the provider documents it
 // for every address, so the key keeps it elsewhere.
 func OneMailbox(a, b string) bool {
-	return a != b && mailbox(a) == mailbox(b)
-}
-
-// mailbox is a local part without its subaddress: up to the first '+',
-// when something comes before it.
-func mailbox(local string) string {
-	if i := strings.IndexByte(local, '+'); i > 0 {
-		return local[:i]
-	}
-	return local
+	return a != b && untagged(a) == untagged(b)
 }
 
 // NamesakeAccounts: two local parts of one stem, one with a trailing

@@ -151,8 +151,9 @@ func appendLocalKey(b []byte, local string, rule providerRule) []byte {
 	return b
 }
 
-// trimEmail removes surrounding white space, a "mailto:" scheme and one pair
-// of angle brackets, as mail clients paste them.
+// trimEmail removes surrounding white space, a "mailto:" scheme, one pair
+// of angle brackets and a full stop after the address, as mail clients
+// paste them.
 func trimEmail(s string) string {
 	s = strings.TrimSpace(stripInvisible(s))
 	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
@@ -162,6 +163,9 @@ func trimEmail(s string) string {
 		// Several addresses in one field ("a@x.com; b@y.com", as an
 		// export joins a contact's addresses): the first.
 		s = firstAddress(s)
+	}
+	if strings.HasSuffix(s, ">.") {
+		s = s[:len(s)-1] // "Ann Lee <ann@acme.com>.": a sentence's full stop
 	}
 	if open, end := strings.LastIndexByte(s, '<'), len(s)-1; open >= 0 && end > open && s[end] == '>' {
 		// "<addr>", and a display name before it: "Ann Lee <ann@x.com>",
@@ -233,8 +237,8 @@ func isInvisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
 // EmailAddress returns the address in an e-mail field as the sender wrote
 // it, without what surrounds it: white space and invisible characters,
 // "mailto:", a display name ("Ann Lee <ann@x.com>"), angle brackets, the
-// addresses after the first of several, and a dot after the domain. It is what a CRM is given; ""
-// when the field holds nothing.
+// addresses after the first of several, and a full stop after the domain.
+// It is what a CRM is given; "" when the field holds nothing.
 func EmailAddress(s string) string { return trimEmail(s) }
 
 // atext marks the ASCII characters RFC 5322 allows in a dot-atom besides the

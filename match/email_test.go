@@ -271,3 +271,16 @@ func TestEmailLevels(t *testing.T) {
 		})
 	}
 }
+
+func TestEmailAddressDropsAFullStop(t *testing.T) {
+	for in, want := range map[string]string{
+		"ann@acme.com.":           "ann@acme.com",
+		"Ann Lee <ann@acme.com>.": "ann@acme.com",
+		"ann@acme.com..":          "ann@acme.com..", // two are no full stop: the address stays invalid
+		"mailto:ann@acme.com":     "ann@acme.com",
+	} {
+		if got := EmailAddress(in); got != want {
+			t.Errorf("EmailAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

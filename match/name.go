@@ -132,9 +132,10 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // "Evans, Olivia S", ""), as directories and exports write it, is read so
 // too; a suffix or a title after the comma ("Smith, Jr.", "Smith, Dr.") is
 // no first name, and a whole name before it is the name, whatever follows
-// ("Jane Smith, LCSW"). A title before the name is left out ("Dr. Patty
-// Ashhurst"); a title and one name that is a given name ("Dr. Patty") is
-// the first name, with any other one ("Mrs Perrin") the last.
+// ("Jane Smith, LCSW"). A title before a name of two words or more is left
+// out ("Dr. Patty Ashhurst"); a title and one word ("Mrs Taylor", "Dr.
+// Patty") is split there, the word a surname, as a title is most often
+// written before one.
 func SplitFullName(first, last string) (string, string) {
 	if f, l, ok := lastCommaFirst(first, last); ok {
 		if l != "" {
@@ -151,10 +152,6 @@ func SplitFullName(first, last string) (string, string) {
 	toks := strings.Fields(first)
 	if named := withoutTitles(toks); len(named) > 1 {
 		toks = named // "Dr. Patty Ashhurst": a title names no one
-	} else if len(named) == 1 && len(toks) > 1 && knownGivenName(NameKey(FoldName(named[0]))) {
-		// A title and one name: "Dr. Patty" names her by her given
-		// name ("Mrs Perrin", by her surname, is split below).
-		return named[0], last
 	}
 	n := len(toks) // the words before a suffix (Jr, PhD), which stays with the last name
 	for n > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(toks[n-1], ".,")))) {

@@ -138,8 +138,8 @@ func TestSplitFullName(t *testing.T) {
 		{"", "Smith, Dr.", "", "Smith, Dr."},            // a title after the comma: no first name
 		{"", "Martín García", "Martín", "García"},       // two surnames whose first is a given name too: split (known limit)
 		{"Dr. Patty Ashhurst", "", "Patty", "Ashhurst"}, // a title names no one
-		{"dr. patty", "", "patty", ""},                  // a title and a given name: the first name
-		{"Mrs Perrin", "", "Mrs", "Perrin"},             // a title and a surname: the profile drops the title
+		{"Mrs Perrin", "", "Mrs", "Perrin"},             // a title and one word: a surname (the profile drops the title)
+		{"Mrs Taylor", "", "Mrs", "Taylor"},             // though Taylor is a given name too
 		{"Mr", "", "Mr", ""},
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {

@@ -6,31 +6,38 @@ import (
 )
 
 // rolesData is namedata/roles.txt: the local parts of role accounts that
-// the role-based-email-addresses package lists (MIT; namedata/NOTICE), one
-// a line: RFC 2142's info, sales, support, and the others companies use,
-// in several languages (compta, buchhaltung, kontakt).
+// the role-based-email-addresses package lists (MIT; namedata/NOTICE),
+// folded as roleKey folds them, one a line: RFC 2142's info, sales,
+// support, and the others companies use, in several languages (compta,
+// buchhaltung, kontakt). Left out when it was generated: what a person's
+// own address is as likely to be, a census given name (sydney, paris) or a
+// common census surname (gardner, church).
 //
 //go:embed namedata/roles.txt
 var rolesData string
 
-// roleMailboxes are the local parts of role accounts (rolesData), as
-// IsRoleEmail folds them: an organisation's mailboxes, read by whoever
-// holds the role. An address like info@ca-state.gov is shared by its
-// nature, however few people it was seen with so far. A local part that
-// is also a given name in the census (sydney, paris, alexa) is left out:
-// at a company it is as likely a person's own address.
+// coreRoles are RFC 2142's mailboxes and the commonest others, roles
+// whatever the census says of them (Sales and Staff are surnames too, hr
+// two letters).
+const coreRoles = `info information marketing sales support abuse noc security postmaster hostmaster
+	usenet news webmaster www uucp ftp
+	admin administrator administration office contact contactus hello hi help helpdesk
+	team enquiries enquiry inquiries inquiry billing accounts accounting finance invoices
+	hr jobs careers recruiting recruitment noreply donotreply reception frontdesk mail
+	general service services customerservice customercare care orders press media
+	privacy legal staff all everyone feedback bookings booking reservations admissions
+	membership members newsletter events`
+
+// roleMailboxes are the local parts of role accounts (coreRoles and
+// rolesData), as IsRoleEmail folds them: an organisation's mailboxes, read
+// by whoever holds the role. An address like info@ca-state.gov is shared
+// by its nature, however few people it was seen with so far.
 var roleMailboxes = func() map[string]bool {
 	m := make(map[string]bool, 1024)
-	for _, line := range strings.Split(rolesData, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
+	for _, line := range append(strings.Fields(coreRoles), strings.Split(rolesData, "\n")...) {
+		if line != "" && line[0] != '#' {
+			m[line] = true
 		}
-		var buf [32]byte
-		k := string(roleKey(buf[:0], line))
-		if k == "" || givenNameShare[k] > 0 {
-			continue
-		}
-		m[k] = true
 	}
 	return m
 }()

@@ -8,10 +8,20 @@ func TestIsRoleEmail(t *testing.T) {
 		"compta": true, "buchhaltung": true, "kontakt": true, // other languages' roles, from the published list
 		"john.smith": false, "infosec.lead": false, "": false, "sales.jane": false, "a123456789012345678901234567890123456789": false,
 		"sydney": false, "paris": false, // roles in the list, and given names: a person's own address as likely
-		"2016": false, // a number alone names no role
+		"2016":    false,                              // a number alone names no role
+		"gardner": false, "church": false, "ap": true, // common surnames are a person's own as likely; ap@ is accounts payable
+		"hr": true, "staff": true, // core roles, whatever the census says
 	} {
 		if got := IsRoleEmail(local); got != want {
 			t.Errorf("IsRoleEmail(%q) = %v, want %v", local, got, want)
+		}
+	}
+}
+
+func TestNamesFromEmailReadsSurnamesTheRoleListHolds(t *testing.T) {
+	for _, addr := range []string{"sarah.gardner@acme.com", "amy.church@acme.com", "david.pastor@acme.es"} {
+		if f, l := NamesFromEmail(addr); f == "" || l == "" {
+			t.Errorf("NamesFromEmail(%q) = %q, %q; want the two names", addr, f, l)
 		}
 	}
 }

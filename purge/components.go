@@ -255,7 +255,7 @@ func workApart(a, b []int32, profiles []match.Profile) bool {
 	for _, x := range a {
 		for _, y := range b {
 			pa, pb := &profiles[x], &profiles[y]
-			if pa.EmailDomain == pb.EmailDomain && pa.EmailKey != pb.EmailKey &&
+			if pa.EmailDomain == pb.EmailDomain && pa.EmailKey != pb.EmailKey && !match.OneMailbox(pa.EmailLocal, pb.EmailLocal) &&
 				(match.NumberedApart(pa.EmailLocal, pb.EmailLocal) || match.NamesakeAccounts(pa.EmailLocal, pb.EmailLocal) ||
 					match.JaroWinkler(pa.EmailLocal, pb.EmailLocal) < 0.9 && !addressSlips(pa.EmailLocal, pb.EmailLocal)) {
 				return true

@@ -101,6 +101,7 @@ func TestWorkAddressesApart(t *testing.T) {
 		{"olsodanielle@martinez.com", "oleondanisle@martinez.com", false},
 		{"diana.wagner@juniper.io", "dwagner@other.io", false},
 		{"info@juniper.io", "dwagner@juniper.io", false},
+		{"anil@crescentpeak.com", "anil+events@crescentpeak.com", false}, // one mailbox, as the scorer reads it
 	} {
 		t.Run(c.a+" and "+c.b, func(t *testing.T) {
 			ps := []match.Profile{

@@ -314,7 +314,7 @@ func withEventNames(p, e *match.Profile) {
 	}
 }
 
-// initial: a first-name key of one letter.
+// initial: a name key (a Profile's First) of one letter.
 func initial(k string) bool { return utf8.RuneCountInString(k) == 1 }
 
 // strongMatch: the pair is in the match band and no guard holds it apart.

@@ -7,11 +7,12 @@
 //	cd match/namedata
 //	go run generate.go -census DIR -nicknames FILE -roles FILE
 //
-// DIR holds the U.S. Census Bureau's 1990 name files dist.female.first and
-// dist.male.first (as shipped in PyPI's names 0.3.0, names/); -nicknames is
-// names.csv of PyPI's nicknames 1.0.1 (nicknames/names.csv); -roles is
-// src/index.js of npm's role-based-email-addresses 3.1.0. Each flag is
-// optional: only the files of the flags given are written. The output is
+// DIR holds the U.S. Census Bureau's 1990 name files dist.female.first,
+// dist.male.first and dist.all.last (as shipped in PyPI's names 0.3.0,
+// names/); -nicknames is names.csv of PyPI's nicknames 1.0.1
+// (nicknames/names.csv); -roles is src/index.js of npm's
+// role-based-email-addresses 3.1.0, and needs -census. Only the files of
+// the flags given are written (given.txt with -census). The output is
 // sorted and deterministic: running it again on the same files changes
 // nothing.
 package main
@@ -51,21 +52,34 @@ func main() {
 		}
 	}
 	if *roles != "" {
-		if err := writeRoles(*roles, "roles.txt"); err != nil {
+		if *census == "" {
+			log.Fatal("-roles needs -census: the census names are left out of the roles")
+		}
+		if err := writeRoles(*roles, *census, "roles.txt"); err != nil {
 			log.Fatal(err)
 		}
 	}
 }
 
 // writeRoles writes the role-account local parts that src/index.js of
-// role-based-email-addresses lists (its single-quoted array entries), one
-// a line, lower-cased and sorted, without duplicates.
-func writeRoles(file, out string) error {
+// role-based-email-addresses lists (its single-quoted array entries),
+// folded as match compares local parts (lower case; dots, hyphens and
+// underscores left out; trailing digits dropped), one a line, sorted,
+// without duplicates, and without those a person's own address is as
+// likely to be: a census given name (sydney, paris), or a census surname
+// borne by 0.001 % of people or more (gardner, church, pastor). Entries of
+// digits alone fold to nothing and are left out.
+func writeRoles(file, census, out string) error {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("roles: %w", err)
 	}
+	names, err := censusNames(census)
+	if err != nil {
+		return fmt.Errorf("roles: %w", err)
+	}
 	seen := map[string]bool{}
+	listed := 0
 	for _, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSpace(line)
 		if !strings.HasPrefix(line, "'") {
@@ -75,19 +89,47 @@ func writeRoles(file, out string) error {
 		if end < 0 {
 			return fmt.Errorf("roles: unterminated entry %q", line)
 		}
-		if role := strings.ToLower(line[1 : 1+end]); role != "" {
+		listed++
+		role := strings.TrimRight(strings.NewReplacer(".", "", "-", "", "_", "").Replace(strings.ToLower(line[1:1+end])), "0123456789")
+		if role != "" && !names[role] {
 			seen[role] = true
 		}
 	}
-	if len(seen) < 100 {
-		return fmt.Errorf("roles: %d entries in %s, want the package's list (about a thousand)", len(seen), file)
+	if listed < 100 {
+		return fmt.Errorf("roles: %d entries in %s, want the package's list (about a thousand)", listed, file)
 	}
 	var b strings.Builder
-	b.WriteString("# the role-account local parts of role-based-email-addresses 3.1.0's src/index.js (NOTICE)\n")
+	b.WriteString("# role-account local parts of role-based-email-addresses 3.1.0's src/index.js, folded, less census names (NOTICE)\n")
 	for _, role := range slices.Sorted(maps.Keys(seen)) {
 		fmt.Fprintf(&b, "%s\n", role)
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
+}
+
+// censusNames returns the census given names (any frequency) and the
+// surnames borne by 0.001 % of people or more, lower-cased, from dir's
+// dist.female.first, dist.male.first and dist.all.last.
+func censusNames(dir string) (map[string]bool, error) {
+	names := map[string]bool{}
+	for _, file := range []string{"dist.female.first", "dist.male.first", "dist.all.last"} {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			fields := strings.Fields(line)
+			if len(fields) != 4 {
+				continue
+			}
+			if file == "dist.all.last" {
+				if pct, err := strconv.ParseFloat(fields[1], 64); err != nil || pct < 0.001 {
+					continue
+				}
+			}
+			names[strings.ToLower(fields[0])] = true
+		}
+	}
+	return names, nil
 }
 
 // writeGiven writes one line per given name: the name lower-cased, then
