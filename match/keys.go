@@ -309,7 +309,8 @@ func NameBlockPrefix(first, last string) string {
 // ("eml:lolat86:", emailLocalBlock), with, for a local part of eight
 // letters and digits or more, each end of it at its domain
 // ("emh:davisrivera.io:jwas:", "emt:davisrivera.io:gton:"), which a slip
-// in the other end leaves whole. No other key without a name.
+// in the other end leaves whole; and for an address with a subaddress, its
+// mailbox's (MailboxBlockKey). No other key without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -329,6 +330,9 @@ func DetailBlockKeys(p *Profile) []string {
 	if p.NationalID != "" {
 		keys = append(keys, "nid:"+p.NationalID+":")
 	}
+	if k := MailboxBlockKey(p); k != "" && untagged(p.EmailLocal) != p.EmailLocal {
+		keys = append(keys, k) // a subaddress: found by its mailbox's bare address
+	}
 	if l := emailLocalBlock(p); l != "" {
 		keys = append(keys, "eml:"+l+":")
 		if len(l) >= minSlipBlock && p.EmailDomain != "" {
@@ -339,6 +343,28 @@ func DetailBlockKeys(p *Profile) []string {
 		}
 	}
 	return keys
+}
+
+// MailboxBlockKey is the blocking key of p's mailbox: its address without
+// a subaddress ("mbx:anil@crescentpeak.com:" for anil+events@ and for
+// anil@); "" for no address or an office's. DetailBlockKeys holds it for a
+// subaddress only: an event at the bare address looks it up, and one at a
+// subaddress looks the bare address up as an e-mail key.
+func MailboxBlockKey(p *Profile) string {
+	if a := MailboxAddress(p); a != "" {
+		return "mbx:" + a + ":"
+	}
+	return ""
+}
+
+// MailboxAddress is p's e-mail key without its subaddress
+// ("anil@crescentpeak.com" for anil+events@), the key the mailbox's bare
+// address has; "" for no address or an office's.
+func MailboxAddress(p *Profile) string {
+	if p.EmailLocal == "" || p.EmailDomain == "" || p.RoleEmail {
+		return ""
+	}
+	return untagged(p.EmailLocal) + "@" + p.EmailDomain
 }
 
 // IsEmailSlipKey reports whether a DetailBlockKeys key is one of an

@@ -185,3 +185,25 @@ func TestASubaddressIsTheMailboxsOwn(t *testing.T) {
 		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
 	}
 }
+
+// A record at a subaddress and an event at the bare address (or the other
+// way round) find each other by the mailbox, where nothing else blocks
+// them together: the record knows no last name.
+func TestASubaddressFindsItsMailbox(t *testing.T) {
+	for _, tc := range []struct{ record, event string }{
+		{"anil+events@crescentpeak.example", "anil@crescentpeak.example"},
+		{"anil@crescentpeak.example", "anil+events@crescentpeak.example"},
+	} {
+		t.Run(tc.record+" then "+tc.event, func(t *testing.T) {
+			e := newEnv(t)
+			webinar := e.event("webinar")
+			webinar.Email, webinar.FirstName, webinar.Company = tc.record, "Anil", "Crescent Peak"
+			first := e.mustProcess(webinar)
+			crm := e.event("crm")
+			crm.Email, crm.FirstName, crm.LastName, crm.Company = tc.event, "Anil", "Joshi", "Crescent Peak Inc."
+			if out := e.mustProcess(crm); out.RecordID != first.RecordID || e.records() != 1 {
+				t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
+			}
+		})
+	}
+}

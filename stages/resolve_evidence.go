@@ -161,8 +161,10 @@ func (g *Gatekeeper) blockCandidates(ev *event, seen *weighed) error {
 // blockIDs returns the records under the event's fuzzy blocking keys: its
 // phone's (match.PhoneBlockKeys), its name's at any company or none
 // (match.NameBlockPrefix of each first-name key's initial and the last
-// name), and its details' (match.DetailBlockKeys: birth date, postcode,
-// national id, the e-mail's local part). A block of more than
+// name), its details' (match.DetailBlockKeys: birth date, postcode,
+// national id, the e-mail's local part), and its e-mail's mailbox (the
+// bare address of a subaddress, anil@ for anil+events@, and the
+// subaddresses of a bare one: match.MailboxBlockKey). A block of more than
 // maxCandidates records (a common surname, a busy exchange) finds nothing:
 // it is no one's.
 func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
@@ -193,10 +195,24 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 			blocks = append(blocks, k)
 		}
 	}
-	for _, d := range match.DetailBlockKeys(g.eventProfile(ev)) {
+	p := g.eventProfile(ev)
+	for _, d := range match.DetailBlockKeys(p) {
 		blocks = append(blocks, state.Key{Kind: state.KeyDetailBlock, Value: d})
 	}
+	if mbx := match.MailboxBlockKey(p); mbx != "" && !slices.Contains(blocks, state.Key{Kind: state.KeyDetailBlock, Value: mbx}) {
+		// The bare address: the records at its subaddresses (anil+events@
+		// for anil@) are under its mailbox's key.
+		blocks = append(blocks, state.Key{Kind: state.KeyDetailBlock, Value: mbx})
+	}
 	var out []string
+	if bare := match.MailboxAddress(p); bare != "" && bare != string(ev.keys.email) {
+		// A subaddress: the record at the bare address holds it as its key.
+		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyEmail, Value: bare})
+		if err != nil {
+			return nil, indexError("lookup", err)
+		}
+		out = append(out, ids...)
+	}
 	for _, b := range blocks {
 		ids, truncated, err := g.ix.LookupPrefix(b.Kind, []string{b.Value}, maxCandidates)
 		if err != nil {
