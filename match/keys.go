@@ -228,10 +228,9 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // PersonKey returns the name key of a person seen without a company:
 // NameCompanyKey's format (and reading) with the company left empty,
-// "robert|smith|". A
-// record keeps it among its name keys so that its fuzzy blocking key
-// (NameBlockKey) finds it; no name-and-company key of an event equals it.
-// "" when either name folds to nothing.
+// "robert|smith|". A record keeps it among its name keys so that its fuzzy
+// blocking key (NameBlockKey) finds it; no name-and-company key of an event
+// equals it. "" when either name folds to nothing.
 func PersonKey(first, last string) string {
 	first, last = SplitFullName(first, last)
 	f, l := CanonicalFirstName(FoldName(first)), NameKey(last)
