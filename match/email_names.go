@@ -48,6 +48,29 @@ func NamesFromEmail(raw string) (first, last string) {
 	return words[0], words[1]
 }
 
+// LastNameFromEmail returns the last name an address spells beside the
+// first name the contact wrote ("Patricia", patricia.burford60@gmail.com:
+// Burford): the address is first.last (NamesFromEmail) and its first word
+// is the written first name or a writing of it (FirstNameKeys). "" when
+// the address spells another first name, or no name.
+func LastNameFromEmail(first, email string) string {
+	f, l := NamesFromEmail(email)
+	if f == "" {
+		return ""
+	}
+	written := FoldName(first)
+	if written == "" || strings.Contains(written, " ") {
+		return "" // a first name of several words: no single word to compare
+	}
+	k := NameKey(f)
+	for _, w := range FirstNameKeys(written) {
+		if w == k {
+			return l
+		}
+	}
+	return ""
+}
+
 // domainOrg returns the name a work address's domain gives its company:
 // the label the registry sold, beneath the public suffix ("xenonlighting"
 // of "xenonlighting.com", "nchomes" of "nchomes.co.uk"), read with the

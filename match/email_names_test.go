@@ -98,3 +98,23 @@ func TestFirstNameReadFromAnAddress(t *testing.T) {
 		t.Errorf("typed Juan and Jean: different; the test wants the typed names compared as before")
 	}
 }
+
+func TestLastNameFromEmail(t *testing.T) {
+	for _, tc := range []struct{ first, email, want string }{
+		{"Patricia", "patricia.burford60@gmail.com", "burford"},
+		{"Bob", "robert.smith@acme.com", "smith"}, // a writing of the first name
+		{"Patricia", "p.burford@acme.com", ""},    // no first name spelt out
+		{"Jane", "john.smith@acme.com", ""},       // another person's address
+		{"Mary Ann", "mary.ann@acme.com", ""},     // a first name of two words
+		{"Patricia", "sales.team@acme.com", ""},   // a role's
+	} {
+		if got := LastNameFromEmail(tc.first, tc.email); got != tc.want {
+			t.Errorf("LastNameFromEmail(%q, %q) = %q, want %q", tc.first, tc.email, got, tc.want)
+		}
+	}
+	// and a profile with the first name alone takes it
+	p := NewProfile(map[Kind]string{KindFirstName: "Patricia", KindEmail: "patricia.burford60@gmail.com"}, Options{})
+	if p.Last != "burford" || p.FullName == "" || p.NamesFromAddress {
+		t.Errorf("profile last %q, full name %q, names from address %v; want burford, a full name, false", p.Last, p.FullName, p.NamesFromAddress)
+	}
+}

@@ -138,6 +138,8 @@ func Normalize(c ContactFields, o Options) Identifiers {
 	firstName, lastName := SplitFullName(c.FirstName, c.LastName)
 	if isBlank(firstName) && isBlank(lastName) && id.EmailKey != "" {
 		firstName, lastName = NamesFromEmail(c.Email)
+	} else if isBlank(lastName) && id.EmailKey != "" {
+		lastName = LastNameFromEmail(firstName, c.Email)
 	}
 	first := FoldName(firstName)
 	id.FirstKeys = FirstNameKeys(first)

@@ -55,6 +55,9 @@ type Profile struct {
 	// NamesFromAddress: First and Last were read from the e-mail address
 	// (NamesFromEmail), the contact having no name of its own.
 	NamesFromAddress bool
+	// LastFromAddress: Last was read from the e-mail address beside the
+	// first name the contact wrote (LastNameFromEmail).
+	LastFromAddress bool
 	// Seen are the times, in Unix seconds, the contact was heard of: an
 	// event's occurred_at, a record's latest events'. A scorer with a
 	// Recency weighs how close two contacts' nearest times are.
@@ -108,6 +111,9 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
 		first, last = NamesFromEmail(fields[KindEmail])
 		p.NamesFromAddress = first != ""
+	} else if strings.TrimSpace(last) == "" && p.EmailKey != "" {
+		last = LastNameFromEmail(first, fields[KindEmail]) // "Patricia", patricia.burford@
+		p.LastFromAddress = last != ""
 	}
 	if f := FoldName(first); f != "" {
 		if initials(f) {

@@ -390,7 +390,9 @@ func companiesDiffer(ev *event, c candidate) bool {
 // and 2 more false merges over the demo's seeds 31-35.)
 //
 // Unless the event found A by its external id, and the event and b both
-// carry a full name and no first or last name of theirs differs: then the
+// carry a full name (the event's written, not its last name read from its
+// address: a colleague's address typed into the source's record spells
+// the colleague's) and no first or last name of theirs differs: then the
 // event is A's source's record of A as it is now (sourceProfile), which
 // may have moved on from what A holds, as a person moves to another
 // employer or changes surname. A is weighed as the event leaves it (its
@@ -403,7 +405,7 @@ func companiesDiffer(ev *event, c candidate) bool {
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
-	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && pb.FullName != "" && !namesDiffer(e, &pb) ||
+	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && !e.LastFromAddress && pb.FullName != "" && !namesDiffer(e, &pb) ||
 		namelessAtEventEmail(a, b, e)
 	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
 		// The source's record has the event's address now, beside the

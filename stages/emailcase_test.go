@@ -207,3 +207,19 @@ func TestASubaddressFindsItsMailbox(t *testing.T) {
 		})
 	}
 }
+
+// A first name alone beside an address that spells it and a last name
+// ("Patricia", patricia.burford@) is Patricia Burford: her record at her
+// company is found by her name there.
+func TestAnAddressGivesTheLastNameAFirstNameLacks(t *testing.T) {
+	e := newEnv(t)
+	crm := e.event("crm")
+	crm.ExternalID, crm.Phone = "003A", "7208197210"
+	crm.FirstName, crm.LastName, crm.Company = "Patricia", "Burford", "Pinnacleforge Transport"
+	first := e.mustProcess(crm)
+	webinar := e.event("webinar")
+	webinar.Email, webinar.FirstName, webinar.Company = "patricia.burford@pinnacleforge.example", "Patricia", "Pinnacleforge Transport"
+	if out := e.mustProcess(webinar); out.RecordID != first.RecordID || e.records() != 1 {
+		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
+	}
+}

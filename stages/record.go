@@ -90,6 +90,8 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 			// one it would be another name the record answers to
 			// (Stanley McDonald's at alan.pritchard90@).
 			first, last = match.NamesFromEmail(a.ev.ce.Email)
+		} else if isBlank(last) {
+			last = match.LastNameFromEmail(first, a.ev.ce.Email) // "Patricia", patricia.burford@
 		}
 		seen = append(seen, match.PersonKey(first, last))
 	}
