@@ -116,23 +116,24 @@ func hostLike(w string) bool {
 	if len(w) > 253 {
 		return false
 	}
-	last, dots := 0, 0
+	dots, n, letters := 0, 0, true // n: the characters of the label so far
 	for i := 0; i < len(w); i++ {
 		switch c := w[i]; {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			last++
 		case c >= '0' && c <= '9', c == '-', c == ':', c == '/':
-			last = -1 << 20 // no top-level domain holds one
+			letters = false // no top-level domain holds one
 		case c == '.':
-			if last == 0 {
+			if n == 0 {
 				return false // an empty label
 			}
-			last, dots = 0, dots+1
+			dots, n, letters = dots+1, 0, true
+			continue
 		default:
 			return false
 		}
+		n++
 	}
-	return dots > 0 && last >= 2
+	return dots > 0 && letters && n >= 2
 }
 
 // companyKey is FoldCompany without spaces, for blocking keys.

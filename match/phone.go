@@ -188,15 +188,20 @@ func bracketedExtension(s string) (string, bool) {
 		}
 	}
 	s = strings.TrimLeft(s, " .:")
-	if !marked || s == "" {
+	if !marked || !asciiDigits(s) {
 		return "", false
 	}
+	return s, true
+}
+
+// asciiDigits: s is one or more of the digits 0-9.
+func asciiDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return "", false
+			return false
 		}
 	}
-	return s, true
+	return s != ""
 }
 
 // stripTrailingWords removes words without a digit that follow the number

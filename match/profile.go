@@ -202,13 +202,8 @@ func ordinalNumber(t string) (string, bool) {
 		return "", false
 	}
 	n, suffix := t[:len(t)-2], t[len(t)-2:]
-	if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+	if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" || !asciiDigits(n) {
 		return "", false
-	}
-	for i := 0; i < len(n); i++ {
-		if n[i] < '0' || n[i] > '9' {
-			return "", false
-		}
 	}
 	return n, true
 }

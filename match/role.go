@@ -7,7 +7,7 @@ import (
 
 // rolesData is namedata/roles.txt: the local parts of role accounts that
 // the role-based-email-addresses package lists (MIT; namedata/NOTICE),
-// folded as roleKey folds them, one a line: RFC 2142's info, sales,
+// folded as IsRoleEmail folds a local part, one a line: RFC 2142's info, sales,
 // support, and the others companies use, in several languages (compta,
 // buchhaltung, kontakt). Left out when it was generated: what a person's
 // own address is as likely to be, a census given name (sydney, paris) or a
@@ -42,16 +42,17 @@ var roleMailboxes = func() map[string]bool {
 	return m
 }()
 
-// roleKey folds a local part as IsRoleEmail compares it, into b (of
-// capacity 32: no role's name is longer): dots, hyphens and underscores
-// left out, trailing digits dropped; empty when it is longer than that or
-// nothing but digits.
-func roleKey(b []byte, local string) []byte {
+// IsRoleEmail reports whether an e-mail local part (EmailLocal) is a role
+// account's: "info", "sales", "customer.service" and the like, with dots,
+// hyphens, underscores and trailing digits ignored ("info2", "front-desk").
+func IsRoleEmail(local string) bool {
+	var buf [32]byte
+	b := buf[:0]
 	for i := 0; i < len(local); i++ {
 		switch c := local[i]; {
 		case c == '.' || c == '-' || c == '_':
 		case len(b) == cap(b):
-			return b[:0]
+			return false // longer than any role's name
 		default:
 			b = append(b, c)
 		}
@@ -59,14 +60,5 @@ func roleKey(b []byte, local string) []byte {
 	for len(b) > 0 && b[len(b)-1] >= '0' && b[len(b)-1] <= '9' {
 		b = b[:len(b)-1]
 	}
-	return b
-}
-
-// IsRoleEmail reports whether an e-mail local part (EmailLocal) is a role
-// account's: "info", "sales", "customer.service" and the like, with dots,
-// hyphens, underscores and trailing digits ignored ("info2", "front-desk").
-func IsRoleEmail(local string) bool {
-	var buf [32]byte
-	k := roleKey(buf[:0], local)
-	return len(k) > 0 && roleMailboxes[string(k)]
+	return len(b) > 0 && roleMailboxes[string(b)]
 }

@@ -206,12 +206,15 @@ func (g *Gatekeeper) blockIDs(ev *event) ([]string, error) {
 	}
 	var out []string
 	if bare := match.MailboxAddress(p); bare != "" && bare != string(ev.keys.email) {
-		// A subaddress: the record at the bare address holds it as its key.
+		// A subaddress: the record at the bare address holds it as its key,
+		// unless so many do that it is no one's (as a block's).
 		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyEmail, Value: bare})
 		if err != nil {
 			return nil, indexError("lookup", err)
 		}
-		out = append(out, ids...)
+		if len(ids) <= maxCandidates {
+			out = append(out, ids...)
+		}
 	}
 	for _, b := range blocks {
 		ids, truncated, err := g.ix.LookupPrefix(b.Kind, []string{b.Value}, maxCandidates)
