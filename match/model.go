@@ -67,6 +67,11 @@ type Model struct {
 	// (the gatekeeper) does not weigh times (docs/matching.md: what it
 	// changes, measured on and off).
 	RecencyOff bool `json:"recency_off,omitempty" yaml:"recency_off"`
+	// SourceIDsOff: a resolver that measures from its stream how often a
+	// source gives one person two ids (the gatekeeper) holds every
+	// record with another id of an event's source apart from the event,
+	// as if no source ever did.
+	SourceIDsOff bool `json:"source_ids_off,omitempty" yaml:"source_ids_off"`
 }
 
 // Guards lists the guards Score applies, in order; GuardAmbiguous is set by

@@ -44,6 +44,7 @@ func ParseModel(b []byte, path string) (Model, error) {
 	}
 	m.GuardsOff = file.GuardsOff
 	m.RecencyOff = file.RecencyOff
+	m.SourceIDsOff = file.SourceIDsOff
 	if err := m.Validate(); err != nil {
 		return Model{}, fmt.Errorf("match model %s: %w", path, err)
 	}

@@ -410,3 +410,22 @@ func (s *Scorer) band(w float64) Band {
 	}
 	return BandDistinct
 }
+
+// KindExternalID is the evidence of an external id (a source's own id of
+// the person) that one side holds and the other holds another of: the
+// gatekeeper weighs it from its stream (how often the source gives one
+// person two ids) and adds it with Reweigh. No model field compares it.
+const KindExternalID Kind = "external_id"
+
+// Reweigh returns c with e added to its weight and evidence, banded
+// again; a guard still caps the weight at the possible band. For
+// evidence measured outside the model's fields.
+func (s *Scorer) Reweigh(c Comparison, e Evidence) Comparison {
+	c.Evidence = append(slices.Clip(c.Evidence), e)
+	c.Weight += e.Weight
+	if c.Guard != "" {
+		c.Weight = min(c.Weight, s.model.PossibleWeight)
+	}
+	c.Band = s.band(c.Weight)
+	return c
+}

@@ -409,30 +409,42 @@ func namePartsContradict(ev *event, c candidate) bool {
 //
 // A different phone number is no disagreement: people have several.
 func disagrees(ev *event, c candidate) bool {
-	if ext := ev.keys.external; ext != "" {
-		prefix := ext[:strings.IndexByte(ext, ':')+1]
-		sameSource := false
-		for _, x := range c.identifiers.ExternalIDs {
-			if x == ext {
-				return false
-			}
-			sameSource = sameSource || strings.HasPrefix(x, prefix)
-		}
-		if sameSource && !heldAtOwnAddress(ev, c) {
-			return true
-		}
+	return sourceDisagrees(ev, c) || addressDisagrees(ev, c)
+}
+
+// sourceDisagrees is disagrees' first rule: c holds ids of the event's
+// source and not the event's, and not the event's own address either.
+func sourceDisagrees(ev *event, c candidate) bool {
+	ext := ev.keys.external
+	if ext == "" || holdsEventID(ev, c) {
+		return false
 	}
-	if k := ev.keys.email; k != "" && !ev.ids.PersonalEmail && !officeMailbox(k) {
-		domain, sameDomain := match.EmailDomain(k), false
-		for _, e := range c.identifiers.Emails {
-			if e == string(k) || emailSlip(string(k), e) {
-				return false
-			}
-			sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e))
-		}
-		return sameDomain
+	prefix := sourcePrefix(ext)
+	return slices.ContainsFunc(c.identifiers.ExternalIDs, func(x string) bool { return strings.HasPrefix(x, prefix) }) &&
+		!heldAtOwnAddress(ev, c)
+}
+
+// addressDisagrees is disagrees' second rule: a corporate e-mail at a
+// domain where c has e-mails, none of them the event's (nor a slip of
+// one). An external id c shares with the event outweighs it.
+func addressDisagrees(ev *event, c candidate) bool {
+	k := ev.keys.email
+	if k == "" || ev.ids.PersonalEmail || officeMailbox(k) || holdsEventID(ev, c) {
+		return false
 	}
-	return false
+	domain, sameDomain := match.EmailDomain(k), false
+	for _, e := range c.identifiers.Emails {
+		if e == string(k) || emailSlip(string(k), e) {
+			return false
+		}
+		sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e))
+	}
+	return sameDomain
+}
+
+// holdsEventID: c holds the event's external id.
+func holdsEventID(ev *event, c candidate) bool {
+	return ev.keys.external != "" && slices.Contains(c.identifiers.ExternalIDs, ev.keys.external)
 }
 
 // officeMailbox: k is a role account's address (info@, team@,

@@ -33,9 +33,12 @@ type Gatekeeper struct {
 	// recency are the stream's statistics of time between events
 	// (recencyStats); nil when the model turns them off.
 	recency *recencyStats
-	started time.Time // when New made it (Config.Now)
-	made    madeHere  // records this gatekeeper created lately (Reconcile)
-	locks   recordLocks
+	// sourceIDs are the stream's statistics of sources that give one
+	// person two ids (sourceIDStats); nil when the model turns them off.
+	sourceIDs *sourceIDStats
+	started   time.Time // when New made it (Config.Now)
+	made      madeHere  // records this gatekeeper created lately (Reconcile)
+	locks     recordLocks
 	// batcher coalesces the CRM calls of concurrent attempts; each attempt
 	// is a batch.Caller of it.
 	batcher *batch.Batcher
@@ -78,6 +81,9 @@ func New(cfg Config) (*Gatekeeper, error) {
 	if !cfg.Model.RecencyOff {
 		g.recency = newRecencyStats(terms.records)
 		g.scorer = scorer.WithRecency(g.recency)
+	}
+	if !cfg.Model.SourceIDsOff {
+		g.sourceIDs = newSourceIDStats()
 	}
 	g.props = newPropertyCatalog(cfg.CRM, cfg.Now, cfg.Logger)
 	g.prepare = []prepareStage{g.decode, g.validate, g.normalize}

@@ -46,6 +46,7 @@ func (g *Gatekeeper) record(_ context.Context, a *attempt) error {
 		return indexError("write record "+w.Record.ID, err)
 	}
 	g.countSeen(a)
+	g.sourceIDs.observe(a)
 	a.write = &w
 	if a.action != schemas.ActionUnchanged {
 		g.countWrite(a.base, a.inIndex, w)

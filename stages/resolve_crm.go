@@ -51,7 +51,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		var cands []candidate
 		for i := range found {
 			if g.holdsPhone(ev, &found[i]) {
-				cands = append(cands, g.candidateOfContact(&found[i]))
+				cands = append(cands, g.searchCandidate(&found[i]))
 			}
 		}
 		seen.add(cands)
@@ -70,7 +70,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		for i := range found {
 			keys := match.NameCompanyKeys(found[i].FirstName, found[i].LastName, found[i].Company)
 			if overlap(keys, ev.keys.nameCompany) {
-				cands = append(cands, g.candidateOfContact(&found[i]))
+				cands = append(cands, g.searchCandidate(&found[i]))
 			}
 		}
 		seen.add(cands)
@@ -155,6 +155,28 @@ func contactByID(cs []connectors.Contact, id string) *connectors.Contact {
 // (primary and additional) and its phone (E.164, else its digits key).
 func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identifiers {
 	return contactIdentifiers(c, g.cfg.DefaultRegion)
+}
+
+// searchCandidate is a contact the CRM's search found, as a candidate:
+// with the external ids and e-mails the index holds for it when it holds
+// it. The CRM keeps no source's ids, and a search must not find, as a
+// stranger with none, a record the index refused for another id of the
+// event's source (disagrees): found a moment later, once the CRM's search
+// had caught up, the same record would be matched.
+func (g *Gatekeeper) searchCandidate(c *connectors.Contact) candidate {
+	cand := g.candidateOfContact(c)
+	rec, ok, err := g.ix.Get(c.ID)
+	if err != nil || !ok {
+		return cand // the CRM's own: an index that cannot be read adds nothing
+	}
+	ids := &cand.identifiers
+	ids.ExternalIDs = slices.Clone(rec.Identifiers.ExternalIDs)
+	for _, e := range rec.Identifiers.Emails {
+		if !slices.Contains(ids.Emails, e) {
+			ids.Emails = append(ids.Emails, e)
+		}
+	}
+	return cand
 }
 
 // contactIdentifiers is identifiersOfContact with the default phone region

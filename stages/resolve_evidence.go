@@ -52,6 +52,18 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 			continue
 		}
 		if disagrees(ev, c) {
+			// Only an id of the event's source that c does not hold, from
+			// a source that gives one person two ids often enough that
+			// the rest may outweigh it (sourceIDStats): c is the event's
+			// when it is, as a whole, in the match band despite it.
+			w, ok := g.anotherSourceID(ev, c)
+			if !ok {
+				continue
+			}
+			_, entity := g.scoreEntityWithMembers(ev, c)
+			if entity = g.withAnotherSourceID(entity, w); strongMatch(entity) {
+				hits = append(hits, evidenceHit{c, entity, entity})
+			}
 			continue
 		}
 		cmp, entity := g.scoreEntityWithMembers(ev, c)
