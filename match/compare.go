@@ -91,6 +91,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return gradedFuzzy, "" // a slip in a short name ("sollsy", "solsy"), or two companies a letter apart: weak
 		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
 			return gradedFuzzy, "" // one company with words left out ("acme", "acme labs")
+		case similarityWithSlips(a.CompanyTokens, b.CompanyTokens, 5) >= 0.5:
+			return gradedFuzzy, "" // and a slip in a word kept ("beaconlab", "besconlab logistics"); "acme" and "acne" are two
 		}
 		if n := acronymLength(a.CompanyTokens, b.CompanyTokens); n >= 3 {
 			return gradedClose, "" // one company by its initials: "GEN", "Global Energy Networks"
@@ -107,7 +109,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return levelExact, ""
 		}
 		if sim < 0.6 {
-			sim = max(sim, addressSimilarityWithSlips(a.Address, b.Address))
+			sim = max(sim, similarityWithSlips(a.Address, b.Address, 4))
 		}
 		if sim < 0.6 && addressLineLeftOut(a.Address, b.Address) {
 			sim = 0.6
@@ -460,15 +462,19 @@ func TokenSetSimilarity(a, b []string) float64 {
 	return float64(inter) / float64(union)
 }
 
-// addressSimilarityWithSlips is TokenSetSimilarity of two addresses where
+// similarityWithSlips is TokenSetSimilarity of two lists of words where
 // a word of one side that is one slip from a word of the other (a letter
-// typed twice, dropped, swapped or struck beside: "srteet", "ffarm")
-// counts as shared. Street and place names are typed by hand as often as
-// names are, and a slip in two of an address's five words left it fuzzy
-// (3 of 7 distinct words shared), weaker than the same address with a
-// word left out. Only words of four letters or more, without digits,
-// pair up: a house or unit number one digit apart is another door.
-func addressSimilarityWithSlips(a, b []string) float64 {
+// typed twice, dropped, swapped or struck beside: "srteet", "ffarm"), both
+// minWord letters or longer and without digits, counts as shared. For a
+// company, words of five letters or more: "acme" and "acne" are two
+// companies as often as one.
+//
+// For an address, words of four letters or more: street and place names
+// are typed by hand as often as names are, and a slip in two of an
+// address's five words left it fuzzy (3 of 7 distinct words shared),
+// weaker than the same address with a word left out. No word with a digit
+// pairs up: a house or unit number one digit apart is another door.
+func similarityWithSlips(a, b []string, minWord int) float64 {
 	var used [16]bool
 	if len(b) > len(used) {
 		return 0
@@ -482,7 +488,7 @@ func addressSimilarityWithSlips(a, b []string) float64 {
 			if used[j] {
 				continue
 			}
-			if t == u || len(t) >= 4 && len(u) >= 4 && !hasDigit(t) && !hasDigit(u) && EditDistanceAtMost1(t, u) {
+			if t == u || utf8.RuneCountInString(t) >= minWord && utf8.RuneCountInString(u) >= minWord && !hasDigit(t) && !hasDigit(u) && EditDistanceAtMost1(t, u) {
 				used[j] = true
 				inter++
 				break

@@ -11,6 +11,8 @@ func TestCompanyShortSlip(t *testing.T) {
 		{"Sollsy LLC", "Solsy LLC", gradedFuzzy},
 		{"Harboursie Dental", "Harbourside Dental", gradedClose},
 		{"Acme", "Acne", gradedDifferent},
+		{"Beaconlab", "Besconlab Logistics Inc.", gradedFuzzy}, // a slip in the word kept, a word left out
+		{"Acme", "Acne Logistics", gradedDifferent},            // four letters: two companies as often
 		{"Unit 5 Ltd", "Unit 6 Ltd", gradedDifferent},
 		{"Мир", "Мор", gradedDifferent}, // three letters, six bytes
 	} {
