@@ -133,11 +133,41 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 	if err := g.hold(a, a.match.recordID); err != nil {
 		return err
 	}
+	if err := g.stillTheMatch(a); err != nil {
+		return err
+	}
 	if a.claimed {
 		return nil
 	}
 	return g.claimNew(a)
 }
+
+// stillTheMatch resolves an event matched by a weak key (a phone, a name,
+// the scorer) in the index once more, now that the record is locked: a
+// concurrent attempt may have changed it between the lookup and the lock.
+// Two people's events at one switchboard, on two lanes, each found its
+// nameless record as "the number's only holder, no name to contradict"
+// and both were written to it; the second, looked up again, finds the
+// first's name there. Another record found now is retried (errChangedMeanwhile):
+// the retry weighs the records as they are. An exact key (an external id,
+// an e-mail) and a record found in the CRM are not looked up again.
+func (g *Gatekeeper) stillTheMatch(a *attempt) error {
+	if a.crm != nil || a.match.score >= ScoreExact || !a.inIndex {
+		return nil
+	}
+	again, err := g.resolveIndex(a.ev, nil)
+	if err != nil {
+		return err
+	}
+	if again.recordID != a.match.recordID {
+		return indexError("hold record "+a.match.recordID, fmt.Errorf("%w: it is now %q's match", errChangedMeanwhile, again.recordID))
+	}
+	return nil
+}
+
+// errChangedMeanwhile: the record resolve found by a weak key is no longer
+// the event's match under its lock (stillTheMatch).
+var errChangedMeanwhile = errors.New("changed meanwhile")
 
 // claimNew claims the keys that the event brings to the record it matched
 // in the index: until the index write adds them, a create of an event
