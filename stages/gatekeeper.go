@@ -55,6 +55,11 @@ type Gatekeeper struct {
 
 	prepare []prepareStage
 	apply   []applyStage
+
+	// testHookBeforeHold, when set (by tests only), runs between resolve's
+	// lookup and the lock of the record it found: where another lane's
+	// attempt may change the record.
+	testHookBeforeHold func(*attempt)
 }
 
 var _ processor.Handler = (*Gatekeeper)(nil)

@@ -130,6 +130,9 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 			return g.namesakes(ev, &a.weighed)
 		}
 	}
+	if g.testHookBeforeHold != nil {
+		g.testHookBeforeHold(a)
+	}
 	if err := g.hold(a, a.match.recordID); err != nil {
 		return err
 	}
@@ -155,12 +158,29 @@ func (g *Gatekeeper) stillTheMatch(a *attempt) error {
 	if a.crm != nil || a.match.score >= ScoreExact || !a.inIndex {
 		return nil
 	}
-	again, err := g.resolveIndex(a.ev, nil)
+	// The lookup weighs what its keys find and what the first one had
+	// weighed besides (the CRM's search's hits the index holds): the same
+	// records, as they are now.
+	seen := new(weighed)
+	for _, c := range a.weighed {
+		rec, ok, err := g.ix.Get(c.id)
+		if err != nil {
+			return indexError("get record "+c.id, err)
+		}
+		if ok {
+			seen.add([]candidate{candidateOfRecord(rec)})
+		}
+	}
+	again, err := g.resolveIndex(a.ev, seen)
 	if err != nil {
 		return err
 	}
 	if again.recordID != a.match.recordID {
-		return indexError("hold record "+a.match.recordID, fmt.Errorf("%w: it is now %q's match", errChangedMeanwhile, again.recordID))
+		now := "none"
+		if again.recordID != "" {
+			now = "record " + again.recordID
+		}
+		return indexError("hold record "+a.match.recordID, fmt.Errorf("%w: the event's match is now %s", errChangedMeanwhile, now))
 	}
 	return nil
 }

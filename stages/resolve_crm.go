@@ -51,7 +51,11 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		var cands []candidate
 		for i := range found {
 			if g.holdsPhone(ev, &found[i]) {
-				cands = append(cands, g.searchCandidate(&found[i]))
+				c, err := g.searchCandidate(&found[i])
+				if err != nil {
+					return none, nil, err
+				}
+				cands = append(cands, c)
 			}
 		}
 		seen.add(cands)
@@ -70,7 +74,11 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		for i := range found {
 			keys := match.NameCompanyKeys(found[i].FirstName, found[i].LastName, found[i].Company)
 			if overlap(keys, ev.keys.nameCompany) {
-				cands = append(cands, g.searchCandidate(&found[i]))
+				c, err := g.searchCandidate(&found[i])
+				if err != nil {
+					return none, nil, err
+				}
+				cands = append(cands, c)
 			}
 		}
 		seen.add(cands)
@@ -163,11 +171,14 @@ func (g *Gatekeeper) identifiersOfContact(c *connectors.Contact) schemas.Identif
 // stranger with none, a record the index refused for another id of the
 // event's source (disagrees): found a moment later, once the CRM's search
 // had caught up, the same record would be matched.
-func (g *Gatekeeper) searchCandidate(c *connectors.Contact) candidate {
+func (g *Gatekeeper) searchCandidate(c *connectors.Contact) (candidate, error) {
 	cand := g.candidateOfContact(c)
 	rec, ok, err := g.ix.Get(c.ID)
-	if err != nil || !ok {
-		return cand // the CRM's own: an index that cannot be read adds nothing
+	if err != nil {
+		return candidate{}, indexError("get record "+c.ID, err)
+	}
+	if !ok {
+		return cand, nil // the CRM's own
 	}
 	ids := &cand.identifiers
 	ids.ExternalIDs = slices.Clone(rec.Identifiers.ExternalIDs)
@@ -176,7 +187,7 @@ func (g *Gatekeeper) searchCandidate(c *connectors.Contact) candidate {
 			ids.Emails = append(ids.Emails, e)
 		}
 	}
-	return cand
+	return cand, nil
 }
 
 // contactIdentifiers is identifiersOfContact with the default phone region

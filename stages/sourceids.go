@@ -15,10 +15,10 @@ import (
 // that, how often the source gives one person two ids is a guess.
 const minSourceIDSamples = 50
 
-// minSourceIDShare is the least share of a source's people seen with two
-// of its ids for another id to be weighed: below it the source is a
-// system of record (a CRM, billing: 1–2 % on the streams looked at) whose
-// other id stays a verdict. log2 of such a share (-6 bits) is outweighed
+// minSourceIDShare is the least share of a source's events that bring a
+// record another of its ids (sourceIDStats) for another id to be weighed:
+// below it the source is a system of record (a CRM, billing: 1–2 % on the
+// streams looked at) whose other id stays a verdict. log2 of such a share (-6 bits) is outweighed
 // by what namesakes at one office share besides their names (its city,
 // postcode and switchboard, which the scorer weighs as if independent of
 // the company): weighing those sources joined 20 more duplicates on the
@@ -31,10 +31,14 @@ const minSourceIDShare = 0.05
 // gives one person another id: of the events of the source whose e-mail
 // (a person's own, not an office's) a record of the index already held,
 // beside an id of the same source, the share whose id the record did not
-// hold. That share is m, the chance that one person's two records carry
-// two ids of the source; u, the chance for two people's, is 1 (two people
-// have two ids). An id of the source that a candidate does not hold is
-// then evidence of log2(m) bits against it, not a verdict:
+// hold. That share stands for m, the chance that one person's two records
+// carry two ids of the source; u, the chance for two people's, is 1 (two
+// people have two ids). It counts events, not people: a person's every
+// later event under an id the record holds counts as agreeing, so a
+// source that sends many events a person reads as giving fewer second
+// ids than it does, which errs towards holding records apart. An id of
+// the source that a candidate does not hold is then evidence of log2(m)
+// bits against it, not a verdict:
 //
 //   - a CRM or a billing system keeps one id per person and rarely two
 //     (m of 1–2 % on the streams looked at): below minSourceIDShare its
@@ -45,9 +49,12 @@ const minSourceIDShare = 0.05
 //     a company and a phone that agree decide.
 //
 // A source that never gave a person two ids (the demo's) stays a verdict.
-// m is (other + ½) / (n + 1). Safe for concurrent use.
+// m is (other + ½) / (n + 1). The counts are this process's, from its
+// start: after a restart, and on each of several instances, another id is
+// a verdict again until the source has been seen minSourceIDSamples
+// times. Safe for concurrent use.
 type sourceIDStats struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	sources map[string]*sourceIDCount // by the id's source prefix ("billing:")
 }
 
@@ -99,8 +106,8 @@ func (s *sourceIDStats) weight(ext string) (w float64, ok bool) {
 	if s == nil {
 		return 0, false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	c := s.sources[sourcePrefix(ext)]
 	if c == nil || c.same+c.other < minSourceIDSamples {
 		return 0, false

@@ -78,10 +78,15 @@ func TestAnotherIDOfASource(t *testing.T) {
 		expect(t, out, schemas.ActionCreated, schemas.MatchedByNone)
 	})
 
-	t.Run("should keep two ids apart when the model turns the statistics off", func(t *testing.T) {
-		m := match.DefaultModel()
-		m.SourceIDsOff = true
+	t.Run("should keep two ids apart when the model file turns the statistics off", func(t *testing.T) {
+		m, err := match.ParseModel([]byte("source_ids_off: true\n"), "model.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
 		e := newEnv(t, withModel(m))
+		if e.g.sourceIDs != nil {
+			t.Fatal("source_ids_off: true, and the gatekeeper measures sources")
+		}
 		teach(e, "events_app", minSourceIDSamples+10, true)
 		marwick(e, "events_app", "att_1", true)
 		out := marwick(e, "events_app", "att_2", false)
