@@ -454,6 +454,8 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			// seeds 1-5, "not another extension" had given 11 desks'
 			// events to their records and 3 to someone else's.)
 			cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !g.sameDesk(ev, c) })
+		} else {
+			cands = g.holdersAtTheDesk(ev, cands)
 		}
 		if m := byPhone(ev, cands); m.recordID != "" {
 			return m, nil
