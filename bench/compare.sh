@@ -5,6 +5,8 @@
 #     true clusters `contactgate evaluate --half check` keeps), scan against
 #     Splink (its published set-ups where it has one, thresholds swept, the
 #     best shown);
+#   - the held-out generators' event streams (bench/gen3, bench/gen4, seeds
+#     nobody looked at) read as exports, scan against Splink;
 #   - synthetic exports of `contactgate gen`, all three.
 #   bash bench/compare.sh [RECORDS ...]      # default: 20000 100000
 #   DATASETS=dir to point at the labelled datasets (default: ../shared/datasets).
@@ -37,6 +39,30 @@ if [ -d "$datasets" ]; then
 else
   echo "(no labelled datasets at $datasets: set DATASETS)"
 fi
+# The held-out generators' streams read as exports (one row per event, the
+# person as truth): files neither tool was built against. Seeds nobody
+# looked at (bench/gen3.sh, bench/gen4.sh), 2,000 persons, 8,000 events.
+for g in gen3:111 gen4:211 gen4:212; do
+  gen=${g%:*} seed=${g#*:}
+  python3 "bench/$gen/gen.py" --persons 2000 --events 8000 --seed "$seed" \
+    --out "$work/ev.jsonl" --labels "$work/lb.jsonl" >/dev/null 2>&1
+  python3 - "$work/ev.jsonl" "$work/lb.jsonl" "$work/heldout.csv" <<'PY'
+import csv, json, sys
+with open(sys.argv[1]) as ev, open(sys.argv[2]) as lb, open(sys.argv[3], "w", newline="") as out:
+    w = csv.writer(out)
+    w.writerow(["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name", "truth"])
+    for i, (e, l) in enumerate(zip(ev, lb)):
+        e, l = json.loads(e), json.loads(l)
+        w.writerow([i, e.get("first_name") or "", e.get("last_name") or "", e.get("email") or "",
+                    e.get("phone") or "", e.get("company") or "", l["person"]])
+PY
+  out=$("$work/contactgate" evaluate --input "$work/heldout.csv" --map "id=Record ID" --map "first_name=First Name" \
+    --map "last_name=Last Name" --map email=Email --map "phone=Phone Number" --map "company=Company Name" \
+    --truth truth --resolver scan --json 2>/dev/null)
+  json=$("$py" -c 'import json,sys; d=json.loads(sys.argv[1]); q=d["quality"]; print(json.dumps({"seconds": d["report"]["elapsed_ms"]/1000, "pair_precision": q["pair_precision"], "pair_recall": q["pair_recall"], "pair_f1": q["pair_f1"]}))' "$out")
+  row "$json" "$gen $seed events" "contactgate scan"
+  row "$("$py" bench/splink_scan.py --gen "$work/heldout.csv" 2>/dev/null)" "$gen $seed events" "splink 4"
+done
 for n in "${sizes[@]}"; do
   "$work/contactgate" gen --records "$n" --out "$work/export.csv" >/dev/null
   start=$(date +%s.%N)
