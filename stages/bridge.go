@@ -249,7 +249,7 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
 		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
-			ev.fullName() && !companiesDiffer(ev, c) && !g.extensionsDiffer(ev, c)
+			ev.fullName() && !companiesDiffer(ev, c) && g.oneDesk(ev, c)
 	default:
 		rule = namesAgree(ev, c)
 	}

@@ -40,3 +40,21 @@ func TestANamelessHolderIsTakenOnlyAtItsDesk(t *testing.T) {
 		})
 	}
 }
+
+// Nor does a second event of the person link it in a bridge: the bridge
+// reads a nameless record's line alike (a second reader's finding).
+func TestANamelessHolderAtAnotherDeskIsNotBridged(t *testing.T) {
+	e := newEnv(t)
+	call := e.event("list_import")
+	call.Phone, call.Company = "907.555.8997 ext 33", "Delta Payments Co."
+	holder := e.mustProcess(call)
+	var outs []*schemas.Outcome
+	for range 2 {
+		ev := e.event("web_form")
+		ev.Phone, ev.FirstName, ev.LastName, ev.Company = "001 907 555 8997", "Dylan", "Green", "Delta Payments Co."
+		outs = append(outs, e.mustProcess(ev))
+	}
+	if outs[1].Action == schemas.ActionMerged || len(outs[1].MergedIDs) > 0 || e.records() != 2 {
+		t.Fatalf("second event %s merging %v; %d records, want Dylan's and the call's %s apart", outs[1].Action, outs[1].MergedIDs, e.records(), holder.RecordID)
+	}
+}

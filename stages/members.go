@@ -60,7 +60,7 @@ func (g *Gatekeeper) memberProfile(m state.Member) match.Profile {
 // the most recent, at most state.MaxMembers), with each desk of all that
 // kept lacks put back in place of the oldest member that gave no
 // extension: a number's extension is a fact about the person, which the
-// record's other desks are told apart by (extensionsDiffer), and a person
+// record's other desks are told apart by (desks, oneDesk), and a person
 // with many events would otherwise forget it once six later events gave
 // the bare number or none. The event's own member, kept[0], stays. kept
 // is reordered in place.

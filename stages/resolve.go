@@ -455,6 +455,8 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			// events to their records and 3 to someone else's.)
 			cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !g.sameDesk(ev, c) })
 		} else {
+			// With one, a nameless holder is the event's only at its
+			// line (holdersAtTheDesk).
 			cands = g.holdersAtTheDesk(ev, cands)
 		}
 		if m := byPhone(ev, cands); m.recordID != "" {
