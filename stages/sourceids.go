@@ -18,13 +18,13 @@ const minSourceIDSamples = 50
 // minSourceIDShare is the least share of a source's events that bring a
 // record another of its ids (sourceIDStats) for another id to be weighed:
 // below it the source is a system of record (a CRM, billing: 1–2 % on the
-// streams looked at) whose other id stays a verdict. log2 of such a share (-6 bits) is outweighed
-// by what namesakes at one office share besides their names (its city,
-// postcode and switchboard, which the scorer weighs as if independent of
-// the company): weighing those sources joined 20 more duplicates on the
-// looked-at streams and made 7 more false merges, and a streamgen
-// namesake sharing a number took a billing id that source had never given
-// anyone twice.
+// streams looked at) whose other id stays a verdict. log2 of such a share
+// (-6 bits) is outweighed by what namesakes at one office share besides
+// their names (its city, postcode and switchboard, which the scorer weighs
+// as if independent of the company): weighing those sources too joined 20
+// more duplicates on gen4's looked-at streams and made 6 more false
+// merges, and a streamgen namesake sharing a number took a billing id
+// that source had never given anyone twice.
 const minSourceIDShare = 0.05
 
 // sourceIDStats measures, for each source of external ids, how often it
