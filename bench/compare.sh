@@ -28,12 +28,13 @@ row() { "$py" -c '
 import json, sys
 d = json.loads(sys.argv[1])
 print("%-22s %-18s %9.2f %9.4f %9.4f %9.4f" % (sys.argv[2], sys.argv[3], d["seconds"], d["pair_precision"], d["pair_recall"], d["pair_f1"]))' "$1" "$2" "$3"; }
+# evaluated OUT: `contactgate evaluate --json`'s output as a row's JSON.
+evaluated() { "$py" -c 'import json,sys; d=json.loads(sys.argv[1]); q=d["quality"]; print(json.dumps({"seconds": d["report"]["elapsed_ms"]/1000, "pair_precision": q["pair_precision"], "pair_recall": q["pair_recall"], "pair_f1": q["pair_f1"]}))' "$1"; }
 printf "$fmt" file tool seconds precision recall f1
 if [ -d "$datasets" ]; then
   for preset in febrl1 febrl2 splink chicago senzing; do
     out=$("$work/contactgate" evaluate --datasets "$datasets" --preset "$preset" --half check --resolver scan --json 2>/dev/null)
-    json=$("$py" -c 'import json,sys; d=json.loads(sys.argv[1]); q=d["quality"]; print(json.dumps({"seconds": d["report"]["elapsed_ms"]/1000, "pair_precision": q["pair_precision"], "pair_recall": q["pair_recall"], "pair_f1": q["pair_f1"]}))' "$out")
-    row "$json" "$preset (check half)" "contactgate scan"
+    row "$(evaluated "$out")" "$preset (check half)" "contactgate scan"
     row "$("$py" bench/splink_scan.py "$datasets" "$preset" check 2>/dev/null)" "$preset (check half)" "splink 4"
   done
 else
@@ -59,8 +60,7 @@ PY
   out=$("$work/contactgate" evaluate --input "$work/heldout.csv" --map "id=Record ID" --map "first_name=First Name" \
     --map "last_name=Last Name" --map email=Email --map "phone=Phone Number" --map "company=Company Name" \
     --truth truth --resolver scan --json 2>/dev/null)
-  json=$("$py" -c 'import json,sys; d=json.loads(sys.argv[1]); q=d["quality"]; print(json.dumps({"seconds": d["report"]["elapsed_ms"]/1000, "pair_precision": q["pair_precision"], "pair_recall": q["pair_recall"], "pair_f1": q["pair_f1"]}))' "$out")
-  row "$json" "$gen $seed events" "contactgate scan"
+  row "$(evaluated "$out")" "$gen $seed events" "contactgate scan"
   row "$("$py" bench/splink_scan.py --gen "$work/heldout.csv" 2>/dev/null)" "$gen $seed events" "splink 4"
 done
 for n in "${sizes[@]}"; do

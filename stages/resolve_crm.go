@@ -185,11 +185,7 @@ func (g *Gatekeeper) searchCandidate(c *connectors.Contact) (candidate, error) {
 	}
 	ids := &cand.identifiers
 	ids.ExternalIDs = slices.Clone(rec.Identifiers.ExternalIDs)
-	for _, e := range rec.Identifiers.Emails {
-		if !slices.Contains(ids.Emails, e) {
-			ids.Emails = append(ids.Emails, e)
-		}
-	}
+	ids.Emails = withKeys(ids.Emails, rec.Identifiers.Emails)
 	return cand, nil
 }
 
