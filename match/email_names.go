@@ -71,6 +71,81 @@ func LastNameFromEmail(first, email string) string {
 	return ""
 }
 
+// FirstNameFromEmail returns the first name, or its initial, that an
+// address spells beside the last name the contact wrote ("Mulder",
+// linda.mulder@kpnmail.nl: linda; "Thornhurst", ethornhurst@hrr.co.uk or
+// e.thornhurst@: e; "Robertson", lisarobertson@gmail.com: lisa). The
+// address is first.last (NamesFromEmail) whose last word is the written
+// last name, or the written last name after one letter, or after a
+// common given name (knownGivenName), with or without a separator; a tag
+// and trailing digits are left out, as NamesFromEmail leaves them. A last
+// name of fewer than four letters spells too little to tell ("ali@" is
+// no A. Li); a role account's address spells no one. "" otherwise.
+func FirstNameFromEmail(last, email string) string {
+	l := NameKey(last)
+	if len(l) < 4 {
+		return ""
+	}
+	if f, w := NamesFromEmail(email); f != "" && NameKey(w) == l {
+		return f
+	}
+	raw := strings.ToLower(strings.TrimSpace(email))
+	at := strings.LastIndexByte(raw, '@')
+	if at <= 0 {
+		return ""
+	}
+	local := strings.TrimRight(untagged(raw[:at]), "0123456789")
+	if IsRoleEmail(local) {
+		return ""
+	}
+	first, ok := strings.CutSuffix(local, l)
+	first = strings.TrimRight(first, "._-")
+	if !ok || first == "" || strings.IndexFunc(first, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return ""
+	}
+	if len(first) == 1 || knownGivenName(first) {
+		return first
+	}
+	return ""
+}
+
+// Lent says which of a contact's names its address lent
+// (NamesWithAddress).
+type Lent uint8
+
+const (
+	LentNone  Lent = iota
+	LentBoth       // both names (NamesFromEmail): the contact wrote neither
+	LentLast       // the last name beside a first name alone (LastNameFromEmail)
+	LentFirst      // the first name or its initial beside a last name alone (FirstNameFromEmail)
+)
+
+// NamesWithAddress returns the contact's first and last name, with what
+// its address lends where it wrote none: both names when it wrote neither
+// (NamesFromEmail), the last name beside a first name alone
+// (LastNameFromEmail), the first name beside a last name alone
+// (FirstNameFromEmail). A whole name written into one column is read
+// first (SplitFullName). Normalize, NewProfile and the gatekeeper's
+// record keys read a contact's names with it.
+func NamesWithAddress(first, last, email string) (string, string, Lent) {
+	first, last = SplitFullName(first, last)
+	switch {
+	case isBlank(first) && isBlank(last):
+		if f, l := NamesFromEmail(email); f != "" {
+			return f, l, LentBoth
+		}
+	case isBlank(last):
+		if l := LastNameFromEmail(first, email); l != "" {
+			return first, l, LentLast
+		}
+	case isBlank(first):
+		if f := FirstNameFromEmail(last, email); f != "" {
+			return f, last, LentFirst
+		}
+	}
+	return first, last, LentNone
+}
+
 // domainOrg returns the name a work address's domain gives its company:
 // the label the registry sold, beneath the public suffix ("xenonlighting"
 // of "xenonlighting.com", "nchomes" of "nchomes.co.uk"), read with the

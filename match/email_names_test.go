@@ -118,3 +118,48 @@ func TestLastNameFromEmail(t *testing.T) {
 		t.Errorf("profile last %q, full name %q, names from address %v; want burford, a full name, false", p.Last, p.FullName, p.NamesFromAddress)
 	}
 }
+
+func TestFirstNameFromEmail(t *testing.T) {
+	for _, tc := range []struct{ last, email, want string }{
+		{"Mulder", "linda.mulder@kpnmail.nl", "linda"},
+		{"Thornhurst", "ethornhurst@hrr.co.uk", "e"},
+		{"Thornhurst", "E.Thornhurst2@hrr.co.uk", "e"},
+		{"Robertson", "lisarobertson@gmail.com", "lisa"}, // a census given name
+		{"de Wit", "jdewit@tulip.nl", "j"},               // a surname of two words, keyed as one
+		{"Robertson", "zzrobertson@acme.com", ""},        // two letters that are no given name
+		{"Robertson", "robertson@acme.com", ""},          // the surname alone
+		{"Robertson", "robertsonj@acme.com", ""},         // the initial after it: not read
+		{"Smith", "john.smyth@acme.com", ""},             // another surname
+		{"Li", "ali@acme.com", ""},                       // too short to tell
+		{"Team", "sales.team@acme.com", ""},              // a role's
+	} {
+		if got := FirstNameFromEmail(tc.last, tc.email); got != tc.want {
+			t.Errorf("FirstNameFromEmail(%q, %q) = %q, want %q", tc.last, tc.email, got, tc.want)
+		}
+	}
+}
+
+func TestNamesWithAddress(t *testing.T) {
+	for _, tc := range []struct {
+		first, last, email  string
+		wantFirst, wantLast string
+		want                Lent
+	}{
+		{"", "", "joshua.becker@orion.co", "joshua", "becker", LentBoth},
+		{"Patricia", "", "patricia.burford@gmail.com", "Patricia", "burford", LentLast},
+		{"", "Thornhurst", "ethornhurst@hrr.co.uk", "e", "Thornhurst", LentFirst},
+		{"Ann", "Lee", "john.smith@acme.com", "Ann", "Lee", LentNone}, // both written: nothing lent
+		{"", "Lee", "john.smith@acme.com", "", "Lee", LentNone},
+		{"Patricia Moore", "", "pm@acme.com", "Patricia", "Moore", LentNone}, // a whole name in one column
+	} {
+		f, l, lent := NamesWithAddress(tc.first, tc.last, tc.email)
+		if f != tc.wantFirst || l != tc.wantLast || lent != tc.want {
+			t.Errorf("NamesWithAddress(%q, %q, %q) = %q %q %v, want %q %q %v", tc.first, tc.last, tc.email, f, l, lent, tc.wantFirst, tc.wantLast, tc.want)
+		}
+	}
+	// and a profile with the last name alone takes the initial
+	p := NewProfile(map[Kind]string{KindLastName: "Thornhurst", KindEmail: "ethornhurst@hrr.co.uk"}, Options{})
+	if p.First != "e" || !p.FirstFromAddress || p.NamesFromAddress || p.LastFromAddress {
+		t.Errorf("profile first %q, from address %v %v %v; want e, first only", p.First, p.FirstFromAddress, p.NamesFromAddress, p.LastFromAddress)
+	}
+}

@@ -136,10 +136,8 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		}
 	}
 	firstName, lastName := SplitFullName(c.FirstName, c.LastName)
-	if isBlank(firstName) && isBlank(lastName) && id.EmailKey != "" {
-		firstName, lastName = NamesFromEmail(c.Email)
-	} else if isBlank(lastName) && id.EmailKey != "" {
-		lastName = LastNameFromEmail(firstName, c.Email)
+	if id.EmailKey != "" {
+		firstName, lastName, _ = NamesWithAddress(firstName, lastName, c.Email)
 	}
 	first := FoldName(firstName)
 	id.FirstKeys = FirstNameKeys(first)
@@ -310,8 +308,11 @@ func NameBlockPrefix(first, last string) string {
 // ("eml:lolat86:", emailLocalBlock), with, for a local part of eight
 // letters and digits or more, each end of it at its domain
 // ("emh:davisrivera.io:jwas:", "emt:davisrivera.io:gton:"), which a slip
-// in the other end leaves whole; and for an address with a subaddress, its
-// mailbox's (MailboxBlockKey). No other key without a name.
+// in the other end leaves whole; for an address with a subaddress, its
+// mailbox's (MailboxBlockKey); and the last name at the company
+// ("sc:thornhurst:harborrockretail:"), which finds a record or an event
+// that wrote no first name, or one the name keys do not read alike (an
+// initial beside a full name). No other key without a name.
 func DetailBlockKeys(p *Profile) []string {
 	var initials []string
 	for _, n := range []string{p.First, p.Last} {
@@ -330,6 +331,9 @@ func DetailBlockKeys(p *Profile) []string {
 	}
 	if p.NationalID != "" {
 		keys = append(keys, "nid:"+p.NationalID+":")
+	}
+	if p.Last != "" && len(p.CompanyTokens) > 0 {
+		keys = append(keys, "sc:"+p.Last+":"+strings.Join(p.CompanyTokens, "")+":")
 	}
 	if k := MailboxBlockKey(p); k != "" && untagged(p.EmailLocal) != p.EmailLocal {
 		keys = append(keys, k) // a subaddress: found by its mailbox's bare address

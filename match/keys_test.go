@@ -205,6 +205,25 @@ func TestDetailBlockKeys(t *testing.T) {
 	}
 }
 
+// A person written with an initial, or with no first name, meets their
+// record under the last name at the company.
+func TestDetailBlockKeysOfASurnameAtACompany(t *testing.T) {
+	key := func(first, last, company string) []string {
+		p := NewProfile(map[Kind]string{KindFirstName: first, KindLastName: last, KindCompany: company}, Options{})
+		return DetailBlockKeys(&p)
+	}
+	a, b := key("", "Thornhurst", "Harbor Rock Retail Ltd."), key("E", "thornhurst", "HARBOR ROCK RETAIL")
+	if want := "sc:thornhurst:harborrockretail:"; !slices.Contains(a, want) || !slices.Contains(b, want) {
+		t.Fatalf("%q and %q, want both to hold %q", a, b, want)
+	}
+	if other := key("E", "Thornhurst", "Harbour Rock Retail"); slices.ContainsFunc(other, func(k string) bool { return slices.Contains(a, k) }) {
+		t.Fatalf("another company %q shares a key with %q", other, a)
+	}
+	if none := key("Eve", "Thornhurst", ""); len(none) != 0 {
+		t.Fatalf("no company: %q, want no key", none)
+	}
+}
+
 // One person's address at another provider, or with its domain mistyped,
 // shares the local part's blocking key; a role's address and a short
 // local part give none.

@@ -58,6 +58,9 @@ type Profile struct {
 	// LastFromAddress: Last was read from the e-mail address beside the
 	// first name the contact wrote (LastNameFromEmail).
 	LastFromAddress bool
+	// FirstFromAddress: First was read from the e-mail address beside the
+	// last name the contact wrote (FirstNameFromEmail).
+	FirstFromAddress bool
 	// Seen are the times, in Unix seconds, the contact was heard of: an
 	// event's occurred_at, a record's latest events'. A scorer with a
 	// Recency weighs how close two contacts' nearest times are.
@@ -108,12 +111,10 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		}
 	}
 	first, last = SplitFullName(first, last)
-	if strings.TrimSpace(first) == "" && strings.TrimSpace(last) == "" && p.EmailKey != "" {
-		first, last = NamesFromEmail(fields[KindEmail])
-		p.NamesFromAddress = first != ""
-	} else if strings.TrimSpace(last) == "" && p.EmailKey != "" {
-		last = LastNameFromEmail(first, fields[KindEmail]) // "Patricia", patricia.burford@
-		p.LastFromAddress = last != ""
+	if p.EmailKey != "" {
+		var lent Lent
+		first, last, lent = NamesWithAddress(first, last, fields[KindEmail])
+		p.NamesFromAddress, p.LastFromAddress, p.FirstFromAddress = lent == LentBoth, lent == LentLast, lent == LentFirst
 	}
 	if f := FoldName(first); f != "" {
 		if initials(f) {

@@ -85,14 +85,13 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 		// person's named event finds the record made of their address
 		// alone (derek.decker@thompson.com, then Derek Decker at Thompson
 		// Software), and the scorer decides.
-		first, last := a.ev.ce.FirstName, a.ev.ce.LastName
-		if isBlank(first) && isBlank(last) && !named(p) {
-			// Only a record without a name of its own: on a named
-			// one it would be another name the record answers to
-			// (Stanley McDonald's at alan.pritchard90@).
-			first, last = match.NamesFromEmail(a.ev.ce.Email)
-		} else if isBlank(last) {
-			last = match.LastNameFromEmail(first, a.ev.ce.Email) // "Patricia", patricia.burford@
+		first, last, lent := match.NamesWithAddress(a.ev.ce.FirstName, a.ev.ce.LastName, a.ev.ce.Email)
+		if lent == match.LentBoth && named(p) {
+			// Only a record without a name of its own takes both
+			// names: on a named one they would be another name the
+			// record answers to (Stanley McDonald's at
+			// alan.pritchard90@).
+			first, last = "", ""
 		}
 		seen = append(seen, match.PersonKey(first, last))
 	}

@@ -383,3 +383,29 @@ func TestResolveByEvidenceAmongTwoPeople(t *testing.T) {
 		t.Errorf("webinar: %s %s by %s (%v); %d records, want %s", out.Action, out.RecordID, out.MatchedBy, out.Evidence, e.records(), gerard.RecordID)
 	}
 }
+
+// A record that wrote its last name alone, beside an address made of an
+// initial and that name, is found by the person written with the initial
+// at the same company: the address lends the initial
+// (match.NamesWithAddress), the last name at the company finds the record
+// (match.DetailBlockKeys).
+func TestSurnameBesideItsAddressIsFoundByTheInitial(t *testing.T) {
+	e := newEnv(t)
+	form := e.event("web_form")
+	form.LastName, form.Company, form.Email = "Thornhurst", "Harbor Rock Retail Ltd.", "ethornhurst@hrr.co.uk"
+	first := e.mustProcess(form)
+
+	imp := e.event("import")
+	imp.FirstName, imp.LastName, imp.Company, imp.Phone = "e", "thornhurst", "Harbor Rock Retail", "+44 20 8279 5370"
+	out := e.mustProcess(imp)
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
+	}
+
+	// and another initial at that company is someone else
+	other := e.event("import")
+	other.FirstName, other.LastName, other.Company, other.Phone = "M", "Thornhurst", "Harbor Rock Retail", "+44 20 8279 5371"
+	if out := e.mustProcess(other); out.Action != schemas.ActionCreated {
+		t.Fatalf("M. Thornhurst: %s %s by %s, want a new record", out.Action, out.RecordID, out.MatchedBy)
+	}
+}
