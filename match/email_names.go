@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
@@ -50,25 +51,85 @@ func NamesFromEmail(raw string) (first, last string) {
 
 // LastNameFromEmail returns the last name an address spells beside the
 // first name the contact wrote ("Patricia", patricia.burford60@gmail.com:
-// Burford): the address is first.last (NamesFromEmail) and its first word
-// is the written first name or a writing of it (FirstNameKeys). "" when
-// the address spells another first name, or no name.
+// burford): the address is first.last (NamesFromEmail) and its first word
+// is the written first name or a writing of it (FirstNameKeys); or the
+// address is the written first name, or its initial, and then four
+// letters or more ("Declan", declanshelmore@gmail.com: shelmore;
+// "Zachary", zmiller@cvs.com: miller), a tag and trailing digits left out.
+// "" when the address spells another first name, or no name.
 func LastNameFromEmail(first, email string) string {
-	f, l := NamesFromEmail(email)
-	if f == "" {
-		return ""
-	}
 	written := FoldName(first)
 	if written == "" || strings.Contains(written, " ") {
 		return "" // a first name of several words: no single word to compare
 	}
-	k := NameKey(f)
-	for _, w := range FirstNameKeys(written) {
-		if w == k {
+	writings := FirstNameKeys(written)
+	if f, l := NamesFromEmail(email); f != "" {
+		if slices.Contains(writings, NameKey(f)) {
 			return l
 		}
+		return ""
+	}
+	local := emailLocalWord(email)
+	if local == "" {
+		return ""
+	}
+	for _, w := range writings {
+		if rest, ok := strings.CutPrefix(local, w); ok {
+			if len(rest) < minNameFromAddress || longerGivenName(local, len(w)) {
+				return "" // karenr@; annabelle@ for Anna
+			}
+			return rest
+		}
+	}
+	if rest := local[1:]; local[0] == written[0] && len(rest) >= minNameFromAddress && !longerGivenName(local, 1) {
+		return rest
 	}
 	return ""
+}
+
+// longerGivenName reports whether local begins with a given name longer
+// than n letters and one more (a common one, knownGivenName, or one the
+// nickname data knows, as startsWithGivenName reads one): "annabelle"
+// beside Anna, or "jeffsmith" beside J, is another first name, not a
+// last one.
+func longerGivenName(local string, n int) bool {
+	for i := n + 2; i <= len(local); i++ {
+		if knownGivenName(local[:i]) || len(FirstNameKeys(local[:i])) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// minNameFromAddress is the fewest letters an address's remainder, beside
+// a written name or its initial, must have to be read as the other name:
+// "karenr78@" spells Karen, and no last name.
+const minNameFromAddress = 4
+
+// emailLocalWord is an address's local part as one word of letters a to z,
+// its tag, trailing digits and separators ('.', '_', '-') left out
+// ("p.burford" is pburford): "" for a role account's, or for one with
+// anything else in it.
+func emailLocalWord(email string) string {
+	raw := strings.ToLower(strings.TrimSpace(email))
+	at := strings.LastIndexByte(raw, '@')
+	if at <= 0 {
+		return ""
+	}
+	local := strings.TrimRight(untagged(raw[:at]), "0123456789")
+	if IsRoleEmail(local) {
+		return ""
+	}
+	local = strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' || r == '-' {
+			return -1
+		}
+		return r
+	}, local)
+	if local == "" || strings.IndexFunc(local, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return ""
+	}
+	return local
 }
 
 // FirstNameFromEmail returns the first name, or its initial, that an
@@ -83,27 +144,17 @@ func LastNameFromEmail(first, email string) string {
 // no A. Li); a role account's address spells no one. "" otherwise.
 func FirstNameFromEmail(last, email string) string {
 	l := NameKey(last)
-	if len(l) < 4 {
+	if len(l) < minNameFromAddress {
 		return ""
 	}
-	if f, w := NamesFromEmail(email); f != "" && NameKey(w) == l {
-		return f
-	}
-	raw := strings.ToLower(strings.TrimSpace(email))
-	at := strings.LastIndexByte(raw, '@')
-	if at <= 0 {
+	if f, w := NamesFromEmail(email); f != "" {
+		if NameKey(w) == l {
+			return f
+		}
 		return ""
 	}
-	local := strings.TrimRight(untagged(raw[:at]), "0123456789")
-	if IsRoleEmail(local) {
-		return ""
-	}
-	first, ok := strings.CutSuffix(local, l)
-	first = strings.TrimRight(first, "._-")
-	if !ok || first == "" || strings.IndexFunc(first, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
-		return ""
-	}
-	if len(first) == 1 || knownGivenName(first) {
+	first, ok := strings.CutSuffix(emailLocalWord(email), l)
+	if ok && (len(first) == 1 || knownGivenName(first)) {
 		return first
 	}
 	return ""

@@ -102,11 +102,18 @@ func TestFirstNameReadFromAnAddress(t *testing.T) {
 func TestLastNameFromEmail(t *testing.T) {
 	for _, tc := range []struct{ first, email, want string }{
 		{"Patricia", "patricia.burford60@gmail.com", "burford"},
-		{"Bob", "robert.smith@acme.com", "smith"}, // a writing of the first name
-		{"Patricia", "p.burford@acme.com", ""},    // no first name spelt out
-		{"Jane", "john.smith@acme.com", ""},       // another person's address
-		{"Mary Ann", "mary.ann@acme.com", ""},     // a first name of two words
-		{"Patricia", "sales.team@acme.com", ""},   // a role's
+		{"Bob", "robert.smith@acme.com", "smith"},     // a writing of the first name
+		{"Patricia", "p.burford@acme.com", "burford"}, // the initial and the last name
+		{"Declan", "declanshelmore@gmail.com", "shelmore"},
+		{"Zachary", "zmiller@cvs.com", "miller"},
+		{"Karen", "karenr78@gmail.com", ""}, // too little after the name
+		{"Karen", "krhodes@acme.com", "rhodes"},
+		{"Chris", "christopher@gmail.com", ""},  // a longer given name
+		{"J", "jeffsmith@acme.com", ""},         // the initial of another given name
+		{"Zachary", "zackmiller@acme.com", ""},  // a nickname the address spells, and then what?
+		{"Jane", "john.smith@acme.com", ""},     // another person's address
+		{"Mary Ann", "mary.ann@acme.com", ""},   // a first name of two words
+		{"Patricia", "sales.team@acme.com", ""}, // a role's
 	} {
 		if got := LastNameFromEmail(tc.first, tc.email); got != tc.want {
 			t.Errorf("LastNameFromEmail(%q, %q) = %q, want %q", tc.first, tc.email, got, tc.want)

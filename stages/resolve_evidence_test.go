@@ -409,3 +409,20 @@ func TestSurnameBesideItsAddressIsFoundByTheInitial(t *testing.T) {
 		t.Fatalf("M. Thornhurst: %s %s by %s, want a new record", out.Action, out.RecordID, out.MatchedBy)
 	}
 }
+
+// A first name alone beside an address made of its initial and the last
+// name (zmiller@) takes the last name, and finds the person's record at
+// the company.
+func TestFirstNameBesideItsInitialsAddressFindsTheRecord(t *testing.T) {
+	e := newEnv(t)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Company, form.Email = "Zachary", "Miller", "Crescent Valley Security", "zachary.miller68@gmail.com"
+	first := e.mustProcess(form)
+
+	work := e.event("web_form")
+	work.FirstName, work.Company, work.Email = "Zachary", "Crescent Valley Security, Inc.", "zmiller@cvs.com"
+	out := e.mustProcess(work)
+	if out.RecordID != first.RecordID || e.records() != 1 {
+		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
+	}
+}
