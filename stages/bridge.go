@@ -261,20 +261,30 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 }
 
 // linkedByEvidence: no rule links the event to c, but the scorer puts c
-// in the match band with no guard, against the event (as byEvidence would
-// have matched it) or against the record the event matched as the event
-// leaves it (profileWithEvent: its phone, and what it lacked). Never a
-// record holding the event's e-mail: the e-mail rule refused it.
+// in the match band with no guard, against the event or against the record
+// the event matched as the event leaves it (profileWithEvent: its phone,
+// and what it lacked). c may be in the band by one of its members (a
+// billing event's address, which the record does not keep), but not
+// against what c as a whole holds against the event (heldAgainst): Morag
+// White's billing event, without her phone and title, would merge Margot
+// White's record into hers. Never a record holding the event's e-mail: the
+// e-mail rule refused it.
 func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 	ev := a.ev
 	if g.cfg.RulesOnly || ev.keys.email != "" && slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 		return false
 	}
-	if ev.fullName() && strongMatch(g.scoreEntity(ev, c)) {
+	if cmp, entity := g.scoreEntityWithMembers(ev, c); ev.fullName() && (strongMatch(entity) || strongMatch(cmp) && !heldAgainst(entity)) {
 		return true
 	}
 	pa, pc := g.profileWithEvent(a), g.entityProfile(ev, c)
 	return strongMatch(g.scorer.Score(&pa, &pc))
+}
+
+// heldAgainst: the comparison holds a field that disagrees (a weight below
+// zero: a phone, a title); when the two were heard of is no field.
+func heldAgainst(c match.Comparison) bool {
+	return slices.ContainsFunc(c.Evidence, func(e match.Evidence) bool { return e.Weight < 0 && e.Kind != match.KindSeen })
 }
 
 // profileWithEvent is the profile of the record the event matched as the

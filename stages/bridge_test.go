@@ -242,6 +242,40 @@ func TestABridgeJoinsNoTwoPeopleThroughAnInitial(t *testing.T) {
 	}
 }
 
+// A bridge merges a record that matches the event as a whole, not by one
+// of its writings: Morag White's billing event left out the phone and
+// title that tell her from her colleague Margot.
+func TestABridgeJoinsNoRecordByOneMemberAlone(t *testing.T) {
+	// Given Morag White, written once by billing without her phone and
+	// title, and Margot White at the same company
+	e := newEnv(t)
+	crm := e.event("crm")
+	crm.FirstName, crm.LastName, crm.Company, crm.Email, crm.Phone = "Morag", "White", "DRIFTWOOD DESIGN", "mwhite@driftwooddesign.com", "+1 650-555-5693"
+	crm.Properties = map[string]string{"jobtitle": "Senior Software Engineer", "city": "Palo Alto"}
+	morag := e.mustProcess(crm)
+	billing := e.event("billing")
+	billing.FirstName, billing.LastName, billing.Company, billing.Email = "Morag", "White", "Driftwood Design & Co.", "mwhite@driftwooddesign.com"
+	e.mustProcess(billing)
+	form := e.event("web_form")
+	form.FirstName, form.LastName, form.Company, form.Phone = "Margot", "White", "Driftwood Design", "+1 650-555-1731"
+	form.Properties = map[string]string{"jobtitle": "Executive Assistant"}
+	margot := e.mustProcess(form)
+	if margot.RecordID == morag.RecordID {
+		t.Fatalf("Margot joined Morag's record %s before the test", morag.RecordID)
+	}
+
+	// When "M White" writes from Margot's phone with her title
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Company, ev.Phone = "M", "White", "Driftwood Design & Co.", "650-555-1731"
+	ev.Properties = map[string]string{"jobtitle": "Executive Assistant"}
+	out := e.mustProcess(ev)
+
+	// Then it is Margot's, and Morag's record stays her own
+	if out.RecordID != margot.RecordID || len(out.MergedIDs) != 0 || e.records() != 2 {
+		t.Fatalf("%s %s merged %v; %d records, want Margot's %s alone", out.Action, out.RecordID, out.MergedIDs, e.records(), margot.RecordID)
+	}
+}
+
 func TestABridgeByExternalIDFollowsAJobChange(t *testing.T) {
 	// Given the CRM's record of Stéphanie Lemoine at her old employer
 	// (her CRM id) and a record a web form made at her new one
