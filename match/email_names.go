@@ -168,14 +168,15 @@ const (
 	LentNone  Lent = iota
 	LentBoth       // both names (NamesFromEmail): the contact wrote neither
 	LentLast       // the last name beside a first name alone (LastNameFromEmail)
-	LentFirst      // the first name or its initial beside a last name alone (FirstNameFromEmail)
+	LentFirst      // the first name or its initial beside a last name alone (FirstNameFromEmail), or the name of an initial (FirstNameOfInitial)
 )
 
 // NamesWithAddress returns the contact's first and last name, with what
 // its address lends where it wrote none: both names when it wrote neither
 // (NamesFromEmail), the last name beside a first name alone
 // (LastNameFromEmail), the first name beside a last name alone
-// (FirstNameFromEmail). A whole name written into one column is read
+// (FirstNameFromEmail), the first name an initial stands for
+// (FirstNameOfInitial). A whole name written into one column is read
 // first (SplitFullName). Normalize, NewProfile and the gatekeeper's
 // record keys read a contact's names with it.
 func NamesWithAddress(first, last, email string) (string, string, Lent) {
@@ -193,8 +194,41 @@ func NamesWithAddress(first, last, email string) (string, string, Lent) {
 		if f := FirstNameFromEmail(last, email); f != "" {
 			return f, last, LentFirst
 		}
+	default:
+		if f := FirstNameOfInitial(first, last, email); f != "" {
+			return f, last, LentFirst
+		}
 	}
 	return first, last, LentNone
+}
+
+// FirstNameOfInitial returns the first name an address spells for a first
+// name written as its initial ("M.", marcus@yeomansecurity.com: marcus;
+// "V", victor.yamamoto@: victor): the address's first name
+// (NamesFromEmail, beside the written last name or none), or the name
+// before the written last name (FirstNameFromEmail), or the whole local
+// part when it is a given name (a common one, or one the nickname data
+// knows), begins with the initial and is two letters or more. "" for a
+// first name that is no initial, or an address that spells no such name.
+func FirstNameOfInitial(first, last, email string) string {
+	init := NameKey(first)
+	if len(init) != 1 {
+		return ""
+	}
+	ok := func(f string) bool { return len(f) >= 2 && f[0] == init[0] }
+	if f, l := NamesFromEmail(email); f != "" {
+		if ok(f) && (isBlank(last) || NameKey(l) == NameKey(last)) {
+			return f
+		}
+		return ""
+	}
+	if f := FirstNameFromEmail(last, email); ok(f) {
+		return f
+	}
+	if local := emailLocalWord(email); ok(local) && (knownGivenName(local) || len(FirstNameKeys(local)) > 1) {
+		return local
+	}
+	return ""
 }
 
 // domainOrg returns the name a work address's domain gives its company:

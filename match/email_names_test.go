@@ -170,3 +170,21 @@ func TestNamesWithAddress(t *testing.T) {
 		t.Errorf("profile first %q, from address %v %v %v; want e, first only", p.First, p.FirstFromAddress, p.NamesFromAddress, p.LastFromAddress)
 	}
 }
+
+func TestFirstNameOfInitial(t *testing.T) {
+	for _, tc := range []struct{ first, last, email, want string }{
+		{"M.", "Ramirez", "marcus@yeomansecurity.com", "marcus"},          // a given name alone
+		{"V", "Yamamoto", "victor.yamamoto@ymeasurement.co.uk", "victor"}, // first.last
+		{"V", "", "victor.yamamoto@ymeasurement.co.uk", "victor"},
+		{"e", "Thornhurst", "elainethornhurst@hrr.co.uk", "elaine"}, // the name before the last
+		{"V", "Yamamoto", "victor.tanaka@acme.com", ""},             // another last name
+		{"M.", "Ramirez", "steve@acme.com", ""},                     // another initial
+		{"M.", "Ramirez", "mr@acme.com", ""},                        // no given name
+		{"M.", "Ramirez", "mramirez@acme.com", ""},                  // the initial alone
+		{"Mary", "Ramirez", "marcus@acme.com", ""},                  // no initial written
+	} {
+		if got := FirstNameOfInitial(tc.first, tc.last, tc.email); got != tc.want {
+			t.Errorf("FirstNameOfInitial(%q, %q, %q) = %q, want %q", tc.first, tc.last, tc.email, got, tc.want)
+		}
+	}
+}

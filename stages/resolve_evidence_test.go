@@ -426,3 +426,20 @@ func TestFirstNameBesideItsInitialsAddressFindsTheRecord(t *testing.T) {
 		t.Fatalf("%s %s by %s; %d records, want %s", out.Action, out.RecordID, out.MatchedBy, e.records(), first.RecordID)
 	}
 }
+
+// An initial beside an address that spells a first name is that name:
+// "M. Ramirez" at marcus@ is not Mary Ramirez at the same company.
+func TestAnInitialIsTheNameItsAddressSpells(t *testing.T) {
+	e := newEnv(t)
+	mary := e.event("crm")
+	mary.FirstName, mary.LastName, mary.Company = "Mary", "Ramirez", "Yeoman Security"
+	mary.Properties = map[string]string{"city": "Hamburg"}
+	first := e.mustProcess(mary)
+
+	marcus := e.event("crm")
+	marcus.FirstName, marcus.LastName, marcus.Company, marcus.Email = "M.", "Ramirez", "Yeoman Security LLC", "marcus@yeomansecurity.com"
+	marcus.Properties = map[string]string{"city": "Hamburg"}
+	if out := e.mustProcess(marcus); out.RecordID == first.RecordID || out.Action != schemas.ActionCreated {
+		t.Fatalf("M. at marcus@: %s %s by %s, want a record of his own beside Mary's %s", out.Action, out.RecordID, out.MatchedBy, first.RecordID)
+	}
+}
