@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -176,11 +177,11 @@ const (
 // (NamesFromEmail), the last name beside a first name alone
 // (LastNameFromEmail), the first name beside a last name alone
 // (FirstNameFromEmail), the first name an initial stands for
-// (FirstNameOfInitial). A whole name written into one column is read
-// first (SplitFullName). Normalize, NewProfile and the gatekeeper's
-// record keys read a contact's names with it.
+// (FirstNameOfInitial). The names are read as SplitFullName leaves them (a
+// whole name written into one column is read first). Normalize,
+// NewProfile and the gatekeeper's record keys read a contact's names with
+// it.
 func NamesWithAddress(first, last, email string) (string, string, Lent) {
-	first, last = SplitFullName(first, last)
 	switch {
 	case isBlank(first) && isBlank(last):
 		if f, l := NamesFromEmail(email); f != "" {
@@ -194,7 +195,7 @@ func NamesWithAddress(first, last, email string) (string, string, Lent) {
 		if f := FirstNameFromEmail(last, email); f != "" {
 			return f, last, LentFirst
 		}
-	default:
+	case utf8.RuneCountInString(strings.Trim(first, " .")) == 1:
 		if f := FirstNameOfInitial(first, last, email); f != "" {
 			return f, last, LentFirst
 		}
