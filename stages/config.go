@@ -99,9 +99,10 @@ type Config struct {
 	// never matches an event the rules did not (byEvidence), and bridges
 	// link by rule only. For measuring what the scorer adds.
 	RulesOnly bool
-	// NoAutoMerge turns the bridge merges off (bridge.go): an event that
-	// links two records of the index is applied to the one it matched,
-	// and the other is named in possible_duplicate_of for review.
+	// NoAutoMerge turns the bridge merges off (bridge.go, bridge_merge.go):
+	// an event that links two records of the index is applied to the one
+	// it matched, and the other is named in possible_duplicate_of for
+	// review.
 	NoAutoMerge bool
 	// Review, when set, receives the pairs of records that explain finds
 	// in the possible band (or beyond, where no rule joined them) for a

@@ -32,7 +32,9 @@
 //
 // Apply, on the event's lane, once per attempt:
 //
-//  4. resolve (resolve.go, evidence.go, resolve_crm.go): a processed event id
+//  4. resolve (resolve.go; the rules in resolve_email.go, evidence.go and
+//     desk.go; the scorer's in resolve_evidence.go; the CRM in
+//     resolve_crm.go; the record's lock in resolve_hold.go): a processed event id
 //     is a replay and changes nothing. Then the identity index by external
 //     id, e-mail, phone, name-and-company; then the CRM (a consistent read by
 //     e-mail where the create's 409 would not name the contact, else a

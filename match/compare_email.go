@@ -1,0 +1,76 @@
+package match
+
+import (
+	"strings"
+)
+
+// NumberedApart reports two e-mail local parts whose numbers are as long
+// and differ ("person.0002", "person.0004"; "jsmith77", "jsmith78"):
+// accounts numbered apart, not one address with a slip. A digit dropped
+// or added is still a slip.
+func NumberedApart(a, b string) bool {
+	var da, db [32]byte
+	na, nb := 0, 0
+	for i := 0; i < len(a) && na < len(da); i++ {
+		if a[i] >= '0' && a[i] <= '9' {
+			da[na], na = a[i], na+1
+		}
+	}
+	for i := 0; i < len(b) && nb < len(db); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			db[nb], nb = b[i], nb+1
+		}
+	}
+	return na > 0 && na == nb && da != db
+}
+
+// OneMailbox: two local parts that differ only by a subaddress, a "+tag"
+// (RFC 5233) after the mailbox's name: "anil" and "anil+events" (untagged).
+// Mail systems deliver both to one mailbox, at any domain that allows the
+// form; NormalizeEmail folds the tag only where the provider documents it
+// for every address, so the key keeps it elsewhere.
+func OneMailbox(a, b string) bool {
+	return a != b && untagged(a) == untagged(b)
+}
+
+// NamesakeAccounts: two local parts of one stem, one with a trailing
+// number and the other without (chenderson, chenderson2), or with numbers
+// more than a digit apart: how a mail system names a namesake's account at
+// one company. A digit dropped from a number (masons52, masons2) is a slip.
+func NamesakeAccounts(a, b string) bool {
+	if !AccountsNumbered(a, b) {
+		return false
+	}
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa == a || sb == b || !EditDistanceAtMost1(a, b)
+}
+
+// AccountsNumbered: two local parts that are one stem with different
+// trailing numbers, one of them possibly none ("skavanagh", "skavanagh2";
+// "j.doe2", "j.doe3"). At one company's domain that is how a mail system
+// tells a namesake's account from the first one's, far more often than a
+// digit typed at the end of an address.
+func AccountsNumbered(a, b string) bool {
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa != "" && sa == sb && a != b
+}
+
+// numberAdded: two local parts of one stem, one with a trailing number and
+// the other without ("tamara_pierce", "tamara_pierce4"). At a consumer
+// provider that is how a second person of a name gets an address; a digit
+// typed at the end of one's own is rarer. Two numbers a slip apart
+// ("masons52", "masons2") are left to the slips.
+func numberAdded(a, b string) bool {
+	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+	return sa != "" && sa == sb && (sa == a) != (sb == b)
+}
+
+// untagged is an e-mail local part without its sub-address tag ("ann+news"
+// is "ann"), the convention of RFC 5233 that most mail servers follow; a
+// local part that starts with the separator is kept whole.
+func untagged(local string) string {
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		return local[:i]
+	}
+	return local
+}
