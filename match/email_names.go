@@ -94,7 +94,7 @@ func LastNameFromEmail(first, email string) string {
 // beside Anna, or "jeffsmith" beside J, is another first name, not a
 // last one.
 func longerGivenName(local string, n int) bool {
-	for i := n + 2; i <= len(local); i++ {
+	for i := n + 1; i <= len(local); i++ {
 		if knownGivenName(local[:i]) || len(FirstNameKeys(local[:i])) > 1 {
 			return true
 		}
@@ -190,6 +190,11 @@ func NamesWithAddress(first, last, email string) (string, string, Lent) {
 	case isBlank(last):
 		if l := LastNameFromEmail(first, email); l != "" {
 			return first, l, LentLast
+		}
+		if f := FirstNameOfInitial(first, "", email); f != "" {
+			if l := LastNameFromEmail(f, email); l != "" {
+				return f, l, LentBoth // "V" at victor.yamamoto@: an initial is hardly a name of its own
+			}
 		}
 	case isBlank(first):
 		if f := FirstNameFromEmail(last, email); f != "" {

@@ -108,6 +108,9 @@ func TestLastNameFromEmail(t *testing.T) {
 		{"Zachary", "zmiller@cvs.com", "miller"},
 		{"Karen", "karenr78@gmail.com", ""}, // too little after the name
 		{"Karen", "krhodes@acme.com", "rhodes"},
+		{"Ann", "annasmith@gmail.com", ""}, // a given name one letter longer
+		{"Jo", "joesmith@gmail.com", ""},
+		{"E", "edmiller@acme.com", ""},
 		{"Chris", "christopher@gmail.com", ""},  // a longer given name
 		{"J", "jeffsmith@acme.com", ""},         // the initial of another given name
 		{"Zachary", "zackmiller@acme.com", ""},  // a nickname the address spells, and then what?
@@ -157,6 +160,8 @@ func TestNamesWithAddress(t *testing.T) {
 		{"", "Thornhurst", "ethornhurst@hrr.co.uk", "e", "Thornhurst", LentFirst},
 		{"Ann", "Lee", "john.smith@acme.com", "Ann", "Lee", LentNone}, // both written: nothing lent
 		{"", "Lee", "john.smith@acme.com", "", "Lee", LentNone},
+		{"V", "", "victor.yamamoto@acme.com", "victor", "yamamoto", LentBoth}, // an initial alone
+		{"M.", "Ramirez", "marcus@acme.com", "marcus", "Ramirez", LentFirst},
 	} {
 		f, l, lent := NamesWithAddress(tc.first, tc.last, tc.email)
 		if f != tc.wantFirst || l != tc.wantLast || lent != tc.want {

@@ -59,7 +59,8 @@ type Profile struct {
 	// first name the contact wrote (LastNameFromEmail).
 	LastFromAddress bool
 	// FirstFromAddress: First was read from the e-mail address beside the
-	// last name the contact wrote (FirstNameFromEmail).
+	// last name the contact wrote (FirstNameFromEmail), or in place of the
+	// initial it wrote (FirstNameOfInitial).
 	FirstFromAddress bool
 	// Seen are the times, in Unix seconds, the contact was heard of: an
 	// event's occurred_at, a record's latest events'. A scorer with a
@@ -152,6 +153,13 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 
 // initials reports a folded name of single letters only ("w h"), two or
 // more.
+// NameFromAddress reports whether a name of p was read from its e-mail
+// address rather than written (NamesFromAddress, LastFromAddress,
+// FirstFromAddress).
+func (p *Profile) NameFromAddress() bool {
+	return p.NamesFromAddress || p.LastFromAddress || p.FirstFromAddress
+}
+
 func initials(f string) bool {
 	toks := strings.Fields(f)
 	if len(toks) < 2 {

@@ -212,8 +212,9 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 // in the match band with no guard, against the event or against the record
 // the event matched as the event leaves it (profileWithEvent: its phone,
 // and what it lacked). c may be in the band by one of its members (a
-// billing event's address, which the record does not keep), but not
-// against what c as a whole holds against the event (heldAgainst): Morag
+// billing event's street address, which the record does not keep), but not
+// against what c as a whole holds against the event (heldAgainst: a
+// phone, a title, an e-mail at the same domain that differ): Morag
 // White's billing event, without her phone and title, would merge Margot
 // White's record into hers. Never a record holding the event's e-mail: the
 // e-mail rule refused it.
@@ -230,9 +231,9 @@ func (g *Gatekeeper) linkedByEvidence(a *attempt, c candidate) bool {
 }
 
 // heldAgainst: the comparison holds a field that disagrees (a weight below
-// zero: a phone, a title); when the two were heard of is no field.
+// zero).
 func heldAgainst(c match.Comparison) bool {
-	return slices.ContainsFunc(c.Evidence, func(e match.Evidence) bool { return e.Weight < 0 && e.Kind != match.KindSeen })
+	return slices.ContainsFunc(c.Evidence, func(e match.Evidence) bool { return e.Weight < 0 })
 }
 
 // profileWithEvent is the profile of the record the event matched as the
@@ -258,12 +259,15 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 // withEventNames gives p the event's first and last name where it has
 // none, and the event's first-name keys beside its own: the names A is
 // known by once the event is applied (a nickname the event writes is one
-// of them).
+// of them). A first name the event's address lent (an initial read as
+// neil@ spells it) is no name A is known by when A has one.
 func withEventNames(p, e *match.Profile) {
 	if p.First == "" {
 		p.First, p.FirstToken = e.First, e.FirstToken
 	}
-	p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
+	if p.First == e.First || !e.FirstFromAddress {
+		p.FirstKeys = withKeys(p.FirstKeys, e.FirstKeys)
+	}
 	if p.Last == "" {
 		p.Last = e.Last
 	}

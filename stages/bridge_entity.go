@@ -28,7 +28,7 @@ func samePersonDespiteSource(a, b *match.Profile, cmp match.Comparison, apart bo
 // many names share). The names a record was seen with before are left
 // out: a record at a family's mailbox holds the names its address spells.
 func oneName(a, b *match.Profile) bool {
-	if a.NamesFromAddress || b.NamesFromAddress {
+	if a.NamesFromAddress || b.NamesFromAddress || a.FirstFromAddress || b.FirstFromAddress {
 		return false
 	}
 	current := func(p *match.Profile) *match.Profile {
@@ -85,7 +85,7 @@ func companiesDiffer(ev *event, c candidate) bool {
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
-	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && !e.LastFromAddress && pb.FullName != "" && !namesDiffer(e, &pb) ||
+	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && !e.NameFromAddress() && pb.FullName != "" && !namesDiffer(e, &pb) ||
 		namelessAtEventEmail(a, b, e)
 	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
 		// The source's record has the event's address now, beside the

@@ -584,4 +584,27 @@ func TestABridgeBySourceKeepsAFullFirstNameOverAnInitial(t *testing.T) {
 			t.Fatalf("%s record %s merged %v: Neil (%s) and Nathaniel (%s) joined", out.Action, out.RecordID, out.MergedIDs, b.RecordID, a.RecordID)
 		}
 	})
+	t.Run("should not merge the namesake whose name the address spells beside the source's initial", func(t *testing.T) {
+		// Given Neil Baker and Nathaniel Baker, whom billing knows by
+		// an id, at one company
+		e := newEnv(t)
+		neil := e.event("webinar")
+		neil.Email, neil.FirstName, neil.LastName, neil.Company = "nbaker@sblodges.co.uk", "Neil", "Baker", "Silver Birch Lodges Ltd"
+		b := e.mustProcess(neil)
+		nat := e.event("billing")
+		nat.ExternalID, nat.FirstName, nat.LastName, nat.Company = "cus_jm1CQFcfDdX1Dz", "Nathaniel", "Baker", "Silver Birch Lodges Ltd"
+		a := e.mustProcess(nat)
+
+		// When billing sends Nathaniel's id as "N Baker" at an address
+		// that spells Neil (a colleague's, typed into the account)
+		ev := e.event("billing")
+		ev.ExternalID, ev.Email, ev.FirstName, ev.LastName, ev.Company = nat.ExternalID, "neil.baker@gmail.com", "N", "Baker", "Silver Birch Lodges"
+		out := e.mustProcess(ev)
+
+		// Then the id's record is not Neil's: a name the address lends
+		// is no name the source gave
+		if slices.Contains(out.MergedIDs, b.RecordID) || out.RecordID == b.RecordID && len(out.MergedIDs) > 0 {
+			t.Fatalf("%s record %s merged %v: Neil (%s) and Nathaniel (%s) joined", out.Action, out.RecordID, out.MergedIDs, b.RecordID, a.RecordID)
+		}
+	})
 }

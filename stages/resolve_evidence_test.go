@@ -387,8 +387,8 @@ func TestResolveByEvidenceAmongTwoPeople(t *testing.T) {
 // A record that wrote its last name alone, beside an address made of an
 // initial and that name, is found by the person written with the initial
 // at the same company: the address lends the initial
-// (match.NamesWithAddress), the last name at the company finds the record
-// (match.DetailBlockKeys).
+// (match.NamesWithAddress), and the initial, the last name and the
+// company are its name-and-company key.
 func TestSurnameBesideItsAddressIsFoundByTheInitial(t *testing.T) {
 	e := newEnv(t)
 	form := e.event("web_form")
@@ -441,5 +441,22 @@ func TestAnInitialIsTheNameItsAddressSpells(t *testing.T) {
 	marcus.Properties = map[string]string{"city": "Hamburg"}
 	if out := e.mustProcess(marcus); out.RecordID == first.RecordID || out.Action != schemas.ActionCreated {
 		t.Fatalf("M. at marcus@: %s %s by %s, want a record of his own beside Mary's %s", out.Action, out.RecordID, out.MatchedBy, first.RecordID)
+	}
+}
+
+// A record without a first name is found by its last name at its company
+// ("sc:" in match.DetailBlockKeys): an initial there, at another number,
+// is weighed against it, and named its possible duplicate.
+func TestASurnameAtItsCompanyFindsTheRecord(t *testing.T) {
+	e := newEnv(t)
+	imp := e.event("import")
+	imp.LastName, imp.Company, imp.Phone = "Thornhurst", "Harbor Rock Retail Ltd.", "+44 20 8279 5370"
+	first := e.mustProcess(imp)
+
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Company, ev.Phone = "E.", "Thornhurst", "HARBOR ROCK RETAIL", "+44 20 7946 0321"
+	out := e.mustProcess(ev)
+	if out.PossibleDuplicateOf == nil || out.PossibleDuplicateOf.RecordID != first.RecordID {
+		t.Fatalf("%s %s, possible duplicate %+v; want %s weighed", out.Action, out.RecordID, out.PossibleDuplicateOf, first.RecordID)
 	}
 }
