@@ -1,13 +1,18 @@
 package stages
 
+import "github.com/contactgate/contactgate/state"
+
 // claim takes every key of the event for its event id, or returns a
 // *ClaimConflictError naming the event that holds one. Claims are released
 // by the index write that records the event (state.Write.ClaimOwner), by
 // abandon when the attempt fails before the CRM was written, or at startup
 // by Recover.
-func (g *Gatekeeper) claim(a *attempt) error {
+func (g *Gatekeeper) claim(a *attempt) error { return g.claimKeys(a, a.ev.keys.all()) }
+
+// claimKeys takes keys for the event's id, as claim does.
+func (g *Gatekeeper) claimKeys(a *attempt, keys []state.Key) error {
 	owner := a.ev.ce.EventID
-	heldBy, err := g.ix.Claim(owner, a.ev.keys.all(), g.cfg.Now().UTC())
+	heldBy, err := g.ix.Claim(owner, keys, g.cfg.Now().UTC())
 	if err != nil {
 		return indexError("claim", err)
 	}

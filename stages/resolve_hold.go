@@ -78,16 +78,7 @@ func (g *Gatekeeper) claimNew(a *attempt) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	owner := a.ev.ce.EventID
-	heldBy, err := g.ix.Claim(owner, fresh, g.cfg.Now().UTC())
-	if err != nil {
-		return indexError("claim", err)
-	}
-	if heldBy != "" && heldBy != owner {
-		return &ClaimConflictError{HeldBy: heldBy}
-	}
-	a.claimed = true
-	return nil
+	return g.claimKeys(a, fresh)
 }
 
 // hold locks record id for the rest of the attempt and reads it from the
