@@ -182,6 +182,14 @@ const (
 // NewProfile and the gatekeeper's record keys read a contact's names with
 // it.
 func NamesWithAddress(first, last, email string) (string, string, Lent) {
+	// A placeholder ("-", "N/A", "Unknown") is no name, as NewProfile
+	// reads it.
+	if !isBlank(first) && FoldName(first) == "" {
+		first = ""
+	}
+	if !isBlank(last) && NameKey(last) == "" {
+		last = ""
+	}
 	switch {
 	case isBlank(first) && isBlank(last):
 		if f, l := NamesFromEmail(email); f != "" {

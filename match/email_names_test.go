@@ -162,6 +162,8 @@ func TestNamesWithAddress(t *testing.T) {
 		{"", "Lee", "john.smith@acme.com", "", "Lee", LentNone},
 		{"V", "", "victor.yamamoto@acme.com", "victor", "yamamoto", LentBoth}, // an initial alone
 		{"M.", "Ramirez", "marcus@acme.com", "marcus", "Ramirez", LentFirst},
+		{"N/A", "Rogers", "gordonrogers@smith2.co.uk", "gordon", "Rogers", LentFirst}, // a placeholder is no name
+		{"-", "-", "joshua.becker@orion.co", "joshua", "becker", LentBoth},
 	} {
 		f, l, lent := NamesWithAddress(tc.first, tc.last, tc.email)
 		if f != tc.wantFirst || l != tc.wantLast || lent != tc.want {
