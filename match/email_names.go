@@ -77,7 +77,7 @@ func LastNameFromEmail(first, email string) string {
 	for _, w := range writings {
 		if rest, ok := strings.CutPrefix(local, w); ok {
 			if len(rest) < minNameFromAddress || longerGivenName(local, len(w)) {
-				return "" // karenr@; annabelle@ for Anna
+				return "" // karenr@; annasmith@ for Ann
 			}
 			return rest
 		}
@@ -89,10 +89,10 @@ func LastNameFromEmail(first, email string) string {
 }
 
 // longerGivenName reports whether local begins with a given name longer
-// than n letters and one more (a common one, knownGivenName, or one the
-// nickname data knows, as startsWithGivenName reads one): "annabelle"
-// beside Anna, or "jeffsmith" beside J, is another first name, not a
-// last one.
+// than n letters (a common one, knownGivenName, or one the nickname data
+// knows, as startsWithGivenName reads one): "annasmith" beside Ann, or
+// "jeffsmith" beside J, begins with another first name, not the written
+// one and a last name.
 func longerGivenName(local string, n int) bool {
 	for i := n + 1; i <= len(local); i++ {
 		if knownGivenName(local[:i]) || len(FirstNameKeys(local[:i])) > 1 {
