@@ -151,8 +151,6 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	return p
 }
 
-// initials reports a folded name of single letters only ("w h"), two or
-// more.
 // NameFromAddress reports whether a name of p was read from its e-mail
 // address rather than written (NamesFromAddress, LastFromAddress,
 // FirstFromAddress).
@@ -160,6 +158,8 @@ func (p *Profile) NameFromAddress() bool {
 	return p.NamesFromAddress || p.LastFromAddress || p.FirstFromAddress
 }
 
+// initials reports a folded name of single letters only ("w h"), two or
+// more.
 func initials(f string) bool {
 	toks := strings.Fields(f)
 	if len(toks) < 2 {
