@@ -27,7 +27,7 @@ func samePersonDespiteSource(a, b *match.Profile, cmp match.Comparison, apart bo
 // (not merely similar, nor an initial, which many names share). Neither
 // both names nor the first one may be read from an address; a last name
 // an address spells beside a written first name counts (counting it out
-// too left 9 more duplicates on gen3's and gen4's looked-at streams, with
+// too left 3 and 1 more duplicates on gen4's and gen3's looked-at streams, with
 // no false merge fewer). The names a record was seen with before are left
 // out: a record at a family's mailbox holds the names its address spells.
 func oneName(a, b *match.Profile) bool {
