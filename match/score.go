@@ -187,7 +187,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		case f.Kind == KindLastName && level == levelExact:
 			lastExact = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelLocal:
-			localPart = len(c.Evidence)
+			localPart, emailField = len(c.Evidence), i
 		case f.Kind == KindEmail && l.Name == LevelClose:
 			emailClose, emailField = len(c.Evidence), i
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
@@ -246,22 +246,28 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			}
 		}
 	}
-	if localPart >= 0 && seen.namesAgree(a, b) {
-		// "veronica.aguilar" at two providers says nothing the two names
-		// did not: most addresses are made of the name.
-		c.Weight -= c.Evidence[localPart].Weight
-		c.Evidence[localPart].Weight = 0
+	spelt := emailClose // the e-mail's evidence if two addresses alike may each spell a name
+	if localPart >= 0 && a.EmailLocal != b.EmailLocal {
+		spelt = localPart
 	}
-	if emailClose >= 0 && ownSurnamesInAddresses(a, b) {
+	if spelt >= 0 && ownSurnamesInAddresses(a, b) {
 		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
 		// and Fiona Harris: each address spells its own record's surname,
 		// so the two are no slip of one address but two accounts, made of
 		// two names (a slip typed into a name field is not copied into
 		// the address, which keeps the right spelling): different, as
-		// two numbered accounts are.
+		// two numbered accounts are. So too at two domains: tara.guzeloski@
+		// and tara.guguloski@ are two names' addresses, not one name at
+		// two providers; weighed as a local part in common, the names'
+		// likeness counted twice, and a bridge merged the two Taras.
 		w := s.weights[emailField][len(s.weights[emailField])-1]
-		c.Weight += w - c.Evidence[emailClose].Weight
-		c.Evidence[emailClose].Weight, c.Evidence[emailClose].Level = w, LevelDifferent
+		c.Weight += w - c.Evidence[spelt].Weight
+		c.Evidence[spelt].Weight, c.Evidence[spelt].Level = w, LevelDifferent
+	} else if localPart >= 0 && seen.namesAgree(a, b) {
+		// "veronica.aguilar" at two providers says nothing the two names
+		// did not: most addresses are made of the name.
+		c.Weight -= c.Evidence[localPart].Weight
+		c.Evidence[localPart].Weight = 0
 	}
 	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) {
 		// Names read from a consumer address one slip from the other's

@@ -1,6 +1,9 @@
 package match
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // The names-differ guard holds relatives and colleagues to possible, but
 // yields when stronger identifiers agree together: a first name mistyped
@@ -74,6 +77,37 @@ func TestNameDiffersGuardYieldsToStrongIdentifiers(t *testing.T) {
 				t.Errorf("guard %q (weight %.1f: %s), want name_differs %v", got.Guard, got.Weight, got.Explain(), c.guard)
 			}
 		})
+	}
+}
+
+// At two domains, two local parts a letter or two apart that each spell
+// their own record's surname (tara.guzeloski@, tara.guguloski@) are two
+// names' addresses, not one name at two providers: the e-mail differs. A
+// surname mistyped in its field beside an address at another provider
+// that keeps the right spelling is still one local part.
+func TestLocalPartsSpellingTheirOwnSurnamesDiffer(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lastB, emailB string
+		level         string
+	}{
+		{"guguloski", "tara.guguloski@example4.com", LevelDifferent},
+		{"guzelosky", "tara.guzelosky@example4.com", LevelDifferent},
+		{"guzelsoki", "tara.guzeloski@othermail.net", LevelLocal}, // the field's slip, the address's right spelling
+	} {
+		a := NewProfile(map[Kind]string{KindFirstName: "tara", KindLastName: "guzeloski", KindEmail: "tara.guzeloski@example0.com"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: "tara", KindLastName: c.lastB, KindEmail: c.emailB}, Options{})
+		got := s.Score(&a, &b)
+		i := slices.IndexFunc(got.Evidence, func(e Evidence) bool { return e.Kind == KindEmail })
+		if i < 0 || got.Evidence[i].Level != c.level {
+			t.Errorf("tara.guzeloski@ / %s beside %s: %s, want the e-mail %s", c.emailB, c.lastB, got.Explain(), c.level)
+		}
+		if c.level == LevelDifferent && got.Band == BandMatch {
+			t.Errorf("tara.guzeloski@ / %s beside %s: %s in the match band", c.emailB, c.lastB, got.Explain())
+		}
 	}
 }
 

@@ -608,3 +608,32 @@ func TestABridgeBySourceKeepsAFullFirstNameOverAnInitial(t *testing.T) {
 		}
 	})
 }
+
+// The records of two people with names alike stay two when an event of
+// one of them says nothing the two do not share.
+func TestBridgeKeepsNamesakesApart(t *testing.T) {
+	t.Run("should not merge two namesakes' records whose addresses spell two surnames", func(t *testing.T) {
+		// Given Tara Guzeloski and Tara Guguloski, at two companies whose
+		// names are a swap of syllables apart, each with her phone
+		// (TestRateLimitedGroup's world, where this merge once happened)
+		e := newEnv(t)
+		guz := e.event("web_form")
+		guz.Email, guz.Phone, guz.FirstName, guz.LastName, guz.Company = "TARA.GUZELOSKI@EXAMPLE0.COM", "415.200.3499", "Tara", "Guzeloski", "Firma tolo GmbH"
+		b := e.mustProcess(guz)
+		gug := e.event("billing")
+		gug.Email, gug.Phone, gug.FirstName, gug.LastName, gug.Company = "tara.guguloski@example4.com", "+14152003919", "Tara", "Guguloski", "Firma loto GmbH"
+		a := e.mustProcess(gug)
+
+		// When Guguloski's address comes with her surname and company,
+		// no first name and no phone
+		ev := e.event("webinar")
+		ev.Email, ev.LastName, ev.Company = "TARA.GUGULOSKI@EXAMPLE4.COM", "Guguloski", "Firma loto GmbH"
+		out := e.mustProcess(ev)
+
+		// Then it is her record's, and Guzeloski's stays hers: the two
+		// addresses spell two names, not one name at two providers
+		if out.RecordID != a.RecordID || len(out.MergedIDs) > 0 {
+			t.Fatalf("%s record %s merged %v; want %s alone (Guzeloski is %s)", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+	})
+}
