@@ -1,13 +1,22 @@
 package match
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
 
 // RegionOf returns the ISO 3166-1 alpha-2 region (upper-case) that a
 // contact's phone number written in national format most likely belongs to,
 // from the evidence the contact itself carries:
 //
 //  1. its country, as people write it: a name ("United Kingdom", "U.K.",
-//     "Deutschland") or a code ("GB", "de"); see countryRegions;
+//     "Deutschland", "日本") or a code ("GB", "de", "JPN"); see
+//     countryRegion;
 //  2. else the country-code top-level domain of its e-mail address
 //     ("x@acme.co.uk" → GB, "x@acme.de" → DE), for the ccTLDs that are used
 //     for their country (ccTLDRegions); ".co", ".io", ".ai", ".me", ".tv" and
@@ -27,22 +36,133 @@ func RegionOf(country, email, fallback string) string {
 	return fallback
 }
 
-// countryRegion returns the region of a country name or code, or "".
+// countryRegion returns the region of a country name or code, or "": an
+// ISO 3166-1 code of two letters, or of three ("JPN", "DEU"); a name
+// that the Unicode CLDR gives the country in English or in one of
+// regionNameLanguages ("China", "Deutschland", "日本", "Sverige"); a name
+// that begins one such name and no other ("Hong Kong SAR" for "Hong Kong
+// SAR China"); one of regionAliases; or, for a name with a qualifier
+// after a comma, the name before it.
 func countryRegion(country string) string {
 	if isBlank(country) {
 		return ""
 	}
 	var buf [64]byte
 	key := string(joinTokens(appendFold(buf[:0], country)))
-	if r, ok := countryRegions[key]; ok {
+	if r, ok := regionAliases[key]; ok {
 		return r
 	}
-	if len(key) == 2 {
+	switch len(key) {
+	case 2:
 		if r := strings.ToUpper(key); ValidRegion(r) {
 			return r
 		}
+	case 3:
+		if r, err := language.ParseRegion(key); err == nil && r.IsCountry() && ValidRegion(r.String()) {
+			return r.String()
+		}
+	}
+	if r := regionNames().of(key); r != "" {
+		return r
+	}
+	if name, _, ok := strings.Cut(country, ","); ok {
+		return countryRegion(name) // ISO's "Taiwan, Province of China"
 	}
 	return ""
+}
+
+// regionAliases maps what people write for a country that no standard
+// lists, folded and without spaces (appendFold, joinTokens), to its
+// region: the United Kingdom's nations and its customary code (its ISO
+// code is GB), and everyday names beside the official ones.
+var regionAliases = map[string]string{
+	"uk": "GB", "greatbritain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+	"northernireland": "GB", "unitedkingdomofgreatbritainandnorthernireland": "GB",
+	"america": "US", "unitedstatesofamerica": "US",
+	"holland": "NL", "thenetherlands": "NL", "republicofireland": "IE", "eire": "IE",
+}
+
+// regionNameLanguages are the languages whose CLDR names of every country
+// countryRegion reads, beside English and each country's own main
+// language: those of the regions most contacts come from.
+var regionNameLanguages = []language.Tag{
+	language.German, language.French, language.Spanish, language.Italian, language.Portuguese,
+	language.Dutch, language.Swedish, language.Danish, language.Norwegian, language.Finnish,
+	language.Polish, language.Czech, language.Russian, language.Turkish, language.Greek,
+	language.Japanese, language.Chinese, language.Korean, language.Hindi, language.Arabic, language.Hebrew,
+}
+
+// countryNames maps folded country names to their region; a name two
+// regions bear in some language is neither's.
+type countryNames struct {
+	byName map[string]string
+	sorted []string // the names, for a name that begins one
+}
+
+// regionNames is countryNames of every region NormalizePhone supports, made
+// once, at the first call, from the CLDR data of golang.org/x/text.
+var regionNames = sync.OnceValue(func() *countryNames {
+	n := &countryNames{byName: map[string]string{}}
+	ambiguous := map[string]bool{}
+	add := func(name, region string) {
+		var buf [128]byte
+		key := string(joinTokens(appendFold(buf[:0], name)))
+		if key == "" || ambiguous[key] {
+			return
+		}
+		if r, ok := n.byName[key]; ok && r != region {
+			delete(n.byName, key)
+			ambiguous[key] = true
+			return
+		}
+		n.byName[key] = region
+	}
+	namers := []display.Namer{display.English.Regions()}
+	for _, t := range regionNameLanguages {
+		if nm := display.Regions(t); nm != nil {
+			namers = append(namers, nm)
+		}
+	}
+	for code := range supportedRegions {
+		reg, err := language.ParseRegion(code)
+		if err != nil {
+			continue
+		}
+		for _, nm := range namers {
+			add(nm.Name(reg), code)
+		}
+		if own, err := language.Compose(language.Und, reg); err == nil {
+			if base, conf := own.Base(); conf != language.No {
+				if nm := display.Regions(language.Make(base.String())); nm != nil {
+					add(nm.Name(reg), code)
+				}
+			}
+		}
+	}
+	n.sorted = slices.Sorted(maps.Keys(n.byName))
+	return n
+})
+
+// of returns the region named key (folded, without spaces), or of the one
+// name key begins (five letters or more: "hongkongsar"); "" for none, or
+// for a beginning that several names share ("united").
+func (n *countryNames) of(key string) string {
+	if r, ok := n.byName[key]; ok {
+		return r
+	}
+	if len(key) < 5 {
+		return ""
+	}
+	i, _ := slices.BinarySearch(n.sorted, key)
+	region := ""
+	for ; i < len(n.sorted) && strings.HasPrefix(n.sorted[i], key); i++ {
+		if r := n.byName[n.sorted[i]]; region != "" && r != region {
+			return ""
+		} else {
+			region = r
+		}
+	}
+	return region
 }
 
 // emailRegion returns the region of an e-mail address's ccTLD, or "".
@@ -58,28 +178,6 @@ func emailRegion(email string) string {
 		return ""
 	}
 	return ccTLDRegions[strings.ToLower(domain[dot+1:])]
-}
-
-// countryRegions maps country names and common abbreviations, folded and
-// without spaces (appendFold, joinTokens), to their region. Two-letter ISO
-// codes need no entry: countryRegion accepts every supported region code.
-// "uk" is here because the ISO code of the United Kingdom is GB.
-var countryRegions = map[string]string{
-	"uk": "GB", "unitedkingdom": "GB", "greatbritain": "GB", "britain": "GB",
-	"england": "GB", "scotland": "GB", "wales": "GB", "northernireland": "GB",
-	"unitedkingdomofgreatbritainandnorthernireland": "GB",
-
-	"usa": "US", "unitedstates": "US", "unitedstatesofamerica": "US", "america": "US",
-
-	"ireland": "IE", "republicofireland": "IE", "eire": "IE",
-	"canada": "CA", "australia": "AU", "newzealand": "NZ", "southafrica": "ZA",
-	"india": "IN", "singapore": "SG", "hongkong": "HK", "japan": "JP",
-	"germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES",
-	"espana": "ES", "italy": "IT", "italia": "IT", "portugal": "PT",
-	"netherlands": "NL", "thenetherlands": "NL", "holland": "NL",
-	"belgium": "BE", "switzerland": "CH", "austria": "AT", "sweden": "SE",
-	"norway": "NO", "denmark": "DK", "finland": "FI", "poland": "PL",
-	"mexico": "MX", "brazil": "BR", "argentina": "AR",
 }
 
 // ccTLDRegions maps the country-code top-level domains that are used for
