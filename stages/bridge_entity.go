@@ -68,7 +68,8 @@ func companiesDiffer(ev *event, c candidate) bool {
 // made from an e-mail and a company, and one made earlier from the name at
 // that company, share nothing but the company until the event that carries
 // the e-mail and the name links them. Nothing else of the event is lent to
-// A: a nameless record at A's switchboard is a colleague as often as A.
+// A: a nameless record at A's switchboard is a colleague as often as A
+// (but see namelessAtEventPhone: one at A's own line, below).
 // (Lending the keys only where A had no first name left 16 more duplicates
 // and 2 more false merges over the demo's seeds 31-35.)
 //
@@ -84,7 +85,10 @@ func companiesDiffer(ev *event, c candidate) bool {
 // source's record is not the colleague (the names differ), and an event or
 // a record without a full name says too little to lend anything. So too
 // when b has no name and holds the event's own address
-// (namelessAtEventEmail): the event names whoever wrote from it.
+// (namelessAtEventEmail): the event names whoever wrote from it. When b
+// has no name and holds the event's phone at its desk
+// (namelessAtEventPhone), A is weighed with the event's phone only
+// (profileWithEvent): the event names whoever gave the number alone.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
@@ -101,9 +105,12 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		return false
 	}
 	var pa match.Profile
-	if bySource {
+	switch {
+	case bySource:
 		pa = g.sourceProfile(a)
-	} else {
+	case g.namelessAtEventPhone(a.ev, b):
+		pa = g.profileWithEvent(a)
+	default:
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
 		withEventNames(&pa, e)
 	}
@@ -129,6 +136,19 @@ func namelessAtEventEmail(a *attempt, b candidate, e *match.Profile) bool {
 	return !slices.ContainsFunc(a.base.Identifiers.Emails, func(own string) bool {
 		return own != email && match.EmailDomain(match.EmailKey(own)) == e.EmailDomain
 	})
+}
+
+// namelessAtEventPhone: b has no name and holds the event's phone, at the
+// event's desk (oneDesk), with no company that differs from the event's,
+// and the event carries a full name: b is what events that gave nothing
+// but this number made, and the event says whose number it is. A is then
+// weighed with the event's phone (profileWithEvent). Had b's events come
+// after the event, the phone rule would have matched them to A, its one
+// holder; arriving first, they are merged into A when the event links
+// them.
+func (g *Gatekeeper) namelessAtEventPhone(ev *event, b candidate) bool {
+	return nameless(b) && ev.fullName() && ev.keys.phone != "" && slices.Contains(b.identifiers.Phones, ev.keys.phone) &&
+		!companiesDiffer(ev, b) && g.oneDesk(ev, b)
 }
 
 // namesDiffer: the first or the last names of a and b are different

@@ -159,6 +159,37 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should merge the record her phone alone made when her event gives the phone and her name", func(t *testing.T) {
+		// Given Elena's record from her address, surname and company, and
+		// a record that an event with nothing but her phone made
+		e := newEnv(t)
+		byEmail := e.event("list_import")
+		byEmail.Email, byEmail.LastName, byEmail.Company = "elena.midakaski+webinar@gmail.com", "Midakaski", "Firma pofe GmbH"
+		a := e.mustProcess(byEmail)
+		phoneAlone := e.event("web_form")
+		phoneAlone.Phone = "415.200.2064"
+		b := e.mustProcess(phoneAlone)
+		expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When her event carries her address, her phone and her name
+		ev := e.event("billing")
+		ev.Email, ev.Phone, ev.FirstName, ev.LastName, ev.Company = "elena.midakaski@gmail.com", "415.200.2064", "Elena", "Midakaski", "Firma pofe GmbH"
+		out := e.mustProcess(ev)
+
+		// Then the phone's record is merged into hers, as the phone-only
+		// event would have matched her record had it come after
+		if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+			t.Fatalf("%s record %s merged %v; want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+		// and the next event with nothing but the phone is hers, not a
+		// third record beside two holders of the number
+		again := e.event("billing")
+		again.Phone = "415 200 2064"
+		if got := e.mustProcess(again); got.RecordID != a.RecordID {
+			t.Fatalf("the next phone-only event: %s record %s, want %s", got.Action, got.RecordID, a.RecordID)
+		}
+	})
+
 	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
 		// Given Dana Kim by e-mail and Lee Park at the same phone
 		e := newEnv(t)
