@@ -19,8 +19,9 @@ import (
 // the name are the evidence, and a slip is no second person. An event with
 // nothing but the phone (no full name, no e-mail, no external id) matches a
 // phone held by exactly one record whose name parts and job title do not
-// contradict its own (titlesDiffer): else every such event would make one
-// more nameless record. An event
+// contradict its own (titlesDiffer), or, of several holders, the one
+// without a name: else every such event would make one more nameless
+// record. An event
 // with an e-mail or an external id but no full name does not match by
 // phone: those identifiers missed, which says it may well be a colleague.
 // In every case a stronger identifier that disagrees rules a candidate out
@@ -57,6 +58,14 @@ func byPhone(ev *event, cands []candidate) resolution {
 	found := filterCandidates(ev, cands, func(ev *event, c candidate) bool { return !namePartsContradict(ev, c) && !titlesDiffer(ev, c) })
 	if len(found) == 1 && len(cands) == 1 {
 		return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
+	}
+	// Several hold the number: the one without a name is the record that
+	// events giving nothing but this number made before (the others were
+	// named when it was made, or it arrived first and no event linked
+	// it). This one is of its kind; a new record would be one more
+	// nameless holder with every such event.
+	if one, ok := onlyOne(found, nameless); ok {
+		return resolution{recordID: one.id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
 	}
 	return none
 }

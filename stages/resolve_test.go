@@ -109,6 +109,10 @@ func TestPhoneEvidence(t *testing.T) {
 			[]candidate{named("bob", "brown")}, ""},
 		{"should not match one of several holders for an event without a name", eventNamed("", ""),
 			[]candidate{named("bob", "brown"), named("alice", "jones")}, ""},
+		{"should match the one holder without a name for an event with nothing but the phone", eventNamed("", ""),
+			[]candidate{named("bob", "brown"), {id: "1"}}, "1"},
+		{"should not match one of two holders without a name for an event with nothing but the phone", eventNamed("", ""),
+			[]candidate{named("bob", "brown"), {id: "1"}, {id: "2"}}, ""},
 		{"should not match a lone holder for an event with an e-mail but no name", withEmail(eventNamed("", "")),
 			[]candidate{named("bob", "brown")}, ""},
 	}
