@@ -108,7 +108,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	switch {
 	case bySource:
 		pa = g.sourceProfile(a)
-	case g.namelessAtEventPhone(a.ev, b):
+	case g.namelessAtEventPhone(a, b):
 		pa = g.profileWithEvent(a)
 	default:
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
@@ -145,10 +145,12 @@ func namelessAtEventEmail(a *attempt, b candidate, e *match.Profile) bool {
 // weighed with the event's phone (profileWithEvent). Had b's events come
 // after the event, the phone rule would have matched them to A, its one
 // holder; arriving first, they are merged into A when the event links
-// them.
-func (g *Gatekeeper) namelessAtEventPhone(ev *event, b candidate) bool {
+// them. Not when A or b is known at an extension of a number the event
+// writes bare (atSwitchboard): a switchboard's bare number is anyone's.
+func (g *Gatekeeper) namelessAtEventPhone(a *attempt, b candidate) bool {
+	ev := a.ev
 	return nameless(b) && ev.fullName() && ev.keys.phone != "" && slices.Contains(b.identifiers.Phones, ev.keys.phone) &&
-		!companiesDiffer(ev, b) && g.oneDesk(ev, b)
+		!companiesDiffer(ev, b) && g.oneDesk(ev, b) && !g.atSwitchboard(ev, []candidate{candidateOfRecord(a.base), b})
 }
 
 // namesDiffer: the first or the last names of a and b are different

@@ -56,6 +56,18 @@ func (g *Gatekeeper) desks(ev *event, c candidate) (same, other bool) {
 	return same, other
 }
 
+// atSwitchboard: the event's number has no extension and one of cands is
+// known at an extension of it (desks): the number is a switchboard's.
+func (g *Gatekeeper) atSwitchboard(ev *event, cands []candidate) bool {
+	if ev.ids.Phone.Extension != "" || ev.keys.phone == "" {
+		return false
+	}
+	return slices.ContainsFunc(cands, func(c candidate) bool {
+		_, other := g.desks(ev, c)
+		return other
+	})
+}
+
 // holdersAtTheDesk returns cands without the nameless records known at
 // another line of the event's number (oneDesk): the phone rule gives a
 // named event the number's only holder when it has no name (byPhone), the

@@ -20,13 +20,14 @@ import (
 // nothing but the phone (no full name, no e-mail, no external id) matches a
 // phone held by exactly one record whose name parts and job title do not
 // contradict its own (titlesDiffer), or, of several holders, the one
-// without a name: else every such event would make one more nameless
-// record. An event
+// without a name, unless the number is a switchboard's (switchboard: a
+// holder is known at an extension of it): else every such event would
+// make one more nameless record. An event
 // with an e-mail or an external id but no full name does not match by
 // phone: those identifiers missed, which says it may well be a colleague.
 // In every case a stronger identifier that disagrees rules a candidate out
 // (disagrees).
-func byPhone(ev *event, cands []candidate) resolution {
+func byPhone(ev *event, cands []candidate, switchboard bool) resolution {
 	fullName := ev.fullName()
 	phoneOnly := !fullName && ev.keys.email == "" && ev.keys.external == ""
 	none := resolution{by: schemas.MatchedByNone}
@@ -63,8 +64,10 @@ func byPhone(ev *event, cands []candidate) resolution {
 	// events giving nothing but this number made before (the others were
 	// named when it was made, or it arrived first and no event linked
 	// it). This one is of its kind; a new record would be one more
-	// nameless holder with every such event.
-	if one, ok := onlyOne(found, nameless); ok {
+	// nameless holder with every such event. Not at a switchboard (a
+	// holder known at an extension of the number): its bare number is
+	// anyone's there, and two colleagues' calls are two people.
+	if one, ok := onlyOne(found, nameless); ok && !switchboard {
 		return resolution{recordID: one.id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
 	}
 	return none

@@ -200,7 +200,7 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			// line (holdersAtTheDesk).
 			cands = g.holdersAtTheDesk(ev, cands)
 		}
-		if m := byPhone(ev, cands); m.recordID != "" {
+		if m := byPhone(ev, cands, g.atSwitchboard(ev, cands)); m.recordID != "" {
 			return m, nil
 		}
 	}

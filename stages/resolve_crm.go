@@ -62,7 +62,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 		if ev.fullName() {
 			cands = g.holdersAtTheDesk(ev, cands)
 		}
-		if m := byPhone(ev, cands); m.recordID != "" {
+		if m := byPhone(ev, cands, g.atSwitchboard(ev, cands)); m.recordID != "" {
 			return m, contactByID(found, m.recordID), nil
 		}
 	}

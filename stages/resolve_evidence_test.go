@@ -184,6 +184,44 @@ func TestPhoneExtensions(t *testing.T) {
 	}
 }
 
+// A number two records hold: events that give nothing but the number join
+// the holder without a name (the record such events made before) rather
+// than make one more, unless a holder is known at an extension of it: a
+// switchboard's bare number is anyone's.
+func TestPhoneAloneAtANumberTwoRecordsHold(t *testing.T) {
+	for _, c := range []struct {
+		name, named string
+		wantJoin    bool
+	}{
+		{"should join the nameless holder of a direct line", "+1 801 555 6630", true},
+		{"should not join the nameless holder of a switchboard", "1-801-555-6630 Ext. 49", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// Given Erica's record and a nameless one at her number (merges
+			// off: nothing links them)
+			e := newEnv(t, withConfig(func(c *Config) { c.NoAutoMerge = true }))
+			erica := e.event("crm")
+			erica.FirstName, erica.LastName, erica.Company, erica.Email = "Erica", "Castro", "Lowland Malts Co.", "ecastro@lowlandmalts.example"
+			first := e.mustProcess(erica)
+			alone := e.event("web_form")
+			alone.Phone = "801-555-6630"
+			nameless := e.mustProcess(alone)
+			erica.EventID, erica.Phone = "crm-again", c.named
+			if out := e.mustProcess(erica); out.RecordID != first.RecordID {
+				t.Fatalf("Erica's second event: %s %s, want %s", out.Action, out.RecordID, first.RecordID)
+			}
+			// When another event gives nothing but the number
+			again := e.event("billing")
+			again.Phone = "(801) 555-6630"
+			out := e.mustProcess(again)
+			// Then it joins the nameless record, but at a switchboard
+			if joined := out.RecordID == nameless.RecordID; joined != c.wantJoin {
+				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
+			}
+		})
+	}
+}
+
 // A national id names one person as an e-mail does: an event that carries
 // one without a name makes a record, and the person's next event, named,
 // finds it by the id.

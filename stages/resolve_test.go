@@ -118,9 +118,16 @@ func TestPhoneEvidence(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := byPhone(c.ev, c.cands); got.recordID != c.want {
+			if got := byPhone(c.ev, c.cands, false); got.recordID != c.want {
 				t.Fatalf("matched %q, want %q", got.recordID, c.want)
 			}
 		})
 	}
+	t.Run("should not match the holder without a name at a switchboard", func(t *testing.T) {
+		// A holder known at an extension of the number makes it a
+		// switchboard's: its bare number is anyone's.
+		if got := byPhone(eventNamed("", ""), []candidate{named("bob", "brown"), {id: "1"}}, true); got.recordID != "" {
+			t.Fatalf("matched %q, want none", got.recordID)
+		}
+	})
 }
