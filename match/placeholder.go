@@ -1,6 +1,9 @@
 package match
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Placeholders: values a form, an import or a CRM writes where it has none
 // ("N/A", "None", "unknown", Salesforce's "[not provided]"). They say
@@ -26,11 +29,38 @@ func placeholder(folded []byte) bool {
 	return namePlaceholder(folded)
 }
 
-// namePlaceholder reports the placeholders that are never a name.
+// namePlaceholder reports the placeholders that are never a name, and
+// keyboard mash (keyboardMash: "asdf", "xxx").
 func namePlaceholder(folded []byte) bool {
 	switch string(folded) {
 	case "n a", "null", "none", "unknown", "not provided", "not available", "test":
 		return true
+	}
+	return keyboardMash(folded)
+}
+
+// keyboardRows are the letter rows of a QWERTY keyboard.
+var keyboardRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyboardMash reports a value typed to get past a required field: one
+// letter three times or more ("xxx", "aaaa"), or four letters or more
+// struck in a row along one row of the keyboard ("asdf", "qwerty",
+// "hjkl"). No given name or surname is either; three keys in a row are
+// ("Yui", "Ty" are names), so a run is four or more.
+func keyboardMash(folded []byte) bool {
+	if len(folded) < 3 {
+		return false
+	}
+	if bytes.Count(folded, folded[:1]) == len(folded) {
+		return true
+	}
+	if len(folded) < 4 {
+		return false
+	}
+	for _, row := range keyboardRows {
+		if strings.Contains(row, string(folded)) {
+			return true
+		}
 	}
 	return false
 }

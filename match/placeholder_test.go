@@ -19,6 +19,10 @@ func TestPlaceholdersFoldToNothing(t *testing.T) {
 		// name), though no company.
 		{"Nan", "", "nan", false}, {"Na", "", "na", false},
 		{"Acme Ltd", "acme", "acme ltd", true}, {"None Ltd", "", "none ltd", false},
+		// Keyboard mash: a letter struck three times, or four keys or
+		// more along one row; three keys are names (Yui), as is Ann.
+		{"asdf", "", "", false}, {"XXX", "", "", false}, {"Qwerty", "", "", false},
+		{"Yui", "yui", "yui", true}, {"Ann", "ann", "ann", true}, {"Otto", "otto", "otto", true},
 	} {
 		if got := FoldCompany(c.in); got != c.company {
 			t.Errorf("FoldCompany(%q) = %q, want %q", c.in, got, c.company)
@@ -73,6 +77,7 @@ func TestPlaceholderAddressesAreNoAddresses(t *testing.T) {
 		"mail@mail.acme.com": false, "hello@hello.com": true,
 		"jane@example.com": false, "nancy@nancy-florist.com": false, "info@acme.com": false,
 		"no@email.com": true, "No@Acme.com": true, "noah@email.com": false,
+		"asdf@gmail.com": true, "xxx@acme.com": true, "yui@acme.jp": false,
 	} {
 		_, err := NormalizeEmail(in)
 		var ee *EmailError
