@@ -1,8 +1,6 @@
 package match
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"sync"
 
@@ -37,12 +35,12 @@ func RegionOf(country, email, fallback string) string {
 }
 
 // countryRegion returns the region of a country name or code, or "": an
-// ISO 3166-1 code of two letters, or of three ("JPN", "DEU"); a name
-// that the Unicode CLDR gives the country in English or in one of
-// regionNameLanguages ("China", "Deutschland", "日本", "Sverige"); a name
-// that begins one such name and no other ("Hong Kong SAR" for "Hong Kong
-// SAR China"); one of regionAliases; or, for a name with a qualifier
-// after a comma, the name before it.
+// ISO 3166-1 code of two letters, or of three ("JPN", "DEU"); a name that
+// the Unicode CLDR gives the country in English or in one of
+// regionNameLanguages ("China", "Deutschland", "日本", "Sverige"); one of
+// regionAliases; or, for a name with a qualifier after a comma, the name
+// before it (ISO's "Taiwan, Province of China"). Nothing else: a word that
+// begins a country's name ("Caribbean", "American") names none.
 func countryRegion(country string) string {
 	if isBlank(country) {
 		return ""
@@ -52,34 +50,50 @@ func countryRegion(country string) string {
 	if r, ok := regionAliases[key]; ok {
 		return r
 	}
-	switch len(key) {
-	case 2:
-		if r := strings.ToUpper(key); ValidRegion(r) {
-			return r
-		}
-	case 3:
-		if r, err := language.ParseRegion(key); err == nil && r.IsCountry() && ValidRegion(r.String()) {
-			return r.String()
+	if isLetters(key) {
+		switch len(key) {
+		case 2:
+			if r := strings.ToUpper(key); ValidRegion(r) {
+				return r
+			}
+		case 3:
+			if r, err := language.ParseRegion(key); err == nil && r.IsCountry() && ValidRegion(r.String()) {
+				return r.String()
+			}
 		}
 	}
-	if r := regionNames().of(key); r != "" {
+	if r := regionNames()[key]; r != "" {
 		return r
 	}
 	if name, _, ok := strings.Cut(country, ","); ok {
-		return countryRegion(name) // ISO's "Taiwan, Province of China"
+		return countryRegion(name)
 	}
 	return ""
 }
 
-// regionAliases maps what people write for a country that no standard
-// lists, folded and without spaces (appendFold, joinTokens), to its
+// isLetters: s is ASCII letters only (an ISO code, not UN M.49's digits).
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// regionAliases maps what people write for a country that CLDR's names
+// do not hold, folded and without spaces (appendFold, joinTokens), to its
 // region: the United Kingdom's nations and its customary code (its ISO
-// code is GB), and everyday names beside the official ones.
+// code is GB), ISO's long names, everyday names beside the official ones,
+// and Hong Kong's and Macao's names as people and the UN write them
+// ("Hong Kong SAR", "China, Hong Kong SAR"; CLDR's is "Hong Kong SAR
+// China").
 var regionAliases = map[string]string{
 	"uk": "GB", "greatbritain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
 	"northernireland": "GB", "unitedkingdomofgreatbritainandnorthernireland": "GB",
 	"america": "US", "unitedstatesofamerica": "US",
-	"holland": "NL", "thenetherlands": "NL", "republicofireland": "IE", "eire": "IE",
+	"thenetherlands": "NL", "republicofireland": "IE", "eire": "IE",
+	"hongkongsar": "HK", "macaosar": "MO", "macausar": "MO", "chinahongkongsar": "HK", "chinamacaosar": "MO",
 }
 
 // regionNameLanguages are the languages whose CLDR names of every country
@@ -92,17 +106,12 @@ var regionNameLanguages = []language.Tag{
 	language.Japanese, language.Chinese, language.Korean, language.Hindi, language.Arabic, language.Hebrew,
 }
 
-// countryNames maps folded country names to their region; a name two
-// regions bear in some language is neither's.
-type countryNames struct {
-	byName map[string]string
-	sorted []string // the names, for a name that begins one
-}
-
-// regionNames is countryNames of every region NormalizePhone supports, made
-// once, at the first call, from the CLDR data of golang.org/x/text.
-var regionNames = sync.OnceValue(func() *countryNames {
-	n := &countryNames{byName: map[string]string{}}
+// regionNames maps the folded CLDR names (appendFold, joinTokens) of every
+// region NormalizePhone supports to the region; a name two regions bear
+// in some language is neither's. It is made once, at the first call, from
+// the CLDR data of golang.org/x/text.
+var regionNames = sync.OnceValue(func() map[string]string {
+	byName := map[string]string{}
 	ambiguous := map[string]bool{}
 	add := func(name, region string) {
 		var buf [128]byte
@@ -110,12 +119,12 @@ var regionNames = sync.OnceValue(func() *countryNames {
 		if key == "" || ambiguous[key] {
 			return
 		}
-		if r, ok := n.byName[key]; ok && r != region {
-			delete(n.byName, key)
+		if r, ok := byName[key]; ok && r != region {
+			delete(byName, key)
 			ambiguous[key] = true
 			return
 		}
-		n.byName[key] = region
+		byName[key] = region
 	}
 	namers := []display.Namer{display.English.Regions()}
 	for _, t := range regionNameLanguages {
@@ -139,31 +148,8 @@ var regionNames = sync.OnceValue(func() *countryNames {
 			}
 		}
 	}
-	n.sorted = slices.Sorted(maps.Keys(n.byName))
-	return n
+	return byName
 })
-
-// of returns the region named key (folded, without spaces), or of the one
-// name key begins (five letters or more: "hongkongsar"); "" for none, or
-// for a beginning that several names share ("united").
-func (n *countryNames) of(key string) string {
-	if r, ok := n.byName[key]; ok {
-		return r
-	}
-	if len(key) < 5 {
-		return ""
-	}
-	i, _ := slices.BinarySearch(n.sorted, key)
-	region := ""
-	for ; i < len(n.sorted) && strings.HasPrefix(n.sorted[i], key); i++ {
-		if r := n.byName[n.sorted[i]]; region != "" && r != region {
-			return ""
-		} else {
-			region = r
-		}
-	}
-	return region
-}
 
 // emailRegion returns the region of an e-mail address's ccTLD, or "".
 func emailRegion(email string) string {

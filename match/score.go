@@ -250,7 +250,12 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if localPart >= 0 && a.EmailLocal != b.EmailLocal {
 		spelt = localPart
 	}
-	if spelt >= 0 && ownSurnamesInAddresses(a, b) {
+	if spelt >= 0 && spelt == localPart && a.PersonalEmail != b.PersonalEmail && ownSurnamesInAddresses(a, b) {
+		// A work address and a personal one, each of its own name: no
+		// evidence either way, as for any work and personal address.
+		c.Weight -= c.Evidence[spelt].Weight
+		c.Evidence[spelt].Weight = 0
+	} else if spelt >= 0 && ownSurnamesInAddresses(a, b) {
 		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
 		// and Fiona Harris: each address spells its own record's surname,
 		// so the two are no slip of one address but two accounts, made of
@@ -332,8 +337,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 // itself (Profile.NamesFromAddress) is no name of the record's: its
 // address spells it whatever the address is, a slip included
 // (theodore.fleminh@ beside Theodore Fleming's theodore.fleming@).
+// One surname within the other is one person's (Garcia, Garcia Lopez):
+// the addresses spell one name, the shorter with a surname left out.
 func ownSurnamesInAddresses(a, b *Profile) bool {
 	return !a.NamesFromAddress && !b.NamesFromAddress && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+		!strings.Contains(a.Last, b.Last) && !strings.Contains(b.Last, a.Last) &&
 		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }
 

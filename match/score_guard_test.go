@@ -109,6 +109,32 @@ func TestLocalPartsSpellingTheirOwnSurnamesDiffer(t *testing.T) {
 			t.Errorf("tara.guzeloski@ / %s beside %s: %s in the match band", c.emailB, c.lastB, got.Explain())
 		}
 	}
+	emailOf := func(a, b map[Kind]string) Evidence {
+		pa, pb := NewProfile(a, Options{}), NewProfile(b, Options{})
+		got := s.Score(&pa, &pb)
+		if i := slices.IndexFunc(got.Evidence, func(e Evidence) bool { return e.Kind == KindEmail }); i >= 0 {
+			return got.Evidence[i]
+		}
+		return Evidence{}
+	}
+	// A work address and a personal one, each of its own surname: no
+	// evidence, as for any work and personal address.
+	if e := emailOf(map[Kind]string{KindFirstName: "tara", KindLastName: "guzeloski", KindEmail: "tara.guzeloski@outlook.com"},
+		map[Kind]string{KindFirstName: "tara", KindLastName: "guguloski", KindEmail: "tara.guguloski@acme.com"}); e.Weight != 0 {
+		t.Errorf("a personal and a work address of two surnames: e-mail %s %.1f, want no weight", e.Level, e.Weight)
+	}
+	// One surname within the other is one person's, the shorter with a
+	// surname left out.
+	if e := emailOf(map[Kind]string{KindFirstName: "maria", KindLastName: "garcia", KindEmail: "maria.garcia@outlook.com"},
+		map[Kind]string{KindFirstName: "maria", KindLastName: "garcia lopez", KindEmail: "maria.garcialopez@yahoo.com"}); e.Level == LevelDifferent {
+		t.Errorf("Garcia and Garcia Lopez: e-mail %s %.1f, want not different", e.Level, e.Weight)
+	}
+	// One local part at two domains is one name at two providers, whatever
+	// the surnames in the name fields.
+	if e := emailOf(map[Kind]string{KindFirstName: "ann", KindLastName: "smith", KindEmail: "ann.smithjones@outlook.com"},
+		map[Kind]string{KindFirstName: "ann", KindLastName: "jones", KindEmail: "ann.smithjones@yahoo.com"}); e.Level != LevelLocal {
+		t.Errorf("one local part at two domains: e-mail %s %.1f, want %s", e.Level, e.Weight, LevelLocal)
+	}
 }
 
 // Two colleagues' addresses, each spelling its own surname (fiona.hart@,
