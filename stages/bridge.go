@@ -178,7 +178,9 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 //     the names agree (first-name keys overlap, last names equal);
 //   - c has no name at all and holds the event's phone, which no third
 //     record holds (a phone-only event's record), and no company that
-//     differs from the event's.
+//     differs from the event's; not when the event writes the number bare
+//     and its record is known at an extension of it (atSwitchboard): a
+//     switchboard's bare number is anyone's.
 //
 // In every case no stronger identifier of the event rules c out
 // (disagrees), and the scorer neither puts the event and c in the distinct
@@ -197,7 +199,7 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
 		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
-			ev.fullName() && !companiesDiffer(ev, c) && g.oneDesk(ev, c)
+			ev.fullName() && !companiesDiffer(ev, c) && g.oneDesk(ev, c) && !g.atSwitchboard(ev, []candidate{candidateOfRecord(a.base)})
 	default:
 		rule = namesAgree(ev, c)
 	}

@@ -69,7 +69,7 @@ func companiesDiffer(ev *event, c candidate) bool {
 // that company, share nothing but the company until the event that carries
 // the e-mail and the name links them. Nothing else of the event is lent to
 // A: a nameless record at A's switchboard is a colleague as often as A
-// (but see namelessAtEventPhone: one at A's own line, below).
+// (but see atEventPhone, below).
 // (Lending the keys only where A had no first name left 16 more duplicates
 // and 2 more false merges over the demo's seeds 31-35.)
 //
@@ -86,9 +86,10 @@ func companiesDiffer(ev *event, c candidate) bool {
 // a record without a full name says too little to lend anything. So too
 // when b has no name and holds the event's own address
 // (namelessAtEventEmail): the event names whoever wrote from it. When b
-// has no name and holds the event's phone at its desk
-// (namelessAtEventPhone), A is weighed with the event's phone only
-// (profileWithEvent): the event names whoever gave the number alone.
+// holds the event's phone at its desk under the event's name, or under
+// none (atEventPhone), A is weighed as the event leaves it
+// (profileWithEvent, its phone included): the event says whose number it
+// is.
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
@@ -108,7 +109,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	switch {
 	case bySource:
 		pa = g.sourceProfile(a)
-	case g.namelessAtEventPhone(a, b):
+	case g.atEventPhone(a, b):
 		pa = g.profileWithEvent(a)
 	default:
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
@@ -138,19 +139,27 @@ func namelessAtEventEmail(a *attempt, b candidate, e *match.Profile) bool {
 	})
 }
 
-// namelessAtEventPhone: b has no name and holds the event's phone, at the
-// event's desk (oneDesk), with no company that differs from the event's,
-// and the event carries a full name: b is what events that gave nothing
-// but this number made, and the event says whose number it is. A is then
-// weighed with the event's phone (profileWithEvent). Had b's events come
-// after the event, the phone rule would have matched them to A, its one
-// holder; arriving first, they are merged into A when the event links
-// them. Not when A or b is known at an extension of a number the event
-// writes bare (atSwitchboard): a switchboard's bare number is anyone's.
-func (g *Gatekeeper) namelessAtEventPhone(a *attempt, b candidate) bool {
+// atEventPhone: b holds the event's phone at the event's desk (oneDesk),
+// and the event carries a full name that is b's (namesAgree), or b has no
+// name and no company that differs from the event's: the event says whose
+// number it is. A is then weighed as the event leaves it
+// (profileWithEvent: with the event's phone, and its e-mail, company and
+// names where A has none). Had b's events come after the event, the phone rule
+// would have matched them to A; arriving first, they are merged into A
+// when the event links them. Mary Norford's record at her new employer
+// holds her mobile, which her old employer's record held too: the two
+// differ in company and address, and only the phone joins them. (A
+// record without a name at a switchboard's bare number is not linked in
+// the first place: links.)
+func (g *Gatekeeper) atEventPhone(a *attempt, b candidate) bool {
 	ev := a.ev
-	return nameless(b) && ev.fullName() && ev.keys.phone != "" && slices.Contains(b.identifiers.Phones, ev.keys.phone) &&
-		!companiesDiffer(ev, b) && g.oneDesk(ev, b) && !g.atSwitchboard(ev, []candidate{candidateOfRecord(a.base), b})
+	if !ev.fullName() || ev.keys.phone == "" || !slices.Contains(b.identifiers.Phones, ev.keys.phone) || !g.oneDesk(ev, b) {
+		return false
+	}
+	if namesAgree(ev, b) {
+		return true
+	}
+	return nameless(b) && !companiesDiffer(ev, b)
 }
 
 // namesDiffer: the first or the last names of a and b are different

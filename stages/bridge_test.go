@@ -190,6 +190,54 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should merge her old employer's record that holds her mobile when her event gives it with her name", func(t *testing.T) {
+		// Given Mary Norford's record at her new employer, by her address,
+		// and her old employer's import with her mobile
+		e := newEnv(t)
+		now := e.event("crm")
+		now.Email, now.FirstName, now.LastName, now.Company = "mnorford@oakbridgemarketing.io", "Mary", "Norford", "Oak Bridge Marketing"
+		a := e.mustProcess(now)
+		before := e.event("import")
+		before.Phone, before.FirstName, before.LastName, before.Company = "+1 207 460 5023", "Mary", "Norford", "Apexware Industries Corp."
+		b := e.mustProcess(before)
+		expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When her event carries her new address, her mobile and her name
+		ev := e.event("partner_portal")
+		ev.Email, ev.Phone, ev.FirstName, ev.LastName, ev.Company = "mnorford@oakbridgemarketing.io", "(207) 460-5023", "mary", "norford", "Oak Bridge Marketing"
+		out := e.mustProcess(ev)
+
+		// Then the two are one record: the phone under her name is hers,
+		// whatever the company it was seen with
+		if out.RecordID != a.RecordID || !slices.Equal(out.MergedIDs, []string{b.RecordID}) {
+			t.Fatalf("%s record %s merged %v; want %s merged [%s]", out.Action, out.RecordID, out.MergedIDs, a.RecordID, b.RecordID)
+		}
+	})
+
+	t.Run("should not merge a nameless record of a switchboard's bare number", func(t *testing.T) {
+		// Given Erica's record, known at extension 49 of her company's
+		// number, and a record a call from the bare number made
+		e := newEnv(t)
+		erica := e.event("crm")
+		erica.Email, erica.Phone, erica.FirstName, erica.LastName = "ecastro@lowlandmalts.example", "1-801-555-6630 Ext. 49", "Erica", "Castro"
+		a := e.mustProcess(erica)
+		call := e.event("web_form")
+		call.Phone = "801-555-6630"
+		b := e.mustProcess(call)
+		expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When her event gives her address and the bare number
+		ev := e.event("billing")
+		ev.Email, ev.Phone, ev.FirstName, ev.LastName = "ecastro@lowlandmalts.example", "+1 801 555 6630", "Erica", "Castro"
+		out := e.mustProcess(ev)
+
+		// Then the call's record stays apart: anyone at the company calls
+		// from the bare number
+		if out.RecordID != a.RecordID || len(out.MergedIDs) > 0 {
+			t.Fatalf("%s record %s merged %v; want %s alone", out.Action, out.RecordID, out.MergedIDs, a.RecordID)
+		}
+	})
+
 	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
 		// Given Dana Kim by e-mail and Lee Park at the same phone
 		e := newEnv(t)

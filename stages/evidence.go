@@ -19,10 +19,11 @@ import (
 // the name are the evidence, and a slip is no second person. An event with
 // nothing but the phone (no full name, no e-mail, no external id) matches a
 // phone held by exactly one record whose name parts and job title do not
-// contradict its own (titlesDiffer), or, of several holders, the one
-// without a name, unless the number is a switchboard's (switchboard: a
-// holder is known at an extension of it): else every such event would
-// make one more nameless record. An event
+// contradict its own (titlesDiffer), or, for an event without a name
+// part, of several holders the one without a name: else every such event
+// would make one more nameless record. Neither when the number is a switchboard's (switchboard: the
+// event writes it bare and a holder is known at an extension of it): its
+// bare number is anyone's there. An event
 // with an e-mail or an external id but no full name does not match by
 // phone: those identifiers missed, which says it may well be a colleague.
 // In every case a stronger identifier that disagrees rules a candidate out
@@ -57,17 +58,19 @@ func byPhone(ev *event, cands []candidate, switchboard bool) resolution {
 		return none
 	}
 	found := filterCandidates(ev, cands, func(ev *event, c candidate) bool { return !namePartsContradict(ev, c) && !titlesDiffer(ev, c) })
-	if len(found) == 1 && len(cands) == 1 {
+	if len(found) == 1 && len(cands) == 1 && !switchboard {
 		return resolution{recordID: found[0].id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
 	}
 	// Several hold the number: the one without a name is the record that
 	// events giving nothing but this number made before (the others were
 	// named when it was made, or it arrived first and no event linked
-	// it). This one is of its kind; a new record would be one more
-	// nameless holder with every such event. Not at a switchboard (a
-	// holder known at an extension of the number): its bare number is
-	// anyone's there, and two colleagues' calls are two people.
-	if one, ok := onlyOne(found, nameless); ok && !switchboard {
+	// it). An event without a name part is of its kind; a new record would
+	// be one more nameless holder with every such event. One with a
+	// surname or a first name is not (Castro at Erica Castro's number is
+	// hers more than the nameless record's), and neither is one at a
+	// switchboard (a holder known at an extension of the number): its bare
+	// number is anyone's there, and two colleagues' calls are two people.
+	if one, ok := onlyOne(found, nameless); ok && !switchboard && len(ev.ids.FirstKeys) == 0 && ev.ids.LastKey == "" {
 		return resolution{recordID: one.id, by: schemas.MatchedByPhone, score: ScorePhoneOnly}
 	}
 	return none

@@ -187,20 +187,7 @@ func (g *Gatekeeper) resolveIndexWeak(ev *event, seen *weighed) (resolution, err
 			return resolution{}, err
 		}
 		seen.add(cands)
-		if len(ev.ids.FirstKeys) == 0 || ev.ids.LastKey == "" {
-			// Without a full name, a number written with an extension
-			// is that desk's: the record of another desk, or one known by
-			// the bare switchboard number alone, is never the event's
-			// (sameDesk). (On the demo's streams replayed with one lane,
-			// seeds 1-5, "not another extension" had given 11 desks'
-			// events to their records and 3 to someone else's.)
-			cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !g.sameDesk(ev, c) })
-		} else {
-			// With one, a nameless holder is the event's only at its
-			// line (holdersAtTheDesk).
-			cands = g.holdersAtTheDesk(ev, cands)
-		}
-		if m := byPhone(ev, cands, g.atSwitchboard(ev, cands)); m.recordID != "" {
+		if m := g.byPhoneAtTheDesk(ev, cands); m.recordID != "" {
 			return m, nil
 		}
 	}

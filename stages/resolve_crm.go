@@ -59,10 +59,7 @@ func (g *Gatekeeper) resolveCRM(ctx context.Context, ev *event, seen *weighed) (
 			}
 		}
 		seen.add(cands)
-		if ev.fullName() {
-			cands = g.holdersAtTheDesk(ev, cands)
-		}
-		if m := byPhone(ev, cands, g.atSwitchboard(ev, cands)); m.recordID != "" {
+		if m := g.byPhoneAtTheDesk(ev, cands); m.recordID != "" {
 			return m, contactByID(found, m.recordID), nil
 		}
 	}

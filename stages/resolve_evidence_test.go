@@ -214,12 +214,45 @@ func TestPhoneAloneAtANumberTwoRecordsHold(t *testing.T) {
 			again := e.event("billing")
 			again.Phone = "(801) 555-6630"
 			out := e.mustProcess(again)
-			// Then it joins the nameless record, but at a switchboard
+			// Then it joins the nameless record, but at a switchboard,
+			// where it is a record of its own
 			if joined := out.RecordID == nameless.RecordID; joined != c.wantJoin {
 				t.Fatalf("%s %s by %s; joined %v, want %v", out.Action, out.RecordID, out.MatchedBy, joined, c.wantJoin)
 			}
+			if !c.wantJoin && out.Action != schemas.ActionCreated {
+				t.Fatalf("%s %s by %s; want a record of its own", out.Action, out.RecordID, out.MatchedBy)
+			}
+
+			// And an event with her surname beside the number is hers, not
+			// the nameless record's
+			castro := e.event("webinar")
+			castro.Phone, castro.LastName = "801.555.6630", "Castro"
+			if got := e.mustProcess(castro); got.RecordID == nameless.RecordID {
+				t.Fatalf("Castro at her number: %s %s by %s, the nameless record", got.Action, got.RecordID, got.MatchedBy)
+			}
 		})
 	}
+	t.Run("should not give a call from an extension the nameless record of the bare number, searching the CRM too", func(t *testing.T) {
+		for _, search := range []CRMSearch{SearchAlways, SearchNever} {
+			// Given Erica's record at her bare number and a nameless one
+			e := newEnv(t, withConfig(func(c *Config) { c.NoAutoMerge, c.Search = true, search }))
+			erica := e.event("crm")
+			erica.FirstName, erica.LastName, erica.Email = "Erica", "Castro", "ecastro@lowlandmalts.example"
+			e.mustProcess(erica)
+			alone := e.event("web_form")
+			alone.Phone = "+18015556630" // as the CRM's search finds it (the emulator matches values as written)
+			nameless := e.mustProcess(alone)
+			erica.EventID, erica.Phone = "crm-again", "+18015556630"
+			e.mustProcess(erica)
+			// When a call gives nothing but the number at an extension
+			desk := e.event("billing")
+			desk.Phone = "+1 801 555 6630 x12"
+			// Then it is a desk of its own
+			if out := e.mustProcess(desk); out.RecordID == nameless.RecordID || out.Action != schemas.ActionCreated {
+				t.Fatalf("search %s: %s %s by %s; want a record of its own", search, out.Action, out.RecordID, out.MatchedBy)
+			}
+		}
+	})
 }
 
 // A national id names one person as an e-mail does: an event that carries

@@ -123,11 +123,13 @@ func TestPhoneEvidence(t *testing.T) {
 			}
 		})
 	}
-	t.Run("should not match the holder without a name at a switchboard", func(t *testing.T) {
+	t.Run("should match no holder at a switchboard for an event with nothing but the phone", func(t *testing.T) {
 		// A holder known at an extension of the number makes it a
 		// switchboard's: its bare number is anyone's.
-		if got := byPhone(eventNamed("", ""), []candidate{named("bob", "brown"), {id: "1"}}, true); got.recordID != "" {
-			t.Fatalf("matched %q, want none", got.recordID)
+		for _, cands := range [][]candidate{{named("bob", "brown"), {id: "1"}}, {named("bob", "brown")}} {
+			if got := byPhone(eventNamed("", ""), cands, true); got.recordID != "" {
+				t.Fatalf("among %v: matched %q, want none", cands, got.recordID)
+			}
 		}
 	})
 }
