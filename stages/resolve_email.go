@@ -14,10 +14,12 @@ import (
 // e-mail (ids): the oldest whose names are not another person's
 // (anotherPerson: a family's or an office's mailbox, whose holders the
 // index keeps apart); for an event without a first name, the holder its
-// phone or surname singles out. None when every holder is someone else: then
-// emailHeldBy names the oldest, the one the CRM's copy of the address is
-// on. A mailbox held by more than maxCandidates records is no one's: it
-// matches nothing.
+// phone or surname singles out (holderOfNoName), and so for one whose only
+// name is the one its consumer address spells when no holder bears it
+// (pinnacle.kid42@t-online.de: a handle, not a name). None when every holder is
+// someone else: then emailHeldBy names the oldest, the one the CRM's copy
+// of the address is on. A mailbox held by more than maxCandidates records
+// is no one's: it matches nothing.
 func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	switch {
@@ -33,28 +35,41 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
 	if len(ev.ids.FirstKeys) == 0 {
-		// Several people's mailbox and no first name: the one holder with
-		// the event's phone, else the one with its surname, else the one
-		// the rest of the event (a company, a city, a title) weighs
-		// highest, else the oldest.
-		c := cands[0]
-		if one, ok := onlyOne(cands, func(c candidate) bool { return slices.Contains(c.identifiers.Phones, ev.keys.phone) }); ok && ev.keys.phone != "" {
-			c = one
-		} else if one, ok := onlyOne(cands, func(c candidate) bool { return c.lastKey == ev.ids.LastKey }); ok && ev.ids.LastKey != "" {
-			c = one
-		} else if best, ok := g.bestWeighed(ev, cands); ok {
-			c = best
-		}
-		return emailMatch(ev, c, cands), nil
+		return emailMatch(ev, g.holderOfNoName(ev, cands), cands), nil
 	}
 	for _, c := range cands {
 		if !g.anotherPerson(ev, c) {
 			return emailMatch(ev, c, cands), nil
 		}
 	}
+	if ep := g.eventProfile(ev); ep.NamesFromAddress && ep.PersonalEmail {
+		// The only name is the one a consumer address spells, and no
+		// holder bears it: a handle (pinnacle.kid42@t-online.de), not a
+		// person's name. The event names no one; the address is its
+		// holders'. At a company's domain the address is its person's
+		// name (bram.vanderploeg@ that Sophie Blackcombe typed is Bram's).
+		return emailMatch(ev, g.holderOfNoName(ev, cands), cands), nil
+	}
 	seen.add(cands)
 	none.emailHeldBy = cands[0].id
 	return none, nil
+}
+
+// holderOfNoName is the holder of the event's e-mail (cands, oldest first)
+// that an event without a first name of its own is: the one with the
+// event's phone, else the one with its surname, else the one the rest of
+// the event (a company, a city, a title) weighs highest, else the oldest.
+func (g *Gatekeeper) holderOfNoName(ev *event, cands []candidate) candidate {
+	if one, ok := onlyOne(cands, func(c candidate) bool { return slices.Contains(c.identifiers.Phones, ev.keys.phone) }); ok && ev.keys.phone != "" {
+		return one
+	}
+	if one, ok := onlyOne(cands, func(c candidate) bool { return c.lastKey == ev.ids.LastKey }); ok && ev.ids.LastKey != "" {
+		return one
+	}
+	if best, ok := g.bestWeighed(ev, cands); ok {
+		return best
+	}
+	return cands[0]
 }
 
 // bestWeighed returns the one candidate the scorer weighs highest against

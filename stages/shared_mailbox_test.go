@@ -248,3 +248,33 @@ func TestANamelessEventAtASharedMailboxGoesToTheHolderItsDetailsName(t *testing.
 		t.Fatalf("%s record %s by %s; want Jane's %s (John's is %s)", out.Action, out.RecordID, out.MatchedBy, ja.RecordID, jn.RecordID)
 	}
 }
+
+// An event whose only name is the one its address spells is as one without
+// a name when no holder bears that name and the address is a consumer
+// provider's (a handle: pinnacle.kid42@); at a company's domain the address
+// spells its person, whom the holder is not.
+func TestAnAddressThatSpellsNoHoldersNameNamesNoOne(t *testing.T) {
+	for _, c := range []struct {
+		name, holderFirst, holderLast, address string
+		wantHolder                             bool
+	}{
+		{"should give the holder a consumer address's event, its handle no name", "Alexander", "Neumann", "pinnacle.kid42@t-online.de", true},
+		{"should not give a company address's event the holder another name is at", "Sophie", "Blackcombe", "bram.vanderploeg@aurora-konsult.example", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// Given the address's one holder, by another name
+			e := newEnv(t)
+			holder := e.event("crm")
+			holder.Email, holder.FirstName, holder.LastName = c.address, c.holderFirst, c.holderLast
+			first := e.mustProcess(holder)
+			// When an event gives nothing but the address
+			ev := e.event("web_form")
+			ev.Email = c.address
+			out := e.mustProcess(ev)
+			// Then it is the holder's, but at a company's domain
+			if got := out.RecordID == first.RecordID; got != c.wantHolder {
+				t.Fatalf("%s record %s by %s; the holder's: %v, want %v", out.Action, out.RecordID, out.MatchedBy, got, c.wantHolder)
+			}
+		})
+	}
+}
