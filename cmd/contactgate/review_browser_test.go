@@ -20,7 +20,7 @@ import (
 
 // browser starts a headless chromium for the test, or skips the test when
 // none is installed (fails it in CI, where scripts/test.sh installs one).
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
@@ -44,7 +44,7 @@ func browser(t *testing.T) context.Context {
 
 // serveReview starts `contactgate review serve` on a free port and returns
 // the page's URL and a func that stops it.
-func startReviewServer(t *testing.T, args ...string) (string, func()) {
+func startReviewServer(t testing.TB, args ...string) (string, func()) {
 	t.Helper()
 	out := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(t.Context())

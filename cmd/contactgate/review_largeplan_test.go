@@ -17,16 +17,47 @@ import (
 	"github.com/contactgate/contactgate/purge"
 )
 
-// TestReviewPageLargePlan measures, in chromium, the review page of a plan
-// of a 100,000-record export: the first page and each move between
-// clusters (skip, accept, reject) must load, by the Performance API's
-// navigation timing, in under 200 ms at the median. The plan is written
-// by writeLargePlan, or is $CONTACTGATE_REVIEW_PLAN (a scan's, its export
-// beside it), whose decisions file goes to a temporary directory.
+// TestReviewPageLargePlan opens, in chromium, the review page of a plan of
+// a 100,000-record export and moves between clusters (skip, accept,
+// reject): the first page and every move load. The plan is written by
+// writeLargePlan, or is $CONTACTGATE_REVIEW_PLAN (a scan's, its export
+// beside it), whose decisions file goes to a temporary directory. It logs
+// the loads' times; BenchmarkReviewPageLargePlan reports them, against
+// the target of 200 ms at the median (a test does not time: CI's machine
+// may be busy).
 func TestReviewPageLargePlan(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: a 100,000-record plan")
 	}
+	times := reviewLargePlanLoads(t)
+	if len(times) != 21 {
+		t.Fatalf("%d loads, want 21 (the first page and 20 moves)", len(times))
+	}
+	sorted := slices.Sorted(slices.Values(times))
+	t.Logf("first page %.0f ms; %d loads (the first page and %d moves): median %.0f ms, max %.0f ms",
+		times[0], len(times), len(times)-1, sorted[len(sorted)/2], sorted[len(sorted)-1])
+}
+
+// BenchmarkReviewPageLargePlan reports the review page's load times on a
+// plan of a 100,000-record export (TestReviewPageLargePlan's), by the
+// Performance API's navigation timing: the median and the slowest of the
+// first page and 20 moves between clusters. Target: a median under 200 ms.
+//
+//	go test ./cmd/contactgate -run '^$' -bench ReviewPageLargePlan -benchtime 1x
+func BenchmarkReviewPageLargePlan(b *testing.B) {
+	var times []float64
+	for b.Loop() {
+		times = append(times, reviewLargePlanLoads(b)...)
+	}
+	sorted := slices.Sorted(slices.Values(times))
+	b.ReportMetric(sorted[len(sorted)/2], "median-ms/load")
+	b.ReportMetric(sorted[len(sorted)-1], "max-ms/load")
+}
+
+// reviewLargePlanLoads serves the review page of a large plan, opens it in
+// chromium, moves between clusters 20 times (s, a, s, r), waiting for each
+// page, and returns the navigation time of each load in ms.
+func reviewLargePlanLoads(t testing.TB) []float64 {
 	ctx := browser(t)
 	dir := t.TempDir()
 	plan := os.Getenv("CONTACTGATE_REVIEW_PLAN")
@@ -68,20 +99,13 @@ func TestReviewPageLargePlan(t *testing.T) {
 		})
 		measure(fmt.Sprintf("move %d", i))
 	}
-	sorted := slices.Clone(times)
-	slices.Sort(sorted)
-	median := sorted[len(sorted)/2]
-	t.Logf("%s: first page %.0f ms; %d loads (the first page and %d moves): median %.0f ms, max %.0f ms",
-		plan, times[0], len(times), len(times)-1, median, sorted[len(sorted)-1])
-	if median >= 200 {
-		t.Errorf("median page load %.0f ms, want under 200 ms (all: %v)", median, times)
-	}
+	return times
 }
 
 // writeLargePlan writes an export of n records, in clusters of four, and
 // its plan (one cluster in ten in the review band), and returns the plan's
 // path.
-func writeLargePlan(t *testing.T, dir string, n int) string {
+func writeLargePlan(t testing.TB, dir string, n int) string {
 	t.Helper()
 	file, err := os.Create(filepath.Join(dir, "export.csv"))
 	if err != nil {

@@ -166,7 +166,7 @@ func httpGet(addr, path string) (int, string) {
 
 // waitFor polls cond until it holds, for at most two minutes (a busy
 // machine is slow, never wrong).
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for !cond() {
