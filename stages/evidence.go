@@ -21,11 +21,12 @@ import (
 // phone held by exactly one record whose name parts and job title do not
 // contradict its own (titlesDiffer), or, for an event without a name
 // part, of several holders the one without a name: else every such event
-// would make one more nameless record. Neither when the number is a switchboard's (switchboard: the
-// event writes it bare and a holder is known at an extension of it): its
-// bare number is anyone's there. An event
-// with an e-mail or an external id but no full name does not match by
-// phone: those identifiers missed, which says it may well be a colleague.
+// would make one more nameless record. Neither when the number is a
+// switchboard's (switchboard: the event writes it bare and a holder is
+// known at an extension of it): its bare number is anyone's there. An
+// event with an e-mail or an external id but no full name does not match
+// by phone: those identifiers missed, which says it may well be a
+// colleague.
 // In every case a stronger identifier that disagrees rules a candidate out
 // (disagrees).
 func byPhone(ev *event, cands []candidate, switchboard bool) resolution {
