@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contactgate/contactgate/match"
 	"github.com/contactgate/contactgate/schemas"
 	"github.com/contactgate/contactgate/state"
 )
@@ -140,8 +141,10 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 	return g.claimNew(a)
 }
 
-// resolveIndex looks the event up in the identity index. The candidates it
-// weighs by a weak key are added to seen, when not nil.
+// resolveIndex looks the event up in the identity index: by external id,
+// by e-mail (or, for a subaddress no record holds, its mailbox's bare
+// address), then by its weak keys. The candidates it weighs by a weak key
+// are added to seen, when not nil.
 func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) {
 	k := &ev.keys
 	if k.external != "" {
@@ -158,6 +161,16 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 		ids, err := g.ix.Lookup(state.Key{Kind: state.KeyEmail, Value: string(k.email)})
 		if err != nil {
 			return resolution{}, indexError("lookup", err)
+		}
+		if bare := match.MailboxAddress(g.eventProfile(ev)); len(ids) == 0 && bare != "" && bare != string(k.email) {
+			// A subaddress that no record holds as written
+			// (r.yamamoto+vendor@umi.com): the holders of its mailbox's
+			// bare address, one mailbox by RFC 5233, are the e-mail's.
+			// NormalizeEmail folds the tag only where the provider
+			// documents it; the key keeps it elsewhere.
+			if ids, err = g.ix.Lookup(state.Key{Kind: state.KeyEmail, Value: bare}); err != nil {
+				return resolution{}, indexError("lookup", err)
+			}
 		}
 		m, err := g.byEmail(ev, ids, seen)
 		if err != nil || m.recordID != "" {

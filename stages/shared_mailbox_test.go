@@ -278,3 +278,26 @@ func TestAnAddressThatSpellsNoHoldersNameNamesNoOne(t *testing.T) {
 		})
 	}
 }
+
+// A subaddress is its mailbox's (RFC 5233): an event at
+// r.yamamoto+vendor@ that no record holds as written is the record's at
+// r.yamamoto@, as it is by the e-mail rule, and not one of several
+// people's there.
+func TestASubaddressIsItsMailboxHolders(t *testing.T) {
+	e := newEnv(t)
+	ryota := e.event("crm")
+	ryota.Email, ryota.FirstName, ryota.LastName, ryota.Company = "r.yamamoto@umi.example", "Ryota", "Yamamoto", "United Media Instruments"
+	first := e.mustProcess(ryota)
+	form := e.event("web_form")
+	form.Email = "r.yamamoto+vendor@umi.example"
+	out := e.mustProcess(form)
+	if out.RecordID != first.RecordID || out.MatchedBy != schemas.MatchedByEmail {
+		t.Fatalf("%s record %s by %s; want %s by email", out.Action, out.RecordID, out.MatchedBy, first.RecordID)
+	}
+	// And another name at the mailbox is another person, as at the bare address
+	other := e.event("web_form")
+	other.Email, other.FirstName, other.LastName = "r.yamamoto+events@umi.example", "Kenji", "Yamamoto"
+	if got := e.mustProcess(other); got.RecordID == first.RecordID {
+		t.Fatalf("Kenji at the mailbox: %s record %s by %s, Ryota's", got.Action, got.RecordID, got.MatchedBy)
+	}
+}
