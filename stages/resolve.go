@@ -162,7 +162,9 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 		if err != nil {
 			return resolution{}, indexError("lookup", err)
 		}
+		viaMailbox := false
 		if bare := match.MailboxAddress(g.eventProfile(ev)); len(ids) == 0 && bare != "" && bare != string(k.email) {
+			viaMailbox = true
 			// A subaddress that no record holds as written
 			// (r.yamamoto+vendor@umi.com): the holders of its mailbox's
 			// bare address, one mailbox by RFC 5233, are the e-mail's.
@@ -175,6 +177,12 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 		m, err := g.byEmail(ev, ids, seen)
 		if err != nil || m.recordID != "" {
 			return m, err
+		}
+		if viaMailbox {
+			// The CRM holds the bare address, not the event's: a record
+			// made of this event keeps its subaddress (a 409 is for the
+			// address as written).
+			m.emailHeldBy = ""
 		}
 		heldBy = m.emailHeldBy
 	}

@@ -297,7 +297,13 @@ func TestASubaddressIsItsMailboxHolders(t *testing.T) {
 	// And another name at the mailbox is another person, as at the bare address
 	other := e.event("web_form")
 	other.Email, other.FirstName, other.LastName = "r.yamamoto+events@umi.example", "Kenji", "Yamamoto"
-	if got := e.mustProcess(other); got.RecordID == first.RecordID {
+	got := e.mustProcess(other)
+	if got.RecordID == first.RecordID {
 		t.Fatalf("Kenji at the mailbox: %s record %s by %s, Ryota's", got.Action, got.RecordID, got.MatchedBy)
+	}
+	// whose record keeps the address he wrote: the CRM holds the bare one,
+	// not his, on Ryota's
+	if email := got.Properties["email"].Value; email != "r.yamamoto+events@umi.example" {
+		t.Fatalf("Kenji's record: e-mail %q, want his subaddress", email)
 	}
 }
