@@ -136,9 +136,16 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 		if err != nil {
 			return nil, err
 		}
-		holders := 0
+		holders, switchboard := 0, false
 		if len(keys) > 0 && keys[0].Kind == state.KeyPhone {
 			holders = len(ids)
+			// The number's holders, the event's record among them, say
+			// whether it is a switchboard's (atSwitchboard).
+			all, err := g.candidates(slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == a.base.ID }))
+			if err != nil {
+				return nil, err
+			}
+			switchboard = g.atSwitchboard(ev, append(all, candidateOfRecord(a.base)))
 		}
 		ids = slices.DeleteFunc(ids, func(id string) bool {
 			return id == a.base.ID || slices.Contains(considered, id)
@@ -155,7 +162,7 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 				// the scorer alone may.
 				linked = !disagrees(ev, c) && g.linkedByEvidence(a, c)
 			} else {
-				linked = g.links(a, c, holders)
+				linked = g.links(a, c, holders, switchboard)
 			}
 			// A pair a person rejected is read last: one index read for
 			// the few candidates that would otherwise be merged.
@@ -179,13 +186,14 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 //   - c has no name at all and holds the event's phone, which no third
 //     record holds (a phone-only event's record), and no company that
 //     differs from the event's; not when the event writes the number bare
-//     and its record is known at an extension of it (atSwitchboard): a
-//     switchboard's bare number is anyone's.
+//     and one of its holders, or the event's record, is known at an
+//     extension of it (switchboard: atSwitchboard): a switchboard's bare
+//     number is anyone's.
 //
 // In every case no stronger identifier of the event rules c out
 // (disagrees), and the scorer neither puts the event and c in the distinct
 // band nor holds them apart by a guard that says two people.
-func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
+func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int, switchboard bool) bool {
 	ev := a.ev
 	if disagrees(ev, c) {
 		return false
@@ -199,7 +207,7 @@ func (g *Gatekeeper) links(a *attempt, c candidate, phoneHolders int) bool {
 		rule = !g.anotherPerson(ev, c)
 	case nameless(c):
 		rule = k.phone != "" && slices.Contains(ids.Phones, k.phone) && phoneHolders > 0 && phoneHolders <= 2 &&
-			ev.fullName() && !companiesDiffer(ev, c) && g.oneDesk(ev, c) && !g.atSwitchboard(ev, []candidate{candidateOfRecord(a.base)})
+			ev.fullName() && !companiesDiffer(ev, c) && g.oneDesk(ev, c) && !switchboard
 	default:
 		rule = namesAgree(ev, c)
 	}

@@ -238,6 +238,33 @@ func TestBridgeMerges(t *testing.T) {
 		}
 	})
 
+	t.Run("should not merge a nameless record of a switchboard's bare number that a colleague is known at", func(t *testing.T) {
+		// Given Lee Park at extension 12 of the company's number, Erica's
+		// record by her address, and a record a call from the bare
+		// number made
+		e := newEnv(t)
+		lee := e.event("crm")
+		lee.Phone, lee.FirstName, lee.LastName, lee.Company = "801-555-6630 Ext. 12", "Lee", "Park", "Lowland Malts Co."
+		e.mustProcess(lee)
+		erica := e.event("crm")
+		erica.Email, erica.FirstName, erica.LastName = "ecastro@lowlandmalts.example", "Erica", "Castro"
+		a := e.mustProcess(erica)
+		call := e.event("web_form")
+		call.Phone = "801-555-6630"
+		b := e.mustProcess(call)
+		expect(t, b, schemas.ActionCreated, schemas.MatchedByNone)
+
+		// When Erica's event gives her address and the bare number
+		ev := e.event("billing")
+		ev.Email, ev.Phone, ev.FirstName, ev.LastName = "ecastro@lowlandmalts.example", "+1 801 555 6630", "Erica", "Castro"
+		out := e.mustProcess(ev)
+
+		// Then the call's record stays apart
+		if out.RecordID != a.RecordID || len(out.MergedIDs) > 0 {
+			t.Fatalf("%s record %s merged %v; want %s alone", out.Action, out.RecordID, out.MergedIDs, a.RecordID)
+		}
+	})
+
 	t.Run("should not merge a colleague who shares the phone", func(t *testing.T) {
 		// Given Dana Kim by e-mail and Lee Park at the same phone
 		e := newEnv(t)

@@ -223,8 +223,8 @@ func TestPhoneAloneAtANumberTwoRecordsHold(t *testing.T) {
 				t.Fatalf("%s %s by %s; want a record of its own", out.Action, out.RecordID, out.MatchedBy)
 			}
 
-			// And an event with her surname beside the number is hers, not
-			// the nameless record's
+			// And an event with her surname beside the number is not
+			// the nameless record's (two records hold the number: none is sure)
 			castro := e.event("webinar")
 			castro.Phone, castro.LastName = "801.555.6630", "Castro"
 			if got := e.mustProcess(castro); got.RecordID == nameless.RecordID {
