@@ -56,14 +56,29 @@ func AccountsNumbered(a, b string) bool {
 }
 
 // numberAdded: two local parts of one stem, one with a trailing number and
-// the other without ("tamara_pierce", "tamara_pierce4"). At a consumer
+// the other without ("tamara_pierce", "tamara_pierce4"; the stem's
+// separators aside: "nicoleschroeder", "nicole_schroeder55"). At a consumer
 // provider that is how a second person of a name gets an address; a digit
 // typed at the end of one's own is rarer. Two numbers a slip apart
 // ("masons52", "masons2") are left to the slips.
 func numberAdded(a, b string) bool {
 	sa, sb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
-	return sa != "" && sa == sb && (sa == a) != (sb == b)
+	return sa != "" && unseparated(sa) == unseparated(sb) && (sa == a) != (sb == b)
 }
+
+// unseparated is a local part without the dots, underscores and hyphens
+// that people write between a name's parts, or leave out.
+func unseparated(local string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' || r == '-' {
+			return -1
+		}
+		return r
+	}, local)
+}
+
+// undotted is an e-mail local part without its dots.
+func undotted(local string) string { return strings.ReplaceAll(local, ".", "") }
 
 // untagged is an e-mail local part without its sub-address tag ("ann+news"
 // is "ann"), the convention of RFC 5233 that most mail servers follow; a

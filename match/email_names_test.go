@@ -58,11 +58,12 @@ func TestAccountsNumberedAtOneCompanyAreTwoAccounts(t *testing.T) {
 		a, b string
 		want int
 	}{
-		{"skavanagh@harvestmoonfoods.com", "skavanagh2@harvestmoonfoods.com", 3}, // a namesake's account
-		{"j.doe2@acme.com", "j.doe3@acme.com", 3},
-		{"skavanagh@harvestmoonfoods.com", "skavanagk@harvestmoonfoods.com", 2}, // a slip
-		{"johnsmith@gmail.com", "johnsmith2@gmail.com", 3},                      // a provider's numbered account for a name taken
-		{"johnsmith7@gmail.com", "johnsmith77@gmail.com", 2},                    // a provider's, a digit slipped
+		{"skavanagh@harvestmoonfoods.com", "skavanagh2@harvestmoonfoods.com", emailDifferent}, // a namesake's account
+		{"j.doe2@acme.com", "j.doe3@acme.com", emailDifferent},
+		{"skavanagh@harvestmoonfoods.com", "skavanagk@harvestmoonfoods.com", emailClose}, // a slip
+		{"johnsmith@gmail.com", "johnsmith2@gmail.com", emailDifferent},                  // a provider's numbered account for a name taken
+		{"johnsmith7@gmail.com", "johnsmith77@gmail.com", emailClose},                    // a provider's, a digit slipped
+		{"nicoleschroeder@web.de", "nicole_schroeder55@web.de", emailDifferent},          // a provider's numbered account, the name written with a separator
 	} {
 		a, b := prof(c.a), prof(c.b)
 		if got, _ := compare(KindEmail, &a, &b); got != c.want {

@@ -11,9 +11,12 @@ const (
 
 // KindEmail.
 const (
-	emailLocal     = 1 // one local part at two providers
-	emailClose     = 2 // a slip in the address, its domain or a sub-address tag
-	emailDifferent = 3
+	emailLocal = 1 // one local part at two providers
+	emailClose = 2 // a slip in the address, or a sub-address tag
+	// emailDomainSlip: one local part, a slip in the domain
+	// (cdavenport@wadee.com, cdavenport@wade.com): one address mistyped.
+	emailDomainSlip = 3
+	emailDifferent  = 4
 )
 
 // KindLastName, KindCompany and KindAddress: exact, close, fuzzy, different.

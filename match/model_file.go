@@ -7,6 +7,38 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// addedLevels are the levels comparators gained after the first release, per
+// kind: a model file written before them lacks them.
+var addedLevels = map[Kind][]string{KindEmail: {LevelDomainSlip}}
+
+// withNewLevels is a file's field with the levels added since the file was
+// written (addedLevels) that it lacks inserted at their place, at def's m
+// and u, so that a model file of an earlier release still reads: a file of
+// four e-mail levels gains domain_slip. Any other level left out is an
+// error of the file's, for Validate.
+func withNewLevels(f, def FieldModel) FieldModel {
+	index := func(levels []Level, name string) int {
+		return slices.IndexFunc(levels, func(l Level) bool { return l.Name == name })
+	}
+	var levels, kept []Level
+	for _, name := range comparators[f.Kind] {
+		i, j := index(f.Levels, name), index(def.Levels, name)
+		switch {
+		case i >= 0:
+			levels, kept = append(levels, f.Levels[i]), append(kept, f.Levels[i])
+		case j >= 0 && slices.Contains(addedLevels[f.Kind], name):
+			levels = append(levels, def.Levels[j])
+		default:
+			return f // a level left out: Validate names it
+		}
+	}
+	if len(kept) == len(levels) || !slices.Equal(kept, f.Levels) {
+		return f // nothing added, or levels out of order or unknown: Validate's
+	}
+	f.Levels = levels
+	return f
+}
+
 // ParseModel reads a Model from YAML (the field names of Model, e.g.
 // `match_weight: 8` and per-field levels), starting from DefaultModel: a
 // file may set only the thresholds or the prior, and the fields it does
@@ -35,7 +67,7 @@ func ParseModel(b []byte, path string) (Model, error) {
 			m.Fields = append(m.Fields, f)
 			continue
 		}
-		m.Fields[i] = f
+		m.Fields[i] = withNewLevels(f, m.Fields[i])
 	}
 	for _, g := range file.GuardsOff {
 		if !slices.Contains(Guards(), g) {

@@ -120,6 +120,24 @@ func CompareField(k Kind, a, b *Profile) string {
 	return comparators[k][level]
 }
 
+// FieldWeight is the weight the model gives a's and b's agreement on field
+// k alone, at its level's weight (no term frequency, no guard), and false
+// when the model has no field k or a side lacks it. A caller that holds
+// several values of one field for a record weighs each with it, to compare
+// the nearest with another contact.
+func (s *Scorer) FieldWeight(k Kind, a, b *Profile) (float64, bool) {
+	for i := range s.model.Fields {
+		if s.model.Fields[i].Kind != k {
+			continue
+		}
+		if level, _ := compare(k, a, b); level >= 0 {
+			return s.weights[i][level], true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
 // Model returns the scorer's model.
 func (s *Scorer) Model() Model { return s.model }
 
@@ -155,6 +173,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	sameHome, dobClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
+	domainSlip := false
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -190,6 +209,8 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			localPart, emailField = len(c.Evidence), i
 		case f.Kind == KindEmail && l.Name == LevelClose:
 			emailClose, emailField = len(c.Evidence), i
+		case f.Kind == KindEmail && l.Name == LevelDomainSlip:
+			domainSlip = true
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == levelExact, f.Kind == KindEmail && name == LevelExact:
@@ -274,14 +295,17 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
-	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) {
+	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) ||
+		domainSlip && (a.NamesFromAddress || b.NamesFromAddress) {
 		// Names read from a consumer address one slip from the other's
 		// (ines.polokaski@gmail.com beside inespopokaski@gmail.com): the
 		// slip is weighed once, as the e-mail's, and the names it spells
 		// are the same letters again. At a provider of millions, two
 		// accounts a letter apart are two people's as often as one
 		// person's slip; at a company's domain, seldom, and the names
-		// read from it stay.
+		// read from it stay. One local part at two domains a slip
+		// apart is weighed as one address, and names read from it are
+		// that address's letters again wherever it is.
 		for i := range c.Evidence {
 			if k := c.Evidence[i].Kind; (k == KindFirstName || k == KindLastName) && c.Evidence[i].Weight > 0 {
 				c.Weight -= c.Evidence[i].Weight

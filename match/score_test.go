@@ -439,6 +439,56 @@ func TestParseModel(t *testing.T) {
 	if _, err := ParseModel(write("bad.yaml", "fields:\n  - kind: state\n    levels:\n      - {name: exact, m: 0.9, u: 0.2}\n")); err == nil {
 		t.Error("a field missing a level loaded")
 	}
+	// A file of the first release lists four e-mail levels: it gains
+	// domain_slip at the default's m and u, and keeps its own.
+	old := "fields:\n  - kind: email\n    levels:\n      - {name: exact, m: 0.9, u: 0.000001}\n      - {name: local_part, m: 0.03, u: 0.002}\n      - {name: close, m: 0.02, u: 0.0005}\n      - {name: different, m: 0.05, u: 0.9975}\n"
+	m, err = ParseModel(write("old.yaml", old))
+	if err != nil {
+		t.Fatalf("a model file of four e-mail levels: %v", err)
+	}
+	for _, f := range m.Fields {
+		if f.Kind == KindEmail && (len(f.Levels) != 5 || f.Levels[3].Name != LevelDomainSlip || f.Levels[0].M != 0.9) {
+			t.Errorf("e-mail levels %+v", f.Levels)
+		}
+	}
+	if _, err := ParseModel(write("bad.yaml", "fields:\n  - kind: email\n    levels:\n      - {name: exact, m: 0.9, u: 0.000001}\n      - {name: different, m: 0.1, u: 0.9}\n")); err == nil {
+		t.Error("an e-mail field missing local_part loaded")
+	}
+}
+
+func TestAnAddressMistypedInItsDomainIsTheAddress(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(a, b map[Kind]string) Comparison {
+		pa, pb := NewProfile(a, Options{}), NewProfile(b, Options{})
+		return s.Score(&pa, &pb)
+	}
+	// An event with nothing but the address, mistyped: the record whose
+	// address it is.
+	for _, c := range [][2]string{
+		{"cdavenport@wadee.com", "cdavenport@wade.com"},
+		{"jayde.johnson75@oulook.ie", "jayde.johnson75@outlook.ie"},
+		{"gregory.hill@gmial.com", "gregory.hill@gmail.com"},
+	} {
+		got := score(map[Kind]string{KindEmail: c[0]}, map[Kind]string{KindEmail: c[1], KindCompany: "Wade"})
+		if got.Band != BandMatch {
+			t.Errorf("%s ~ %s: band %s (%s), want match", c[0], c[1], got.Band, got.Explain())
+		}
+	}
+	// At one domain, a dot is no slip of the domain: samantha.jackson@ and
+	// samanthajackson@yahoo.co.uk are two accounts (Yahoo keeps dots).
+	if got := score(map[Kind]string{KindEmail: "samantha.jackson@yahoo.co.uk"}, map[Kind]string{KindEmail: "samanthajackson@yahoo.co.uk"}); got.Band == BandMatch {
+		t.Errorf("two accounts a dot apart at one provider: band %s (%s)", got.Band, got.Explain())
+	}
+	// Names that differ hold it back: a family's address typed by another
+	// member is no proof.
+	got := score(map[Kind]string{KindEmail: "thebakers@gmial.com", KindFirstName: "Ann", KindLastName: "Baker"},
+		map[Kind]string{KindEmail: "thebakers@gmail.com", KindFirstName: "Tom", KindLastName: "Baker"})
+	if got.Band == BandMatch {
+		t.Errorf("two first names at one mistyped address: band %s (%s), want short of match", got.Band, got.Explain())
+	}
 }
 
 func TestScorerWithPeopleKeepsNamelessColleaguesApart(t *testing.T) {

@@ -178,6 +178,9 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	case len(ids.Emails) > 0:
 		fields[match.KindEmail] = ids.Emails[0]
 	}
+	if email := string(ev.keys.email); email != "" && len(ids.Emails) > 0 && !slices.Contains(ids.Emails, email) {
+		fields[match.KindEmail] = g.nearestEmail(ev, fields[match.KindEmail], ids.Emails)
+	}
 	fields[match.KindFirstName] = property(connectors.PropFirstName)
 	fields[match.KindLastName] = property(connectors.PropLastName)
 	fields[match.KindCompany] = property(connectors.PropCompany)
@@ -187,9 +190,57 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
 		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
 	case len(ids.Phones) > 0:
-		setPhone(&p, ids.Phones[0], "")
+		setPhone(&p, g.nearestPhone(ev, ids.Phones), "")
 	}
 	return p
+}
+
+// nearestEmail is the address the record is compared with for an event at
+// an address it does not hold: its current one (current: the CRM's
+// property, or its first key), unless another it holds (emails) agrees
+// with the event's, and better. A record is the profile of all it was seen
+// with: nicole@hptmail.fr is a slip of the address Nicole wrote a year
+// before, though her record's current address is her employer's. Only
+// agreement moves it: an address that differs is never sought out in place
+// of one that says nothing.
+func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) string {
+	evp := g.eventProfile(ev)
+	weigh := func(e string) float64 {
+		p := match.NewProfile(map[match.Kind]string{match.KindEmail: e}, g.match)
+		w, _ := g.scorer.FieldWeight(match.KindEmail, evp, &p)
+		return w
+	}
+	best, bestW := current, max(weigh(current), 0)
+	for _, e := range emails {
+		if w := weigh(e); w > bestW {
+			best, bestW = e, w
+		}
+	}
+	return best
+}
+
+// nearestPhone is the key among the record's phones (at least one) that
+// the record is compared with for an event whose phone it does not hold:
+// its first, unless another agrees with the event's (a digit slip of it,
+// or its local number under another area code), as nearestEmail.
+func (g *Gatekeeper) nearestPhone(ev *event, phones []string) string {
+	if ev.keys.phone == "" || len(phones) == 1 {
+		return phones[0]
+	}
+	evp := g.eventProfile(ev)
+	weigh := func(key string) float64 {
+		var p match.Profile
+		setPhone(&p, key, "")
+		w, _ := g.scorer.FieldWeight(match.KindPhone, evp, &p)
+		return w
+	}
+	best, bestW := phones[0], max(weigh(phones[0]), 0)
+	for _, ph := range phones[1:] {
+		if w := weigh(ph); w > bestW {
+			best, bestW = ph, w
+		}
+	}
+	return best
 }
 
 func addProfileProperties(fields map[match.Kind]string, property func(string) string) {

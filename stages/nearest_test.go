@@ -1,0 +1,99 @@
+package stages
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/contactgate/contactgate/schemas"
+	"github.com/contactgate/contactgate/state"
+)
+
+// A record is compared as the profile of all it was seen with: an event at
+// a slip of an address the record held before its current one is weighed
+// against that address (nearestEmail), not against the current one alone.
+func TestAnAddressTheRecordHeldBeforeIsWeighed(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Nicole", "Bousquet", "nicolebousquet@hotmail.fr", "+33 6 00 49 56 88"
+	first := e.mustProcess(ev)
+
+	// Her employer's address, by her phone: the record's current address.
+	ev = e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Nicole", "Bousquet", "nicole_bousquet@navarro.com", "+33 6 00 49 56 88"
+	if out := e.mustProcess(ev); out.RecordID != first.RecordID {
+		t.Fatalf("her employer's address went to %s (%s), want %s", out.RecordID, out.Action, first.RecordID)
+	}
+	// Events enough at her employer's address that the record's members
+	// (state.MaxMembers, the latest writings) no longer hold the first.
+	for i := range state.MaxMembers {
+		ev = e.event("crm")
+		ev.FirstName, ev.LastName, ev.Email = "Nicole", "Bousquet", "nicole_bousquet@navarro.com"
+		ev.Properties = map[string]string{"jobtitle": fmt.Sprintf("Business Developer %d", i)}
+		e.mustProcess(ev)
+	}
+	if got := e.contact(first.RecordID).Properties["email"]; got != "nicole_bousquet@navarro.com" {
+		t.Fatalf("email %q: the test wants the current address her employer's", got)
+	}
+
+	// Her personal address with a slip in its domain.
+	ev = e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Email = "Nicole", "Bousquet", "nicolebousquet@hptmail.fr"
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || out.MatchedBy == schemas.MatchedByNone || e.records() != 1 {
+		t.Errorf("went to %s (%s by %s), want %s; %d records", out.RecordID, out.Action, out.MatchedBy, first.RecordID, e.records())
+	}
+}
+
+// An event with nothing but an address mistyped in its domain is the
+// record's whose address it is: one local part at two domains a keystroke
+// apart weighs as one address (match.LevelDomainSlip).
+func TestAnAddressMistypedInItsDomainFindsItsRecord(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Company = "Carlos", "Davenport", "cdavenport@wade.com", "Wade Security"
+	first := e.mustProcess(ev)
+
+	ev = e.event("webinar")
+	ev.Email = "cdavenport@wadee.com"
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || out.Score != ScoreEvidence || e.records() != 1 {
+		t.Errorf("went to %s (%s, score %v), want %s by the scorer; %d records", out.RecordID, out.Action, out.Score, first.RecordID, e.records())
+	}
+
+	// A namesake's account at the same provider is no slip of it.
+	ev = e.event("webinar")
+	ev.Email = "cdavenport2@wade.com"
+	if out := e.mustProcess(ev); out.RecordID == first.RecordID {
+		t.Errorf("cdavenport2@ joined %s", out.RecordID)
+	}
+}
+
+// So too for phones: a digit slip of either number a record holds is
+// weighed against that number (nearestPhone), whichever the record keeps
+// first.
+func TestAPhoneTheRecordHoldsBesideAnotherIsWeighed(t *testing.T) {
+	for _, slip := range []string{"+1 (510) 555-43906", "+1 (408) 555-71236"} {
+		e := newEnv(t)
+		ev := e.event("crm")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Gerald", "Stewart", "gstewart@harbor.example", "+1 510-555-4390"
+		first := e.mustProcess(ev)
+		ev = e.event("crm")
+		ev.Email, ev.Phone = "gstewart@harbor.example", "+1 408-555-7123"
+		if out := e.mustProcess(ev); out.RecordID != first.RecordID {
+			t.Fatalf("his second number went to %s, want %s", out.RecordID, first.RecordID)
+		}
+		for i := range state.MaxMembers { // no member left with a number
+			ev = e.event("crm")
+			ev.Email = "gstewart@harbor.example"
+			ev.Properties = map[string]string{"jobtitle": fmt.Sprintf("Harbour Master %d", i)}
+			e.mustProcess(ev)
+		}
+
+		ev = e.event("import")
+		ev.FirstName, ev.LastName, ev.Phone = "Gerald", "Stewart", slip
+		out := e.mustProcess(ev)
+		if out.RecordID != first.RecordID || e.records() != 1 {
+			t.Errorf("%s: went to %s (%s by %s), want %s; %d records", slip, out.RecordID, out.Action, out.MatchedBy, first.RecordID, e.records())
+		}
+	}
+}
