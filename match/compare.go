@@ -96,6 +96,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return gradedClose, "" // one company's name with a slip ("harboursie dental"), not two numbered sites
 		case min(utf8.RuneCountInString(a.Company), utf8.RuneCountInString(b.Company)) >= 5 && !NumberedApart(a.Company, b.Company) && EditDistanceAtMost1(a.Company, b.Company):
 			return gradedFuzzy, "" // a slip in a short name ("sollsy", "solsy"), or two companies a letter apart: weak
+		case wordsWithin(a.CompanyTokens, b.CompanyTokens):
+			return gradedClose, "" // one company's name with words left out: "oaklight", "oaklight holdings"
 		case TokenSetSimilarity(a.CompanyTokens, b.CompanyTokens) >= 0.5:
 			return gradedFuzzy, "" // one company with words left out ("acme", "acme labs")
 		case similarityWithSlips(a.CompanyTokens, b.CompanyTokens, 5) >= 0.5:

@@ -14,7 +14,11 @@ func TestCompanyShortSlip(t *testing.T) {
 		{"Beaconlab", "Besconlab Logistics Inc.", gradedFuzzy}, // a slip in the word kept, a word left out
 		{"Acme", "Acne Logistics", gradedDifferent},            // four letters: two companies as often
 		{"Unit 5 Ltd", "Unit 6 Ltd", gradedDifferent},
-		{"Мир", "Мор", gradedDifferent}, // three letters, six bytes
+		{"Мир", "Мор", gradedDifferent},                           // three letters, six bytes
+		{"Oaklight", "Oaklight Holdings Ltd", gradedClose},        // a word left out
+		{"Clear Valley Engineering", "Clear Valley", gradedClose}, // and the other way round
+		{"Acme", "Acme Labs", gradedFuzzy},                        // a short word alone: many companies share it
+		{"Oaklight Holdings", "Oaklight Foods", gradedDifferent},  // a word apiece: two companies of a group as often
 	} {
 		a := NewProfile(map[Kind]string{KindCompany: c.a}, Options{})
 		b := NewProfile(map[Kind]string{KindCompany: c.b}, Options{})

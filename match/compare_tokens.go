@@ -142,3 +142,22 @@ func singular(t string) string {
 	}
 	return t
 }
+
+// wordsWithin: every word of the shorter company name is a word of the
+// longer, and one of them has five letters or more ("oaklight", "oaklight
+// holdings"; "clear valley", "clear valley engineering"): one company
+// written whole and without the words a form leaves out. Short words alone
+// ("acme", "acme labs") stay a weaker likeness: many companies share them.
+func wordsWithin(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	long := false
+	for _, t := range a {
+		if !slices.ContainsFunc(b, func(u string) bool { return singular(u) == singular(t) }) {
+			return false
+		}
+		long = long || utf8.RuneCountInString(t) >= 5
+	}
+	return long && len(a) < len(b)
+}
