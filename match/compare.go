@@ -20,13 +20,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return levelExact, a.EmailKey
 		case a.RoleEmail || b.RoleEmail:
 			return noLevel, "" // an office's mailbox (info@, team@) says nothing of the person's own address
-		case len(a.EmailLocal) >= 3 && a.EmailDomain != b.EmailDomain && undotted(a.EmailLocal) == undotted(b.EmailLocal) &&
-			EditDistanceAtMost1(a.EmailDomain, b.EmailDomain):
-			// One address with a slip in its domain (iclloud.com,
-			// gmial.com, wadee.com): the mailbox's name typed whole is
-			// the person's own (role accounts were left out above). Its
-			// dots are compared apart: gmail.com's key drops them, and a
-			// mistyped domain keeps them.
+		case domainSlip(a, b):
 			return emailDomainSlip, ""
 		case a.EmailLocal == b.EmailLocal && EditDistanceAtMost1(a.EmailDomain, b.EmailDomain),
 			a.EmailDomain == b.EmailDomain && untagged(a.EmailLocal) == untagged(b.EmailLocal):

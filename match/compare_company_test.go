@@ -17,6 +17,7 @@ func TestCompanyShortSlip(t *testing.T) {
 		{"Мир", "Мор", gradedDifferent},                           // three letters, six bytes
 		{"Oaklight", "Oaklight Holdings Ltd", gradedClose},        // a word left out
 		{"Clear Valley Engineering", "Clear Valley", gradedClose}, // and the other way round
+		{"Consulting", "Smith Consulting", gradedFuzzy},           // a trade's word, not the company's name
 		{"Acme", "Acme Labs", gradedFuzzy},                        // a short word alone: many companies share it
 		{"Oaklight Holdings", "Oaklight Foods", gradedDifferent},  // a word apiece: two companies of a group as often
 	} {
@@ -67,6 +68,24 @@ func TestOneOfTwoSurnames(t *testing.T) {
 			if got, _ := compare(KindLastName, p[0], p[1]); got != c.want {
 				t.Errorf("%q, %q: level %d, want %d", p[0].Last, p[1].Last, got, c.want)
 			}
+		}
+	}
+}
+
+func TestWordsWithin(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Oaklight", "Oaklight Holdings Ltd", true},
+		{"Clear Valley Engineering", "Clear Valley", true},
+		{"Harbour Dental", "Harbour Dental 2", false}, // a numbered site
+		{"Consulting", "Smith Consulting", false},     // not the first words
+		{"Acme", "Acme Labs", false},                  // no word of five letters
+		{"Oaklight", "Oaklight", false},               // the same words: exact or not, not this
+	} {
+		if got := wordsWithin(CompanyTokens(c.a), CompanyTokens(c.b)); got != c.want {
+			t.Errorf("%q, %q: %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

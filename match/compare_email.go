@@ -2,6 +2,9 @@ package match
 
 import (
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // NumberedApart reports two e-mail local parts whose numbers are as long
@@ -75,6 +78,47 @@ func unseparated(local string) string {
 		}
 		return r
 	}, local)
+}
+
+// domainSlip: one address with a slip in its domain (gmial.com,
+// iclloud.com, wadee.com, acme.ocm): the same local part, of five letters
+// or more (a short one, ann@, is many people's at many domains), at two
+// domains a keystroke apart that are not two real domains of the kind
+// people hold addresses at:
+//   - not two domains of the known providers (ymail.com and gmail.com are
+//     two mail services, mike.jones@ at each anyone's);
+//   - not one name under two real public suffixes (acme.de and acme.se,
+//     acme.com and acme.co are two companies' domains as often as one's;
+//     live.se and live.de two services), though yahoo.co.ik, whose suffix
+//     no registry runs, is a slip of yahoo.co.uk.
+//
+// The local parts are compared as written, their dots aside only where a
+// side's provider drops them from its key (gmail.com: gregory.hill@gmial.com
+// beside the key gregoryhill@gmail.com). Role accounts are left out by the
+// caller. The test reads both sides alike, whatever their order.
+func domainSlip(a, b *Profile) bool {
+	if a.EmailDomain == b.EmailDomain || !EditDistanceAtMost1(a.EmailDomain, b.EmailDomain) {
+		return false
+	}
+	la, lb := a.EmailLocal, b.EmailLocal
+	if la != lb {
+		if !providerRules[a.EmailDomain].dropDots && !providerRules[b.EmailDomain].dropDots || undotted(la) != undotted(lb) {
+			return false
+		}
+	}
+	if utf8.RuneCountInString(undotted(la)) < 5 || personalDomains[a.EmailDomain] && personalDomains[b.EmailDomain] {
+		return false
+	}
+	return !twoRealSuffixes(a.EmailDomain, b.EmailDomain)
+}
+
+// twoRealSuffixes: two domains that differ only in their public suffix, each
+// a suffix of the Public Suffix List's ICANN section (acme.de, acme.se), not
+// a slip of one (acme.ocm, whose "ocm" no registry runs).
+func twoRealSuffixes(a, b string) bool {
+	sa, ia := publicsuffix.PublicSuffix(a)
+	sb, ib := publicsuffix.PublicSuffix(b)
+	return ia && ib && sa != sb && strings.TrimSuffix(a, sa) == strings.TrimSuffix(b, sb)
 }
 
 // undotted is an e-mail local part without its dots.

@@ -2,6 +2,7 @@ package match
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -143,21 +144,32 @@ func singular(t string) string {
 	return t
 }
 
-// wordsWithin: every word of the shorter company name is a word of the
-// longer, and one of them has five letters or more ("oaklight", "oaklight
-// holdings"; "clear valley", "clear valley engineering"): one company
-// written whole and without the words a form leaves out. Short words alone
-// ("acme", "acme labs") stay a weaker likeness: many companies share them.
+// wordsWithin: the shorter company name is the first words of the longer,
+// one of them of five letters or more, and no word the longer adds is a
+// number ("oaklight", "oaklight holdings"; "clear valley", "clear valley
+// engineering"): one company written whole and without the words a form
+// leaves out. A name's last word ("consulting" in "smith consulting") names
+// a trade, not the company; short words alone ("acme", "acme labs") are
+// many companies' and stay a weaker likeness; a number added ("harbour
+// dental 2") is another site.
 func wordsWithin(a, b []string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
+	if len(a) == len(b) {
+		return false
+	}
 	long := false
-	for _, t := range a {
-		if !slices.ContainsFunc(b, func(u string) bool { return singular(u) == singular(t) }) {
+	for i, t := range a {
+		if singular(t) != singular(b[i]) {
 			return false
 		}
 		long = long || utf8.RuneCountInString(t) >= 5
 	}
-	return long && len(a) < len(b)
+	for _, t := range b[len(a):] {
+		if strings.Trim(t, "0123456789") == "" {
+			return false
+		}
+	}
+	return long
 }

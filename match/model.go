@@ -115,14 +115,17 @@ var comparators = map[Kind][]string{
 }
 
 // domainSlipU is the u of LevelDomainSlip: two people's addresses with one
-// local part (not a role account's), at two domains one slip apart. That
-// takes a local part in common (LevelLocal's u, 0.002, among candidates)
-// and two real domains a keystroke apart, which few pairs of domains are
-// (gmx.de and gmx.at are two apart, as yahoo.fr and yahoo.de are): taken
-// as 1 in 40,000, u is 5e-8, and a slip alone weighs 17.6, near an exact
-// address's 19.8, so that an event with nothing but the mistyped address
-// reaches the match band (6.6 after the prior's -10.0) unless something
-// holds it back.
+// local part of five letters or more (not a role account's), at two
+// domains one slip apart that are not two providers' nor one name under two
+// real suffixes (domainSlip). That takes a local part in common
+// (LevelLocal's u, 0.002, among candidates) and two domains a keystroke
+// apart that people hold addresses at, a company's and another's with one
+// letter more or less: taken as 1 in 40,000, u is 5e-8, and a slip alone
+// weighs 17.6, near an exact address's 19.8, so that an event with nothing
+// but the mistyped address reaches the match band (6.6 after the prior's
+// -10.0) unless something holds it back. An estimated model (EstimateU,
+// EstimateM) keeps no u under 1e-6: there the slip weighs 13.3 and needs
+// another field's agreement.
 const domainSlipU = 0.00000005
 
 // DefaultModel returns the model used when none is configured: m and u

@@ -73,15 +73,7 @@ type Profile struct {
 // that do not normalize (an invalid e-mail or phone, a date that is not
 // one) are left out.
 func NewProfile(fields map[Kind]string, o Options) Profile {
-	var p Profile
-	if k, err := NormalizeEmail(fields[KindEmail]); err == nil {
-		p.EmailKey = string(k)
-		p.EmailLocal = EmailLocal(k)
-		p.EmailDomain = EmailDomain(k)
-		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
-		p.RoleEmail = IsRoleEmail(p.EmailLocal)
-		p.EmailOrg = domainOrg(p.EmailDomain)
-	}
+	p := EmailProfile(fields[KindEmail])
 	region := RegionOf(fields[KindCountry], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
 		p.Phone, p.PhoneExt = ph.E164, ph.Extension
@@ -148,6 +140,25 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	p.DOB = NormalizeDate(fields[KindDOB])
 	p.NationalID = nationalID(fields[KindNationalID])
 	p.JobTitle = JobTitleKey(fields[KindJobTitle])
+	return p
+}
+
+// EmailProfile is the profile of an e-mail address alone: its key, local
+// part and domain, and what the domain says (a provider's, a role
+// account's, the company it spells); no names read from it. A caller that
+// weighs several addresses of one record against another contact's
+// (Scorer.FieldWeight) prepares each with it. An address that does not
+// normalize gives the empty profile.
+func EmailProfile(address string) Profile {
+	var p Profile
+	if k, err := NormalizeEmail(address); err == nil {
+		p.EmailKey = string(k)
+		p.EmailLocal = EmailLocal(k)
+		p.EmailDomain = EmailDomain(k)
+		p.PersonalEmail = IsPersonalEmailDomain(EmailDomain(k))
+		p.RoleEmail = IsRoleEmail(p.EmailLocal)
+		p.EmailOrg = domainOrg(p.EmailDomain)
+	}
 	return p
 }
 

@@ -173,7 +173,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	sameHome, dobClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
-	domainSlip := false
+	slipOfDomain := false
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -210,7 +210,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		case f.Kind == KindEmail && l.Name == LevelClose:
 			emailClose, emailField = len(c.Evidence), i
 		case f.Kind == KindEmail && l.Name == LevelDomainSlip:
-			domainSlip = true
+			slipOfDomain = true
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == levelExact, f.Kind == KindEmail && name == LevelExact:
@@ -295,19 +295,29 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		c.Weight -= c.Evidence[localPart].Weight
 		c.Evidence[localPart].Weight = 0
 	}
-	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) ||
-		domainSlip && (a.NamesFromAddress || b.NamesFromAddress) {
+	if emailClose >= 0 && (a.NamesFromAddress || b.NamesFromAddress) && (a.PersonalEmail || b.PersonalEmail) {
 		// Names read from a consumer address one slip from the other's
 		// (ines.polokaski@gmail.com beside inespopokaski@gmail.com): the
 		// slip is weighed once, as the e-mail's, and the names it spells
 		// are the same letters again. At a provider of millions, two
 		// accounts a letter apart are two people's as often as one
 		// person's slip; at a company's domain, seldom, and the names
-		// read from it stay. One local part at two domains a slip
-		// apart is weighed as one address, and names read from it are
-		// that address's letters again wherever it is.
+		// read from it stay.
 		for i := range c.Evidence {
 			if k := c.Evidence[i].Kind; (k == KindFirstName || k == KindLastName) && c.Evidence[i].Weight > 0 {
+				c.Weight -= c.Evidence[i].Weight
+				c.Evidence[i].Weight = 0
+			}
+		}
+	}
+	if slipOfDomain {
+		// One local part at two domains a slip apart weighs as one
+		// address: a name read from either address is that address's
+		// letters again, wherever it is, and a name written is not.
+		fromFirst := a.NamesFromAddress || b.NamesFromAddress || a.FirstFromAddress || b.FirstFromAddress
+		fromLast := a.NamesFromAddress || b.NamesFromAddress || a.LastFromAddress || b.LastFromAddress
+		for i := range c.Evidence {
+			if k := c.Evidence[i].Kind; c.Evidence[i].Weight > 0 && (k == KindFirstName && fromFirst || k == KindLastName && fromLast) {
 				c.Weight -= c.Evidence[i].Weight
 				c.Evidence[i].Weight = 0
 			}

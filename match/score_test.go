@@ -477,6 +477,40 @@ func TestAnAddressMistypedInItsDomainIsTheAddress(t *testing.T) {
 			t.Errorf("%s ~ %s: band %s (%s), want match", c[0], c[1], got.Band, got.Explain())
 		}
 	}
+	// Two real domains are no slip of one: two mail services, one name
+	// under two registries' suffixes. Nor is a short local part, which is
+	// many people's. Each read in either order.
+	level := func(a, b string) string {
+		pa := NewProfile(map[Kind]string{KindEmail: a}, Options{})
+		pb := NewProfile(map[Kind]string{KindEmail: b}, Options{})
+		l1, l2 := CompareField(KindEmail, &pa, &pb), CompareField(KindEmail, &pb, &pa)
+		if l1 != l2 {
+			t.Errorf("%s ~ %s: %s one way, %s the other", a, b, l1, l2)
+		}
+		return l1
+	}
+	for _, c := range [][2]string{
+		{"mike.jones@ymail.com", "mike.jones@gmail.com"},
+		{"john.smith@ymail.com", "johnsmith@gmail.com"},
+		{"anna.berg@live.se", "anna.berg@live.de"},
+		{"jkowalski@acme.de", "jkowalski@acme.se"},
+		{"jkowalski@acme.com", "jkowalski@acme.co"},
+		{"mike@wadee.com", "mike@wade.com"},
+		{"a.berg@acme.com", "aberg@acme.co"},
+	} {
+		if got := level(c[0], c[1]); got == LevelDomainSlip {
+			t.Errorf("%s ~ %s: %s, want no slip of one domain", c[0], c[1], got)
+		}
+	}
+	for _, c := range [][2]string{
+		{"gregory.hill@gmial.com", "gregory.hill@gmail.com"},
+		{"g.ryan.x@dynvio-pharma.ocm", "g.ryan.x@dynvio-pharma.com"},
+		{"sharon.arnold@yahoo.co.ik", "sharon.arnold@yahoo.co.uk"},
+	} {
+		if got := level(c[0], c[1]); got != LevelDomainSlip {
+			t.Errorf("%s ~ %s: %s, want %s", c[0], c[1], got, LevelDomainSlip)
+		}
+	}
 	// At one domain, a dot is no slip of the domain: samantha.jackson@ and
 	// samanthajackson@yahoo.co.uk are two accounts (Yahoo keeps dots).
 	if got := score(map[Kind]string{KindEmail: "samantha.jackson@yahoo.co.uk"}, map[Kind]string{KindEmail: "samanthajackson@yahoo.co.uk"}); got.Band == BandMatch {

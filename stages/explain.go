@@ -198,20 +198,27 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 // nearestEmail is the address the record is compared with for an event at
 // an address it does not hold: its current one (current: the CRM's
 // property, or its first key), unless another it holds (emails) agrees
-// with the event's, and better. A record is the profile of all it was seen
-// with: nicole@hptmail.fr is a slip of the address Nicole wrote a year
-// before, though her record's current address is her employer's. Only
-// agreement moves it: an address that differs is never sought out in place
-// of one that says nothing.
+// with the event's at a level the model weighs more, and above nothing. A
+// record is the profile of all it was seen with: nicole@hptmail.fr is a
+// slip of the address Nicole wrote a year before, though her record's
+// current address is her employer's. The choice is by the e-mail level's
+// own weight (Scorer.FieldWeight); an address that level puts below zero is
+// never taken in place of the current one.
 func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) string {
 	evp := g.eventProfile(ev)
+	if evp.EmailKey == "" || evp.RoleEmail {
+		return current // an office's mailbox agrees with no one's own
+	}
 	weigh := func(e string) float64 {
-		p := match.NewProfile(map[match.Kind]string{match.KindEmail: e}, g.match)
+		p := match.EmailProfile(e)
 		w, _ := g.scorer.FieldWeight(match.KindEmail, evp, &p)
 		return w
 	}
 	best, bestW := current, max(weigh(current), 0)
 	for _, e := range emails {
+		if e == current {
+			continue
+		}
 		if w := weigh(e); w > bestW {
 			best, bestW = e, w
 		}
