@@ -46,6 +46,7 @@ var roleMailboxes = func() map[string]bool {
 // account's: "info", "sales", "customer.service" and the like, with dots,
 // hyphens, underscores and trailing digits ignored ("info2", "front-desk").
 func IsRoleEmail(local string) bool {
+	local = untagged(local) // info+billing@ is the office's info@
 	var buf [32]byte
 	b := buf[:0]
 	for i := 0; i < len(local); i++ {

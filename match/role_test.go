@@ -11,6 +11,7 @@ func TestIsRoleEmail(t *testing.T) {
 		"2016":    false,                              // a number alone names no role
 		"gardner": false, "church": false, "ap": true, // common surnames are a person's own as likely; ap@ is accounts payable
 		"hr": true, "staff": true, // core roles, whatever the census says
+		"info+billing": true, "sales+eu": true, "john+info": false, // a subaddress of a role's mailbox, and of a person's
 	} {
 		if got := IsRoleEmail(local); got != want {
 			t.Errorf("IsRoleEmail(%q) = %v, want %v", local, got, want)

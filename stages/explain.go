@@ -205,6 +205,9 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 // own weight (Scorer.FieldWeight); an address that level puts below zero is
 // never taken in place of the current one.
 func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) string {
+	if !slices.ContainsFunc(emails, func(e string) bool { return e != current }) {
+		return current // nothing else held: most records
+	}
 	evp := g.eventProfile(ev)
 	if evp.EmailKey == "" || evp.RoleEmail {
 		return current // an office's mailbox agrees with no one's own
