@@ -153,7 +153,10 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 			return resolution{}, indexError("lookup", err)
 		}
 		if len(ids) > 0 {
-			return resolution{recordID: oldest(ids), by: schemas.MatchedByExternalID, score: ScoreExact}, nil
+			shared, err := g.idOfAnother(ev, oldest(ids))
+			if err != nil || !shared {
+				return resolution{recordID: oldest(ids), by: schemas.MatchedByExternalID, score: ScoreExact}, err
+			}
 		}
 	}
 	var heldBy string
@@ -243,6 +246,36 @@ func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*even
 	}
 	seen.add(cands)
 	return rule(ev, cands), nil
+}
+
+// idOfAnother reports an external id the event shares with record id that
+// is another person's: the event has a full name and an e-mail, the record
+// holds not that e-mail, and the scorer reads both its first and its last
+// name as different from the record's (Ana Gomez at anag@jsd.nl with the
+// billing id of Anders Lindberg's record, a colleague's account). Such an id
+// names an account, not the person, and says nothing of which record is
+// hers: the event is resolved by its other keys. A name that changed with
+// a marriage keeps its first name; a nickname or an initial is no
+// different name.
+func (g *Gatekeeper) idOfAnother(ev *event, id string) (bool, error) {
+	if !ev.fullName() || ev.keys.email == "" {
+		return false, nil
+	}
+	cands, err := g.candidates([]string{id})
+	if err != nil || len(cands) == 0 {
+		return false, err
+	}
+	c := cands[0]
+	if slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
+		return false, nil
+	}
+	p := g.recordProfile(ev, &c.identifiers, c.property)
+	first, last := false, false
+	for _, e := range g.scorer.Score(g.eventProfile(ev), &p).Evidence {
+		first = first || e.Kind == match.KindFirstName && e.Level == match.LevelDifferent
+		last = last || e.Kind == match.KindLastName && e.Level == match.LevelDifferent
+	}
+	return first && last, nil
 }
 
 // candidates reads the records of ids from the index; none when there are
