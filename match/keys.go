@@ -363,13 +363,16 @@ func MailboxBlockKey(p *Profile) string {
 }
 
 // MailboxAddress is p's e-mail key without its subaddress
-// ("anil@crescentpeak.com" for anil+events@), the key the mailbox's bare
-// address has; "" for no address or an office's.
+// ("anil@crescentpeak.com" for anil+events@, "info@acme.com" for
+// info+billing@), the key the mailbox's bare address has; "" for no
+// address, or an office's written bare (info@: its subaddresses are
+// anyone's to find).
 func MailboxAddress(p *Profile) string {
-	if p.EmailLocal == "" || p.EmailDomain == "" || p.RoleEmail {
+	bare := untagged(p.EmailLocal)
+	if p.EmailLocal == "" || p.EmailDomain == "" || p.RoleEmail && bare == p.EmailLocal {
 		return ""
 	}
-	return untagged(p.EmailLocal) + "@" + p.EmailDomain
+	return bare + "@" + p.EmailDomain
 }
 
 // IsEmailSlipKey reports whether a DetailBlockKeys key is one of an

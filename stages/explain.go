@@ -205,7 +205,11 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 // own weight (Scorer.FieldWeight); an address that level puts below zero is
 // never taken in place of the current one.
 func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) string {
-	if !slices.ContainsFunc(emails, func(e string) bool { return e != current }) {
+	key := current
+	if k, err := match.NormalizeEmail(current); err == nil {
+		key = string(k) // the CRM's property as written (capitals, a provider's dots)
+	}
+	if !slices.ContainsFunc(emails, func(e string) bool { return e != key }) {
 		return current // nothing else held: most records
 	}
 	evp := g.eventProfile(ev)
@@ -219,7 +223,7 @@ func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) st
 	}
 	best, bestW := current, max(weigh(current), 0)
 	for _, e := range emails {
-		if e == current {
+		if e == key {
 			continue
 		}
 		if w := weigh(e); w > bestW {

@@ -97,3 +97,18 @@ func TestAPhoneTheRecordHoldsBesideAnotherIsWeighed(t *testing.T) {
 		}
 	}
 }
+
+// A subaddress of an office's mailbox is the mailbox's: an event at
+// info+billing@ goes to the record at info@, though both are role
+// addresses (match.IsRoleEmail reads the tag off).
+func TestARolesSubaddressFindsTheMailbox(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Company = "Jane", "Doe", "info@acme-tools.example", "Acme Tools"
+	first := e.mustProcess(ev)
+	ev = e.event("billing")
+	ev.Email, ev.Company = "info+billing@acme-tools.example", "Acme Tools"
+	if out := e.mustProcess(ev); out.RecordID != first.RecordID || e.records() != 1 {
+		t.Errorf("went to %s (%s by %s), want %s; %d records", out.RecordID, out.Action, out.MatchedBy, first.RecordID, e.records())
+	}
+}

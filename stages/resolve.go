@@ -152,11 +152,21 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 		if err != nil {
 			return resolution{}, indexError("lookup", err)
 		}
-		if len(ids) > 0 {
-			shared, err := g.idOfAnother(ev, oldest(ids))
+		slices.SortFunc(ids, byAge)
+		for _, id := range ids {
+			shared, err := g.idOfAnother(ev, id)
 			if err != nil || !shared {
-				return resolution{recordID: oldest(ids), by: schemas.MatchedByExternalID, score: ScoreExact}, err
+				return resolution{recordID: id, by: schemas.MatchedByExternalID, score: ScoreExact}, err
 			}
+		}
+		if len(ids) > 0 {
+			// Every holder of the id is another person: the id is an
+			// account's (idOfAnother), no key of this event's. It is
+			// not written to the record the event goes to, nor claimed,
+			// nor looked up again by the bridge: two records holding
+			// it would make the next event's "oldest holder" a choice
+			// between two people.
+			k.external = ""
 		}
 	}
 	var heldBy string
@@ -249,9 +259,11 @@ func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*even
 }
 
 // idOfAnother reports an external id the event shares with record id that
-// is another person's: the event has a full name and an e-mail, the record
-// holds not that e-mail, and the scorer reads both its first and its last
-// name as different from the record's (Ana Gomez at anag@jsd.nl with the
+// is another person's: the event has a full name (written, or spelt by its
+// address: ana.gomez@) and an e-mail, the record holds not that e-mail and
+// writes its names (a nameless record's address may be a handle,
+// kiwi.dream@, and no name to differ from), and the scorer reads both the
+// first and the last name as different from the record's (Ana Gomez at anag@jsd.nl with the
 // billing id of Anders Lindberg's record, a colleague's account). Such an id
 // names an account, not the person, and says nothing of which record is
 // hers: the event is resolved by its other keys. A name that changed with
@@ -269,9 +281,12 @@ func (g *Gatekeeper) idOfAnother(ev *event, id string) (bool, error) {
 	if slices.Contains(c.identifiers.Emails, string(ev.keys.email)) {
 		return false, nil
 	}
-	p := g.recordProfile(ev, &c.identifiers, c.property)
+	p, evp := g.recordProfile(ev, &c.identifiers, c.property), g.eventProfile(ev)
+	if p.NameFromAddress() {
+		return false, nil // the record's names are its address's letters
+	}
 	first, last := false, false
-	for _, e := range g.scorer.Score(g.eventProfile(ev), &p).Evidence {
+	for _, e := range g.scorer.Score(evp, &p).Evidence {
 		first = first || e.Kind == match.KindFirstName && e.Level == match.LevelDifferent
 		last = last || e.Kind == match.KindLastName && e.Level == match.LevelDifferent
 	}

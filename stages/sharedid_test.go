@@ -30,6 +30,18 @@ func TestAnIDTwoPeopleShareIsNoOnesIdentity(t *testing.T) {
 	if out.RecordID != ana.RecordID || out.Action == schemas.ActionMerged || e.records() != 2 {
 		t.Errorf("Ana's billing event went to %s (%s by %s), want %s; %d records", out.RecordID, out.Action, out.MatchedBy, ana.RecordID, e.records())
 	}
+	// The account's id is not written to her record: two holders would
+	// make the next event's oldest holder a choice between two people.
+	if rec, _, err := e.ix.Get(ana.RecordID); err != nil || len(rec.Identifiers.ExternalIDs) != 0 {
+		t.Errorf("Ana's record holds %v (%v), want no id", rec.Identifiers.ExternalIDs, err)
+	}
+	// An address that spells another name says so too: the id with
+	// ana.gomez@gmail.com alone is not Anders's.
+	ev = e.event("billing")
+	ev.ExternalID, ev.Email = "cus_YbbJMZvv", "ana.gomez@gmail.com"
+	if out := e.mustProcess(ev); out.RecordID == anders.RecordID {
+		t.Errorf("the id at an address that spells Ana Gomez went to Anders's record %s by %s", out.RecordID, out.MatchedBy)
+	}
 
 	// Anders at another address, and Anders's id under a married name.
 	for _, c := range []struct{ first, last, email string }{
@@ -41,5 +53,52 @@ func TestAnIDTwoPeopleShareIsNoOnesIdentity(t *testing.T) {
 		if out := e.mustProcess(ev); out.RecordID != anders.RecordID || out.MatchedBy != schemas.MatchedByExternalID {
 			t.Errorf("%s %s at %s went to %s by %s, want %s by the id", c.first, c.last, c.email, out.RecordID, out.MatchedBy, anders.RecordID)
 		}
+	}
+}
+
+// When the colleague's record is the older, the id's holder is still found
+// among all its holders, oldest first, and the id is never written to the
+// colleague's record: Anders's later events, with the id and nothing else
+// or at a new address, are his.
+func TestAnIDTwoPeopleShareTheOlderRecordNotTheHolders(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("webinar")
+	ev.FirstName, ev.LastName, ev.Email = "Ana", "Gomez", "anag@gmail.com"
+	ana := e.mustProcess(ev)
+	ev = e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "cus_YbbJMZvv", "Anders", "Lindberg", "andersl@gmail.com"
+	anders := e.mustProcess(ev)
+	if anders.RecordID == ana.RecordID {
+		t.Fatalf("the test wants two records")
+	}
+	ev = e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "cus_YbbJMZvv", "Ana", "Gomez", "anag@gmail.com"
+	if out := e.mustProcess(ev); out.RecordID != ana.RecordID {
+		t.Fatalf("Ana's billing event went to %s, want %s", out.RecordID, ana.RecordID)
+	}
+	for _, c := range []struct{ email, phone string }{{"", "+46 8 123 456 78"}, {"anders.lindberg@hotmail.com", ""}} {
+		ev = e.event("billing")
+		ev.ExternalID, ev.Email, ev.Phone = "cus_YbbJMZvv", c.email, c.phone
+		if c.email != "" {
+			ev.FirstName, ev.LastName = "Anders", "Lindberg"
+		}
+		if out := e.mustProcess(ev); out.RecordID != anders.RecordID || out.Action == schemas.ActionMerged || e.records() != 2 {
+			t.Errorf("Anders's event (%q, %q) went to %s (%s by %s), want %s; %d records", c.email, c.phone, out.RecordID, out.Action, out.MatchedBy, anders.RecordID, e.records())
+		}
+	}
+}
+
+// A record whose only names are read from its address (a handle, at a
+// consumer provider) has no name to differ from: the first event that
+// writes a name, with the record's id, goes by the id.
+func TestAnIDOfARecordNamedByItsAddressOnly(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("billing")
+	ev.ExternalID, ev.Email = "cus_Kiwi42", "kiwi.dream@gmail.com"
+	first := e.mustProcess(ev)
+	ev = e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "cus_Kiwi42", "Sarah", "Lee", "sarah.lee@lee-design.example"
+	if out := e.mustProcess(ev); out.RecordID != first.RecordID || out.MatchedBy != schemas.MatchedByExternalID || e.records() != 1 {
+		t.Errorf("Sarah Lee with the record's id went to %s by %s, want %s by the id; %d records", out.RecordID, out.MatchedBy, first.RecordID, e.records())
 	}
 }
