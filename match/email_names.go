@@ -121,12 +121,7 @@ func emailLocalWord(email string) string {
 	if IsRoleEmail(local) {
 		return ""
 	}
-	local = strings.Map(func(r rune) rune {
-		if r == '.' || r == '_' || r == '-' {
-			return -1
-		}
-		return r
-	}, local)
+	local = unseparated(local)
 	if local == "" || strings.IndexFunc(local, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
 		return ""
 	}

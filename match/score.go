@@ -303,25 +303,14 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// accounts a letter apart are two people's as often as one
 		// person's slip; at a company's domain, seldom, and the names
 		// read from it stay.
-		for i := range c.Evidence {
-			if k := c.Evidence[i].Kind; (k == KindFirstName || k == KindLastName) && c.Evidence[i].Weight > 0 {
-				c.Weight -= c.Evidence[i].Weight
-				c.Evidence[i].Weight = 0
-			}
-		}
+		c.dropNameAgreement(true, true)
 	}
 	if slipOfDomain {
 		// One local part at two domains a slip apart weighs as one
 		// address: a name read from either address is that address's
 		// letters again, wherever it is, and a name written is not.
-		fromFirst := a.NamesFromAddress || b.NamesFromAddress || a.FirstFromAddress || b.FirstFromAddress
-		fromLast := a.NamesFromAddress || b.NamesFromAddress || a.LastFromAddress || b.LastFromAddress
-		for i := range c.Evidence {
-			if k := c.Evidence[i].Kind; c.Evidence[i].Weight > 0 && (k == KindFirstName && fromFirst || k == KindLastName && fromLast) {
-				c.Weight -= c.Evidence[i].Weight
-				c.Evidence[i].Weight = 0
-			}
-		}
+		both := a.NamesFromAddress || b.NamesFromAddress
+		c.dropNameAgreement(both || a.FirstFromAddress || b.FirstFromAddress, both || a.LastFromAddress || b.LastFromAddress)
 	}
 	if s.recency != nil && len(a.Seen) > 0 && len(b.Seen) > 0 && !a.NamesFromAddress && !b.NamesFromAddress && seen.namesAgree(a, b) {
 		// One name, written by both, at times close together: see Recency.
@@ -364,6 +353,18 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c.Band = s.band(c.Weight)
 	return c
+}
+
+// dropNameAgreement takes back the weight of the first name's agreement
+// (first) and the last name's (last): letters the e-mail's evidence
+// already counted.
+func (c *Comparison) dropNameAgreement(first, last bool) {
+	for i := range c.Evidence {
+		if k := c.Evidence[i].Kind; c.Evidence[i].Weight > 0 && (k == KindFirstName && first || k == KindLastName && last) {
+			c.Weight -= c.Evidence[i].Weight
+			c.Evidence[i].Weight = 0
+		}
+	}
 }
 
 // ownSurnamesInAddresses reports whether a and b hold two last names and

@@ -137,22 +137,25 @@ func (g *Gatekeeper) linked(a *attempt) ([]candidate, error) {
 			return nil, err
 		}
 		holders, switchboard := 0, false
+		var phoneHolders []candidate // nil unless read below
 		if len(keys) > 0 && keys[0].Kind == state.KeyPhone {
 			holders = len(ids)
 			// The number's holders, the event's record among them, say
 			// whether it is a switchboard's (atSwitchboard).
-			all, err := g.candidates(slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == a.base.ID }))
-			if err != nil {
+			if phoneHolders, err = g.candidates(slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == a.base.ID })); err != nil {
 				return nil, err
 			}
-			switchboard = g.atSwitchboard(ev, append(all, candidateOfRecord(a.base)))
+			switchboard = g.atSwitchboard(ev, append(slices.Clip(phoneHolders), candidateOfRecord(a.base)))
 		}
 		ids = slices.DeleteFunc(ids, func(id string) bool {
 			return id == a.base.ID || slices.Contains(considered, id)
 		})
 		considered = append(considered, ids...)
-		cands, err := g.candidates(ids)
-		if err != nil {
+		var cands []candidate
+		if phoneHolders != nil {
+			// Read once: those not weighed under an earlier key.
+			cands = slices.DeleteFunc(phoneHolders, func(c candidate) bool { return !slices.Contains(ids, c.id) })
+		} else if cands, err = g.candidates(ids); err != nil {
 			return nil, err
 		}
 		for _, c := range cands {

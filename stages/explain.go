@@ -216,21 +216,11 @@ func (g *Gatekeeper) nearestEmail(ev *event, current string, emails []string) st
 	if evp.EmailKey == "" || evp.RoleEmail {
 		return current // an office's mailbox agrees with no one's own
 	}
-	weigh := func(e string) float64 {
+	return nearest(current, emails, func(e string) float64 {
 		p := match.EmailProfile(e)
 		w, _ := g.scorer.FieldWeight(match.KindEmail, evp, &p)
 		return w
-	}
-	best, bestW := current, max(weigh(current), 0)
-	for _, e := range emails {
-		if e == key {
-			continue
-		}
-		if w := weigh(e); w > bestW {
-			best, bestW = e, w
-		}
-	}
-	return best
+	})
 }
 
 // nearestPhone is the key among the record's phones (at least one) that
@@ -242,16 +232,25 @@ func (g *Gatekeeper) nearestPhone(ev *event, phones []string) string {
 		return phones[0]
 	}
 	evp := g.eventProfile(ev)
-	weigh := func(key string) float64 {
+	return nearest(phones[0], phones[1:], func(key string) float64 {
 		var p match.Profile
 		setPhone(&p, key, "")
 		w, _ := g.scorer.FieldWeight(match.KindPhone, evp, &p)
 		return w
-	}
-	best, bestW := phones[0], max(weigh(phones[0]), 0)
-	for _, ph := range phones[1:] {
-		if w := weigh(ph); w > bestW {
-			best, bestW = ph, w
+	})
+}
+
+// nearest is the value among current and others that weighs most
+// (weigh), current on a tie, and current unless another weighs above
+// zero: agreement moves the choice, a difference never does.
+func nearest(current string, others []string, weigh func(string) float64) string {
+	best, bestW := current, max(weigh(current), 0)
+	for _, v := range others {
+		if v == current {
+			continue
+		}
+		if w := weigh(v); w > bestW {
+			best, bestW = v, w
 		}
 	}
 	return best

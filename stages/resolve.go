@@ -263,12 +263,12 @@ func (g *Gatekeeper) byNameCompanyKeys(ev *event, keys []string, rule func(*even
 // address: ana.gomez@) and an e-mail, the record holds not that e-mail and
 // writes its names (a nameless record's address may be a handle,
 // kiwi.dream@, and no name to differ from), and the scorer reads both the
-// first and the last name as different from the record's (Ana Gomez at anag@jsd.nl with the
-// billing id of Anders Lindberg's record, a colleague's account). Such an id
-// names an account, not the person, and says nothing of which record is
-// hers: the event is resolved by its other keys. A name that changed with
-// a marriage keeps its first name; a nickname or an initial is no
-// different name.
+// first and the last name as different from the record's: Ana Gomez at
+// anag@jsd.nl with the billing id of Anders Lindberg's record, a
+// colleague's account. Such an id names an account, not the person, and
+// says nothing of which record is hers: the event is resolved by its other
+// keys. A name that changed with a marriage keeps its first name; a
+// nickname or an initial is no different name.
 func (g *Gatekeeper) idOfAnother(ev *event, id string) (bool, error) {
 	if !ev.fullName() || ev.keys.email == "" {
 		return false, nil
