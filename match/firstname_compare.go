@@ -83,10 +83,23 @@ func compareFirstNames(a, b *Profile) (level int, value string) {
 	case jw >= 0.8 || SameLetters(a.First, b.First) || EditDistanceAtMost1(a.First, b.First):
 		return firstFuzzy, ""
 	}
-	if len(a.First) == 1 && strings.HasPrefix(b.First, a.First) || len(b.First) == 1 && strings.HasPrefix(a.First, b.First) {
+	if initialOfKnown(a.First, b) || initialOfKnown(b.First, a) {
 		return firstInitial, ""
 	}
 	return firstDifferent, ""
+}
+
+// initialOfKnown: first is an initial, and the initial of p's first name or of
+// another name p is known by (its keys: the names its record was seen
+// with, and the full names of its nicknames). "I. Ray" is Isla Ray's
+// initial though a later source wrote her first name Ayla.
+func initialOfKnown(first string, p *Profile) bool {
+	if len(first) != 1 {
+		return false
+	}
+	return strings.HasPrefix(p.First, first) || slices.ContainsFunc(p.FirstKeys, func(k string) bool {
+		return len(k) > 1 && strings.HasPrefix(k, first)
+	})
 }
 
 // typedAmiss: two first names of four letters or more, one letter typed

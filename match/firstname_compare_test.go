@@ -131,3 +131,20 @@ func TestFirstNameWithAMiddleNameByItsFirstToken(t *testing.T) {
 		}
 	}
 }
+
+func TestAnInitialOfANameTheRecordWasSeenWith(t *testing.T) {
+	// Isla Ray's record, whose first name a later source wrote Ayla:
+	// "I. Ray" is her initial, not another name.
+	record := Profile{First: "ayla", FirstKeys: []string{"ayla", "isla"}}
+	event := Profile{First: "i", FirstKeys: []string{"i"}}
+	for _, p := range [2][2]*Profile{{&event, &record}, {&record, &event}} {
+		if level, _ := compareFirst(p[0], p[1]); level != firstInitial {
+			t.Fatalf("level %d, want firstInitial (%d)", level, firstInitial)
+		}
+	}
+	// An initial of no name it was seen with is still a different name.
+	event = Profile{First: "m", FirstKeys: []string{"m"}}
+	if level, _ := compareFirst(&event, &record); level != firstDifferent {
+		t.Fatalf("level %d, want firstDifferent (%d)", level, firstDifferent)
+	}
+}
