@@ -37,6 +37,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return emailDifferent, "" // two numbered accounts: john.smith1, john.smith2
 		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && AccountsNumbered(a.EmailLocal, b.EmailLocal):
 			return emailDifferent, "" // one company's second account for a namesake: skavanagh, skavanagh2
+		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && namesakeInitialsOf(a, b):
+			return emailDifferent, "" // a company's account for a namesake, one letter of the first name more: jscholz, juscholz
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
 			return emailDifferent, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),

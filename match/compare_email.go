@@ -48,6 +48,41 @@ func NamesakeAccounts(a, b string) bool {
 	return sa == a || sb == b || !EditDistanceAtMost1(a, b)
 }
 
+// NamesakeInitials: two local parts that write one name, first and last
+// (keys, as Profile.First and Profile.Last hold them), by the first name's
+// first letter or two and the surname, the second with the first name's
+// next letter added (jscholz, juscholz for Julia Scholz; m.andersson,
+// mi.andersson): how a company's mail system names a namesake's account
+// when the first form is taken (Exchange's address policies, %1g%s then
+// %2g%s), not a slip. A slip that adds just that letter at just that place
+// is rare beside it.
+func NamesakeInitials(a, b, first, last string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b) != len(a)+1 || len(last) < 2 {
+		return false
+	}
+	for i := 1; i <= 2 && i+1 < len(first); i++ {
+		if b[:i] == a[:i] && b[i+1:] == a[i:] && strings.HasPrefix(first, b[:i+1]) &&
+			strings.TrimLeft(a[i:], "._-") == unseparated(last) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesakeInitialsOf: NamesakeInitials of a's and b's local parts, by the
+// names either writes (not those its address spells).
+func namesakeInitialsOf(a, b *Profile) bool {
+	for _, p := range [2]*Profile{a, b} {
+		if p.First != "" && !p.FirstFromAddress && !p.NamesFromAddress && NamesakeInitials(a.EmailLocal, b.EmailLocal, p.First, p.Last) {
+			return true
+		}
+	}
+	return false
+}
+
 // AccountsNumbered: two local parts that are one stem with different
 // trailing numbers, one of them possibly none ("skavanagh", "skavanagh2";
 // "j.doe2", "j.doe3"). At one company's domain that is how a mail system
@@ -102,7 +137,7 @@ func domainSlip(a, b *Profile) bool {
 	}
 	la, lb := a.EmailLocal, b.EmailLocal
 	if la != lb {
-		if !providerRules[a.EmailDomain].dropDots && !providerRules[b.EmailDomain].dropDots || undotted(la) != undotted(lb) {
+		if !providerRuleOf(a.EmailDomain).dropDots && !providerRuleOf(b.EmailDomain).dropDots || undotted(la) != undotted(lb) {
 			return false
 		}
 	}

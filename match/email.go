@@ -91,7 +91,7 @@ func NormalizeEmail(s string) (EmailKey, error) {
 	// local@domain, which is at most maxEmailLen bytes.
 	var buf [maxEmailLen]byte
 	d := appendLowerASCII(buf[:0], domain)
-	rule := providerRules[string(d)]
+	rule := providerRuleOf(string(d))
 	if rule.canonical != "" {
 		domain = rule.canonical
 	}

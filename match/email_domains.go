@@ -45,6 +45,25 @@ var providerRules = func() map[string]providerRule {
 	return m
 }()
 
+// providerRuleOf is the aliasing rule of domain (lower-cased): providerRules',
+// or, for a country domain of Outlook.com or Yahoo that the list leaves out
+// (hotmail.nl, outlook.ie, yahoo.co.uk: tagFamilies under a country form),
+// the family's: one provider, one documented rule for all its domains.
+func providerRuleOf(domain string) providerRule {
+	if r, ok := providerRules[domain]; ok {
+		return r
+	}
+	if dot := strings.IndexByte(domain, '.'); dot > 0 && tagFamilies[domain[:dot]] && isCountryForm(domain[dot+1:]) {
+		return providerRule{dropTag: true}
+	}
+	return providerRule{}
+}
+
+// tagFamilies are the providers of personalFamilies whose every domain
+// ignores a "+tag": Outlook.com's plus addressing, and Yahoo, which accepts
+// no '+' in an account's name.
+var tagFamilies = map[string]bool{"hotmail": true, "outlook": true, "live": true, "windowslive": true, "msn": true, "yahoo": true}
+
 // IsPersonalEmailDomain reports whether domain belongs to a consumer mail
 // provider (gmail.com, yahoo.co.uk, gmx.de, qq.com, ...), where an address says
 // nothing about the person's employer, as opposed to a corporate domain, which

@@ -33,6 +33,13 @@ func TestNormalizeEmail(t *testing.T) {
 		{"", []string{"x.y+a@fastmail.fm"}, "x.y@fastmail.fm"},
 		{"", []string{"x.y+a@pm.me"}, "x.y@pm.me"},
 		{"", []string{"x.y+a@yahoo.com"}, "x.y@yahoo.com"},
+		{"should drop the +tag at every country domain of Outlook.com and Yahoo",
+			[]string{"lara.degruijter+work@hotmail.nl", "Lara.DeGruijter@Hotmail.NL"}, "lara.degruijter@hotmail.nl"},
+		{"", []string{"x.y+a@outlook.ie"}, "x.y@outlook.ie"},
+		{"", []string{"x.y+a@yahoo.co.uk"}, "x.y@yahoo.co.uk"},
+		{"should keep a +tag at a provider that does not document it, or under a family's name that is no country domain",
+			[]string{"x.y+a@gmx.de"}, "x.y+a@gmx.de"},
+		{"", []string{"x.y+a@hotmail.acme.com"}, "x.y+a@hotmail.acme.com"},
 		{"should keep a Yahoo '-' alias, which names another mailbox",
 			[]string{"base-keyword@yahoo.com"}, "base-keyword@yahoo.com"},
 		{"should not leave a dot before a dropped tag",
@@ -253,8 +260,8 @@ func TestEmailLevels(t *testing.T) {
 		guard      string
 	}{
 		{"josephferrell@icloud.com", "josephferrell@iclloud.com", LevelDomainSlip, ""},
-		{"jo@icloud.com", "jo@iclloud.com", LevelClose, ""}, // a local part too short to be anyone's own
-		{"evanandgeorgina@outlook.ie", "evanandgeorgina+signup@outlook.ie", LevelClose, ""},
+		{"jo@icloud.com", "jo@iclloud.com", LevelClose, ""},                                 // a local part too short to be anyone's own
+		{"evanandgeorgina@outlook.ie", "evanandgeorgina+signup@outlook.ie", LevelExact, ""}, // Outlook.com's plus addressing, at a country domain too
 		{"charles.ross@vercor.com", "charles.ross+crm@vercor.com", LevelClose, ""},
 		{"anil@crescentpeak.com", "anil+events@crescentpeak.com", LevelClose, ""}, // a short mailbox's tag is no colleague
 		{"charles.ross@vercor.com", "team@vercor.com", "", ""},
@@ -283,5 +290,43 @@ func TestEmailAddressDropsAFullStop(t *testing.T) {
 		if got := EmailAddress(in); got != want {
 			t.Errorf("EmailAddress(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A company's second account for a name, one letter of the first name
+// more (jscholz, juscholz), is another person's address; a slip of one's
+// own, or another letter at that place, stays close.
+func TestEmailNamesakeInitials(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		first, last, a, b string
+		want, guard       string
+	}{
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "juscholz@baumgaertner.com", LevelDifferent, GuardColleagues},
+		{"Mikael", "Andersson", "mandersson@tang.se", "miandersson@tang.se", LevelDifferent, GuardColleagues},
+		{"Akira", "Kitano", "akitano@tokai.com", "akkitano@tokai.com", LevelDifferent, GuardColleagues},
+		{"Mikael", "Andersson", "m.andersson@tang.se", "mi.andersson@tang.se", LevelDifferent, GuardColleagues},
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jscholtz@baumgaertner.com", LevelClose, ""}, // a slip in the surname
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jxscholz@baumgaertner.com", LevelClose, ""}, // a letter that is not the first name's next
+		{"Julia", "Scholz", "julia.scholz@acme.de", "juliia.scholz@acme.de", LevelClose, ""},         // a slip in a first name written whole
+		{"Julia", "Scholz", "jscholz@gmail.com", "juscholz@gmail.com", LevelClose, ""},               // a provider's addresses are the slips' to judge
+	} {
+		t.Run(tc.a+" "+tc.b, func(t *testing.T) {
+			a := NewProfile(map[Kind]string{KindFirstName: tc.first, KindLastName: tc.last, KindEmail: tc.a}, Options{})
+			b := NewProfile(map[Kind]string{KindFirstName: tc.first, KindLastName: tc.last, KindEmail: tc.b}, Options{})
+			c := s.Score(&a, &b)
+			level := ""
+			for _, e := range c.Evidence {
+				if e.Kind == KindEmail {
+					level = e.Level
+				}
+			}
+			if level != tc.want || c.Guard != tc.guard {
+				t.Errorf("level %q, guard %q; want %q, %q", level, c.Guard, tc.want, tc.guard)
+			}
+		})
 	}
 }

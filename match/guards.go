@@ -195,5 +195,5 @@ func initialOf(a, b string) bool { return utf8.RuneCountInString(a) == 1 && stri
 func colleagues(a, b *Profile) bool {
 	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail && !a.RoleEmail && !b.RoleEmail &&
 		a.EmailKey != b.EmailKey && !OneMailbox(a.EmailLocal, b.EmailLocal) &&
-		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal))
+		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal) || namesakeInitialsOf(a, b))
 }

@@ -303,12 +303,23 @@ func addressDisagrees(ev *event, c candidate) bool {
 	}
 	domain, sameDomain := match.EmailDomain(k), false
 	for _, e := range c.identifiers.Emails {
-		if e == string(k) || emailSlip(string(k), e) {
+		if e == string(k) || emailSlip(string(k), e) && !namesakeAddresses(ev, c, string(k), e) {
 			return false
 		}
 		sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e))
 	}
 	return sameDomain
+}
+
+// namesakeAddresses: x and y are a company's two accounts for one name
+// (match.NamesakeInitials: jscholz, juscholz), by the names the event
+// writes or those c holds: two people of one name, not a slip.
+func namesakeAddresses(ev *event, c candidate, x, y string) bool {
+	lx, ly := match.EmailLocal(match.EmailKey(x)), match.EmailLocal(match.EmailKey(y))
+	if len(ev.ids.FirstKeys) > 0 && !isBlank(ev.ce.FirstName) && match.NamesakeInitials(lx, ly, ev.ids.FirstKeys[0], ev.ids.LastKey) {
+		return true
+	}
+	return len(c.firstKeys) > 0 && match.NamesakeInitials(lx, ly, c.firstKeys[0], c.lastKey)
 }
 
 // holdsEventID: c holds the event's external id.
