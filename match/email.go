@@ -164,6 +164,12 @@ func trimEmail(s string) string {
 		// export joins a contact's addresses): the first.
 		s = firstAddress(s)
 	}
+	if at := strings.IndexByte(s, '@'); at >= 0 && strings.IndexByte(s[at+1:], '@') < 0 && strings.IndexByte(s[at+1:], ',') >= 0 &&
+		!strings.ContainsAny(s[at+1:], " \t<>\";") {
+		// A comma typed for the dot beside it in one address's domain
+		// ("s.rao@verma-technologies,in"): the dot.
+		s = s[:at+1] + strings.ReplaceAll(s[at+1:], ",", ".")
+	}
 	if strings.HasSuffix(s, ">.") {
 		s = s[:len(s)-1] // "Ann Lee <ann@acme.com>.": a sentence's full stop
 	}

@@ -141,6 +141,10 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 	return g.claimNew(a)
 }
 
+// idOfAnotherReason is the refused reason of an external id set aside by
+// idOfAnother.
+const idOfAnotherReason = "another person's: every record holding it names someone else, at another address; resolved by the event's other keys"
+
 // resolveIndex looks the event up in the identity index: by external id,
 // by e-mail (or, for a subaddress no record holds, its mailbox's bare
 // address), then by its weak keys. The candidates it weighs by a weak key
@@ -165,8 +169,9 @@ func (g *Gatekeeper) resolveIndex(ev *event, seen *weighed) (resolution, error) 
 			// not written to the record the event goes to, nor claimed,
 			// nor looked up again by the bridge: two records holding
 			// it would make the next event's "oldest holder" a choice
-			// between two people.
+			// between two people. The outcome says so.
 			k.external = ""
+			ev.refused = append(ev.refused, schemas.FieldDecision{Field: "external_id", Value: ev.ce.ExternalID, Reason: idOfAnotherReason})
 		}
 	}
 	var heldBy string

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/contactgate/contactgate/schemas"
@@ -29,6 +30,12 @@ func TestAnIDTwoPeopleShareIsNoOnesIdentity(t *testing.T) {
 	out := e.mustProcess(ev)
 	if out.RecordID != ana.RecordID || out.Action == schemas.ActionMerged || e.records() != 2 {
 		t.Errorf("Ana's billing event went to %s (%s by %s), want %s; %d records", out.RecordID, out.Action, out.MatchedBy, ana.RecordID, e.records())
+	}
+	// The outcome says the id was set aside, and why.
+	if !slices.ContainsFunc(out.Refused, func(d schemas.FieldDecision) bool {
+		return d.Field == "external_id" && d.Value == "cus_YbbJMZvv" && d.Reason == idOfAnotherReason
+	}) {
+		t.Errorf("the outcome's refused fields %+v do not name the id set aside", out.Refused)
 	}
 	// The account's id is not written to her record: two holders would
 	// make the next event's oldest holder a choice between two people.
