@@ -18,14 +18,16 @@ import (
 // name is the one its consumer address spells when no holder bears it
 // (pinnacle.kid42@t-online.de: a handle, not a name). None when every holder is
 // someone else: then emailHeldBy names the oldest, the one the CRM's copy
-// of the address is on. A mailbox held by more than maxCandidates records
+// of the address is on. At an office's mailbox an event whose source keeps
+// a holder under another id of its own is not that holder's (billing's
+// invoices@, given for several customers). A mailbox held by more than maxCandidates records
 // is no one's: it matches nothing.
 func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	switch {
 	case len(ids) == 0:
 		return none, nil
-	case len(ids) == 1 && len(ev.ids.FirstKeys) == 0:
+	case len(ids) == 1 && len(ev.ids.FirstKeys) == 0 && (ev.keys.external == "" || !officeMailbox(ev.keys.email)):
 		// No first name to tell two people apart by: the one holder.
 		return resolution{recordID: ids[0], by: schemas.MatchedByEmail, score: ScoreExact}, nil
 	}
@@ -34,6 +36,19 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 		return none, err
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
+	if ev.keys.external != "" && officeMailbox(ev.keys.email) {
+		// An office's mailbox (invoices@, which billing gives for
+		// several customers): a holder that the event's source keeps as
+		// another record, its own id there another, is someone else
+		// (sourceDisagrees).
+		if own := slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return sourceDisagrees(ev, c) }); len(own) == 0 {
+			seen.add(cands)
+			none.emailHeldBy = cands[0].id
+			return none, nil
+		} else if cands = own; len(cands) == 1 && len(ev.ids.FirstKeys) == 0 {
+			return resolution{recordID: cands[0].id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
+		}
+	}
 	if len(ev.ids.FirstKeys) == 0 {
 		return emailMatch(ev, g.holderOfNoName(ev, cands), cands), nil
 	}

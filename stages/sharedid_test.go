@@ -109,3 +109,33 @@ func TestAnIDOfARecordNamedByItsAddressOnly(t *testing.T) {
 		t.Errorf("Sarah Lee with the record's id went to %s by %s, want %s by the id; %d records", out.RecordID, out.MatchedBy, first.RecordID, e.records())
 	}
 }
+
+// An office's mailbox that billing gives for two customers: an event with
+// another customer's id at invoices@, and no name, is not the first
+// customer's, though it holds the address. At a person's own address a
+// source's second id stays the holder's (a help desk's second user).
+func TestAnOfficesMailboxUnderAnotherCustomersID(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Company = "cus_O9taNrfU", "Lisa", "Winbury", "invoices@cvs.com", "Crescent Valley Security"
+	lisa := e.mustProcess(ev)
+	ev = e.event("billing")
+	ev.ExternalID, ev.Email, ev.Phone, ev.Company = "cus_erO0Tgw7", "invoices@cvs.com", "617-837-2723;ext=200", "Crescent Valley Security"
+	if out := e.mustProcess(ev); out.RecordID == lisa.RecordID {
+		t.Errorf("another customer's event at invoices@ went to Lisa's record %s by %s", out.RecordID, out.MatchedBy)
+	}
+	ev = e.event("billing")
+	ev.ExternalID, ev.Email = "cus_O9taNrfU", "invoices@cvs.com"
+	if out := e.mustProcess(ev); out.RecordID != lisa.RecordID {
+		t.Errorf("Lisa's own customer id went to %s by %s, want %s", out.RecordID, out.MatchedBy, lisa.RecordID)
+	}
+
+	ev = e.event("support")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "zd-1", "Sandra", "König", "sandrak94@gmx.de"
+	sandra := e.mustProcess(ev)
+	ev = e.event("support")
+	ev.ExternalID, ev.Email = "zd-2", "sandrak94@gmx.de"
+	if out := e.mustProcess(ev); out.RecordID != sandra.RecordID {
+		t.Errorf("a second help-desk id at Sandra's own address went to %s by %s, want %s", out.RecordID, out.MatchedBy, sandra.RecordID)
+	}
+}
