@@ -81,6 +81,14 @@ func SharedMailbox(a, b *Profile) bool {
 	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) {
 		return false // a name missing, the same name, one written the other way round, or the address's own
 	}
+	if first == firstDifferent && oneOwnAddress(a, b) {
+		// One person's address at a company, and one surname: a name
+		// the person goes by (Kevin beside Feng Huang at
+		// kevin.huang@), not a second person, unless the birth dates
+		// differ.
+		dob, _ := compare(KindDOB, a, b)
+		return dob == dobDifferent
+	}
 	if fa, fb := givenName(a), givenName(b); first == firstDifferent && (a.RoleEmail || knownGivenName(fa) && knownGivenName(fb) || namesApart(fa, fb) || apartFromTheFirstLetter(fa, fb)) {
 		// Two names, not a slip in one: both are known given names
 		// (Christina and Austin, not Izn and Ian), or the address is a
@@ -95,6 +103,18 @@ func SharedMailbox(a, b *Profile) bool {
 		return dob == dobDifferent
 	}
 	return last == gradedDifferent && !surnameSlip(a.Last, b.Last) || first != firstClose && dob == dobDifferent
+}
+
+// oneOwnAddress: a and b hold one address, no office's mailbox, at the
+// domain of a company one of them names (domainSpells: a work address,
+// not a family's at a provider the personal list does not know), and one
+// surname, written the same. People at one company each have an address
+// of their own (a namesake gets another: NamesakeInitials,
+// AccountsNumbered); so two first names there are one person's, as an
+// English name beside a given one, or a preferred middle name.
+func oneOwnAddress(a, b *Profile) bool {
+	return a.EmailKey != "" && a.EmailKey == b.EmailKey && !a.PersonalEmail && !a.RoleEmail && a.Last != "" && a.Last == b.Last &&
+		(domainSpells(a.EmailOrg, a.CompanyTokens) || domainSpells(b.EmailOrg, b.CompanyTokens))
 }
 
 // apartFromTheFirstLetter: two first names of four letters or more that

@@ -46,3 +46,30 @@ func TestNicknameWithTwoBirthDates(t *testing.T) {
 		}
 	})
 }
+
+// One address at the company one side names, and one surname: two first
+// names there are one person's (an English name beside a given one),
+// unless the birth dates differ. Not at a domain no side's company names
+// (a family's mailbox at a provider the personal list does not know), nor
+// with two surnames.
+func TestSharedMailboxOneOwnAddressAtACompany(t *testing.T) {
+	p := func(first, last, email, company, dob string) Profile {
+		return NewProfile(map[Kind]string{KindFirstName: first, KindLastName: last, KindEmail: email, KindCompany: company, KindDOB: dob}, Options{})
+	}
+	for _, c := range []struct {
+		a, b Profile
+		want bool
+	}{
+		{p("Kevin", "Huang", "kevin.huang@shengdatechnology.com", "Shengda Technology", ""), p("Feng", "Huang", "kevin.huang@shengdatechnology.com", "", ""), false},
+		{p("Eric", "Wu", "wenhui.wu@xusemiconductor.com", "", ""), p("Wenhui", "Wu", "wenhui.wu@xusemiconductor.com", "Xu Semiconductor Co., Ltd.", ""), false},
+		{p("Kevin", "Huang", "kevin.huang@shengdatechnology.com", "Shengda Technology", "1980-01-02"), p("Feng", "Huang", "kevin.huang@shengdatechnology.com", "", "1955-03-04"), true},
+		{p("Mary", "Kusha", "kusha123@hmail.com", "", ""), p("Mark", "Kusha", "kusha123@hmail.com", "", ""), true},
+		{p("Mary", "Kusha", "kusha123@hmail.com", "Acme", ""), p("Mark", "Kusha", "kusha123@hmail.com", "Acme", ""), true},
+		{p("Kevin", "Huang", "kevin.huang@shengdatechnology.com", "Shengda Technology", ""), p("Feng", "Li", "kevin.huang@shengdatechnology.com", "", ""), true},
+		{p("Kevin", "Huang", "info@shengdatechnology.com", "Shengda Technology", ""), p("Feng", "Huang", "info@shengdatechnology.com", "", ""), true},
+	} {
+		if got := SharedMailbox(&c.a, &c.b); got != c.want {
+			t.Errorf("%s %s, %s %s at %s: SharedMailbox = %v, want %v", c.a.First, c.a.Last, c.b.First, c.b.Last, c.a.EmailKey, got, c.want)
+		}
+	}
+}
