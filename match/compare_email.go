@@ -63,7 +63,7 @@ func NamesakeInitials(a, b, first, last string) bool {
 	if len(b) != len(a)+1 || len(last) < 2 {
 		return false
 	}
-	for i := 1; i <= 2 && i+1 < len(first); i++ {
+	for i := 1; i <= 2 && i <= len(a) && i+1 < len(first); i++ {
 		if b[:i] == a[:i] && b[i+1:] == a[i:] && strings.HasPrefix(first, b[:i+1]) &&
 			strings.TrimLeft(a[i:], "._-") == unseparated(last) {
 			return true
@@ -76,7 +76,7 @@ func NamesakeInitials(a, b, first, last string) bool {
 // names either writes (not those its address spells).
 func namesakeInitialsOf(a, b *Profile) bool {
 	for _, p := range [2]*Profile{a, b} {
-		if p.First != "" && !p.FirstFromAddress && !p.NamesFromAddress && NamesakeInitials(a.EmailLocal, b.EmailLocal, p.First, p.Last) {
+		if p.First != "" && !p.NameFromAddress() && NamesakeInitials(a.EmailLocal, b.EmailLocal, p.First, p.Last) {
 			return true
 		}
 	}

@@ -42,10 +42,11 @@ const (
 // Provider rules, only where the provider documents the aliasing for every
 // address of the domain: gmail.com and googlemail.com ignore dots and "+tag"
 // and share the domain gmail.com; the Outlook.com domains (outlook, hotmail,
-// live, msn), iCloud (icloud.com, me.com, mac.com), Fastmail, Proton
-// (proton.me, protonmail.com, pm.me) and yahoo.com ignore "+tag". Any other
-// domain keeps its local part as written: "r.smith@acmecorp.com" keeps its
-// dot and "+tag".
+// live, msn, at every country domain: hotmail.nl), iCloud (icloud.com,
+// me.com, mac.com), Fastmail, Proton (proton.me, protonmail.com, pm.me) and
+// Yahoo (yahoo.com, yahoo.co.uk, ymail.com) ignore "+tag" (providerRuleOf).
+// Any other domain keeps its local part as written: "r.smith@acmecorp.com"
+// keeps its dot and "+tag".
 //
 // NormalizeEmail is idempotent: a key normalizes to itself.
 func NormalizeEmail(s string) (EmailKey, error) {
@@ -153,7 +154,8 @@ func appendLocalKey(b []byte, local string, rule providerRule) []byte {
 
 // trimEmail removes surrounding white space, a "mailto:" scheme, one pair
 // of angle brackets and a full stop after the address, as mail clients
-// paste them.
+// paste them, and a comma at the domain's end; it reads a comma typed for
+// a dot in the domain as the dot (commaForDot).
 func trimEmail(s string) string {
 	s = strings.TrimSpace(stripInvisible(s))
 	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
@@ -164,11 +166,10 @@ func trimEmail(s string) string {
 		// export joins a contact's addresses): the first.
 		s = firstAddress(s)
 	}
-	if at := strings.IndexByte(s, '@'); at >= 0 && strings.IndexByte(s[at+1:], '@') < 0 && strings.IndexByte(s[at+1:], ',') >= 0 &&
-		!strings.ContainsAny(s[at+1:], " \t<>\";") {
-		// A comma typed for the dot beside it in one address's domain
-		// ("s.rao@verma-technologies,in"): the dot.
-		s = s[:at+1] + strings.ReplaceAll(s[at+1:], ",", ".")
+	if at := strings.IndexByte(s, '@'); at >= 0 && strings.IndexByte(s[at+1:], ',') >= 0 && strings.IndexByte(s[at+1:], '@') < 0 {
+		// A comma in one address's domain: one left at its end, or one
+		// typed for the dot beside it (commaForDot).
+		s = s[:at+1] + commaForDot(strings.TrimSuffix(s[at+1:], ","))
 	}
 	if strings.HasSuffix(s, ">.") {
 		s = s[:len(s)-1] // "Ann Lee <ann@acme.com>.": a sentence's full stop
@@ -185,6 +186,19 @@ func trimEmail(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// commaForDot returns a domain with a comma typed for the dot beside it
+// on the keyboard read as that dot: one comma, no dot before it, and no
+// space, bracket or quote ("verma-technologies,in", "riverstar,co.uk").
+// Anything else is returned as it is: "bar.com,bar" is an address and
+// something after it, which the address's check refuses.
+func commaForDot(domain string) string {
+	i := strings.IndexByte(domain, ',')
+	if i <= 0 || strings.Count(domain, ",") > 1 || strings.IndexByte(domain[:i], '.') >= 0 || strings.ContainsAny(domain, " \t<>\";") {
+		return domain
+	}
+	return domain[:i] + "." + domain[i+1:]
 }
 
 // firstAddress returns the first of several addresses in s: up to the first

@@ -47,7 +47,8 @@ var providerRules = func() map[string]providerRule {
 
 // providerRuleOf is the aliasing rule of domain (lower-cased): providerRules',
 // or, for a country domain of Outlook.com or Yahoo that the list leaves out
-// (hotmail.nl, outlook.ie, yahoo.co.uk: tagFamilies under a country form),
+// (hotmail.nl, outlook.ie, yahoo.co.uk, ymail.com: tagFamilies under a
+// country form),
 // the family's: one provider, one documented rule for all its domains.
 func providerRuleOf(domain string) providerRule {
 	if r, ok := providerRules[domain]; ok {
@@ -62,7 +63,8 @@ func providerRuleOf(domain string) providerRule {
 // tagFamilies are the providers of personalFamilies whose every domain
 // ignores a "+tag": Outlook.com's plus addressing, and Yahoo, which accepts
 // no '+' in an account's name.
-var tagFamilies = map[string]bool{"hotmail": true, "outlook": true, "live": true, "windowslive": true, "msn": true, "yahoo": true}
+var tagFamilies = map[string]bool{"hotmail": true, "outlook": true, "live": true, "windowslive": true, "msn": true,
+	"yahoo": true, "ymail": true, "rocketmail": true}
 
 // IsPersonalEmailDomain reports whether domain belongs to a consumer mail
 // provider (gmail.com, yahoo.co.uk, gmx.de, qq.com, ...), where an address says

@@ -53,6 +53,7 @@ func TestNormalizeEmail(t *testing.T) {
 				"'foo@bar.com' <foo@bar.com>", "sales@bar.com <foo@bar.com>"}, "foo@bar.com"},
 		{"should read a comma in one address's domain as the dot it was typed for",
 			[]string{"foo@bar,com", "Foo@Bar,Com ", "foo@bar.com,"}, "foo@bar.com"},
+		{"", []string{"cohena@riverstar,co.uk"}, "cohena@riverstar.co.uk"},
 		{"", []string{"s.rao@verma-technologies,in"}, "s.rao@verma-technologies.in"},
 		{"should take the first of several addresses",
 			[]string{"foo@bar.com; foo@home.net", "foo@bar.com, Foo <foo@home.net>", "foo@bar.com foo@home.net",
@@ -104,6 +105,8 @@ func TestNormalizeEmailInvalid(t *testing.T) {
 		{"bob@[1.2.3.4]", EmailInvalidDomain},
 		{"bob@-acme.com", EmailInvalidDomain},
 		{"bob@acme-.com", EmailInvalidDomain},
+		{"foo@bar.com,Bar", EmailInvalidDomain}, // an address and something after it, no comma typed for a dot
+		{"foo@bar.com,bar.com", EmailInvalidDomain},
 		{"bob@acme..com", EmailInvalidDomain},
 		{"bob@acme_corp.com", EmailInvalidDomain},
 		{"bob@" + strings.Repeat("a", 64) + ".com", EmailInvalidDomain},
@@ -312,10 +315,12 @@ func TestEmailNamesakeInitials(t *testing.T) {
 		{"Mikael", "Andersson", "mandersson@tang.se", "miandersson@tang.se", LevelDifferent, GuardColleagues},
 		{"Akira", "Kitano", "akitano@tokai.com", "akkitano@tokai.com", LevelDifferent, GuardColleagues},
 		{"Mikael", "Andersson", "m.andersson@tang.se", "mi.andersson@tang.se", LevelDifferent, GuardColleagues},
-		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jscholtz@baumgaertner.com", LevelClose, ""}, // a slip in the surname
-		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jxscholz@baumgaertner.com", LevelClose, ""}, // a letter that is not the first name's next
-		{"Julia", "Scholz", "julia.scholz@acme.de", "juliia.scholz@acme.de", LevelClose, ""},         // a slip in a first name written whole
-		{"Julia", "Scholz", "jscholz@gmail.com", "juscholz@gmail.com", LevelClose, ""},               // a provider's addresses are the slips' to judge
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jscholtz@baumgaertner.com", LevelClose, ""},  // a slip in the surname
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jxscholz@baumgaertner.com", LevelClose, ""},  // a letter that is not the first name's next
+		{"Julia", "Scholz", "julia.scholz@acme.de", "juliia.scholz@acme.de", LevelClose, ""},          // a slip in a first name written whole
+		{"Julia", "Scholz", "jscholz@gmail.com", "juscholz@gmail.com", LevelClose, ""},                // a provider's addresses are the slips' to judge
+		{"Julia", "Scholz", "j@baumgaertner.com", "ju@baumgaertner.com", LevelClose, GuardColleagues}, // too short to write the surname
+		{"Jo", "Li", "j@acme.com", "jo@acme.com", LevelClose, GuardColleagues},
 	} {
 		t.Run(tc.a+" "+tc.b, func(t *testing.T) {
 			a := NewProfile(map[Kind]string{KindFirstName: tc.first, KindLastName: tc.last, KindEmail: tc.a}, Options{})

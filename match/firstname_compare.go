@@ -94,11 +94,11 @@ func compareFirstNames(a, b *Profile) (level int, value string) {
 // with, and the full names of its nicknames). "I. Ray" is Isla Ray's
 // initial though a later source wrote her first name Ayla.
 func initialOfKnown(first string, p *Profile) bool {
-	if len(first) != 1 {
+	if utf8.RuneCountInString(first) != 1 {
 		return false
 	}
 	return strings.HasPrefix(p.First, first) || slices.ContainsFunc(p.FirstKeys, func(k string) bool {
-		return len(k) > 1 && strings.HasPrefix(k, first)
+		return utf8.RuneCountInString(k) > 1 && strings.HasPrefix(k, first)
 	})
 }
 

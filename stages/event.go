@@ -44,7 +44,8 @@ type event struct {
 	occurredAt time.Time
 	// refused are identifier fields that make no match key: an invalid
 	// e-mail, left out of the CRM write (the CRM would reject it), beside
-	// valid identifiers; a phone number not understood, written as sent.
+	// valid identifiers; a phone number not understood, written as sent;
+	// an external id set aside as another person's (idOfAnother).
 	refused []schemas.FieldDecision
 	// anothersAddress: the e-mail spells another person's name than the
 	// event's (markAnothersAddress): a key to look up by, not to give to

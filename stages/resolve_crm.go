@@ -218,7 +218,15 @@ func (g *Gatekeeper) resolveCRMByEmail(ctx context.Context, ev *event, seen *wei
 	}
 	c, err := g.batcher.ReadByEmail(ctx, addrs, readProperties(ev))
 	if err == nil {
-		if holder := g.candidateOfContact(&c); g.anotherPerson(ev, holder) {
+		holder := g.candidateOfContact(&c)
+		if ev.keys.external != "" && officeMailbox(ev.keys.email) {
+			// The ids the index holds for the contact say whether the
+			// event's source knows it as another customer (byEmail).
+			if holder, err = g.searchCandidate(&c); err != nil {
+				return none, nil, err
+			}
+		}
+		if anotherCustomer(ev, holder) || g.anotherPerson(ev, holder) {
 			seen.add([]candidate{holder})
 			none.emailHeldBy = c.ID
 			return none, nil, nil

@@ -36,25 +36,20 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 		return none, err
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return byAge(a.id, b.id) })
+	all := cands // the holders: the CRM's copy of the address is on one of them
 	if ev.keys.external != "" && officeMailbox(ev.keys.email) {
-		// An office's mailbox (invoices@, which billing gives for
-		// several customers): a holder that the event's source keeps as
-		// another record, its own id there another, is someone else
-		// (sourceDisagrees).
-		if own := slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return sourceDisagrees(ev, c) }); len(own) == 0 {
-			seen.add(cands)
-			none.emailHeldBy = cands[0].id
+		if cands = slices.DeleteFunc(slices.Clone(all), func(c candidate) bool { return anotherCustomer(ev, c) }); len(cands) == 0 {
+			seen.add(all)
+			none.emailHeldBy = all[0].id
 			return none, nil
-		} else if cands = own; len(cands) == 1 && len(ev.ids.FirstKeys) == 0 {
-			return resolution{recordID: cands[0].id, by: schemas.MatchedByEmail, score: ScoreExact}, nil
 		}
 	}
 	if len(ev.ids.FirstKeys) == 0 {
-		return emailMatch(ev, g.holderOfNoName(ev, cands), cands), nil
+		return emailMatch(ev, g.holderOfNoName(ev, cands), all), nil
 	}
 	for _, c := range cands {
 		if !g.anotherPerson(ev, c) {
-			return emailMatch(ev, c, cands), nil
+			return emailMatch(ev, c, all), nil
 		}
 	}
 	if ep := g.eventProfile(ev); ep.NamesFromAddress && ep.PersonalEmail {
@@ -63,11 +58,25 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 		// person's name. The event names no one; the address is its
 		// holders'. At a company's domain the address is its person's
 		// name (bram.vanderploeg@ that Sophie Blackcombe typed is Bram's).
-		return emailMatch(ev, g.holderOfNoName(ev, cands), cands), nil
+		return emailMatch(ev, g.holderOfNoName(ev, cands), all), nil
 	}
-	seen.add(cands)
-	none.emailHeldBy = cands[0].id
+	seen.add(all)
+	none.emailHeldBy = all[0].id
 	return none, nil
+}
+
+// anotherCustomer: the event is at an office's mailbox (invoices@, which
+// billing gives for several customers), and its source keeps holder c as
+// another record, under another id of its own (sourceDisagrees), while
+// the event names no one c is: a nameless event, or names that contradict
+// c's (namePartsContradict). A billing system's second customer for one
+// person, written in the person's name, stays the person's.
+func anotherCustomer(ev *event, c candidate) bool {
+	if ev.keys.external == "" || !officeMailbox(ev.keys.email) || !sourceDisagrees(ev, c) {
+		return false
+	}
+	named := len(ev.ids.FirstKeys) > 0 || ev.ids.LastKey != ""
+	return !named || len(c.firstKeys) == 0 && c.lastKey == "" || namePartsContradict(ev, c)
 }
 
 // holderOfNoName is the holder of the event's e-mail (cands, oldest first)

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/connectors/emulator"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -115,7 +117,15 @@ func TestAnIDOfARecordNamedByItsAddressOnly(t *testing.T) {
 // customer's, though it holds the address. At a person's own address a
 // source's second id stays the holder's (a help desk's second user).
 func TestAnOfficesMailboxUnderAnotherCustomersID(t *testing.T) {
-	e := newEnv(t)
+	t.Run("index", func(t *testing.T) { testAnOfficesMailboxUnderAnotherCustomersID(t, newEnv(t)) })
+	// A CRM without unique e-mails is read by e-mail too (resolveCRMByEmail):
+	// the index's ids for the contact it finds decide there as well.
+	t.Run("crm", func(t *testing.T) {
+		testAnOfficesMailboxUnderAnotherCustomersID(t, newEnv(t, withCRM(func(em *emulator.Emulator) connectors.CRM { return nonUniqueEmail{em} })))
+	})
+}
+
+func testAnOfficesMailboxUnderAnotherCustomersID(t *testing.T, e *testEnv) {
 	ev := e.event("billing")
 	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Company = "cus_O9taNrfU", "Lisa", "Winbury", "invoices@cvs.com", "Crescent Valley Security"
 	lisa := e.mustProcess(ev)
@@ -128,6 +138,12 @@ func TestAnOfficesMailboxUnderAnotherCustomersID(t *testing.T) {
 	ev.ExternalID, ev.Email = "cus_O9taNrfU", "invoices@cvs.com"
 	if out := e.mustProcess(ev); out.RecordID != lisa.RecordID {
 		t.Errorf("Lisa's own customer id went to %s by %s, want %s", out.RecordID, out.MatchedBy, lisa.RecordID)
+	}
+	// Billing's second customer for Lisa, in her name, is hers.
+	ev = e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "cus_Lisa2nd", "Lisa", "Winbury", "invoices@cvs.com"
+	if out := e.mustProcess(ev); out.RecordID != lisa.RecordID {
+		t.Errorf("a second customer id in Lisa's name went to %s by %s, want %s", out.RecordID, out.MatchedBy, lisa.RecordID)
 	}
 
 	ev = e.event("support")
