@@ -140,6 +140,9 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		firstName, lastName, _ = NamesWithAddress(firstName, lastName, c.Email)
 	}
 	first := FoldName(firstName)
+	if isTitle([]byte(first)) {
+		first = "" // "Mrs" in the first name's column names no one (NewProfile)
+	}
 	id.FirstKeys = FirstNameKeys(first)
 	id.LastKey = NameKey(lastName)
 	id.CompanyKey = FoldCompany(c.Company)

@@ -297,3 +297,20 @@ func TestNationalIDPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// A title is no first name: alone in the first name's column it names no
+// one, before a surname ("Dr. Ashhurst") it is no first name, and before
+// a given name ("Dr. Jason") the given name is the first name.
+func TestATitleIsNoFirstNameKey(t *testing.T) {
+	for _, c := range []struct{ first, last, wantFirst, wantLast string }{
+		{"Dr. Jason", "", "jason", ""},
+		{"Dr. Ashhurst", "", "", "ashhurst"},
+		{"Mrs", "Taylor", "", "taylor"},
+		{"Prof.", "", "", ""},
+	} {
+		id := Normalize(ContactFields{FirstName: c.first, LastName: c.last, Email: "x@acme.com"}, Options{})
+		if first := strings.Join(id.FirstKeys, ","); first != c.wantFirst || id.LastKey != c.wantLast {
+			t.Errorf("%q %q: first keys %q, last %q; want %q and %q", c.first, c.last, first, id.LastKey, c.wantFirst, c.wantLast)
+		}
+	}
+}

@@ -133,9 +133,10 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // too; a suffix or a title after the comma ("Smith, Jr.", "Smith, Dr.") is
 // no first name, and a whole name before it is the name, whatever follows
 // ("Jane Smith, LCSW"). A title before a name of two words or more is left
-// out ("Dr. Patty Ashhurst"); a title and one word ("Mrs Taylor", "Dr.
-// Patty") is split there, the word a surname, as a title is most often
-// written before one.
+// out ("Dr. Patty Ashhurst"); a title and one word is the first name with
+// its title when the word is a given name the census lists ("Dr. Jason",
+// "Mrs Lisa": the first name's column), else a surname with no first name
+// ("Mrs Perrin"): the title names no one.
 func SplitFullName(first, last string) (string, string) {
 	if f, l, ok := lastCommaFirst(first, last); ok {
 		if l != "" {
@@ -150,8 +151,14 @@ func SplitFullName(first, last string) (string, string) {
 		return first, last
 	}
 	toks := strings.Fields(first)
-	if named := withoutTitles(toks); len(named) > 1 {
+	switch named := withoutTitles(toks); {
+	case len(named) > 1:
 		toks = named // "Dr. Patty Ashhurst": a title names no one
+	case len(named) == 1 && len(toks) > 1 && !isNameSuffix([]byte(strings.ToLower(strings.Trim(named[0], ".,")))):
+		if knownGivenName(NameKey(named[0])) {
+			return first, last // "Dr. Jason": a first name with its title, which folding leaves out
+		}
+		return "", named[0] // "Mrs Perrin": a surname, and the title no first name
 	}
 	n := len(toks) // the words before a suffix (Jr, PhD), which stays with the last name
 	for n > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(toks[n-1], ".,")))) {

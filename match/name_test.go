@@ -138,8 +138,10 @@ func TestSplitFullName(t *testing.T) {
 		{"", "Smith, Dr.", "", "Smith, Dr."},            // a title after the comma: no first name
 		{"", "Martín García", "Martín", "García"},       // two surnames whose first is a given name too: split (known limit)
 		{"Dr. Patty Ashhurst", "", "Patty", "Ashhurst"}, // a title names no one
-		{"Mrs Perrin", "", "Mrs", "Perrin"},             // a title and one word: a surname (the profile drops the title)
-		{"Mrs Taylor", "", "Mrs", "Taylor"},             // though Taylor is a given name too
+		{"Mrs Perrin", "", "", "Perrin"},                // a title and one word: a surname, and no first name
+		{"Mrs Taylor", "", "Mrs Taylor", ""},            // though Taylor is a given name too
+		{"Dr. Jason", "", "Dr. Jason", ""},              // a given name with its title, in the first name's column
+		{"Dr. Ashhurst", "", "", "Ashhurst"},
 		{"Mr", "", "Mr", ""},
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
