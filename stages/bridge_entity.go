@@ -93,8 +93,9 @@ func companiesDiffer(ev *event, c candidate) bool {
 func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 	ids := &a.base.Identifiers
 	pb, e := g.entityProfile(a.ev, b), g.eventProfile(a.ev)
+	unnamedAtAddress := namelessAtEventEmail(a, b, e)
 	bySource := a.match.by == schemas.MatchedByExternalID && e.FullName != "" && !e.NameFromAddress() && pb.FullName != "" && !namesDiffer(e, &pb) ||
-		namelessAtEventEmail(a, b, e)
+		unnamedAtAddress
 	if bySource && a.ev.keys.email != "" && !slices.Contains(ids.Emails, string(a.ev.keys.email)) {
 		// The source's record has the event's address now, beside the
 		// old one at the same company (a surname changed).
@@ -115,10 +116,19 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 		pa = g.entityProfile(a.ev, candidateOfRecord(a.base))
 		withEventNames(&pa, e)
 	}
-	return samePersonDespiteSource(&pa, &pb, g.scorer.Score(&pa, &pb), sourceHoldsApart(ids, &b.identifiers))
+	// b, nameless at the event's address, is whoever wrote from it, and
+	// the event names that person: a source's other id for b (a help
+	// desk's user per address) is the address's, not a second person's.
+	return samePersonDespiteSource(&pa, &pb, g.scorer.Score(&pa, &pb), sourceHoldsApart(ids, &b.identifiers) && !unnamedAtAddress)
 }
 
-// namelessAtEventEmail: b has no name and holds the event's own e-mail
+// unwritten: no source wrote c a first or a last name; the names it is
+// keyed by, if any, were read from its address (linda.redley@).
+func unwritten(c candidate) bool {
+	return isBlank(c.property(connectors.PropFirstName)) && isBlank(c.property(connectors.PropLastName))
+}
+
+// namelessAtEventEmail: b has no name (unwritten) and holds the event's own e-mail
 // (not an office's mailbox), and the event carries a full name. b is then
 // whoever wrote from that address, and the event says who: A as the
 // event leaves it (sourceProfile) holds the address too. Had b not been
@@ -128,7 +138,7 @@ func (g *Gatekeeper) oneEntity(a *attempt, b candidate) bool {
 // colleague's, typed into A's source record.
 func namelessAtEventEmail(a *attempt, b candidate, e *match.Profile) bool {
 	email := string(a.ev.keys.email)
-	if !nameless(b) || e.FullName == "" || email == "" || e.RoleEmail || !slices.Contains(b.identifiers.Emails, email) {
+	if !unwritten(b) || e.FullName == "" || email == "" || e.RoleEmail || !slices.Contains(b.identifiers.Emails, email) {
 		return false
 	}
 	if e.PersonalEmail {

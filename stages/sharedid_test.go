@@ -155,3 +155,30 @@ func testAnOfficesMailboxUnderAnotherCustomersID(t *testing.T, e *testEnv) {
 		t.Errorf("a second help-desk id at Sandra's own address went to %s by %s, want %s", out.RecordID, out.MatchedBy, sandra.RecordID)
 	}
 }
+
+// A help desk keeps a user per address: its nameless user at the address
+// Linda's CRM record moves to is Linda's, though the desk keeps her other
+// address under another id. The CRM's event with the new address merges
+// the two (namelessAtEventEmail: the event names whoever wrote from it).
+func TestAHelpDesksUserPerAddressIsNoSecondPerson(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("crm")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "003ACkVSgq", "Linda", "Redley", "linda.redley@sunwavemedia.com"
+	linda := e.mustProcess(ev)
+	ev = e.event("support")
+	ev.ExternalID, ev.Email = "410702144", "linda.redley@sunwavemedia.com"
+	if out := e.mustProcess(ev); out.RecordID != linda.RecordID {
+		t.Fatalf("the help desk's user at Linda's address went to %s, want %s", out.RecordID, linda.RecordID)
+	}
+	ev = e.event("support")
+	ev.ExternalID, ev.Email = "2935581762", "linda.redley@greenwind.ca"
+	other := e.mustProcess(ev)
+	if other.RecordID == linda.RecordID {
+		t.Fatalf("the test wants the second address's user in a record of its own")
+	}
+	ev = e.event("crm")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Company = "003ACkVSgq", "Linda", "Redley", "linda.redley@greenwind.ca", "Greenwind Retail Inc."
+	if out := e.mustProcess(ev); out.RecordID != linda.RecordID || !slices.Contains(out.MergedIDs, other.RecordID) {
+		t.Errorf("Linda's CRM event at her new address went to %s (%s), merging %v; want %s merging %s", out.RecordID, out.Action, out.MergedIDs, linda.RecordID, other.RecordID)
+	}
+}
