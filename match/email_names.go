@@ -57,19 +57,25 @@ func NamesFromEmail(raw string) (first, last string) {
 // address is the written first name, or its initial, and then four
 // letters or more ("Declan", declanshelmore@gmail.com: shelmore;
 // "Zachary", zmiller@cvs.com: miller), a tag and trailing digits left out.
-// "" when the address spells another first name, or no name.
+// A first name of two words is compared whole with the address's first
+// word ("Ka Yan", kayan.cheung@: cheung). "" when the address spells
+// another first name, or no name.
 func LastNameFromEmail(first, email string) string {
 	written := FoldName(first)
-	if written == "" || strings.Contains(written, " ") {
-		return "" // a first name of several words: no single word to compare
+	if written == "" {
+		return ""
 	}
-	writings := FirstNameKeys(written)
+	several := strings.Contains(written, " ")
 	if f, l := NamesFromEmail(email); f != "" {
-		if slices.Contains(writings, NameKey(f)) {
-			return l
+		if several && NameKey(written) == NameKey(f) || !several && slices.Contains(FirstNameKeys(written), NameKey(f)) {
+			return l // a first name of two words the address writes as one: "Ka Yan", kayan.cheung@
 		}
 		return ""
 	}
+	if several {
+		return "" // a first name of several words: no single word to compare
+	}
+	writings := FirstNameKeys(written)
 	local := emailLocalWord(email)
 	if local == "" {
 		return ""

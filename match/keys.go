@@ -137,6 +137,7 @@ func Normalize(c ContactFields, o Options) Identifiers {
 	}
 	firstName, lastName := SplitFullName(c.FirstName, c.LastName)
 	if id.EmailKey != "" {
+		firstName, lastName = SplitFullNameWithAddress(c.FirstName, c.LastName, c.Email)
 		firstName, lastName, _ = NamesWithAddress(firstName, lastName, c.Email)
 	}
 	first := FoldName(firstName)

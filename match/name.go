@@ -180,6 +180,22 @@ func SplitFullName(first, last string) (string, string) {
 	return strings.Join(toks[:i], " "), strings.Join(toks[i:], " ")
 }
 
+// SplitFullNameWithAddress is SplitFullName for a contact with an e-mail
+// address, unless the address spells the whole first name's column as its
+// first name beside another surname: "Ka Yan" at kayan.cheung@ is a given
+// name of two words (NamesWithAddress then lends the surname), not Ka of
+// the Yan family.
+func SplitFullNameWithAddress(first, last, email string) (string, string) {
+	f, l := SplitFullName(first, last)
+	if !isBlank(last) || isBlank(l) || isBlank(email) {
+		return f, l
+	}
+	if af, al := NamesFromEmail(email); af != "" && NameKey(first) == NameKey(af) && NameKey(al) != NameKey(l) {
+		return first, ""
+	}
+	return f, l
+}
+
 // withoutTitles returns toks from the first that is no title (Dr, Mrs).
 func withoutTitles(toks []string) []string {
 	for len(toks) > 0 && isTitle([]byte(strings.ToLower(strings.Trim(toks[0], ".,")))) {

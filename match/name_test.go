@@ -149,3 +149,26 @@ func TestSplitFullName(t *testing.T) {
 		}
 	}
 }
+
+// A given name of two words in the first name's column, which the address
+// spells as one first name beside the surname, is not split.
+func TestSplitFullNameWithAddress(t *testing.T) {
+	for _, c := range []struct{ first, email, wantFirst, wantLast string }{
+		{"Ka Yan", "kayan.cheung@lin-technology.com.sg", "Ka Yan", ""},
+		{"Mary Ann", "maryann.smith@acme.com", "Mary Ann", ""},
+		{"John Smith", "john.smith@acme.com", "John", "Smith"},
+		{"Ka Yan", "kyan@lin-technology.com.sg", "Ka", "Yan"},
+	} {
+		if f, l := SplitFullNameWithAddress(c.first, "", c.email); f != c.wantFirst || l != c.wantLast {
+			t.Errorf("%q at %s: %q %q, want %q %q", c.first, c.email, f, l, c.wantFirst, c.wantLast)
+		}
+	}
+	p := NewProfile(map[Kind]string{KindFirstName: "Ka Yan", KindEmail: "kayan.cheung@lin-technology.com.sg"}, Options{})
+	if p.First != "kayan" || p.Last != "cheung" {
+		t.Errorf("profile: %q %q, want kayan cheung", p.First, p.Last)
+	}
+	id := Normalize(ContactFields{FirstName: "Ka Yan", Email: "kayan.cheung@lin-technology.com.sg"}, Options{})
+	if len(id.FirstKeys) == 0 || id.FirstKeys[0] != "kayan" || id.LastKey != "cheung" {
+		t.Errorf("keys: %v %q, want kayan cheung", id.FirstKeys, id.LastKey)
+	}
+}

@@ -103,7 +103,11 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 			}
 		}
 	}
-	first, last = SplitFullName(first, last)
+	if p.EmailKey != "" {
+		first, last = SplitFullNameWithAddress(first, last, fields[KindEmail])
+	} else {
+		first, last = SplitFullName(first, last)
+	}
 	if p.EmailKey != "" {
 		var lent Lent
 		first, last, lent = NamesWithAddress(first, last, fields[KindEmail])

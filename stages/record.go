@@ -85,7 +85,7 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 		// person's named event finds the record made of their address
 		// alone (derek.decker@thompson.com, then Derek Decker at Thompson
 		// Software), and the scorer decides.
-		first, last := match.SplitFullName(a.ev.ce.FirstName, a.ev.ce.LastName)
+		first, last := match.SplitFullNameWithAddress(a.ev.ce.FirstName, a.ev.ce.LastName, a.ev.ce.Email)
 		first, last, lent := match.NamesWithAddress(first, last, a.ev.ce.Email)
 		if lent == match.LentBoth && named(p) {
 			// Only a record without a name of its own takes both
