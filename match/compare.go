@@ -73,6 +73,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return gradedFuzzy, "" // one of two surnames, or a title's (Maria Garcia Lopez, Maria Garcia)
 		case l == gradedDifferent && (oneOfTheSurnames(a.LastParts, b.Last) || oneOfTheSurnames(b.LastParts, a.Last)):
 			return gradedFuzzy, "" // the first or the last of two surnames: "de Rocha Oliveira", "Oliveira"
+		case l == gradedDifferent && (particlesAside(a, b) || particlesAside(b, a)):
+			return gradedFuzzy, "" // a surname written without its particles: "van der Kooij", "Kooij"
 		}
 		return l, v
 	case KindCompany:
@@ -287,6 +289,13 @@ func EditDistanceAtMost1(a, b string) bool {
 // oneOfTheSurnames: last is the first or the last of parts, the surnames
 // of a compound last name: Spanish speakers go by the first, Portuguese
 // speakers by the last.
+// particlesAside: a's last name is written with particles (van, der, de:
+// surnameParticles) before a surname of four letters or more that is b's
+// last name: "van der Kooij" as directories sort it, "Kooij".
+func particlesAside(a, b *Profile) bool {
+	return len(a.LastCore) >= 4 && a.LastCore == b.Last
+}
+
 func oneOfTheSurnames(parts []string, last string) bool {
 	return len(parts) >= 2 && last != "" && (parts[0] == last || parts[len(parts)-1] == last)
 }

@@ -148,3 +148,22 @@ func TestAnInitialOfANameTheRecordWasSeenWith(t *testing.T) {
 		t.Fatalf("level %d, want firstDifferent (%d)", level, firstDifferent)
 	}
 }
+
+func TestASurnameWithoutItsParticles(t *testing.T) {
+	// "van der Kooij" as a directory sorts it, "Kooij": weak evidence, as
+	// "Oliveira" beside "de Rocha Oliveira", not a different name.
+	for _, c := range []struct{ a, b, want string }{
+		{"van der Kooij", "Kooij", LevelFuzzy},
+		{"Kooij", "van der Kooij", LevelFuzzy},
+		{"de la Cruz", "Cruz", LevelFuzzy},
+		{"Vanderbilt", "Bilt", LevelDifferent}, // no particle before it: another name
+		{"Dean", "An", LevelDifferent},         // too short to be a surname left alone
+		{"van der Kooij", "Kooi", LevelDifferent},
+	} {
+		a := NewProfile(map[Kind]string{KindLastName: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindLastName: c.b}, Options{})
+		if got := CompareField(KindLastName, &a, &b); got != c.want {
+			t.Errorf("%s and %s: %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}

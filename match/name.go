@@ -250,6 +250,21 @@ func lastCommaFirst(first, last string) (string, string, bool) {
 // surnameParts returns the NameKeys of a last name's surnames when it has
 // two or more, its particles left out ("de Rocha Oliveira": rocha,
 // oliveira; "García-López": garcia, lopez), else nil.
+// surnameCore is the NameKey of last without the particles written
+// before it as words of their own ("van der Kooij": kooij, "de la
+// Cruz": cruz); "" for a last name without them ("Vanderbilt").
+func surnameCore(last string) string {
+	toks := strings.Fields(last)
+	i := 0
+	for i < len(toks)-1 && surnameParticles[strings.ToLower(toks[i])] {
+		i++
+	}
+	if i == 0 {
+		return ""
+	}
+	return NameKey(strings.Join(toks[i:], " "))
+}
+
 func surnameParts(last string) []string {
 	if !strings.ContainsAny(last, " -") {
 		return nil // the common case: one word, no allocation

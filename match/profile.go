@@ -36,7 +36,10 @@ type Profile struct {
 	// LastParts are the NameKeys of a last name of two surnames or more,
 	// particles left out ("de Rocha Oliveira": rocha, oliveira), nil for
 	// one: many people go by one of their surnames.
-	LastParts     []string
+	LastParts []string
+	// LastCore is the NameKey of a last name written with particles
+	// before it, without them ("van der Kooij": kooij); "" otherwise.
+	LastCore      string
 	FullName      string // First|Last, when both are known
 	Company       string // FoldCompany
 	CompanyTokens []string
@@ -127,6 +130,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	}
 	p.Last = NameKey(last)
 	p.LastParts = surnameParts(last)
+	p.LastCore = surnameCore(last)
 	for _, name := range []string{last, fields[KindFullName], fields[KindFirstName]} {
 		if p.Generation == "" {
 			p.Generation = generation(name)
