@@ -182,3 +182,24 @@ func TestAHelpDesksUserPerAddressIsNoSecondPerson(t *testing.T) {
 		t.Errorf("Linda's CRM event at her new address went to %s (%s), merging %v; want %s merging %s", out.RecordID, out.Action, out.MergedIDs, linda.RecordID, other.RecordID)
 	}
 }
+
+// A partner portal registers a person per deal: a second portal id, with
+// the person's phone under the person's full name, is the person's second
+// record there, not another person (heldAtOwnKey). Another name at that
+// number, with another portal id, stays apart.
+func TestASourcesSecondIDAtOnesOwnPhone(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("partner_portal")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Phone, ev.Company = "PRM-1735344", "Daniel", "Miller", "daniel@crescentpeak.com", "303-444-8391", "Crescent Peak"
+	daniel := e.mustProcess(ev)
+	ev = e.event("partner_portal")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Phone, ev.Company = "PRM-7320249", "Daniel", "Miller", "(303) 444-8391", "Crescent Peak"
+	if out := e.mustProcess(ev); out.RecordID != daniel.RecordID {
+		t.Errorf("Daniel's second portal id at his phone went to %s by %s, want %s", out.RecordID, out.MatchedBy, daniel.RecordID)
+	}
+	ev = e.event("partner_portal")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Phone, ev.Company = "PRM-5550001", "Dana", "Miller", "(303) 444-8391", "Crescent Peak"
+	if out := e.mustProcess(ev); out.RecordID == daniel.RecordID {
+		t.Errorf("Dana Miller at Daniel's number went to his record by %s", out.MatchedBy)
+	}
+}
