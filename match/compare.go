@@ -286,16 +286,16 @@ func EditDistanceAtMost1(a, b string) bool {
 	return a[i:] == b[i+1:] // insertion
 }
 
-// oneOfTheSurnames: last is the first or the last of parts, the surnames
-// of a compound last name: Spanish speakers go by the first, Portuguese
-// speakers by the last.
 // particlesAside: a's last name is written with particles (van, der, de:
 // surnameParticles) before a surname of four letters or more that is b's
 // last name: "van der Kooij" as directories sort it, "Kooij".
 func particlesAside(a, b *Profile) bool {
-	return len(a.LastCore) >= 4 && a.LastCore == b.Last
+	return utf8.RuneCountInString(a.LastCore) >= 4 && a.LastCore == b.Last
 }
 
+// oneOfTheSurnames: last is the first or the last of parts, the surnames
+// of a compound last name: Spanish speakers go by the first, Portuguese
+// speakers by the last.
 func oneOfTheSurnames(parts []string, last string) bool {
 	return len(parts) >= 2 && last != "" && (parts[0] == last || parts[len(parts)-1] == last)
 }

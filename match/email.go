@@ -189,17 +189,29 @@ func trimEmail(s string) string {
 }
 
 // commaForDot returns a domain with a comma typed for the dot beside it
-// on the keyboard read as that dot: one comma, no dot before it, and no
-// space, bracket or quote ("verma-technologies,in", "riverstar,co.uk").
+// on the keyboard read as that dot: one comma, no space, bracket or quote,
+// and no dot before it ("verma-technologies,in", "riverstar,co.uk") or
+// only a country's two letters after it ("riverstar.co,uk").
 // Anything else is returned as it is: "bar.com,bar" is an address and
 // something after it, which the address's check refuses.
 func commaForDot(domain string) string {
 	i := strings.IndexByte(domain, ',')
-	if i <= 0 || strings.Count(domain, ",") > 1 || strings.IndexByte(domain[:i], '.') >= 0 || strings.ContainsAny(domain, " \t<>\";") {
+	if i <= 0 || strings.Count(domain, ",") > 1 || strings.ContainsAny(domain, " \t<>\";") {
 		return domain
+	}
+	if strings.IndexByte(domain[:i], '.') >= 0 && !countryLabel(domain[i+1:]) {
+		return domain // "bar.com,Bar": something after an address
 	}
 	return domain[:i] + "." + domain[i+1:]
 }
+
+// countryLabel: s is two ASCII letters, a country's top-level label
+// ("acme.com,au", "riverstar.co,uk").
+func countryLabel(s string) bool {
+	return len(s) == 2 && isASCIILetter(s[0]) && isASCIILetter(s[1])
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // firstAddress returns the first of several addresses in s: up to the first
 // comma or semicolon outside quotes and angle brackets, else, when that is

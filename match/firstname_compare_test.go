@@ -142,6 +142,11 @@ func TestAnInitialOfANameTheRecordWasSeenWith(t *testing.T) {
 			t.Fatalf("level %d, want firstInitial (%d)", level, firstInitial)
 		}
 	}
+	// An initial is one letter, not one byte: Cyrillic too.
+	event = Profile{First: "и", FirstKeys: []string{"и"}}
+	if level, _ := compareFirst(&event, &Profile{First: "олег", FirstKeys: []string{"олег", "иван"}}); level != firstInitial {
+		t.Fatalf("Cyrillic: level %d, want firstInitial (%d)", level, firstInitial)
+	}
 	// An initial of no name it was seen with is still a different name.
 	event = Profile{First: "m", FirstKeys: []string{"m"}}
 	if level, _ := compareFirst(&event, &record); level != firstDifferent {
@@ -157,7 +162,7 @@ func TestASurnameWithoutItsParticles(t *testing.T) {
 		{"Kooij", "van der Kooij", LevelFuzzy},
 		{"de la Cruz", "Cruz", LevelFuzzy},
 		{"Vanderbilt", "Bilt", LevelDifferent}, // no particle before it: another name
-		{"Dean", "An", LevelDifferent},         // too short to be a surname left alone
+		{"de An", "An", LevelDifferent},        // too short to be a surname left alone
 		{"van der Kooij", "Kooi", LevelDifferent},
 	} {
 		a := NewProfile(map[Kind]string{KindLastName: c.a}, Options{})

@@ -70,7 +70,9 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 // or the last names differ beyond a slip and the first names are no more
 // than alike, or the first names are only alike or a nickname of one
 // another (firstNamesAlike: Robert Sr and Bob) and the birth dates differ.
-// The address alone is then no proof of one person. (A married name keeps
+// The address alone is then no proof of one person, but at one's own work
+// address under one surname (oneOwnAddress) two first names are one
+// person's, unless the birth dates differ. (A married name keeps
 // the first name.) Records without a first name on either side are not
 // told apart, nor two writings of the name the address spells
 // (spelledOwner). A side written the other way round with an initial
@@ -107,14 +109,42 @@ func SharedMailbox(a, b *Profile) bool {
 
 // oneOwnAddress: a and b hold one address, no office's mailbox, at the
 // domain of a company one of them names (domainSpells: a work address,
-// not a family's at a provider the personal list does not know), and one
-// surname, written the same. People at one company each have an address
-// of their own (a namesake gets another: NamesakeInitials,
-// AccountsNumbered); so two first names there are one person's, as an
-// English name beside a given one, or a preferred middle name.
+// not a family's at a provider the personal list does not know) and that
+// is not the surname's (smith@smithplumbing.com, a family firm's), an
+// address that spells one of their first names, or its initial, and the
+// surname (kevin.huang@, khuang@: spellsOwner), and both wrote that
+// surname themselves (not read from the address). People at one company each have an address of their own
+// (a namesake gets another: NamesakeInitials, AccountsNumbered); so two
+// first names there are one person's, as an English name beside a given
+// one, or a preferred middle name.
 func oneOwnAddress(a, b *Profile) bool {
-	return a.EmailKey != "" && a.EmailKey == b.EmailKey && !a.PersonalEmail && !a.RoleEmail && a.Last != "" && a.Last == b.Last &&
-		(domainSpells(a.EmailOrg, a.CompanyTokens) || domainSpells(b.EmailOrg, b.CompanyTokens))
+	if a.EmailKey == "" || a.EmailKey != b.EmailKey || a.PersonalEmail || a.RoleEmail || a.Last == "" || a.Last != b.Last ||
+		a.NameFromAddress() || b.NameFromAddress() || strings.Contains(a.EmailOrg, a.Last) ||
+		!domainSpells(a.EmailOrg, a.CompanyTokens) && !domainSpells(b.EmailOrg, b.CompanyTokens) {
+		return false
+	}
+	return spellsOwner(a.EmailLocal, a.Last, a.FirstKeys) || spellsOwner(a.EmailLocal, a.Last, b.FirstKeys)
+}
+
+// spellsOwner: an e-mail local part (its tag and trailing digits aside,
+// and its separators) is a person's name by one of their first names
+// (keys) and their surname: first and last, the first's initial and the
+// last, or the other way round (kevin.huang, khuang, huangk, huang.kevin).
+func spellsOwner(local, last string, keys []string) bool {
+	l := unseparated(strings.TrimRight(untagged(local), "0123456789"))
+	if last == "" || !strings.Contains(l, last) {
+		return false
+	}
+	for _, f := range keys {
+		if utf8.RuneCountInString(f) < 2 {
+			continue
+		}
+		i := f[:1]
+		if l == f+last || l == i+last || l == last+i || l == last+f {
+			return true
+		}
+	}
+	return false
 }
 
 // apartFromTheFirstLetter: two first names of four letters or more that

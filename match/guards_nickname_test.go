@@ -67,6 +67,12 @@ func TestSharedMailboxOneOwnAddressAtACompany(t *testing.T) {
 		{p("Mary", "Kusha", "kusha123@hmail.com", "Acme", ""), p("Mark", "Kusha", "kusha123@hmail.com", "Acme", ""), true},
 		{p("Kevin", "Huang", "kevin.huang@shengdatechnology.com", "Shengda Technology", ""), p("Feng", "Li", "kevin.huang@shengdatechnology.com", "", ""), true},
 		{p("Kevin", "Huang", "info@shengdatechnology.com", "Shengda Technology", ""), p("Feng", "Huang", "info@shengdatechnology.com", "", ""), true},
+		// A family firm's address at its surname, and an address that
+		// spells neither first name.
+		{p("Mary", "Smith", "smith@smithplumbing.com", "Smith Plumbing", ""), p("John", "Smith", "smith@smithplumbing.com", "Smith Plumbing", ""), true},
+		{p("Mary", "Smith", "ops.smith@acmeanalytics.com", "Acme Analytics", ""), p("John", "Smith", "ops.smith@acmeanalytics.com", "", ""), true},
+		// A surname the address lends is no surname written.
+		{p("Mary", "", "m.smith@acmeanalytics.com", "Acme Analytics", ""), p("Michael", "Smith", "m.smith@acmeanalytics.com", "", ""), true},
 	} {
 		if got := SharedMailbox(&c.a, &c.b); got != c.want {
 			t.Errorf("%s %s, %s %s at %s: SharedMailbox = %v, want %v", c.a.First, c.a.Last, c.b.First, c.b.Last, c.a.EmailKey, got, c.want)

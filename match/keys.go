@@ -141,9 +141,6 @@ func Normalize(c ContactFields, o Options) Identifiers {
 		firstName, lastName, _ = NamesWithAddress(firstName, lastName, c.Email)
 	}
 	first := FoldName(firstName)
-	if isTitle([]byte(first)) {
-		first = "" // "Mrs" in the first name's column names no one (NewProfile)
-	}
 	id.FirstKeys = FirstNameKeys(first)
 	id.LastKey = NameKey(lastName)
 	id.CompanyKey = FoldCompany(c.Company)
@@ -171,9 +168,10 @@ func Normalize(c ContactFields, o Options) Identifiers {
 // each part folded and without spaces: CanonicalFirstName(FoldName(first)),
 // NameKey(last), FoldCompany(company) with its spaces removed. "Bob
 // O'Brien", "ACME Corp." → "robert|obrien|acme". It is "" when any part folds
-// to nothing. '|' cannot occur inside a part. The names are read as
-// Identifiers reads them (SplitFullName): "Patricia Moore" written whole
-// into the first name's column is Patricia Moore's key.
+// to nothing. '|' cannot occur inside a part. The names are split as
+// SplitFullName splits them: "Patricia Moore" written whole into the first
+// name's column is Patricia Moore's key. A contact with an e-mail address
+// is keyed as Normalize reads it by NameCompanyKeyWithAddress.
 //
 // A blocking key finds candidates; it decides nothing. People with the same
 // name at the same company share it, and an ambiguous nickname keeps its own
@@ -181,6 +179,19 @@ func Normalize(c ContactFields, o Options) Identifiers {
 // NameCompanyKeys.
 func NameCompanyKey(first, last, company string) string {
 	first, last = SplitFullName(first, last)
+	return nameCompanyKey(CanonicalFirstName(FoldName(first)), NameKey(last), companyKey(company))
+}
+
+// NameCompanyKeyWithAddress is NameCompanyKey with the names read as
+// Normalize reads a contact's beside its e-mail address
+// (SplitFullNameWithAddress, NamesWithAddress): "Ka Yan" at kayan.cheung@
+// is kayan|cheung|..., not ka|yan|....
+func NameCompanyKeyWithAddress(first, last, company, email string) string {
+	if isBlank(email) {
+		return NameCompanyKey(first, last, company)
+	}
+	first, last = SplitFullNameWithAddress(first, last, email)
+	first, last, _ = NamesWithAddress(first, last, email)
 	return nameCompanyKey(CanonicalFirstName(FoldName(first)), NameKey(last), companyKey(company))
 }
 

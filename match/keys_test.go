@@ -314,3 +314,20 @@ func TestATitleIsNoFirstNameKey(t *testing.T) {
 		}
 	}
 }
+
+// The record's name key reads names as Normalize does beside the address:
+// a given name of two words, a lone title.
+func TestNameCompanyKeyWithAddress(t *testing.T) {
+	for _, c := range []struct{ first, last, company, email, want string }{
+		{"Ka Yan", "", "Lin Technology", "kayan.cheung@lin-technology.com.sg", "kayan|cheung|lintechnology"},
+		{"Mrs", "Taylor", "Acme", "", ""},
+		{"John Smith", "", "Acme", "john.smith@acme.com", "john|smith|acme"},
+	} {
+		if got := NameCompanyKeyWithAddress(c.first, c.last, c.company, c.email); got != c.want {
+			t.Errorf("%q %q at %s: %q, want %q", c.first, c.last, c.email, got, c.want)
+		}
+	}
+	if got := NameCompanyKey("Ka Yan", "", "Lin Technology"); got != "ka|yan|lintechnology" {
+		t.Errorf("without the address: %q", got)
+	}
+}

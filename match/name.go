@@ -133,11 +133,16 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // too; a suffix or a title after the comma ("Smith, Jr.", "Smith, Dr.") is
 // no first name, and a whole name before it is the name, whatever follows
 // ("Jane Smith, LCSW"). A title before a name of two words or more is left
-// out ("Dr. Patty Ashhurst"); a title and one word is the first name with
-// its title when the word is a given name the census lists ("Dr. Jason",
-// "Mrs Lisa": the first name's column), else a surname with no first name
-// ("Mrs Perrin"): the title names no one.
+// out ("Dr. Patty Ashhurst"); a title and one word (and a suffix) is the
+// first name with its title when the word is a given name the census or
+// the nickname data knows, or an initial ("Dr. Jason", "Mrs Lisa", "Dr.
+// J": the first name's column), else a surname with no first name ("Mrs
+// Perrin", "Dr. Smith Jr"; so too a given name neither list knows,
+// "Prof. Stefanie"). A title alone names no one.
 func SplitFullName(first, last string) (string, string) {
+	if f := FoldName(first); f != "" && isTitle([]byte(f)) {
+		first = "" // "Mrs" alone in the first name's column names no one
+	}
 	if f, l, ok := lastCommaFirst(first, last); ok {
 		if l != "" {
 			return f, l
@@ -151,14 +156,23 @@ func SplitFullName(first, last string) (string, string) {
 		return first, last
 	}
 	toks := strings.Fields(first)
-	switch named := withoutTitles(toks); {
+	named := withoutTitles(toks)
+	core := len(named) // the words before a suffix (Jr, PhD)
+	for core > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(named[core-1], ".,")))) {
+		core--
+	}
+	switch k := ""; {
+	case len(named) < len(toks) && core == 1:
+		// A title and one word (and a suffix): a given name with its
+		// title, which folding leaves out ("Dr. Jason"), or an initial
+		// ("Dr. J"); else a surname, and the title no first name ("Mrs
+		// Perrin", "Dr. Smith Jr").
+		if k = NameKey(named[0]); utf8.RuneCountInString(k) < 2 || knownGivenName(k) || len(FirstNameKeys(k)) > 1 {
+			return first, last
+		}
+		return "", strings.Join(named, " ")
 	case len(named) > 1:
 		toks = named // "Dr. Patty Ashhurst": a title names no one
-	case len(named) == 1 && len(toks) > 1 && !isNameSuffix([]byte(strings.ToLower(strings.Trim(named[0], ".,")))):
-		if knownGivenName(NameKey(named[0])) {
-			return first, last // "Dr. Jason": a first name with its title, which folding leaves out
-		}
-		return "", named[0] // "Mrs Perrin": a surname, and the title no first name
 	}
 	n := len(toks) // the words before a suffix (Jr, PhD), which stays with the last name
 	for n > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(toks[n-1], ".,")))) {
@@ -247,9 +261,6 @@ func lastCommaFirst(first, last string) (string, string, bool) {
 	return f, l, true
 }
 
-// surnameParts returns the NameKeys of a last name's surnames when it has
-// two or more, its particles left out ("de Rocha Oliveira": rocha,
-// oliveira; "García-López": garcia, lopez), else nil.
 // surnameCore is the NameKey of last without the particles written
 // before it as words of their own ("van der Kooij": kooij, "de la
 // Cruz": cruz); "" for a last name without them ("Vanderbilt").
@@ -265,6 +276,9 @@ func surnameCore(last string) string {
 	return NameKey(strings.Join(toks[i:], " "))
 }
 
+// surnameParts returns the NameKeys of a last name's surnames when it has
+// two or more, its particles left out ("de Rocha Oliveira": rocha,
+// oliveira; "García-López": garcia, lopez), else nil.
 func surnameParts(last string) []string {
 	if !strings.ContainsAny(last, " -") {
 		return nil // the common case: one word, no allocation

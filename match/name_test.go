@@ -142,7 +142,11 @@ func TestSplitFullName(t *testing.T) {
 		{"Mrs Taylor", "", "Mrs Taylor", ""},            // though Taylor is a given name too
 		{"Dr. Jason", "", "Dr. Jason", ""},              // a given name with its title, in the first name's column
 		{"Dr. Ashhurst", "", "", "Ashhurst"},
-		{"Mr", "", "Mr", ""},
+		{"Dr. J", "", "Dr. J", ""},             // an initial with its title
+		{"Dr. Smith Jr", "", "", "Smith Jr"},   // a surname with its suffix
+		{"Mrs Lisa", "", "Mrs Lisa", ""},       // a given name the census lists
+		{"Prof. Stefanie", "", "", "Stefanie"}, // one neither list knows: read as a surname
+		{"Mr", "", "", ""},                     // a title alone names no one
 	} {
 		if f, l := SplitFullName(tc.first, tc.last); f != tc.wantFirst || l != tc.wantLast {
 			t.Errorf("SplitFullName(%q, %q) = %q, %q; want %q, %q", tc.first, tc.last, f, l, tc.wantFirst, tc.wantLast)

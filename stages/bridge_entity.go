@@ -85,7 +85,9 @@ func companiesDiffer(ev *event, c candidate) bool {
 // source's record is not the colleague (the names differ), and an event or
 // a record without a full name says too little to lend anything. So too
 // when b has no name and holds the event's own address
-// (namelessAtEventEmail): the event names whoever wrote from it. When b
+// (namelessAtEventEmail): the event names whoever wrote from it, and a
+// source's other id for b (a help desk's user per address) does not hold
+// the two apart (sourceHoldsApart). When b
 // holds the event's phone at its desk under the event's name, or under
 // none (atEventPhone), A is weighed as the event leaves it
 // (profileWithEvent, its phone included): the event says whose number it

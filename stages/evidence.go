@@ -251,8 +251,8 @@ func namesNear(ev *event, c candidate) bool {
 
 // heldAtOwnKey: c holds the event's e-mail as it is, a person's own (not
 // an office's mailbox), and no name part of the event contradicts c's; or
-// c holds the event's phone number and the event's full name agrees with
-// c's (namesAgree). A source's other id for c is then a second record of c
+// c holds the event's phone number, understood and without an extension,
+// and the event's full name is c's (namesAgree, one canonical first name). A source's other id for c is then a second record of c
 // in that source, not another person: help desks and CRMs keep one record
 // per address, and a person with two addresses may have two there; an
 // events app registers an attendee per event, a partner portal per deal.
@@ -264,7 +264,15 @@ func heldAtOwnKey(ev *event, c candidate) bool {
 	}
 	// The event's own phone number under the event's full name: an
 	// events app's registration per event, a partner portal's per deal.
-	return ev.keys.phone != "" && ev.fullName() && slices.Contains(c.identifiers.Phones, ev.keys.phone) && namesAgree(ev, c)
+	// One first name, not two a nickname joins (Chris beside Christina at
+	// one office line); a number understood (no digits key: it may be
+	// anyone's), with no extension (two desks of one switchboard are two
+	// people's). A company that differs does not count: people keep
+	// their mobile when they change jobs.
+	k := ev.keys.phone
+	return k != "" && !match.IsPhoneDigitsKey(k) && ev.ids.Phone.Extension == "" && ev.fullName() && len(c.firstKeys) > 0 &&
+		slices.Contains(c.identifiers.Phones, k) && namesAgree(ev, c) &&
+		match.CanonicalFirstName(ev.ids.FirstKeys[0]) == match.CanonicalFirstName(c.firstKeys[0])
 }
 
 // namePartsContradict: a name part both sides have differs.

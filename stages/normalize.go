@@ -47,7 +47,7 @@ func (g *Gatekeeper) normalize(_ context.Context, ev *event) error {
 	k.phone = cmp.Or(ids.Phone.E164, ids.PhoneDigits)
 	k.nameCompany = ids.NameCompanyKeys
 	if len(k.nameCompany) > 0 {
-		k.nameKey = match.NameCompanyKey(e.FirstName, e.LastName, e.Company)
+		k.nameKey = match.NameCompanyKeyWithAddress(e.FirstName, e.LastName, e.Company, e.Email)
 		if k.nameKey == "" {
 			k.nameKey = k.nameCompany[0]
 		}

@@ -97,9 +97,9 @@ func (g *Gatekeeper) recordOf(a *attempt) state.Record {
 		seen = append(seen, match.PersonKey(first, last))
 	}
 	if a.crm != nil {
-		seen = append(seen, match.NameCompanyKey(a.crm.FirstName, a.crm.LastName, a.crm.Company))
+		seen = append(seen, match.NameCompanyKeyWithAddress(a.crm.FirstName, a.crm.LastName, a.crm.Company, a.crm.Email))
 	}
-	if nk := match.NameCompanyKey(p[connectors.PropFirstName].Value, p[connectors.PropLastName].Value, p[connectors.PropCompany].Value); nk != "" {
+	if nk := match.NameCompanyKeyWithAddress(p[connectors.PropFirstName].Value, p[connectors.PropLastName].Value, p[connectors.PropCompany].Value, p[connectors.PropEmail].Value); nk != "" {
 		ids.NameKey = nk
 	} else if ids.NameKey == "" {
 		ids.NameKey = k.nameKey

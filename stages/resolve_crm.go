@@ -202,7 +202,7 @@ func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Ide
 			ids.Phones = []string{k}
 		}
 	}
-	ids.NameKey = match.NameCompanyKey(c.FirstName, c.LastName, c.Company)
+	ids.NameKey = match.NameCompanyKeyWithAddress(c.FirstName, c.LastName, c.Company, c.Email)
 	return ids
 }
 

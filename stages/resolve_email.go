@@ -68,9 +68,10 @@ func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution
 // anotherCustomer: the event is at an office's mailbox (invoices@, which
 // billing gives for several customers), and its source keeps holder c as
 // another record, under another id of its own (sourceDisagrees), while
-// the event names no one c is: a nameless event, or names that contradict
-// c's (namePartsContradict). A billing system's second customer for one
-// person, written in the person's name, stays the person's.
+// the event names no one c is: a nameless event, a holder with no name,
+// or names that contradict c's (namePartsContradict). A billing system's
+// second customer for one person, written in the person's name, stays the
+// person's.
 func anotherCustomer(ev *event, c candidate) bool {
 	if ev.keys.external == "" || !officeMailbox(ev.keys.email) || !sourceDisagrees(ev, c) {
 		return false

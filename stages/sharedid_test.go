@@ -197,9 +197,22 @@ func TestASourcesSecondIDAtOnesOwnPhone(t *testing.T) {
 	if out := e.mustProcess(ev); out.RecordID != daniel.RecordID {
 		t.Errorf("Daniel's second portal id at his phone went to %s by %s, want %s", out.RecordID, out.MatchedBy, daniel.RecordID)
 	}
+
+	// At an office line, a nickname joins two names: Chris Lee, with
+	// another portal id, is not Christina Lee's second registration.
 	ev = e.event("partner_portal")
-	ev.ExternalID, ev.FirstName, ev.LastName, ev.Phone, ev.Company = "PRM-5550001", "Dana", "Miller", "(303) 444-8391", "Crescent Peak"
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Phone, ev.Company = "PRM-2000001", "Christina", "Lee", "clee@leeholdings.com", "303-555-0100", "Lee Holdings"
+	christina := e.mustProcess(ev)
+	ev = e.event("partner_portal")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Phone, ev.Company = "PRM-2000002", "Chris", "Lee", "303-555-0100", "Lee Holdings"
+	if out := e.mustProcess(ev); out.RecordID == christina.RecordID {
+		t.Errorf("Chris Lee, another portal id at Christina's line, went to her record by %s", out.MatchedBy)
+	}
+	// Another desk of that line, under the same name, with another portal
+	// id: a namesake colleague.
+	ev = e.event("partner_portal")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Phone, ev.Company = "PRM-2000003", "Daniel", "Miller", "(303) 444-8391 x205", "Crescent Peak"
 	if out := e.mustProcess(ev); out.RecordID == daniel.RecordID {
-		t.Errorf("Dana Miller at Daniel's number went to his record by %s", out.MatchedBy)
+		t.Errorf("Daniel Miller at extension 205, another portal id at that number, went to the first Daniel's record by %s", out.MatchedBy)
 	}
 }
