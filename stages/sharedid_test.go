@@ -216,3 +216,30 @@ func TestASourcesSecondIDAtOnesOwnPhone(t *testing.T) {
 		t.Errorf("Daniel Miller at extension 205, another portal id at that number, went to the first Daniel's record by %s", out.MatchedBy)
 	}
 }
+
+// When the office's mailbox rule sets its first holder aside, the event
+// still knows which record the CRM's copy of the address is on: Mark's
+// record, made after Lisa's without the address, is updated without
+// asking the CRM for it (no 409).
+func TestAnOfficesMailboxKeepsItsHolderOfTheAddress(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("billing")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email, ev.Company = "cus_A1", "Lisa", "Winbury", "invoices@cvs.com", "Crescent Valley Security"
+	lisa := e.mustProcess(ev)
+	ev = e.event("web_form")
+	ev.FirstName, ev.LastName, ev.Email, ev.Company = "Mark", "Dunn", "invoices@cvs.com", "Crescent Valley Security"
+	mark := e.mustProcess(ev)
+	if mark.RecordID == lisa.RecordID {
+		t.Fatalf("the test wants Mark in a record of his own")
+	}
+	before := e.crm.Stats()
+	ev = e.event("billing")
+	ev.ExternalID, ev.Email, ev.Phone = "cus_B2", "invoices@cvs.com", "617-837-2723"
+	out := e.mustProcess(ev)
+	if out.RecordID == lisa.RecordID {
+		t.Errorf("another customer's event went to Lisa's record")
+	}
+	if n := e.crm.Stats().Statuses[409] - before.Statuses[409]; n != 0 {
+		t.Errorf("%d conflicts, want none: the update asked for the address the CRM holds on %s", n, lisa.RecordID)
+	}
+}
