@@ -113,10 +113,11 @@ func SharedMailbox(a, b *Profile) bool {
 // is not the surname's (smith@smithplumbing.com, a family firm's), an
 // address that spells one of their first names, or its initial, and the
 // surname (kevin.huang@, khuang@: spellsOwner), and both wrote that
-// surname themselves (not read from the address). People at one company each have an address of their own
-// (a namesake gets another: NamesakeInitials, AccountsNumbered); so two
-// first names there are one person's, as an English name beside a given
-// one, or a preferred middle name.
+// surname themselves (not read from the address). People at one company
+// each have an address of their own (a namesake gets another:
+// NamesakeInitials, AccountsNumbered); so two first names there are one
+// person's, as an English name beside a given one, or a preferred middle
+// name.
 func oneOwnAddress(a, b *Profile) bool {
 	if a.EmailKey == "" || a.EmailKey != b.EmailKey || a.PersonalEmail || a.RoleEmail || a.Last == "" || a.Last != b.Last ||
 		a.NameFromAddress() || b.NameFromAddress() || strings.Contains(a.EmailOrg, a.Last) ||
@@ -136,10 +137,11 @@ func spellsOwner(local, last string, keys []string) bool {
 		return false
 	}
 	for _, f := range keys {
-		if utf8.RuneCountInString(f) < 2 {
+		r, size := utf8.DecodeRuneInString(f)
+		if r == utf8.RuneError || utf8.RuneCountInString(f) < 2 {
 			continue
 		}
-		i := f[:1]
+		i := f[:size]
 		if l == f+last || l == i+last || l == last+i || l == last+f {
 			return true
 		}

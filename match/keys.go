@@ -135,10 +135,12 @@ func Normalize(c ContactFields, o Options) Identifiers {
 			id.PhoneRegion = region
 		}
 	}
-	firstName, lastName := SplitFullName(c.FirstName, c.LastName)
+	var firstName, lastName string
 	if id.EmailKey != "" {
 		firstName, lastName = SplitFullNameWithAddress(c.FirstName, c.LastName, c.Email)
 		firstName, lastName, _ = NamesWithAddress(firstName, lastName, c.Email)
+	} else {
+		firstName, lastName = SplitFullName(c.FirstName, c.LastName)
 	}
 	first := FoldName(firstName)
 	id.FirstKeys = FirstNameKeys(first)

@@ -161,17 +161,17 @@ func SplitFullName(first, last string) (string, string) {
 	for core > 0 && isNameSuffix([]byte(strings.ToLower(strings.Trim(named[core-1], ".,")))) {
 		core--
 	}
-	switch k := ""; {
-	case len(named) < len(toks) && core == 1:
+	if len(named) < len(toks) && core == 1 {
 		// A title and one word (and a suffix): a given name with its
 		// title, which folding leaves out ("Dr. Jason"), or an initial
 		// ("Dr. J"); else a surname, and the title no first name ("Mrs
 		// Perrin", "Dr. Smith Jr").
-		if k = NameKey(named[0]); utf8.RuneCountInString(k) < 2 || knownGivenName(k) || len(FirstNameKeys(k)) > 1 {
+		if k := NameKey(named[0]); utf8.RuneCountInString(k) < 2 || knownGivenName(k) || len(FirstNameKeys(k)) > 1 {
 			return first, last
 		}
 		return "", strings.Join(named, " ")
-	case len(named) > 1:
+	}
+	if len(named) > 1 {
 		toks = named // "Dr. Patty Ashhurst": a title names no one
 	}
 	n := len(toks) // the words before a suffix (Jr, PhD), which stays with the last name

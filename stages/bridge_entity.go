@@ -130,8 +130,9 @@ func unwritten(c candidate) bool {
 	return isBlank(c.property(connectors.PropFirstName)) && isBlank(c.property(connectors.PropLastName))
 }
 
-// namelessAtEventEmail: b has no name (unwritten) and holds the event's own e-mail
-// (not an office's mailbox), and the event carries a full name. b is then
+// namelessAtEventEmail: b has no name (unwritten) and holds the event's
+// own e-mail (not an office's mailbox), and the event carries a full
+// name. b is then
 // whoever wrote from that address, and the event says who: A as the
 // event leaves it (sourceProfile) holds the address too. Had b not been
 // made (an e-mail-only form that arrived first), the event would have

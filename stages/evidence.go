@@ -252,12 +252,13 @@ func namesNear(ev *event, c candidate) bool {
 // heldAtOwnKey: c holds the event's e-mail as it is, a person's own (not
 // an office's mailbox), and no name part of the event contradicts c's; or
 // c holds the event's phone number, understood and without an extension,
-// and the event's full name is c's (namesAgree, one canonical first name). A source's other id for c is then a second record of c
-// in that source, not another person: help desks and CRMs keep one record
-// per address, and a person with two addresses may have two there; an
-// events app registers an attendee per event, a partner portal per deal.
-// (gen4's streams give a person two ids of one source 8 % of the time in
-// its CRM and 26 % in its partner portal.)
+// and the event's full name is c's (namesAgree, one canonical first
+// name). A source's other id for c is then a second record of c in that
+// source, not another person: help desks and CRMs keep one record per
+// address, and a person with two addresses may have two there; an events
+// app registers an attendee per event, a partner portal per deal. (gen4's
+// streams give a person two ids of one source 8 % of the time in its CRM
+// and 26 % in its partner portal.)
 func heldAtOwnKey(ev *event, c candidate) bool {
 	if k := ev.keys.email; k != "" && !officeMailbox(k) && slices.Contains(c.identifiers.Emails, string(k)) && !namePartsContradict(ev, c) {
 		return true

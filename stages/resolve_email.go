@@ -20,8 +20,8 @@ import (
 // someone else: then emailHeldBy names the oldest, the one the CRM's copy
 // of the address is on. At an office's mailbox an event whose source keeps
 // a holder under another id of its own is not that holder's (billing's
-// invoices@, given for several customers). A mailbox held by more than maxCandidates records
-// is no one's: it matches nothing.
+// invoices@, given for several customers: anotherCustomer). A mailbox
+// held by more than maxCandidates records is no one's: it matches nothing.
 func (g *Gatekeeper) byEmail(ev *event, ids []string, seen *weighed) (resolution, error) {
 	none := resolution{by: schemas.MatchedByNone}
 	switch {
