@@ -207,11 +207,7 @@ func commaForDot(domain string) string {
 
 // countryLabel: s is two ASCII letters, a country's top-level label
 // ("acme.com,au", "riverstar.co,uk").
-func countryLabel(s string) bool {
-	return len(s) == 2 && isASCIILetter(s[0]) && isASCIILetter(s[1])
-}
-
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func countryLabel(s string) bool { return len(s) == 2 && isLowerAlpha(strings.ToLower(s)) }
 
 // firstAddress returns the first of several addresses in s: up to the first
 // comma or semicolon outside quotes and angle brackets, else, when that is

@@ -48,8 +48,8 @@ var providerRules = func() map[string]providerRule {
 // providerRuleOf is the aliasing rule of domain (lower-cased): providerRules',
 // or, for a country domain of Outlook.com or Yahoo that the list leaves out
 // (hotmail.nl, outlook.ie, yahoo.co.uk, ymail.com: tagFamilies under a
-// country form),
-// the family's: one provider, one documented rule for all its domains.
+// country form), the family's: one provider, one documented rule for all
+// its domains.
 func providerRuleOf(domain string) providerRule {
 	if r, ok := providerRules[domain]; ok {
 		return r

@@ -140,7 +140,7 @@ var surnameParticles = map[string]bool{"van": true, "von": true, "de": true, "de
 // Perrin", "Dr. Smith Jr"; so too a given name neither list knows,
 // "Prof. Stefanie"). A title alone names no one.
 func SplitFullName(first, last string) (string, string) {
-	if f := FoldName(first); f != "" && isTitle([]byte(f)) {
+	if titleWord(strings.TrimSpace(first)) {
 		first = "" // "Mrs" alone in the first name's column names no one
 	}
 	if f, l, ok := lastCommaFirst(first, last); ok {
@@ -212,10 +212,29 @@ func SplitFullNameWithAddress(first, last, email string) (string, string) {
 
 // withoutTitles returns toks from the first that is no title (Dr, Mrs).
 func withoutTitles(toks []string) []string {
-	for len(toks) > 0 && isTitle([]byte(strings.ToLower(strings.Trim(toks[0], ".,")))) {
+	for len(toks) > 0 && titleWord(toks[0]) {
 		toks = toks[1:]
 	}
 	return toks
+}
+
+// titleWord: w, a dot or a comma aside and in any case, is a title
+// (isTitle: Dr, Mrs). It allocates nothing: SplitFullName reads every
+// contact's name.
+func titleWord(w string) bool {
+	w = strings.Trim(w, ".,")
+	var buf [8]byte
+	if w == "" || len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return isTitle(buf[:len(w)])
 }
 
 // startsWithGivenName: s has two words or more and its first is a given
@@ -265,6 +284,9 @@ func lastCommaFirst(first, last string) (string, string, bool) {
 // before it as words of their own ("van der Kooij": kooij, "de la
 // Cruz": cruz); "" for a last name without them ("Vanderbilt").
 func surnameCore(last string) string {
+	if !strings.Contains(strings.TrimSpace(last), " ") {
+		return "" // the common case: one word, no allocation
+	}
 	toks := strings.Fields(last)
 	i := 0
 	for i < len(toks)-1 && surnameParticles[strings.ToLower(toks[i])] {

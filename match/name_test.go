@@ -176,3 +176,14 @@ func TestSplitFullNameWithAddress(t *testing.T) {
 		t.Errorf("keys: %v %q, want kayan cheung", id.FirstKeys, id.LastKey)
 	}
 }
+
+// Every contact's name is split and its surname's core read: the common
+// case, a first and a last name of one word, allocates nothing.
+func TestSplitFullNameAllocations(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { _, _ = SplitFullName("Julia", "Scholz") }); n != 0 {
+		t.Errorf("SplitFullName: %.0f allocations, want none", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = surnameCore("Scholz") }); n != 0 {
+		t.Errorf("surnameCore: %.0f allocations, want none", n)
+	}
+}
