@@ -318,11 +318,11 @@ func TestEmailNamesakeInitials(t *testing.T) {
 		{"Mikael", "Andersson", "mandersson@tang.se", "miandersson@tang.se", LevelDifferent, GuardColleagues},
 		{"Akira", "Kitano", "akitano@tokai.com", "akkitano@tokai.com", LevelDifferent, GuardColleagues},
 		{"Mikael", "Andersson", "m.andersson@tang.se", "mi.andersson@tang.se", LevelDifferent, GuardColleagues},
-		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jscholtz@baumgaertner.com", LevelClose, ""},  // a slip in the surname
-		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jxscholz@baumgaertner.com", LevelClose, ""},  // a letter that is not the first name's next
-		{"Julia", "Scholz", "julia.scholz@acme.de", "juliia.scholz@acme.de", LevelClose, ""},          // a slip in a first name written whole
-		{"Julia", "Scholz", "jscholz@gmail.com", "juscholz@gmail.com", LevelClose, ""},                // a provider's addresses are the slips' to judge
-		{"Julia", "Scholz", "j@baumgaertner.com", "ju@baumgaertner.com", LevelClose, GuardColleagues}, // too short to write the surname
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jscholtz@baumgaertner.com", LevelLocalSlip, ""}, // a slip in the surname
+		{"Julia", "Scholz", "jscholz@baumgaertner.com", "jxscholz@baumgaertner.com", LevelClose, ""},     // a letter that is not the first name's next
+		{"Julia", "Scholz", "julia.scholz@acme.de", "juliia.scholz@acme.de", LevelLocalSlip, ""},         // a slip in a first name written whole
+		{"Julia", "Scholz", "jscholz@gmail.com", "juscholz@gmail.com", LevelClose, ""},                   // a provider's addresses are the slips' to judge
+		{"Julia", "Scholz", "j@baumgaertner.com", "ju@baumgaertner.com", LevelClose, GuardColleagues},    // too short to write the surname
 		{"Jo", "Li", "j@acme.com", "jo@acme.com", LevelClose, GuardColleagues},
 	} {
 		t.Run(tc.a+" "+tc.b, func(t *testing.T) {

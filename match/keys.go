@@ -357,14 +357,39 @@ func DetailBlockKeys(p *Profile) []string {
 	}
 	if l := emailLocalBlock(p); l != "" {
 		keys = append(keys, "eml:"+l+":")
-		if len(l) >= minSlipBlock && p.EmailDomain != "" {
-			// A slip in the local part at the same domain
-			// ("j.washinngton@", "j.washington@") keeps one end of it
-			// whole, unless the part is short.
-			keys = append(keys, "emh:"+p.EmailDomain+":"+l[:slipBlockEnd]+":", "emt:"+p.EmailDomain+":"+l[len(l)-slipBlockEnd:]+":")
-		}
+		keys = appendSlipKeys(keys, l, p.EmailDomain)
 	}
 	return keys
+}
+
+// EmailSlipKeys returns the blocking keys of e-mail key k that find a slip
+// in its local part at its domain (DetailBlockKeys' "emh:" and "emt:"
+// keys): none for a role account's address or a local part shorter than
+// minLocalBlock. The index keeps them for every address a record holds,
+// not only its current one: a slip of an address the person gave before
+// finds the record too.
+func EmailSlipKeys(k string) []string {
+	p := EmailProfile(k)
+	if l := emailLocalBlock(&p); l != "" {
+		return appendSlipKeys(nil, l, p.EmailDomain)
+	}
+	return nil
+}
+
+// appendSlipKeys appends the slip keys of local part l (emailLocalBlock's
+// letters and digits) at domain: each end of it, slipBlockEnd letters of
+// a part of minSlipBlock or more and three of a shorter one. A slip in the
+// local part at the same domain ("j.washinngton@", "j.washington@";
+// "rennee@", "renee@") keeps one end of it whole.
+func appendSlipKeys(keys []string, l, domain string) []string {
+	if domain == "" {
+		return keys
+	}
+	end := slipBlockEnd
+	if len(l) < minSlipBlock {
+		end = shortSlipBlockEnd
+	}
+	return append(keys, "emh:"+domain+":"+l[:end]+":", "emt:"+domain+":"+l[len(l)-end:]+":")
 }
 
 // MailboxBlockKey is the blocking key of p's mailbox: its address without
@@ -399,11 +424,13 @@ func IsEmailSlipKey(k string) bool {
 }
 
 // minSlipBlock is the shortest local part (letters and digits) whose two
-// ends, slipBlockEnd letters each, are blocking keys at its domain: a
-// slip in a shorter one may touch both.
+// ends, slipBlockEnd letters each, are blocking keys at its domain; a
+// shorter one, of minLocalBlock or more, has ends of shortSlipBlockEnd (a
+// slip in its middle may touch both).
 const (
-	minSlipBlock = 8
-	slipBlockEnd = 4
+	minSlipBlock      = 8
+	slipBlockEnd      = 4
+	shortSlipBlockEnd = 3
 )
 
 // minLocalBlock is the shortest local part that is a blocking key: "jt"

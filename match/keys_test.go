@@ -276,7 +276,8 @@ func TestDetailBlockKeysOfASlipInAnEmail(t *testing.T) {
 		{"modesta.bou@zenro.es", "modesat.bou@zenro.es", true},                // two letters swapped near the start
 		{"maria.edwards@shah.com", "maria.efwards@shah.com", true},
 		{"j.washington@davisrivera.io", "j.washington@globex.example", false}, // another domain: eml: alone
-		{"jsmith@acme.example", "jsmyth@acme.example", false},                 // too short to block at its ends
+		{"jsmith@acme.example", "jsmyth@acme.example", true},                  // a short one by three letters at each end
+		{"jdoe@acme.example", "jdoo@acme.example", false},                     // too short to block at all
 	} {
 		if got := shared(key(c.a), key(c.b)); (len(got) > 0) != c.want {
 			t.Errorf("%s, %s: shared slip keys %q, want some: %v", c.a, c.b, got, c.want)
@@ -329,5 +330,33 @@ func TestNameCompanyKeyWithAddress(t *testing.T) {
 	}
 	if got := NameCompanyKey("Ka Yan", "", "Lin Technology"); got != "ka|yan|lintechnology" {
 		t.Errorf("without the address: %q", got)
+	}
+}
+
+// Every address a record holds is found by a slip in its local part: the
+// ends of a short one are three letters.
+func TestEmailSlipKeys(t *testing.T) {
+	shares := func(a, b string) bool {
+		for _, k := range EmailSlipKeys(a) {
+			if slices.Contains(EmailSlipKeys(b), k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"renee@rolyeon.fr", "rennee@rolyeon.fr", true},
+		{"h.hyde@verzen.com", "h.hydde@verzen.com", true},
+		{"nicole.bousquet@corvio-pharma.fr", "nicole.obusquet@corvio-pharma.fr", true},
+		{"renee@rolyeon.fr", "renee@globex.example", false}, // another domain
+		{"ann@acme.example", "anne@acme.example", false},    // too short: no keys
+		{"info@acme.example", "infos@acme.example", false},  // a role account's
+	} {
+		if got := shares(c.a, c.b); got != c.want {
+			t.Errorf("%s, %s: share a slip key %v, want %v (%q, %q)", c.a, c.b, got, c.want, EmailSlipKeys(c.a), EmailSlipKeys(c.b))
+		}
 	}
 }

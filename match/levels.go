@@ -13,10 +13,13 @@ const (
 const (
 	emailLocal = 1 // one local part at two providers
 	emailClose = 2 // a slip in the address, or a sub-address tag
+	// emailLocalSlip: one domain, a slip inside a word of the local part
+	// (nicole.obusquet@, nicole.bousquet@): one address mistyped.
+	emailLocalSlip = 3
 	// emailDomainSlip: one local part, a slip in the domain
 	// (cdavenport@wadee.com, cdavenport@wade.com): one address mistyped.
-	emailDomainSlip = 3
-	emailDifferent  = 4
+	emailDomainSlip = 4
+	emailDifferent  = 5
 )
 
 // KindLastName, KindCompany and KindAddress: exact, close, fuzzy, different.

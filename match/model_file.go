@@ -9,7 +9,7 @@ import (
 
 // addedLevels are the levels comparators gained after the first release, per
 // kind: a model file written before them lacks them.
-var addedLevels = map[Kind][]string{KindEmail: {LevelDomainSlip}}
+var addedLevels = map[Kind][]string{KindEmail: {LevelLocalSlip, LevelDomainSlip}}
 
 // withNewLevels is a file's field with the levels added since the file was
 // written (addedLevels) that it lacks inserted at their place, at def's m

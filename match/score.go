@@ -207,7 +207,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			lastExact = len(c.Evidence)
 		case f.Kind == KindEmail && l.Name == LevelLocal:
 			localPart, emailField = len(c.Evidence), i
-		case f.Kind == KindEmail && l.Name == LevelClose:
+		case f.Kind == KindEmail && (l.Name == LevelClose || l.Name == LevelLocalSlip):
 			emailClose, emailField = len(c.Evidence), i
 		case f.Kind == KindEmail && l.Name == LevelDomainSlip:
 			slipOfDomain = true

@@ -440,14 +440,14 @@ func TestParseModel(t *testing.T) {
 		t.Error("a field missing a level loaded")
 	}
 	// A file of the first release lists four e-mail levels: it gains
-	// domain_slip at the default's m and u, and keeps its own.
+	// local_slip and domain_slip at the default's m and u, and keeps its own.
 	old := "fields:\n  - kind: email\n    levels:\n      - {name: exact, m: 0.9, u: 0.000001}\n      - {name: local_part, m: 0.03, u: 0.002}\n      - {name: close, m: 0.02, u: 0.0005}\n      - {name: different, m: 0.05, u: 0.9975}\n"
 	m, err = ParseModel(write("old.yaml", old))
 	if err != nil {
 		t.Fatalf("a model file of four e-mail levels: %v", err)
 	}
 	for _, f := range m.Fields {
-		if f.Kind == KindEmail && (len(f.Levels) != 5 || f.Levels[3].Name != LevelDomainSlip || f.Levels[0].M != 0.9) {
+		if f.Kind == KindEmail && (len(f.Levels) != 6 || f.Levels[3].Name != LevelLocalSlip || f.Levels[4].Name != LevelDomainSlip || f.Levels[0].M != 0.9) {
 			t.Errorf("e-mail levels %+v", f.Levels)
 		}
 	}
@@ -566,6 +566,47 @@ func TestSwappedNames(t *testing.T) {
 	} {
 		if got := SwappedNames(c.af, c.al, c.bf, c.bl); got != c.want {
 			t.Errorf("SwappedNames(%q %q, %q %q) = %v, want %v", c.af, c.al, c.bf, c.bl, got, c.want)
+		}
+	}
+}
+
+// A keystroke inside a word of a company's address is the address
+// (LevelLocalSlip): an event with nothing but the mistyped address is the
+// record's. A keystroke at a word's edge, in a number, or in a separator
+// writes another person's address, and at a provider of millions two
+// addresses a letter apart stay the slip's close level.
+func TestAnAddressMistypedInsideAWordIsTheAddress(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][4]string{
+		{"nicole.obusquet@corvio-pharma.fr", "nicole.bousquet@corvio-pharma.fr", "Nicole", "Bousquet"}, // two letters swapped
+		{"rennee@rolyeon.fr", "renee@rolyeon.fr", "Renée", "Valentin"},                                 // a letter doubled
+		{"heatheroearce@daviesrobotics.com", "heatherpearce@daviesrobotics.com", "Heather", "Pearce"},  // a neighbouring key
+		{"sarahernanndez@juarez.com", "sarahernandez@juarez.com", "Sara", "Hernandez"},
+	} {
+		pa := NewProfile(map[Kind]string{KindEmail: c[0]}, Options{})
+		pb := NewProfile(map[Kind]string{KindEmail: c[1], KindFirstName: c[2], KindLastName: c[3]}, Options{})
+		if got := s.Score(&pa, &pb); got.Band != BandMatch || CompareField(KindEmail, &pa, &pb) != LevelLocalSlip {
+			t.Errorf("%s ~ %s: band %s (%s), want match by %s", c[0], c[1], got.Band, got.Explain(), LevelLocalSlip)
+		}
+	}
+	for _, c := range []struct{ a, b, want string }{
+		{"k.kato@att.co.jp", "k.sato@att.co.jp", LevelClose},                  // a word's first letter
+		{"yuka.ono@cs.com", "yuki.ono@cs.com", LevelClose},                    // a word's last letter
+		{"michaelj@ubt.com", "michaels@ubt.com", LevelClose},                  // the part's last letter
+		{"sanjayb86@acme.com", "sanjayc86@acme.com", LevelClose},              // a letter beside a number
+		{"samantha.jackson@acme.com", "samanthajackson@acme.com", LevelClose}, // a separator
+		{"bali@may-moore.co.uk", "bsli@may-moore.co.uk", LevelClose},          // too short to tell
+		{"dominicboorh@gmail.com", "dominicbooth@gmail.com", LevelClose},      // a provider's
+		{"chenderson@acme.com", "chenderson2@acme.com", LevelDifferent},       // a namesake's account
+		{"jscholz@acme.com", "juscholz@acme.com", LevelDifferent},
+	} {
+		pa := NewProfile(map[Kind]string{KindEmail: c.a, KindFirstName: "Julia", KindLastName: "Scholz"}, Options{})
+		pb := NewProfile(map[Kind]string{KindEmail: c.b, KindFirstName: "Julia", KindLastName: "Scholz"}, Options{})
+		if l1, l2 := CompareField(KindEmail, &pa, &pb), CompareField(KindEmail, &pb, &pa); l1 != c.want || l2 != c.want {
+			t.Errorf("%s ~ %s: %s, %s the other way; want %s", c.a, c.b, l1, l2, c.want)
 		}
 	}
 }

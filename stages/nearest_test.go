@@ -112,3 +112,42 @@ func TestARolesSubaddressFindsTheMailbox(t *testing.T) {
 		t.Errorf("went to %s (%s by %s), want %s; %d records", out.RecordID, out.Action, out.MatchedBy, first.RecordID, e.records())
 	}
 }
+
+// An event with nothing but a slip of a company address that the record
+// held before its current one is the record's: the index keeps the slip
+// keys of every address a record holds (state.Record.Keys), and a
+// keystroke inside a word of a company's address weighs as the address
+// (match.LevelLocalSlip).
+func TestASlipOfAnOlderCompanyAddressFindsItsRecord(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Company = "Renée", "Valentin", "renee@rolyeon.fr", "Rolyeon Analytics"
+	ev.Phone = "+33 6 87 67 46 71"
+	first := e.mustProcess(ev)
+	// Her personal address, by her phone, becomes the record's current one.
+	ev = e.event("crm")
+	ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Renée", "Valentin", "renee.valentin@hotmail.fr", "+33 6 87 67 46 71"
+	if out := e.mustProcess(ev); out.RecordID != first.RecordID {
+		t.Fatalf("her personal address went to %s (%s), want %s", out.RecordID, out.Action, first.RecordID)
+	}
+	if got := e.contact(first.RecordID).Properties["email"]; got != "renee.valentin@hotmail.fr" {
+		t.Fatalf("email %q: the test wants the current address her personal one", got)
+	}
+
+	// A webinar's attendee list with her work address, one letter doubled.
+	ev = e.event("webinar")
+	ev.Email = "rennee@rolyeon.fr"
+	out := e.mustProcess(ev)
+	if out.RecordID != first.RecordID || out.Score != ScoreEvidence || e.records() != 1 {
+		t.Errorf("went to %s (%s by %s, score %v), want %s by the scorer; %d records", out.RecordID, out.Action, out.MatchedBy,
+			out.Score, first.RecordID, e.records())
+	}
+
+	// A colleague's address one letter from hers at a word's edge is
+	// another person's.
+	ev = e.event("webinar")
+	ev.Email = "renea@rolyeon.fr"
+	if out := e.mustProcess(ev); out.RecordID == first.RecordID {
+		t.Errorf("renea@ went to her record (%s by %s), want a new one", out.Action, out.MatchedBy)
+	}
+}

@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"cmp"
 	"context"
 	"maps"
 	"slices"
@@ -196,20 +195,11 @@ func termsChanged(before, after *match.Profile) bool {
 }
 
 // detailKeys bounds a record's detail keys (schemas.MaxNameKeys): the
-// current ones, then the older ones, then the e-mail slip keys of both
-// (match.IsEmailSlipKey), which find only a mistyped address and give way
-// to a birth date, a postcode or an address the record was once seen with.
+// current ones, then the older ones. The e-mail slip keys
+// (match.IsEmailSlipKey) are left out, an index written before kept them
+// here: the index makes them from every address the record holds
+// (state.Record.Keys).
 func detailKeys(current, older []string) []string {
-	keys := slices.Concat(current, older)
-	slices.SortStableFunc(keys, func(x, y string) int {
-		return cmp.Compare(b2i(match.IsEmailSlipKey(x)), b2i(match.IsEmailSlipKey(y)))
-	})
+	keys := slices.DeleteFunc(slices.Concat(current, older), match.IsEmailSlipKey)
 	return state.BoundedNameKeys(keys)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

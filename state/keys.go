@@ -184,6 +184,9 @@ func (r Record) Keys() []Key {
 	}
 	for _, v := range ids.Emails {
 		keys = append(keys, Key{KeyEmail, v})
+		for _, b := range match.EmailSlipKeys(v) {
+			keys = append(keys, Key{KeyDetailBlock, b})
+		}
 	}
 	for _, v := range ids.Phones {
 		keys = append(keys, Key{KeyPhone, v})
