@@ -585,6 +585,7 @@ func TestAnAddressMistypedInsideAWordIsTheAddress(t *testing.T) {
 		{"rennee@rolyeon.fr", "renee@rolyeon.fr", "Renée", "Valentin"},                                 // a letter doubled
 		{"heatheroearce@daviesrobotics.com", "heatherpearce@daviesrobotics.com", "Heather", "Pearce"},  // a neighbouring key
 		{"sarahernanndez@juarez.com", "sarahernandez@juarez.com", "Sara", "Hernandez"},
+		{"jfarrelll@apexstar.com", "jfarrell@apexstar.com", "Jim", "Farrell"}, // the last letter doubled
 	} {
 		pa := NewProfile(map[Kind]string{KindEmail: c[0]}, Options{})
 		pb := NewProfile(map[Kind]string{KindEmail: c[1], KindFirstName: c[2], KindLastName: c[3]}, Options{})
