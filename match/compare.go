@@ -41,8 +41,11 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return emailDifferent, "" // a company's account for a namesake, one letter of the first name more: jscholz, juscholz
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
 			return emailDifferent, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
-		case a.EmailDomain == b.EmailDomain && !a.PersonalEmail && localSlip(a.EmailLocal, b.EmailLocal):
-			return emailLocalSlip, "" // a slip inside a name at a company's domain: nicole.obusquet@, nicole.bousquet@
+		case a.EmailDomain == b.EmailDomain && (!a.PersonalEmail || digitsIn(a.EmailLocal) >= 2) && localSlip(a.EmailLocal, b.EmailLocal):
+			// A slip inside a name at a company's domain (nicole.obusquet@,
+			// nicole.bousquet@), or at a provider's beside the number both
+			// addresses hold (gisueppe5531@, giuseppe5531@gmx.net).
+			return emailLocalSlip, ""
 		case a.EmailDomain == b.EmailDomain && EditDistanceAtMost1(a.EmailLocal, b.EmailLocal),
 			JaroWinkler(a.EmailLocal, b.EmailLocal) >= 0.9 && JaroWinkler(a.EmailKey, b.EmailKey) >= 0.94:
 			return emailClose, "" // slips in the address

@@ -574,7 +574,8 @@ func TestSwappedNames(t *testing.T) {
 // (LevelLocalSlip): an event with nothing but the mistyped address is the
 // record's. A keystroke at a word's edge, in a number, or in a separator
 // writes another person's address, and at a provider of millions two
-// addresses a letter apart stay the slip's close level.
+// addresses a letter apart stay the slip's close level unless both hold the
+// same number of two digits or more.
 func TestAnAddressMistypedInsideAWordIsTheAddress(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -586,6 +587,7 @@ func TestAnAddressMistypedInsideAWordIsTheAddress(t *testing.T) {
 		{"heatheroearce@daviesrobotics.com", "heatherpearce@daviesrobotics.com", "Heather", "Pearce"},  // a neighbouring key
 		{"sarahernanndez@juarez.com", "sarahernandez@juarez.com", "Sara", "Hernandez"},
 		{"jfarrelll@apexstar.com", "jfarrell@apexstar.com", "Jim", "Farrell"}, // the last letter doubled
+		{"gisueppe5531@gmx.net", "giuseppe5531@gmx.net", "Giuseppe", "Vogt"},  // a provider's, beside the number both hold
 	} {
 		pa := NewProfile(map[Kind]string{KindEmail: c[0]}, Options{})
 		pb := NewProfile(map[Kind]string{KindEmail: c[1], KindFirstName: c[2], KindLastName: c[3]}, Options{})
@@ -600,8 +602,10 @@ func TestAnAddressMistypedInsideAWordIsTheAddress(t *testing.T) {
 		{"sanjayb86@acme.com", "sanjayc86@acme.com", LevelClose},              // a letter beside a number
 		{"samantha.jackson@acme.com", "samanthajackson@acme.com", LevelClose}, // a separator
 		{"bali@may-moore.co.uk", "bsli@may-moore.co.uk", LevelClose},          // too short to tell
-		{"dominicboorh@gmail.com", "dominicbooth@gmail.com", LevelClose},      // a provider's
-		{"chenderson@acme.com", "chenderson2@acme.com", LevelDifferent},       // a namesake's account
+		{"dominicboorh@gmail.com", "dominicbooth@gmail.com", LevelClose},      // a provider's, without a number
+		{"ines.polokaski@gmail.com", "ines.popokaski@gmail.com", LevelClose},
+		{"angela7@icloud.com", "anhela7@icloud.com", LevelClose},        // one digit is no number of one's own
+		{"chenderson@acme.com", "chenderson2@acme.com", LevelDifferent}, // a namesake's account
 		{"jscholz@acme.com", "juscholz@acme.com", LevelDifferent},
 	} {
 		pa := NewProfile(map[Kind]string{KindEmail: c.a, KindFirstName: "Julia", KindLastName: "Scholz"}, Options{})
