@@ -217,7 +217,7 @@ func domainSlip(a, b *Profile) bool {
 	if a.EmailDomain == b.EmailDomain || !EditDistanceAtMost1(a.EmailDomain, b.EmailDomain) {
 		return false
 	}
-	la, lb := a.EmailLocal, b.EmailLocal
+	la, lb := untagged(a.EmailLocal), untagged(b.EmailLocal)
 	if la != lb {
 		if !providerRuleOf(a.EmailDomain).dropDots && !providerRuleOf(b.EmailDomain).dropDots || undotted(la) != undotted(lb) {
 			return false

@@ -438,17 +438,18 @@ const (
 const minLocalBlock = 5
 
 // emailLocalBlock is the blocking key of an e-mail's local part, its
-// letters and digits alone, for an address that is not a role's: one
-// person's address at another provider or a mistyped domain
-// ("lolat86@bishop-gilels.com", "lolat86@bishop-giles.com") shares it.
-// "" when it is shorter than minLocalBlock.
+// letters and digits alone and its +tag left out, for an address that is
+// not a role's: one person's address at another provider or a mistyped
+// domain ("lolat86@bishop-gilels.com", "lolat86+work@bishop-giles.com")
+// shares it. "" when it is shorter than minLocalBlock.
 func emailLocalBlock(p *Profile) string {
 	if p.EmailLocal == "" || p.RoleEmail {
 		return ""
 	}
-	b := make([]byte, 0, len(p.EmailLocal))
-	for i := 0; i < len(p.EmailLocal); i++ {
-		if c := p.EmailLocal[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+	local := untagged(p.EmailLocal)
+	b := make([]byte, 0, len(local))
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
 			b = append(b, c)
 		}
 	}

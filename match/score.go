@@ -149,6 +149,18 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // scores many pairs and keeps few reuses one buffer, and clones the
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
+	var ca, cb Profile
+	if a.NameFromAddress() || b.NameFromAddress() {
+		if level, _ := compare(KindEmail, a, b); level == emailDomainSlip || level == emailLocalSlip {
+			// One address, mistyped: a name read from either side's
+			// address is that address's letters again, no evidence for
+			// or against the other side's names (a parse of
+			// sbertr.and3222@ is no second person beside Sylvie
+			// Bertrand's sbertrand3222@); a name written is.
+			ca, cb = withoutAddressNames(*a), withoutAddressNames(*b)
+			a, b = &ca, &cb
+		}
+	}
 	a, b = orientNames(a, b)
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
@@ -173,7 +185,6 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	sameHome, dobClose := false, false
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
-	slipOfDomain := false
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
 	nMoved := 0
@@ -209,8 +220,6 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			localPart, emailField = len(c.Evidence), i
 		case f.Kind == KindEmail && (l.Name == LevelClose || l.Name == LevelLocalSlip):
 			emailClose, emailField = len(c.Evidence), i
-		case f.Kind == KindEmail && l.Name == LevelDomainSlip:
-			slipOfDomain = true
 		case (f.Kind == KindFirstName || f.Kind == KindLastName) && l.Name == LevelDifferent:
 			nameDiffers = true
 		case f.Kind == KindNationalID && level == levelExact, f.Kind == KindEmail && name == LevelExact:
@@ -305,13 +314,6 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// read from it stay.
 		c.dropNameAgreement(true, true)
 	}
-	if slipOfDomain {
-		// One local part at two domains a slip apart weighs as one
-		// address: a name read from either address is that address's
-		// letters again, wherever it is, and a name written is not.
-		both := a.NamesFromAddress || b.NamesFromAddress
-		c.dropNameAgreement(both || a.FirstFromAddress || b.FirstFromAddress, both || a.LastFromAddress || b.LastFromAddress)
-	}
 	if s.recency != nil && len(a.Seen) > 0 && len(b.Seen) > 0 && !a.NamesFromAddress && !b.NamesFromAddress && seen.namesAgree(a, b) {
 		// One name, written by both, at times close together: see Recency.
 		gap, at := NearestGap(a.Seen, b.Seen)
@@ -353,6 +355,20 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	}
 	c.Band = s.band(c.Weight)
 	return c
+}
+
+// withoutAddressNames is p with the names it read from its e-mail address
+// (NamesFromAddress, FirstFromAddress, LastFromAddress) left out: missing,
+// as if never written.
+func withoutAddressNames(p Profile) Profile {
+	if p.NamesFromAddress || p.FirstFromAddress {
+		p.First, p.FirstKeys, p.FirstToken, p.FullName = "", nil, "", ""
+	}
+	if p.NamesFromAddress || p.LastFromAddress {
+		p.Last, p.LastParts, p.LastCore, p.FullName, p.Middle = "", nil, "", "", nil
+	}
+	p.NamesFromAddress, p.FirstFromAddress, p.LastFromAddress = false, false, false
+	return p
 }
 
 // dropNameAgreement takes back the weight of the first name's agreement

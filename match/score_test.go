@@ -506,6 +506,7 @@ func TestAnAddressMistypedInItsDomainIsTheAddress(t *testing.T) {
 		{"gregory.hill@gmial.com", "gregory.hill@gmail.com"},
 		{"g.ryan.x@dynvio-pharma.ocm", "g.ryan.x@dynvio-pharma.com"},
 		{"sharon.arnold@yahoo.co.ik", "sharon.arnold@yahoo.co.uk"},
+		{"tyamaguchi6378+work@gmail.con", "tyamaguchi6378@gmail.com"}, // a subaddress of the mailbox
 	} {
 		if got := level(c[0], c[1]); got != LevelDomainSlip {
 			t.Errorf("%s ~ %s: %s, want %s", c[0], c[1], got, LevelDomainSlip)
@@ -522,6 +523,13 @@ func TestAnAddressMistypedInItsDomainIsTheAddress(t *testing.T) {
 		map[Kind]string{KindEmail: "thebakers@gmail.com", KindFirstName: "Tom", KindLastName: "Baker"})
 	if got.Band == BandMatch {
 		t.Errorf("two first names at one mistyped address: band %s (%s), want short of match", got.Band, got.Explain())
+	}
+	// Names read from the mistyped address are its letters again: no
+	// second person beside the names the other side wrote.
+	got = score(map[Kind]string{KindEmail: "sbertr.and3222@gmail.con"},
+		map[Kind]string{KindEmail: "sbertrand3222@gmail.com", KindFirstName: "Sylvie", KindLastName: "Bertrand"})
+	if got.Band != BandMatch {
+		t.Errorf("a nameless event at a mistyped address: band %s (%s), want match", got.Band, got.Explain())
 	}
 }
 

@@ -151,3 +151,34 @@ func TestASlipOfAnOlderCompanyAddressFindsItsRecord(t *testing.T) {
 		t.Errorf("renea@ went to her record (%s by %s), want a new one", out.Action, out.MatchedBy)
 	}
 }
+
+// A nameless event at the record's address mistyped in its domain is the
+// record's, whatever names a parse of the address reads (sbertr.and3222@:
+// "Sbertr And") and with a subaddress (+work) the record's address lacks.
+func TestAMistypedDomainFindsItsRecordWhateverItsAddressSpells(t *testing.T) {
+	e := newEnv(t)
+	ev := e.event("support")
+	ev.ExternalID, ev.FirstName, ev.LastName, ev.Email = "26712720", "Sylvie", "Bertrand", "sbertr.and3222@gmail.com"
+	sylvie := e.mustProcess(ev)
+	ev = e.event("web_form")
+	ev.FirstName, ev.LastName, ev.Email = "Tomoko", "Yamaguchi", "tyamaguchi6378@gmail.com"
+	tomoko := e.mustProcess(ev)
+
+	for _, c := range []struct {
+		email string
+		want  *schemas.Outcome
+	}{
+		{"sbertr.and3222@gmail.con", sylvie},
+		{"tyamaguchi6378+work@gmail.con", tomoko},
+	} {
+		ev = e.event("web_form")
+		ev.Email = c.email
+		out := e.mustProcess(ev)
+		if out.RecordID != c.want.RecordID || out.MatchedBy != schemas.MatchedByEmail {
+			t.Errorf("%s went to %s (%s by %s), want %s by its address", c.email, out.RecordID, out.Action, out.MatchedBy, c.want.RecordID)
+		}
+	}
+	if e.records() != 2 {
+		t.Errorf("%d records, want 2", e.records())
+	}
+}

@@ -117,8 +117,8 @@ func (g *Gatekeeper) byEvidence(ev *event, seen *weighed) (resolution, error) {
 	switch {
 	case phoneAgreed(chosen.cmp):
 		by = schemas.MatchedByPhone
-	case ev.keys.email != "" && !ev.fullName():
-		by = schemas.MatchedByEmail // no full name: the address (a slip of the record's) found it
+	case ev.keys.email != "" && (!ev.fullName() || addressSlipAgreed(chosen.cmp)):
+		by = schemas.MatchedByEmail // no full name, or the record's address mistyped: the address found it
 	}
 	return resolution{recordID: chosen.c.id, by: by, score: ScoreEvidence}, nil
 }
@@ -146,6 +146,18 @@ func phoneAgreed(cmp match.Comparison) bool {
 	for _, e := range cmp.Evidence {
 		if e.Kind == match.KindPhone {
 			return e.Level == match.LevelExact || e.Level == match.LevelClose
+		}
+	}
+	return false
+}
+
+// addressSlipAgreed: the e-mail addresses in cmp are one address mistyped
+// in its domain or inside a word (match.LevelDomainSlip,
+// match.LevelLocalSlip), which weigh as the address.
+func addressSlipAgreed(cmp match.Comparison) bool {
+	for _, e := range cmp.Evidence {
+		if e.Kind == match.KindEmail {
+			return e.Level == match.LevelDomainSlip || e.Level == match.LevelLocalSlip
 		}
 	}
 	return false
