@@ -235,8 +235,13 @@ func TestNumberedAccountsAtAProvider(t *testing.T) {
 		}
 	})
 	t.Run("should still call a digit dropped from a number a slip", func(t *testing.T) {
-		if l := level("masons52@gmail.com", "masons2@gmail.com"); l != 2 {
-			t.Errorf("level %d, want 2 (close)", l)
+		if l := level("masons52@gmail.com", "masons2@gmail.com"); l != emailClose {
+			t.Errorf("level %d, want %d (close)", l, emailClose)
+		}
+	})
+	t.Run("should call two numbers more than a digit apart two accounts", func(t *testing.T) {
+		if l := level("fheinrich4204@gmail.com", "fheinrich238@gmail.com"); l != emailDifferent {
+			t.Errorf("level %d, want %d (different)", l, emailDifferent)
 		}
 	})
 }

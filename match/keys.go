@@ -357,7 +357,7 @@ func DetailBlockKeys(p *Profile) []string {
 	}
 	if l := emailLocalBlock(p); l != "" {
 		keys = append(keys, "eml:"+l+":")
-		keys = appendSlipKeys(keys, l, p.EmailDomain)
+		keys = appendSlipKeys(keys, l, p.EmailDomain, p.PersonalEmail)
 	}
 	return keys
 }
@@ -369,25 +369,31 @@ func DetailBlockKeys(p *Profile) []string {
 // not only its current one: a slip of an address the person gave before
 // finds the record too.
 func EmailSlipKeys(k string) []string {
-	p := EmailProfile(k)
-	if l := emailLocalBlock(&p); l != "" {
-		return appendSlipKeys(nil, l, p.EmailDomain)
+	local, domain := EmailLocal(EmailKey(k)), EmailDomain(EmailKey(k))
+	if l := localBlock(local, IsRoleEmail(local)); l != "" {
+		return appendSlipKeys(nil, l, domain, IsPersonalEmailDomain(domain))
 	}
 	return nil
 }
 
 // appendSlipKeys appends the slip keys of local part l (emailLocalBlock's
 // letters and digits) at domain: each end of it, slipBlockEnd letters of
-// a part of minSlipBlock or more and three of a shorter one. A slip in the
-// local part at the same domain ("j.washinngton@", "j.washington@";
-// "rennee@", "renee@") keeps one end of it whole.
-func appendSlipKeys(keys []string, l, domain string) []string {
-	if domain == "" {
-		return keys
-	}
+// a part of minSlipBlock or more. A slip in the local part at the same
+// domain ("j.washinngton@", "j.washington@") keeps one end of it whole. A
+// shorter part ("rennee@", "renee@") has ends of shortSlipBlockEnd letters
+// where a slip in it may weigh as the address (LevelLocalSlip): at a
+// company's domain, or with a number of two digits or more; at a provider
+// of millions such short ends are too many people's to find anyone.
+func appendSlipKeys(keys []string, l, domain string, personal bool) []string {
 	end := slipBlockEnd
 	if len(l) < minSlipBlock {
+		if personal && digitsIn(l) < 2 {
+			return keys
+		}
 		end = shortSlipBlockEnd
+	}
+	if domain == "" {
+		return keys
 	}
 	return append(keys, "emh:"+domain+":"+l[:end]+":", "emt:"+domain+":"+l[len(l)-end:]+":")
 }
@@ -443,10 +449,19 @@ const minLocalBlock = 5
 // domain ("lolat86@bishop-gilels.com", "lolat86+work@bishop-giles.com")
 // shares it. "" when it is shorter than minLocalBlock.
 func emailLocalBlock(p *Profile) string {
-	if p.EmailLocal == "" || p.RoleEmail {
+	if p.EmailLocal == "" {
 		return ""
 	}
-	local := untagged(p.EmailLocal)
+	return localBlock(p.EmailLocal, p.RoleEmail)
+}
+
+// localBlock is emailLocalBlock of a local part, role telling whether it
+// is a role account's.
+func localBlock(local string, role bool) string {
+	if role {
+		return ""
+	}
+	local = untagged(local)
 	b := make([]byte, 0, len(local))
 	for i := 0; i < len(local); i++ {
 		if c := local[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {

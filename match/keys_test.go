@@ -354,6 +354,8 @@ func TestEmailSlipKeys(t *testing.T) {
 		{"renee@rolyeon.fr", "renee@globex.example", false}, // another domain
 		{"ann@acme.example", "anne@acme.example", false},    // too short: no keys
 		{"info@acme.example", "infos@acme.example", false},  // a role account's
+		{"renee@gmail.com", "rennee@gmail.com", false},      // a provider's short part: too many people's
+		{"ines07@gmail.com", "innes07@gmail.com", true},     // unless it holds a number
 	} {
 		if got := shares(c.a, c.b); got != c.want {
 			t.Errorf("%s, %s: share a slip key %v, want %v (%q, %q)", c.a, c.b, got, c.want, EmailSlipKeys(c.a), EmailSlipKeys(c.b))

@@ -9,7 +9,8 @@ func TestLevelNames(t *testing.T) {
 		name  string
 	}{
 		{KindEmail, levelExact, LevelExact}, {KindEmail, emailLocal, LevelLocal},
-		{KindEmail, emailClose, LevelClose}, {KindEmail, emailDomainSlip, LevelDomainSlip}, {KindEmail, emailDifferent, LevelDifferent},
+		{KindEmail, emailClose, LevelClose}, {KindEmail, emailLocalSlip, LevelLocalSlip},
+		{KindEmail, emailDomainSlip, LevelDomainSlip}, {KindEmail, emailDifferent, LevelDifferent},
 		{KindFirstName, firstExact, LevelExact}, {KindFirstName, firstNickname, LevelNickname},
 		{KindFirstName, firstClose, LevelClose}, {KindFirstName, firstFuzzy, LevelFuzzy},
 		{KindFirstName, firstInitial, LevelInitial}, {KindFirstName, firstDifferent, LevelDifferent},

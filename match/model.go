@@ -154,7 +154,7 @@ func DefaultModel() Model {
 		PossibleWeight: -2,
 		Fields: []FieldModel{
 			{Kind: KindEmail, TermFrequency: false, Levels: []Level{
-				lv(LevelExact, 0.89, 0.000001), lv(LevelLocal, 0.03, 0.002), lv(LevelClose, 0.01, 0.0005),
+				lv(LevelExact, 0.88, 0.000001), lv(LevelLocal, 0.03, 0.002), lv(LevelClose, 0.02, 0.0005),
 				lv(LevelLocalSlip, 0.01, localSlipU), lv(LevelDomainSlip, 0.01, domainSlipU), lv(LevelDifferent, 0.05, 0.99749895)}},
 			{Kind: KindPhone, TermFrequency: true, Levels: []Level{
 				lv(LevelExact, 0.85, 0.0005), lv(LevelClose, 0.05, 0.0002), lv(LevelDifferent, 0.1, 0.9993)}},

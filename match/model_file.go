@@ -14,8 +14,9 @@ var addedLevels = map[Kind][]string{KindEmail: {LevelLocalSlip, LevelDomainSlip}
 // withNewLevels is a file's field with the levels added since the file was
 // written (addedLevels) that it lacks inserted at their place, at def's m
 // and u, so that a model file of an earlier release still reads: a file of
-// four e-mail levels gains domain_slip. Any other level left out is an
-// error of the file's, for Validate.
+// four e-mail levels gains local_slip and domain_slip, one of five
+// local_slip. Any other level left out is an error of the file's, for
+// Validate.
 func withNewLevels(f, def FieldModel) FieldModel {
 	index := func(levels []Level, name string) int {
 		return slices.IndexFunc(levels, func(l Level) bool { return l.Name == name })

@@ -2,6 +2,7 @@ package match
 
 import (
 	"maps"
+	"strings"
 	"testing"
 )
 
@@ -448,6 +449,18 @@ func TestParseModel(t *testing.T) {
 	}
 	for _, f := range m.Fields {
 		if f.Kind == KindEmail && (len(f.Levels) != 6 || f.Levels[3].Name != LevelLocalSlip || f.Levels[4].Name != LevelDomainSlip || f.Levels[0].M != 0.9) {
+			t.Errorf("e-mail levels %+v", f.Levels)
+		}
+	}
+	// A file of the eighteenth session's release lists five, domain_slip
+	// among them: it gains local_slip before it.
+	five := strings.Replace(old, "      - {name: different,", "      - {name: domain_slip, m: 0.02, u: 0.0000001}\n      - {name: different,", 1)
+	m, err = ParseModel(write("five.yaml", five))
+	if err != nil {
+		t.Fatalf("a model file of five e-mail levels: %v", err)
+	}
+	for _, f := range m.Fields {
+		if f.Kind == KindEmail && (len(f.Levels) != 6 || f.Levels[3].Name != LevelLocalSlip || f.Levels[4].Name != LevelDomainSlip || f.Levels[4].M != 0.02) {
 			t.Errorf("e-mail levels %+v", f.Levels)
 		}
 	}

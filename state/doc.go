@@ -9,12 +9,14 @@
 // filled by the processor (Apply) and restored from the compacted outcome
 // topic (ApplyOutcome, DeleteRecord).
 //
-// # Layout (FormatVersion 3)
+// # Layout (FormatVersion 4)
 //
 // Every Badger key starts with a short prefix that says what it holds. <kind>
 // is one byte: x (external id), e (e-mail), p (phone), n (name+company), and
 // since version 3 the fuzzy blocking keys q (of a phone) and b (of a
-// name+company key).
+// name+company key). Version 4 has the layout of 3; a record's key set
+// holds the e-mail slip keys (v) of every address it holds, which Open
+// writes for an index of version 3.
 //
 //	meta/format                    FormatVersion
 //	r/<record id>                  the record: identifiers, properties with

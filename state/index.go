@@ -12,8 +12,9 @@ import (
 
 // FormatVersion is the on-disk layout of the index (doc.go). Opening an
 // index written with another layout fails with ErrIncompatibleFormat instead
-// of misreading it; the index is then rebuilt from the outcome topic.
-const FormatVersion = "3"
+// of misreading it; the index is then rebuilt from the outcome topic. An
+// index of version 3 is upgraded in place at Open (upgradeFrom3).
+const FormatVersion = "4"
 
 // keyFormat holds FormatVersion in every index.
 var keyFormat = []byte("meta/format")
@@ -69,24 +70,77 @@ func Open(dir string, o Options) (*Index, error) {
 	return &Index{db: db, ttl: o.ProcessedTTL}, nil
 }
 
-// checkFormat stamps a new index with FormatVersion and refuses an index of
-// another version.
+// checkFormat stamps a new index with FormatVersion, upgrades one of
+// version 3, and refuses an index of another version.
 func checkFormat(db *badger.DB) error {
-	return db.Update(func(txn *badger.Txn) error {
+	var onDisk string
+	err := db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keyFormat)
 		if errors.Is(err, badger.ErrKeyNotFound) {
+			onDisk = FormatVersion
 			return txn.Set(keyFormat, []byte(FormatVersion))
 		}
 		if err != nil {
 			return err
 		}
-		return item.Value(func(v []byte) error {
-			if string(v) != FormatVersion {
-				return fmt.Errorf("%w: on disk %q, this build reads %q", ErrIncompatibleFormat, v, FormatVersion)
-			}
-			return nil
-		})
+		v, err := item.ValueCopy(nil)
+		onDisk = string(v)
+		return err
 	})
+	switch {
+	case err != nil:
+		return err
+	case onDisk == "3":
+		return upgradeFrom3(db)
+	case onDisk != FormatVersion:
+		return fmt.Errorf("%w: on disk %q, this build reads %q", ErrIncompatibleFormat, onDisk, FormatVersion)
+	}
+	return nil
+}
+
+// upgradeFrom3 upgrades an index of version 3 to 4, in which a record's key
+// set holds the e-mail slip keys of every address it holds (Record.Keys):
+// it writes each record's postings (those it has are written again,
+// unchanged) and then stamps version 4. The keys version 3 held are all in
+// version 4's sets, so nothing is deleted; a crash before the stamp leaves
+// version 3 on disk, and the upgrade runs again.
+func upgradeFrom3(db *badger.DB) error {
+	wb := db.NewWriteBatch()
+	defer wb.Cancel()
+	err := db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixRecord, PrefetchValues: true, PrefetchSize: 100})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			id := string(item.Key()[len(prefixRecord):])
+			var s stored
+			if err := item.Value(func(v []byte) (err error) {
+				s, err = decodeRecord(id, v)
+				return err
+			}); err != nil {
+				return err
+			}
+			for _, k := range s.rec.Keys() {
+				if err := k.validate(); err != nil {
+					return fmt.Errorf("record %q: %w", id, err)
+				}
+				if err := wb.Set(postingKey(k, id), nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = wb.Flush()
+	}
+	if err == nil {
+		err = db.Update(func(txn *badger.Txn) error { return txn.Set(keyFormat, []byte(FormatVersion)) })
+	}
+	if err != nil {
+		return fmt.Errorf("upgrade the index from format 3 to %s: %w", FormatVersion, err)
+	}
+	return nil
 }
 
 // Close flushes and closes the index.

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/contactgate/contactgate/match"
 )
 
 func TestOpenStampsAndChecksTheFormat(t *testing.T) {
@@ -70,4 +72,69 @@ func TestOptions(t *testing.T) {
 			}
 		}
 	})
+}
+
+// An index of version 3 kept the e-mail slip keys among a record's detail
+// keys, for its current address only; version 4 makes them from every
+// address the record holds, and Open writes them for an index of version 3.
+func TestOpenUpgradesAnIndexOfFormat3(t *testing.T) {
+	// Given a record with two addresses in an index of version 3, which
+	// has no postings of its slip keys
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := person("101", []string{"renee@rolyeon.fr", "j.washington@davisrivera.io"}, nil, "renee|valentin|rolyeon")
+	mustApply(t, ix, Write{Record: r})
+	var slips []Key
+	for _, k := range r.Keys() {
+		if k.Kind == KeyDetailBlock && match.IsEmailSlipKey(k.Value) {
+			slips = append(slips, k)
+		}
+	}
+	if len(slips) != 4 {
+		t.Fatalf("slip keys %v: want the two ends of each address", slips)
+	}
+	err = ix.db.Update(func(txn *badger.Txn) error {
+		for _, k := range slips {
+			if err := txn.Delete(postingKey(k, r.ID)); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keyFormat, []byte("3"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// When this build opens it
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("Open of a version 3 index: %v", err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+
+	// Then each slip key finds the record, and the index is version 4
+	for _, k := range slips {
+		wantIDs(t, ix, k, "101")
+	}
+	err = ix.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keyFormat)
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if string(v) != FormatVersion {
+				t.Errorf("format %q after the upgrade, want %q", v, FormatVersion)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

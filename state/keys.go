@@ -34,7 +34,8 @@ const (
 	KeyNameBlock KeyKind = "name_block"
 	// KeyDetailBlock is a blocking key of a record's details
 	// (schemas.Identifiers.DetailKeys): a date of birth, a postcode with
-	// initials.
+	// initials; and the e-mail slip keys of every address the record holds
+	// (match.EmailSlipKeys).
 	KeyDetailBlock KeyKind = "detail_block"
 	// KeyPhoneBlock is a fuzzy blocking key (match.PhoneBlockKeys) of each
 	// phone: its first ten digits, and its last seven.
@@ -173,12 +174,13 @@ func offsetKey(topic string, partition int32) []byte {
 }
 
 // Keys returns every match key of the record, sorted: its external ids,
-// e-mail keys, phones, name key and the name keys it was seen with, and
-// the fuzzy blocking keys of each phone and name key (match.PhoneBlockKeys,
-// match.NameBlockKey).
+// e-mail keys, phones, name key and the name keys it was seen with, its
+// detail keys, and the fuzzy blocking keys of each phone and name key
+// (match.PhoneBlockKeys, match.NameBlockKey) and e-mail
+// (match.EmailSlipKeys).
 func (r Record) Keys() []Key {
 	ids := r.Identifiers
-	keys := make([]Key, 0, len(ids.ExternalIDs)+len(ids.Emails)+3*len(ids.Phones)+2*(1+len(ids.NameKeys)))
+	keys := make([]Key, 0, len(ids.ExternalIDs)+3*len(ids.Emails)+3*len(ids.Phones)+2*(1+len(ids.NameKeys))+len(ids.DetailKeys))
 	for _, v := range ids.ExternalIDs {
 		keys = append(keys, Key{KeyExternalID, v})
 	}
