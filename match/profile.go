@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Profile is a contact prepared for scoring: every field normalized once,
@@ -65,6 +66,10 @@ type Profile struct {
 	// last name the contact wrote (FirstNameFromEmail), or in place of the
 	// initial it wrote (FirstNameOfInitial).
 	FirstFromAddress bool
+	// InitialWritten is the initial the contact wrote for its first name
+	// where its address lent the name it stands for ("v" for "V" at
+	// victor.yamamoto@), else "".
+	InitialWritten string
 	// Seen are the times, in Unix seconds, the contact was heard of: an
 	// event's occurred_at, a record's latest events'. A scorer with a
 	// Recency weighs how close two contacts' nearest times are.
@@ -112,9 +117,14 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		first, last = SplitFullName(first, last)
 	}
 	if p.EmailKey != "" {
+		written := FoldName(first)
 		var lent Lent
 		first, last, lent = NamesWithAddress(first, last, fields[KindEmail])
 		p.NamesFromAddress, p.LastFromAddress, p.FirstFromAddress = lent == LentBoth, lent == LentLast, lent == LentFirst
+		if (lent == LentBoth || lent == LentFirst) && written != "" && written != FoldName(first) {
+			r, _ := utf8.DecodeRuneInString(written)
+			p.InitialWritten = NameKey(string(r))
+		}
 	}
 	if f := FoldName(first); f != "" {
 		if initials(f) {

@@ -149,14 +149,20 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // scores many pairs and keeps few reuses one buffer, and clones the
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
+	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
+	// The e-mail level, when a side wrote no name and reads its names from
+	// its address: found once, here, for the loop below too.
+	emailLevel, emailKnown := noLevel, false
 	var ca, cb Profile
-	if a.NameFromAddress() || b.NameFromAddress() {
-		if level, _ := compare(KindEmail, a, b); level == emailDomainSlip || level == emailLocalSlip {
-			// One address, mistyped: a name read from either side's
-			// address is that address's letters again, no evidence for
-			// or against the other side's names (a parse of
-			// sbertr.and3222@ is no second person beside Sylvie
-			// Bertrand's sbertrand3222@); a name written is.
+	if a.nameless() || b.nameless() {
+		emailLevel, _ = compare(KindEmail, a, b)
+		emailKnown = true
+		if emailLevel == emailDomainSlip || emailLevel == emailLocalSlip {
+			// One address, mistyped: the names a side that wrote none
+			// reads from its address are that address's letters again,
+			// no evidence for or against the other side's names (a parse
+			// of sbertr.and3222@ is no second person beside Sylvie
+			// Bertrand's sbertrand3222@).
 			ca, cb = withoutAddressNames(*a), withoutAddressNames(*b)
 			a, b = &ca, &cb
 		}
@@ -183,7 +189,6 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// beside them is more often a household member's number entered on
 	// the form, or one mistyped past a slip, than a second person.
 	sameHome, dobClose := false, false
-	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
 	firstExact, lastExact, localPart, emailClose, emailField := -1, -1, -1, -1, -1
 	samePhone := false
 	var moved [4]int // evidence indexes of the location fields that differ
@@ -191,7 +196,16 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	seen := nameLevels{first: notCompared, last: notCompared, dob: notCompared}
 	for i := range s.model.Fields {
 		f := &s.model.Fields[i]
-		level, value := compare(f.Kind, a, b)
+		var level int
+		var value string
+		if f.Kind == KindEmail && emailKnown {
+			level = emailLevel // the e-mail has no term frequency: no value
+		} else {
+			level, value = compare(f.Kind, a, b)
+		}
+		if f.Kind == KindEmail {
+			emailLevel = level
+		}
 		seen.record(f.Kind, level)
 		if level < 0 {
 			continue
@@ -314,6 +328,14 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// read from it stay.
 		c.dropNameAgreement(true, true)
 	}
+	if emailLevel == emailDomainSlip || emailLevel == emailLocalSlip {
+		// A name that a side wrote in part and read from its address for
+		// the rest (a first name beside the surname its address spells, the
+		// name of an initial) is that address's letters again where it
+		// agrees: the slip weighs as the address, once.
+		both := a.NamesFromAddress || b.NamesFromAddress
+		c.dropNameAgreement(both || a.FirstFromAddress || b.FirstFromAddress, both || a.LastFromAddress || b.LastFromAddress)
+	}
 	if s.recency != nil && len(a.Seen) > 0 && len(b.Seen) > 0 && !a.NamesFromAddress && !b.NamesFromAddress && seen.namesAgree(a, b) {
 		// One name, written by both, at times close together: see Recency.
 		gap, at := NearestGap(a.Seen, b.Seen)
@@ -357,19 +379,20 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	return c
 }
 
-// withoutAddressNames is p with the names it read from its e-mail address
-// (NamesFromAddress, FirstFromAddress, LastFromAddress) left out: missing,
-// as if never written.
+// withoutAddressNames is p without the names it read from its e-mail
+// address when it wrote none (nameless), as if never written.
 func withoutAddressNames(p Profile) Profile {
-	if p.NamesFromAddress || p.FirstFromAddress {
-		p.First, p.FirstKeys, p.FirstToken, p.FullName = "", nil, "", ""
+	if p.nameless() {
+		p.First, p.FirstKeys, p.FirstToken, p.Last, p.LastParts, p.LastCore, p.FullName, p.Middle = "", nil, "", "", nil, "", "", nil
+		p.NamesFromAddress = false
 	}
-	if p.NamesFromAddress || p.LastFromAddress {
-		p.Last, p.LastParts, p.LastCore, p.FullName, p.Middle = "", nil, "", "", nil
-	}
-	p.NamesFromAddress, p.FirstFromAddress, p.LastFromAddress = false, false, false
 	return p
 }
+
+// nameless: p wrote no name of its own, and its names, if any, were read
+// from its address (an initial written is a name: "V" at
+// victor.yamamoto@).
+func (p *Profile) nameless() bool { return p.NamesFromAddress && p.InitialWritten == "" }
 
 // dropNameAgreement takes back the weight of the first name's agreement
 // (first) and the last name's (last): letters the e-mail's evidence

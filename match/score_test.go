@@ -544,6 +544,23 @@ func TestAnAddressMistypedInItsDomainIsTheAddress(t *testing.T) {
 	if got.Band != BandMatch {
 		t.Errorf("a nameless event at a mistyped address: band %s (%s), want match", got.Band, got.Explain())
 	}
+	// What a side wrote still counts: an initial that is not the other's
+	// first name's, a first name a generation apart.
+	for _, c := range []struct {
+		a, b  map[Kind]string
+		guard string
+	}{
+		{map[Kind]string{KindEmail: "john.smith@gmail.con", KindFirstName: "J", KindLastName: "Smith"},
+			map[Kind]string{KindEmail: "john.smith@gmail.com", KindFirstName: "Mary", KindLastName: "Smith"}, GuardNameDiffers},
+		{map[Kind]string{KindEmail: "victor.yamamoto@gmail.con", KindFirstName: "V"},
+			map[Kind]string{KindEmail: "victor.yamamoto@gmail.com", KindFirstName: "Wendy", KindLastName: "Yamamoto"}, GuardNameDiffers},
+		{map[Kind]string{KindEmail: "john.smith@gmail.con", KindFirstName: "John", KindDOB: "1992-04-02"},
+			map[Kind]string{KindEmail: "john.smith@gmail.com", KindFirstName: "John", KindLastName: "Smith", KindDOB: "1961-08-30"}, GuardGenerations},
+	} {
+		if got := score(c.a, c.b); got.Band == BandMatch || got.Guard != c.guard {
+			t.Errorf("%v ~ %v: band %s, guard %q (%s); want guard %q", c.a, c.b, got.Band, got.Guard, got.Explain(), c.guard)
+		}
+	}
 }
 
 func TestScorerWithPeopleKeepsNamelessColleaguesApart(t *testing.T) {

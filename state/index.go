@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/contactgate/contactgate/match"
 )
 
 // FormatVersion is the on-disk layout of the index (doc.go). Opening an
@@ -100,10 +102,11 @@ func checkFormat(db *badger.DB) error {
 
 // upgradeFrom3 upgrades an index of version 3 to 4, in which a record's key
 // set holds the e-mail slip keys of every address it holds (Record.Keys):
-// it writes each record's postings (those it has are written again,
-// unchanged) and then stamps version 4. The keys version 3 held are all in
-// version 4's sets, so nothing is deleted; a crash before the stamp leaves
-// version 3 on disk, and the upgrade runs again.
+// it writes the postings of each record's slip keys (those it has are
+// written again, unchanged) and then stamps version 4. The keys a release
+// of version 3 held are all in version 4's sets, so nothing is deleted; a
+// crash before the stamp leaves version 3 on disk, and the upgrade runs
+// again.
 func upgradeFrom3(db *badger.DB) error {
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
@@ -121,6 +124,9 @@ func upgradeFrom3(db *badger.DB) error {
 				return err
 			}
 			for _, k := range s.rec.Keys() {
+				if k.Kind != KeyDetailBlock || !match.IsEmailSlipKey(k.Value) {
+					continue
+				}
 				if err := k.validate(); err != nil {
 					return fmt.Errorf("record %q: %w", id, err)
 				}
