@@ -299,7 +299,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		// evidence either way, as for any work and personal address.
 		c.Weight -= c.Evidence[spelt].Weight
 		c.Evidence[spelt].Weight = 0
-	} else if spelt >= 0 && ownSurnamesInAddresses(a, b) {
+	} else if spelt >= 0 && (ownSurnamesInAddresses(a, b) || ownFirstNamesInAddresses(a, b)) {
 		// fiona.hart@ and fiona.harris@ at one company, beside Fiona Hart
 		// and Fiona Harris: each address spells its own record's surname,
 		// so the two are no slip of one address but two accounts, made of
@@ -417,6 +417,24 @@ func ownSurnamesInAddresses(a, b *Profile) bool {
 	return !a.NamesFromAddress && !b.NamesFromAddress && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
 		!strings.Contains(a.Last, b.Last) && !strings.Contains(b.Last, a.Last) &&
 		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
+}
+
+// ownFirstNamesInAddresses reports whether a and b wrote two first names,
+// neither a nickname, an initial nor a part of the other's, and each one's
+// e-mail local part spells its own and not the other's: yuka.ono@ beside
+// Yuka Ono and yuki.ono@ beside Yuki Ono are two accounts of two names, as
+// two surnames' are (ownSurnamesInAddresses); a slip typed into a name
+// field is not copied into the address.
+func ownFirstNamesInAddresses(a, b *Profile) bool {
+	if a.First == "" || b.First == "" || a.NameFromAddress() || b.NameFromAddress() || len(a.First) < 3 || len(b.First) < 3 ||
+		strings.Contains(a.First, b.First) || strings.Contains(b.First, a.First) {
+		return false
+	}
+	if level, _ := compareFirst(a, b); level == levelExact || level == firstNickname || level == firstInitial {
+		return false
+	}
+	return strings.Contains(a.EmailLocal, a.First) && strings.Contains(b.EmailLocal, b.First) &&
+		!strings.Contains(a.EmailLocal, b.First) && !strings.Contains(b.EmailLocal, a.First)
 }
 
 // tfWeight is the weight of an exact agreement on value: the chance that

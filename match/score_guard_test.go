@@ -169,3 +169,37 @@ func TestAddressesSpellingTheirOwnSurnamesAreNoSlip(t *testing.T) {
 		}
 	}
 }
+
+// Two colleagues' addresses, each spelling its own first name (yuka.ono@,
+// yuki.ono@), are two accounts of two names, as two surnames' are; a
+// nickname beside its name is one person's.
+func TestAddressesSpellingTheirOwnFirstNamesAreNoSlip(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(firstA, emailA, firstB, emailB string) Comparison {
+		a := NewProfile(map[Kind]string{KindFirstName: firstA, KindLastName: "Ono", KindEmail: emailA, KindCompany: "Chubu Seimitsu"}, Options{})
+		b := NewProfile(map[Kind]string{KindFirstName: firstB, KindLastName: "Ono", KindEmail: emailB, KindCompany: "Chubu Seimitsu K.K."}, Options{})
+		return s.Score(&a, &b)
+	}
+	got := score("Yuka", "yuka.ono@cs.com", "Yuki", "yuki.ono@cs.com")
+	if got.Band == BandMatch || emailLevelOf(got) != LevelDifferent {
+		t.Errorf("Yuka and Yuki at their own addresses: band %s (%s), want the e-mail different and no match", got.Band, got.Explain())
+	}
+	// A first name mistyped in its field beside the address that spells it
+	// right is still the address's slip, and one person.
+	got = score("Yukq", "yuka.ono@cs.com", "Yuka", "yuka.ono@cs.com")
+	if got.Band != BandMatch {
+		t.Errorf("a first name mistyped beside one address: band %s (%s), want match", got.Band, got.Explain())
+	}
+}
+
+func emailLevelOf(c Comparison) string {
+	for _, e := range c.Evidence {
+		if e.Kind == KindEmail {
+			return e.Level
+		}
+	}
+	return ""
+}
