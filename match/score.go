@@ -80,7 +80,9 @@ type Scorer struct {
 	tf      Frequencies
 	weights [][]float64 // Level.Weight of each field's levels, computed once
 	people  bool        // every record is a person's (WithPeople)
-	recency Recency     // nil: times are not weighed (WithRecency)
+	// weighsEmail: the model has an e-mail field.
+	weighsEmail bool
+	recency     Recency // nil: times are not weighed (WithRecency)
 }
 
 // WithPeople returns a scorer that takes every record for a person's,
@@ -107,7 +109,8 @@ func NewScorer(m Model, tf Frequencies) (*Scorer, error) {
 			weights[i] = append(weights[i], l.Weight())
 		}
 	}
-	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf, weights: weights}, nil
+	weighsEmail := slices.ContainsFunc(m.Fields, func(f FieldModel) bool { return f.Kind == KindEmail })
+	return &Scorer{model: m, prior: math.Log2(m.Prior / (1 - m.Prior)), tf: tf, weights: weights, weighsEmail: weighsEmail}, nil
 }
 
 // CompareField returns the level at which a and b agree on field k (one of
@@ -150,12 +153,13 @@ func (s *Scorer) Score(a, b *Profile) Comparison { return s.ScoreTo(nil, a, b) }
 // evidence of the comparisons it keeps.
 func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	org := !s.people && a.First == "" && a.Last == "" && b.First == "" && b.Last == ""
+	a, b = orientNames(a, b)
 	// The e-mail level, when a side wrote no name and reads its names from
 	// its address: found once, here, for the loop below too.
-	emailLevel, emailKnown := noLevel, false
+	emailLevel, emailValue, emailKnown := noLevel, "", false
 	var ca, cb Profile
-	if a.nameless() || b.nameless() {
-		emailLevel, _ = compare(KindEmail, a, b)
+	if s.weighsEmail && (a.nameless() || b.nameless()) {
+		emailLevel, emailValue = compare(KindEmail, a, b)
 		emailKnown = true
 		if emailLevel == emailDomainSlip || emailLevel == emailLocalSlip {
 			// One address, mistyped: the names a side that wrote none
@@ -167,7 +171,6 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			a, b = &ca, &cb
 		}
 	}
-	a, b = orientNames(a, b)
 	c := Comparison{Weight: s.prior, Evidence: buf[:0]}
 	identity, proof, nameDiffers := false, false, false
 	// The names-differ guard yields to stronger identifiers together: a
@@ -199,7 +202,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 		var level int
 		var value string
 		if f.Kind == KindEmail && emailKnown {
-			level = emailLevel // the e-mail has no term frequency: no value
+			level, value = emailLevel, emailValue
 		} else {
 			level, value = compare(f.Kind, a, b)
 		}
@@ -294,7 +297,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	if localPart >= 0 && a.EmailLocal != b.EmailLocal {
 		spelt = localPart
 	}
-	if spelt >= 0 && spelt == localPart && a.PersonalEmail != b.PersonalEmail && ownSurnamesInAddresses(a, b) {
+	if spelt >= 0 && spelt == localPart && a.PersonalEmail != b.PersonalEmail && (ownSurnamesInAddresses(a, b) || ownFirstNamesInAddresses(a, b)) {
 		// A work address and a personal one, each of its own name: no
 		// evidence either way, as for any work and personal address.
 		c.Weight -= c.Evidence[spelt].Weight
@@ -408,13 +411,14 @@ func (c *Comparison) dropNameAgreement(first, last bool) {
 
 // ownSurnamesInAddresses reports whether a and b hold two last names and
 // each one's e-mail local part spells its own. A name read from the address
-// itself (Profile.NamesFromAddress) is no name of the record's: its
-// address spells it whatever the address is, a slip included
-// (theodore.fleminh@ beside Theodore Fleming's theodore.fleming@).
+// itself (Profile.NameFromAddress: both names, or a surname lent beside a
+// written first name) is no name of the record's: its address spells it
+// whatever the address is, a slip included (theodore.fleminh@ beside
+// Theodore Fleming's theodore.fleming@; "Fiona" at fiona.hrat@).
 // One surname within the other is one person's (Garcia, Garcia Lopez):
 // the addresses spell one name, the shorter with a surname left out.
 func ownSurnamesInAddresses(a, b *Profile) bool {
-	return !a.NamesFromAddress && !b.NamesFromAddress && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+	return !a.NameFromAddress() && !b.NameFromAddress() && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
 		!strings.Contains(a.Last, b.Last) && !strings.Contains(b.Last, a.Last) &&
 		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }

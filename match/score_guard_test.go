@@ -187,11 +187,42 @@ func TestAddressesSpellingTheirOwnFirstNamesAreNoSlip(t *testing.T) {
 	if got.Band == BandMatch || emailLevelOf(got) != LevelDifferent {
 		t.Errorf("Yuka and Yuki at their own addresses: band %s (%s), want the e-mail different and no match", got.Band, got.Explain())
 	}
-	// A first name mistyped in its field beside the address that spells it
-	// right is still the address's slip, and one person.
-	got = score("Yukq", "yuka.ono@cs.com", "Yuka", "yuka.ono@cs.com")
+	// A first name mistyped in its field beside an address one slip from
+	// the other's, which spells it right, is one person.
+	got = score("Yukq", "yuka.onoo@cs.com", "Yuka", "yuka.ono@cs.com")
 	if got.Band != BandMatch {
 		t.Errorf("a first name mistyped beside one address: band %s (%s), want match", got.Band, got.Explain())
+	}
+	// A work address and a personal one, each of its own first name: no
+	// evidence either way, as for any work and personal address.
+	a := NewProfile(map[Kind]string{KindFirstName: "Christina", KindLastName: "Johansson", KindEmail: "christina.johansson@acme.com"}, Options{})
+	b := NewProfile(map[Kind]string{KindFirstName: "Christine", KindLastName: "Johansson", KindEmail: "christine.johansson@gmail.com"}, Options{})
+	if got := s.Score(&a, &b); emailLevelOf(got) == LevelDifferent {
+		t.Errorf("a work and a personal address of two first names: %s, want no evidence", got.Explain())
+	}
+}
+
+// A surname a side did not write but read from its own mistyped address
+// ("Fiona" at fiona.hrat@) is no surname of its own: the two addresses are
+// one address mistyped, not two accounts of two surnames.
+func TestASurnameLentByAMistypedAddressIsNoSecondAccount(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindEmail: "fiona.hrat@acme-widgets.com"}, Options{})
+	b := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindLastName: "Hart", KindEmail: "fiona.hart@acme-widgets.com"}, Options{})
+	if got := s.Score(&a, &b); got.Band != BandMatch || emailLevelOf(got) != LevelLocalSlip {
+		t.Errorf("Fiona at fiona.hrat@ beside Fiona Hart: band %s (%s), want match by %s", got.Band, got.Explain(), LevelLocalSlip)
+	}
+	// And a name read in part from a mistyped address weighs nothing where
+	// it agrees: the slip weighs as the address, once.
+	a = NewProfile(map[Kind]string{KindFirstName: "J", KindLastName: "Smith", KindEmail: "john.smith@gmail.con"}, Options{})
+	b = NewProfile(map[Kind]string{KindFirstName: "John", KindLastName: "Smith", KindEmail: "john.smith@gmail.com"}, Options{})
+	for _, e := range s.Score(&a, &b).Evidence {
+		if e.Kind == KindFirstName && e.Weight != 0 {
+			t.Errorf("the first name read from a mistyped address for its initial: %s %+.1f, want no weight", e.Level, e.Weight)
+		}
 	}
 }
 
