@@ -392,6 +392,11 @@ func withoutAddressNames(p Profile) Profile {
 	return p
 }
 
+// lastWritten and firstWritten: p wrote that name itself, not read from its
+// address.
+func (p *Profile) lastWritten() bool  { return !p.NamesFromAddress && !p.LastFromAddress }
+func (p *Profile) firstWritten() bool { return !p.NamesFromAddress && !p.FirstFromAddress }
+
 // nameless: p wrote no name of its own, and its names, if any, were read
 // from its address (an initial written is a name: "V" at
 // victor.yamamoto@).
@@ -411,14 +416,16 @@ func (c *Comparison) dropNameAgreement(first, last bool) {
 
 // ownSurnamesInAddresses reports whether a and b hold two last names and
 // each one's e-mail local part spells its own. A name read from the address
-// itself (Profile.NameFromAddress: both names, or a surname lent beside a
-// written first name) is no name of the record's: its address spells it
-// whatever the address is, a slip included (theodore.fleminh@ beside
-// Theodore Fleming's theodore.fleming@; "Fiona" at fiona.hrat@).
+// itself (both names, or a surname lent beside a written first name: not
+// lastWritten) is no name of the record's: its address spells it whatever
+// the address is, a slip included (theodore.fleminh@ beside Theodore
+// Fleming's theodore.fleming@; "Fiona" at fiona.hrat@). A first name read
+// from the address beside a written surname leaves the surname the
+// record's ("Polokaski" at ines.polokaski@).
 // One surname within the other is one person's (Garcia, Garcia Lopez):
 // the addresses spell one name, the shorter with a surname left out.
 func ownSurnamesInAddresses(a, b *Profile) bool {
-	return !a.NameFromAddress() && !b.NameFromAddress() && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
+	return a.lastWritten() && b.lastWritten() && len(a.Last) >= 2 && len(b.Last) >= 2 && a.Last != b.Last &&
 		!strings.Contains(a.Last, b.Last) && !strings.Contains(b.Last, a.Last) &&
 		strings.Contains(a.EmailLocal, a.Last) && strings.Contains(b.EmailLocal, b.Last)
 }
@@ -430,7 +437,7 @@ func ownSurnamesInAddresses(a, b *Profile) bool {
 // two surnames' are (ownSurnamesInAddresses); a slip typed into a name
 // field is not copied into the address.
 func ownFirstNamesInAddresses(a, b *Profile) bool {
-	if a.First == "" || b.First == "" || a.NameFromAddress() || b.NameFromAddress() || len(a.First) < 3 || len(b.First) < 3 ||
+	if a.First == "" || b.First == "" || !a.firstWritten() || !b.firstWritten() || len(a.First) < 3 || len(b.First) < 3 ||
 		strings.Contains(a.First, b.First) || strings.Contains(b.First, a.First) {
 		return false
 	}

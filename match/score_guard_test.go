@@ -210,6 +210,14 @@ func TestASurnameLentByAMistypedAddressIsNoSecondAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The scale-out world's Ines Polokaski, who wrote her surname but not
+	// her first name, beside Ines Popokaski at gmail.com: each address
+	// spells its own written surname, two accounts.
+	ines := NewProfile(map[Kind]string{KindLastName: "Polokaski", KindEmail: "ines.polokaski@gmail.com", KindCompany: "Firma felo GmbH"}, Options{})
+	popokaski := NewProfile(map[Kind]string{KindFirstName: "Ines", KindLastName: "Popokaski", KindEmail: "ines.popokaski@gmail.com", KindCompany: "Firma lofe GmbH"}, Options{})
+	if got := s.Score(&ines, &popokaski); got.Band == BandMatch || emailLevelOf(got) != LevelDifferent {
+		t.Errorf("Polokaski at her address beside Ines Popokaski: band %s (%s), want the e-mail different", got.Band, got.Explain())
+	}
 	a := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindEmail: "fiona.hrat@acme-widgets.com"}, Options{})
 	b := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindLastName: "Hart", KindEmail: "fiona.hart@acme-widgets.com"}, Options{})
 	if got := s.Score(&a, &b); got.Band != BandMatch || emailLevelOf(got) != LevelLocalSlip {
