@@ -117,13 +117,17 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 		first, last = SplitFullName(first, last)
 	}
 	if p.EmailKey != "" {
-		written := FoldName(first)
+		written := first
 		var lent Lent
 		first, last, lent = NamesWithAddress(first, last, fields[KindEmail])
 		p.NamesFromAddress, p.LastFromAddress, p.FirstFromAddress = lent == LentBoth, lent == LentLast, lent == LentFirst
-		if (lent == LentBoth || lent == LentFirst) && written != "" && written != FoldName(first) {
-			r, _ := utf8.DecodeRuneInString(written)
-			p.InitialWritten = NameKey(string(r))
+		if lent == LentBoth || lent == LentFirst {
+			// The name of an initial the contact wrote ("V", "J."): the
+			// initial stays its own.
+			if w := FoldName(written); w != "" && w != FoldName(first) {
+				r, _ := utf8.DecodeRuneInString(w)
+				p.InitialWritten = NameKey(string(r))
+			}
 		}
 	}
 	if f := FoldName(first); f != "" {
