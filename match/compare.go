@@ -41,7 +41,7 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return emailDifferent, "" // a company's account for a namesake, one letter of the first name more: jscholz, juscholz
 		case a.EmailDomain == b.EmailDomain && a.PersonalEmail && numberAdded(a.EmailLocal, b.EmailLocal):
 			return emailDifferent, "" // a provider's numbered account for a name taken: doristhompson, doristhompson6
-		case a.EmailDomain == b.EmailDomain && (!a.PersonalEmail || digitsIn(a.EmailLocal) >= 2) && localSlip(a.EmailLocal, b.EmailLocal):
+		case a.EmailDomain == b.EmailDomain && (!a.PersonalEmail || countDigits(a.EmailLocal) >= 2) && localSlip(a.EmailLocal, b.EmailLocal):
 			// A slip inside a name at a company's domain (nicole.obusquet@,
 			// nicole.bousquet@), or at a provider's beside the number both
 			// addresses hold (gisueppe5531@, giuseppe5531@gmx.net).

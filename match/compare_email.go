@@ -180,17 +180,6 @@ func slipInside(a, b string, i, j int) bool {
 // letters).
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
-// digitsIn is how many ASCII digits local holds.
-func digitsIn(local string) int {
-	n := 0
-	for i := 0; i < len(local); i++ {
-		if c := local[i]; c >= '0' && c <= '9' {
-			n++
-		}
-	}
-	return n
-}
-
 // alnumLen is how many ASCII letters and digits local holds.
 func alnumLen(local string) int {
 	n := 0

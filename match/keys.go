@@ -387,7 +387,7 @@ func EmailSlipKeys(k string) []string {
 func appendSlipKeys(keys []string, l, domain string, personal bool) []string {
 	end := slipBlockEnd
 	if len(l) < minSlipBlock {
-		if personal && digitsIn(l) < 2 {
+		if personal && countDigits(l) < 2 {
 			return keys
 		}
 		end = shortSlipBlockEnd

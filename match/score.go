@@ -49,6 +49,17 @@ const (
 // Probability is the posterior probability that the pair is one person.
 func (c Comparison) Probability() float64 { return 1 / (1 + math.Exp2(-c.Weight)) }
 
+// Level is the level field k agreed at in c, "" when c holds no evidence
+// of k (a side lacked it).
+func (c Comparison) Level(k Kind) string {
+	for _, e := range c.Evidence {
+		if e.Kind == k {
+			return e.Level
+		}
+	}
+	return ""
+}
+
 // Explain renders the evidence as "first_name exact +6.1, dob different
 // -4.6": the reasons of a decision, in a line.
 func (c Comparison) Explain() string {

@@ -184,7 +184,7 @@ func TestAddressesSpellingTheirOwnFirstNamesAreNoSlip(t *testing.T) {
 		return s.Score(&a, &b)
 	}
 	got := score("Yuka", "yuka.ono@cs.com", "Yuki", "yuki.ono@cs.com")
-	if got.Band == BandMatch || emailLevelOf(got) != LevelDifferent {
+	if got.Band == BandMatch || got.Level(KindEmail) != LevelDifferent {
 		t.Errorf("Yuka and Yuki at their own addresses: band %s (%s), want the e-mail different and no match", got.Band, got.Explain())
 	}
 	// A first name mistyped in its field beside an address one slip from
@@ -197,7 +197,7 @@ func TestAddressesSpellingTheirOwnFirstNamesAreNoSlip(t *testing.T) {
 	// evidence either way, as for any work and personal address.
 	a := NewProfile(map[Kind]string{KindFirstName: "Christina", KindLastName: "Johansson", KindEmail: "christina.johansson@acme.com"}, Options{})
 	b := NewProfile(map[Kind]string{KindFirstName: "Christine", KindLastName: "Johansson", KindEmail: "christine.johansson@gmail.com"}, Options{})
-	if got := s.Score(&a, &b); emailLevelOf(got) == LevelDifferent {
+	if got := s.Score(&a, &b); got.Level(KindEmail) == LevelDifferent {
 		t.Errorf("a work and a personal address of two first names: %s, want no evidence", got.Explain())
 	}
 }
@@ -215,12 +215,12 @@ func TestASurnameLentByAMistypedAddressIsNoSecondAccount(t *testing.T) {
 	// spells its own written surname, two accounts.
 	ines := NewProfile(map[Kind]string{KindLastName: "Polokaski", KindEmail: "ines.polokaski@gmail.com", KindCompany: "Firma felo GmbH"}, Options{})
 	popokaski := NewProfile(map[Kind]string{KindFirstName: "Ines", KindLastName: "Popokaski", KindEmail: "ines.popokaski@gmail.com", KindCompany: "Firma lofe GmbH"}, Options{})
-	if got := s.Score(&ines, &popokaski); got.Band == BandMatch || emailLevelOf(got) != LevelDifferent {
+	if got := s.Score(&ines, &popokaski); got.Band == BandMatch || got.Level(KindEmail) != LevelDifferent {
 		t.Errorf("Polokaski at her address beside Ines Popokaski: band %s (%s), want the e-mail different", got.Band, got.Explain())
 	}
 	a := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindEmail: "fiona.hrat@acme-widgets.com"}, Options{})
 	b := NewProfile(map[Kind]string{KindFirstName: "Fiona", KindLastName: "Hart", KindEmail: "fiona.hart@acme-widgets.com"}, Options{})
-	if got := s.Score(&a, &b); got.Band != BandMatch || emailLevelOf(got) != LevelLocalSlip {
+	if got := s.Score(&a, &b); got.Band != BandMatch || got.Level(KindEmail) != LevelLocalSlip {
 		t.Errorf("Fiona at fiona.hrat@ beside Fiona Hart: band %s (%s), want match by %s", got.Band, got.Explain(), LevelLocalSlip)
 	}
 	// And a name read in part from a mistyped address weighs nothing where
@@ -232,13 +232,4 @@ func TestASurnameLentByAMistypedAddressIsNoSecondAccount(t *testing.T) {
 			t.Errorf("the first name read from a mistyped address for its initial: %s %+.1f, want no weight", e.Level, e.Weight)
 		}
 	}
-}
-
-func emailLevelOf(c Comparison) string {
-	for _, e := range c.Evidence {
-		if e.Kind == KindEmail {
-			return e.Level
-		}
-	}
-	return ""
 }

@@ -143,24 +143,16 @@ func oldestHit(hits []evidenceHit) evidenceHit {
 // phoneAgreed: the phone numbers agreed in cmp, exactly or closely. The
 // match is then named after the phone, else after the name.
 func phoneAgreed(cmp match.Comparison) bool {
-	for _, e := range cmp.Evidence {
-		if e.Kind == match.KindPhone {
-			return e.Level == match.LevelExact || e.Level == match.LevelClose
-		}
-	}
-	return false
+	l := cmp.Level(match.KindPhone)
+	return l == match.LevelExact || l == match.LevelClose
 }
 
 // addressSlipAgreed: the e-mail addresses in cmp are one address mistyped
 // in its domain or inside a word (match.LevelDomainSlip,
 // match.LevelLocalSlip), which weigh as the address.
 func addressSlipAgreed(cmp match.Comparison) bool {
-	for _, e := range cmp.Evidence {
-		if e.Kind == match.KindEmail {
-			return e.Level == match.LevelDomainSlip || e.Level == match.LevelLocalSlip
-		}
-	}
-	return false
+	l := cmp.Level(match.KindEmail)
+	return l == match.LevelDomainSlip || l == match.LevelLocalSlip
 }
 
 // identifiable: the event has what lets the scorer single a person out

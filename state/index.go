@@ -110,29 +110,16 @@ func checkFormat(db *badger.DB) error {
 func upgradeFrom3(db *badger.DB) error {
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
-	err := db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixRecord, PrefetchValues: true, PrefetchSize: 100})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			id := string(item.Key()[len(prefixRecord):])
-			var s stored
-			if err := item.Value(func(v []byte) (err error) {
-				s, err = decodeRecord(id, v)
-				return err
-			}); err != nil {
-				return err
+	err := eachRecord(db, func(r Record) error {
+		for _, k := range r.Keys() {
+			if k.Kind != KeyDetailBlock || !match.IsEmailSlipKey(k.Value) {
+				continue
 			}
-			for _, k := range s.rec.Keys() {
-				if k.Kind != KeyDetailBlock || !match.IsEmailSlipKey(k.Value) {
-					continue
-				}
-				if err := k.validate(); err != nil {
-					return fmt.Errorf("record %q: %w", id, err)
-				}
-				if err := wb.Set(postingKey(k, id), nil); err != nil {
-					return err
-				}
+			if err := k.validate(); err != nil {
+				return fmt.Errorf("record %q: %w", r.ID, err)
+			}
+			if err := wb.Set(postingKey(k, r.ID), nil); err != nil {
+				return err
 			}
 		}
 		return nil

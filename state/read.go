@@ -149,7 +149,16 @@ func (ix *Index) LookupPrefix(kind KeyKind, prefixes []string, limit int) (ids [
 // inside one read transaction, until fn returns an error, which it returns.
 // It reads and decodes every record: seconds for a million.
 func (ix *Index) EachRecord(fn func(Record) error) error {
-	err := ix.db.View(func(txn *badger.Txn) error {
+	if err := eachRecord(ix.db, fn); err != nil {
+		return fmt.Errorf("read every record: %w", err)
+	}
+	return nil
+}
+
+// eachRecord calls fn with every record db holds, in key order, inside one
+// read transaction, until fn returns an error, which it returns.
+func eachRecord(db *badger.DB, fn func(Record) error) error {
+	return db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixRecord, PrefetchValues: true, PrefetchSize: 100})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -168,8 +177,4 @@ func (ix *Index) EachRecord(fn func(Record) error) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("read every record: %w", err)
-	}
-	return nil
 }
