@@ -21,6 +21,10 @@ type ContactFields struct {
 	// country domain it picks the region of a phone number written in
 	// national format (RegionOf).
 	Country string
+	// City is the contact's city as the producer wrote it, or "". A city
+	// whose name tells the country picks the region before the e-mail's
+	// country domain does (RegionOf).
+	City string
 }
 
 // Options configure Normalize. The zero value is usable.
@@ -32,9 +36,9 @@ type Options struct {
 }
 
 // PhoneRegion is the region that Normalize reads c's phone number in:
-// RegionOf(c.Country, c.Email, o.DefaultRegion).
+// RegionOf(c.Country, c.City, c.Email, o.DefaultRegion).
 func (o Options) PhoneRegion(c ContactFields) string {
-	return RegionOf(c.Country, c.Email, o.DefaultRegion)
+	return RegionOf(c.Country, c.City, c.Email, o.DefaultRegion)
 }
 
 // Validate reports a DefaultRegion that is not a supported region, wrapping

@@ -15,17 +15,27 @@ import (
 //  1. its country, as people write it: a name ("United Kingdom", "U.K.",
 //     "Deutschland", "日本") or a code ("GB", "de", "JPN"); see
 //     countryRegion;
-//  2. else the country-code top-level domain of its e-mail address
+//  2. else its city, when the name tells the country (GeoNames' cities:
+//     "London" → GB, "Nuernberg" → DE, "Hyderabad" → IN; not "Manchester",
+//     which England and New Hampshire share); see cityRegion. A phone
+//     number is the person's, where they are, more often than where their
+//     company's domain is registered;
+//  3. else the country-code top-level domain of its e-mail address
 //     ("x@acme.co.uk" → GB, "x@acme.de" → DE), for the ccTLDs that are used
 //     for their country (ccTLDRegions); ".co", ".io", ".ai", ".me", ".tv" and
 //     the like are sold to everyone and say nothing;
-//  3. else fallback (the configured default region), as given.
+//  4. else fallback (the configured default region), as given.
 //
-// A country it does not know is no evidence: the e-mail decides, then
-// fallback. It does not check that the result is a region NormalizePhone
-// supports; every value in its tables is.
-func RegionOf(country, email, fallback string) string {
+// A country or city it does not know is no evidence: the next decides. It
+// does not check that the result is a region NormalizePhone supports;
+// every value in its tables is. A number not valid in the region it gives
+// is read in the default region too (PhoneKey, Normalize): a city of
+// Europe's name in New Hampshire does not lose a US number.
+func RegionOf(country, city, email, fallback string) string {
 	if r := countryRegion(country); r != "" {
+		return r
+	}
+	if r := cityRegion(city); r != "" {
 		return r
 	}
 	if r := emailRegion(email); r != "" {
@@ -46,7 +56,7 @@ func countryRegion(country string) string {
 		return ""
 	}
 	var buf [64]byte
-	key := string(joinTokens(appendFold(buf[:0], country)))
+	key := string(placeKey(buf[:0], country))
 	if r, ok := regionAliases[key]; ok {
 		return r
 	}
@@ -115,7 +125,7 @@ var regionNames = sync.OnceValue(func() map[string]string {
 	ambiguous := map[string]bool{}
 	add := func(name, region string) {
 		var buf [128]byte
-		key := string(joinTokens(appendFold(buf[:0], name)))
+		key := string(placeKey(buf[:0], name))
 		if key == "" || ambiguous[key] {
 			return
 		}

@@ -93,7 +93,7 @@ func (g *Gatekeeper) validate(_ context.Context, ev *event) error {
 	e.Email = match.EmailAddress(e.Email)
 	ev.ids = match.Normalize(match.ContactFields{
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company,
-		Country: e.Properties[propCountry],
+		Country: e.Properties[propCountry], City: e.Properties[connectors.PropCity],
 	}, g.match)
 	if isBlank(e.ExternalID) && !ev.ids.HasKey() && !g.findableByEvidence(ev) {
 		ev.nameAlone, ev.phoneAlone = nameAlone(ev), phoneAlone(ev)
