@@ -17,21 +17,24 @@ import (
 // candidate whose name differs by a typing slip in one part, the other part
 // agreeing (namesNear), match, with ScorePhoneNearName: the phone and half
 // the name are the evidence, and a slip is no second person. An event with
-// nothing but the phone (no full name, no e-mail, no external id) matches a
+// nothing but the phone (no full name, no e-mail) matches a
 // phone held by exactly one record whose name parts and job title do not
 // contradict its own (titlesDiffer), or, for an event without a name
 // part, of several holders the one without a name: else every such event
 // would make one more nameless record. Neither when the number is a
 // switchboard's (switchboard: the event writes it bare and a holder is
 // known at an extension of it): its bare number is anyone's there. An
-// event with an e-mail or an external id but no full name does not match
-// by phone: those identifiers missed, which says it may well be a
-// colleague.
+// event with an e-mail but no full name does not match by phone: the
+// address missed, which says it may well be a colleague. An external id
+// that missed says so only of a holder known by another id of the event's
+// source, which disagrees rules out (sourceDisagrees): a chat's session or
+// a ticket system's requester id is new with each system that first meets
+// the person, and the phone alone is then the event's evidence.
 // In every case a stronger identifier that disagrees rules a candidate out
 // (disagrees).
 func byPhone(ev *event, cands []candidate, switchboard bool) resolution {
 	fullName := ev.fullName()
-	phoneOnly := !fullName && ev.keys.email == "" && ev.keys.external == ""
+	phoneOnly := !fullName && ev.keys.email == ""
 	none := resolution{by: schemas.MatchedByNone}
 	if !fullName && !phoneOnly {
 		return none
