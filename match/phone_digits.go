@@ -205,3 +205,17 @@ func ReadsAs(raw, region, e164 string) bool {
 	n, problem := readPhone(raw, upperRegion(region))
 	return problem == 0 && phonenumbers.Format(n, phonenumbers.E164) == e164
 }
+
+// WrittenNationally reports whether the number raw reads as depends on
+// the region it is read in: a number written without its country code
+// ("020 7946 0958", "06 35 38 48 03"), not one with it ("+44 20 7946 0958",
+// "0044 20 7946 0958"). Text that is no number in either region is not.
+func WrittenNationally(raw string) bool {
+	a, _ := readPhone(raw, "US")
+	b, _ := readPhone(raw, "DE")
+	if a == nil || b == nil {
+		return a != nil || b != nil
+	}
+	return a.GetCountryCode() != b.GetCountryCode() ||
+		phonenumbers.GetNationalSignificantNumber(a) != phonenumbers.GetNationalSignificantNumber(b)
+}

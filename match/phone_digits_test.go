@@ -101,3 +101,19 @@ func TestNormalizeKeepsPhoneDigits(t *testing.T) {
 		t.Fatalf("valid number: Phone %+v, PhoneDigits %q", id.Phone, id.PhoneDigits)
 	}
 }
+
+func TestWrittenNationally(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"020 7946 0958":     true,  // London, or nothing, as the region says
+		"06 35 38 48 03":    true,  // a French mobile
+		"91745 34567":       true,  // an Indian mobile, a New York number in the US
+		"+44 20 7946 0958":  false, // its country code says where
+		"0044 20 7946 0958": false,
+		"n/a":               false,
+		"":                  false,
+	} {
+		if got := WrittenNationally(raw); got != want {
+			t.Errorf("WrittenNationally(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}

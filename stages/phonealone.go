@@ -37,22 +37,65 @@ func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, 
 	if !ev.ids.Phone.IsZero() {
 		return true, nil // read already, by an earlier attempt of this event
 	}
+	region, number, err := g.holdersReading(ev, ev.ids.PhoneDigits)
+	if err != nil || number == "" {
+		return false, err
+	}
+	if err := g.readAgainIn(ctx, ev, region); err != nil {
+		return false, err
+	}
+	return ev.ids.Phone.E164 == number, nil
+}
+
+// readNationalInHoldersRegion reads again, in a record's region, the
+// number of an event that writes it without a country code and says
+// nothing of its country (no country, no city that tells one, no e-mail
+// at a country's domain): the default region read it, as a number no
+// record holds (an Indian mobile, 91745 34567, is a valid New York number
+// in the US; a French one, 06 35 38 48 03, no number at all). When it
+// reads as exactly one number a record holds in that record's region
+// (holdersReading), the event is resolved with that number, as
+// readInHoldersRegion resolves a phoneAlone event. Else nothing changes.
+func (g *Gatekeeper) readNationalInHoldersRegion(ctx context.Context, ev *event) error {
+	key := ev.keys.phone
+	if ev.phoneAlone || key == "" || !match.WrittenNationally(ev.ce.Phone) ||
+		match.RegionOf(ev.ce.Properties[propCountry], ev.ce.Properties[connectors.PropCity], ev.ce.Email, "") != "" {
+		return nil
+	}
+	held, err := g.ix.Lookup(state.Key{Kind: state.KeyPhone, Value: key})
+	if err != nil {
+		return indexError("lookup", err)
+	}
+	if len(held) > 0 {
+		return nil // a record holds it as read: another event wrote it so
+	}
+	region, number, err := g.holdersReading(ev, key)
+	if err != nil || number == "" {
+		return err
+	}
+	return g.readAgainIn(ctx, ev, region)
+}
+
+// holdersReading returns the one number, and its region, that a record
+// whose number ends in the last seven digits of phoneKey holds and that
+// the event's phone, as written, reads as in that record's region; "" when
+// none does or two do.
+func (g *Gatekeeper) holdersReading(ev *event, phoneKey string) (region, number string, err error) {
 	var keys []state.Key
-	for _, b := range match.PhoneBlockKeys(ev.ids.PhoneDigits) {
+	for _, b := range match.PhoneBlockKeys(phoneKey) {
 		keys = append(keys, state.Key{Kind: state.KeyPhoneBlock, Value: b})
 	}
 	ids, err := g.ix.LookupAny(keys)
 	if err != nil {
-		return false, indexError("lookup", err)
+		return "", "", indexError("lookup", err)
 	}
 	if len(ids) > maxPhoneHolders {
-		return false, nil
+		return "", "", nil
 	}
-	var region, number string
 	for _, id := range ids {
 		rec, ok, err := g.ix.Get(id)
 		if err != nil {
-			return false, indexError("get record "+id, err)
+			return "", "", indexError("get record "+id, err)
 		}
 		if !ok {
 			continue
@@ -63,24 +106,27 @@ func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, 
 				continue
 			}
 			if number != "" {
-				return false, nil // two numbers it could be: no one's
+				return "", "", nil // two numbers it could be: no one's
 			}
 			region, number = r, p
 		}
 	}
-	if number == "" {
-		return false, nil
-	}
+	return region, number, nil
+}
+
+// readAgainIn parses the event's identifiers again with its phone read in
+// region, and makes its keys again.
+func (g *Gatekeeper) readAgainIn(ctx context.Context, ev *event, region string) error {
 	e, lane := &ev.ce, ev.lane
 	ev.ids = match.Normalize(match.ContactFields{
 		Email: e.Email, Phone: e.Phone, FirstName: e.FirstName, LastName: e.LastName, Company: e.Company, Country: region,
 	}, g.match)
 	ev.refused = slices.DeleteFunc(ev.refused, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropPhone })
 	if err := g.normalize(ctx, ev); err != nil {
-		return false, err
+		return err
 	}
 	ev.lane = lane // the lane it was ordered in
-	return ev.ids.Phone.E164 == number, nil
+	return nil
 }
 
 // missPhoneAlone is the dead letter of a phoneAlone event that no record

@@ -150,3 +150,51 @@ func TestAPhoneAloneSurvivesARetry(t *testing.T) {
 		t.Fatalf("record %s, want %s", out.RecordID, rec.RecordID)
 	}
 }
+
+func TestANationalNumberReadInItsHoldersRegion(t *testing.T) {
+	holder := func(e *testEnv, phone string) *schemas.Outcome {
+		ev := e.event("crm")
+		ev.FirstName, ev.LastName, ev.Email, ev.Phone = "Preeti", "Rao", "prao@suryainfotech.in", phone
+		return e.mustProcess(ev)
+	}
+	chat := func(e *testEnv, phone string) schemas.ContactEvent {
+		ev := e.event("chat")
+		ev.FirstName, ev.Phone = "Preeti", phone
+		return ev
+	}
+	t.Run("should read an Indian mobile as its holder's, though it is a New York number in the US", func(t *testing.T) {
+		// Given Preeti Rao's record, her mobile read in India (her
+		// address is at a .in domain)
+		e := newEnv(t)
+		rec := holder(e, "91745 34567")
+
+		// When a chat gives her first name and the number, as written,
+		// with nothing saying which country: in the default region, US,
+		// it is +1 917 453 4567, a valid number no record holds
+		out := e.mustProcess(chat(e, "91745-34567"))
+
+		// Then it is read as the number her record holds, and matches it
+		if out.RecordID != rec.RecordID || out.MatchedBy != schemas.MatchedByPhone {
+			t.Fatalf("%s record %s matched by %s, want %s by phone", out.Action, out.RecordID, out.MatchedBy, rec.RecordID)
+		}
+	})
+	t.Run("should keep the default region's reading when a record holds that", func(t *testing.T) {
+		// Given a record holding the US reading, and another holding the
+		// Indian one
+		e := newEnv(t)
+		india := e.event("crm")
+		india.FirstName, india.LastName, india.Email, india.Phone = "Preeti", "Rao", "prao@suryainfotech.in", "91745 34567"
+		e.mustProcess(india)
+		ny := e.event("crm")
+		ny.FirstName, ny.LastName, ny.Phone = "Preeti", "Cruz", "+1 917 453 4567"
+		us := e.mustProcess(ny)
+
+		// When the chat writes the number without a country code
+		out := e.mustProcess(chat(e, "917 453 4567"))
+
+		// Then the default region's reading stands: a record holds it
+		if out.RecordID != us.RecordID {
+			t.Fatalf("%s record %s matched by %s, want %s (the number as read in the US)", out.Action, out.RecordID, out.MatchedBy, us.RecordID)
+		}
+	})
+}

@@ -78,6 +78,9 @@ func (g *Gatekeeper) resolve(ctx context.Context, a *attempt) error {
 			return missPhoneAlone()
 		}
 	}
+	if err := g.readNationalInHoldersRegion(ctx, ev); err != nil {
+		return err
+	}
 	if a.match, err = g.resolveIndex(ev, &a.weighed); err != nil {
 		return err
 	}
