@@ -252,7 +252,8 @@ func TestNumberedAccountsAtAProvider(t *testing.T) {
 // colleagues' addresses; one local part at two providers is the local-part
 // level; a work address and a personal one are not compared (people have
 // both); two personal addresses, or two companies', differ; two people's
-// addresses at one company stay colleagues.
+// addresses at one company stay colleagues, unless both spell the name
+// both sides write (aliases).
 func TestEmailLevels(t *testing.T) {
 	s, err := NewScorer(DefaultModel(), nil)
 	if err != nil {
@@ -281,7 +282,9 @@ func TestEmailLevels(t *testing.T) {
 		{"charles.ross@vercor.com", "team@vercor.com", "", ""},
 		{"info@vercor.com", "charles.ross@vercor.com", "", ""},
 		{"john.riddle@yaho.com", "john.riddle@quaro.com", LevelLocal, ""},
-		{"charles.ross@vercor.com", "cross@vercor.com", LevelDifferent, GuardColleagues},
+		{"charles.ross@vercor.com", "cross@vercor.com", "", ""},                     // two aliases of the name both write
+		{"charles.ross@vercor.com", "charles.ross2@vercor.com", LevelDifferent, ""}, // a namesake's account
+		{"charles.ross@vercor.com", "mweber@vercor.com", LevelDifferent, GuardColleagues},
 		{"charles.ross@vercor.com", "chazross77@gmail.com", "", ""},
 		{"chazross77@gmail.com", "charles.r@outlook.com", LevelDifferent, ""},
 		{"charles.ross@vercor.com", "cr@acme.com", LevelDifferent, ""},

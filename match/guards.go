@@ -244,8 +244,73 @@ func initialOf(a, b string) bool { return utf8.RuneCountInString(a) == 1 && stri
 // ones beyond a slip or a subaddress (OneMailbox), neither an office's
 // mailbox (team@ is anyone's): two people at one company (the
 // gatekeeper's rule).
+//
+// Not when both addresses spell the full name a side wrote (aliasesOf): a
+// company often gives one person j.hahn@ and julia.hahn@.
 func colleagues(a, b *Profile) bool {
 	return a.EmailKey != "" && b.EmailKey != "" && a.EmailDomain == b.EmailDomain && !a.PersonalEmail && !a.RoleEmail && !b.RoleEmail &&
 		a.EmailKey != b.EmailKey && !OneMailbox(a.EmailLocal, b.EmailLocal) &&
-		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 || NumberedApart(a.EmailLocal, b.EmailLocal) || namesakeInitialsOf(a, b))
+		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 && !aliasesOf(a, b) || NumberedApart(a.EmailLocal, b.EmailLocal) || namesakeInitialsOf(a, b))
+}
+
+// aliasesOf: a's and b's addresses are AliasesOfOneName by the full name
+// each side that wrote one wrote (both, when both did); false when neither
+// did.
+func aliasesOf(a, b *Profile) bool {
+	some := false
+	for _, p := range [...]*Profile{a, b} {
+		if p.First == "" || p.Last == "" || !p.firstWritten() || !p.lastWritten() {
+			continue
+		}
+		if !AliasesOfOneName(a.EmailLocal, b.EmailLocal, p.First, p.Last) {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
+// AliasesOfOneName reports whether two local parts at one company's domain
+// are one person's aliases by the full name first last (NameKeys): each
+// spells it in a form companies give addresses (SpellsFullName), and they
+// are not two accounts a company numbers or spells apart for namesakes:
+// a number one holds and the other does not hold too (jhahn, jhahn2;
+// john.smith, jsmith2), or initials that differ (NamesakeInitials: jhahn,
+// juhahn).
+func AliasesOfOneName(x, y, first, last string) bool {
+	return SpellsFullName(x, first, last) && SpellsFullName(y, first, last) &&
+		trailingNumber(x) == trailingNumber(y) && !NamesakeInitials(x, y, first, last)
+}
+
+// trailingNumber is the digits that end an e-mail local part, its +tag
+// left out ("jsmith2+crm": "2").
+func trailingNumber(local string) string {
+	l := untagged(local)
+	return l[len(strings.TrimRight(l, "0123456789")):]
+}
+
+// SpellsFullName reports whether the letters of an e-mail local part (its
+// separators, a +tag and trailing digits left out) are the full name first
+// last (NameKeys) in a form companies give addresses: first and last, the
+// first's initial and last, first and the last's initial, or each the
+// other way round (juliahahn, jhahn, juliah, hahnjulia, hahnj).
+func SpellsFullName(local, first, last string) bool {
+	l := strings.TrimRight(untagged(local), "0123456789")
+	if len(first) < 2 || len(last) < 2 || len(l) > 64 {
+		return false
+	}
+	var buf [64]byte
+	w := buf[:0]
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c != '.' && c != '_' && c != '-' {
+			w = append(w, c)
+		}
+	}
+	f, s := first[:1], last[:1]
+	for _, form := range [...][2]string{{first, last}, {f, last}, {first, s}, {last, first}, {last, f}} {
+		if len(w) == len(form[0])+len(form[1]) && string(w[:len(form[0])]) == form[0] && string(w[len(form[0]):]) == form[1] {
+			return true
+		}
+	}
+	return false
 }

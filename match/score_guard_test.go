@@ -233,3 +233,43 @@ func TestASurnameLentByAMistypedAddressIsNoSecondAccount(t *testing.T) {
 		}
 	}
 }
+
+// Two addresses at one company that each spell the full name a side wrote
+// are one person's aliases (julia.hahn@ and j.hahn@ beside Julia Hahn),
+// not two colleagues; a namesake's numbered account, or an address that
+// spells another name, still is a colleague's.
+func TestAliasesOfOneNameAreNoColleagues(t *testing.T) {
+	s, err := NewScorer(DefaultModel(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := NewProfile(map[Kind]string{KindFirstName: "Julia", KindLastName: "Hahn", KindEmail: "j.hahn@bergtechnik.example", KindCompany: "Bergtechnik"}, Options{})
+	for _, c := range []struct {
+		email string
+		match bool
+	}{
+		{"julia.hahn@bergtechnik.example", true},
+		{"j.hahn2@bergtechnik.example", false}, // the company's second J. Hahn
+		{"jens.hahn@bergtechnik.example", false},
+		{"m.weber@bergtechnik.example", false},
+	} {
+		// Given a nameless event from the address, whose names its address lends
+		ev := NewProfile(map[Kind]string{KindEmail: c.email}, Options{})
+		got := s.Score(&ev, &record)
+		if (got.Band == BandMatch) != c.match {
+			t.Errorf("%s beside Julia Hahn at j.hahn@: band %s (%s), want a match: %v", c.email, got.Band, got.Explain(), c.match)
+		}
+	}
+}
+
+func TestSpellsFullName(t *testing.T) {
+	for local, want := range map[string]bool{
+		"julia.hahn": true, "j.hahn": true, "jhahn": true, "juliah": true, "hahn.julia": true, "hahnj": true,
+		"julia_hahn+news": true, "jhahn84": true,
+		"julia": false, "hahn": false, "jh": false, "ju.hahn": false, "julia.hahn.de": false,
+	} {
+		if got := SpellsFullName(local, "julia", "hahn"); got != want {
+			t.Errorf("SpellsFullName(%q, julia, hahn) = %v, want %v", local, got, want)
+		}
+	}
+}

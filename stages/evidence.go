@@ -316,7 +316,8 @@ func sourceDisagrees(ev *event, c candidate) bool {
 
 // addressDisagrees is disagrees' second rule: a corporate e-mail at a
 // domain where c has e-mails, none of them the event's (nor a slip of
-// one). An external id c shares with the event outweighs it.
+// one, nor an alias of one by the full name either writes: aliases). An
+// external id c shares with the event outweighs it.
 func addressDisagrees(ev *event, c candidate) bool {
 	k := ev.keys.email
 	if k == "" || ev.ids.PersonalEmail || officeMailbox(k) || holdsEventID(ev, c) {
@@ -327,9 +328,22 @@ func addressDisagrees(ev *event, c candidate) bool {
 		if e == string(k) || emailSlip(string(k), e) && !namesakeAddresses(ev, c, string(k), e) {
 			return false
 		}
-		sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e))
+		sameDomain = sameDomain || match.EmailDomain(match.EmailKey(e)) == domain && !officeMailbox(match.EmailKey(e)) &&
+			!aliases(ev, c, string(k), e)
 	}
 	return sameDomain
+}
+
+// aliases: x and y are one person's addresses at a company by the full
+// name the event writes, or else the name c holds (match.AliasesOfOneName:
+// j.hahn, julia.hahn beside Julia Hahn); the event's name, when it writes
+// one, must allow it too.
+func aliases(ev *event, c candidate, x, y string) bool {
+	lx, ly := match.EmailLocal(match.EmailKey(x)), match.EmailLocal(match.EmailKey(y))
+	if ev.fullName() && len(ev.ids.FirstKeys) > 0 {
+		return match.AliasesOfOneName(lx, ly, ev.ids.FirstKeys[0], ev.ids.LastKey)
+	}
+	return len(c.firstKeys) > 0 && c.lastKey != "" && match.AliasesOfOneName(lx, ly, c.firstKeys[0], c.lastKey)
 }
 
 // namesakeAddresses: x and y are a company's two accounts for one name
