@@ -90,6 +90,15 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 	case KindCompany:
 		switch {
 		case a.Company == "" && b.Company == "":
+			if a.EmailDomain != "" && a.EmailDomain == b.EmailDomain && a.EmailKey != b.EmailKey && !a.PersonalEmail && a.EmailOrg != "" &&
+				(a.RoleEmail || b.RoleEmail || aliasesOf(a, b)) {
+				// Two work addresses at one company's domain that the
+				// e-mail does not weigh (an office's mailbox, a person's
+				// two aliases): one company, its name left out by both.
+				// Where the e-mail weighs the two addresses (one, a slip,
+				// two colleagues'), the domain is its evidence already.
+				return gradedClose, ""
+			}
 			return noLevel, ""
 		case a.Company == "" || b.Company == "":
 			if a.Company == "" && domainSpells(a.EmailOrg, b.CompanyTokens) ||

@@ -89,3 +89,24 @@ func TestWordsWithin(t *testing.T) {
 		}
 	}
 }
+
+// Two work addresses at one company's domain, neither side writing the
+// company, are one company: its name left out by both (hello@ and
+// l.ahmed@ at one firm). Two personal addresses at one provider are not.
+func TestCompanyOfTwoAddressesAtOneDomain(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"l.ahmed@jolyandgautier.co.uk", "hello@jolyandgautier.co.uk", gradedClose},
+		{"l.ahmed@jolyandgautier.co.uk", "louise.ahmed@gmail.com", noLevel},
+		{"louise.ahmed@gmail.com", "lahmed@gmail.com", noLevel},
+		{"l.ahmed@jolyandgautier.co.uk", "l.ahmed@jolyandgautier.com", noLevel},
+	} {
+		a := NewProfile(map[Kind]string{KindEmail: c.a}, Options{})
+		b := NewProfile(map[Kind]string{KindEmail: c.b}, Options{})
+		if got, _ := compare(KindCompany, &a, &b); got != c.want {
+			t.Errorf("%q, %q: company level %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
