@@ -99,7 +99,7 @@ func ExactMatchKeys(fields map[match.Kind]string, defaultRegion string) []string
 	if k, err := match.NormalizeEmail(fields[match.KindEmail]); err == nil {
 		keys = append(keys, string(match.KindEmail)+":"+string(k))
 	}
-	region := match.RegionOf(fields[match.KindCountry], fields[match.KindCity], fields[match.KindEmail], defaultRegion)
+	region := match.PhoneRegionOf(fields[match.KindPhone], fields[match.KindCountry], fields[match.KindCity], fields[match.KindEmail], defaultRegion)
 	if p, err := match.NormalizePhone(fields[match.KindPhone], region); err == nil {
 		keys = append(keys, string(match.KindPhone)+":"+p.String())
 	}

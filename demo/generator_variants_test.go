@@ -97,7 +97,7 @@ func TestGenerateVariants(t *testing.T) {
 			if e.Phone == "" {
 				continue
 			}
-			if _, err := match.NormalizePhone(e.Phone, match.RegionOf(e.Properties["country"], e.Properties["city"], e.Email, "US")); err != nil {
+			if _, err := match.NormalizePhone(e.Phone, match.PhoneRegionOf(e.Phone, e.Properties["country"], e.Properties["city"], e.Email, "US")); err != nil {
 				t.Fatalf("event %d: phone %q at PhoneInvalid 0: %v", i, e.Phone, err)
 			}
 		}
@@ -119,7 +119,7 @@ func TestGenerateVariants(t *testing.T) {
 			if e.Phone == "" || e.Properties["country"] == "" || strings.HasPrefix(e.Phone, "011 ") {
 				continue // dialled from the US: right only in a NANPA region
 			}
-			p, err := match.NormalizePhone(e.Phone, match.RegionOf(e.Properties["country"], e.Properties["city"], e.Email, "US"))
+			p, err := match.NormalizePhone(e.Phone, match.PhoneRegionOf(e.Phone, e.Properties["country"], e.Properties["city"], e.Email, "US"))
 			if err != nil || !strings.HasPrefix(p.E164, countries[e.Properties["country"]]) {
 				t.Fatalf("event %d: phone %q in %s reads as %v, %v", i, e.Phone, e.Properties["country"], p, err)
 			}

@@ -296,7 +296,7 @@ func trailingNumber(local string) string {
 // other way round (juliahahn, jhahn, juliah, hahnjulia, hahnj).
 func SpellsFullName(local, first, last string) bool {
 	l := strings.TrimRight(untagged(local), "0123456789")
-	if len(first) < 2 || len(last) < 2 || len(l) > 64 {
+	if utf8.RuneCountInString(first) < 2 || utf8.RuneCountInString(last) < 2 || len(l) > 64 {
 		return false
 	}
 	var buf [64]byte
@@ -306,7 +306,9 @@ func SpellsFullName(local, first, last string) bool {
 			w = append(w, c)
 		}
 	}
-	f, s := first[:1], last[:1]
+	_, nf := utf8.DecodeRuneInString(first)
+	_, ns := utf8.DecodeRuneInString(last)
+	f, s := first[:nf], last[:ns]
 	for _, form := range [...][2]string{{first, last}, {f, last}, {first, s}, {last, first}, {last, f}} {
 		if len(w) == len(form[0])+len(form[1]) && string(w[:len(form[0])]) == form[0] && string(w[len(form[0]):]) == form[1] {
 			return true

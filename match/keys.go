@@ -22,8 +22,8 @@ type ContactFields struct {
 	// national format (RegionOf).
 	Country string
 	// City is the contact's city as the producer wrote it, or "". A city
-	// whose name tells the country picks the region before the e-mail's
-	// country domain does (RegionOf).
+	// whose name tells the country reads a number that nothing else reads
+	// (PhoneRegionOf).
 	City string
 }
 
@@ -36,9 +36,9 @@ type Options struct {
 }
 
 // PhoneRegion is the region that Normalize reads c's phone number in:
-// RegionOf(c.Country, c.City, c.Email, o.DefaultRegion).
+// PhoneRegionOf(c.Phone, c.Country, c.City, c.Email, o.DefaultRegion).
 func (o Options) PhoneRegion(c ContactFields) string {
-	return RegionOf(c.Country, c.City, c.Email, o.DefaultRegion)
+	return PhoneRegionOf(c.Phone, c.Country, c.City, c.Email, o.DefaultRegion)
 }
 
 // Validate reports a DefaultRegion that is not a supported region, wrapping

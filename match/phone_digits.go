@@ -206,16 +206,18 @@ func ReadsAs(raw, region, e164 string) bool {
 	return problem == 0 && phonenumbers.Format(n, phonenumbers.E164) == e164
 }
 
-// WrittenNationally reports whether the number raw reads as depends on
-// the region it is read in: a number written without its country code
-// ("020 7946 0958", "06 35 38 48 03"), not one with it ("+44 20 7946 0958",
-// "0044 20 7946 0958"). Text that is no number in either region is not.
+// WrittenNationally reports whether the phone number raw is written
+// without its country code, so that what it reads as depends on the region
+// ("020 7946 0958", "06 35 38 48 03", "(415) 555-0142"): its first
+// character that is no space or bracket is a digit, and it does not begin
+// with an international prefix ("0044 20 7946 0958", "011 44 20 7946
+// 0958"; "+44 20 7946 0958" begins with "+"). Text without digits is not.
+// It reads the text only, parsing nothing: it runs for every event with a
+// phone.
 func WrittenNationally(raw string) bool {
-	a, _ := readPhone(raw, "US")
-	b, _ := readPhone(raw, "DE")
-	if a == nil || b == nil {
-		return a != nil || b != nil
+	s := strings.TrimLeft(raw, " \t(")
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
 	}
-	return a.GetCountryCode() != b.GetCountryCode() ||
-		phonenumbers.GetNationalSignificantNumber(a) != phonenumbers.GetNationalSignificantNumber(b)
+	return !strings.HasPrefix(s, "00") && !strings.HasPrefix(s, "011")
 }

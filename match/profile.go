@@ -82,7 +82,7 @@ type Profile struct {
 // one) are left out.
 func NewProfile(fields map[Kind]string, o Options) Profile {
 	p := EmailProfile(fields[KindEmail])
-	region := RegionOf(fields[KindCountry], fields[KindCity], fields[KindEmail], o.defaultRegion())
+	region := PhoneRegionOf(fields[KindPhone], fields[KindCountry], fields[KindCity], fields[KindEmail], o.defaultRegion())
 	if ph, err := NormalizePhone(fields[KindPhone], region); err == nil {
 		p.Phone, p.PhoneExt = ph.E164, ph.Extension
 		p.PhoneDigits = strings.TrimPrefix(ph.E164, "+")

@@ -15,33 +15,52 @@ import (
 //  1. its country, as people write it: a name ("United Kingdom", "U.K.",
 //     "Deutschland", "日本") or a code ("GB", "de", "JPN"); see
 //     countryRegion;
-//  2. else its city, when the name tells the country (GeoNames' cities:
-//     "London" → GB, "Nuernberg" → DE, "Hyderabad" → IN; not "Manchester",
-//     which England and New Hampshire share); see cityRegion. A phone
-//     number is the person's, where they are, more often than where their
-//     company's domain is registered;
-//  3. else the country-code top-level domain of its e-mail address
+//  2. else the country-code top-level domain of its e-mail address
 //     ("x@acme.co.uk" → GB, "x@acme.de" → DE), for the ccTLDs that are used
 //     for their country (ccTLDRegions); ".co", ".io", ".ai", ".me", ".tv" and
 //     the like are sold to everyone and say nothing;
-//  4. else fallback (the configured default region), as given.
+//  3. else fallback (the configured default region), as given.
 //
-// A country or city it does not know is no evidence: the next decides. It
-// does not check that the result is a region NormalizePhone supports;
-// every value in its tables is. A number not valid in the region it gives
-// is read in the default region too (PhoneKey, Normalize): a city of
-// Europe's name in New Hampshire does not lose a US number.
-func RegionOf(country, city, email, fallback string) string {
+// A country it does not know is no evidence: the e-mail decides, then
+// fallback. It does not check that the result is a region NormalizePhone
+// supports; every value in its tables is. PhoneRegionOf adds the city.
+func RegionOf(country, email, fallback string) string {
 	if r := countryRegion(country); r != "" {
-		return r
-	}
-	if r := cityRegion(city); r != "" {
 		return r
 	}
 	if r := emailRegion(email); r != "" {
 		return r
 	}
 	return fallback
+}
+
+// PhoneRegionOf returns the region the phone number raw is read in:
+// RegionOf's, unless the number is valid neither there nor in fallback
+// but is in the country the contact's city names (cityRegion: "0157
+// 44108841" from Nuernberg, with nothing else saying Germany). A city only
+// rescues a number nothing else reads: several countries accept ten digits
+// that are a US number (Hanover, New Hampshire, is a German city's name
+// too), and a country or an e-mail's domain says more of the number than a
+// city's name does.
+func PhoneRegionOf(raw, country, city, email, fallback string) string {
+	region := RegionOf(country, email, fallback)
+	c := cityRegion(city)
+	if c == "" || c == upperRegion(region) || c == upperRegion(fallback) || isBlank(raw) {
+		return region
+	}
+	if validIn(raw, region) || validIn(raw, fallback) || !validIn(raw, c) {
+		return region
+	}
+	return c
+}
+
+// validIn: raw is a valid number as read in region.
+func validIn(raw, region string) bool {
+	if region == "" {
+		return false
+	}
+	_, problem := readPhone(raw, upperRegion(region))
+	return problem == 0
 }
 
 // countryRegion returns the region of a country name or code, or "": an

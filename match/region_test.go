@@ -4,42 +4,58 @@ import "testing"
 
 func TestRegionOf(t *testing.T) {
 	cases := []struct {
-		name, country, city, email, fallback, want string
+		name, country, email, fallback, want string
 	}{
-		{"should read a country name", "United Kingdom", "", "", "US", "GB"},
-		{"should read a country name in any case and punctuation", " u.k. ", "", "", "US", "GB"},
-		{"should read an ISO code", "de", "", "", "US", "DE"},
-		{"should read an ISO code of three letters", "JPN", "", "", "US", "JP"},
-		{"should read a name CLDR gives in English", "China", "", "", "US", "CN"},
-		{"should read a name CLDR gives in the country's language", "Sverige", "", "", "US", "SE"},
-		{"should read a name in another script", "日本", "", "", "US", "JP"},
-		{"should read a name in another language", "Allemagne", "", "", "US", "DE"},
-		{"should read a CLDR name without its country after SAR", "Hong Kong SAR", "", "", "US", "HK"},
-		{"should read the name before a qualifier", "Taiwan, Province of China", "", "", "US", "TW"},
-		{"should take a word that begins a name as no evidence", "Caribbean", "", "", "US", "US"},
-		{"should take a few letters of a name as no evidence", "Рос", "", "", "US", "US"},
-		{"should take a number as no evidence", "276", "", "", "US", "US"},
-		{"should prefer the country to the e-mail", "Ireland", "", "x@acme.co.uk", "US", "IE"},
-		{"should read the e-mail's country domain without a country", "", "", "Eowens@Dunebuggyrentals.Co.Uk", "US", "GB"},
-		{"should read a country domain of one label", "", "", "anna@firma.de", "US", "DE"},
-		{"should fall back for a generic top-level domain", "", "", "bob@acme.com", "US", "US"},
-		{"should fall back for a ccTLD sold as generic", "", "", "bob@acme.io", "US", "US"},
-		{"should fall back for .co, which is not Colombia in an e-mail", "", "", "bryan@moorlandwool.co", "US", "US"},
-		{"should take an unknown country as no evidence", "Atlantis", "", "x@acme.co.uk", "US", "GB"},
-		{"should read a city whose name tells the country", "", "London", "", "US", "GB"},
-		{"should read a city's name in another language or transliterated", "", "Nuernberg", "", "US", "DE"},
-		{"should read a city's name in any case and spacing", "", " FRANKFURT am main ", "", "US", "DE"},
-		{"should prefer the city to the e-mail's country domain", "", "Hyderabad", "ravi@acme.de", "US", "IN"},
-		{"should prefer the country to the city", "Canada", "London", "", "US", "CA"},
-		{"should take a city two countries share as no evidence", "", "Manchester", "x@acme.co.uk", "US", "GB"},
-		{"should take an unknown city as no evidence", "", "New Thomasville", "", "DE", "DE"},
-		{"should fall back without any evidence", "", "", "", "CA", "CA"},
-		{"should fall back for an address without a domain", "", "", "not an address", "US", "US"},
+		{"should read a country name", "United Kingdom", "", "US", "GB"},
+		{"should read a country name in any case and punctuation", " u.k. ", "", "US", "GB"},
+		{"should read an ISO code", "de", "", "US", "DE"},
+		{"should read an ISO code of three letters", "JPN", "", "US", "JP"},
+		{"should read a name CLDR gives in English", "China", "", "US", "CN"},
+		{"should read a name CLDR gives in the country's language", "Sverige", "", "US", "SE"},
+		{"should read a name in another script", "日本", "", "US", "JP"},
+		{"should read a name in another language", "Allemagne", "", "US", "DE"},
+		{"should read a CLDR name without its country after SAR", "Hong Kong SAR", "", "US", "HK"},
+		{"should read the name before a qualifier", "Taiwan, Province of China", "", "US", "TW"},
+		{"should take a word that begins a name as no evidence", "Caribbean", "", "US", "US"},
+		{"should take a few letters of a name as no evidence", "Рос", "", "US", "US"},
+		{"should take a number as no evidence", "276", "", "US", "US"},
+		{"should prefer the country to the e-mail", "Ireland", "x@acme.co.uk", "US", "IE"},
+		{"should read the e-mail's country domain without a country", "", "Eowens@Dunebuggyrentals.Co.Uk", "US", "GB"},
+		{"should read a country domain of one label", "", "anna@firma.de", "US", "DE"},
+		{"should fall back for a generic top-level domain", "", "bob@acme.com", "US", "US"},
+		{"should fall back for a ccTLD sold as generic", "", "bob@acme.io", "US", "US"},
+		{"should fall back for .co, which is not Colombia in an e-mail", "", "bryan@moorlandwool.co", "US", "US"},
+		{"should take an unknown country as no evidence", "Atlantis", "x@acme.co.uk", "US", "GB"},
+		{"should fall back without any evidence", "", "", "CA", "CA"},
+		{"should fall back for an address without a domain", "", "not an address", "US", "US"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := RegionOf(c.country, c.city, c.email, c.fallback); got != c.want {
-				t.Fatalf("RegionOf(%q, %q, %q, %q) = %q, want %q", c.country, c.city, c.email, c.fallback, got, c.want)
+			if got := RegionOf(c.country, c.email, c.fallback); got != c.want {
+				t.Fatalf("RegionOf(%q, %q, %q) = %q, want %q", c.country, c.email, c.fallback, got, c.want)
+			}
+		})
+	}
+}
+
+func TestPhoneRegionOf(t *testing.T) {
+	cases := []struct {
+		name, phone, country, city, email, want string
+	}{
+		{"should read a number nothing else reads in the city's country", "0157 44108841", "", "Nuernberg", "", "DE"},
+		{"should read a city's name in any case and spacing", "069 3548 9292", "", " FRANKFURT am main ", "", "DE"},
+		{"should keep a number the default region reads, whatever the city", "(603) 646-1110", "", "Hanover", "", "US"},
+		{"should keep a number the e-mail's country domain reads", "01205 314200", "", "Boston", "x@acme.co.uk", "GB"},
+		{"should prefer the country to the city", "(416) 736-2100", "Canada", "Berlin", "", "CA"},
+		{"should read in the city's country a number the country reads invalid", "0157 44108841", "Canada", "Berlin", "", "DE"},
+		{"should take a city two countries share as no evidence", "0161 496 0000", "", "Manchester", "", "US"},
+		{"should take an unknown city as no evidence", "0157 44108841", "", "New Thomasville", "", "US"},
+		{"should keep the region when the city's country reads it invalid too", "12", "", "Berlin", "", "US"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := PhoneRegionOf(c.phone, c.country, c.city, c.email, "US"); got != c.want {
+				t.Fatalf("PhoneRegionOf(%q, %q, %q, %q, US) = %q, want %q", c.phone, c.country, c.city, c.email, got, c.want)
 			}
 		})
 	}

@@ -27,9 +27,11 @@ import (
 // event with an e-mail but no full name does not match by phone: the
 // address missed, which says it may well be a colleague. An external id
 // that missed says so only of a holder known by another id of the event's
-// source, which disagrees rules out (sourceDisagrees): a chat's session or
-// a ticket system's requester id is new with each system that first meets
-// the person, and the phone alone is then the event's evidence.
+// source, which disagrees rules out (sourceDisagrees): a ticket system's
+// requester id or a chat's visitor id is new with the first system that
+// meets the person, and the phone alone is then the event's evidence. (A
+// source that gives a person a new id with every session still makes a
+// record per session: by its own ids it knows the holder as another.)
 // In every case a stronger identifier that disagrees rules a candidate out
 // (disagrees).
 func byPhone(ev *event, cands []candidate, switchboard bool) resolution {
@@ -335,15 +337,25 @@ func addressDisagrees(ev *event, c candidate) bool {
 }
 
 // aliases: x and y are one person's addresses at a company by the full
-// name the event writes, or else the name c holds (match.AliasesOfOneName:
-// j.hahn, julia.hahn beside Julia Hahn); the event's name, when it writes
-// one, must allow it too.
+// name the event writes and by the full name c holds, each that there is
+// (match.AliasesOfOneName: j.hahn, julia.hahn beside Julia Hahn); false
+// when neither holds one. As the scorer's colleagues guard reads them.
 func aliases(ev *event, c candidate, x, y string) bool {
 	lx, ly := match.EmailLocal(match.EmailKey(x)), match.EmailLocal(match.EmailKey(y))
+	some := false
 	if ev.fullName() && len(ev.ids.FirstKeys) > 0 {
-		return match.AliasesOfOneName(lx, ly, ev.ids.FirstKeys[0], ev.ids.LastKey)
+		if !match.AliasesOfOneName(lx, ly, ev.ids.FirstKeys[0], ev.ids.LastKey) {
+			return false
+		}
+		some = true
 	}
-	return len(c.firstKeys) > 0 && c.lastKey != "" && match.AliasesOfOneName(lx, ly, c.firstKeys[0], c.lastKey)
+	if len(c.firstKeys) > 0 && len(c.firstKeys[0]) >= 2 && c.lastKey != "" {
+		if !match.AliasesOfOneName(lx, ly, c.firstKeys[0], c.lastKey) {
+			return false
+		}
+		some = true
+	}
+	return some
 }
 
 // namesakeAddresses: x and y are a company's two accounts for one name

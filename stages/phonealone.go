@@ -17,7 +17,8 @@ const maxPhoneHolders = 16
 
 // phoneAlone: the event's only identifier is a phone number that is not
 // valid in the event's region (its country property, its e-mail's country
-// domain, else the default region) but has the digits of one: a number
+// domain, else the default region; its city's country when that reads it)
+// but has the digits of one: a number
 // written in another country's national format with nothing saying which
 // ("0160 19684618", a German mobile, read in the US). Resolve reads it in
 // the country of the records that hold a number ending in the same digits
@@ -59,7 +60,7 @@ func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, 
 func (g *Gatekeeper) readNationalInHoldersRegion(ctx context.Context, ev *event) error {
 	key := ev.keys.phone
 	if ev.phoneAlone || key == "" || !match.WrittenNationally(ev.ce.Phone) ||
-		match.RegionOf(ev.ce.Properties[propCountry], ev.ce.Properties[connectors.PropCity], ev.ce.Email, "") != "" {
+		match.PhoneRegionOf(ev.ce.Phone, ev.ce.Properties[propCountry], ev.ce.Properties[connectors.PropCity], ev.ce.Email, "") != "" {
 		return nil
 	}
 	held, err := g.ix.Lookup(state.Key{Kind: state.KeyPhone, Value: key})

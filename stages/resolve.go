@@ -31,7 +31,8 @@ const (
 	// the event's by a typing slip in one part, the other part agreeing.
 	ScoreNearNameCompany = 0.75
 	// ScorePhoneOnly: the phone number of an event that has nothing else
-	// (no full name, e-mail or external id), held by exactly one record
+	// (no full name or e-mail; an external id that missed, unless the
+	// source knows the holder by another), held by exactly one record
 	// whose name parts do not contradict the event's.
 	ScorePhoneOnly = 0.7
 )

@@ -133,7 +133,7 @@ func (g *Gatekeeper) holdsPhone(ev *event, c *connectors.Contact) bool {
 	if match.PhoneKey(raw, ev.ids.PhoneRegion, g.cfg.DefaultRegion) == ev.keys.phone {
 		return true
 	}
-	own := match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropCity], c.Email, g.cfg.DefaultRegion)
+	own := match.PhoneRegionOf(raw, c.Properties[propCountry], c.Properties[connectors.PropCity], c.Email, g.cfg.DefaultRegion)
 	return own != ev.ids.PhoneRegion && match.PhoneKey(raw, own, g.cfg.DefaultRegion) == ev.keys.phone
 }
 
@@ -198,7 +198,7 @@ func contactIdentifiers(c *connectors.Contact, defaultRegion string) schemas.Ide
 	if raw := c.Phone; !isBlank(raw) {
 		// Keyed as Normalize keys an event's phone, a number not
 		// understood by its digits (match.PhoneKey).
-		if k := match.PhoneKey(raw, match.RegionOf(c.Properties[propCountry], c.Properties[connectors.PropCity], c.Email, defaultRegion), defaultRegion); k != "" {
+		if k := match.PhoneKey(raw, match.PhoneRegionOf(raw, c.Properties[propCountry], c.Properties[connectors.PropCity], c.Email, defaultRegion), defaultRegion); k != "" {
 			ids.Phones = []string{k}
 		}
 	}

@@ -205,7 +205,7 @@ func identityKey(e *schemas.ContactEvent) string {
 	if ext := strings.TrimSpace(e.ExternalID); ext != "" {
 		return strings.TrimSpace(e.Source) + ":" + ext
 	}
-	if k := match.PhoneKey(e.Phone, match.RegionOf(e.Properties["country"], e.Properties["city"], e.Email, "US"), "US"); k != "" {
+	if k := match.PhoneKey(e.Phone, match.PhoneRegionOf(e.Phone, e.Properties["country"], e.Properties["city"], e.Email, "US"), "US"); k != "" {
 		return "phone:" + k
 	}
 	return e.EventID
