@@ -253,16 +253,32 @@ func colleagues(a, b *Profile) bool {
 		(JaroWinkler(a.EmailLocal, b.EmailLocal) < 0.9 && !aliasesOf(a, b) || NumberedApart(a.EmailLocal, b.EmailLocal) || namesakeInitialsOf(a, b))
 }
 
-// aliasesOf: a's and b's addresses are AliasesOfOneName by the full name
-// each side that wrote one wrote (both, when both did); false when neither
-// did.
+// aliasesOf: a's and b's addresses are aliases by the full name each side
+// that wrote one wrote (AliasesByNames).
 func aliasesOf(a, b *Profile) bool {
+	return AliasesByNames(a.EmailLocal, b.EmailLocal, a.writtenFullName(), b.writtenFullName())
+}
+
+// writtenFullName is p's first and last name (NameKeys) when p wrote both
+// itself, else two empty strings.
+func (p *Profile) writtenFullName() [2]string {
+	if p.First == "" || p.Last == "" || !p.firstWritten() || !p.lastWritten() {
+		return [2]string{}
+	}
+	return [2]string{p.First, p.Last}
+}
+
+// AliasesByNames reports whether local parts x and y at one company's
+// domain are AliasesOfOneName by every full name given (first and last
+// NameKeys; a pair with an empty part is no name), and at least one name
+// is given: the names the two sides wrote, each that there is.
+func AliasesByNames(x, y string, names ...[2]string) bool {
 	some := false
-	for _, p := range [...]*Profile{a, b} {
-		if p.First == "" || p.Last == "" || !p.firstWritten() || !p.lastWritten() {
+	for _, n := range names {
+		if n[0] == "" || n[1] == "" {
 			continue
 		}
-		if !AliasesOfOneName(a.EmailLocal, b.EmailLocal, p.First, p.Last) {
+		if !AliasesOfOneName(x, y, n[0], n[1]) {
 			return false
 		}
 		some = true

@@ -48,7 +48,7 @@ func PhoneRegionOf(raw, country, city, email, fallback string) string {
 	if c == "" || c == upperRegion(region) || c == upperRegion(fallback) || isBlank(raw) {
 		return region
 	}
-	if validIn(raw, region) || validIn(raw, fallback) || !validIn(raw, c) {
+	if validIn(raw, region) || region != fallback && validIn(raw, fallback) || !validIn(raw, c) {
 		return region
 	}
 	return c

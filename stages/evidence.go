@@ -338,24 +338,17 @@ func addressDisagrees(ev *event, c candidate) bool {
 
 // aliases: x and y are one person's addresses at a company by the full
 // name the event writes and by the full name c holds, each that there is
-// (match.AliasesOfOneName: j.hahn, julia.hahn beside Julia Hahn); false
-// when neither holds one. As the scorer's colleagues guard reads them.
+// (match.AliasesByNames: j.hahn, julia.hahn beside Julia Hahn), as the
+// scorer's colleagues guard reads them.
 func aliases(ev *event, c candidate, x, y string) bool {
-	lx, ly := match.EmailLocal(match.EmailKey(x)), match.EmailLocal(match.EmailKey(y))
-	some := false
+	var event, held [2]string
 	if ev.fullName() && len(ev.ids.FirstKeys) > 0 {
-		if !match.AliasesOfOneName(lx, ly, ev.ids.FirstKeys[0], ev.ids.LastKey) {
-			return false
-		}
-		some = true
+		event = [2]string{ev.ids.FirstKeys[0], ev.ids.LastKey}
 	}
-	if len(c.firstKeys) > 0 && len(c.firstKeys[0]) >= 2 && c.lastKey != "" {
-		if !match.AliasesOfOneName(lx, ly, c.firstKeys[0], c.lastKey) {
-			return false
-		}
-		some = true
+	if len(c.firstKeys) > 0 && len(c.firstKeys[0]) >= 2 { // an initial is no full name to spell
+		held = [2]string{c.firstKeys[0], c.lastKey}
 	}
-	return some
+	return match.AliasesByNames(match.EmailLocal(match.EmailKey(x)), match.EmailLocal(match.EmailKey(y)), event, held)
 }
 
 // namesakeAddresses: x and y are a company's two accounts for one name
