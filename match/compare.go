@@ -85,6 +85,8 @@ func compare(k Kind, a, b *Profile) (level int, value string) {
 			return gradedFuzzy, "" // the first or the last of two surnames: "de Rocha Oliveira", "Oliveira"
 		case l == gradedDifferent && (particlesAside(a, b) || particlesAside(b, a)):
 			return gradedFuzzy, "" // a surname written without its particles: "van der Kooij", "Kooij"
+		case l == gradedDifferent && (initialOf(a.Last, b.Last) || initialOf(b.Last, a.Last)):
+			return gradedFuzzy, "" // a surname written as its initial, as a chat's "Barbara B.": no other name
 		}
 		return l, v
 	case KindCompany:

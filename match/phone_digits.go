@@ -221,3 +221,29 @@ func WrittenNationally(raw string) bool {
 	}
 	return !strings.HasPrefix(s, "00") && !strings.HasPrefix(s, "011")
 }
+
+// NationalDigits returns the national significant number of a valid E.164
+// number (+13152114275: "3152114275"), or "" when e164 is none.
+func NationalDigits(e164 string) string {
+	if !strings.HasPrefix(e164, "+") {
+		return ""
+	}
+	n, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetNationalSignificantNumber(n)
+}
+
+// IsMobileNumber reports whether the valid E.164 number e164 is a mobile
+// one by its country's numbering plan (+447700900123, +33612345678): one
+// person's, where a fixed line may be a household's or an office's
+// switchboard. A plan that does not tell mobiles apart (the United States',
+// FIXED_LINE_OR_MOBILE) says no.
+func IsMobileNumber(e164 string) bool {
+	if !strings.HasPrefix(e164, "+") {
+		return false
+	}
+	n, err := phonenumbers.Parse(e164, "")
+	return err == nil && phonenumbers.GetNumberType(n) == phonenumbers.MOBILE
+}

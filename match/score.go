@@ -358,6 +358,13 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 			c.Evidence = append(c.Evidence, Evidence{Kind: KindSeen, Level: level, Weight: w})
 		}
 	}
+	// A mobile number is one person's: agreeing on one identifies as a
+	// name does, and with the first name too it outweighs a surname that
+	// differs (a marriage, a surname written as another's).
+	if samePhone && !org && (!identity || nameDiffers && firstExact >= 0) && IsMobileNumber(a.Phone) {
+		identity = true
+		nameDiffers = nameDiffers && firstExact < 0
+	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true
 	}

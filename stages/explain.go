@@ -189,10 +189,45 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	switch {
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
 		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
+	case len(ids.Phones) > 0 && heldUnread(ids.Phones, ev.keys.phone, g.match.DefaultRegion):
+		setPhone(&p, ev.keys.phone, "")
 	case len(ids.Phones) > 0:
 		setPhone(&p, g.nearestPhone(ev, ids.Phones), "")
 	}
 	return p
+}
+
+// heldUnread reports whether phones (a record's keys) hold as a digits key
+// (a number no region read when it was written: "(31) 5211-4275" with
+// nothing saying Brazil) the number e164 that the event read: those digits,
+// read in the event's number's region, are that number. The record's
+// number was written nationally, and the event says where.
+func heldUnread(phones []string, e164, defaultRegion string) bool {
+	if e164 == "" || match.IsPhoneDigitsKey(e164) {
+		return false
+	}
+	region := ""
+	for _, k := range phones {
+		if len(k) < 7 || k == e164 || k[len(k)-7:] != e164[len(e164)-7:] {
+			continue
+		}
+		if region == "" {
+			if region = match.RegionOfNumber(e164); region == "" || strings.EqualFold(region, defaultRegion) {
+				return false
+			}
+		}
+		d, ok := strings.CutPrefix(k, match.PhoneDigitsPrefix)
+		if !ok {
+			if !strings.EqualFold(match.RegionOfNumber(k), defaultRegion) {
+				continue
+			}
+			d = match.NationalDigits(k)
+		}
+		if match.ReadsAs(d, region, e164) {
+			return true
+		}
+	}
+	return false
 }
 
 // nearestEmail is the address the record is compared with for an event at

@@ -198,3 +198,43 @@ func TestANationalNumberReadInItsHoldersRegion(t *testing.T) {
 		}
 	})
 }
+
+func TestANumberHeldAsTheDefaultRegionReadItIsTheNumberAnEventReadsInItsCountry(t *testing.T) {
+	t.Run("should take a number a chat wrote without its country as the one a later event places", func(t *testing.T) {
+		// Given a chat that gave a first name and an Indian mobile as
+		// written, with nothing saying which country: its record holds the
+		// number as read in the default region, US (+1 917 453 4567)
+		e := newEnv(t)
+		ev := e.event("chat")
+		ev.FirstName, ev.Phone = "Preeti", "91745 34567"
+		chat := e.mustProcess(ev)
+
+		// When the CRM sends her full record: the same digits, read in
+		// India (her address is at a .in domain)
+		crm := e.event("crm")
+		crm.FirstName, crm.LastName, crm.Email, crm.Phone = "Preeti", "Rao", "prao@suryainfotech.in", "91745 34567"
+		out := e.mustProcess(crm)
+
+		// Then the chat's record holds her number: the two are one
+		if out.RecordID != chat.RecordID {
+			t.Fatalf("%s record %s (evidence %v), want the chat's record %s", out.Action, out.RecordID, out.Evidence, chat.RecordID)
+		}
+	})
+	t.Run("should not take a number whose last digits alone agree", func(t *testing.T) {
+		// Given a record holding a US number
+		e := newEnv(t)
+		ev := e.event("chat")
+		ev.FirstName, ev.Phone = "Preeti", "917 453 4567"
+		chat := e.mustProcess(ev)
+
+		// When an event from India writes a number whose digits end alike
+		crm := e.event("crm")
+		crm.FirstName, crm.LastName, crm.Email, crm.Phone = "Preeti", "Rao", "prao@suryainfotech.in", "98745 34567"
+		out := e.mustProcess(crm)
+
+		// Then it is someone else's number: a record of its own
+		if out.RecordID == chat.RecordID {
+			t.Fatalf("%s record %s: want a record apart from the chat's", out.Action, out.RecordID)
+		}
+	})
+}
