@@ -3,8 +3,9 @@
 # (a gen.py taking --persons, --events, --seed, --out and --labels) makes for
 # each seed, through `contactgate demo --input`, scores it against the
 # generator's truth with bench/streamgen/score.py, and prints one row per
-# seed and the means. The caller defines size SEED, which prints "PERSONS
-# EVENTS".
+# seed and the means, then what links the duplicate records left
+# (bench/streamgen/remaining.py). The caller defines size SEED, which prints
+# "PERSONS EVENTS".
 run_heldout() {
   local gen=$1 seeds=$2 s persons events
   heldout_work=$(mktemp -d)
@@ -36,4 +37,10 @@ mean = lambda k: sum(m[k] for m in ms) / len(ms)
 print(sys.argv[1].replace('\\n', '\n') % ('mean', '', '', '%.1f' % mean('duplicate_pct_of_persons'), '%.2f' % mean('false_merge_pct_of_records'),
       '%.4f' % mean('pair_precision'), '%.4f' % mean('pair_recall'), '%.4f' % mean('pair_f1'), '%.0f' % mean('dead_lettered')), end='')
 PY
+  local streams=() s2
+  for s2 in $seeds; do
+    streams+=(--events "$work/ev.$s2.jsonl" --labels "$work/lb.$s2.jsonl" --outcomes "$work/out.$s2.jsonl")
+  done
+  echo "the duplicate records left, by what links them to their person's other records (bench/streamgen/remaining.py):"
+  python3 bench/streamgen/remaining.py "${streams[@]}"
 }
