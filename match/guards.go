@@ -80,7 +80,7 @@ func (l *nameLevels) parentAndChild(a, b *Profile) bool {
 func SharedMailbox(a, b *Profile) bool {
 	a, b = orientNames(a, b) // "Perry", "D" is Dustin Perry written the other way round
 	first, _ := compare(KindFirstName, a, b)
-	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) {
+	if first < 0 || first == firstExact || crossedAlike(a, b) || spelledOwner(a, b) || initialOfTheOwner(a, b) || initialOfTheOwner(b, a) {
 		return false // a name missing, the same name, one written the other way round, or the address's own
 	}
 	if first == firstDifferent && oneOwnAddress(a, b) {
@@ -201,6 +201,16 @@ func spelledOwner(a, b *Profile) bool {
 	owner := NewProfile(map[Kind]string{KindFirstName: f, KindLastName: l}, Options{})
 	la, lb := namedAs(a, &owner), namedAs(b, &owner)
 	return la >= 0 && lb >= 0 && (la != firstNickname || lb != firstNickname)
+}
+
+// initialOfTheOwner: y wrote only the initial of x's first name, and its
+// surname is read from the address (LastFromAddress), which spells the full
+// name x wrote (SpellsFullName): "S" at sunitasingh@, beside Sunita Singh.
+// The address is Sunita's, and y's surname is no reading of it ("s" and
+// "unitasingh") but her initial's remainder.
+func initialOfTheOwner(x, y *Profile) bool {
+	return y.LastFromAddress && x.EmailLocal != "" && x.firstWritten() && x.lastWritten() &&
+		initialOf(y.First, x.First) && SpellsFullName(x.EmailLocal, x.First, x.Last)
 }
 
 // namedAs returns the first-name level at which x is named as owner

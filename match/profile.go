@@ -184,6 +184,15 @@ func EmailProfile(address string) Profile {
 	return p
 }
 
+// Handle reports whether p wrote no name and the names it reads from its
+// consumer address (NamesFromAddress) begin with no given name the census
+// knows: verde.runner87@gmail.com is a handle, not Verde Runner, and says
+// nothing of whose it is. At a company's domain an address is its person's
+// name.
+func (p *Profile) Handle() bool {
+	return p.NamesFromAddress && p.PersonalEmail && !knownGivenName(p.First)
+}
+
 // NameFromAddress reports whether a name of p was read from its e-mail
 // address rather than written (NamesFromAddress, LastFromAddress,
 // FirstFromAddress).

@@ -275,6 +275,14 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 // of them). A first name the event's address lent (an initial read as
 // neil@ spells it) is no name A is known by when A has one.
 func withEventNames(p, e *match.Profile) {
+	if p.NamesFromAddress && e.FullName != "" && !e.NameFromAddress() {
+		// A wrote no name, and those its address spells are a guess (a
+		// handle, verde.runner87@, reads as Verde Runner): the event's
+		// written ones are what A will be known by.
+		p.First, p.FirstKeys, p.FirstToken, p.Middle = e.First, e.FirstKeys, e.FirstToken, e.Middle
+		p.Last, p.LastParts, p.LastCore, p.FullName = e.Last, e.LastParts, e.LastCore, e.FullName
+		p.NamesFromAddress = false
+	}
 	if p.First == "" {
 		p.First, p.FirstToken = e.First, e.FirstToken
 	}

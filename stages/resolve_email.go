@@ -171,8 +171,8 @@ func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 	}
 	ep := g.eventProfile(ev)
 	rp := g.recordProfile(ev, &c.identifiers, c.property)
-	if len(c.firstKeys) == 0 && !rp.NamesFromAddress {
-		return false // a record without a name, at an address that spells none
+	if len(c.firstKeys) == 0 && (!rp.NamesFromAddress || rp.Handle()) {
+		return false // a record without a name, at an address that spells none, or a handle's
 	}
 	if !match.SharedMailbox(ep, &rp) {
 		return false
