@@ -43,6 +43,29 @@ func TestKeepFullFirstName(t *testing.T) {
 			t.Fatalf("first name %q, want Laura", got)
 		}
 	})
+	t.Run("should take the full first name of an initial from a weaker source", func(t *testing.T) {
+		// Given the CRM's record of "L. Smith"
+		e := newEnv(t)
+		first := e.event("crm")
+		first.Email, first.FirstName, first.LastName = "laura.smith@acme.com", "L.", "Smith"
+		rec := e.mustProcess(first)
+		// When a list import, the least trusted source, writes Laura, and
+		// then Lara, which the initial abbreviates as well
+		later := e.event("import")
+		later.Email, later.FirstName, later.LastName = "laura.smith@acme.com", "Laura", "Smith"
+		out := e.mustProcess(later)
+		// Then Laura completes the initial; Lara, a weaker source's other
+		// name, is refused by rank
+		if got := e.contact(rec.RecordID).Properties[connectors.PropFirstName]; got != "Laura" {
+			t.Fatalf("first name %q, want Laura (changed %+v, refused %+v)", got, out.Changed, out.Refused)
+		}
+		last := e.event("import")
+		last.Email, last.FirstName, last.LastName = "laura.smith@acme.com", "Lara", "Smith"
+		e.mustProcess(last)
+		if got := e.contact(rec.RecordID).Properties[connectors.PropFirstName]; got != "Laura" {
+			t.Fatalf("first name %q after Lara, want Laura", got)
+		}
+	})
 }
 
 func TestNamesWrittenTheOtherWayRound(t *testing.T) {

@@ -50,6 +50,7 @@ func (g *Gatekeeper) merge(ctx context.Context, a *attempt) error {
 	a.addressOff = a.anothersAddress(current)
 	a.merged = g.cfg.Precedence.Merge(current, g.incoming(a, current), strings.TrimSpace(ev.ce.Source), ev.occurredAt)
 	keepFullFirstName(current, &a.merged)
+	completeInitial(current, &a.merged)
 	refused := ev.refused
 	if a.addressOff {
 		refused = append(slices.Clip(refused), schemas.FieldDecision{
@@ -232,6 +233,31 @@ func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.R
 		s := match.NameKey(short)
 		return s != "" && s == match.NameKey(string(first)) && shorterForm(short, long)
 	})
+}
+
+// ReasonCompletesInitial is why a first name that a weaker source writes is
+// taken all the same: the record's is its initial ("P." for "Pierre").
+const ReasonCompletesInitial = "completes the initial the record holds, whatever the source's rank"
+
+// completeInitial takes a first name that precedence refused when the
+// record's is only its initial: the name says more of the person, and
+// contradicts nothing the stronger source wrote. It stays that source's
+// value, as completed: a weaker source's other name later is refused by
+// rank as before. keepFullFirstName's converse, for initials only: a longer form
+// of a name ("Christopher" for "Chris") may not be the one the person goes
+// by.
+func completeInitial(current map[string]schemas.PropertyValue, r *precedence.Result) {
+	cur, ok := current[connectors.PropFirstName]
+	i := slices.IndexFunc(r.Refused, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropFirstName })
+	if !ok || i < 0 || utf8.RuneCountInString(match.NameKey(cur.Value)) != 1 || !shorterForm(cur.Value, r.Refused[i].Value) {
+		return
+	}
+	taken := r.Refused[i]
+	taken.Reason = ReasonCompletesInitial
+	r.Refused = slices.Delete(r.Refused, i, i+1)
+	r.Properties[connectors.PropFirstName] = schemas.PropertyValue{Value: taken.Value, Source: cur.Source, UpdatedAt: cur.UpdatedAt}
+	r.Changed = append(r.Changed, taken)
+	slices.SortFunc(r.Changed, byField)
 }
 
 // keepFull refuses r's change of field when shorter holds for the new
