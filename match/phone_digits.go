@@ -241,8 +241,8 @@ func NationalDigits(e164 string) string {
 // switchboard. A plan that does not tell mobiles apart (the United States',
 // FIXED_LINE_OR_MOBILE) says no.
 func IsMobileNumber(e164 string) bool {
-	if !strings.HasPrefix(e164, "+") {
-		return false
+	if !strings.HasPrefix(e164, "+") || strings.HasPrefix(e164, "+1") {
+		return false // no number, or the North American plan's: no parse
 	}
 	n, err := phonenumbers.Parse(e164, "")
 	return err == nil && phonenumbers.GetNumberType(n) == phonenumbers.MOBILE

@@ -190,7 +190,7 @@ func EmailProfile(address string) Profile {
 // nothing of whose it is. At a company's domain an address is its person's
 // name.
 func (p *Profile) Handle() bool {
-	return p.NamesFromAddress && p.PersonalEmail && !knownGivenName(p.First)
+	return p.nameless() && p.PersonalEmail && !knownGivenName(p.First)
 }
 
 // NameFromAddress reports whether a name of p was read from its e-mail

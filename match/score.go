@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Evidence is what one field contributed to a score.
@@ -361,9 +362,11 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// A mobile number is one person's: agreeing on one identifies as a
 	// name does, and with the first name too it outweighs a surname that
 	// differs (a marriage, a surname written as another's).
-	if samePhone && !org && (!identity || nameDiffers && firstExact >= 0) && IsMobileNumber(a.Phone) {
+	// An initial is no first name in common ("J. Smith", "J Brown").
+	firstName := firstExact >= 0 && utf8.RuneCountInString(a.First) > 1
+	if samePhone && !org && (!identity || nameDiffers && firstName) && IsMobileNumber(a.Phone) {
 		identity = true
-		nameDiffers = nameDiffers && firstExact < 0
+		nameDiffers = nameDiffers && !firstName
 	}
 	if !nameDiffers && seen.relatives(a, b) {
 		nameDiffers = true

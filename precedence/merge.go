@@ -110,6 +110,12 @@ func (p *Precedence) decide(r *rule, cur schemas.PropertyValue, source string, a
 	}
 }
 
+// RefusedByRank reports whether a Refused decision's reason is the rank
+// policy's (a stronger source holds the field), not a rule's only_from,
+// never_overwrite or latest: the one refusal a caller may weigh against
+// what the value says (an initial's full name completes it).
+func RefusedByRank(reason string) bool { return strings.HasPrefix(reason, "rank ") }
+
 // ranked: a stronger source wins, a weaker one is refused; at equal rank the
 // newer value wins (a tie in time too), so that a late or replayed event never
 // puts an older value back (DESIGN.md section 2).

@@ -189,7 +189,7 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	switch {
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
 		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
-	case len(ids.Phones) > 0 && heldUnread(ids.Phones, ev.keys.phone, g.match.DefaultRegion):
+	case len(ids.Phones) > 0 && heldUnread(ids.Phones, ev.keys.phone, phoneUnplaced(property)):
 		setPhone(&p, ev.keys.phone, "")
 	case len(ids.Phones) > 0:
 		setPhone(&p, g.nearestPhone(ev, ids.Phones), "")
@@ -197,37 +197,64 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	return p
 }
 
-// heldUnread reports whether phones (a record's keys) hold as a digits key
-// (a number no region read when it was written: "(31) 5211-4275" with
-// nothing saying Brazil) the number e164 that the event read: those digits,
-// read in the event's number's region, are that number. The record's
-// number was written nationally, and the event says where.
-func heldUnread(phones []string, e164, defaultRegion string) bool {
+// heldUnread reports whether a record holds unread the number e164 that the
+// event read: as a digits key (a number no region read when it was written)
+// or, when its current phone was written nationally with nothing the
+// record holds saying its country (unplaced: that text, else ""), as the
+// number the default region made of it ("(31) 5211-4275" from a chat is
+// +1 315 211 4275 in the US). Either way its national digits, read in the
+// region of the event's number (an address at .com.br: +55 31 5211 4275),
+// are that number: the event says where the record's number is.
+func heldUnread(phones []string, e164, unplaced string) bool {
 	if e164 == "" || match.IsPhoneDigitsKey(e164) {
 		return false
 	}
+	tail := e164[len(e164)-7:]
 	region := ""
 	for _, k := range phones {
-		if len(k) < 7 || k == e164 || k[len(k)-7:] != e164[len(e164)-7:] {
+		if len(k) < 7 || k == e164 || k[len(k)-7:] != tail {
 			continue
-		}
-		if region == "" {
-			if region = match.RegionOfNumber(e164); region == "" || strings.EqualFold(region, defaultRegion) {
-				return false
-			}
 		}
 		d, ok := strings.CutPrefix(k, match.PhoneDigitsPrefix)
 		if !ok {
-			if !strings.EqualFold(match.RegionOfNumber(k), defaultRegion) {
-				continue
+			if unplaced == "" || !strings.HasSuffix(phoneDigitsOf(unplaced), tail) {
+				continue // written with its country, or another number than the current one
 			}
 			d = match.NationalDigits(k)
+		}
+		if region == "" {
+			if region = match.RegionOfNumber(e164); region == "" {
+				return false
+			}
 		}
 		if match.ReadsAs(d, region, e164) {
 			return true
 		}
 	}
 	return false
+}
+
+// phoneUnplaced is the record's current phone as written when it was written
+// nationally ("(31) 5211-4275") and nothing the record holds says its
+// country (its country, a city that tells one, an e-mail at a country's
+// domain), else "": the default region read it (heldUnread).
+func phoneUnplaced(property func(string) string) string {
+	raw := property(connectors.PropPhone)
+	if !match.WrittenNationally(raw) ||
+		match.PhoneRegionOf(raw, property(propCountry), property(connectors.PropCity), property(connectors.PropEmail), "") != "" {
+		return ""
+	}
+	return raw
+}
+
+// phoneDigitsOf is the digits of a phone as written.
+func phoneDigitsOf(raw string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, raw)
 }
 
 // nearestEmail is the address the record is compared with for an event at

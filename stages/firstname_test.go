@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/contactgate/contactgate/connectors"
+	"github.com/contactgate/contactgate/precedence"
 	"github.com/contactgate/contactgate/schemas"
 )
 
@@ -66,6 +67,34 @@ func TestKeepFullFirstName(t *testing.T) {
 			t.Fatalf("first name %q after Lara, want Laura", got)
 		}
 	})
+}
+
+func TestAnInitialIsNotCompletedAgainstTheOperatorsRule(t *testing.T) {
+	for rule, yaml := range map[string]string{
+		"only_from":       "firstname:\n    policy: rank\n    only_from: [crm]\n",
+		"never_overwrite": "firstname: never_overwrite\n",
+	} {
+		t.Run("should keep L. under "+rule, func(t *testing.T) {
+			// Given a precedence file whose first-name rule is the
+			// operator's, and the CRM's record of "L. Smith"
+			p, err := precedence.Parse([]byte("sources: [crm, import]\ndefault: rank\nfields:\n  " + yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newEnv(t, withConfig(func(c *Config) { c.Precedence = p }))
+			first := e.event("crm")
+			first.Email, first.FirstName, first.LastName = "laura.smith@acme.com", "L.", "Smith"
+			rec := e.mustProcess(first)
+			// When an import writes Laura
+			later := e.event("import")
+			later.Email, later.FirstName, later.LastName = "laura.smith@acme.com", "Laura", "Smith"
+			e.mustProcess(later)
+			// Then the rule stands
+			if got := e.contact(rec.RecordID).Properties[connectors.PropFirstName]; got != "L." {
+				t.Fatalf("first name %q, want L.", got)
+			}
+		})
+	}
 }
 
 func TestNamesWrittenTheOtherWayRound(t *testing.T) {

@@ -29,6 +29,24 @@ func TestAHandleIsNoSecondPerson(t *testing.T) {
 				out.Action, out.RecordID, out.MatchedBy, out.MergedIDs, handle.RecordID, patricia.RecordID)
 		}
 	})
+	t.Run("should keep apart a name written at a family's address, its given name unknown to the census", func(t *testing.T) {
+		// Given a nameless record at isabella.rossi@gmail.com (Isabella is
+		// not among the census's given names)
+		e := newEnv(t)
+		signup := e.event("webinar")
+		signup.Email = "isabella.rossi@gmail.com"
+		isabella := e.mustProcess(signup)
+
+		// When Marco Rossi writes from the address
+		ev := e.event("web_form")
+		ev.FirstName, ev.LastName, ev.Email = "Marco", "Rossi", "isabella.rossi@gmail.com"
+		out := e.mustProcess(ev)
+
+		// Then the surname says a family: Marco is not the address's record
+		if out.RecordID == isabella.RecordID {
+			t.Fatalf("%s record %s by %s: want a record apart from the address's %s", out.Action, out.RecordID, out.MatchedBy, isabella.RecordID)
+		}
+	})
 	t.Run("should keep apart a name written at an address that spells another given name", func(t *testing.T) {
 		// Given a nameless record at john.smith@gmail.com
 		e := newEnv(t)

@@ -239,8 +239,9 @@ func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.R
 // taken all the same: the record's is its initial ("P." for "Pierre").
 const ReasonCompletesInitial = "completes the initial the record holds, whatever the source's rank"
 
-// completeInitial takes a first name that precedence refused when the
-// record's is only its initial: the name says more of the person, and
+// completeInitial takes a first name that precedence refused by rank
+// (precedence.RefusedByRank; a field's only_from, never_overwrite or latest
+// is the operator's word and stands) when the record's is only its initial: the name says more of the person, and
 // contradicts nothing the stronger source wrote. It stays that source's
 // value, as completed: a weaker source's other name later is refused by
 // rank as before. keepFullFirstName's converse, for initials only: a longer form
@@ -249,7 +250,8 @@ const ReasonCompletesInitial = "completes the initial the record holds, whatever
 func completeInitial(current map[string]schemas.PropertyValue, r *precedence.Result) {
 	cur, ok := current[connectors.PropFirstName]
 	i := slices.IndexFunc(r.Refused, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropFirstName })
-	if !ok || i < 0 || utf8.RuneCountInString(match.NameKey(cur.Value)) != 1 || !shorterForm(cur.Value, r.Refused[i].Value) {
+	if !ok || i < 0 || !precedence.RefusedByRank(r.Refused[i].Reason) ||
+		utf8.RuneCountInString(match.NameKey(cur.Value)) != 1 || !shorterForm(cur.Value, r.Refused[i].Value) {
 		return
 	}
 	taken := r.Refused[i]

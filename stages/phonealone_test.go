@@ -220,6 +220,23 @@ func TestANumberHeldAsTheDefaultRegionReadItIsTheNumberAnEventReadsInItsCountry(
 			t.Fatalf("%s record %s (evidence %v), want the chat's record %s", out.Action, out.RecordID, out.Evidence, chat.RecordID)
 		}
 	})
+	t.Run("should not take a number written with its country code for another country's", func(t *testing.T) {
+		// Given a chat that wrote a US number with its country code
+		e := newEnv(t)
+		ev := e.event("chat")
+		ev.FirstName, ev.Phone = "Amit", "+1 917 453 4567"
+		chat := e.mustProcess(ev)
+
+		// When an event from India writes the same digits nationally
+		crm := e.event("crm")
+		crm.FirstName, crm.LastName, crm.Email, crm.Phone = "Amit", "Shah", "ashah@suryainfotech.in", "91745 34567"
+		out := e.mustProcess(crm)
+
+		// Then the chat's number was placed: two numbers, two records
+		if out.RecordID == chat.RecordID {
+			t.Fatalf("%s record %s: want a record apart from the chat's", out.Action, out.RecordID)
+		}
+	})
 	t.Run("should not take a number whose last digits alone agree", func(t *testing.T) {
 		// Given a record holding a US number
 		e := newEnv(t)

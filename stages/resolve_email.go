@@ -171,8 +171,12 @@ func (g *Gatekeeper) anotherPerson(ev *event, c candidate) bool {
 	}
 	ep := g.eventProfile(ev)
 	rp := g.recordProfile(ev, &c.identifiers, c.property)
-	if len(c.firstKeys) == 0 && (!rp.NamesFromAddress || rp.Handle()) {
-		return false // a record without a name, at an address that spells none, or a handle's
+	if len(c.firstKeys) == 0 && (!rp.NamesFromAddress || rp.Handle() && match.CompareField(match.KindLastName, ep, &rp) == match.LevelDifferent) {
+		// A record without a name, at an address that spells none, or at a
+		// handle whose "surname" is not the event's: a family's mailbox
+		// shares the surname (isabella.rossi@ beside Marco Rossi), and the
+		// census's given names are mostly English ones.
+		return false
 	}
 	if !match.SharedMailbox(ep, &rp) {
 		return false
