@@ -1,4 +1,4 @@
-# Sourced by bench/gen3.sh and bench/gen4.sh, in the module's root:
+# Sourced by bench/gen3.sh, bench/gen4.sh and bench/gen5.sh, in the module's root:
 # run_heldout GEN SEEDS runs the gatekeeper on the stream the generator GEN
 # (a gen.py taking --persons, --events, --seed, --out and --labels) makes for
 # each seed, through `contactgate demo --input`, scores it against the
