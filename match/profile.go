@@ -89,7 +89,7 @@ func NewProfile(fields map[Kind]string, o Options) Profile {
 	} else if k := PhoneDigitsKey(fields[KindPhone], region); k != "" {
 		p.PhoneDigits = strings.TrimPrefix(strings.TrimPrefix(k, PhoneDigitsPrefix), "+")
 	}
-	p.PhoneTail = phoneTail(fields[KindPhone])
+	p.PhoneTail = PhoneTailOf(fields[KindPhone])
 	first, last := fields[KindFirstName], fields[KindLastName]
 	// "Sir" or "Mrs" in the first name's column names no one: the full
 	// name's first token after it does, unless that is all the full name
@@ -190,7 +190,7 @@ func EmailProfile(address string) Profile {
 // nothing of whose it is. At a company's domain an address is its person's
 // name.
 func (p *Profile) Handle() bool {
-	return p.nameless() && p.PersonalEmail && !knownGivenName(p.First)
+	return p.Nameless() && p.PersonalEmail && !knownGivenName(p.First)
 }
 
 // NameFromAddress reports whether a name of p was read from its e-mail
@@ -317,9 +317,10 @@ func generation(name string) string {
 	return ""
 }
 
-// phoneTail returns the last 7 digits of s, "" when it has fewer: local
-// numbers written without an area code still meet their full form.
-func phoneTail(s string) string {
+// PhoneTailOf returns the last 7 digits of s, a phone as written, "" when it
+// has fewer (Profile.PhoneTail): local numbers written without an area
+// code still meet their full form.
+func PhoneTailOf(s string) string {
 	var digits []byte
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {

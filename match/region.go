@@ -54,6 +54,15 @@ func PhoneRegionOf(raw, country, city, email, fallback string) string {
 	return c
 }
 
+// PhoneUnplaced reports whether the phone number raw is written without its
+// country code (WrittenNationally) and nothing beside it says its country:
+// no country, no city that tells one, no e-mail at a country's domain
+// (PhoneRegionOf with no fallback finds none). The default region reads
+// such a number, as a guess.
+func PhoneUnplaced(raw, country, city, email string) bool {
+	return WrittenNationally(raw) && PhoneRegionOf(raw, country, city, email, "") == ""
+}
+
 // validIn: raw is a valid number as read in region.
 func validIn(raw, region string) bool {
 	if region == "" {

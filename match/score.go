@@ -170,7 +170,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 	// its address: found once, here, for the loop below too.
 	emailLevel, emailValue, emailKnown := noLevel, "", false
 	var ca, cb Profile
-	if s.weighsEmail && (a.nameless() || b.nameless()) {
+	if s.weighsEmail && (a.Nameless() || b.Nameless()) {
 		emailLevel, emailValue = compare(KindEmail, a, b)
 		emailKnown = true
 		if emailLevel == emailDomainSlip || emailLevel == emailLocalSlip {
@@ -406,7 +406,7 @@ func (s *Scorer) ScoreTo(buf []Evidence, a, b *Profile) Comparison {
 // withoutAddressNames is p without the names it read from its e-mail
 // address when it wrote none (nameless), as if never written.
 func withoutAddressNames(p Profile) Profile {
-	if p.nameless() {
+	if p.Nameless() {
 		p.First, p.FirstKeys, p.FirstToken, p.Last, p.LastParts, p.LastCore, p.FullName, p.Middle = "", nil, "", "", nil, "", "", nil
 		p.NamesFromAddress = false
 	}
@@ -418,10 +418,10 @@ func withoutAddressNames(p Profile) Profile {
 func (p *Profile) lastWritten() bool  { return !p.NamesFromAddress && !p.LastFromAddress }
 func (p *Profile) firstWritten() bool { return !p.NamesFromAddress && !p.FirstFromAddress }
 
-// nameless: p wrote no name of its own, and its names, if any, were read
-// from its address (an initial written is a name: "V" at
+// Nameless reports whether p wrote no name of its own, its names, if any,
+// read from its address (an initial written is a name: "V" at
 // victor.yamamoto@).
-func (p *Profile) nameless() bool { return p.NamesFromAddress && p.InitialWritten == "" }
+func (p *Profile) Nameless() bool { return p.NamesFromAddress && p.InitialWritten == "" }
 
 // dropNameAgreement takes back the weight of the first name's agreement
 // (first) and the last name's (last): letters the e-mail's evidence

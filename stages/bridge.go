@@ -271,12 +271,13 @@ func (g *Gatekeeper) profileWithEvent(a *attempt) match.Profile {
 
 // withEventNames gives p the event's first and last name where it has
 // none (names p only read from its address, having written none, count as
-// none: a handle's), and the event's first-name keys beside its own: the names A is
-// known by once the event is applied (a nickname the event writes is one
-// of them). A first name the event's address lent (an initial read as
-// neil@ spells it) is no name A is known by when A has one.
+// none: a handle's), and the event's first-name keys beside its own: the
+// names A is known by once the event is applied (a nickname the event
+// writes is one of them). A first name the event's address lent (an
+// initial read as neil@ spells it) is no name A is known by when A has
+// one.
 func withEventNames(p, e *match.Profile) {
-	if p.NamesFromAddress && p.InitialWritten == "" && e.FullName != "" && !e.NameFromAddress() {
+	if p.Nameless() && e.FullName != "" && !e.NameFromAddress() {
 		// A wrote no name, and those its address spells are a guess (a
 		// handle, verde.runner87@, reads as Verde Runner): the event's
 		// written ones are what A will be known by.

@@ -189,7 +189,7 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 	switch {
 	case ev.keys.phone != "" && slices.Contains(ids.Phones, ev.keys.phone):
 		setPhone(&p, ev.keys.phone, g.phoneExtension(property(connectors.PropPhone), ev.keys.phone))
-	case len(ids.Phones) > 0 && heldUnread(ids.Phones, ev.keys.phone, phoneUnplaced(property)):
+	case len(ids.Phones) > 0 && heldUnread(ids.Phones, ev.keys.phone, property):
 		setPhone(&p, ev.keys.phone, "")
 	case len(ids.Phones) > 0:
 		setPhone(&p, g.nearestPhone(ev, ids.Phones), "")
@@ -199,13 +199,14 @@ func (g *Gatekeeper) recordProfile(ev *event, ids *schemas.Identifiers, property
 
 // heldUnread reports whether a record holds unread the number e164 that the
 // event read: as a digits key (a number no region read when it was written)
-// or, when its current phone was written nationally with nothing the
-// record holds saying its country (unplaced: that text, else ""), as the
-// number the default region made of it ("(31) 5211-4275" from a chat is
-// +1 315 211 4275 in the US). Either way its national digits, read in the
-// region of the event's number (an address at .com.br: +55 31 5211 4275),
-// are that number: the event says where the record's number is.
-func heldUnread(phones []string, e164, unplaced string) bool {
+// or, when its current phone (property) was written nationally with
+// nothing the record holds saying its country (match.PhoneUnplaced), as
+// the number the default region made of it ("(31) 5211-4275" from a chat
+// is +1 315 211 4275 in the US). Either way its national digits, read in
+// the region of the event's number (an address at .com.br: +55 31 5211
+// 4275), are that number: the event says where the record's number is.
+// Only a key ending in the event's last seven digits is read further.
+func heldUnread(phones []string, e164 string, property func(string) string) bool {
 	if e164 == "" || match.IsPhoneDigitsKey(e164) {
 		return false
 	}
@@ -217,8 +218,10 @@ func heldUnread(phones []string, e164, unplaced string) bool {
 		}
 		d, ok := strings.CutPrefix(k, match.PhoneDigitsPrefix)
 		if !ok {
-			if unplaced == "" || !strings.HasSuffix(phoneDigitsOf(unplaced), tail) {
-				continue // written with its country, or another number than the current one
+			raw := property(connectors.PropPhone)
+			if match.PhoneTailOf(raw) != tail ||
+				!match.PhoneUnplaced(raw, property(propCountry), property(connectors.PropCity), property(connectors.PropEmail)) {
+				continue // another number than the current one, or written with its country
 			}
 			d = match.NationalDigits(k)
 		}
@@ -232,29 +235,6 @@ func heldUnread(phones []string, e164, unplaced string) bool {
 		}
 	}
 	return false
-}
-
-// phoneUnplaced is the record's current phone as written when it was written
-// nationally ("(31) 5211-4275") and nothing the record holds says its
-// country (its country, a city that tells one, an e-mail at a country's
-// domain), else "": the default region read it (heldUnread).
-func phoneUnplaced(property func(string) string) string {
-	raw := property(connectors.PropPhone)
-	if !match.WrittenNationally(raw) ||
-		match.PhoneRegionOf(raw, property(propCountry), property(connectors.PropCity), property(connectors.PropEmail), "") != "" {
-		return ""
-	}
-	return raw
-}
-
-// phoneDigitsOf is the digits of a phone as written.
-func phoneDigitsOf(raw string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, raw)
 }
 
 // nearestEmail is the address the record is compared with for an event at

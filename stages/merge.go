@@ -240,13 +240,13 @@ func keepFullFirstName(current map[string]schemas.PropertyValue, r *precedence.R
 const ReasonCompletesInitial = "completes the initial the record holds, whatever the source's rank"
 
 // completeInitial takes a first name that precedence refused by rank
-// (precedence.RefusedByRank; a field's only_from, never_overwrite or latest
-// is the operator's word and stands) when the record's is only its initial: the name says more of the person, and
-// contradicts nothing the stronger source wrote. It stays that source's
-// value, as completed: a weaker source's other name later is refused by
-// rank as before. keepFullFirstName's converse, for initials only: a longer form
-// of a name ("Christopher" for "Chris") may not be the one the person goes
-// by.
+// (precedence.RefusedByRank; a field's only_from, never_overwrite or
+// latest is the operator's word and stands) when the record's is only its
+// initial: the name says more of the person, and contradicts nothing the
+// stronger source wrote. It stays that source's value, as completed: a
+// weaker source's other name later is refused by rank as before.
+// keepFullFirstName's converse, for initials only: a longer form of a name
+// ("Christopher" for "Chris") may not be the one the person goes by.
 func completeInitial(current map[string]schemas.PropertyValue, r *precedence.Result) {
 	cur, ok := current[connectors.PropFirstName]
 	i := slices.IndexFunc(r.Refused, func(d schemas.FieldDecision) bool { return d.Field == connectors.PropFirstName })

@@ -59,8 +59,8 @@ func (g *Gatekeeper) readInHoldersRegion(ctx context.Context, ev *event) (bool, 
 // readInHoldersRegion resolves a phoneAlone event. Else nothing changes.
 func (g *Gatekeeper) readNationalInHoldersRegion(ctx context.Context, ev *event) error {
 	key := ev.keys.phone
-	if ev.phoneAlone || key == "" || !match.WrittenNationally(ev.ce.Phone) ||
-		match.PhoneRegionOf(ev.ce.Phone, ev.ce.Properties[propCountry], ev.ce.Properties[connectors.PropCity], ev.ce.Email, "") != "" {
+	if ev.phoneAlone || key == "" ||
+		!match.PhoneUnplaced(ev.ce.Phone, ev.ce.Properties[propCountry], ev.ce.Properties[connectors.PropCity], ev.ce.Email) {
 		return nil
 	}
 	held, err := g.ix.Lookup(state.Key{Kind: state.KeyPhone, Value: key})
